@@ -1,0 +1,1 @@
+"""Kamtibmas Bot: the application, its configuration, CLI and domain services."""

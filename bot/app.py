@@ -1,0 +1,99 @@
+"""The one place that wires the bot: the Application, its services and its handlers."""
+
+from __future__ import annotations
+
+import logging
+import os
+
+from telegram import BotCommandScopeDefault, Update
+from telegram.constants import ParseMode
+from telegram.ext import Application, ContextTypes, Defaults
+from telegram.request import BaseRequest
+
+from bot.config import SUPPORTED_LANGUAGES, Settings
+from bot.context import App, BotData, Ctx
+from bot.services import Services
+from handlers import basic, errors, fallback, tracking
+from handlers.common import bot_commands
+from storage.db import Database
+
+log = logging.getLogger(__name__)
+
+# Opt in to python-telegram-bot's future behaviour: durations (RetryAfter.retry_after, ...) are
+# timedeltas. Without it every 429 also raises a deprecation warning.
+os.environ.setdefault("PTB_TIMEDELTA", "true")
+
+
+def build_application(
+    settings: Settings,
+    *,
+    request: BaseRequest | None = None,
+    get_updates_request: BaseRequest | None = None,
+) -> App:
+    """Build the Application; `request` replaces the HTTP transport (tests use a fake one)."""
+    builder = (
+        Application.builder()
+        .token(settings.token)
+        .base_url(settings.api_base_url)
+        .base_file_url(settings.api_file_url)
+        .context_types(ContextTypes(context=Ctx, bot_data=BotData))
+        # Every text is HTML with user values escaped (bot.texts); times are shown in WIB.
+        .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.timezone))
+        .post_init(lambda application: _post_init(application, settings))
+        .post_shutdown(_post_shutdown)
+    )
+    if request is not None:
+        builder = builder.request(request).get_updates_request(get_updates_request or request)
+    application: App = builder.build()
+    register_handlers(application)
+    return application
+
+
+def register_handlers(application: App) -> None:
+    """Add the handlers in their deliberate order."""
+    # Group -1 runs for every update before anything else: it records the sender.
+    application.add_handlers(tracking.handlers(), group=-1)
+    # Group 0: feature handlers first; the first one that matches answers the update.
+    application.add_handlers(basic.handlers())
+    # ...and the catch-alls last (unknown commands, free text, stale buttons, idle /batal).
+    application.add_handlers(fallback.handlers())
+    application.add_error_handler(errors.on_error)
+
+
+async def _post_init(application: App, settings: Settings) -> None:
+    """Create the services, then publish the command menus in both languages."""
+    application.bot_data.services = Services.create(settings, Database(settings.database_url))
+    await publish_command_menus(application)
+    log.info("Kamtibmas Bot @%s is ready", application.bot.username)
+
+
+async def publish_command_menus(application: App) -> None:
+    """setMyCommands for the default scope (Indonesian) and per supported language."""
+    bot = application.bot
+    services = application.bot_data.services
+    default = services.settings.default_language
+    await bot.set_my_commands(bot_commands(default), scope=BotCommandScopeDefault())
+    for language in SUPPORTED_LANGUAGES:
+        await bot.set_my_commands(bot_commands(language), language_code=language)
+
+
+async def _post_shutdown(application: App) -> None:
+    """Let running transactions finish, then close the database."""
+    if hasattr(application.bot_data, "services"):
+        application.bot_data.services.db.close()
+    log.info("Kamtibmas Bot stopped")
+
+
+def run(application: App, settings: Settings) -> None:
+    """Run until SIGINT/SIGTERM: long polling, or PTB's webhook server when configured."""
+    if settings.use_webhook:
+        application.run_webhook(
+            listen=settings.webhook_listen,
+            port=settings.webhook_port,
+            url_path=settings.webhook_path,
+            webhook_url=settings.webhook_url,
+            secret_token=settings.webhook_secret,
+            allowed_updates=Update.ALL_TYPES,
+        )
+    else:
+        application.run_polling(allowed_updates=Update.ALL_TYPES)

@@ -1,0 +1,189 @@
+"""The `kamtibmas` command line: run the bot, migrate the database, check the configuration,
+and bootstrap the first administrators."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from bot.config import ConfigError, Settings, load_settings
+from bot.logs import setup_logging
+from storage import migrate
+from storage.db import Database
+from storage.models import Role
+
+EXIT_CONFIG = 2
+log = logging.getLogger("bot")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `kamtibmas` console script and of `python -m bot`."""
+    args = _parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except ConfigError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_CONFIG
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kamtibmas", description="Kamtibmas Bot")
+    parser.add_argument(
+        "--config",
+        type=Path,
+        default=Path(os.environ.get("KAMTIBMAS_CONFIG", "config.env")),
+        help="configuration file (default: config.env; the environment wins over it)",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    run = commands.add_parser("run", help="run the bot (applies database migrations first)")
+    run.add_argument("--no-upgrade", action="store_true", help="do not apply migrations")
+    run.set_defaults(func=cmd_run)
+
+    db = commands.add_parser("db", help="database schema").add_subparsers(
+        dest="db_command", required=True, metavar="ACTION"
+    )
+    db.add_parser("upgrade", help="apply migrations up to the newest").set_defaults(
+        func=cmd_db_upgrade
+    )
+    db.add_parser("current", help="show the schema revision").set_defaults(func=cmd_db_current)
+
+    commands.add_parser("check-config", help="validate the configuration and show it").set_defaults(
+        func=cmd_check_config
+    )
+
+    admin = commands.add_parser("admin", help="grant or revoke roles").add_subparsers(
+        dest="admin_command", required=True, metavar="ACTION"
+    )
+    roles = [r.value for r in Role if r is not Role.WARGA]
+    for name, func, what in (
+        ("grant", cmd_admin_grant, "give"),
+        ("revoke", cmd_admin_revoke, "take away"),
+    ):
+        sub = admin.add_parser(name, help=f"{what} a role (e.g. admin) to a Telegram user id")
+        sub.add_argument("telegram_id", type=_telegram_id, metavar="TELEGRAM_ID")
+        sub.add_argument("role", choices=roles, metavar="ROLE", help=", ".join(roles))
+        sub.set_defaults(func=func)
+    admin.add_parser("list", help="who holds which role").set_defaults(func=cmd_admin_list)
+    return parser
+
+
+def _telegram_id(raw: str) -> int:
+    if not raw.isdigit() or not 0 < int(raw) < 10**15:
+        raise argparse.ArgumentTypeError(f"'{raw}' is not a Telegram user id (a positive number)")
+    return int(raw)
+
+
+def _open_database(settings: Settings) -> Database:
+    """Open the database and bring its schema up to date."""
+    db = Database(settings.database_url, pool_size=1)
+    migrate.upgrade(db.engine)
+    return db
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """Validate the configuration, migrate, and run the bot until stopped."""
+    settings = load_settings(args.config)
+    setup_logging(settings.log_level, secrets=[settings.token, settings.webhook_secret or ""])
+    if not args.no_upgrade:
+        db = _open_database(settings)
+        db.close()
+    from bot.app import build_application, run  # telegram imports only where needed
+
+    log.info("Starting (%s)", "webhook" if settings.use_webhook else "long polling")
+    run(build_application(settings), settings)
+    return 0
+
+
+def cmd_db_upgrade(args: argparse.Namespace) -> int:
+    """Apply every pending migration."""
+    settings = load_settings(args.config, require_token=False)
+    db = Database(settings.database_url, pool_size=1)
+    try:
+        before = migrate.current_revision(db.engine)
+        migrate.upgrade(db.engine)
+        after = migrate.current_revision(db.engine)
+    finally:
+        db.close()
+    print(
+        f"Database up to date at revision {after}" + (f" (was {before})" if before != after else "")
+    )
+    return 0
+
+
+def cmd_db_current(args: argparse.Namespace) -> int:
+    """Print the schema revision of the database and the newest one this code has."""
+    settings = load_settings(args.config, require_token=False)
+    db = Database(settings.database_url, pool_size=1)
+    try:
+        current = migrate.current_revision(db.engine)
+    finally:
+        db.close()
+    head = migrate.head_revision()
+    print(f"database: {current or 'empty'}; newest: {head}")
+    return 0 if current == head else 1
+
+
+def cmd_check_config(args: argparse.Namespace) -> int:
+    """Validate the configuration and print it with secrets masked."""
+    settings = load_settings(args.config)
+    for key, value in settings.describe():
+        print(f"{key:24} {value}")
+    print("OK: configuration is valid / konfigurasi valid")
+    return 0
+
+
+def cmd_admin_grant(args: argparse.Namespace) -> int:
+    """Give a role to a Telegram user id."""
+    return _change_role(args, grant=True)
+
+
+def cmd_admin_revoke(args: argparse.Namespace) -> int:
+    """Take a role away from a Telegram user id."""
+    return _change_role(args, grant=False)
+
+
+def _change_role(args: argparse.Namespace, *, grant: bool) -> int:
+    from bot.services import roles
+
+    settings = load_settings(args.config, require_token=False)
+    role = Role(args.role)
+    db = _open_database(settings)
+    try:
+        change = roles.grant if grant else roles.revoke
+        changed = db.call(change, args.telegram_id, role, actor_label="cli")
+    finally:
+        db.close()
+    verb = "granted to" if grant else "revoked from"
+    if changed:
+        print(f"Role {role.value} {verb} {args.telegram_id}.")
+    else:
+        state = "already holds" if grant else "does not hold"
+        print(f"Nothing changed: {args.telegram_id} {state} role {role.value}.")
+    if grant and role is Role.ADMIN and args.telegram_id in settings.admin_ids:
+        print("Note: this id is also listed in ADMIN_IDS.")
+    return 0
+
+
+def cmd_admin_list(args: argparse.Namespace) -> int:
+    """Print who holds which role."""
+    from storage import queries
+
+    settings = load_settings(args.config, require_token=False)
+    db = _open_database(settings)
+    try:
+        rows = db.call(queries.list_role_assignments)
+    finally:
+        db.close()
+    for user_id in sorted(settings.admin_ids):
+        print(f"{user_id:>15}  admin  (ADMIN_IDS in the configuration)")
+    for row in rows:
+        when = row.granted_at.astimezone(settings.timezone).strftime("%Y-%m-%d %H:%M")
+        print(f"{row.user_id:>15}  {row.role}  scope={row.scope or '*'}  since {when}")
+    if not rows and not settings.admin_ids:
+        print("No roles granted yet.")
+    return 0

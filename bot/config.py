@@ -1,0 +1,231 @@
+"""Typed configuration, read once at start-up from `config.env` and the environment.
+
+A variable set in the environment wins over the same key in `config.env`. Every problem found is
+collected, so a user fixing their configuration sees all of them at once, not one per start.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from dotenv import dotenv_values
+
+# The value `config.example.env` ships with; a token equal to it was never filled in.
+TOKEN_PLACEHOLDER = "123456789:ISI-TOKEN-DARI-BOTFATHER"
+DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
+DEFAULT_API_FILE_URL = "https://api.telegram.org/file/bot"
+SUPPORTED_LANGUAGES = ("id", "en")
+
+_TOKEN_RE = re.compile(r"^\d{3,15}:[A-Za-z0-9_-]{20,}$")
+# Telegram allows 1-256 characters of A-Z, a-z, 0-9, _ and - in a webhook secret token.
+_SECRET_RE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+
+TOKEN_HELP = """\
+[ID] Token bot Telegram belum diisi.
+     1. Buka Telegram, cari @BotFather, kirim /newbot dan ikuti petunjuknya.
+     2. Salin token yang diberikan (bentuknya seperti 123456789:AAH...).
+     3. Tulis di file {config_file}:  TELEGRAM_BOT_TOKEN=token-anda
+        (atau set variabel lingkungan TELEGRAM_BOT_TOKEN), lalu jalankan lagi.
+
+[EN] The Telegram bot token is not set.
+     1. In Telegram, open @BotFather, send /newbot and follow the steps.
+     2. Copy the token it gives you (it looks like 123456789:AAH...).
+     3. Put it in {config_file}:  TELEGRAM_BOT_TOKEN=your-token
+        (or set the TELEGRAM_BOT_TOKEN environment variable), then start again."""
+
+
+class ConfigError(Exception):
+    """The configuration cannot be used; the message is meant for the person running the bot."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the bot needs to know about its deployment."""
+
+    token: str = field(repr=False)
+    database_url: str = field(repr=False)
+    admin_ids: frozenset[int] = frozenset()
+    admin_chat_id: int | None = None
+    timezone: ZoneInfo = field(default_factory=lambda: ZoneInfo("Asia/Jakarta"))
+    default_language: str = "id"
+    api_base_url: str = DEFAULT_API_BASE_URL
+    api_file_url: str = DEFAULT_API_FILE_URL
+    webhook_url: str | None = None
+    webhook_listen: str = "0.0.0.0"
+    webhook_port: int = 8443
+    webhook_secret: str | None = field(default=None, repr=False)
+    log_level: str = "INFO"
+    base_dir: Path = Path()
+
+    @property
+    def use_webhook(self) -> bool:
+        """Whether updates arrive by webhook (True) or long polling (False)."""
+        return bool(self.webhook_url)
+
+    @property
+    def webhook_path(self) -> str:
+        """The path part of WEBHOOK_URL, which the local webhook server listens on."""
+        return urlsplit(self.webhook_url or "").path.strip("/")
+
+    def describe(self) -> list[tuple[str, str]]:
+        """Key/value pairs safe to print or log: secrets are masked."""
+        return [
+            ("TELEGRAM_BOT_TOKEN", mask_token(self.token)),
+            ("DATABASE_URL", mask_url_password(self.database_url)),
+            ("ADMIN_IDS", ",".join(str(i) for i in sorted(self.admin_ids)) or "-"),
+            ("ADMIN_CHAT_ID", str(self.admin_chat_id) if self.admin_chat_id else "-"),
+            ("TZ", self.timezone.key),
+            ("DEFAULT_LANGUAGE", self.default_language),
+            ("TELEGRAM_API_BASE_URL", self.api_base_url),
+            ("TELEGRAM_API_FILE_URL", self.api_file_url),
+            ("MODE", f"webhook {self.webhook_url}" if self.use_webhook else "long polling"),
+            ("LOG_LEVEL", self.log_level),
+        ]
+
+
+def mask_token(token: str) -> str:
+    """Show only the bot id part of a token, which is public anyway."""
+    if not token:
+        return "-"
+    return token.split(":", 1)[0] + ":***"
+
+
+def mask_url_password(url: str) -> str:
+    """Hide the password of a database URL."""
+    return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", url)
+
+
+def read_environment(config_file: Path) -> dict[str, str]:
+    """Merge `config_file` (if it exists) with the environment; the environment wins."""
+    values: dict[str, str] = {}
+    if config_file.is_file():
+        values.update({k: v for k, v in dotenv_values(config_file).items() if v is not None})
+    values.update(os.environ)
+    return values
+
+
+def load_settings(
+    config_file: Path | str = "config.env", *, require_token: bool = True
+) -> Settings:
+    """Read and validate the configuration; raise ConfigError listing every problem."""
+    config_file = Path(config_file)
+    base_dir = config_file.resolve().parent
+    env = read_environment(config_file)
+    errors: list[str] = []
+
+    def get(key: str, default: str = "") -> str:
+        return env.get(key, "").strip() or default
+
+    token = get("TELEGRAM_BOT_TOKEN")
+    if require_token:
+        if not token or token == TOKEN_PLACEHOLDER:
+            raise ConfigError(TOKEN_HELP.format(config_file=config_file))
+        if not _TOKEN_RE.match(token):
+            errors.append(
+                "TELEGRAM_BOT_TOKEN: bentuknya tidak seperti token dari @BotFather "
+                "(contoh 123456789:AAH...) / does not look like a @BotFather token"
+            )
+
+    admin_ids: set[int] = set()
+    for part in filter(None, (p.strip() for p in get("ADMIN_IDS").split(","))):
+        if re.fullmatch(r"\d{1,15}", part):
+            admin_ids.add(int(part))
+        else:
+            errors.append(f"ADMIN_IDS: '{part}' bukan ID Telegram (angka) / is not a Telegram id")
+
+    admin_chat_id: int | None = None
+    if raw := get("ADMIN_CHAT_ID"):
+        if re.fullmatch(r"-?\d{1,20}", raw):
+            admin_chat_id = int(raw)
+        else:
+            errors.append(f"ADMIN_CHAT_ID: '{raw}' bukan ID chat (angka) / is not a chat id")
+
+    timezone = ZoneInfo("Asia/Jakarta")
+    tz_name = get("TZ", "Asia/Jakarta").lstrip(":")
+    try:
+        timezone = ZoneInfo(tz_name)
+    except (ZoneInfoNotFoundError, ValueError):
+        errors.append(f"TZ: zona waktu '{tz_name}' tidak dikenal / unknown time zone")
+
+    language = get("DEFAULT_LANGUAGE", "id").lower()
+    if language not in SUPPORTED_LANGUAGES:
+        errors.append(f"DEFAULT_LANGUAGE: pilih salah satu / choose one of {SUPPORTED_LANGUAGES}")
+
+    database_url = _resolve_database_url(get("DATABASE_URL"), base_dir, errors)
+    api_base_url = _http_url("TELEGRAM_API_BASE_URL", get("TELEGRAM_API_BASE_URL"), errors)
+    api_file_url = _http_url("TELEGRAM_API_FILE_URL", get("TELEGRAM_API_FILE_URL"), errors)
+
+    webhook_url = get("WEBHOOK_URL") or None
+    webhook_secret = get("WEBHOOK_SECRET") or None
+    webhook_port = 8443
+    if webhook_url:
+        if urlsplit(webhook_url).scheme != "https":
+            errors.append("WEBHOOK_URL: Telegram hanya mengirim ke alamat https:// / must be https")
+        if not webhook_secret or not _SECRET_RE.match(webhook_secret):
+            errors.append(
+                "WEBHOOK_SECRET: wajib untuk mode webhook, 1-256 karakter A-Z a-z 0-9 _ - "
+                "/ required in webhook mode"
+            )
+    raw_port = get("WEBHOOK_PORT", "8443")
+    if raw_port.isdigit() and 0 < int(raw_port) < 65536:
+        webhook_port = int(raw_port)
+    else:
+        errors.append(f"WEBHOOK_PORT: '{raw_port}' bukan nomor port / is not a port number")
+
+    log_level = get("LOG_LEVEL", "INFO").upper()
+    if log_level not in ("DEBUG", "INFO", "WARNING", "ERROR"):
+        errors.append("LOG_LEVEL: pilih DEBUG, INFO, WARNING atau ERROR")
+
+    if errors:
+        raise ConfigError(
+            f"Konfigurasi tidak valid / invalid configuration ({config_file}):\n"
+            + "\n".join(f"  - {e}" for e in errors)
+        )
+    return Settings(
+        token=token,
+        database_url=database_url,
+        admin_ids=frozenset(admin_ids),
+        admin_chat_id=admin_chat_id,
+        timezone=timezone,
+        default_language=language,
+        api_base_url=api_base_url or DEFAULT_API_BASE_URL,
+        api_file_url=api_file_url or DEFAULT_API_FILE_URL,
+        webhook_url=webhook_url,
+        webhook_listen=get("WEBHOOK_LISTEN", "0.0.0.0"),
+        webhook_port=webhook_port,
+        webhook_secret=webhook_secret,
+        log_level=log_level,
+        base_dir=base_dir,
+    )
+
+
+def _resolve_database_url(raw: str, base_dir: Path, errors: list[str]) -> str:
+    """Default to a SQLite file under data/; make relative SQLite paths relative to base_dir."""
+    if not raw:
+        raw = "sqlite:///data/kamtibmas.db"
+    scheme = raw.split("://", 1)[0]
+    if scheme == "sqlite":
+        path = raw.removeprefix("sqlite:///")
+        if path and path != ":memory:" and not Path(path).is_absolute():
+            raw = f"sqlite:///{base_dir / path}"
+    elif not scheme.startswith("postgresql"):
+        errors.append(
+            "DATABASE_URL: gunakan sqlite:///... atau postgresql+psycopg://... "
+            "/ use a sqlite or postgresql URL"
+        )
+    elif scheme in ("postgresql", "postgres"):
+        # SQLAlchemy would pick psycopg2, which we do not install; psycopg 3 is the driver.
+        raw = "postgresql+psycopg://" + raw.split("://", 1)[1]
+    return raw
+
+
+def _http_url(key: str, raw: str, errors: list[str]) -> str:
+    """Check an optional http(s) URL, without a trailing slash."""
+    if raw and urlsplit(raw).scheme not in ("http", "https"):
+        errors.append(f"{key}: harus diawali http:// atau https:// / must be an http(s) URL")
+    return raw.rstrip("/")

@@ -1,0 +1,30 @@
+"""Typed access to the application's services from handlers (`context.services`, `context.lang`)."""
+
+from __future__ import annotations
+
+from telegram.ext import Application, CallbackContext, ExtBot
+
+from bot.services import Services
+
+
+class BotData:
+    """The application-wide data: the services, set in `post_init`."""
+
+    services: Services
+
+
+class Ctx(CallbackContext[ExtBot[None], dict, dict, BotData]):
+    """The CallbackContext every handler receives."""
+
+    @property
+    def services(self) -> Services:
+        """The domain services."""
+        return self.bot_data.services
+
+    @property
+    def lang(self) -> str:
+        """The language to answer this update's user in."""
+        return self.services.users.language(self._user_id)
+
+
+App = Application[ExtBot[None], Ctx, dict, dict, BotData, object]

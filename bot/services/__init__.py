@@ -1,0 +1,31 @@
+"""Domain services. They take and return plain values and models and never import `telegram`,
+so another front end (WhatsApp, web) can call them too."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.config import Settings
+from bot.services.roles import RoleService
+from bot.services.users import UserService
+from storage.db import Database
+
+
+@dataclass
+class Services:
+    """Every service the handlers may call, created once per Application."""
+
+    settings: Settings
+    db: Database
+    users: UserService
+    roles: RoleService
+
+    @classmethod
+    def create(cls, settings: Settings, db: Database) -> Services:
+        """Wire the services on one database."""
+        return cls(
+            settings=settings,
+            db=db,
+            users=UserService(db, default_language=settings.default_language),
+            roles=RoleService(db, admin_ids=settings.admin_ids),
+        )

@@ -1,0 +1,90 @@
+"""Who may do what. The roles issue grows this into scoped roles and invitations; for now it
+bootstraps administrators (from ADMIN_IDS and from `kamtibmas admin grant`)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlmodel import Session
+
+from storage import queries
+from storage.db import Database
+from storage.models import Role, RoleAssignment
+
+
+def grant(
+    session: Session,
+    user_id: int,
+    role: Role,
+    *,
+    actor_id: int | None = None,
+    actor_label: str = "",
+    scope: str = "",
+) -> bool:
+    """Give `role` to `user_id` and audit it, in the caller's transaction; False if held."""
+    if not queries.grant_role(session, user_id, role, scope=scope, granted_by=actor_id):
+        return False
+    queries.add_audit(
+        session,
+        "role.grant",
+        actor_id=actor_id,
+        actor_label=actor_label,
+        target=str(user_id),
+        details=f"role={role.value} scope={scope or '*'}",
+    )
+    return True
+
+
+def revoke(
+    session: Session,
+    user_id: int,
+    role: Role,
+    *,
+    actor_id: int | None = None,
+    actor_label: str = "",
+    scope: str = "",
+) -> bool:
+    """Take `role` from `user_id` and audit it; False if they did not hold it."""
+    if not queries.revoke_role(session, user_id, role, scope=scope):
+        return False
+    queries.add_audit(
+        session,
+        "role.revoke",
+        actor_id=actor_id,
+        actor_label=actor_label,
+        target=str(user_id),
+        details=f"role={role.value} scope={scope or '*'}",
+    )
+    return True
+
+
+class RoleService:
+    """Role checks and changes for the bot."""
+
+    def __init__(self, db: Database, *, admin_ids: frozenset[int]) -> None:
+        self._db = db
+        self._config_admins = admin_ids
+
+    async def roles(self, user_id: int) -> set[Role]:
+        """The roles `user_id` holds; everyone is at least a warga, ADMIN_IDS are admins."""
+        held = await self._db.run(queries.roles_of, user_id)
+        held.add(Role.WARGA)
+        if user_id in self._config_admins:
+            held.add(Role.ADMIN)
+        return held
+
+    async def is_admin(self, user_id: int) -> bool:
+        """Whether `user_id` is a bot administrator."""
+        return Role.ADMIN in await self.roles(user_id)
+
+    async def grant(self, user_id: int, role: Role, *, actor_id: int) -> bool:
+        """Grant a role on behalf of a bot user (audited)."""
+        return await self._db.run(grant, user_id, role, actor_id=actor_id)
+
+    async def revoke(self, user_id: int, role: Role, *, actor_id: int) -> bool:
+        """Revoke a role on behalf of a bot user (audited)."""
+        return await self._db.run(revoke, user_id, role, actor_id=actor_id)
+
+    async def assignments(self, role: Role | None = None) -> Sequence[RoleAssignment]:
+        """Who holds which role."""
+        return await self._db.run(queries.list_role_assignments, role)

@@ -1,0 +1,61 @@
+"""People who talk to the bot: who they are, when we last saw them, which language they read."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from bot.config import SUPPORTED_LANGUAGES
+from storage import queries
+from storage.db import Database
+
+# How often one user's row is refreshed at most; every update in between is served from memory.
+# (Each process keeps its own cache; a language change made in another process shows here after
+# this many seconds at the latest.)
+REFRESH_SECONDS = 300.0
+
+
+@dataclass(frozen=True)
+class Person:
+    """The parts of a Telegram user the bot keeps."""
+
+    id: int
+    first_name: str
+    last_name: str | None = None
+    username: str | None = None
+
+
+class UserService:
+    """Records users as they appear and answers which language to talk to them in."""
+
+    def __init__(self, db: Database, *, default_language: str) -> None:
+        self._db = db
+        self.default_language = default_language
+        # user id -> (stored language or None, monotonic time of the last write)
+        self._cache: dict[int, tuple[str | None, float]] = {}
+
+    async def seen(self, person: Person) -> str:
+        """Note that `person` sent something (creating them if new); return their language."""
+        cached = self._cache.get(person.id)
+        now = time.monotonic()
+        if cached is not None and now - cached[1] < REFRESH_SECONDS:
+            return cached[0] or self.default_language
+        language = await self._db.run(
+            queries.upsert_user, person.id, person.first_name, person.last_name, person.username
+        )
+        self._cache[person.id] = (language, now)
+        return language or self.default_language
+
+    def language(self, user_id: int | None) -> str:
+        """The language for `user_id` as last seen (the default for unknown users)."""
+        cached = self._cache.get(user_id) if user_id is not None else None
+        return (cached[0] if cached else None) or self.default_language
+
+    async def set_language(self, user_id: int, language: str) -> bool:
+        """Store the user's language choice; False if it is not supported or the user unknown."""
+        if language not in SUPPORTED_LANGUAGES:
+            return False
+        stored = await self._db.run(queries.set_language, user_id, language)
+        if stored:
+            self._cache[user_id] = (language, time.monotonic())
+        return stored

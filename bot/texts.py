@@ -1,0 +1,134 @@
+"""Every text a user sees, per language, in one place.
+
+Texts are Telegram HTML. Values passed to `t()` are escaped, so user-supplied names and free text
+are always shown literally; pass `Html(...)` for a value that is already safe markup.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+DEFAULT = "id"
+
+
+class Html(str):
+    """A string that is already valid Telegram HTML and must not be escaped again."""
+
+    __slots__ = ()
+
+
+TEXTS: dict[str, dict[str, str]] = {
+    "id": {
+        "start.welcome": (
+            "Halo, {name}! 👋\n\n"
+            "Ini <b>Kamtibmas Bot</b> — saluran bersama Polsek, Karang Taruna dan warga "
+            "untuk menjaga keamanan dan ketertiban desa.\n\n"
+            "Di sini Anda akan bisa melaporkan kejadian, menerima himbauan resmi untuk desa "
+            "Anda, dan ikut jadwal ronda.\n\n"
+            "🚨 <b>Keadaan darurat? Telepon 110</b> (Polisi) — laporan lewat bot tidak "
+            "menggantikan panggilan darurat.\n\n"
+            "Ketik /bantuan untuk melihat perintah yang bisa Anda pakai."
+        ),
+        "start.welcome_group": (
+            "Halo! Ini <b>Kamtibmas Bot</b>. Untuk memakai bot, buka chat pribadi dengan saya "
+            "dan ketik /start. Ketik /bantuan untuk daftar perintah."
+        ),
+        "help.header": "<b>Perintah yang bisa Anda pakai</b>",
+        "help.footer": (
+            "\n🚨 Keadaan darurat: telepon <b>110</b>.\n"
+            "Ketik /batal kapan saja untuk membatalkan percakapan yang sedang berjalan."
+        ),
+        "help.admin_header": "\n<b>Untuk admin</b>",
+        "cmd.start": "Mulai dan lihat sambutan",
+        "cmd.bantuan": "Daftar perintah dan bantuan",
+        "cmd.bahasa": "Ganti bahasa (Indonesia / English)",
+        "cmd.batal": "Batalkan percakapan yang sedang berjalan",
+        "cancel.done": "Dibatalkan. Tidak ada yang disimpan. Ketik /bantuan untuk pilihan lain.",
+        "cancel.nothing": "Tidak ada percakapan yang sedang berjalan. Ketik /bantuan untuk bantuan.",
+        "language.choose": "Pilih bahasa / Choose a language:",
+        "language.set": "Bahasa diganti ke Bahasa Indonesia. ✅",
+        "language.unchanged": "Bahasa Anda sudah Bahasa Indonesia.",
+        "language.private_only": "Ganti bahasa lewat chat pribadi dengan bot, ya.",
+        "fallback.text": (
+            "Maaf, saya belum mengerti pesan itu. Ketik /bantuan untuk melihat apa yang bisa "
+            "saya bantu.\n🚨 Darurat? Telepon 110."
+        ),
+        "fallback.command": "Perintah /{command} tidak dikenal. Ketik /bantuan untuk daftar perintah.",
+        "fallback.unsupported": (
+            "Maaf, pesan jenis ini belum bisa saya proses. Ketik /bantuan untuk bantuan."
+        ),
+        "button.expired": "Tombol ini sudah tidak berlaku.",
+        "error.user": (
+            "Maaf, terjadi gangguan di sistem kami. Silakan coba lagi sebentar lagi. "
+            "Petugas sudah diberi tahu.\n🚨 Darurat? Telepon 110."
+        ),
+        "error.admin": "⚠️ <b>Error</b> saat memproses {where}:\n<pre>{error}</pre>",
+        "error.admin_update": "pembaruan dari pengguna {user} di chat {chat}",
+        "error.admin_job": "tugas terjadwal",
+    },
+    "en": {
+        "start.welcome": (
+            "Hello, {name}! 👋\n\n"
+            "This is <b>Kamtibmas Bot</b> — one channel for the police sector, the village "
+            "youth organisation and residents to keep our villages safe and orderly.\n\n"
+            "Here you will be able to report incidents, receive official advisories for your "
+            "village, and take part in the night-watch rota.\n\n"
+            "🚨 <b>Emergency? Call 110</b> (Police) — a report through this bot does not "
+            "replace an emergency call.\n\n"
+            "Type /bantuan to see the commands you can use."
+        ),
+        "start.welcome_group": (
+            "Hello! This is <b>Kamtibmas Bot</b>. To use it, open a private chat with me and "
+            "type /start. Type /bantuan for the list of commands."
+        ),
+        "help.header": "<b>Commands you can use</b>",
+        "help.footer": (
+            "\n🚨 Emergency: call <b>110</b>.\n"
+            "Type /batal at any time to cancel the conversation in progress."
+        ),
+        "help.admin_header": "\n<b>For administrators</b>",
+        "cmd.start": "Start and see the welcome",
+        "cmd.bantuan": "Commands and help",
+        "cmd.bahasa": "Change language (Indonesia / English)",
+        "cmd.batal": "Cancel the conversation in progress",
+        "cancel.done": "Cancelled. Nothing was saved. Type /bantuan for other options.",
+        "cancel.nothing": "There is no conversation in progress. Type /bantuan for help.",
+        "language.choose": "Pilih bahasa / Choose a language:",
+        "language.set": "Language changed to English. ✅",
+        "language.unchanged": "Your language is already English.",
+        "language.private_only": "Please change the language in a private chat with the bot.",
+        "fallback.text": (
+            "Sorry, I did not understand that message. Type /bantuan to see what I can help "
+            "with.\n🚨 Emergency? Call 110."
+        ),
+        "fallback.command": "Unknown command /{command}. Type /bantuan for the list of commands.",
+        "fallback.unsupported": (
+            "Sorry, I cannot handle this kind of message yet. Type /bantuan for help."
+        ),
+        "button.expired": "This button is no longer valid.",
+        "error.user": (
+            "Sorry, something went wrong on our side. Please try again in a moment. "
+            "The team has been notified.\n🚨 Emergency? Call 110."
+        ),
+        "error.admin": "⚠️ <b>Error</b> while handling {where}:\n<pre>{error}</pre>",
+        "error.admin_update": "an update from user {user} in chat {chat}",
+        "error.admin_job": "a scheduled job",
+    },
+}
+
+LANGUAGE_NAMES = {"id": "🇮🇩 Bahasa Indonesia", "en": "🇬🇧 English"}
+
+
+def t(lang: str | None, key: str, **values: Any) -> str:
+    """The text `key` in `lang` (falling back to Indonesian), with escaped values filled in."""
+    table = TEXTS.get(lang or DEFAULT, TEXTS[DEFAULT])
+    template = table.get(key) or TEXTS[DEFAULT][key]
+    if not values:
+        return template
+    return template.format(
+        **{
+            k: v if isinstance(v, Html) else html.escape(str(v), quote=False)
+            for k, v in values.items()
+        }
+    )

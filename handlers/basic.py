@@ -1,0 +1,80 @@
+"""/start, /bantuan and /bahasa: the welcome, the help and the language switch."""
+
+from __future__ import annotations
+
+from telegram import BotCommandScopeChat, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
+
+from bot.commands import menu
+from bot.config import SUPPORTED_LANGUAGES
+from bot.context import Ctx
+from bot.texts import LANGUAGE_NAMES, t
+from handlers.common import bot_commands, is_private
+
+LANGUAGE_CALLBACK = "lang:"
+
+
+async def start(update: Update, context: Ctx) -> None:
+    """Greet the user and say what the bot is for."""
+    message = update.effective_message
+    if not is_private(update):
+        await message.reply_text(t(context.lang, "start.welcome_group"))
+        return
+    await message.reply_text(
+        t(context.lang, "start.welcome", name=update.effective_user.first_name)
+    )
+
+
+async def help_command(update: Update, context: Ctx) -> None:
+    """List the commands this user can use."""
+    roles = await context.services.roles.roles(update.effective_user.id)
+    lines = [t(context.lang, "help.header")]
+    lines += [f"/{name} — {description}" for name, description in menu(context.lang, roles)]
+    lines.append(t(context.lang, "help.footer"))
+    await update.effective_message.reply_text("\n".join(lines))
+
+
+async def choose_language(update: Update, context: Ctx) -> None:
+    """Offer the supported languages as buttons."""
+    if not is_private(update):
+        await update.effective_message.reply_text(t(context.lang, "language.private_only"))
+        return
+    keyboard = InlineKeyboardMarkup(
+        [
+            [InlineKeyboardButton(LANGUAGE_NAMES[code], callback_data=LANGUAGE_CALLBACK + code)]
+            for code in SUPPORTED_LANGUAGES
+        ]
+    )
+    await update.effective_message.reply_text(
+        t(context.lang, "language.choose"), reply_markup=keyboard
+    )
+
+
+async def set_language(update: Update, context: Ctx) -> None:
+    """Store the language the presser chose and show their menu in it."""
+    query = update.callback_query
+    language = query.data.removeprefix(LANGUAGE_CALLBACK)
+    user_id = query.from_user.id
+    if language == context.lang:
+        await query.answer()
+        await query.edit_message_text(t(language, "language.unchanged"))
+        return
+    await context.services.users.set_language(user_id, language)
+    await query.answer()
+    await query.edit_message_text(t(language, "language.set"))
+    # The menu follows the chosen language even where the Telegram app's language differs.
+    roles = await context.services.roles.roles(user_id)
+    await context.bot.set_my_commands(
+        bot_commands(language, roles), scope=BotCommandScopeChat(user_id)
+    )
+
+
+def handlers() -> list[BaseHandler]:
+    """The handlers of this module."""
+    languages = "|".join(SUPPORTED_LANGUAGES)
+    return [
+        CommandHandler("start", start),
+        CommandHandler(["bantuan", "help"], help_command),
+        CommandHandler(["bahasa", "language"], choose_language),
+        CallbackQueryHandler(set_language, pattern=rf"^{LANGUAGE_CALLBACK}({languages})$"),
+    ]

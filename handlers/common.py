@@ -1,0 +1,29 @@
+"""Small helpers shared by the handler modules."""
+
+from __future__ import annotations
+
+from telegram import BotCommand, Update
+from telegram import User as TgUser
+from telegram.constants import ChatType
+
+from bot.commands import menu
+from bot.services.users import Person
+from storage.models import Role
+
+
+def person(user: TgUser) -> Person:
+    """The service-layer view of a Telegram user."""
+    return Person(
+        id=user.id, first_name=user.first_name, last_name=user.last_name, username=user.username
+    )
+
+
+def is_private(update: Update) -> bool:
+    """Whether the update comes from a one-to-one chat with the bot."""
+    chat = update.effective_chat
+    return chat is not None and chat.type == ChatType.PRIVATE
+
+
+def bot_commands(language: str, roles: set[Role] | None = None) -> list[BotCommand]:
+    """The command menu in `language` for someone holding `roles`."""
+    return [BotCommand(name, description) for name, description in menu(language, roles)]

@@ -1,0 +1,55 @@
+"""What the bot says when nothing else answered: /batal with nothing running, unknown commands,
+free text, unsupported messages and stale buttons. Registered last."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+
+from bot.context import Ctx
+from bot.texts import t
+from handlers.common import is_private
+
+
+async def nothing_to_cancel(update: Update, context: Ctx) -> None:
+    """Answer /batal when no conversation is running."""
+    await update.effective_message.reply_text(t(context.lang, "cancel.nothing"))
+
+
+async def unknown_command(update: Update, context: Ctx) -> None:
+    """Point an unknown command to /bantuan (in groups only when addressed to this bot)."""
+    message = update.effective_message
+    word = (message.text or message.caption or "").split(maxsplit=1)[0]
+    command, _, addressee = word.removeprefix("/").partition("@")
+    if not is_private(update) and addressee.lower() != (context.bot.username or "").lower():
+        return  # another bot's command, or a bare command in a busy group: stay quiet
+    await message.reply_text(t(context.lang, "fallback.command", command=command[:64]))
+
+
+async def free_text(update: Update, context: Ctx) -> None:
+    """Answer text nobody was waiting for with a hint."""
+    await update.effective_message.reply_text(t(context.lang, "fallback.text"))
+
+
+async def unsupported(update: Update, context: Ctx) -> None:
+    """Answer stickers, voice notes and the like outside a conversation."""
+    await update.effective_message.reply_text(t(context.lang, "fallback.unsupported"))
+
+
+async def stale_button(update: Update, context: Ctx) -> None:
+    """Answer a button press no handler claimed (an old message, or forged data)."""
+    await update.callback_query.answer(t(context.lang, "button.expired"), show_alert=True)
+
+
+def handlers() -> list[BaseHandler]:
+    """The catch-all handlers; they must come after every feature's handlers."""
+    private = filters.ChatType.PRIVATE
+    return [
+        CommandHandler(["batal", "cancel"], nothing_to_cancel),
+        MessageHandler(filters.COMMAND, unknown_command),
+        MessageHandler(private & filters.TEXT, free_text),
+        MessageHandler(
+            private & ~filters.StatusUpdate.ALL & ~filters.TEXT & ~filters.COMMAND, unsupported
+        ),
+        CallbackQueryHandler(stale_button),
+    ]

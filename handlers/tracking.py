@@ -1,0 +1,21 @@
+"""Runs before every other handler: remembers who wrote, so `context.lang` is known."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import BaseHandler, TypeHandler
+
+from bot.context import Ctx
+from handlers.common import person
+
+
+async def remember_user(update: Update, context: Ctx) -> None:
+    """Record the sender (created on first contact, last-seen refreshed)."""
+    user = update.effective_user
+    if user is not None and not user.is_bot:
+        await context.services.users.seen(person(user))
+
+
+def handlers() -> list[BaseHandler]:
+    """The handlers of this module, for group -1 (before everything else)."""
+    return [TypeHandler(Update, remember_user)]

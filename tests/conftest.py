@@ -1,0 +1,98 @@
+"""Shared fixtures: a fresh migrated database per test (SQLite, and PostgreSQL when
+TEST_DATABASE_URL is set) and the real Application wired to the fake Bot API."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import pytest
+
+# Before anything reads a duration from telegram objects (see bot/app.py).
+os.environ.setdefault("PTB_TIMEDELTA", "true")
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from bot.config import Settings
+from storage import migrate
+from storage.db import Database
+from tests.harness import BotHarness, FakeTelegram
+
+TEST_TOKEN = "123456789:TEST-token-abcdefghijklmnopqrstuvwxyz"
+ADMIN_ID = 9_000_001
+ADMIN_CHAT_ID = -100_900_000_0001
+
+BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
+
+
+@pytest.fixture(params=BACKENDS)
+def empty_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """The URL of an empty database (no tables at all), gone after the test."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'test.db'}"
+        return
+    with _postgres_schema(os.environ["TEST_DATABASE_URL"]) as url:
+        yield url
+
+
+@pytest.fixture
+def database_url(empty_database_url: str) -> str:
+    """The URL of a fresh database with the schema at head."""
+    db = Database(empty_database_url, pool_size=1)
+    try:
+        migrate.upgrade(db.engine)
+    finally:
+        db.close()
+    return empty_database_url
+
+
+@contextlib.contextmanager
+def _postgres_schema(base_url: str) -> Iterator[str]:
+    """A throw-away PostgreSQL schema, selected through the connection's search_path."""
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(base_url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+        url = make_url(base_url).update_query_dict({"options": f"-csearch_path={schema}"})
+        yield url.render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture
+def db(database_url: str) -> Iterator[Database]:
+    """A Database on the fresh test database."""
+    database = Database(database_url)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def settings(database_url: str, tmp_path: Path) -> Settings:
+    """Settings as a deployment would have them, pointing at the test database."""
+    return Settings(
+        token=TEST_TOKEN,
+        database_url=database_url,
+        admin_ids=frozenset({ADMIN_ID}),
+        admin_chat_id=ADMIN_CHAT_ID,
+        base_dir=tmp_path,
+    )
+
+
+@pytest.fixture
+def fake() -> FakeTelegram:
+    """The fake Bot API; rate limits off here (tests of the limits switch them on)."""
+    return FakeTelegram(enforce_limits=False)
+
+
+@pytest.fixture
+async def bot(settings: Settings, fake: FakeTelegram) -> AsyncIterator[BotHarness]:
+    """The real Application, started as `kamtibmas run` would, talking to the fake Bot API."""
+    async with BotHarness(settings, fake) as harness:
+        yield harness

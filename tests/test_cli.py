@@ -1,0 +1,138 @@
+"""The `kamtibmas` command line, run as a user runs it: in a separate process."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from storage import migrate, queries
+from storage.db import Database
+from storage.models import Role
+
+TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"
+ROOT = Path(__file__).parent.parent
+
+
+def kamtibmas(
+    *args: str, cwd: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run `python -m bot ARGS` with a clean configuration environment."""
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("TELEGRAM_", "WEBHOOK_", "ADMIN_", "DATABASE_"))
+    }
+    environment.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        cwd=cwd,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_console_script_is_installed() -> None:
+    script = Path(sys.executable).parent / "kamtibmas"
+    result = subprocess.run([script, "--help"], capture_output=True, text=True, timeout=30)
+    assert result.returncode == 0
+    for command in ("run", "db", "check-config", "admin"):
+        assert command in result.stdout
+
+
+def test_run_without_token_exits_2_with_the_botfather_message(tmp_path: Path) -> None:
+    result = kamtibmas("run", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "@BotFather" in result.stderr
+    assert "config.env" in result.stderr
+    assert "Traceback" not in result.stderr
+    # Nothing was created before the configuration was found wanting.
+    assert not (tmp_path / "data").exists()
+
+
+def test_run_with_the_example_placeholder_exits_2(tmp_path: Path) -> None:
+    (tmp_path / "config.env").write_text((ROOT / "config.example.env").read_text())
+    result = kamtibmas("run", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "@BotFather" in result.stderr
+
+
+def test_check_config_validates_and_masks(tmp_path: Path) -> None:
+    ok = kamtibmas("check-config", cwd=tmp_path, env={"TELEGRAM_BOT_TOKEN": TOKEN})
+    assert ok.returncode == 0, ok.stderr
+    assert "123456789:***" in ok.stdout
+    assert TOKEN.split(":")[1] not in ok.stdout + ok.stderr
+
+    bad = kamtibmas(
+        "check-config", cwd=tmp_path, env={"TELEGRAM_BOT_TOKEN": TOKEN, "TZ": "Nowhere/Land"}
+    )
+    assert bad.returncode == 2
+    assert "TZ:" in bad.stderr
+    assert "Traceback" not in bad.stderr
+
+
+def test_db_upgrade_creates_the_default_sqlite_file_and_is_idempotent(tmp_path: Path) -> None:
+    first = kamtibmas("db", "upgrade", cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    assert (tmp_path / "data" / "kamtibmas.db").is_file()
+    second = kamtibmas("db", "upgrade", cwd=tmp_path)
+    assert second.returncode == 0
+    assert "was" not in second.stdout  # nothing to apply the second time
+    current = kamtibmas("db", "current", cwd=tmp_path)
+    assert current.returncode == 0
+    assert migrate.head_revision() in current.stdout
+
+
+def test_db_upgrade_on_each_backend(empty_database_url: str, tmp_path: Path) -> None:
+    result = kamtibmas("db", "upgrade", cwd=tmp_path, env={"DATABASE_URL": empty_database_url})
+    assert result.returncode == 0, result.stderr
+    db = Database(empty_database_url, pool_size=1)
+    try:
+        assert migrate.current_revision(db.engine) == migrate.head_revision()
+    finally:
+        db.close()
+
+
+def test_admin_grant_revoke_and_list(database_url: str, tmp_path: Path) -> None:
+    env = {"DATABASE_URL": database_url, "ADMIN_IDS": "555"}
+    granted = kamtibmas("admin", "grant", "4242", "admin", cwd=tmp_path, env=env)
+    assert granted.returncode == 0, granted.stderr
+    assert "granted" in granted.stdout
+    again = kamtibmas("admin", "grant", "4242", "admin", cwd=tmp_path, env=env)
+    assert "Nothing changed" in again.stdout
+
+    listed = kamtibmas("admin", "list", cwd=tmp_path, env=env)
+    assert "4242" in listed.stdout and "555" in listed.stdout
+
+    db = Database(database_url, pool_size=1)
+    try:
+        assert db.call(queries.roles_of, 4242) == {Role.ADMIN}
+        revoked = kamtibmas("admin", "revoke", "4242", "admin", cwd=tmp_path, env=env)
+        assert revoked.returncode == 0
+        assert db.call(queries.roles_of, 4242) == set()
+        actions = [(e.action, e.target, e.actor_label) for e in db.call(queries.recent_audit)]
+        assert actions == [("role.revoke", "4242", "cli"), ("role.grant", "4242", "cli")]
+    finally:
+        db.close()
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (("admin", "grant", "abc", "admin"), "not a Telegram user id"),
+        (("admin", "grant", "42", "superuser"), "invalid choice"),
+        (("admin",), "required"),
+    ],
+)
+def test_admin_bad_arguments_are_explained(
+    tmp_path: Path, args: tuple[str, ...], expected: str
+) -> None:
+    result = kamtibmas(*args, cwd=tmp_path)
+    assert result.returncode == 2
+    assert expected in result.stderr
+    assert "Traceback" not in result.stderr

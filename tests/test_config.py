@@ -1,0 +1,178 @@
+"""Configuration: read once from config.env and the environment, validated with clear messages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.config import TOKEN_PLACEHOLDER, ConfigError, load_settings
+
+TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"
+ALL_KEYS = (
+    "TELEGRAM_BOT_TOKEN DATABASE_URL ADMIN_IDS ADMIN_CHAT_ID TZ DEFAULT_LANGUAGE "
+    "TELEGRAM_API_BASE_URL TELEGRAM_API_FILE_URL WEBHOOK_URL WEBHOOK_LISTEN WEBHOOK_PORT "
+    "WEBHOOK_SECRET LOG_LEVEL"
+).split()
+
+
+@pytest.fixture(autouse=True)
+def clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests see only the variables they set."""
+    for key in ALL_KEYS:
+        monkeypatch.delenv(key, raising=False)
+
+
+def write_config(tmp_path: Path, **values: str) -> Path:
+    path = tmp_path / "config.env"
+    path.write_text("".join(f"{k}={v}\n" for k, v in values.items()))
+    return path
+
+
+@pytest.mark.parametrize("token", ["", TOKEN_PLACEHOLDER])
+def test_missing_or_placeholder_token_explains_botfather_in_both_languages(
+    tmp_path: Path, token: str
+) -> None:
+    path = write_config(tmp_path, TELEGRAM_BOT_TOKEN=token)
+    with pytest.raises(ConfigError) as caught:
+        load_settings(path)
+    message = str(caught.value)
+    assert "@BotFather" in message
+    assert "/newbot" in message
+    assert "Token bot Telegram belum diisi" in message
+    assert "The Telegram bot token is not set" in message
+    assert str(path) in message
+
+
+def test_missing_config_file_is_the_same_as_no_token(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="@BotFather"):
+        load_settings(tmp_path / "nope.env")
+
+
+def test_defaults(tmp_path: Path) -> None:
+    settings = load_settings(write_config(tmp_path, TELEGRAM_BOT_TOKEN=TOKEN))
+    assert settings.token == TOKEN
+    assert settings.database_url == f"sqlite:///{tmp_path}/data/kamtibmas.db"
+    assert settings.timezone.key == "Asia/Jakarta"
+    assert settings.default_language == "id"
+    assert settings.admin_ids == frozenset()
+    assert settings.admin_chat_id is None
+    assert settings.api_base_url == "https://api.telegram.org/bot"
+    assert settings.api_file_url == "https://api.telegram.org/file/bot"
+    assert not settings.use_webhook
+
+
+def test_environment_wins_over_config_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write_config(tmp_path, TELEGRAM_BOT_TOKEN=TOKEN, DEFAULT_LANGUAGE="id", ADMIN_IDS="1")
+    monkeypatch.setenv("DEFAULT_LANGUAGE", "en")
+    settings = load_settings(path)
+    assert settings.default_language == "en"
+    assert settings.admin_ids == frozenset({1})
+
+
+def test_every_key_is_read(tmp_path: Path) -> None:
+    path = write_config(
+        tmp_path,
+        TELEGRAM_BOT_TOKEN=TOKEN,
+        DATABASE_URL="postgresql://bot:s3cret@db.local/kamtibmas",
+        ADMIN_IDS="11, 22,33",
+        ADMIN_CHAT_ID="-1001234567890",
+        TZ="Asia/Makassar",
+        DEFAULT_LANGUAGE="en",
+        TELEGRAM_API_BASE_URL="http://127.0.0.1:8081/bot/",
+        TELEGRAM_API_FILE_URL="http://127.0.0.1:8081/file/bot",
+        WEBHOOK_URL="https://bot.example.org/kamtibmas",
+        WEBHOOK_LISTEN="127.0.0.1",
+        WEBHOOK_PORT="9000",
+        WEBHOOK_SECRET="s3cr3t_-token",
+        LOG_LEVEL="debug",
+    )
+    settings = load_settings(path)
+    # psycopg 3 is the installed driver; a plain postgresql:// URL is pointed at it.
+    assert settings.database_url == "postgresql+psycopg://bot:s3cret@db.local/kamtibmas"
+    assert settings.admin_ids == frozenset({11, 22, 33})
+    assert settings.admin_chat_id == -1001234567890
+    assert settings.timezone.key == "Asia/Makassar"
+    assert settings.default_language == "en"
+    assert settings.api_base_url == "http://127.0.0.1:8081/bot"
+    assert settings.api_file_url == "http://127.0.0.1:8081/file/bot"
+    assert settings.use_webhook
+    assert settings.webhook_path == "kamtibmas"
+    assert (settings.webhook_listen, settings.webhook_port) == ("127.0.0.1", 9000)
+    assert settings.webhook_secret == "s3cr3t_-token"
+    assert settings.log_level == "DEBUG"
+
+
+def test_all_problems_are_reported_together(tmp_path: Path) -> None:
+    path = write_config(
+        tmp_path,
+        TELEGRAM_BOT_TOKEN=TOKEN,
+        ADMIN_IDS="12,abc",
+        ADMIN_CHAT_ID="grup",
+        TZ="Mars/Olympus",
+        DEFAULT_LANGUAGE="jv",
+        DATABASE_URL="mysql://x",
+        WEBHOOK_URL="http://insecure.example.org/hook",
+        WEBHOOK_PORT="99999",
+        TELEGRAM_API_BASE_URL="ftp://x",
+    )
+    with pytest.raises(ConfigError) as caught:
+        load_settings(path)
+    message = str(caught.value)
+    for key in (
+        "ADMIN_IDS",
+        "ADMIN_CHAT_ID",
+        "TZ",
+        "DEFAULT_LANGUAGE",
+        "DATABASE_URL",
+        "WEBHOOK_URL",
+        "WEBHOOK_SECRET",
+        "WEBHOOK_PORT",
+        "TELEGRAM_API_BASE_URL",
+    ):
+        assert f"{key}:" in message
+    assert "Traceback" not in message
+
+
+def test_malformed_token_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="TELEGRAM_BOT_TOKEN"):
+        load_settings(write_config(tmp_path, TELEGRAM_BOT_TOKEN="not a token"))
+
+
+def test_token_is_optional_for_database_commands(tmp_path: Path) -> None:
+    settings = load_settings(write_config(tmp_path), require_token=False)
+    assert settings.token == ""
+
+
+def test_secrets_are_masked_in_the_description(tmp_path: Path) -> None:
+    path = write_config(
+        tmp_path,
+        TELEGRAM_BOT_TOKEN=TOKEN,
+        DATABASE_URL="postgresql+psycopg://bot:s3cret@db.local/kamtibmas",
+        WEBHOOK_URL="https://bot.example.org/hook",
+        WEBHOOK_SECRET="topsecretvalue",
+    )
+    settings = load_settings(path)
+    shown = "\n".join(f"{k} {v}" for k, v in settings.describe()) + repr(settings)
+    assert TOKEN.split(":")[1] not in shown
+    assert "s3cret" not in shown
+    assert "topsecretvalue" not in shown
+    assert "123456789:***" in shown
+
+
+def test_example_config_lists_every_key_with_a_comment() -> None:
+    example = (Path(__file__).parent.parent / "config.example.env").read_text().splitlines()
+    for key in ALL_KEYS:
+        line = next((i for i, text in enumerate(example) if text.startswith(f"{key}=")), None)
+        assert line is not None, f"{key} missing from config.example.env"
+        assert example[line - 1].startswith("#"), f"{key} has no comment above it"
+
+
+def test_example_config_is_refused_until_a_token_is_filled_in(tmp_path: Path) -> None:
+    example = Path(__file__).parent.parent / "config.example.env"
+    copy = tmp_path / "config.env"
+    copy.write_text(example.read_text())
+    with pytest.raises(ConfigError, match="@BotFather"):
+        load_settings(copy)
+    copy.write_text(example.read_text().replace(TOKEN_PLACEHOLDER, TOKEN))
+    assert load_settings(copy).token == TOKEN

@@ -9,7 +9,7 @@ from bot.commands import menu
 from bot.config import SUPPORTED_LANGUAGES
 from bot.context import Ctx
 from bot.texts import LANGUAGE_NAMES, t
-from handlers.common import bot_commands, is_private
+from handlers.common import NEW_MESSAGE, bot_commands, is_private
 
 LANGUAGE_CALLBACK = "lang:"
 
@@ -73,8 +73,8 @@ def handlers() -> list[BaseHandler]:
     """The handlers of this module."""
     languages = "|".join(SUPPORTED_LANGUAGES)
     return [
-        CommandHandler("start", start),
-        CommandHandler(["bantuan", "help"], help_command),
-        CommandHandler(["bahasa", "language"], choose_language),
+        CommandHandler("start", start, filters=NEW_MESSAGE),
+        CommandHandler(["bantuan", "help"], help_command, filters=NEW_MESSAGE),
+        CommandHandler(["bahasa", "language"], choose_language, filters=NEW_MESSAGE),
         CallbackQueryHandler(set_language, pattern=rf"^{LANGUAGE_CALLBACK}({languages})$"),
     ]

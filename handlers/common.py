@@ -5,10 +5,16 @@ from __future__ import annotations
 from telegram import BotCommand, Update
 from telegram import User as TgUser
 from telegram.constants import ChatType
+from telegram.ext import filters
 
 from bot.commands import menu
 from bot.services.users import Person
 from storage.models import Role
+
+
+# Commands and messages are answered when sent, not again when the user edits them (PTB's
+# handlers take edited messages too unless told otherwise).
+NEW_MESSAGE = filters.UpdateType.MESSAGE
 
 
 def person(user: TgUser) -> Person:

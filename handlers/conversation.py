@@ -9,6 +9,7 @@ from telegram.ext import BaseHandler, CommandHandler, ConversationHandler, Messa
 
 from bot.context import Ctx
 from bot.texts import t
+from handlers.common import NEW_MESSAGE
 
 # "/batal", and "batal" typed as a word, as people used to WhatsApp do.
 CANCEL_WORD = filters.Regex(r"(?i)^\s*batal\s*$")
@@ -26,8 +27,8 @@ async def cancel_conversation(update: Update, context: Ctx) -> int:
 def cancel_handlers() -> list[BaseHandler]:
     """The fallbacks that cancel a conversation from any state."""
     return [
-        CommandHandler(["batal", "cancel"], cancel_conversation),
-        MessageHandler(CANCEL_WORD & ~filters.COMMAND, cancel_conversation),
+        CommandHandler(["batal", "cancel"], cancel_conversation, filters=NEW_MESSAGE),
+        MessageHandler(NEW_MESSAGE & CANCEL_WORD & ~filters.COMMAND, cancel_conversation),
     ]
 
 

@@ -8,7 +8,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, Mess
 
 from bot.context import Ctx
 from bot.texts import t
-from handlers.common import is_private
+from handlers.common import NEW_MESSAGE, is_private
 
 
 async def nothing_to_cancel(update: Update, context: Ctx) -> None:
@@ -43,10 +43,10 @@ async def stale_button(update: Update, context: Ctx) -> None:
 
 def handlers() -> list[BaseHandler]:
     """The catch-all handlers; they must come after every feature's handlers."""
-    private = filters.ChatType.PRIVATE
+    private = NEW_MESSAGE & filters.ChatType.PRIVATE
     return [
-        CommandHandler(["batal", "cancel"], nothing_to_cancel),
-        MessageHandler(filters.COMMAND, unknown_command),
+        CommandHandler(["batal", "cancel"], nothing_to_cancel, filters=NEW_MESSAGE),
+        MessageHandler(NEW_MESSAGE & filters.COMMAND, unknown_command),
         MessageHandler(private & filters.TEXT, free_text),
         MessageHandler(
             private & ~filters.StatusUpdate.ALL & ~filters.TEXT & ~filters.COMMAND, unsupported

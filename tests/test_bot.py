@@ -229,3 +229,12 @@ async def test_telegram_errors_during_an_answer_reach_the_error_handler(bot: Bot
 async def test_admins_from_config_are_admins(bot: BotHarness) -> None:
     assert await bot.services.roles.is_admin(ADMIN_ID)
     assert not await bot.services.roles.is_admin(ADMIN_ID + 1)
+
+
+async def test_edited_messages_are_not_answered_again(bot: BotHarness) -> None:
+    user = bot.updates.user()
+    for update in (bot.updates.command(user, "/start"), bot.updates.text(user, "halo")):
+        message = update.pop("message")
+        update["edited_message"] = message | {"edit_date": message["date"] + 5}
+        await bot.process(update)
+    assert bot.fake.texts(user["id"]) == []

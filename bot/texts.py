@@ -66,6 +66,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "error.admin": "⚠️ <b>Error</b> saat memproses {where}:\n<pre>{error}</pre>",
         "error.admin_update": "pembaruan dari pengguna {user} di chat {chat}",
         "error.admin_job": "tugas terjadwal",
+        "error.admin_repeats": "\n(+{count} error serupa tidak dilaporkan dalam 5 menit terakhir)",
     },
     "en": {
         "start.welcome": (
@@ -114,6 +115,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "error.admin": "⚠️ <b>Error</b> while handling {where}:\n<pre>{error}</pre>",
         "error.admin_update": "an update from user {user} in chat {chat}",
         "error.admin_job": "a scheduled job",
+        "error.admin_repeats": "\n(+{count} similar errors not reported in the last 5 minutes)",
     },
 }
 

@@ -11,7 +11,6 @@ from bot.commands import menu
 from bot.services.users import Person
 from storage.models import Role
 
-
 # Commands and messages are answered when sent, not again when the user edits them (PTB's
 # handlers take edited messages too unless told otherwise).
 NEW_MESSAGE = filters.UpdateType.MESSAGE

@@ -27,26 +27,10 @@ async def on_error(update: object, context: Ctx) -> None:
         return
     log.error("Unhandled error", exc_info=error)
 
-    settings = context.services.settings if hasattr(context.bot_data, "services") else None
+    services = context.services if hasattr(context.bot_data, "services") else None
     effective = update if isinstance(update, Update) else None
-    if settings is not None and settings.admin_chat_id:
-        if effective is not None:
-            where = t(
-                settings.default_language,
-                "error.admin_update",
-                user=effective.effective_user.id if effective.effective_user else "-",
-                chat=effective.effective_chat.id if effective.effective_chat else "-",
-            )
-        else:
-            where = t(settings.default_language, "error.admin_job")
-        # A traceback can quote a request URL, and Bot API URLs carry the token.
-        trace = redact("".join(traceback.format_exception(error)), [settings.token])
-        trace = trace[-TRACEBACK_CHARS:]
-        await _send_quietly(
-            context,
-            settings.admin_chat_id,
-            t(settings.default_language, "error.admin", where=where, error=trace),
-        )
+    if services is not None and services.settings.admin_chat_id:
+        await _report_to_admins(context, error, effective)
     if effective is not None and effective.effective_chat is not None:
         if effective.callback_query is not None:
             try:
@@ -54,6 +38,30 @@ async def on_error(update: object, context: Ctx) -> None:
             except TelegramError:
                 pass  # already answered, or too old to answer
         await _send_quietly(context, effective.effective_chat.id, t(context.lang, "error.user"))
+
+
+async def _report_to_admins(context: Ctx, error: BaseException, update: Update | None) -> None:
+    """Send the traceback to ADMIN_CHAT_ID, once per kind of error per few minutes."""
+    settings = context.services.settings
+    held_back = context.services.alerts.admit(f"{type(error).__name__}: {error}"[:300])
+    if held_back is None:
+        return
+    language = settings.default_language
+    if update is None:
+        where = t(language, "error.admin_job")
+    else:
+        where = t(
+            language,
+            "error.admin_update",
+            user=update.effective_user.id if update.effective_user else "-",
+            chat=update.effective_chat.id if update.effective_chat else "-",
+        )
+    # A traceback can quote a request URL, and Bot API URLs carry the token.
+    trace = redact("".join(traceback.format_exception(error)), [settings.token])
+    text = t(language, "error.admin", where=where, error=trace[-TRACEBACK_CHARS:])
+    if held_back:
+        text += t(language, "error.admin_repeats", count=held_back)
+    await _send_quietly(context, settings.admin_chat_id, text)
 
 
 async def _send_quietly(context: Ctx, chat_id: int, text: str) -> None:

@@ -238,3 +238,13 @@ async def test_edited_messages_are_not_answered_again(bot: BotHarness) -> None:
         update["edited_message"] = message | {"edit_date": message["date"] + 5}
         await bot.process(update)
     assert bot.fake.texts(user["id"]) == []
+
+
+async def test_a_repeating_error_reaches_the_admin_chat_once(bot: BotHarness) -> None:
+    bot.app.add_handler(CommandHandler("meledak", _explode), group=-2)
+    users = [bot.updates.user() for _ in range(5)]
+    for user in users:
+        await bot.command(user, "/meledak")
+    assert len(bot.fake.texts(ADMIN_CHAT_ID)) == 1
+    # Every user still got the polite answer.
+    assert all("Maaf, terjadi gangguan" in visible(bot, u["id"]) for u in users)

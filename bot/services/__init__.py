@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.alerts import AlertThrottle
 from bot.config import Settings
 from bot.services.roles import RoleService
 from bot.services.users import UserService
@@ -19,6 +20,7 @@ class Services:
     db: Database
     users: UserService
     roles: RoleService
+    alerts: AlertThrottle
 
     @classmethod
     def create(cls, settings: Settings, db: Database) -> Services:
@@ -28,4 +30,5 @@ class Services:
             db=db,
             users=UserService(db, default_language=settings.default_language),
             roles=RoleService(db, admin_ids=settings.admin_ids),
+            alerts=AlertThrottle(),
         )

@@ -13,6 +13,8 @@ from storage.db import Database
 # (Each process keeps its own cache; a language change made in another process shows here after
 # this many seconds at the latest.)
 REFRESH_SECONDS = 300.0
+# Bound on remembered users (about 200 bytes each); the least recently refreshed go first.
+MAX_CACHED = 100_000
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,7 @@ class UserService:
     def __init__(self, db: Database, *, default_language: str) -> None:
         self._db = db
         self.default_language = default_language
+        self.max_cached = MAX_CACHED
         # user id -> (stored language or None, monotonic time of the last write)
         self._cache: dict[int, tuple[str | None, float]] = {}
 
@@ -43,7 +46,7 @@ class UserService:
         language = await self._db.run(
             queries.upsert_user, person.id, person.first_name, person.last_name, person.username
         )
-        self._cache[person.id] = (language, now)
+        self._remember(person.id, language, now)
         return language or self.default_language
 
     def language(self, user_id: int | None) -> str:
@@ -57,5 +60,12 @@ class UserService:
             return False
         stored = await self._db.run(queries.set_language, user_id, language)
         if stored:
-            self._cache[user_id] = (language, time.monotonic())
+            self._remember(user_id, language, time.monotonic())
         return stored
+
+    def _remember(self, user_id: int, language: str | None, at: float) -> None:
+        # Re-inserting moves the user to the end, so the first key is the stalest.
+        self._cache.pop(user_id, None)
+        if len(self._cache) >= self.max_cached:
+            del self._cache[next(iter(self._cache))]
+        self._cache[user_id] = (language, at)

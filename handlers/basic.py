@@ -9,7 +9,7 @@ from bot.commands import menu
 from bot.config import SUPPORTED_LANGUAGES
 from bot.context import Ctx
 from bot.texts import LANGUAGE_NAMES, t
-from handlers.common import NEW_MESSAGE, bot_commands, is_private
+from handlers.common import NEW_MESSAGE, bot_commands, edit_query_message, is_private
 
 LANGUAGE_CALLBACK = "lang:"
 
@@ -57,11 +57,11 @@ async def set_language(update: Update, context: Ctx) -> None:
     user_id = query.from_user.id
     if language == context.lang:
         await query.answer()
-        await query.edit_message_text(t(language, "language.unchanged"))
+        await edit_query_message(query, t(language, "language.unchanged"))
         return
     await context.services.users.set_language(user_id, language)
     await query.answer()
-    await query.edit_message_text(t(language, "language.set"))
+    await edit_query_message(query, t(language, "language.set"))
     # The menu follows the chosen language even where the Telegram app's language differs.
     roles = await context.services.roles.roles(user_id)
     await context.bot.set_my_commands(

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from telegram import BotCommand, Update
+from typing import Any
+
+from telegram import BotCommand, CallbackQuery, Update
 from telegram import User as TgUser
 from telegram.constants import ChatType
+from telegram.error import BadRequest
 from telegram.ext import filters
 
 from bot.commands import menu
@@ -32,3 +35,13 @@ def is_private(update: Update) -> bool:
 def bot_commands(language: str, roles: set[Role] | None = None) -> list[BotCommand]:
     """The command menu in `language` for someone holding `roles`."""
     return [BotCommand(name, description) for name, description in menu(language, roles)]
+
+
+async def edit_query_message(query: CallbackQuery, text: str, **kwargs: Any) -> None:
+    """Edit the message under a pressed button; an identical edit (a double tap) is fine."""
+    try:
+        await query.edit_message_text(text, **kwargs)
+    except BadRequest as exc:
+        # Telegram answers 400 "message is not modified" when nothing would change.
+        if "not modified" not in exc.message.lower():
+            raise

@@ -248,3 +248,14 @@ async def test_a_repeating_error_reaches_the_admin_chat_once(bot: BotHarness) ->
     assert len(bot.fake.texts(ADMIN_CHAT_ID)) == 1
     # Every user still got the polite answer.
     assert all("Maaf, terjadi gangguan" in visible(bot, u["id"]) for u in users)
+
+
+async def test_pressing_a_language_button_repeatedly_is_harmless(bot: BotHarness) -> None:
+    user = bot.updates.user()
+    await bot.command(user, "/bahasa")
+    offer = bot.fake.last_message(user["id"])
+    for _ in range(3):
+        await bot.press(user, offer, "lang:en")
+    assert bot.fake.last_message(user["id"])["text"] == "Your language is already English."
+    assert bot.fake.texts(ADMIN_CHAT_ID) == []
+    assert "Maaf" not in visible(bot, user["id"])

@@ -4,10 +4,11 @@ and bootstrap the first administrators."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from bot.config import ConfigError, Settings, load_settings
@@ -78,11 +79,16 @@ def _telegram_id(raw: str) -> int:
     return int(raw)
 
 
-def _open_database(settings: Settings) -> Database:
-    """Open the database and bring its schema up to date."""
+@contextlib.contextmanager
+def _database(settings: Settings, *, upgrade: bool = True) -> Iterator[Database]:
+    """The configured database (schema brought up to date unless told not to), closed after."""
     db = Database(settings.database_url, pool_size=1)
-    migrate.upgrade(db.engine)
-    return db
+    try:
+        if upgrade:
+            migrate.upgrade(db.engine)
+        yield db
+    finally:
+        db.close()
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -90,8 +96,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     settings = load_settings(args.config)
     setup_logging(settings.log_level, secrets=[settings.token, settings.webhook_secret or ""])
     if not args.no_upgrade:
-        db = _open_database(settings)
-        db.close()
+        with _database(settings):
+            pass
     from bot.app import build_application, run  # telegram imports only where needed
 
     log.info("Starting (%s)", "webhook" if settings.use_webhook else "long polling")
@@ -102,13 +108,10 @@ def cmd_run(args: argparse.Namespace) -> int:
 def cmd_db_upgrade(args: argparse.Namespace) -> int:
     """Apply every pending migration."""
     settings = load_settings(args.config, require_token=False)
-    db = Database(settings.database_url, pool_size=1)
-    try:
+    with _database(settings, upgrade=False) as db:
         before = migrate.current_revision(db.engine)
         migrate.upgrade(db.engine)
         after = migrate.current_revision(db.engine)
-    finally:
-        db.close()
     print(
         f"Database up to date at revision {after}" + (f" (was {before})" if before != after else "")
     )
@@ -118,11 +121,8 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
 def cmd_db_current(args: argparse.Namespace) -> int:
     """Print the schema revision of the database and the newest one this code has."""
     settings = load_settings(args.config, require_token=False)
-    db = Database(settings.database_url, pool_size=1)
-    try:
+    with _database(settings, upgrade=False) as db:
         current = migrate.current_revision(db.engine)
-    finally:
-        db.close()
     head = migrate.head_revision()
     print(f"database: {current or 'empty'}; newest: {head}")
     return 0 if current == head else 1
@@ -152,12 +152,9 @@ def _change_role(args: argparse.Namespace, *, grant: bool) -> int:
 
     settings = load_settings(args.config, require_token=False)
     role = Role(args.role)
-    db = _open_database(settings)
-    try:
+    with _database(settings) as db:
         change = roles.grant if grant else roles.revoke
         changed = db.call(change, args.telegram_id, role, actor_label="cli")
-    finally:
-        db.close()
     verb = "granted to" if grant else "revoked from"
     if changed:
         print(f"Role {role.value} {verb} {args.telegram_id}.")
@@ -174,11 +171,8 @@ def cmd_admin_list(args: argparse.Namespace) -> int:
     from storage import queries
 
     settings = load_settings(args.config, require_token=False)
-    db = _open_database(settings)
-    try:
+    with _database(settings) as db:
         rows = db.call(queries.list_role_assignments)
-    finally:
-        db.close()
     for user_id in sorted(settings.admin_ids):
         print(f"{user_id:>15}  admin  (ADMIN_IDS in the configuration)")
     for row in rows:

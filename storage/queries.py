@@ -68,18 +68,22 @@ def roles_of(session: Session, user_id: int) -> set[Role]:
     return {Role(r) for r in rows}
 
 
-def grant_role(
-    session: Session, user_id: int, role: Role, *, scope: str = "", granted_by: int | None = None
-) -> bool:
-    """Give a role; False if the user already held it in that scope."""
-    existing = session.exec(
+def find_role(session: Session, user_id: int, role: Role, scope: str = "") -> RoleAssignment | None:
+    """The assignment of `role` in `scope` to `user_id`, if there is one."""
+    return session.exec(
         select(RoleAssignment).where(
             RoleAssignment.user_id == user_id,
             RoleAssignment.role == role,
             RoleAssignment.scope == scope,
         )
     ).first()
-    if existing is not None:
+
+
+def grant_role(
+    session: Session, user_id: int, role: Role, *, scope: str = "", granted_by: int | None = None
+) -> bool:
+    """Give a role; False if the user already held it in that scope."""
+    if find_role(session, user_id, role, scope) is not None:
         return False
     session.add(RoleAssignment(user_id=user_id, role=role, scope=scope, granted_by=granted_by))
     session.flush()
@@ -88,13 +92,7 @@ def grant_role(
 
 def revoke_role(session: Session, user_id: int, role: Role, *, scope: str = "") -> bool:
     """Take a role away; False if the user did not hold it in that scope."""
-    existing = session.exec(
-        select(RoleAssignment).where(
-            RoleAssignment.user_id == user_id,
-            RoleAssignment.role == role,
-            RoleAssignment.scope == scope,
-        )
-    ).first()
+    existing = find_role(session, user_id, role, scope)
     if existing is None:
         return False
     session.delete(existing)

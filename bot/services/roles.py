@@ -24,14 +24,7 @@ def grant(
     """Give `role` to `user_id` and audit it, in the caller's transaction; False if held."""
     if not queries.grant_role(session, user_id, role, scope=scope, granted_by=actor_id):
         return False
-    queries.add_audit(
-        session,
-        "role.grant",
-        actor_id=actor_id,
-        actor_label=actor_label,
-        target=str(user_id),
-        details=f"role={role.value} scope={scope or '*'}",
-    )
+    _audit(session, "role.grant", user_id, role, scope, actor_id, actor_label)
     return True
 
 
@@ -47,15 +40,27 @@ def revoke(
     """Take `role` from `user_id` and audit it; False if they did not hold it."""
     if not queries.revoke_role(session, user_id, role, scope=scope):
         return False
+    _audit(session, "role.revoke", user_id, role, scope, actor_id, actor_label)
+    return True
+
+
+def _audit(
+    session: Session,
+    action: str,
+    user_id: int,
+    role: Role,
+    scope: str,
+    actor_id: int | None,
+    actor_label: str,
+) -> None:
     queries.add_audit(
         session,
-        "role.revoke",
+        action,
         actor_id=actor_id,
         actor_label=actor_label,
         target=str(user_id),
         details=f"role={role.value} scope={scope or '*'}",
     )
-    return True
 
 
 class RoleService:

@@ -39,7 +39,6 @@ TEXTS: dict[str, dict[str, str]] = {
             "\n🚨 Keadaan darurat: telepon <b>110</b>.\n"
             "Ketik /batal kapan saja untuk membatalkan percakapan yang sedang berjalan."
         ),
-        "help.admin_header": "\n<b>Untuk admin</b>",
         "cmd.start": "Mulai dan lihat sambutan",
         "cmd.bantuan": "Daftar perintah dan bantuan",
         "cmd.bahasa": "Ganti bahasa (Indonesia / English)",
@@ -88,7 +87,6 @@ TEXTS: dict[str, dict[str, str]] = {
             "\n🚨 Emergency: call <b>110</b>.\n"
             "Type /batal at any time to cancel the conversation in progress."
         ),
-        "help.admin_header": "\n<b>For administrators</b>",
         "cmd.start": "Start and see the welcome",
         "cmd.bantuan": "Commands and help",
         "cmd.bahasa": "Change language (Indonesia / English)",

@@ -10,8 +10,10 @@ from telegram import Update
 from telegram.ext import CommandHandler, MessageHandler, filters
 
 from bot.context import Ctx
+from bot.services import roles
 from handlers.conversation import conversation
 from storage import queries
+from storage.models import Role
 from tests.conftest import ADMIN_CHAT_ID, ADMIN_ID, TEST_TOKEN
 from tests.harness import BotHarness, Fault
 
@@ -226,9 +228,13 @@ async def test_telegram_errors_during_an_answer_reach_the_error_handler(bot: Bot
     assert "Maaf, terjadi gangguan" in visible(bot, user["id"])
 
 
-async def test_admins_from_config_are_admins(bot: BotHarness) -> None:
+async def test_admins_come_from_config_and_from_grants(bot: BotHarness) -> None:
+    other = ADMIN_ID + 1
     assert await bot.services.roles.is_admin(ADMIN_ID)
-    assert not await bot.services.roles.is_admin(ADMIN_ID + 1)
+    assert not await bot.services.roles.is_admin(other)
+    await bot.services.db.run(roles.grant, other, Role.ADMIN, actor_label="cli")
+    assert await bot.services.roles.is_admin(other)
+    assert await bot.services.roles.roles(other) == {Role.ADMIN, Role.WARGA}
 
 
 async def test_edited_messages_are_not_answered_again(bot: BotHarness) -> None:

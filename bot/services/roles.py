@@ -3,13 +3,11 @@ bootstraps administrators (from ADMIN_IDS and from `kamtibmas admin grant`)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from sqlmodel import Session
 
 from storage import queries
 from storage.db import Database
-from storage.models import Role, RoleAssignment
+from storage.models import Role
 
 
 def grant(
@@ -64,7 +62,7 @@ def _audit(
 
 
 class RoleService:
-    """Role checks and changes for the bot."""
+    """Role checks for the bot; changes go through `grant` and `revoke` above."""
 
     def __init__(self, db: Database, *, admin_ids: frozenset[int]) -> None:
         self._db = db
@@ -81,15 +79,3 @@ class RoleService:
     async def is_admin(self, user_id: int) -> bool:
         """Whether `user_id` is a bot administrator."""
         return Role.ADMIN in await self.roles(user_id)
-
-    async def grant(self, user_id: int, role: Role, *, actor_id: int) -> bool:
-        """Grant a role on behalf of a bot user (audited)."""
-        return await self._db.run(grant, user_id, role, actor_id=actor_id)
-
-    async def revoke(self, user_id: int, role: Role, *, actor_id: int) -> bool:
-        """Revoke a role on behalf of a bot user (audited)."""
-        return await self._db.run(revoke, user_id, role, actor_id=actor_id)
-
-    async def assignments(self, role: Role | None = None) -> Sequence[RoleAssignment]:
-        """Who holds which role."""
-        return await self._db.run(queries.list_role_assignments, role)

@@ -1,0 +1,52 @@
+"""Texts: both languages say the same things, values are escaped, command menus are valid."""
+
+from __future__ import annotations
+
+import re
+import string
+
+import pytest
+
+from bot.commands import COMMANDS, menu
+from bot.texts import TEXTS, Html, t
+from tests.harness import parse_html
+
+
+def placeholders(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def test_every_language_has_every_text_with_the_same_placeholders() -> None:
+    indonesian = TEXTS["id"]
+    for language, table in TEXTS.items():
+        assert set(table) == set(indonesian), f"{language} differs from id"
+        for key, template in table.items():
+            assert placeholders(template) == placeholders(indonesian[key]), (language, key)
+
+
+@pytest.mark.parametrize("language", sorted(TEXTS))
+def test_every_text_is_valid_telegram_html(language: str) -> None:
+    for key, template in TEXTS[language].items():
+        filled = t(language, key, **dict.fromkeys(placeholders(template), "<x> & y"))
+        visible, _ = parse_html(filled)  # raises on what Telegram would refuse
+        assert 0 < len(visible) <= 4096, key
+
+
+def test_values_are_escaped_unless_marked_as_html() -> None:
+    assert t("id", "fallback.command", command="<b>x</b>") == (
+        "Perintah /&lt;b&gt;x&lt;/b&gt; tidak dikenal. Ketik /bantuan untuk daftar perintah."
+    )
+    assert "<b>x</b>" in t("id", "fallback.command", command=Html("<b>x</b>"))
+
+
+def test_unknown_language_falls_back_to_indonesian() -> None:
+    assert t("fr", "cancel.nothing") == TEXTS["id"]["cancel.nothing"]
+
+
+def test_command_menus_follow_telegram_rules() -> None:
+    for language in TEXTS:
+        entries = menu(language)
+        assert len(entries) == len(COMMANDS)
+        for name, description in entries:
+            assert re.fullmatch(r"[a-z0-9_]{1,32}", name)
+            assert 1 <= len(description) <= 256

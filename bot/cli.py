@@ -11,14 +11,31 @@ import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from bot.config import ConfigError, Settings, load_settings
-from bot.logs import setup_logging
+from sqlalchemy.exc import OperationalError
+
+from bot.config import ConfigError, Settings, load_settings, mask_url_password
+from bot.logs import redact, setup_logging
 from storage import migrate
 from storage.db import Database
 from storage.models import Role
 
 EXIT_CONFIG = 2
+EXIT_UNAVAILABLE = 1
 log = logging.getLogger("bot")
+
+TOKEN_REJECTED = """\
+[ID] Telegram menolak token bot (TELEGRAM_BOT_TOKEN). Periksa token di {config_file}: salin lagi
+     dari @BotFather (/mybots -> pilih bot -> API Token). Token yang dicabut tidak berlaku lagi.
+[EN] Telegram rejected the bot token (TELEGRAM_BOT_TOKEN). Check the token in {config_file}: copy
+     it again from @BotFather (/mybots -> your bot -> API Token). A revoked token stops working."""
+
+
+class StartupError(Exception):
+    """The bot cannot start for a reason the person running it can fix; no traceback needed."""
+
+    def __init__(self, message: str, exit_code: int = EXIT_UNAVAILABLE) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -29,6 +46,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as exc:
         print(exc, file=sys.stderr)
         return EXIT_CONFIG
+    except StartupError as exc:
+        print(exc, file=sys.stderr)
+        return exc.exit_code
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -84,8 +104,16 @@ def _database(settings: Settings, *, upgrade: bool = True) -> Iterator[Database]
     """The configured database (schema brought up to date unless told not to), closed after."""
     db = Database(settings.database_url, pool_size=1)
     try:
-        if upgrade:
-            migrate.upgrade(db.engine)
+        try:
+            if upgrade:
+                migrate.upgrade(db.engine)
+            else:
+                db.engine.connect().close()
+        except OperationalError as exc:
+            raise StartupError(
+                "Database tidak bisa dibuka / the database cannot be opened: "
+                f"{mask_url_password(settings.database_url)}\n  {exc.orig}"
+            ) from None
         yield db
     finally:
         db.close()
@@ -95,13 +123,27 @@ def cmd_run(args: argparse.Namespace) -> int:
     """Validate the configuration, migrate, and run the bot until stopped."""
     settings = load_settings(args.config)
     setup_logging(settings.log_level, secrets=[settings.token, settings.webhook_secret or ""])
-    if not args.no_upgrade:
-        with _database(settings):
-            pass
-    from bot.app import build_application, run  # telegram imports only where needed
+    with _database(settings, upgrade=not args.no_upgrade) as db:
+        if migrate.current_revision(db.engine) != migrate.head_revision():
+            raise StartupError(
+                "Skema database belum terbaru / the database schema is out of date: "
+                "run `kamtibmas db upgrade` (or start without --no-upgrade)."
+            )
+    # Telegram's modules load only for the commands that talk to Telegram.
+    from telegram.error import InvalidToken, NetworkError
+
+    from bot.app import build_application, run
 
     log.info("Starting (%s)", "webhook" if settings.use_webhook else "long polling")
-    run(build_application(settings), settings)
+    try:
+        run(build_application(settings), settings)
+    except InvalidToken:
+        raise StartupError(TOKEN_REJECTED.format(config_file=args.config), EXIT_CONFIG) from None
+    except NetworkError as exc:
+        raise StartupError(
+            f"Telegram tidak bisa dihubungi / cannot reach Telegram ({settings.api_base_url}): "
+            + redact(str(exc), [settings.token])
+        ) from None
     return 0
 
 

@@ -12,6 +12,7 @@ import pytest
 from storage import migrate, queries
 from storage.db import Database
 from storage.models import Role
+from tests.harness import FakeTelegram, FakeTelegramServer
 
 TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"
 ROOT = Path(__file__).parent.parent
@@ -136,3 +137,36 @@ def test_admin_bad_arguments_are_explained(
     assert result.returncode == 2
     assert expected in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_an_unreachable_database_is_explained(tmp_path: Path) -> None:
+    url = "postgresql+psycopg://kamtibmas:s3cret@127.0.0.1:1/kamtibmas"
+    result = kamtibmas("admin", "list", cwd=tmp_path, env={"DATABASE_URL": url})
+    assert result.returncode == 1
+    assert "the database cannot be opened" in result.stderr
+    assert "s3cret" not in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_run_without_upgrade_refuses_an_old_schema(tmp_path: Path) -> None:
+    result = kamtibmas("run", "--no-upgrade", cwd=tmp_path, env={"TELEGRAM_BOT_TOKEN": TOKEN})
+    assert result.returncode == 1
+    assert "kamtibmas db upgrade" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_token_telegram_rejects_is_explained(tmp_path: Path) -> None:
+    fake = FakeTelegram(enforce_limits=False)
+    with FakeTelegramServer(fake, token="111111:another-token-abcdefghijklmno") as http:
+        result = kamtibmas(
+            "run",
+            cwd=tmp_path,
+            env={
+                "TELEGRAM_BOT_TOKEN": TOKEN,
+                "TELEGRAM_API_BASE_URL": http.base_url,
+                "TELEGRAM_API_FILE_URL": http.file_url,
+            },
+        )
+    assert result.returncode == 2
+    assert "Telegram rejected the bot token" in result.stderr
+    assert TOKEN.split(":")[1] not in result.stderr

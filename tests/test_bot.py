@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 
@@ -9,6 +10,8 @@ import pytest
 from telegram import Update
 from telegram.ext import CommandHandler, MessageHandler, filters
 
+from bot.app import build_application
+from bot.config import Settings
 from bot.context import Ctx
 from bot.services import roles
 from handlers.conversation import conversation
@@ -265,3 +268,14 @@ async def test_pressing_a_language_button_repeatedly_is_harmless(bot: BotHarness
     assert bot.fake.last_message(user["id"])["text"] == "Your language is already English."
     assert bot.fake.texts(ADMIN_CHAT_ID) == []
     assert "Maaf" not in visible(bot, user["id"])
+
+
+def test_api_urls_from_the_configuration_reach_python_telegram_bot(settings: Settings) -> None:
+    custom = dataclasses.replace(
+        settings,
+        api_base_url="http://127.0.0.1:8081/bot",
+        api_file_url="http://127.0.0.1:8081/file/bot",
+    )
+    application = build_application(custom)
+    assert application.bot.base_url == f"http://127.0.0.1:8081/bot{TEST_TOKEN}"
+    assert application.bot.base_file_url == f"http://127.0.0.1:8081/file/bot{TEST_TOKEN}"

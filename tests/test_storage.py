@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -129,3 +130,25 @@ async def test_database_work_runs_off_the_event_loop(db: Database) -> None:
 async def test_concurrent_first_contacts_create_one_user(db: Database) -> None:
     await asyncio.gather(*(db.run(queries.upsert_user, 99, f"Budi {i}") for i in range(8)))
     assert db.call(lambda s: len(s.exec(select(User).where(User.id == 99)).all())) == 1
+
+
+async def test_close_waits_for_a_running_transaction(database_url: str) -> None:
+    # On SIGTERM, post_shutdown closes the database: a write in progress must be finished, not
+    # cut off, by the time close() returns.
+    db = Database(database_url)
+    started = threading.Event()
+
+    def slow_write(session: Session) -> None:
+        started.set()
+        time.sleep(0.2)
+        queries.upsert_user(session, 77, "Wati")
+
+    write = asyncio.ensure_future(db.run(slow_write))
+    assert await asyncio.to_thread(started.wait, 5)
+    await asyncio.to_thread(db.close)
+    check = Database(database_url)
+    try:
+        assert check.call(queries.get_user, 77) is not None
+    finally:
+        check.close()
+    await write

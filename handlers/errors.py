@@ -43,7 +43,7 @@ async def on_error(update: object, context: Ctx) -> None:
 async def _report_to_admins(context: Ctx, error: BaseException, update: Update | None) -> None:
     """Send the traceback to ADMIN_CHAT_ID, once per kind of error per few minutes."""
     settings = context.services.settings
-    held_back = context.services.alerts.admit(f"{type(error).__name__}: {error}"[:300])
+    held_back = context.services.alerts.admit(error_kind(error))
     if held_back is None:
         return
     language = settings.default_language
@@ -62,6 +62,14 @@ async def _report_to_admins(context: Ctx, error: BaseException, update: Update |
     if held_back:
         text += t(language, "error.admin_repeats", count=held_back)
     await _send_quietly(context, settings.admin_chat_id, text)
+
+
+def error_kind(error: BaseException) -> str:
+    """The type of an error and where it was raised: messages often carry ids, which would
+    make every occurrence look new."""
+    frames = traceback.extract_tb(error.__traceback__)
+    where = f"{frames[-1].filename}:{frames[-1].lineno}" if frames else "-"
+    return f"{type(error).__name__} at {where}"
 
 
 async def _send_quietly(context: Ctx, chat_id: int, text: str) -> None:

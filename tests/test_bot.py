@@ -196,7 +196,8 @@ async def test_batal_leaves_a_running_conversation(bot: BotHarness, cancel: str)
 
 
 async def _explode(update: Update, context: Ctx) -> None:
-    raise RuntimeError(f"boom at https://api.telegram.org/bot{TEST_TOKEN}/sendMessage")
+    user = update.effective_user.id
+    raise RuntimeError(f"boom for {user} at https://api.telegram.org/bot{TEST_TOKEN}/sendMessage")
 
 
 async def test_errors_are_logged_reported_and_answered_politely(

@@ -170,3 +170,11 @@ def test_a_token_telegram_rejects_is_explained(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "Telegram rejected the bot token" in result.stderr
     assert TOKEN.split(":")[1] not in result.stderr
+
+
+def test_an_unreachable_telegram_is_explained(tmp_path: Path) -> None:
+    env = {"TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": "http://127.0.0.1:1/bot"}
+    result = kamtibmas("run", cwd=tmp_path, env=env)
+    assert result.returncode == 1
+    assert "cannot reach Telegram (http://127.0.0.1:1/bot)" in result.stderr
+    assert TOKEN.split(":")[1] not in result.stderr

@@ -53,6 +53,8 @@ class Settings:
     admin_chat_id: int | None = None
     timezone: ZoneInfo = field(default_factory=lambda: ZoneInfo("Asia/Jakarta"))
     default_language: str = "id"
+    # The kabupaten/kota the bot serves; imported from the areaid data at first start.
+    default_kabupaten: str = ""
     api_base_url: str = DEFAULT_API_BASE_URL
     api_file_url: str = DEFAULT_API_FILE_URL
     webhook_url: str | None = None
@@ -81,6 +83,7 @@ class Settings:
             ("ADMIN_CHAT_ID", str(self.admin_chat_id) if self.admin_chat_id else "-"),
             ("TZ", self.timezone.key),
             ("DEFAULT_LANGUAGE", self.default_language),
+            ("DEFAULT_KABUPATEN", self.default_kabupaten or "-"),
             ("TELEGRAM_API_BASE_URL", self.api_base_url),
             ("TELEGRAM_API_FILE_URL", self.api_file_url),
             ("MODE", f"webhook {self.webhook_url}" if self.use_webhook else "long polling"),
@@ -156,6 +159,10 @@ def load_settings(
     if language not in SUPPORTED_LANGUAGES:
         errors.append(f"DEFAULT_LANGUAGE: pilih salah satu / choose one of {SUPPORTED_LANGUAGES}")
 
+    default_kabupaten = " ".join(get("DEFAULT_KABUPATEN").split())
+    if len(default_kabupaten) > 128:
+        errors.append("DEFAULT_KABUPATEN: nama terlalu panjang / name too long")
+
     database_url = _resolve_database_url(get("DATABASE_URL"), base_dir, errors)
     api_base_url = _http_url("TELEGRAM_API_BASE_URL", get("TELEGRAM_API_BASE_URL"), errors)
     api_file_url = _http_url("TELEGRAM_API_FILE_URL", get("TELEGRAM_API_FILE_URL"), errors)
@@ -193,6 +200,7 @@ def load_settings(
         admin_chat_id=admin_chat_id,
         timezone=timezone,
         default_language=language,
+        default_kabupaten=default_kabupaten,
         api_base_url=api_base_url or DEFAULT_API_BASE_URL,
         api_file_url=api_file_url or DEFAULT_API_FILE_URL,
         webhook_url=webhook_url,

@@ -90,6 +90,10 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument("role", choices=roles, metavar="ROLE", help=", ".join(roles))
         sub.set_defaults(func=func)
     admin.add_parser("list", help="who holds which role").set_defaults(func=cmd_admin_list)
+
+    from bot import cli_areas  # imported here: it builds on this module
+
+    cli_areas.add_parsers(commands)
     return parser
 
 
@@ -129,6 +133,9 @@ def cmd_run(args: argparse.Namespace) -> int:
                 "Skema database belum terbaru / the database schema is out of date: "
                 "run `kamtibmas db upgrade` (or start without --no-upgrade)."
             )
+        from bot.cli_areas import ensure_default_areas
+
+        ensure_default_areas(db, settings)
     # Telegram's modules load only for the commands that talk to Telegram.
     from telegram.error import InvalidToken, NetworkError
 

@@ -13,7 +13,7 @@ from telegram.request import BaseRequest
 from bot.config import SUPPORTED_LANGUAGES, Settings
 from bot.context import App, BotData, Ctx
 from bot.services import Services
-from handlers import basic, errors, fallback, tracking
+from handlers import area_admin, areas, basic, errors, fallback, tracking
 from handlers.common import bot_commands
 from storage.db import Database
 
@@ -54,6 +54,9 @@ def register_handlers(application: App) -> None:
     # Group -1 runs for every update before anything else: it records the sender.
     application.add_handlers(tracking.handlers(), group=-1)
     # Group 0: feature handlers first; the first one that matches answers the update.
+    # Conversations come before the plain commands: /start of a newcomer asks for their desa.
+    application.add_handlers(areas.handlers())
+    application.add_handlers(area_admin.handlers())
     application.add_handlers(basic.handlers())
     # ...and the catch-alls last (unknown commands, free text, stale buttons, idle /batal).
     application.add_handlers(fallback.handlers())
@@ -61,8 +64,10 @@ def register_handlers(application: App) -> None:
 
 
 async def _post_init(application: App, settings: Settings) -> None:
-    """Create the services, then publish the command menus in both languages."""
-    application.bot_data.services = Services.create(settings, Database(settings.database_url))
+    """Create the services, load the area index, publish the command menus in both languages."""
+    services = Services.create(settings, Database(settings.database_url))
+    application.bot_data.services = services
+    await services.areas.load()
     await publish_command_menus(application)
     log.info("Kamtibmas Bot @%s is ready", application.bot.username)
 

@@ -24,11 +24,26 @@ class Command:
         return self.roles is None or bool(self.roles & roles)
 
 
+ADMINS = frozenset({Role.ADMIN})
+
 COMMANDS: tuple[Command, ...] = (
     Command("start"),
+    Command("desa"),
+    Command("langganan"),
+    Command("berhenti"),
     Command("bantuan"),
     Command("bahasa"),
     Command("batal"),
+    # Administration of areas, Polsek and group links.
+    Command("wilayah", ADMINS),
+    Command("tambahdesa", ADMINS),
+    Command("ubahnama", ADMINS),
+    Command("tetangga", ADMINS),
+    Command("bukantetangga", ADMINS),
+    Command("polsek", ADMINS),
+    Command("hubungkan", ADMINS),
+    Command("putuskan", ADMINS),
+    Command("piket", ADMINS),
 )
 
 

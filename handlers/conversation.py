@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping, Sequence
 
 from telegram import ReplyKeyboardRemove, Update
@@ -45,11 +46,19 @@ def conversation(
     The cancel handlers go first in each state, not only among the fallbacks: a state waiting
     for free text would otherwise take the word "batal" as its answer.
     """
-    return ConversationHandler(
-        entry_points=list(entry_points),
-        states={state: [*cancel_handlers(), *hs] for state, hs in states.items()},
-        fallbacks=[*cancel_handlers(), *fallbacks],
-        name=name,
-        conversation_timeout=conversation_timeout,
-        allow_reentry=True,
-    )
+    with warnings.catch_warnings():
+        # Conversations are per user and chat on purpose: buttons of any earlier message of the
+        # conversation stay usable (each press is validated by its handler), which is what PTB
+        # warns about for CallbackQueryHandlers.
+        warnings.filterwarnings("ignore", message="If 'per_message=False'")
+        return ConversationHandler(
+            entry_points=list(entry_points),
+            states={
+                state: hs if state == ConversationHandler.TIMEOUT else [*cancel_handlers(), *hs]
+                for state, hs in states.items()
+            },
+            fallbacks=[*cancel_handlers(), *fallbacks],
+            name=name,
+            conversation_timeout=conversation_timeout,
+            allow_reentry=True,
+        )

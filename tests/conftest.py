@@ -86,6 +86,28 @@ def settings(database_url: str, tmp_path: Path) -> Settings:
 
 
 @pytest.fixture
+def pasuruan(database_url: str) -> str:
+    """The test database with Kabupaten Pasuruan's areas imported (24 kecamatan, 365 desa)."""
+    from bot.services.area_import import import_areaid
+
+    database = Database(database_url, pool_size=1)
+    try:
+        database.call(import_areaid, "Kabupaten Pasuruan")
+    finally:
+        database.close()
+    return database_url
+
+
+@pytest.fixture
+async def area_bot(
+    pasuruan: str, settings: Settings, fake: FakeTelegram
+) -> AsyncIterator[BotHarness]:
+    """The bot started on a database that has Kabupaten Pasuruan's areas."""
+    async with BotHarness(settings, fake) as harness:
+        yield harness
+
+
+@pytest.fixture
 def fake() -> FakeTelegram:
     """The fake Bot API; rate limits off here (tests of the limits switch them on)."""
     return FakeTelegram(enforce_limits=False)

@@ -109,9 +109,9 @@ async def test_command_menus_are_published_in_both_languages(bot: BotHarness) ->
     by_language = {c.params.get("language_code"): c.params["commands"] for c in calls}
     assert {"id", "en", None} <= set(by_language)
     names = [c["command"] for c in by_language["en"]]
-    assert names == ["start", "bantuan", "bahasa", "batal"]
-    assert by_language["id"][1]["description"] == "Daftar perintah dan bantuan"
-    assert by_language["en"][1]["description"] == "Commands and help"
+    assert names == ["start", "desa", "langganan", "berhenti", "bantuan", "bahasa", "batal"]
+    assert by_language["id"][4]["description"] == "Daftar perintah dan bantuan"
+    assert by_language["en"][4]["description"] == "Commands and help"
     assert by_language[None] == by_language["id"]
 
 

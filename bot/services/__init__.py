@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from bot.alerts import AlertThrottle
 from bot.config import Settings
+from bot.services.areas import AreaService, SubscriptionService
 from bot.services.roles import RoleService
 from bot.services.users import UserService
 from storage.db import Database
@@ -21,14 +22,19 @@ class Services:
     users: UserService
     roles: RoleService
     alerts: AlertThrottle
+    areas: AreaService
+    subscriptions: SubscriptionService
 
     @classmethod
     def create(cls, settings: Settings, db: Database) -> Services:
         """Wire the services on one database."""
+        areas = AreaService(db, default_kabupaten=settings.default_kabupaten)
         return cls(
             settings=settings,
             db=db,
             users=UserService(db, default_language=settings.default_language),
             roles=RoleService(db, admin_ids=settings.admin_ids),
             alerts=AlertThrottle(),
+            areas=areas,
+            subscriptions=SubscriptionService(db, areas),
         )

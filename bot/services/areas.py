@@ -9,8 +9,9 @@ command line share them; each one audits who changed what.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from sqlmodel import Session
 
@@ -26,11 +27,19 @@ MAX_SUBSCRIPTIONS = 15
 # Buttons per page when browsing a kecamatan's desa.
 PAGE_SIZE = 8
 
+T = TypeVar("T")
+
 _LEVEL_PREFIX = {AreaLevel.KECAMATAN: "Kec. ", AreaLevel.DUSUN: "Dusun "}
 
 
 class AreaError(Exception):
-    """A change that cannot be made; the message is for the admin who asked (English)."""
+    """A change that cannot be made: an English message for the CLI, and a text key (with its
+    values) for the bot to say it in the admin's language."""
+
+    def __init__(self, message: str, key: str = "areas.admin_invalid", **values: object) -> None:
+        super().__init__(message)
+        self.key = key
+        self.values = values
 
 
 class SubscribeResult(enum.Enum):
@@ -72,7 +81,7 @@ def _entries(rows: Sequence[Area]) -> list[AreaEntry]:
         entries.append(
             AreaEntry(
                 id=area.id,
-                level=area.level,
+                level=AreaLevel(area.level),
                 name=area.name,
                 kecamatan_id=kecamatan.id if kecamatan else None,
                 kabupaten_id=kabupaten.id if kabupaten else None,
@@ -175,9 +184,13 @@ class AreaService:
         """The Polsek covering a desa or kecamatan."""
         return await self._db.run(_polsek_for, area_id)
 
-    async def change(self, fn: object, /, *args: object, **kwargs: object) -> object:
-        """Run one of the module's change functions, then refresh the index."""
-        result = await self._db.run(fn, *args, **kwargs)  # type: ignore[arg-type]
+    async def polsek_list(self) -> Sequence[Polsek]:
+        """Every Polsek, by name."""
+        return await self._db.run(q.all_polsek)
+
+    async def change(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
+        """Run one of the module's change functions in a transaction, then refresh the index."""
+        result = await self._db.run(fn, *args, **kwargs)
         await self.load()
         return result
 
@@ -199,7 +212,7 @@ def _require(session: Session, area_id: int, *levels: AreaLevel) -> Area:
     area = q.get_area(session, area_id)
     if area is None or (levels and area.level not in levels):
         kinds = "/".join(level.value for level in levels) or "area"
-        raise AreaError(f"#{area_id} is not a {kinds}.")
+        raise AreaError(f"#{area_id} is not a {kinds}.", "areas.admin_wrong_level", id=area_id)
     return area
 
 
@@ -218,7 +231,10 @@ def add_desa(
     for sibling in q.children(session, kecamatan_id):
         if compact_key(sibling.name) == compact_key(name):
             raise AreaError(
-                f"{kecamatan.name} already has a desa named {sibling.name} (#{sibling.id})."
+                f"{kecamatan.name} already has a desa named {sibling.name} (#{sibling.id}).",
+                "areas.admin_duplicate",
+                name=sibling.name,
+                id=sibling.id,
             )
     area = Area(level=AreaLevel.DESA, name=name, parent_id=kecamatan_id, postal_code=postal_code)
     session.add(area)
@@ -263,7 +279,7 @@ def set_neighbours(
 ) -> bool:
     """Make two desa neighbours, or not; False if they already were (or were not)."""
     if first_id == second_id:
-        raise AreaError("A desa is not its own neighbour.")
+        raise AreaError("A desa is not its own neighbour.", "areas.admin_self_neighbour")
     first = _require(session, first_id, AreaLevel.DESA)
     second = _require(session, second_id, AreaLevel.DESA)
     changed = q.set_neighbours(session, first, second, linked=linked, actor_id=actor_id)
@@ -319,7 +335,9 @@ def set_duty_chat(
     """Set (or clear, with None) the duty chat of an existing Polsek."""
     polsek = q.polsek_by_name(session, polsek_name)
     if polsek is None:
-        raise AreaError(f"No Polsek named '{polsek_name}'.")
+        raise AreaError(
+            f"No Polsek named '{polsek_name}'.", "areas.polsek_unknown", name=polsek_name
+        )
     polsek.duty_chat_id = chat_id
     session.add(polsek)
     queries.add_audit(
@@ -336,7 +354,9 @@ def set_duty_chat(
 def _clean_name(name: str) -> str:
     name = " ".join(name.split())
     if not name or len(name) > 128 or not compact_key(name):
-        raise AreaError("A name needs letters or digits, at most 128 characters.")
+        raise AreaError(
+            "A name needs letters or digits, at most 128 characters.", "areas.admin_bad_name"
+        )
     return name
 
 

@@ -296,9 +296,7 @@ def _kecamatan_page(
     kecamatan = context.services.areas.kecamatan_list()
     if not kecamatan:
         return t(lang, "areas.type_only"), None
-    pages = max(1, -(-len(kecamatan) // KECAMATAN_PAGE))
-    page = min(page, pages - 1)
-    shown = kecamatan[page * KECAMATAN_PAGE : (page + 1) * KECAMATAN_PAGE]
+    shown, page, pages = _paged(kecamatan, page, KECAMATAN_PAGE)
     buttons = [_button(entry.name, f"ar:{purpose}:kec:{entry.id}:0") for entry in shown]
     rows = [buttons[i : i + 3] for i in range(0, len(buttons), 3)]
     rows.append(_pager(lang, page, pages, f"ar:{purpose}:kab:{{}}"))
@@ -311,9 +309,7 @@ def _desa_page(
 ) -> tuple[str, InlineKeyboardMarkup]:
     lang = context.lang
     desa = context.services.areas.desa_list(kecamatan.id)
-    pages = max(1, -(-len(desa) // PAGE_SIZE))
-    page = min(page, pages - 1)
-    shown = desa[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
+    shown, page, pages = _paged(desa, page, PAGE_SIZE)
     buttons = [_button(entry.name, f"ar:{purpose}:pick:{entry.id}") for entry in shown]
     rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
     rows.append(_pager(lang, page, pages, f"ar:{purpose}:kec:{kecamatan.id}:{{}}"))
@@ -323,6 +319,13 @@ def _desa_page(
     rows.append([_button(t(lang, "areas.btn_back"), f"ar:{purpose}:kab:0")])
     text = t(lang, "areas.pick_desa", kecamatan=kecamatan.name, page=page + 1, pages=pages)
     return text, InlineKeyboardMarkup([row for row in rows if row])
+
+
+def _paged(items: list[AreaEntry], page: int, size: int) -> tuple[list[AreaEntry], int, int]:
+    """The items of one page, the page (a number past the end means the last) and the count."""
+    pages = max(1, -(-len(items) // size))
+    page = min(page, pages - 1)
+    return items[page * size : (page + 1) * size], page, pages
 
 
 def _pager(lang: str, page: int, pages: int, data: str) -> list[InlineKeyboardButton]:

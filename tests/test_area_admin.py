@@ -30,6 +30,15 @@ async def snapshot(bot: BotHarness) -> list[Any]:
     return await bot.services.db.run(read)
 
 
+async def audited(bot: BotHarness) -> list[str]:
+    """The actions in the audit log, oldest first."""
+    return await bot.services.db.run(
+        lambda session: [
+            entry.action for entry in session.exec(select(AuditEntry).order_by(AuditEntry.id)).all()
+        ]
+    )
+
+
 def admin(bot: BotHarness) -> JSON:
     return bot.updates.user(id=ADMIN_ID, first_name="Admin")
 
@@ -114,10 +123,7 @@ async def test_a_group_is_linked_and_unlinked_by_its_admin(area_bot: BotHarness)
     assert await bot.services.subscriptions.audience([kronto.id]) == (set(), set())
     await bot.command(boss, "/putuskan", chat=group)
     assert bot.fake.texts(group["id"])[-1] == "Grup ini belum terhubung dengan wilayah mana pun."
-    actions = await bot.services.db.run(
-        lambda s: [e.action for e in s.exec(select(AuditEntry)).all()]
-    )
-    assert actions == ["group.link", "group.unlink"]
+    assert await audited(bot) == ["group.link", "group.unlink"]
 
 
 async def test_polsek_coverage_and_duty_chat(area_bot: BotHarness) -> None:
@@ -223,10 +229,7 @@ async def test_add_and_rename_a_desa(area_bot: BotHarness) -> None:
     assert bot.fake.texts(boss["id"])[-1].startswith("Cara pakai: /ubahnama")
     row = await bot.services.db.run(q.get_area, new.id)
     assert row.name == "Sumberbaru Asri" and row.postal_code == "67183"
-    actions = await bot.services.db.run(
-        lambda s: [e.action for e in s.exec(select(AuditEntry)).all()]
-    )
-    assert actions == ["area.add", "area.rename"]
+    assert await audited(bot) == ["area.add", "area.rename"]
 
 
 async def test_admin_tools_are_for_private_chats(area_bot: BotHarness) -> None:

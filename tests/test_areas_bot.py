@@ -330,3 +330,24 @@ async def test_audience_reaches_each_chat_once(area_bot: BotHarness) -> None:
     assert people == {1, 2, 3, 4}
     people, _ = await subscriptions.audience([kronto.id, pancur.id])
     assert people == {1, 2, 3, 4}
+
+
+async def test_an_unanswered_question_lapses(
+    pasuruan: str, settings: Any, fake: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import asyncio
+
+    from handlers import areas as area_handlers
+
+    monkeypatch.setattr(area_handlers, "TIMEOUT_SECONDS", 0.3)
+    async with BotHarness(settings, fake) as bot:
+        user = bot.updates.user()
+        await bot.command(user, "/start")
+        for _ in range(50):
+            await asyncio.sleep(0.1)
+            if "sudah ditutup" in bot.fake.texts(user["id"])[-1]:
+                break
+        assert bot.fake.texts(user["id"])[-1].startswith("⏱ Pertanyaan tentang desa tadi")
+        # A late answer is no longer taken for the home desa.
+        await bot.say(user, "Kronto")
+        assert await home_of(bot, user) is None

@@ -330,6 +330,10 @@ async def test_audience_reaches_each_chat_once(area_bot: BotHarness) -> None:
     assert people == {1, 2, 3, 4}
     people, _ = await subscriptions.audience([kronto.id, pancur.id])
     assert people == {1, 2, 3, 4}
+    people, groups = await subscriptions.audience([bot.services.areas.default_kabupaten.id])
+    assert people == {1, 2, 3, 4} and groups == {-100}
+    elsewhere = desa(bot, "Karang Jati", "Pandaan")
+    assert await subscriptions.audience([elsewhere.id]) == (set(), set())
 
 
 async def test_an_unanswered_question_lapses(

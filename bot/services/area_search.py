@@ -96,15 +96,22 @@ class AreaIndex:
     entries: list[AreaEntry] = field(default_factory=list)
     keys: list[str] = field(default_factory=list)
     by_id: dict[int, AreaEntry] = field(default_factory=dict)
+    # kabupaten id -> its kecamatan, kecamatan id -> its desa; each list by name.
+    members: dict[int, list[AreaEntry]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, entries: Iterable[AreaEntry]) -> AreaIndex:
-        """Index `entries` by their compact key."""
+        """Index `entries` by their compact key and by the kabupaten/kecamatan they lie in."""
         index = cls()
         for entry in entries:
             index.entries.append(entry)
             index.keys.append(compact_key(entry.name))
             index.by_id[entry.id] = entry
+            parent = {AreaLevel.KECAMATAN: entry.kabupaten_id, AreaLevel.DESA: entry.kecamatan_id}
+            if (parent_id := parent.get(entry.level)) is not None:
+                index.members.setdefault(parent_id, []).append(entry)
+        for members in index.members.values():
+            members.sort(key=lambda entry: entry.name)
         return index
 
     def __len__(self) -> int:

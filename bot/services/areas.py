@@ -154,23 +154,11 @@ class AreaService:
     def kecamatan_list(self, kabupaten_id: int | None = None) -> list[AreaEntry]:
         """The kecamatan of a kabupaten (the default one when None), by name."""
         kabupaten = self.get(kabupaten_id) if kabupaten_id else self.default_kabupaten
-        if kabupaten is None:
-            return []
-        found = [
-            entry
-            for entry in self.index.entries
-            if entry.level == AreaLevel.KECAMATAN and entry.kabupaten_id == kabupaten.id
-        ]
-        return sorted(found, key=lambda entry: entry.name)
+        return list(self.index.members.get(kabupaten.id, [])) if kabupaten else []
 
     def desa_list(self, kecamatan_id: int) -> list[AreaEntry]:
         """The desa of a kecamatan, by name."""
-        found = [
-            entry
-            for entry in self.index.entries
-            if entry.level == AreaLevel.DESA and entry.kecamatan_id == kecamatan_id
-        ]
-        return sorted(found, key=lambda entry: entry.name)
+        return list(self.index.members.get(kecamatan_id, []))
 
     # --- neighbours and police --------------------------------------------------------------
 
@@ -489,10 +477,10 @@ class SubscriptionService:
             if entry is None:
                 continue
             related.update(x for x in (entry.id, entry.kecamatan_id, entry.kabupaten_id) if x)
-            if entry.level in (AreaLevel.KECAMATAN, AreaLevel.KABUPATEN):
-                related.update(
-                    other.id
-                    for other in index.entries
-                    if entry.id in (other.kecamatan_id, other.kabupaten_id)
-                )
+            # Downwards: a kabupaten's kecamatan and their desa, a kecamatan's desa.
+            below = list(index.members.get(entry.id, []))
+            while below:
+                member = below.pop()
+                related.add(member.id)
+                below.extend(index.members.get(member.id, []))
         return related

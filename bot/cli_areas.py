@@ -468,6 +468,13 @@ def find_area(service: AreaService, text: str, levels: Iterable[AreaLevel]) -> A
     wanted = tuple(levels)
     kinds = "area" if len(wanted) > 2 else " or ".join(level.value for level in wanted)
     text = " ".join(text.split())
+    word = _LEVEL_WORD.match(text)
+    said = _LEVEL_OF_WORD[word[1].lower()] if word else None
+    if said is not None and said not in wanted:
+        # "Kec. Lumbang" where a desa is needed is a mistake, not the desa Lumbang; but the desa
+        # "Kota Bahagia" is spelled with a level word.
+        if not any(_plain(e.name) == _plain(text) for e in _exact(service, text, wanted)):
+            raise CommandError(f"'{text}' names a {said}; give a {kinds}.", EXIT_UNCLEAR)
     found = service.resolve(text, wanted)
     if isinstance(found, AreaEntry):
         return found

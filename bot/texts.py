@@ -249,7 +249,7 @@ TEXTS["id"].update(
             "Polsek „{name}” belum terdaftar. Daftarkan dulu dengan "
             "<code>/polsek {name}; kecamatan</code> di chat pribadi dengan bot."
         ),
-        "areas.admin_duplicate": "Sudah ada desa bernama {name} (<code>#{id}</code>) di kecamatan itu.",
+        "areas.admin_duplicate": "Sudah ada wilayah bernama {name} (<code>#{id}</code>) di tempat itu.",
         "areas.admin_self_neighbour": "Sebuah desa tidak bisa bertetangga dengan dirinya sendiri.",
         "areas.admin_bad_name": "Nama harus berisi huruf atau angka, paling panjang 128 karakter.",
         "areas.admin_wrong_level": "Wilayah <code>#{id}</code> bukan jenis yang diminta.",
@@ -403,7 +403,7 @@ TEXTS["en"].update(
             "No police sector called “{name}” yet. Add it first with "
             "<code>/polsek {name}; kecamatan</code> in a private chat with the bot."
         ),
-        "areas.admin_duplicate": "That kecamatan already has a village called {name} (<code>#{id}</code>).",
+        "areas.admin_duplicate": "There already is an area called {name} (<code>#{id}</code>) there.",
         "areas.admin_self_neighbour": "A village cannot be its own neighbour.",
         "areas.admin_bad_name": "A name needs letters or digits, at most 128 characters.",
         "areas.admin_wrong_level": "Area <code>#{id}</code> is not of the kind asked for.",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from typing import TypeVar
 
 from sqlalchemy import (
     BigInteger,
@@ -53,6 +54,27 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
         if value is None:
             return None
         return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+
+
+E = TypeVar("E", bound=enum.StrEnum)
+
+
+class EnumText(TypeDecorator[E]):
+    """A StrEnum stored as plain text (no database enum type to migrate when values are added),
+    read back as the enum member rather than a bare string."""
+
+    impl = String
+    cache_ok = True
+
+    def __init__(self, enum_class: type[E], length: int) -> None:
+        super().__init__(length)
+        self.enum_class = enum_class
+
+    def process_bind_param(self, value: E | str | None, dialect: object) -> str | None:
+        return None if value is None else self.enum_class(value).value
+
+    def process_result_value(self, value: str | None, dialect: object) -> E | None:
+        return None if value is None else self.enum_class(value)
 
 
 def _timestamp(*, index: bool = False, nullable: bool = False) -> Column[dt.datetime]:
@@ -101,7 +123,7 @@ class RoleAssignment(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     user_id: int = Field(sa_column=Column(BigInteger, nullable=False, index=True))
-    role: Role = Field(sa_column=Column(String(32), nullable=False))
+    role: Role = Field(sa_column=Column(EnumText(Role, 32), nullable=False))
     # Free-form until the areas and roles issues define scopes ("" = global, never NULL so the
     # unique constraint holds on every database).
     scope: str = Field(default="", sa_column=Column(String(64), nullable=False, server_default=""))
@@ -145,7 +167,7 @@ class Area(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    level: AreaLevel = Field(sa_column=Column(String(16), nullable=False))
+    level: AreaLevel = Field(sa_column=Column(EnumText(AreaLevel, 16), nullable=False))
     name: str = Field(sa_column=Column(String(128), nullable=False))
     parent_id: int | None = Field(
         default=None, sa_column=Column(ForeignKey("areas.id", ondelete="CASCADE"))

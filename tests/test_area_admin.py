@@ -214,7 +214,7 @@ async def test_add_and_rename_a_desa(area_bot: BotHarness) -> None:
         "✅ Desa Sumber Baru (Kec. Lumbang) ditambahkan"
     )
     await bot.command(boss, "/tambahdesa Lumbang; sumber-baru")
-    assert "Sudah ada desa bernama Sumber Baru" in bot.fake.texts(boss["id"])[-1]
+    assert "Sudah ada wilayah bernama Sumber Baru" in bot.fake.texts(boss["id"])[-1]
     new = desa(bot, "Sumber Baru")
     assert new.id in {e.id for e in await bot.services.areas.neighbours(desa(bot, "Kronto").id)}
     # The index knows it at once: residents can find it.
@@ -223,6 +223,8 @@ async def test_add_and_rename_a_desa(area_bot: BotHarness) -> None:
     await bot.command(boss, "/ubahnama Sumber Baru; Sumberbaru Asri")
     assert bot.fake.texts(boss["id"])[-1] == "✅ Sumber Baru sekarang bernama Sumberbaru Asri."
     assert bot.services.areas.get(new.id).name == "Sumberbaru Asri"
+    await bot.command(boss, "/ubahnama Sumberbaru Asri; krg jati")  # a neighbour's name
+    assert "Sudah ada wilayah bernama Karang Jati" in bot.fake.texts(boss["id"])[-1]
     await bot.command(boss, "/ubahnama Sumberbaru Asri; 🙂")
     assert "Nama harus berisi huruf atau angka" in bot.fake.texts(boss["id"])[-1]
     await bot.command(boss, "/ubahnama Sumberbaru Asri")

@@ -218,3 +218,36 @@ def test_a_bad_csv_is_refused_and_nothing_is_written(
 def test_a_missing_csv_file_is_explained(db: Database, tmp_path: Path) -> None:
     with pytest.raises(AreaImportError, match="Cannot read"):
         db.call(import_csv, tmp_path / "nope.csv")
+
+
+def test_csv_rows_of_a_kota_do_not_land_in_the_kabupaten_of_the_same_name(
+    pasuruan: Database, tmp_path: Path
+) -> None:
+    path = _csv(
+        tmp_path,
+        "kabupaten,kecamatan,desa\n"
+        "Kota Pasuruan,Bugul Kidul,Blandongan\n"
+        "Kota Pasuruan,Bugul Kidul,Kepel\n"
+        "Kabupaten Pasuruan,Lumbang,Kronto\n",
+    )
+    result = pasuruan.call(import_csv, path)
+    # Kota, kecamatan and two desa are new; Kabupaten Pasuruan, Lumbang and Kronto counted once.
+    assert (result.added, result.updated, result.unchanged) == (4, 0, 3)
+    kota = pasuruan.call(_area, AreaLevel.KABUPATEN, "Kota Pasuruan", None)
+    bugul = pasuruan.call(_area, AreaLevel.KECAMATAN, "Bugul Kidul", kota.id)
+    assert [a.name for a in pasuruan.call(q.children, bugul.id)] == ["Blandongan", "Kepel"]
+    assert _count(pasuruan, AreaLevel.KECAMATAN) == 25
+
+
+def test_the_default_kabupaten_is_told_apart_from_the_kota(
+    pasuruan: Database, tmp_path: Path
+) -> None:
+    from bot.services.areas import AreaService
+
+    pasuruan.call(import_areaid, "Kota Pasuruan")
+    for name in ("Kabupaten Pasuruan", "Kab. Pasuruan", "Kota Pasuruan"):
+        service = AreaService(pasuruan, default_kabupaten=name)
+        service.load_sync()
+        expected = "Kota Pasuruan" if name.startswith("Kota") else "Kabupaten Pasuruan"
+        assert service.default_kabupaten.name == expected
+        assert len(service.kecamatan_list()) == (4 if expected == "Kota Pasuruan" else 24)

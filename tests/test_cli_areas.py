@@ -225,7 +225,7 @@ def test_add_desa(pasuruan: Kamtibmas, db: Database) -> None:
 
     duplicate = pasuruan("areas", "add-desa", f"#{lumbang.id}", "Krg. Jati")
     assert duplicate.code == 1
-    assert "already has a desa named Karang Jati" in duplicate.err
+    assert "There already is a desa named Karang Jati" in duplicate.err
     not_kecamatan = pasuruan("areas", "add-desa", "Kronto", "Baru")
     assert not_kecamatan.code == 1 and "No kecamatan named 'Kronto'" in not_kecamatan.err
     bad_code = pasuruan("areas", "add-desa", "Kec. Lumbang", "Baru", "--postal-code", "6718")

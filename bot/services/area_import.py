@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from bot.services.area_search import compact_key
+from bot.services.area_search import area_key, compact_key
 from storage.models import Area, AreaLevel
 
 
@@ -170,6 +170,7 @@ class _Importer:
             for area in session.exec(select(Area).where(Area.source_key.is_not(None))).all()  # type: ignore[union-attr]
         }
         self._children: dict[tuple[int | None, AreaLevel], dict[str, Area]] = {}
+        self._counted: set[int | None] = set()
 
     def upsert(
         self,
@@ -212,20 +213,23 @@ class _Importer:
                 select(Area).where(Area.parent_id == parent_id, Area.level == level)
             ).all()
             siblings = self._children[(parent_id, level)] = {
-                compact_key(area.name): area for area in rows
+                area_key(level, area.name): area for area in rows
             }
-        area = siblings.get(compact_key(name))
+        area = siblings.get(area_key(level, name))
         if area is not None:
             if postal_code and area.postal_code != postal_code:
                 area.postal_code = postal_code
                 self.session.add(area)
                 self.result.updated += 1
-            else:
+            elif area.id not in self._counted:
+                # A kabupaten or kecamatan is named on many rows; count it once.
                 self.result.unchanged += 1
+            self._counted.add(area.id)
             return area
         area = Area(level=level, name=name, parent_id=parent_id, postal_code=postal_code)
         self.session.add(area)
         self.session.flush()
-        siblings[compact_key(name)] = area
+        siblings[area_key(level, name)] = area
+        self._counted.add(area.id)
         self.result.added += 1
         return area

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 from sqlmodel import Session
 
-from bot.services.area_search import AreaEntry, AreaIndex, Match, compact_key
+from bot.services.area_search import AreaEntry, AreaIndex, Match, area_key, compact_key
 from storage import areas as q
 from storage import queries
 from storage.db import Database
@@ -125,12 +125,12 @@ class AreaService:
 
     @property
     def default_kabupaten(self) -> AreaEntry | None:
-        """The configured kabupaten, or the only one imported."""
+        """The configured kabupaten (Kota and Kabupaten told apart), or the only one imported."""
         kabupaten = [e for e in self.index.entries if e.level == AreaLevel.KABUPATEN]
-        wanted = compact_key(self.default_kabupaten_name)
-        for entry in kabupaten:
-            if compact_key(entry.name) == wanted:
-                return entry
+        wanted = area_key(AreaLevel.KABUPATEN, self.default_kabupaten_name)
+        same = [e for e in kabupaten if area_key(AreaLevel.KABUPATEN, e.name) == wanted]
+        if len(same) == 1:
+            return same[0]
         return kabupaten[0] if len(kabupaten) == 1 else None
 
     def search(
@@ -216,14 +216,7 @@ def add_desa(
     """Add a desa/kelurahan the data lacks."""
     kecamatan = _require(session, kecamatan_id, AreaLevel.KECAMATAN)
     name = _clean_name(name)
-    for sibling in q.children(session, kecamatan_id):
-        if compact_key(sibling.name) == compact_key(name):
-            raise AreaError(
-                f"{kecamatan.name} already has a desa named {sibling.name} (#{sibling.id}).",
-                "areas.admin_duplicate",
-                name=sibling.name,
-                id=sibling.id,
-            )
+    _refuse_sibling_named(session, kecamatan_id, AreaLevel.DESA, name)
     area = Area(level=AreaLevel.DESA, name=name, parent_id=kecamatan_id, postal_code=postal_code)
     session.add(area)
     session.flush()
@@ -238,12 +231,30 @@ def add_desa(
     return area
 
 
+def _refuse_sibling_named(
+    session: Session, parent_id: int | None, level: AreaLevel, name: str, *, but: int | None = None
+) -> None:
+    """Two areas of one parent must not share a name: it would stay ambiguous for everyone."""
+    siblings = q.children(session, parent_id) if parent_id else q.areas_by_level(session, level)
+    for sibling in siblings:
+        same = area_key(level, sibling.name) == area_key(level, name)
+        if sibling.id != but and sibling.level == level and same:
+            raise AreaError(
+                f"There already is a {level.value} named {sibling.name} (#{sibling.id}) there.",
+                "areas.admin_duplicate",
+                name=sibling.name,
+                id=sibling.id,
+            )
+
+
 def rename_area(
     session: Session, area_id: int, name: str, *, actor_id: int | None = None, actor_label: str = ""
 ) -> Area:
     """Give an area a new name (a later import of the same data would rename it back)."""
     area = _require(session, area_id)
-    old, area.name = area.name, _clean_name(name)
+    new = _clean_name(name)
+    _refuse_sibling_named(session, area.parent_id, AreaLevel(area.level), new, but=area_id)
+    old, area.name = area.name, new
     session.add(area)
     queries.add_audit(
         session,
@@ -299,6 +310,8 @@ def set_polsek_coverage(
         session.flush()
     for kecamatan_id in kecamatan_ids:
         kecamatan = _require(session, kecamatan_id, AreaLevel.KECAMATAN)
+        if kecamatan.polsek_id == polsek.id:
+            continue
         kecamatan.polsek_id = polsek.id
         session.add(kecamatan)
         queries.add_audit(

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from bot.cli import EXIT_CONFIG, EXIT_UNAVAILABLE, StartupError, _database
@@ -23,7 +24,7 @@ from bot.services.area_import import (
     import_areaid,
     import_csv,
 )
-from bot.services.area_search import AreaEntry, compact_key
+from bot.services.area_search import AreaEntry, area_key, compact_key
 from bot.services.areas import AreaError, AreaService
 from storage import areas as q
 from storage import queries
@@ -167,7 +168,11 @@ def ensure_default_areas(
     if not wanted:
         return None
     try:
-        result = db.call(_ensure_kabupaten, wanted, actor_label)
+        try:
+            result = db.call(_ensure_kabupaten, wanted, actor_label)
+        except IntegrityError:
+            # Another process started at the same moment and imported first: look again.
+            result = db.call(_ensure_kabupaten, wanted, actor_label)
     except AreaImportError as exc:
         raise StartupError(
             f"[ID] DEFAULT_KABUPATEN '{wanted}' tidak ditemukan (atau kurang jelas) di data "
@@ -191,9 +196,10 @@ def _ensure_kabupaten(session: Session, wanted: str, actor_label: str) -> Import
     present = q.areas_by_level(session, AreaLevel.KABUPATEN)
     if any(_plain(area.name) == _plain(wanted) for area in present):
         return None
-    same_key = [area for area in present if compact_key(area.name) == compact_key(wanted)]
+    key = area_key(AreaLevel.KABUPATEN, wanted)
+    same_key = [area for area in present if area_key(AreaLevel.KABUPATEN, area.name) == key]
     # A deployment's own list (CSV, "Kab. Pasuruan") counts by name; an areaid row only by its
-    # key, because "Kota Pasuruan" and "Kabupaten Pasuruan" share the compact key "pasuruan".
+    # data key, so that a kabupaten an admin renamed is not imported again.
     if any(not (area.source_key or "").startswith("areaid:") for area in same_key):
         return None
     record = find_areaid_kabupaten(wanted)

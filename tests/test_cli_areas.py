@@ -467,3 +467,33 @@ def test_run_imports_the_default_kabupaten_before_starting(
 
 def _count_desa(db: Database) -> int:
     return len(db.call(q.areas_by_level, AreaLevel.DESA))
+
+
+def test_two_processes_starting_at_once_import_the_default_once(
+    database_url: str, settings: Settings
+) -> None:
+    import threading
+
+    configured = dataclasses.replace(settings, default_kabupaten="Kabupaten Pasuruan")
+    databases = [Database(database_url, pool_size=1) for _ in range(2)]
+    start = threading.Barrier(2)
+    errors: list[BaseException] = []
+
+    def starting(database: Database) -> None:
+        start.wait()
+        try:
+            ensure_default_areas(database, configured)
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=starting, args=(d,)) for d in databases]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    try:
+        assert errors == []
+        assert len(databases[0].call(q.all_areas)) == 390
+    finally:
+        for database in databases:
+            database.close()

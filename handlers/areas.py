@@ -102,6 +102,9 @@ async def subscribe_command(update: Update, context: Ctx) -> str | int:
 
 async def ask_button(update: Update, context: Ctx) -> str | int:
     """The "change home" / "subscribe more" buttons: ask for a name."""
+    if not is_private(update):  # these buttons are only sent in private chats
+        await _expired(update, context)
+        return ConversationHandler.END
     await update.callback_query.answer()
     purpose = update.callback_query.data.split(":")[1]
     return await _ask(update, context, purpose)

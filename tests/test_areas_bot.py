@@ -302,6 +302,11 @@ async def test_commands_for_private_chats_point_there_from_groups(area_bot: BotH
     for command in ("/desa", "/langganan Kronto", "/berhenti"):
         await bot.command(user, command, chat=group)
         assert bot.fake.texts(group["id"])[-1] == "Perintah ini dipakai di chat pribadi dengan bot."
+    # A forged "ask" button in a group does not start a conversation there.
+    await bot.press(user, bot.updates.message(user, chat=group, text="x"), "ar:s:ask")
+    answer = bot.fake.calls_to("answerCallbackQuery")[-1].params
+    assert answer["text"] == "Tombol ini sudah tidak berlaku."
+    await bot.say(user, "Kronto", chat=group)
     assert await followed(bot, user) == []
 
 

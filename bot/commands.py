@@ -29,6 +29,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("bantuan"),
     Command("bahasa"),
     Command("batal"),
+    Command("pengiriman", roles=frozenset({Role.ADMIN})),
 )
 
 

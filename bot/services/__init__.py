@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from bot.alerts import AlertThrottle
 from bot.config import Settings
+from bot.delivery import DeliveryService
 from bot.services.roles import RoleService
 from bot.services.users import UserService
 from storage.db import Database
@@ -21,6 +22,7 @@ class Services:
     users: UserService
     roles: RoleService
     alerts: AlertThrottle
+    delivery: DeliveryService
 
     @classmethod
     def create(cls, settings: Settings, db: Database) -> Services:
@@ -31,4 +33,7 @@ class Services:
             users=UserService(db, default_language=settings.default_language),
             roles=RoleService(db, admin_ids=settings.admin_ids),
             alerts=AlertThrottle(),
+            delivery=DeliveryService(
+                db, rate=settings.delivery_rate, paid_broadcast=settings.paid_broadcast
+            ),
         )

@@ -67,7 +67,7 @@ class DeliveryService:
             rate=self.rate,
             worker_id=f"{socket.gethostname()[:40]}:{os.getpid()}",
             paid_broadcast=self.paid_broadcast,
-            on_blocked=self._seen.pop,  # type: ignore[arg-type]
+            on_blocked=lambda chat_id: self._seen.pop(chat_id, None),
             **options,  # type: ignore[arg-type]
         )
         await self.engine.start()

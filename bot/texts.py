@@ -92,7 +92,7 @@ TEXTS: dict[str, dict[str, str]] = {
             "dibatalkan {cancelled} · menunggu {pending}"
         ),
         "delivery.ledger_header": "\n<b>Belum terkirim</b> (paling banyak {limit}):",
-        "delivery.ledger_line": "• {chat} {name}: {status} — {error}",
+        "delivery.ledger_line": "• {chat}{name}: {status} — {error}",
         "delivery.ledger_more": "… dan {count} lagi. Daftar lengkap: kamtibmas delivery ledger {id}",
         "delivery.state.sending": "berjalan",
         "delivery.state.done": "selesai",
@@ -172,7 +172,7 @@ TEXTS: dict[str, dict[str, str]] = {
             "cancelled {cancelled} · waiting {pending}"
         ),
         "delivery.ledger_header": "\n<b>Not delivered</b> (at most {limit}):",
-        "delivery.ledger_line": "• {chat} {name}: {status} — {error}",
+        "delivery.ledger_line": "• {chat}{name}: {status} — {error}",
         "delivery.ledger_more": "… and {count} more. Full list: kamtibmas delivery ledger {id}",
         "delivery.state.sending": "in progress",
         "delivery.state.done": "finished",

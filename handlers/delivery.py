@@ -53,7 +53,7 @@ async def delivery_status(update: Update, context: Ctx) -> None:
                     lang,
                     "delivery.ledger_line",
                     chat=entry.chat_id,
-                    name=entry.name or "",
+                    name=f" {entry.name}" if entry.name else "",
                     status=entry.status,
                     error=entry.error or "-",
                 )

@@ -171,6 +171,7 @@ class DeliveryEngine:
         self._flush_now = asyncio.Event()
         self._claim_now = False
         self._tasks: list[asyncio.Task[None]] = []
+        self._housekeeping: asyncio.Task[None] | None = None
         self._stopping = False
 
     @property
@@ -187,9 +188,9 @@ class DeliveryEngine:
             self._claim_loop,
             self._dispatch_loop,
             self._flush_loop,
-            self._housekeeping_loop,
         ]
         self._tasks = [asyncio.create_task(self._guard(loop)) for loop in loops]
+        self._housekeeping = asyncio.create_task(self._guard(self._housekeeping_loop))
 
     async def _guard(self, loop: Callable[[], Awaitable[None]]) -> None:
         """Run a loop; log and restart it after an error (a database outage, say)."""
@@ -208,12 +209,21 @@ class DeliveryEngine:
         seconds, record their outcomes and hand back rows never sent."""
         if self._stopping:
             return
+        if self._housekeeping is not None:
+            self._housekeeping.cancel()
         self._stopping = True
-        for task in self._tasks:
+        # The loops end at their next look (a claim under way completes, so its rows are
+        # known and handed back below); housekeeping has nothing that must finish.
+        for event in (self._wake, self._work, self._flush_now):
+            event.set()
+        _, late = await asyncio.wait(self._tasks, timeout=grace)
+        for task in late:
             task.cancel()
         if self._slot_refill is not None:
             self._slot_refill.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
+        if self._housekeeping is not None:
+            await asyncio.gather(self._housekeeping, return_exceptions=True)
         if self._open:
             _, pending = await asyncio.wait(self._open, timeout=grace)
             # Still open: left claimed; its lease runs out and another start resumes it.

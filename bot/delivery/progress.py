@@ -90,21 +90,17 @@ def finish_deliveries(session: Session, now: float) -> list[ProgressUpdate]:
         .exists()
     )
     now_dt = dt.datetime.fromtimestamp(now, dt.UTC)
-    finished = (
-        session.execute(
-            update(Delivery)
-            .where(Delivery.state == DeliveryState.SENDING, ~open_rows)
-            .values(state=DeliveryState.DONE, finished_at=now_dt)
-            .returning(
-                Delivery.id,
-                Delivery.progress_chat_id,
-                Delivery.progress_message_id,
-                Delivery.progress_language,
-            )
+    finished = session.execute(
+        update(Delivery)
+        .where(Delivery.state == DeliveryState.SENDING, ~open_rows)
+        .values(state=DeliveryState.DONE, finished_at=now_dt)
+        .returning(
+            Delivery.id,
+            Delivery.progress_chat_id,
+            Delivery.progress_message_id,
+            Delivery.progress_language,
         )
-        .tuples()
-        .all()
-    )
+    ).all()
     updates = []
     for delivery_id, chat_id, message_id, language in finished:
         if chat_id is None:

@@ -203,7 +203,7 @@ async def run_engine(
 ) -> Result:
     clock = ScaledClock(factor)
     chats, blocked, unknown = recipients(n)
-    people = [9_000_000 + i for i in range(300)] if replies else []
+    people = [9_000_000 + i for i in range(1000)] if replies else []
     fake = make_fake(
         clock,
         chats + people,
@@ -295,7 +295,7 @@ async def run_baseline(
 ) -> Result:
     clock = ScaledClock(factor)
     chats, blocked, unknown = recipients(n)
-    people = [9_000_000 + i for i in range(300)] if replies else []
+    people = [9_000_000 + i for i in range(1000)] if replies else []
     fake = make_fake(
         clock,
         chats + people,

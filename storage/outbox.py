@@ -346,7 +346,7 @@ def _write_outcomes(session: Session, outcomes: list[dict[str, Any]]) -> None:
             message_id=bindparam("b_message_id"),
             sent_at=bindparam("b_sent_at"),
             attempts=func.coalesce(bindparam("b_attempts"), OB.c.attempts),
-            claimed_by=None,
+            # claimed_by stays: on a settled row it names the worker that sent it.
             lease_until=None,
         ),
         outcomes,

@@ -42,7 +42,7 @@ from telegram.ext import AIORateLimiter, ExtBot
 from telegram.ext import _aioratelimiter as aio_module
 
 from bot.delivery import DeliveryService, Payload, Priority
-from bot.delivery.types import SendOutcome
+from bot.delivery.types import SendOutcome, Sent
 from bot.telegram_sender import TelegramSender
 from storage import migrate
 from storage.db import Database
@@ -370,7 +370,18 @@ async def run_baseline(
 # ---- engine ceiling --------------------------------------------------------------------------
 
 
-async def run_ceiling(n: int, db_url: str | None, tmp: Path, label: str) -> str:
+class NullSender:
+    """Answers every send at once with a message id: what the engine costs by itself."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    async def send(self, chat_id: int, method: str, params: dict[str, Any]) -> SendOutcome:
+        self.count += 1
+        return Sent(self.count)
+
+
+async def run_ceiling(n: int, db_url: str | None, tmp: Path, label: str, *, null: bool) -> str:
     clock = ScaledClock(1.0)
     chats, _, _ = recipients(n)
     fake = make_fake(
@@ -387,7 +398,8 @@ async def run_ceiling(n: int, db_url: str | None, tmp: Path, label: str) -> str:
     with database(db_url, tmp) as db:
         service = DeliveryService(db, rate=None, clock=clock)
         async with Bot(DEFAULT_TOKEN, request=FakeRequest(fake)) as bot:
-            sender = TimedSender(TelegramSender(bot), clock, set(chats))
+            inner: Any = NullSender() if null else TelegramSender(bot)
+            sender = TimedSender(inner, clock, set(chats))
             await service.start(sender)
             enqueue_started = time.monotonic()
             delivery_id = await service.enqueue(chats, Payload.message(TEXT))
@@ -400,7 +412,10 @@ async def run_ceiling(n: int, db_url: str | None, tmp: Path, label: str) -> str:
             await service.stop()
     wall = sender.last - (sender.first or 0.0)
     rate = status.counts.sent / wall
-    return f"| {label} | {n:,} | {enqueue_seconds:.2f} s | {wall:.2f} s | {rate:,.0f} msg/s |"
+    what = "engine alone (null sender)" if null else "engine + PTB + in-process fake"
+    return (
+        f"| {label} | {what} | {n:,} | {enqueue_seconds:.2f} s | {wall:.2f} s | {rate:,.0f} msg/s |"
+    )
 
 
 # ---- kill -9 in the middle -------------------------------------------------------------------
@@ -535,11 +550,15 @@ async def main_async(args: argparse.Namespace) -> None:
             print(row(baseline), flush=True)
     if not args.no_ceiling:
         print("\nEngine ceiling (no limits, no latency, real time)\n")
-        print("| database | messages | enqueue | send wall | rate |\n|---|---|---|---|---|")
+        print(
+            "| database | what | messages | enqueue | send wall | rate |\n|---|---|---|---|---|---|"
+        )
         ceiling_n = 3_000 if args.quick else 10_000
-        print(await run_ceiling(ceiling_n, None, tmp, "SQLite"), flush=True)
-        if args.pg_url:
-            print(await run_ceiling(ceiling_n, args.pg_url, tmp, "PostgreSQL"), flush=True)
+        for null in (True, False):
+            print(await run_ceiling(ceiling_n, None, tmp, "SQLite", null=null), flush=True)
+            if args.pg_url:
+                line = await run_ceiling(ceiling_n, args.pg_url, tmp, "PostgreSQL", null=null)
+                print(line, flush=True)
 
 
 def main() -> None:

@@ -338,7 +338,7 @@ async def run_baseline(
         broadcast = asyncio.gather(*(send(c) for c in chats))
         asked: dict[int, float] = {}
         reply_tasks = []
-        cap = 4 * n / RATE  # fake seconds; a run this slow is stopped and reported as is
+        cap = 2.5 * n / RATE  # fake seconds; a run this slow is stopped and reported as is
         started = clock.monotonic()
         for person in people:
             await clock.sleep(1.0)

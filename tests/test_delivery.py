@@ -447,3 +447,51 @@ def test_inactive_flag_survives_in_the_database(db: Database) -> None:
     assert row.active and row.reason == ""
     db.call(lambda s: s.execute(update(DeliveryChat).values(active=False)))
     assert db.call(outbox.is_active, 42) is False
+
+
+async def test_stamping_a_send_passes_results_errors_and_cancellation_through() -> None:
+    from bot.delivery.engine import _StampFirstWait
+
+    stamps: list[str] = []
+
+    async def waits_then(value: object) -> object:
+        stamps.append("started")
+        await asyncio.sleep(0)
+        if isinstance(value, Exception):
+            raise value
+        return value
+
+    assert await _StampFirstWait(waits_then(7), lambda: stamps.append("stamp")) == 7
+    assert stamps == ["started", "stamp"]
+    with pytest.raises(ValueError, match="400"):
+        await _StampFirstWait(waits_then(ValueError("400")), lambda: None)
+
+    async def forever() -> None:
+        await asyncio.Event().wait()
+
+    async def stamped_forever() -> None:
+        await _StampFirstWait(forever(), lambda: stamps.append("x"))
+
+    task = asyncio.create_task(stamped_forever())
+    await asyncio.sleep(0)
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+
+
+async def test_paid_broadcasts_are_marked_but_direct_messages_are_not(
+    settings: Settings, limited: FakeTelegram, clock: ScaledClock
+) -> None:
+    import dataclasses
+
+    paid = dataclasses.replace(settings, delivery_rate=100.0, paid_broadcast=True)
+    async with BotHarness(paid, limited, delivery_clock=clock) as harness:
+        budi, siti = people(harness, 2)
+        broadcast = await harness.services.delivery.enqueue([budi], Payload.message("x"))
+        direct = await harness.services.delivery.send_direct(siti, Payload.message("y"))
+        await finished(harness, broadcast)
+        await finished(harness, direct)
+    [to_budi] = limited.calls_to("sendMessage", chat_id=budi)
+    [to_siti] = limited.calls_to("sendMessage", chat_id=siti)
+    assert to_budi.params.get("allow_paid_broadcast") is True
+    assert "allow_paid_broadcast" not in to_siti.params

@@ -346,8 +346,9 @@ async def test_a_direct_message_overtakes_a_queued_broadcast(
     await app.services.delivery.send_direct(pelapor, Payload.message("Laporan #3 diterima"))
     await finished(app, broadcast)
     order = [m["chat"]["id"] for m in limited.sent_messages()]
-    # Behind it were at most the rows already claimed (about one second of sending).
-    assert order.index(pelapor) < 10 + 45
+    # Queued after all 150 broadcast rows, it went out long before most of them (behind it:
+    # rows claimed before it arrived, about a second of sending, with room for a slow CI).
+    assert order.index(pelapor) < 100
 
 
 async def test_a_group_gets_at_most_20_messages_a_minute(
@@ -392,14 +393,14 @@ async def test_edits_and_follow_ups_reach_exactly_the_chats_that_got_the_origina
 
 
 async def test_cancel_stops_rows_not_yet_sent(app: BotHarness, limited: FakeTelegram) -> None:
-    recipients = people(app, 120)
+    recipients = people(app, 600)
     delivery_id = await app.services.delivery.enqueue(recipients, Payload.message("x"))
     await wait_until(lambda: len(limited.sent_messages()) >= 5, "sending to start")
     cancelled = await app.services.delivery.cancel(delivery_id)
     status = await finished(app, delivery_id)
     assert cancelled > 0
     assert status.counts.cancelled == cancelled
-    assert status.counts.sent == len(limited.sent_messages()) == 120 - cancelled
+    assert status.counts.sent == len(limited.sent_messages()) == 600 - cancelled
 
 
 async def test_admin_sees_status_and_who_did_not_get_it(

@@ -256,6 +256,8 @@ class DeliveryEngine:
 
     async def _claim_loop(self) -> None:
         while not self._stopping:
+            # Cleared before claiming: a wake() during the claim means "claim again".
+            self._wake.clear()
             buffered = len(self._ready) + len(self._deferred)
             claimed = 0
             if self._claim_now or buffered < self._buffer_target:
@@ -263,7 +265,6 @@ class DeliveryEngine:
                 claimed = await self._claim()
             if claimed >= self.claim_batch and len(self._ready) < self._buffer_target:
                 continue  # more are due: keep the buffer full
-            self._wake.clear()
             await self._wait(self._wake, IDLE_POLL if claimed == 0 else self.flush_every)
 
     async def _claim(self) -> int:

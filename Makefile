@@ -4,8 +4,9 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 # Re-installs only when the dependencies change.
 STAMP  := $(VENV)/.installed
+BENCH_STAMP := $(VENV)/.installed-bench
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench bench-quick clean
 
 run: $(STAMP) config.env
 	$(BIN)/kamtibmas run
@@ -21,6 +22,17 @@ bench: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# Delivery benchmark (bench/delivery.py): prints its figures; a few minutes (bench-quick: ~1).
+bench: $(BENCH_STAMP)
+	PYTHONPATH=. $(BIN)/python bench/delivery.py $(BENCH_ARGS)
+
+bench-quick: $(BENCH_STAMP)
+	PYTHONPATH=. $(BIN)/python bench/delivery.py --quick $(BENCH_ARGS)
+
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev,bench]'
+	touch $(BENCH_STAMP)
 
 config.env:
 	cp config.example.env config.env

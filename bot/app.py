@@ -12,8 +12,10 @@ from telegram.request import BaseRequest
 
 from bot.config import SUPPORTED_LANGUAGES, Settings
 from bot.context import App, BotData, Ctx
+from bot.delivery import Clock
 from bot.services import Services
-from handlers import area_admin, areas, basic, errors, fallback, tracking
+from bot.telegram_sender import TelegramSender
+from handlers import area_admin, areas, basic, delivery, errors, fallback, tracking
 from handlers.common import bot_commands
 from storage.db import Database
 
@@ -29,8 +31,10 @@ def build_application(
     *,
     request: BaseRequest | None = None,
     get_updates_request: BaseRequest | None = None,
+    delivery_clock: Clock | None = None,
 ) -> App:
-    """Build the Application; `request` replaces the HTTP transport (tests use a fake one)."""
+    """Build the Application; `request` replaces the HTTP transport (tests use a fake one),
+    `delivery_clock` the delivery engine's clock (tests and benchmarks scale time)."""
     builder = (
         Application.builder()
         .token(settings.token)
@@ -39,7 +43,8 @@ def build_application(
         .context_types(ContextTypes(context=Ctx, bot_data=BotData))
         # Every text is HTML with user values escaped (bot.texts); times are shown in WIB.
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.timezone))
-        .post_init(lambda application: _post_init(application, settings))
+        .post_init(lambda application: _post_init(application, settings, delivery_clock))
+        .post_stop(_post_stop)
         .post_shutdown(_post_shutdown)
     )
     if request is not None:
@@ -58,17 +63,20 @@ def register_handlers(application: App) -> None:
     application.add_handlers(areas.handlers())
     application.add_handlers(area_admin.handlers())
     application.add_handlers(basic.handlers())
+    application.add_handlers(delivery.handlers())
     # ...and the catch-alls last (unknown commands, free text, stale buttons, idle /batal).
     application.add_handlers(fallback.handlers())
     application.add_error_handler(errors.on_error)
 
 
-async def _post_init(application: App, settings: Settings) -> None:
-    """Create the services, load the area index, publish the command menus in both languages."""
+async def _post_init(application: App, settings: Settings, clock: Clock | None = None) -> None:
+    """Create the services, load the area index, publish the command menus, start sending."""
     services = Services.create(settings, Database(settings.database_url))
     application.bot_data.services = services
     await services.areas.load()
     await publish_command_menus(application)
+    # Unfinished deliveries resume here (rows of a crashed process once their lease expires).
+    await services.delivery.start(TelegramSender(application.bot), clock=clock)
     log.info("Kamtibmas Bot @%s is ready", application.bot.username)
 
 
@@ -82,9 +90,16 @@ async def publish_command_menus(application: App) -> None:
         await bot.set_my_commands(bot_commands(language), language_code=language)
 
 
-async def _post_shutdown(application: App) -> None:
-    """Let running transactions finish, then close the database."""
+async def _post_stop(application: App) -> None:
+    """Stop sending while the bot can still finish its open requests (SIGTERM stays fast)."""
     if hasattr(application.bot_data, "services"):
+        await application.bot_data.services.delivery.stop()
+
+
+async def _post_shutdown(application: App) -> None:
+    """Stop sending (if post_stop did not), let transactions finish, close the database."""
+    if hasattr(application.bot_data, "services"):
+        await application.bot_data.services.delivery.stop()
         application.bot_data.services.db.close()
     log.info("Kamtibmas Bot stopped")
 

@@ -44,6 +44,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("hubungkan", ADMINS),
     Command("putuskan", ADMINS),
     Command("piket", ADMINS),
+    Command("pengiriman", roles=frozenset({Role.ADMIN})),
 )
 
 

@@ -20,6 +20,9 @@ TOKEN_PLACEHOLDER = "123456789:ISI-TOKEN-DARI-BOTFATHER"
 DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
 DEFAULT_API_FILE_URL = "https://api.telegram.org/file/bot"
 SUPPORTED_LANGUAGES = ("id", "en")
+# Telegram's overall limit, and its limit with paid broadcasts (allow_paid_broadcast).
+FREE_RATE_LIMIT = 30
+PAID_RATE_LIMIT = 1000
 
 _TOKEN_RE = re.compile(r"^\d{3,15}:[A-Za-z0-9_-]{20,}$")
 # Telegram allows 1-256 characters of A-Z, a-z, 0-9, _ and - in a webhook secret token.
@@ -62,6 +65,10 @@ class Settings:
     webhook_port: int = 8443
     webhook_secret: str | None = field(default=None, repr=False)
     log_level: str = "INFO"
+    # Messages per second for all sending together (every process of the bot shares it).
+    delivery_rate: float = 30.0
+    # Telegram's paid broadcasts: up to 1,000 messages a second, charged in Stars above 30.
+    paid_broadcast: bool = False
     base_dir: Path = Path()
 
     @property
@@ -88,6 +95,8 @@ class Settings:
             ("TELEGRAM_API_FILE_URL", self.api_file_url),
             ("MODE", f"webhook {self.webhook_url}" if self.use_webhook else "long polling"),
             ("LOG_LEVEL", self.log_level),
+            ("DELIVERY_RATE", f"{self.delivery_rate:g}/s"),
+            ("PAID_BROADCAST", "yes" if self.paid_broadcast else "no"),
         ]
 
 
@@ -188,6 +197,28 @@ def load_settings(
     if log_level not in ("DEBUG", "INFO", "WARNING", "ERROR"):
         errors.append("LOG_LEVEL: pilih DEBUG, INFO, WARNING atau ERROR")
 
+    paid_broadcast = False
+    raw_paid = get("PAID_BROADCAST", "false").lower()
+    if raw_paid in ("true", "yes", "1", "on"):
+        paid_broadcast = True
+    elif raw_paid not in ("false", "no", "0", "off"):
+        errors.append(f"PAID_BROADCAST: '{raw_paid}' — isi true atau false / use true or false")
+
+    delivery_rate = 30.0
+    raw_rate = get("DELIVERY_RATE", "30")
+    limit = PAID_RATE_LIMIT if paid_broadcast else FREE_RATE_LIMIT
+    try:
+        delivery_rate = float(raw_rate)
+        valid_rate = 0 < delivery_rate <= limit
+    except ValueError:
+        valid_rate = False
+    if not valid_rate:
+        hint = "" if paid_broadcast else "; more needs PAID_BROADCAST=true"
+        errors.append(
+            f"DELIVERY_RATE: '{raw_rate}' — angka 1 sampai {limit} pesan per detik / "
+            f"a number of messages per second up to {limit}{hint}"
+        )
+
     if errors:
         raise ConfigError(
             f"Konfigurasi tidak valid / invalid configuration ({config_file}):\n"
@@ -208,6 +239,8 @@ def load_settings(
         webhook_port=webhook_port,
         webhook_secret=webhook_secret,
         log_level=log_level,
+        delivery_rate=delivery_rate,
+        paid_broadcast=paid_broadcast,
         base_dir=base_dir,
     )
 

@@ -66,6 +66,38 @@ TEXTS: dict[str, dict[str, str]] = {
         "error.admin_update": "pembaruan dari pengguna {user} di chat {chat}",
         "error.admin_job": "tugas terjadwal",
         "error.admin_repeats": "\n(+{count} error serupa tidak dilaporkan dalam 5 menit terakhir)",
+        "delivery.progress": (
+            "📨 Pengiriman #{id} sedang berjalan…\n"
+            "Terkirim {sent} / {total} · gagal {failed} · memblokir bot {blocked}"
+        ),
+        "delivery.progress_done": (
+            "✅ Pengiriman #{id} selesai.\n"
+            "Terkirim {sent} / {total} · gagal {failed} · memblokir bot {blocked}"
+        ),
+        "delivery.report": (
+            "✅ <b>Laporan pengiriman #{id}</b>\n"
+            "Terkirim: {sent} dari {total}\n"
+            "Gagal: {failed}\n"
+            "Memblokir bot: {blocked}\n"
+            "Dibatalkan: {cancelled}\n"
+            "Rincian per penerima: /pengiriman {id}"
+        ),
+        "delivery.usage": "Pakai: /pengiriman &lt;nomor&gt;, misalnya /pengiriman 12",
+        "delivery.not_found": "Pengiriman #{id} tidak ditemukan.",
+        "delivery.admin_only": "Maaf, perintah ini hanya untuk admin.",
+        "delivery.status": (
+            "<b>Pengiriman #{id}</b> ({kind}{ref})\n"
+            "Status: {state}\n"
+            "Terkirim {sent} / {total} · gagal {failed} · memblokir bot {blocked} · "
+            "dibatalkan {cancelled} · menunggu {pending}"
+        ),
+        "delivery.ledger_header": "\n<b>Belum terkirim</b> (paling banyak {limit}):",
+        "delivery.ledger_line": "• {chat}{name}: {status} — {error}",
+        "delivery.ledger_more": "… dan {count} lagi. Daftar lengkap: kamtibmas delivery ledger {id}",
+        "delivery.state.sending": "berjalan",
+        "delivery.state.done": "selesai",
+        "delivery.state.cancelled": "dibatalkan",
+        "cmd.pengiriman": "Status dan rincian sebuah pengiriman (admin)",
     },
     "en": {
         "start.welcome": (
@@ -114,6 +146,38 @@ TEXTS: dict[str, dict[str, str]] = {
         "error.admin_update": "an update from user {user} in chat {chat}",
         "error.admin_job": "a scheduled job",
         "error.admin_repeats": "\n(+{count} similar errors not reported in the last 5 minutes)",
+        "delivery.progress": (
+            "📨 Delivery #{id} in progress…\n"
+            "Sent {sent} / {total} · failed {failed} · blocked the bot {blocked}"
+        ),
+        "delivery.progress_done": (
+            "✅ Delivery #{id} finished.\n"
+            "Sent {sent} / {total} · failed {failed} · blocked the bot {blocked}"
+        ),
+        "delivery.report": (
+            "✅ <b>Delivery report #{id}</b>\n"
+            "Sent: {sent} of {total}\n"
+            "Failed: {failed}\n"
+            "Blocked the bot: {blocked}\n"
+            "Cancelled: {cancelled}\n"
+            "Per recipient: /pengiriman {id}"
+        ),
+        "delivery.usage": "Usage: /pengiriman &lt;number&gt;, for example /pengiriman 12",
+        "delivery.not_found": "Delivery #{id} not found.",
+        "delivery.admin_only": "Sorry, this command is for administrators only.",
+        "delivery.status": (
+            "<b>Delivery #{id}</b> ({kind}{ref})\n"
+            "State: {state}\n"
+            "Sent {sent} / {total} · failed {failed} · blocked the bot {blocked} · "
+            "cancelled {cancelled} · waiting {pending}"
+        ),
+        "delivery.ledger_header": "\n<b>Not delivered</b> (at most {limit}):",
+        "delivery.ledger_line": "• {chat}{name}: {status} — {error}",
+        "delivery.ledger_more": "… and {count} more. Full list: kamtibmas delivery ledger {id}",
+        "delivery.state.sending": "in progress",
+        "delivery.state.done": "finished",
+        "delivery.state.cancelled": "cancelled",
+        "cmd.pengiriman": "Status and ledger of a delivery (admin)",
     },
 }
 

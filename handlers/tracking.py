@@ -6,14 +6,17 @@ from telegram import Update
 from telegram.ext import BaseHandler, TypeHandler
 
 from bot.context import Ctx
-from handlers.common import person
+from handlers.common import is_private, person
 
 
 async def remember_user(update: Update, context: Ctx) -> None:
-    """Record the sender (created on first contact, last-seen refreshed)."""
+    """Record the sender (created on first contact, last-seen refreshed); someone writing in
+    private can be reached again if they had blocked the bot."""
     user = update.effective_user
     if user is not None and not user.is_bot:
         await context.services.users.seen(person(user))
+        if is_private(update):
+            await context.services.delivery.user_seen(user.id)
 
 
 def handlers() -> list[BaseHandler]:

@@ -178,3 +178,60 @@ def test_an_unreachable_telegram_is_explained(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "cannot reach Telegram (http://127.0.0.1:1/bot)" in result.stderr
     assert TOKEN.split(":")[1] not in result.stderr
+
+
+def test_delivery_status_and_ledger(database_url: str, tmp_path: Path) -> None:
+    import csv
+    import datetime as dt
+
+    from bot.delivery import Payload, Priority
+    from storage import outbox
+    from storage.models import OutboxStatus
+
+    db = Database(database_url)
+    try:
+        delivery_id = db.call(
+            outbox.create_delivery,
+            kind="advisory",
+            ref="adv:3",
+            priority=Priority.DARURAT,
+            payload=Payload.message("x").to_json(),
+            chat_ids=[11, 22, 33],
+            now=0.0,
+        )
+        rows = db.call(outbox.claim, "w", 1.0, 10, 60.0)
+        sent_at = dt.datetime(2026, 11, 28, 3, 0, tzinfo=dt.UTC)
+        db.call(
+            outbox.record,
+            [
+                outbox.Outcome(rows[0].row_id, OutboxStatus.SENT, message_id=5, sent_at=sent_at),
+                outbox.Outcome(rows[1].row_id, OutboxStatus.BLOCKED, error="Forbidden: blocked"),
+            ],
+            {22: "Forbidden: blocked"},
+            sent_at,
+        )
+    finally:
+        db.close()
+    env = {"DATABASE_URL": database_url}
+    status = kamtibmas("delivery", "status", str(delivery_id), cwd=tmp_path, env=env)
+    assert status.returncode == 0, status.stderr
+    assert "advisory adv:3" in status.stdout
+    assert "sent 1, blocked 1, failed 0, cancelled 0, waiting 1" in status.stdout
+
+    printed = kamtibmas("delivery", "ledger", str(delivery_id), cwd=tmp_path, env=env)
+    assert "11    sent  5  2026-11-28T10:00:00+07:00" in printed.stdout
+    target = tmp_path / "ledger.csv"
+    written = kamtibmas(
+        "delivery", "ledger", str(delivery_id), "--csv", str(target), cwd=tmp_path, env=env
+    )
+    assert written.returncode == 0, written.stderr
+    with target.open() as file:
+        table = list(csv.DictReader(file))
+    assert [(r["chat_id"], r["status"], r["error"]) for r in table] == [
+        ("11", "sent", ""),
+        ("22", "blocked", "Forbidden: blocked"),
+        ("33", "claimed", ""),
+    ]
+    missing = kamtibmas("delivery", "status", "999", cwd=tmp_path, env=env)
+    assert missing.returncode == 1
+    assert "does not exist" in missing.stderr

@@ -12,7 +12,7 @@ TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"
 ALL_KEYS = (
     "TELEGRAM_BOT_TOKEN DATABASE_URL ADMIN_IDS ADMIN_CHAT_ID TZ DEFAULT_LANGUAGE DEFAULT_KABUPATEN "
     "TELEGRAM_API_BASE_URL TELEGRAM_API_FILE_URL WEBHOOK_URL WEBHOOK_LISTEN WEBHOOK_PORT "
-    "WEBHOOK_SECRET LOG_LEVEL"
+    "WEBHOOK_SECRET LOG_LEVEL DELIVERY_RATE PAID_BROADCAST"
 ).split()
 
 
@@ -60,6 +60,7 @@ def test_defaults(tmp_path: Path) -> None:
     assert settings.api_base_url == "https://api.telegram.org/bot"
     assert settings.api_file_url == "https://api.telegram.org/file/bot"
     assert not settings.use_webhook
+    assert (settings.delivery_rate, settings.paid_broadcast) == (30.0, False)
 
 
 def test_environment_wins_over_config_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -86,6 +87,8 @@ def test_every_key_is_read(tmp_path: Path) -> None:
         WEBHOOK_PORT="9000",
         WEBHOOK_SECRET="s3cr3t_-token",
         LOG_LEVEL="debug",
+        DELIVERY_RATE="500",
+        PAID_BROADCAST="true",
     )
     settings = load_settings(path)
     # psycopg 3 is the installed driver; a plain postgresql:// URL is pointed at it.
@@ -101,6 +104,7 @@ def test_every_key_is_read(tmp_path: Path) -> None:
     assert (settings.webhook_listen, settings.webhook_port) == ("127.0.0.1", 9000)
     assert settings.webhook_secret == "s3cr3t_-token"
     assert settings.log_level == "DEBUG"
+    assert (settings.delivery_rate, settings.paid_broadcast) == (500.0, True)
 
 
 def test_all_problems_are_reported_together(tmp_path: Path) -> None:
@@ -176,3 +180,19 @@ def test_example_config_is_refused_until_a_token_is_filled_in(tmp_path: Path) ->
         load_settings(copy)
     copy.write_text(example.read_text().replace(TOKEN_PLACEHOLDER, TOKEN))
     assert load_settings(copy).token == TOKEN
+
+
+@pytest.mark.parametrize(
+    ("rate", "paid", "expected"),
+    [
+        ("0", "false", "DELIVERY_RATE"),
+        ("31", "false", "PAID_BROADCAST=true"),
+        ("cepat", "false", "DELIVERY_RATE"),
+        ("1001", "true", "DELIVERY_RATE"),
+        ("30", "maybe", "PAID_BROADCAST"),
+    ],
+)
+def test_delivery_rate_is_checked(tmp_path: Path, rate: str, paid: str, expected: str) -> None:
+    path = write_config(tmp_path, TELEGRAM_BOT_TOKEN=TOKEN, DELIVERY_RATE=rate, PAID_BROADCAST=paid)
+    with pytest.raises(ConfigError, match=expected):
+        load_settings(path)

@@ -442,6 +442,21 @@ async def test_latency_overlaps_like_a_real_server() -> None:
     assert 0.2 <= elapsed < 0.6
 
 
+async def test_latency_can_pass_after_the_request_arrives() -> None:
+    clock = ManualClock(START_WALL)
+    fake = FakeTelegram(clock=clock, enforce_limits=False)
+    budi = UpdateFactory(fake).user()
+    async with Bot(DEFAULT_TOKEN, request=FakeRequest(fake)) as bot:
+        fake.latency = lambda: 0.5
+        fake.latency_before_share = 0.0  # Telegram sees it at once, answers 0.5 s later
+        await bot.send_message(budi["id"], "x")
+        fake.latency_before_share = 1.0  # the default: the whole latency before arrival
+        await bot.send_message(budi["id"], "y")
+    first, second = fake.calls_to("sendMessage")
+    assert first.at == 0.0  # arrived at once...
+    assert second.at == 1.0  # ...answered 0.5 s later; the next one arrived 0.5 s after that
+
+
 def test_latency_profile_is_seeded() -> None:
     samples = [latency_profile(rng=random.Random(7))() for _ in range(3)]
     again = [latency_profile(rng=random.Random(7))() for _ in range(3)]

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from bot.alerts import AlertThrottle
 from bot.config import Settings
+from bot.delivery import DeliveryService
 from bot.services.areas import AreaService, SubscriptionService
 from bot.services.roles import RoleService
 from bot.services.users import UserService
@@ -24,6 +25,7 @@ class Services:
     alerts: AlertThrottle
     areas: AreaService
     subscriptions: SubscriptionService
+    delivery: DeliveryService
 
     @classmethod
     def create(cls, settings: Settings, db: Database) -> Services:
@@ -37,4 +39,7 @@ class Services:
             alerts=AlertThrottle(),
             areas=areas,
             subscriptions=SubscriptionService(db, areas),
+            delivery=DeliveryService(
+                db, rate=settings.delivery_rate, paid_broadcast=settings.paid_broadcast
+            ),
         )

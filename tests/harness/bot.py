@@ -10,6 +10,7 @@ from telegram import Update
 from bot.app import build_application
 from bot.config import Settings
 from bot.context import App
+from bot.delivery import Clock
 from bot.services import Services
 from tests.harness.fake_api import FakeRequest, FakeTelegram
 from tests.harness.updates import UpdateFactory
@@ -18,13 +19,17 @@ from tests.harness.updates import UpdateFactory
 class BotHarness:
     """Drives the Application: feed it updates, then assert on the fake's recorded calls."""
 
-    def __init__(self, settings: Settings, fake: FakeTelegram) -> None:
+    def __init__(
+        self, settings: Settings, fake: FakeTelegram, *, delivery_clock: Clock | None = None
+    ) -> None:
         self.settings = settings
         self.fake = fake
         self.updates = UpdateFactory(fake)
         if settings.admin_chat_id:
             self.admin_chat = self.updates.group(title="Admin Kamtibmas", id=settings.admin_chat_id)
-        self.app: App = build_application(settings, request=FakeRequest(fake))
+        self.app: App = build_application(
+            settings, request=FakeRequest(fake), delivery_clock=delivery_clock
+        )
 
     async def __aenter__(self) -> BotHarness:
         # The same sequence as Application.run_polling, minus the polling itself.
@@ -42,6 +47,8 @@ class BotHarness:
     ) -> None:
         if self.app.running:
             await self.app.stop()
+            if self.app.post_stop is not None:
+                await self.app.post_stop(self.app)
         await self.app.shutdown()
         if self.app.post_shutdown is not None:
             await self.app.post_shutdown(self.app)

@@ -781,6 +781,11 @@ class FakeTelegram:
         # Real tdlib keeps a stray "&" literally; rejecting it catches unescaped user text.
         self.html_strict_ampersand = True
         self.latency: Callable[[], float] | None = None
+        # Share of each request's latency that passes before the fake handles it (and checks
+        # the flood limits); the rest passes before the answer reaches the client. 1.0: all
+        # of it on the way in. 0.0: Telegram sees the request at once and the time is spent
+        # processing and answering (arrival order is then the order the bot sent in).
+        self.latency_before_share = 1.0
 
         self._lock = threading.RLock()
         self._updates_cond = threading.Condition(self._lock)
@@ -1982,8 +1987,9 @@ class FakeRequest(BaseRequest):
             except SimulatedTransportError:
                 pass
             raise TimedOut()
-        if latency > 0:
-            await self._fake.clock.sleep(latency)
+        before = latency * self._fake.latency_before_share
+        if before > 0:
+            await self._fake.clock.sleep(before)
 
         if api_method.lower() == "getupdates":
             poll = params.get("timeout") or 0
@@ -1997,6 +2003,8 @@ class FakeRequest(BaseRequest):
             if exc.kind == "timeout":
                 raise TimedOut() from exc
             raise NetworkError("httpx.ConnectError: simulated network failure") from exc
+        if latency - before > 0:
+            await self._fake.clock.sleep(latency - before)
         return status, json.dumps(body).encode("utf-8")
 
     def _download(self, url: str) -> tuple[int, bytes]:

@@ -125,8 +125,9 @@ class _Handler(BaseHTTPRequestHandler):
     def _answer(self, method: str, params: JSONDict, files: dict[str, Upload]) -> None:
         fake = self.server.fake
         latency = fake.next_latency()
-        if latency > 0:
-            fake.clock.sleep_blocking(latency)
+        before = latency * fake.latency_before_share
+        if before > 0:
+            fake.clock.sleep_blocking(before)
         if method.lower() == "getupdates":
             fake.wait_for_updates(
                 _number(params.get("timeout")),
@@ -142,6 +143,8 @@ class _Handler(BaseHTTPRequestHandler):
             # Hang up without answering: the client sees a dropped connection.
             self.close_connection = True
             return
+        if latency - before > 0:
+            fake.clock.sleep_blocking(latency - before)
         self._send_json(status, body)
 
     def _read_body(self) -> bytes:

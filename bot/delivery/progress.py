@@ -1,0 +1,126 @@
+"""What the author of a delivery sees: a progress message that updates while it runs, and a final
+report when it is done. Synchronous functions, run on the database's threads."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select, update
+from sqlmodel import Session
+
+from bot.delivery.types import Payload, Priority
+from bot.texts import t
+from storage import outbox
+from storage.models import Delivery, DeliveryState, OutboxRow, OutboxStatus
+
+# Deliveries the engine makes itself; they report to nobody.
+REPORT_KIND = "report"
+
+
+def number(value: int, language: str) -> str:
+    """1240 as people write it: "1.240" in Indonesian, "1,240" in English."""
+    text = f"{value:,}"
+    return text.replace(",", ".") if language == "id" else text
+
+
+def counts_text(language: str, key: str, delivery_id: int, c: outbox.Counts) -> str:
+    """Text `key` with the counts, e.g. "Terkirim 1.240 / 5.000 · gagal 12 · memblokir bot 30"."""
+    values = {
+        "id": delivery_id,
+        "sent": number(c.sent, language),
+        "total": number(c.total, language),
+        "failed": number(c.failed, language),
+        "blocked": number(c.blocked, language),
+        "cancelled": number(c.cancelled, language),
+    }
+    return t(language, key, **values)
+
+
+@dataclass(frozen=True)
+class ProgressUpdate:
+    """A message to send (or edit) in the author's chat."""
+
+    delivery_id: int
+    chat_id: int
+    message_id: int | None
+    payload: Payload
+
+
+def _progress_payload(text: str, message_id: int | None) -> Payload:
+    message = Payload.message(text, disable_notification=True)
+    return message.as_edit() if message_id is not None else message
+
+
+def due_updates(session: Session, now: float, every: float) -> list[ProgressUpdate]:
+    """Progress messages to refresh now; each delivery by one process, every `every` s."""
+    updates = []
+    deliveries = session.execute(
+        select(Delivery).where(
+            Delivery.state == DeliveryState.SENDING,
+            Delivery.progress_chat_id.is_not(None),  # type: ignore[union-attr]
+        )
+    ).scalars()
+    for delivery in list(deliveries):
+        assert delivery.id is not None and delivery.progress_chat_id is not None
+        if not outbox.take_progress_turn(session, delivery.id, now, every):
+            continue
+        c = outbox.counts(session, delivery.id)
+        text = counts_text(delivery.progress_language, "delivery.progress", delivery.id, c)
+        updates.append(
+            ProgressUpdate(
+                delivery.id,
+                delivery.progress_chat_id,
+                delivery.progress_message_id,
+                _progress_payload(text, delivery.progress_message_id),
+            )
+        )
+    return updates
+
+
+def finish_deliveries(session: Session, now: float) -> list[ProgressUpdate]:
+    """Mark deliveries with no open row done; queue each author's final report (durably, in
+    this transaction) and return the last edit of their progress messages."""
+    open_rows = (
+        select(OutboxRow.id)
+        .where(
+            OutboxRow.delivery_id == Delivery.id,
+            OutboxRow.status.in_([OutboxStatus.PENDING, OutboxStatus.CLAIMED]),  # type: ignore[attr-defined]
+        )
+        .exists()
+    )
+    now_dt = dt.datetime.fromtimestamp(now, dt.UTC)
+    finished = session.execute(
+        update(Delivery)
+        .where(Delivery.state == DeliveryState.SENDING, ~open_rows)
+        .values(state=DeliveryState.DONE, finished_at=now_dt)
+        .returning(
+            Delivery.id,
+            Delivery.progress_chat_id,
+            Delivery.progress_message_id,
+            Delivery.progress_language,
+        )
+    ).all()
+    updates = []
+    for delivery_id, chat_id, message_id, language in finished:
+        if chat_id is None:
+            continue
+        c = outbox.counts(session, delivery_id)
+        report = counts_text(language, "delivery.report", delivery_id, c)
+        outbox.create_delivery(
+            session,
+            kind=REPORT_KIND,
+            ref=f"delivery:{delivery_id}",
+            priority=Priority.DIRECT,
+            payload=Payload.message(report).to_json(),
+            chat_ids=[chat_id],
+            now=now,
+        )
+        if message_id is not None:
+            text = counts_text(language, "delivery.progress_done", delivery_id, c)
+            updates.append(
+                ProgressUpdate(
+                    delivery_id, chat_id, message_id, _progress_payload(text, message_id)
+                )
+            )
+    return updates

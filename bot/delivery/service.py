@@ -1,0 +1,220 @@
+"""`DeliveryService`: the API the rest of the bot uses to send (see the package docstring)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import socket
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlmodel import Session
+
+from bot.delivery.engine import DeliveryEngine
+from bot.delivery.types import Clock, Payload, Priority, Sender, SystemClock
+from storage import outbox
+from storage.db import Database
+from storage.models import Delivery, DeliveryState, OutboxStatus
+
+# How long a "this user is reachable" check is remembered per process: a user who writes to
+# the bot often costs one cheap UPDATE per this many seconds at most.
+SEEN_REFRESH_SECONDS = 300.0
+_MAX_SEEN = 100_000
+
+
+@dataclass(frozen=True)
+class DeliveryStatus:
+    """Where a delivery stands."""
+
+    id: int
+    kind: str
+    ref: str
+    state: DeliveryState
+    counts: outbox.Counts
+    created_at: dt.datetime
+    finished_at: dt.datetime | None
+
+
+class DeliveryService:
+    """Enqueue messages durably; the engine started with `start` sends them."""
+
+    def __init__(
+        self,
+        db: Database,
+        *,
+        rate: float | None = 30.0,
+        paid_broadcast: bool = False,
+        clock: Clock | None = None,
+    ) -> None:
+        self.db = db
+        self.rate = rate
+        self.paid_broadcast = paid_broadcast
+        self.clock: Clock = clock or SystemClock()
+        self.engine: DeliveryEngine | None = None
+        self._seen: dict[int, float] = {}
+
+    # ---- life cycle ----------------------------------------------------------------------
+
+    async def start(self, sender: Sender, *, clock: Clock | None = None, **options: object) -> None:
+        """Start sending through `sender`; unfinished deliveries resume."""
+        if clock is not None:
+            self.clock = clock
+        self.engine = DeliveryEngine(
+            self.db,
+            sender,
+            clock=self.clock,
+            rate=self.rate,
+            worker_id=f"{socket.gethostname()[:40]}:{os.getpid()}",
+            paid_broadcast=self.paid_broadcast,
+            on_blocked=lambda chat_id: self._seen.pop(chat_id, None),
+            **options,  # type: ignore[arg-type]
+        )
+        await self.engine.start()
+
+    async def stop(self) -> None:
+        """Finish or hand back what is in flight, then stop (idempotent)."""
+        if self.engine is not None:
+            await self.engine.stop()
+
+    def _wake(self) -> None:
+        if self.engine is not None:
+            self.engine.wake()
+
+    # ---- sending -------------------------------------------------------------------------
+
+    async def enqueue(
+        self,
+        recipients: Iterable[int],
+        payload: Payload,
+        priority: Priority = Priority.INFO,
+        *,
+        kind: str = "broadcast",
+        ref: str = "",
+        created_by: int | None = None,
+        progress_chat_id: int | None = None,
+        language: str = "id",
+    ) -> int:
+        """Write one row per distinct recipient chat in one transaction; return the delivery
+        id. With `progress_chat_id` the author sees progress and gets a final report there."""
+        delivery_id = await self.db.run(
+            outbox.create_delivery,
+            kind=kind,
+            ref=ref,
+            priority=int(priority),
+            payload=payload.to_json(),
+            chat_ids=list(recipients),
+            now=self.clock.wall_time(),
+            created_by=created_by,
+            progress_chat_id=progress_chat_id,
+            progress_language=language,
+        )
+        self._wake()
+        return delivery_id
+
+    async def send_direct(
+        self, chat_id: int, payload: Payload, *, kind: str = "direct", ref: str = ""
+    ) -> int:
+        """One message to one person, ahead of every broadcast; returns the delivery id."""
+        return await self.enqueue([chat_id], payload, Priority.DIRECT, kind=kind, ref=ref)
+
+    async def edit_delivered(
+        self, delivery_id: int, payload: Payload, *, kind: str = "edit"
+    ) -> int:
+        """Change the message of `delivery_id` everywhere: the chats that received it get an
+        edit of their copy (by its recorded message id), the rows not yet sent will send the
+        new content. Returns the id of the edit delivery."""
+        original = await self._get(delivery_id)
+        await self.db.run(outbox.set_payload, delivery_id, payload.to_json())
+        return await self._linked(original, payload.as_edit(), "edit", kind)
+
+    async def follow_up(
+        self, delivery_id: int, payload: Payload, *, kind: str = "follow_up"
+    ) -> int:
+        """A new message, as a reply to the original, to exactly the chats that received
+        `delivery_id` (or will: rows still in flight are waited for)."""
+        original = await self._get(delivery_id)
+        return await self._linked(original, payload, "reply", kind)
+
+    async def cancel(self, delivery_id: int) -> int:
+        """Stop sending `delivery_id`: rows not yet claimed are cancelled; returns how many.
+        (Copies already delivered stay; use `edit_delivered` or `follow_up` to correct them.)"""
+        cancelled = await self.db.run(outbox.cancel_pending, delivery_id)
+        return cancelled
+
+    async def _get(self, delivery_id: int) -> Delivery:
+        delivery = await self.db.run(outbox.get_delivery, delivery_id)
+        if delivery is None:
+            raise LookupError(f"delivery {delivery_id} does not exist")
+        return delivery
+
+    async def _linked(self, original: Delivery, payload: Payload, link: str, kind: str) -> int:
+        assert original.id is not None
+
+        def create(session: Session) -> int:
+            # Rows still open are included: the engine waits for their outcome (see claim).
+            sources = outbox.sent_rows(session, original.id, open_too=True)  # type: ignore[arg-type]
+            return outbox.create_delivery(
+                session,
+                kind=kind,
+                ref=original.ref,
+                priority=original.priority,
+                payload=payload.to_json(link),
+                chat_ids=list(sources),
+                now=self.clock.wall_time(),
+                parent_id=original.id,
+                sources=sources,
+            )
+
+        delivery_id = await self.db.run(create)
+        self._wake()
+        return delivery_id
+
+    # ---- reading -------------------------------------------------------------------------
+
+    async def status(self, delivery_id: int) -> DeliveryStatus | None:
+        """Counts and state of one delivery, or None if it does not exist."""
+
+        def read(session: Session) -> DeliveryStatus | None:
+            delivery = outbox.get_delivery(session, delivery_id)
+            if delivery is None:
+                return None
+            return DeliveryStatus(
+                id=delivery_id,
+                kind=delivery.kind,
+                ref=delivery.ref,
+                state=DeliveryState(delivery.state),
+                counts=outbox.counts(session, delivery_id),
+                created_at=delivery.created_at,
+                finished_at=delivery.finished_at,
+            )
+
+        return await self.db.run(read)
+
+    async def ledger(
+        self, delivery_id: int, *, not_sent_first: bool = False
+    ) -> list[outbox.LedgerEntry]:
+        """Per recipient: who got it (message id, time) and who did not, and why."""
+        return await self.db.run(outbox.ledger, delivery_id, not_sent_first=not_sent_first)
+
+    # ---- reachability --------------------------------------------------------------------
+
+    async def user_seen(self, chat_id: int) -> None:
+        """The user wrote to the bot in private: they can be reached again if they had
+        blocked it. Cheap: at most one UPDATE per user per SEEN_REFRESH_SECONDS."""
+        now = time.monotonic()
+        last = self._seen.get(chat_id)
+        if last is not None and now - last < SEEN_REFRESH_SECONDS:
+            return
+        if len(self._seen) >= _MAX_SEEN:
+            self._seen.clear()
+        self._seen[chat_id] = now
+        now_dt = dt.datetime.now(dt.UTC)
+        await self.db.run(outbox.reactivate, chat_id, now_dt)
+
+    async def is_reachable(self, chat_id: int) -> bool:
+        """Whether the chat is not known to have blocked the bot."""
+        return await self.db.run(outbox.is_active, chat_id)
+
+
+__all__ = ["DeliveryService", "DeliveryStatus", "OutboxStatus"]

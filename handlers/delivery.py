@@ -1,0 +1,69 @@
+"""/pengiriman <id>: an administrator sees how a delivery went and who did not get it."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import BaseHandler, CommandHandler
+
+from bot.context import Ctx
+from bot.delivery.progress import number
+from bot.texts import t
+from handlers.common import NEW_MESSAGE
+
+# Not-delivered recipients listed in the chat; the CLI prints the whole ledger.
+LEDGER_LINES = 20
+
+
+async def delivery_status(update: Update, context: Ctx) -> None:
+    """Show a delivery's counts and the recipients it did not reach (admins only)."""
+    message = update.effective_message
+    lang = context.lang
+    if not await context.services.roles.is_admin(update.effective_user.id):
+        await message.reply_text(t(lang, "delivery.admin_only"))
+        return
+    if len(context.args or []) != 1 or not context.args[0].isdigit():
+        await message.reply_text(t(lang, "delivery.usage"))
+        return
+    delivery_id = int(context.args[0])
+    status = await context.services.delivery.status(delivery_id)
+    if status is None:
+        await message.reply_text(t(lang, "delivery.not_found", id=delivery_id))
+        return
+    c = status.counts
+    lines = [
+        t(
+            lang,
+            "delivery.status",
+            id=delivery_id,
+            kind=status.kind,
+            ref=f", {status.ref}" if status.ref else "",
+            state=t(lang, f"delivery.state.{status.state.value}"),
+            **{
+                key: number(getattr(c, key), lang)
+                for key in ("sent", "total", "failed", "blocked", "cancelled", "pending")
+            },
+        )
+    ]
+    missing = [e for e in await context.services.delivery.ledger(delivery_id) if e.status != "sent"]
+    if missing:
+        lines.append(t(lang, "delivery.ledger_header", limit=LEDGER_LINES))
+        for entry in missing[:LEDGER_LINES]:
+            lines.append(
+                t(
+                    lang,
+                    "delivery.ledger_line",
+                    chat=entry.chat_id,
+                    name=f" {entry.name}" if entry.name else "",
+                    status=entry.status,
+                    error=entry.error or "-",
+                )
+            )
+        if len(missing) > LEDGER_LINES:
+            more = number(len(missing) - LEDGER_LINES, lang)
+            lines.append(t(lang, "delivery.ledger_more", count=more, id=delivery_id))
+    await message.reply_text("\n".join(lines))
+
+
+def handlers() -> list[BaseHandler]:
+    """The handlers of this module."""
+    return [CommandHandler(["pengiriman", "delivery"], delivery_status, filters=NEW_MESSAGE)]

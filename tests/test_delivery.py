@@ -1,0 +1,498 @@
+"""The delivery engine through the real Application and the fake Bot API (limits enforced, time
+scaled so that a test minute passes in a few real seconds), on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import time
+from collections import Counter
+from collections.abc import AsyncIterator, Callable
+from typing import Any
+
+import pytest
+from sqlalchemy import update
+from sqlmodel import Session, select
+
+from bot.config import Settings
+from bot.delivery import Payload, Priority
+from bot.delivery.engine import DeliveryEngine
+from storage import outbox
+from storage.db import Database
+from storage.models import (
+    Delivery,
+    DeliveryChat,
+    DeliveryPacer,
+    DeliveryState,
+    OutboxRow,
+    OutboxStatus,
+)
+from tests.conftest import ADMIN_ID
+from tests.harness import BotHarness, FakeTelegram, Fault, ScaledClock, UpdateFactory
+
+# Fake seconds per real second: Telegram's limits are enforced in fake time.
+SCALE = 20.0
+REAL_TIMEOUT = 30.0
+
+
+async def wait_until(condition: Callable[[], Any], what: str, seconds: float = REAL_TIMEOUT) -> Any:
+    """Poll an async or sync condition until it is truthy (real seconds)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        value = condition()
+        if asyncio.iscoroutine(value):
+            value = await value
+        if value:
+            return value
+        await asyncio.sleep(0.02)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+@pytest.fixture
+def clock() -> ScaledClock:
+    return ScaledClock(SCALE)
+
+
+@pytest.fixture
+def limited(clock: ScaledClock) -> FakeTelegram:
+    """The fake with Telegram's limits (30/s, 1/s per chat, 20/min per group)."""
+    return FakeTelegram(clock=clock)
+
+
+@pytest.fixture
+async def app(
+    settings: Settings, limited: FakeTelegram, clock: ScaledClock
+) -> AsyncIterator[BotHarness]:
+    async with BotHarness(settings, limited, delivery_clock=clock) as harness:
+        yield harness
+
+
+async def finished(harness: BotHarness, delivery_id: int) -> Any:
+    """Wait until the delivery is done; return its status."""
+
+    async def done() -> Any:
+        status = await harness.services.delivery.status(delivery_id)
+        return status if status.state is DeliveryState.DONE else None
+
+    return await wait_until(done, f"delivery {delivery_id} to finish")
+
+
+def people(harness: BotHarness, count: int) -> list[int]:
+    return [harness.updates.user(first_name=f"Warga {n}")["id"] for n in range(count)]
+
+
+def sends_per_chat(fake: FakeTelegram) -> Counter[int]:
+    return Counter(m["chat"]["id"] for m in fake.sent_messages())
+
+
+# ---- the outbox ----------------------------------------------------------------------------
+
+
+def test_enqueue_writes_every_row_or_none(db: Database) -> None:
+    def enqueue_then_fail(session: Session) -> None:
+        outbox.create_delivery(
+            session,
+            kind="advisory",
+            ref="adv:1",
+            priority=Priority.INFO,
+            payload=Payload.message("x").to_json(),
+            chat_ids=[1, 2, 3],
+            now=0.0,
+        )
+        raise RuntimeError("crash before commit")
+
+    with pytest.raises(RuntimeError):
+        db.call(enqueue_then_fail)
+    assert db.call(lambda s: s.exec(select(OutboxRow)).all()) == []
+    assert db.call(lambda s: s.exec(select(Delivery)).all()) == []
+
+    delivery_id = db.call(
+        outbox.create_delivery,
+        kind="advisory",
+        ref="adv:1",
+        priority=Priority.INFO,
+        payload=Payload.message("x").to_json(),
+        chat_ids=[1, 2, 2, 3, 1],
+        now=0.0,
+    )
+    counts = db.call(outbox.counts, delivery_id)
+    assert (counts.total, counts.pending) == (3, 3)  # duplicates dropped
+
+
+def test_claim_never_takes_a_row_twice_and_paces_a_chat(db: Database) -> None:
+    payload = Payload.message("x").to_json()
+    first = db.call(
+        outbox.create_delivery,
+        kind="a",
+        ref="",
+        priority=Priority.INFO,
+        payload=payload,
+        chat_ids=[1, 2],
+        now=0.0,
+    )
+    db.call(
+        outbox.create_delivery,
+        kind="b",
+        ref="",
+        priority=Priority.DIRECT,
+        payload=payload,
+        chat_ids=[1],
+        now=0.0,
+    )
+    taken = db.call(outbox.claim, "w1", 100.0, 10, 60.0)
+    # The DIRECT row first; chat 1's second row waits for its pacing interval.
+    assert [(c.chat_id, c.priority) for c in taken] == [(1, Priority.DIRECT), (2, Priority.INFO)]
+    assert db.call(outbox.claim, "w2", 100.5, 10, 60.0) == []
+    later = db.call(outbox.claim, "w2", 101.0, 10, 60.0)
+    assert [(c.delivery_id, c.chat_id) for c in later] == [(first, 1)]
+
+
+# ---- through the Application -----------------------------------------------------------------
+
+
+async def test_broadcast_reaches_everyone_once_with_progress_and_report(
+    app: BotHarness, limited: FakeTelegram
+) -> None:
+    app.updates.user(id=ADMIN_ID, first_name="Admin")
+    recipients = people(app, 45)
+    for chat_id in recipients[:3]:
+        limited.block(chat_id)
+    delivery_id = await app.services.delivery.enqueue(
+        recipients,
+        Payload.message("<b>Himbauan</b>: waspada pencurian ternak"),
+        Priority.WASPADA,
+        kind="advisory",
+        ref="adv:7",
+        created_by=ADMIN_ID,
+        progress_chat_id=ADMIN_ID,
+    )
+    status = await finished(app, delivery_id)
+    assert (status.counts.sent, status.counts.blocked, status.counts.total) == (42, 3, 45)
+    per_chat = sends_per_chat(limited)
+    assert [per_chat[c] for c in recipients] == [0] * 3 + [1] * 42
+    assert limited.stats.too_many_requests == 0
+
+    report = await wait_until(
+        lambda: [t for t in limited.texts(ADMIN_ID) if "Laporan pengiriman" in t],
+        "the final report",
+    )
+    assert "Terkirim: 42 dari 45" in report[0]
+    assert "Memblokir bot: 3" in report[0]
+    # The progress message was sent first and ends showing the final numbers.
+    progress_message = limited.sent_messages(ADMIN_ID)[0]
+    await wait_until(
+        lambda: (
+            "Terkirim 42 / 45 · gagal 0 · memblokir bot 3"
+            in limited.get_message(ADMIN_ID, progress_message["message_id"])["text"]
+        ),
+        "the progress message's last edit",
+    )
+
+
+async def test_indonesian_numbers_in_progress() -> None:
+    from bot.delivery.progress import counts_text, number
+
+    assert number(1240, "id") == "1.240"
+    assert number(1240, "en") == "1,240"
+    text = counts_text(
+        "id", "delivery.progress", 3, outbox.Counts(total=5000, sent=1240, failed=12, blocked=30)
+    )
+    assert "Terkirim 1.240 / 5.000 · gagal 12 · memblokir bot 30" in text
+
+
+async def test_rows_of_a_dead_worker_resume_and_sent_rows_are_never_resent(
+    settings: Settings, limited: FakeTelegram, clock: ScaledClock
+) -> None:
+    factory = UpdateFactory(limited)
+    chats = [factory.user()["id"] for _ in range(10)]
+    db = Database(settings.database_url)
+    try:
+        delivery_id = db.call(
+            outbox.create_delivery,
+            kind="advisory",
+            ref="",
+            priority=Priority.INFO,
+            payload=Payload.message("sebelum crash").to_json(),
+            chat_ids=chats,
+            now=0.0,
+        )
+
+        def crash_state(session: Session) -> None:
+            rows = session.exec(select(OutboxRow).order_by(OutboxRow.id)).all()
+            for row in rows[:3]:  # recorded as sent before the crash
+                row.status, row.message_id = OutboxStatus.SENT, 1
+            for row in rows[3:6]:  # claimed by the dead process, lease long expired
+                row.status, row.claimed_by, row.lease_until = OutboxStatus.CLAIMED, "dead:1", 1.0
+            session.add_all(rows)
+
+        db.call(crash_state)
+    finally:
+        db.close()
+
+    async with BotHarness(settings, limited, delivery_clock=clock) as harness:
+        status = await finished(harness, delivery_id)
+    assert status.counts.sent == 10
+    per_chat = sends_per_chat(limited)
+    assert [per_chat[c] for c in chats] == [0, 0, 0] + [1] * 7
+
+
+async def test_stop_hands_back_claimed_rows(
+    settings: Settings, limited: FakeTelegram, clock: ScaledClock
+) -> None:
+    factory = UpdateFactory(limited)
+    chats = [factory.user()["id"] for _ in range(200)]
+    async with BotHarness(settings, limited, delivery_clock=clock) as harness:
+        delivery_id = await harness.services.delivery.enqueue(chats, Payload.message("x"))
+        await wait_until(lambda: len(limited.sent_messages()) >= 20, "sending to start")
+    db = Database(settings.database_url)
+    try:
+        rows = db.call(lambda s: s.exec(select(OutboxRow)).all())
+    finally:
+        db.close()
+    by_status = Counter(r.status for r in rows)
+    assert by_status[OutboxStatus.CLAIMED] == 0  # nothing left for a lease to expire
+    assert by_status[OutboxStatus.SENT] == len(limited.sent_messages())
+    assert by_status[OutboxStatus.PENDING] == 200 - by_status[OutboxStatus.SENT]
+    # ...and the next start finishes the job without sending anything twice.
+    async with BotHarness(settings, limited, delivery_clock=clock) as harness:
+        await finished(harness, delivery_id)
+    assert sorted(sends_per_chat(limited).values()) == [1] * 200
+
+
+async def test_retry_after_pauses_every_send_then_resumes(
+    app: BotHarness, limited: FakeTelegram
+) -> None:
+    recipients = people(app, 12)
+    limited.inject(Fault.retry_after(3), method="sendMessage", chat_id=recipients[2])
+    delivery_id = await app.services.delivery.enqueue(recipients, Payload.message("x"))
+    await finished(app, delivery_id)
+    calls = limited.calls_to("sendMessage")
+    refused = next(c for c in calls if c.status == 429)
+    after = [c for c in calls if c.at > refused.at and c.status == 200]
+    # Sends already on their way when the 429 came back may land just after it; none later
+    # than that until the 3 s are over.
+    assert all(c.at >= refused.at + 3 - 0.2 for c in after[3:])
+    assert sorted(sends_per_chat(limited).values()) == [1] * 12
+    pacer = app.services.db.call(lambda s: s.get(DeliveryPacer, 1))
+    assert pacer.paused_until > 0  # shared with every other process
+
+
+async def test_blocked_chats_are_skipped_until_the_user_returns(
+    app: BotHarness, limited: FakeTelegram
+) -> None:
+    budi, siti = app.updates.user(first_name="Budi"), app.updates.user(first_name="Siti")
+    limited.block(budi["id"])
+    delivery = app.services.delivery
+    first = await delivery.enqueue([budi["id"], siti["id"]], Payload.message("satu"))
+    await finished(app, first)
+    assert not await delivery.is_reachable(budi["id"])
+    ledger = {e.chat_id: e for e in await delivery.ledger(first)}
+    assert ledger[budi["id"]].status == "blocked"
+    assert "blocked by the user" in (ledger[budi["id"]].error or "")
+
+    second = await delivery.enqueue([budi["id"], siti["id"]], Payload.message("dua"))
+    status = await finished(app, second)
+    assert (status.counts.sent, status.counts.blocked) == (1, 1)
+    assert len(limited.calls_to("sendMessage", chat_id=budi["id"])) == 1  # not tried again
+
+    limited.unblock(budi["id"])
+    await app.command(budi, "/start")  # Budi talks to the bot again
+    assert await delivery.is_reachable(budi["id"])
+    third = await delivery.enqueue([budi["id"]], Payload.message("tiga"))
+    await finished(app, third)
+    assert "tiga" in limited.texts(budi["id"])
+
+
+async def test_bad_request_is_recorded_and_not_retried(
+    app: BotHarness, limited: FakeTelegram
+) -> None:
+    budi = app.updates.user()["id"]
+    unknown = 555_000_111  # a chat Telegram does not know
+    delivery_id = await app.services.delivery.enqueue([budi, unknown], Payload.message("x"))
+    status = await finished(app, delivery_id)
+    assert (status.counts.sent, status.counts.failed) == (1, 1)
+    ledger = {e.chat_id: e for e in await app.services.delivery.ledger(delivery_id)}
+    assert ledger[unknown].error == "Chat not found"
+    assert len(limited.calls_to("sendMessage", chat_id=unknown)) == 1
+
+
+async def test_network_errors_are_retried_with_backoff_then_given_up(
+    app: BotHarness, limited: FakeTelegram
+) -> None:
+    lucky, unlucky = people(app, 2)
+    limited.inject(Fault.network_error(), method="sendMessage", chat_id=lucky, times=2)
+    limited.inject(Fault.timeout(), method="sendMessage", chat_id=unlucky, times=50)
+    delivery_id = await app.services.delivery.enqueue([lucky, unlucky], Payload.message("x"))
+    status = await finished(app, delivery_id)
+    assert (status.counts.sent, status.counts.failed) == (1, 1)
+    lucky_calls = limited.calls_to("sendMessage", chat_id=lucky)
+    unlucky_calls = limited.calls_to("sendMessage", chat_id=unlucky)
+    assert len(lucky_calls) == 3
+    assert len(unlucky_calls) == 5  # MAX_ATTEMPTS
+    waits = [b.at - a.at for a, b in itertools.pairwise(unlucky_calls)]
+    assert waits[-1] > waits[0] * 2  # backing off
+    ledger = {e.chat_id: e for e in await app.services.delivery.ledger(delivery_id)}
+    assert ledger[unlucky].error.startswith("gave up: TimedOut")
+    assert ledger[unlucky].attempts == 5
+
+
+async def test_a_direct_message_overtakes_a_queued_broadcast(
+    app: BotHarness, limited: FakeTelegram
+) -> None:
+    recipients = people(app, 150)
+    pelapor = app.updates.user(first_name="Pelapor")["id"]
+    broadcast = await app.services.delivery.enqueue(recipients, Payload.message("himbauan"))
+    await wait_until(lambda: len(limited.sent_messages()) >= 10, "the broadcast to start")
+    await app.services.delivery.send_direct(pelapor, Payload.message("Laporan #3 diterima"))
+    await finished(app, broadcast)
+    order = [m["chat"]["id"] for m in limited.sent_messages()]
+    # Queued after all 150 broadcast rows, it went out long before most of them (behind it:
+    # rows claimed before it arrived, about a second of sending, with room for a slow CI).
+    assert order.index(pelapor) < 100
+
+
+async def test_a_group_gets_at_most_20_messages_a_minute(
+    app: BotHarness, limited: FakeTelegram, clock: ScaledClock
+) -> None:
+    group = app.updates.group(title="Grup Ronda")["id"]
+    ids = [
+        await app.services.delivery.send_direct(group, Payload.message(f"pesan {n}"))
+        for n in range(24)
+    ]
+    for delivery_id in ids:
+        await finished(app, delivery_id)
+    times = sorted(c.at for c in limited.calls_to("sendMessage", chat_id=group))
+    assert len(times) == 24
+    assert limited.stats.too_many_requests == 0
+    assert all(b - a >= 60 for a, b in zip(times, times[20:], strict=False))
+
+
+async def test_edits_and_follow_ups_reach_exactly_the_chats_that_got_the_original(
+    app: BotHarness, limited: FakeTelegram
+) -> None:
+    a, b, c = people(app, 3)
+    limited.block(c)
+    delivery = app.services.delivery
+    original = await delivery.enqueue([a, b, c], Payload.message("Himbauan: banjir"))
+    await finished(app, original)
+    ids = {m["chat"]["id"]: m["message_id"] for m in limited.sent_messages()}
+
+    edit = await delivery.edit_delivered(original, Payload.message("Himbauan: banjir <s>x</s>"))
+    await finished(app, edit)
+    edits = limited.calls_to("editMessageText")
+    assert sorted((e.params["chat_id"], e.params["message_id"]) for e in edits) == sorted(
+        [(a, ids[a]), (b, ids[b])]
+    )
+    assert limited.get_message(a, ids[a])["text"] == "Himbauan: banjir x"
+
+    follow = await delivery.follow_up(original, Payload.message("Air sudah surut"))
+    await finished(app, follow)
+    replies = [m for m in limited.sent_messages() if m.get("text") == "Air sudah surut"]
+    assert sorted(m["chat"]["id"] for m in replies) == sorted([a, b])
+    assert all(m["reply_to_message"]["message_id"] == ids[m["chat"]["id"]] for m in replies)
+
+
+async def test_cancel_stops_rows_not_yet_sent(app: BotHarness, limited: FakeTelegram) -> None:
+    recipients = people(app, 600)
+    delivery_id = await app.services.delivery.enqueue(recipients, Payload.message("x"))
+    await wait_until(lambda: len(limited.sent_messages()) >= 5, "sending to start")
+    cancelled = await app.services.delivery.cancel(delivery_id)
+    status = await finished(app, delivery_id)
+    assert cancelled > 0
+    assert status.counts.cancelled == cancelled
+    assert status.counts.sent == len(limited.sent_messages()) == 600 - cancelled
+
+
+async def test_admin_sees_status_and_who_did_not_get_it(
+    app: BotHarness, limited: FakeTelegram
+) -> None:
+    recipients = people(app, 4)
+    await app.command({"id": recipients[0], "is_bot": False, "first_name": "Warga 0"}, "/start")
+    limited.block(recipients[0])
+    delivery_id = await app.services.delivery.enqueue(recipients, Payload.message("x"))
+    await finished(app, delivery_id)
+    admin = app.updates.user(id=ADMIN_ID, first_name="Admin")
+    await app.command(admin, f"/pengiriman {delivery_id}")
+    answer = limited.texts(ADMIN_ID)[-1]
+    assert f"Pengiriman #{delivery_id}" in answer
+    assert "Terkirim 3 / 4" in answer and "memblokir bot 1" in answer
+    assert f"{recipients[0]} Warga 0: blocked" in answer
+
+    warga = app.updates.user(first_name="Bukan Admin")
+    before = app.services.db.call(lambda s: len(s.exec(select(OutboxRow)).all()))
+    await app.command(warga, f"/pengiriman {delivery_id}")
+    assert limited.texts(warga["id"])[-1] == "Maaf, perintah ini hanya untuk admin."
+    assert app.services.db.call(lambda s: len(s.exec(select(OutboxRow)).all())) == before
+
+    await app.command(admin, "/pengiriman")
+    assert "Pakai: /pengiriman" in limited.texts(ADMIN_ID)[-1]
+    await app.command(admin, "/pengiriman 99999")
+    assert "tidak ditemukan" in limited.texts(ADMIN_ID)[-1]
+
+
+async def test_engine_bounds_what_a_crash_can_leave_unknown(db: Database) -> None:
+    engine = DeliveryEngine(db, sender=None, clock=ScaledClock(1), rate=30.0, worker_id="w")  # type: ignore[arg-type]
+    assert engine.unknown_at_crash == engine.max_in_flight + engine.flush_batch
+    assert engine.unknown_at_crash <= 100
+
+
+def test_inactive_flag_survives_in_the_database(db: Database) -> None:
+    import datetime as dt
+
+    now = dt.datetime.now(dt.UTC)
+    db.call(outbox.mark_inactive, {42: "Forbidden: bot was blocked by the user"}, now)
+    assert db.call(outbox.is_active, 42) is False
+    assert db.call(outbox.reactivate, 42, now) is True
+    assert db.call(outbox.reactivate, 42, now) is False
+    row = db.call(lambda s: s.get(DeliveryChat, 42))
+    assert row.active and row.reason == ""
+    db.call(lambda s: s.execute(update(DeliveryChat).values(active=False)))
+    assert db.call(outbox.is_active, 42) is False
+
+
+async def test_stamping_a_send_passes_results_errors_and_cancellation_through() -> None:
+    from bot.delivery.engine import _StampFirstWait
+
+    stamps: list[str] = []
+
+    async def waits_then(value: object) -> object:
+        stamps.append("started")
+        await asyncio.sleep(0)
+        if isinstance(value, Exception):
+            raise value
+        return value
+
+    assert await _StampFirstWait(waits_then(7), lambda: stamps.append("stamp")) == 7
+    assert stamps == ["started", "stamp"]
+    with pytest.raises(ValueError, match="400"):
+        await _StampFirstWait(waits_then(ValueError("400")), lambda: None)
+
+    async def forever() -> None:
+        await asyncio.Event().wait()
+
+    async def stamped_forever() -> None:
+        await _StampFirstWait(forever(), lambda: stamps.append("x"))
+
+    task = asyncio.create_task(stamped_forever())
+    await asyncio.sleep(0)
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+
+
+async def test_paid_broadcasts_are_marked_but_direct_messages_are_not(
+    settings: Settings, limited: FakeTelegram, clock: ScaledClock
+) -> None:
+    import dataclasses
+
+    paid = dataclasses.replace(settings, delivery_rate=100.0, paid_broadcast=True)
+    async with BotHarness(paid, limited, delivery_clock=clock) as harness:
+        budi, siti = people(harness, 2)
+        broadcast = await harness.services.delivery.enqueue([budi], Payload.message("x"))
+        direct = await harness.services.delivery.send_direct(siti, Payload.message("y"))
+        await finished(harness, broadcast)
+        await finished(harness, direct)
+    [to_budi] = limited.calls_to("sendMessage", chat_id=budi)
+    [to_siti] = limited.calls_to("sendMessage", chat_id=siti)
+    assert to_budi.params.get("allow_paid_broadcast") is True
+    assert "allow_paid_broadcast" not in to_siti.params

@@ -41,12 +41,7 @@ class Payload:
     ) -> Payload:
         """A sendMessage with HTML text; `reply_markup` as Bot API JSON (inline_keyboard...)."""
         params: dict[str, Any] = {"text": text, "parse_mode": "HTML"}
-        if reply_markup:
-            params["reply_markup"] = reply_markup
-        if disable_notification:
-            params["disable_notification"] = True
-        if protect_content:
-            params["protect_content"] = True
+        _add_options(params, reply_markup, disable_notification, protect_content)
         if disable_link_preview:
             params["link_preview_options"] = {"is_disabled": True}
         return cls("sendMessage", params)
@@ -65,12 +60,7 @@ class Payload:
         params: dict[str, Any] = {"photo": photo, "parse_mode": "HTML"}
         if caption:
             params["caption"] = caption
-        if reply_markup:
-            params["reply_markup"] = reply_markup
-        if disable_notification:
-            params["disable_notification"] = True
-        if protect_content:
-            params["protect_content"] = True
+        _add_options(params, reply_markup, disable_notification, protect_content)
         return cls("sendPhoto", params)
 
     def as_edit(self) -> Payload:
@@ -164,3 +154,18 @@ class SystemClock:
     async def sleep(self, seconds: float) -> None:
         """`asyncio.sleep`."""
         await asyncio.sleep(max(0.0, seconds))
+
+
+def _add_options(
+    params: dict[str, Any],
+    reply_markup: dict[str, Any] | None,
+    disable_notification: bool,
+    protect_content: bool,
+) -> None:
+    """The options sendMessage and sendPhoto share; only those set are sent."""
+    if reply_markup:
+        params["reply_markup"] = reply_markup
+    if disable_notification:
+        params["disable_notification"] = True
+    if protect_content:
+        params["protect_content"] = True

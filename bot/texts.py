@@ -84,7 +84,6 @@ TEXTS: dict[str, dict[str, str]] = {
         ),
         "delivery.usage": "Pakai: /pengiriman &lt;nomor&gt;, misalnya /pengiriman 12",
         "delivery.not_found": "Pengiriman #{id} tidak ditemukan.",
-        "delivery.admin_only": "Maaf, perintah ini hanya untuk admin.",
         "delivery.status": (
             "<b>Pengiriman #{id}</b> ({kind}{ref})\n"
             "Status: {state}\n"
@@ -164,7 +163,6 @@ TEXTS: dict[str, dict[str, str]] = {
         ),
         "delivery.usage": "Usage: /pengiriman &lt;number&gt;, for example /pengiriman 12",
         "delivery.not_found": "Delivery #{id} not found.",
-        "delivery.admin_only": "Sorry, this command is for administrators only.",
         "delivery.status": (
             "<b>Delivery #{id}</b> ({kind}{ref})\n"
             "State: {state}\n"

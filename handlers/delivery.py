@@ -19,7 +19,7 @@ async def delivery_status(update: Update, context: Ctx) -> None:
     message = update.effective_message
     lang = context.lang
     if not await context.services.roles.is_admin(update.effective_user.id):
-        await message.reply_text(t(lang, "delivery.admin_only"))
+        await message.reply_text(t(lang, "admin.only"))
         return
     if len(context.args or []) != 1 or not context.args[0].isdigit():
         await message.reply_text(t(lang, "delivery.usage"))
@@ -53,7 +53,8 @@ async def delivery_status(update: Update, context: Ctx) -> None:
                     lang,
                     "delivery.ledger_line",
                     chat=entry.chat_id,
-                    name=f" {entry.name}" if entry.name else "",
+                    # Names are up to 512 characters; 20 long ones would pass Telegram's 4,096.
+                    name=f" {entry.name[:64]}" if entry.name else "",
                     status=entry.status,
                     error=entry.error or "-",
                 )

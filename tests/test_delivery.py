@@ -421,7 +421,7 @@ async def test_admin_sees_status_and_who_did_not_get_it(
     warga = app.updates.user(first_name="Bukan Admin")
     before = app.services.db.call(lambda s: len(s.exec(select(OutboxRow)).all()))
     await app.command(warga, f"/pengiriman {delivery_id}")
-    assert limited.texts(warga["id"])[-1] == "Maaf, perintah ini hanya untuk admin."
+    assert limited.texts(warga["id"])[-1] == "Maaf, perintah ini hanya untuk admin Kamtibmas Bot."
     assert app.services.db.call(lambda s: len(s.exec(select(OutboxRow)).all())) == before
 
     await app.command(admin, "/pengiriman")

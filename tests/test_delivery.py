@@ -339,16 +339,18 @@ async def test_network_errors_are_retried_with_backoff_then_given_up(
 async def test_a_direct_message_overtakes_a_queued_broadcast(
     app: BotHarness, limited: FakeTelegram
 ) -> None:
-    recipients = people(app, 150)
+    recipients = people(app, 300)
     pelapor = app.updates.user(first_name="Pelapor")["id"]
     broadcast = await app.services.delivery.enqueue(recipients, Payload.message("himbauan"))
     await wait_until(lambda: len(limited.sent_messages()) >= 10, "the broadcast to start")
     await app.services.delivery.send_direct(pelapor, Payload.message("Laporan #3 diterima"))
     await finished(app, broadcast)
     order = [m["chat"]["id"] for m in limited.sent_messages()]
-    # Queued after all 150 broadcast rows, it went out long before most of them (behind it:
-    # rows claimed before it arrived, about a second of sending, with room for a slow CI).
-    assert order.index(pelapor) < 100
+    # Queued after all 300 broadcast rows, it went out long before most of them. Behind it:
+    # rows claimed before it arrived, about a second of sending; on a loaded machine each real
+    # millisecond of database work is 20 ms here (time runs x20), so leave room: one full-suite
+    # run under load measured position 135 of 151 with a broadcast half this size.
+    assert order.index(pelapor) < 200
 
 
 async def test_a_group_gets_at_most_20_messages_a_minute(

@@ -5,18 +5,28 @@ from __future__ import annotations
 import logging
 import os
 
-from telegram import BotCommandScopeDefault, Update
+from telegram import Update
 from telegram.constants import ParseMode
 from telegram.ext import Application, ContextTypes, Defaults
 from telegram.request import BaseRequest
 
-from bot.config import SUPPORTED_LANGUAGES, Settings
+from bot.config import Settings
 from bot.context import App, BotData, Ctx
 from bot.delivery import Clock
 from bot.services import Services
 from bot.telegram_sender import TelegramSender
-from handlers import area_admin, areas, basic, delivery, errors, fallback, tracking
-from handlers.common import bot_commands
+from handlers import (
+    area_admin,
+    areas,
+    audit,
+    basic,
+    delivery,
+    errors,
+    fallback,
+    menus,
+    roles,
+    tracking,
+)
 from storage.db import Database
 
 log = logging.getLogger(__name__)
@@ -59,11 +69,14 @@ def register_handlers(application: App) -> None:
     # Group -1 runs for every update before anything else: it records the sender.
     application.add_handlers(tracking.handlers(), group=-1)
     # Group 0: feature handlers first; the first one that matches answers the update.
+    # Invites first: `/start inv_...` (an invite link) must not start the onboarding.
+    application.add_handlers(roles.handlers())
     # Conversations come before the plain commands: /start of a newcomer asks for their desa.
     application.add_handlers(areas.handlers())
     application.add_handlers(area_admin.handlers())
     application.add_handlers(basic.handlers())
     application.add_handlers(delivery.handlers())
+    application.add_handlers(audit.handlers())
     # ...and the catch-alls last (unknown commands, free text, stale buttons, idle /batal).
     application.add_handlers(fallback.handlers())
     application.add_error_handler(errors.on_error)
@@ -74,20 +87,13 @@ async def _post_init(application: App, settings: Settings, clock: Clock | None =
     services = Services.create(settings, Database(settings.database_url))
     application.bot_data.services = services
     await services.areas.load()
-    await publish_command_menus(application)
+    await menus.publish_shared_menus(application)
+    # Personal menus (roles changed on the command line while the bot was down) catch up in
+    # the background, once the JobQueue runs.
+    application.job_queue.run_once(menus.sync_menus, when=0, name=menus.SYNC_JOB)
     # Unfinished deliveries resume here (rows of a crashed process once their lease expires).
     await services.delivery.start(TelegramSender(application.bot), clock=clock)
     log.info("Kamtibmas Bot @%s is ready", application.bot.username)
-
-
-async def publish_command_menus(application: App) -> None:
-    """setMyCommands for the default scope (Indonesian) and per supported language."""
-    bot = application.bot
-    services = application.bot_data.services
-    default = services.settings.default_language
-    await bot.set_my_commands(bot_commands(default), scope=BotCommandScopeDefault())
-    for language in SUPPORTED_LANGUAGES:
-        await bot.set_my_commands(bot_commands(language), language_code=language)
 
 
 async def _post_stop(application: App) -> None:

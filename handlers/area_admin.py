@@ -4,7 +4,8 @@
 
 Arguments are separated by ";" (names contain spaces): `/tetangga Kronto; Pancur`. An area is
 given by name (typo-tolerant) or as `#id`; an unclear name gets the candidates with their ids.
-Until the roles issue lands, a bot admin is who may change areas and link groups.
+Admins change areas; a group is linked by one of its administrators who also holds a verified
+role covering the desa (handlers/guard.py, bot/services/authz.py).
 """
 
 from __future__ import annotations
@@ -14,62 +15,36 @@ from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from telegram import Update
-from telegram.constants import ChatMemberStatus, ChatType
 from telegram.ext import BaseHandler, CommandHandler
 
+from bot.commands import Where
 from bot.context import Ctx
 from bot.services import areas as area_changes
 from bot.services.area_search import AreaEntry
 from bot.services.areas import AreaError
+from bot.services.authz import Action
 from bot.texts import t
-from handlers.common import NEW_MESSAGE, is_private
+from handlers.common import NEW_MESSAGE
+from handlers.guard import allowed_at, guarded
 from storage.models import AreaLevel
 
 DESA = (AreaLevel.DESA,)
 KECAMATAN = (AreaLevel.KECAMATAN,)
 DESA_OR_KECAMATAN = (AreaLevel.DESA, AreaLevel.KECAMATAN)
 ANY_LEVEL = tuple(AreaLevel)
-GROUP_TYPES = (ChatType.GROUP, ChatType.SUPERGROUP)
 T = TypeVar("T")
 
 
-# --- authorisation and parsing --------------------------------------------------------------------
+# --- parsing --------------------------------------------------------------------
 
 
-async def _admin_in_private(update: Update, context: Ctx) -> bool:
-    """Whether the sender is a bot admin in a private chat; otherwise say why not."""
-    message = update.effective_message
-    if not await context.services.roles.is_admin(update.effective_user.id):
-        await message.reply_text(t(context.lang, "admin.only"))
-        return False
-    if not is_private(update):
-        await message.reply_text(t(context.lang, "areas.private_only"))
-        return False
-    return True
-
-
-async def _group_admin(update: Update, context: Ctx) -> bool:
-    """Whether the sender, in a group, is its admin and a bot admin; otherwise say why not."""
-    message = update.effective_message
-    if update.effective_chat.type not in GROUP_TYPES:
-        await message.reply_text(t(context.lang, "group.group_only"))
-        return False
-    user_id = update.effective_user.id
-    member = await context.bot.get_chat_member(update.effective_chat.id, user_id)
-    group_admin = member.status in (ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
-    if not group_admin or not await context.services.roles.is_admin(user_id):
-        await message.reply_text(t(context.lang, "group.not_allowed"))
-        return False
-    return True
-
-
-def _arguments(context: Ctx) -> list[str]:
+def arguments(context: Ctx) -> list[str]:
     """The command's arguments, split at ";"."""
     text = " ".join(context.args or [])
     return [part.strip() for part in text.split(";")] if text.strip() else []
 
 
-async def _area(
+async def find_area(
     update: Update, context: Ctx, text: str, levels: Iterable[AreaLevel]
 ) -> AreaEntry | None:
     """The one area `text` names; otherwise reply with the candidates (or "not found")."""
@@ -112,13 +87,12 @@ async def _changed(
 # --- admin commands (private) ---------------------------------------------------------------------
 
 
+@guarded(Action.MANAGE_AREAS)
 async def areas_overview(update: Update, context: Ctx) -> None:
     """/wilayah [name]: the kecamatan with their desa counts and Polsek, or one area in detail."""
-    if not await _admin_in_private(update, context):
-        return
     lang, areas = context.lang, context.services.areas
     if context.args:
-        entry = await _area(update, context, " ".join(context.args), ANY_LEVEL)
+        entry = await find_area(update, context, " ".join(context.args), ANY_LEVEL)
         if entry is not None:
             await update.effective_message.reply_text(await _area_details(context, entry))
         return
@@ -165,11 +139,10 @@ async def _area_details(context: Ctx, entry: AreaEntry) -> str:
     return text
 
 
+@guarded(Action.MANAGE_AREAS)
 async def add_desa(update: Update, context: Ctx) -> None:
     """/tambahdesa kecamatan; name[; postal code]: add a desa the data lacks."""
-    if not await _admin_in_private(update, context):
-        return
-    args = _arguments(context)
+    args = arguments(context)
     if len(args) not in (2, 3) or not all(args):
         await update.effective_message.reply_text(t(context.lang, "areas.usage_add"))
         return
@@ -177,7 +150,7 @@ async def add_desa(update: Update, context: Ctx) -> None:
     if postal is not None and not (postal.isdigit() and len(postal) == 5):
         await update.effective_message.reply_text(t(context.lang, "areas.bad_postal"))
         return
-    kecamatan = await _area(update, context, args[0], KECAMATAN)
+    kecamatan = await find_area(update, context, args[0], KECAMATAN)
     if kecamatan is None:
         return
     area = await _changed(
@@ -190,15 +163,14 @@ async def add_desa(update: Update, context: Ctx) -> None:
         )
 
 
+@guarded(Action.MANAGE_AREAS)
 async def rename(update: Update, context: Ctx) -> None:
     """/ubahnama area; new name."""
-    if not await _admin_in_private(update, context):
-        return
-    args = _arguments(context)
+    args = arguments(context)
     if len(args) != 2 or not all(args):
         await update.effective_message.reply_text(t(context.lang, "areas.usage_rename"))
         return
-    entry = await _area(update, context, args[0], ANY_LEVEL)
+    entry = await find_area(update, context, args[0], ANY_LEVEL)
     if entry is None:
         return
     area = await _changed(update, context, area_changes.rename_area, entry.id, args[1])
@@ -208,26 +180,26 @@ async def rename(update: Update, context: Ctx) -> None:
         )
 
 
+@guarded(Action.MANAGE_AREAS)
 async def add_neighbours(update: Update, context: Ctx) -> None:
     """/tetangga desa; desa: make two desa neighbours (also across kecamatan)."""
     await _neighbours(update, context, linked=True)
 
 
+@guarded(Action.MANAGE_AREAS)
 async def remove_neighbours(update: Update, context: Ctx) -> None:
     """/bukantetangga desa; desa: two desa are not neighbours."""
     await _neighbours(update, context, linked=False)
 
 
 async def _neighbours(update: Update, context: Ctx, *, linked: bool) -> None:
-    if not await _admin_in_private(update, context):
-        return
-    args = _arguments(context)
+    args = arguments(context)
     if len(args) != 2 or not all(args):
         key = "areas.usage_neighbours" if linked else "areas.usage_not_neighbours"
         await update.effective_message.reply_text(t(context.lang, key))
         return
-    first = await _area(update, context, args[0], DESA)
-    second = first and await _area(update, context, args[1], DESA)
+    first = await find_area(update, context, args[0], DESA)
+    second = first and await find_area(update, context, args[1], DESA)
     if first is None or second is None:
         return
     changed = await _changed(
@@ -245,12 +217,11 @@ async def _neighbours(update: Update, context: Ctx, *, linked: bool) -> None:
     )
 
 
+@guarded(Action.MANAGE_AREAS)
 async def polsek(update: Update, context: Ctx) -> None:
     """/polsek: the Polsek list; /polsek name; kecamatan[, kecamatan]: set its coverage."""
-    if not await _admin_in_private(update, context):
-        return
     lang = context.lang
-    args = _arguments(context)
+    args = arguments(context)
     if not args:
         rows = await context.services.areas.polsek_list()
         lines = [
@@ -274,7 +245,7 @@ async def polsek(update: Update, context: Ctx) -> None:
         return
     kecamatan = []
     for name in names:
-        entry = await _area(update, context, name, KECAMATAN)
+        entry = await find_area(update, context, name, KECAMATAN)
         if entry is None:
             return
         kecamatan.append(entry)
@@ -299,34 +270,39 @@ async def polsek(update: Update, context: Ctx) -> None:
 # --- group commands -------------------------------------------------------------------------------
 
 
+@guarded(Action.LINK_GROUP, Where.GROUP)
 async def link_group(update: Update, context: Ctx) -> None:
     """/hubungkan desa: what is sent to that desa also goes to this group."""
-    if not await _group_admin(update, context):
-        return
     text = " ".join(context.args or [])
     if not text.strip():
         await update.effective_message.reply_text(t(context.lang, "group.usage"))
         return
-    entry = await _area(update, context, text, DESA_OR_KECAMATAN)
+    entry = await find_area(update, context, text, DESA_OR_KECAMATAN)
     if entry is None:
+        return
+    label = context.services.areas.label(entry)
+    place = context.services.roles.place(area_id=entry.id)
+    if not await allowed_at(update, context, Action.LINK_GROUP, place, label):
         return
     chat = update.effective_chat
     linked = await context.services.subscriptions.link_group(
         chat.id, entry.id, title=chat.title or "", actor_id=update.effective_user.id
     )
-    label = context.services.areas.label(entry)
     key = "group.linked" if linked else "group.already"
     await update.effective_message.reply_text(t(context.lang, key, area=label))
 
 
+@guarded(Action.LINK_GROUP, Where.GROUP)
 async def unlink_group(update: Update, context: Ctx) -> None:
     """/putuskan: this group no longer receives what is sent to its areas."""
-    if not await _group_admin(update, context):
-        return
+    areas = context.services.areas
+    for entry in await context.services.subscriptions.group_areas(update.effective_chat.id):
+        place = context.services.roles.place(area_id=entry.id)
+        if not await allowed_at(update, context, Action.LINK_GROUP, place, areas.label(entry)):
+            return
     removed = await context.services.subscriptions.unlink_group(
         update.effective_chat.id, actor_id=update.effective_user.id
     )
-    areas = context.services.areas
     if not removed:
         await update.effective_message.reply_text(t(context.lang, "group.not_linked"))
         return
@@ -334,14 +310,20 @@ async def unlink_group(update: Update, context: Ctx) -> None:
     await update.effective_message.reply_text(t(context.lang, "group.unlinked", areas=labels))
 
 
+@guarded(Action.SET_DUTY_CHAT, Where.GROUP)
 async def duty_chat(update: Update, context: Ctx) -> None:
     """/piket Polsek name: this group becomes the Polsek's duty chat."""
-    if not await _group_admin(update, context):
-        return
     name = " ".join(context.args or []).strip()
     if not name:
         await update.effective_message.reply_text(t(context.lang, "duty.usage"))
         return
+    wanted = " ".join(name.split()).casefold()
+    for known in await context.services.areas.polsek_list():
+        place = context.services.roles.place(polsek_id=known.id)
+        if known.name.casefold() == wanted and not await allowed_at(
+            update, context, Action.SET_DUTY_CHAT, place, known.name
+        ):
+            return
     row = await _changed(
         update, context, area_changes.set_duty_chat, name, update.effective_chat.id
     )

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from telegram import BotCommandScopeChat, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
-from bot.commands import menu
+from bot.commands import Where, menu
 from bot.config import SUPPORTED_LANGUAGES
 from bot.context import Ctx
 from bot.texts import LANGUAGE_NAMES, t
-from handlers.common import NEW_MESSAGE, bot_commands, edit_query_message, is_private
+from handlers.common import NEW_MESSAGE, edit_query_message, is_private
+from handlers.menus import refresh_for
 
 LANGUAGE_CALLBACK = "lang:"
 
@@ -27,9 +28,13 @@ async def start(update: Update, context: Ctx) -> None:
 
 async def help_command(update: Update, context: Ctx) -> None:
     """List the commands this user can use."""
-    roles = await context.services.roles.roles(update.effective_user.id)
+    holdings = await context.services.roles.holdings(update.effective_user.id)
     lines = [t(context.lang, "help.header")]
-    lines += [f"/{name} — {description}" for name, description in menu(context.lang, roles)]
+    lines += [f"/{name} — {description}" for name, description in menu(context.lang, holdings)]
+    group_tools = menu(context.lang, holdings, (Where.GROUP,))
+    if group_tools:
+        lines.append(t(context.lang, "help.group_tools"))
+        lines += [f"/{name} — {description}" for name, description in group_tools]
     lines.append(t(context.lang, "help.footer"))
     await update.effective_message.reply_text("\n".join(lines))
 
@@ -63,10 +68,7 @@ async def set_language(update: Update, context: Ctx) -> None:
     await query.answer()
     await edit_query_message(query, t(language, "language.set"))
     # The menu follows the chosen language even where the Telegram app's language differs.
-    roles = await context.services.roles.roles(user_id)
-    await context.bot.set_my_commands(
-        bot_commands(language, roles), scope=BotCommandScopeChat(user_id)
-    )
+    await refresh_for(context, user_id)
 
 
 def handlers() -> list[BaseHandler]:

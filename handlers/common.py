@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from telegram import BotCommand, CallbackQuery, Update
+from telegram import CallbackQuery, Update
 from telegram import User as TgUser
 from telegram.constants import ChatType
 from telegram.error import BadRequest
 from telegram.ext import filters
 
-from bot.commands import menu
 from bot.services.users import Person
-from storage.models import Role
 
 # Commands and messages are answered when sent, not again when the user edits them (PTB's
 # handlers take edited messages too unless told otherwise).
@@ -30,11 +28,6 @@ def is_private(update: Update) -> bool:
     """Whether the update comes from a one-to-one chat with the bot."""
     chat = update.effective_chat
     return chat is not None and chat.type == ChatType.PRIVATE
-
-
-def bot_commands(language: str, roles: set[Role] | None = None) -> list[BotCommand]:
-    """The command menu in `language` for someone holding `roles`."""
-    return [BotCommand(name, description) for name, description in menu(language, roles)]
 
 
 async def edit_query_message(query: CallbackQuery, text: str, **kwargs: Any) -> None:

@@ -7,20 +7,20 @@ from telegram.ext import BaseHandler, CommandHandler
 
 from bot.context import Ctx
 from bot.delivery.progress import number
+from bot.services.authz import Action
 from bot.texts import t
 from handlers.common import NEW_MESSAGE
+from handlers.guard import guarded
 
 # Not-delivered recipients listed in the chat; the CLI prints the whole ledger.
 LEDGER_LINES = 20
 
 
+@guarded(Action.VIEW_DELIVERIES)
 async def delivery_status(update: Update, context: Ctx) -> None:
     """Show a delivery's counts and the recipients it did not reach (admins only)."""
     message = update.effective_message
     lang = context.lang
-    if not await context.services.roles.is_admin(update.effective_user.id):
-        await message.reply_text(t(lang, "admin.only"))
-        return
     if len(context.args or []) != 1 or not context.args[0].isdigit():
         await message.reply_text(t(lang, "delivery.usage"))
         return

@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from sqlalchemy import or_
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
-from storage.models import AuditEntry, Role, RoleAssignment, User, utcnow
+from storage.models import AuditEntry, User, utcnow
 
 
 def upsert_user(
@@ -52,6 +53,18 @@ def get_user(session: Session, user_id: int) -> User | None:
     return session.get(User, user_id)
 
 
+def get_users(session: Session, user_ids: Sequence[int]) -> Sequence[User]:
+    """The known users among `user_ids`."""
+    if not user_ids:
+        return []
+    return session.exec(select(User).where(col(User.id).in_(list(user_ids)))).all()
+
+
+def user_by_username(session: Session, username: str) -> User | None:
+    """The user with this @username (without the @, any case), if the bot knows them."""
+    return session.exec(select(User).where(func.lower(User.username) == username.lower())).first()
+
+
 def set_language(session: Session, user_id: int, language: str) -> bool:
     """Store a user's language; False if the user is unknown."""
     user = session.get(User, user_id)
@@ -60,51 +73,6 @@ def set_language(session: Session, user_id: int, language: str) -> bool:
     user.language = language
     session.add(user)
     return True
-
-
-def roles_of(session: Session, user_id: int) -> set[Role]:
-    """Every role the user holds, in any scope."""
-    rows = session.exec(select(RoleAssignment.role).where(RoleAssignment.user_id == user_id))
-    return {Role(r) for r in rows}
-
-
-def find_role(session: Session, user_id: int, role: Role, scope: str = "") -> RoleAssignment | None:
-    """The assignment of `role` in `scope` to `user_id`, if there is one."""
-    return session.exec(
-        select(RoleAssignment).where(
-            RoleAssignment.user_id == user_id,
-            RoleAssignment.role == role,
-            RoleAssignment.scope == scope,
-        )
-    ).first()
-
-
-def grant_role(
-    session: Session, user_id: int, role: Role, *, scope: str = "", granted_by: int | None = None
-) -> bool:
-    """Give a role; False if the user already held it in that scope."""
-    if find_role(session, user_id, role, scope) is not None:
-        return False
-    session.add(RoleAssignment(user_id=user_id, role=role, scope=scope, granted_by=granted_by))
-    session.flush()
-    return True
-
-
-def revoke_role(session: Session, user_id: int, role: Role, *, scope: str = "") -> bool:
-    """Take a role away; False if the user did not hold it in that scope."""
-    existing = find_role(session, user_id, role, scope)
-    if existing is None:
-        return False
-    session.delete(existing)
-    return True
-
-
-def list_role_assignments(session: Session, role: Role | None = None) -> Sequence[RoleAssignment]:
-    """Role assignments, optionally of one role, oldest first."""
-    query = select(RoleAssignment).order_by(col(RoleAssignment.granted_at), col(RoleAssignment.id))
-    if role is not None:
-        query = query.where(RoleAssignment.role == role)
-    return session.exec(query).all()
 
 
 def add_audit(
@@ -129,7 +97,20 @@ def add_audit(
     return entry
 
 
-def recent_audit(session: Session, limit: int = 50) -> Sequence[AuditEntry]:
-    """The newest audit entries first."""
+def recent_audit(
+    session: Session,
+    limit: int = 50,
+    *,
+    action_prefix: str | None = None,
+    user_id: int | None = None,
+) -> Sequence[AuditEntry]:
+    """The newest audit entries first; filtered by action prefix and by a person (as actor
+    or as target)."""
     query = select(AuditEntry).order_by(col(AuditEntry.at).desc(), col(AuditEntry.id).desc())
+    if action_prefix:
+        query = query.where(col(AuditEntry.action).startswith(action_prefix, autoescape=True))
+    if user_id is not None:
+        query = query.where(
+            or_(AuditEntry.actor_id == user_id, AuditEntry.target == str(user_id))
+        )
     return session.exec(query.limit(limit)).all()

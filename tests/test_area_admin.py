@@ -240,5 +240,7 @@ async def test_admin_tools_are_for_private_chats(area_bot: BotHarness) -> None:
     group = bot.updates.group()
     before = await snapshot(bot)
     await bot.command(boss, "/tetangga Kronto; Ngembal", chat=group)
-    assert bot.fake.texts(group["id"])[-1] == "Perintah ini dipakai di chat pribadi dengan bot."
+    assert bot.fake.texts(group["id"])[-1] == (
+        "Perintah ini dipakai di chat pribadi dengan bot, bukan di grup."
+    )
     assert await snapshot(bot) == before

@@ -108,11 +108,12 @@ async def test_command_menus_are_published_in_both_languages(bot: BotHarness) ->
     calls = bot.fake.calls_to("setMyCommands")
     by_language = {c.params.get("language_code"): c.params["commands"] for c in calls}
     assert {"id", "en", None} <= set(by_language)
-    names = [c["command"] for c in by_language["en"]]
-    assert names == ["start", "desa", "langganan", "berhenti", "bantuan", "bahasa", "batal"]
-    assert by_language["id"][4]["description"] == "Daftar perintah dan bantuan"
-    assert by_language["en"][4]["description"] == "Commands and help"
-    assert by_language[None] == by_language["id"]
+    residents = bot.fake.commands_for("en")
+    names = [c["command"] for c in residents]
+    assert names == ["start", "desa", "langganan", "berhenti", "kode", "bantuan", "bahasa", "batal"]
+    assert bot.fake.commands_for("id")[5]["description"] == "Daftar perintah dan bantuan"
+    assert residents[5]["description"] == "Commands and help"
+    assert bot.fake.commands_for("") == bot.fake.commands_for("id")
 
 
 async def test_free_text_gets_a_hint_in_private_and_silence_in_groups(bot: BotHarness) -> None:
@@ -236,7 +237,7 @@ async def test_admins_come_from_config_and_from_grants(bot: BotHarness) -> None:
     other = ADMIN_ID + 1
     assert await bot.services.roles.is_admin(ADMIN_ID)
     assert not await bot.services.roles.is_admin(other)
-    await bot.services.db.run(roles.grant, other, Role.ADMIN, actor_label="cli")
+    await bot.services.db.run(roles.grant, other, roles.RoleSpec(Role.ADMIN), actor_label="cli")
     assert await bot.services.roles.is_admin(other)
     assert await bot.services.roles.roles(other) == {Role.ADMIN, Role.WARGA}
 

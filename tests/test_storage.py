@@ -18,6 +18,7 @@ from sqlmodel import Session, SQLModel, select
 
 from bot.services import roles
 from storage import migrate, queries
+from storage import roles as role_queries
 from storage.db import Database
 from storage.models import AuditEntry, Role, RoleAssignment, User, utcnow
 
@@ -63,17 +64,17 @@ def test_naive_datetimes_are_refused(db: Database) -> None:
 
 
 def test_role_assignment_is_unique_per_user_role_and_scope(db: Database) -> None:
-    assert db.call(queries.grant_role, 42, Role.ADMIN) is True
-    assert db.call(queries.grant_role, 42, Role.ADMIN) is False
-    assert db.call(queries.grant_role, 42, Role.POLISI, scope="polsek:lumbang") is True
-    assert db.call(queries.roles_of, 42) == {Role.ADMIN, Role.POLISI}
+    db.call(lambda s: s.add(RoleAssignment(user_id=42, role=Role.ADMIN, scope="")))
+    db.call(lambda s: s.add(RoleAssignment(user_id=42, role=Role.POLISI, scope="polsek:1")))
+    assert db.call(role_queries.roles_of, 42) == {Role.ADMIN, Role.POLISI}
     with pytest.raises(IntegrityError):
         db.call(lambda s: s.add(RoleAssignment(user_id=42, role=Role.ADMIN, scope="")))
 
 
 def test_grant_and_revoke_are_audited(db: Database) -> None:
-    assert db.call(roles.grant, 42, Role.ADMIN, actor_label="cli") is True
-    assert db.call(roles.grant, 42, Role.ADMIN, actor_label="cli") is False
+    admin = roles.RoleSpec(Role.ADMIN)
+    assert db.call(roles.grant, 42, admin, actor_label="cli") is roles.GrantResult.ADDED
+    assert db.call(roles.grant, 42, admin, actor_label="cli") is roles.GrantResult.UNCHANGED
     assert db.call(roles.revoke, 42, Role.ADMIN, actor_id=7) is True
     assert db.call(roles.revoke, 42, Role.ADMIN, actor_id=7) is False
     entries = db.call(queries.recent_audit)
@@ -86,12 +87,12 @@ def test_grant_and_revoke_are_audited(db: Database) -> None:
 
 def test_a_failed_transaction_leaves_nothing_behind(db: Database) -> None:
     def grant_then_fail(session: Session) -> None:
-        roles.grant(session, 42, Role.ADMIN, actor_label="test")
+        roles.grant(session, 42, roles.RoleSpec(Role.ADMIN), actor_label="test")
         raise RuntimeError("crash between the two writes")
 
     with pytest.raises(RuntimeError):
         db.call(grant_then_fail)
-    assert db.call(queries.roles_of, 42) == set()
+    assert db.call(role_queries.roles_of, 42) == set()
     assert db.call(lambda s: len(s.exec(select(AuditEntry)).all())) == 0
 
 

@@ -7,7 +7,8 @@ import string
 
 import pytest
 
-from bot.commands import COMMANDS, menu
+from bot.commands import COMMANDS, Where, menu
+from bot.services.authz import Holding
 from bot.texts import TEXTS, Html, t
 from storage.models import Role
 from tests.harness import parse_html
@@ -47,8 +48,10 @@ def test_unknown_language_falls_back_to_indonesian() -> None:
 def test_command_menus_follow_telegram_rules() -> None:
     for language in TEXTS:
         # Everyone's menu, and the fullest one: an administrator's.
-        assert len(menu(language)) == len([c for c in COMMANDS if c.roles is None])
-        entries = menu(language, set(Role))
+        assert len(menu(language)) == len(
+            [c for c in COMMANDS if c.action is None and c.where != Where.GROUP]
+        )
+        entries = menu(language, [Holding(Role.ADMIN)], where=None)
         assert len(entries) == len(COMMANDS)
         assert len(menu(language)) < len(entries)  # residents do not see the admin commands
         for name, description in entries:

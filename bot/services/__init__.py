@@ -9,6 +9,7 @@ from bot.alerts import AlertThrottle
 from bot.config import Settings
 from bot.delivery import DeliveryService
 from bot.services.areas import AreaService, SubscriptionService
+from bot.services.audit import AuditService
 from bot.services.roles import RoleService
 from bot.services.users import UserService
 from storage.db import Database
@@ -26,6 +27,7 @@ class Services:
     areas: AreaService
     subscriptions: SubscriptionService
     delivery: DeliveryService
+    audit: AuditService
 
     @classmethod
     def create(cls, settings: Settings, db: Database) -> Services:
@@ -35,11 +37,12 @@ class Services:
             settings=settings,
             db=db,
             users=UserService(db, default_language=settings.default_language),
-            roles=RoleService(db, admin_ids=settings.admin_ids),
+            roles=RoleService(db, areas, admin_ids=settings.admin_ids),
             alerts=AlertThrottle(),
             areas=areas,
             subscriptions=SubscriptionService(db, areas),
             delivery=DeliveryService(
                 db, rate=settings.delivery_rate, paid_broadcast=settings.paid_broadcast
             ),
+            audit=AuditService(db),
         )

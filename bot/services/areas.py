@@ -97,16 +97,33 @@ class AreaService:
         self._db = db
         self.default_kabupaten_name = default_kabupaten
         self.index = AreaIndex()
+        # kecamatan id -> the id of the Polsek covering it
+        self.kecamatan_polsek: dict[int, int] = {}
 
     # --- index ------------------------------------------------------------------------------
 
     async def load(self) -> None:
         """(Re)build the search index from the database."""
-        self.index = AreaIndex.build(_entries(await self._db.run(q.all_areas)))
+        self._build(await self._db.run(q.all_areas))
 
     def load_sync(self) -> None:
         """The same, for the command line."""
-        self.index = AreaIndex.build(_entries(self._db.call(q.all_areas)))
+        self._build(self._db.call(q.all_areas))
+
+    def _build(self, rows: Sequence[Area]) -> None:
+        self.index = AreaIndex.build(_entries(rows))
+        self.kecamatan_polsek = {
+            area.id: area.polsek_id
+            for area in rows
+            if area.level == AreaLevel.KECAMATAN and area.id is not None and area.polsek_id
+        }
+
+    def polsek_id_of(self, area_id: int) -> int | None:
+        """The id of the Polsek covering a desa or kecamatan (from the index)."""
+        entry = self.get(area_id)
+        if entry is None or entry.kecamatan_id is None:
+            return None
+        return self.kecamatan_polsek.get(entry.kecamatan_id)
 
     def get(self, area_id: int) -> AreaEntry | None:
         """The indexed area with this id."""

@@ -54,6 +54,33 @@ class UserService:
         cached = self._cache.get(user_id) if user_id is not None else None
         return (cached[0] if cached else None) or self.default_language
 
+    async def language_of(self, user_id: int) -> str:
+        """The language for `user_id`, read from the database when not in memory (for people
+        the bot writes to without their having written first, e.g. after a CLI grant)."""
+        cached = self._cache.get(user_id)
+        if cached is not None:
+            return cached[0] or self.default_language
+        user = await self._db.run(queries.get_user, user_id)
+        return (user.language if user else None) or self.default_language
+
+    async def names(self, user_ids: list[int]) -> dict[int, str]:
+        """Display names ("Budi Santoso (@budi)") of the known users among `user_ids`."""
+        users = await self._db.run(queries.get_users, user_ids)
+        return {
+            user.id: user.full_name + (f" (@{user.username})" if user.username else "")
+            for user in users
+        }
+
+    async def find(self, text: str) -> int | None:
+        """The user a handle names: a Telegram id, or the @username of someone the bot knows."""
+        text = text.strip()
+        if text.isdigit() and 0 < int(text) < 10**15:
+            return int(text)
+        if text.startswith("@") and len(text) > 1:
+            user = await self._db.run(queries.user_by_username, text[1:])
+            return user.id if user else None
+        return None
+
     async def set_language(self, user_id: int, language: str) -> bool:
         """Store the user's language choice; False if it is not supported or the user unknown."""
         if language not in SUPPORTED_LANGUAGES:

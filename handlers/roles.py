@@ -71,7 +71,7 @@ ROLE_WORDS = {
 }
 DIVISION_WORDS = {"patroli": Division.PATROLI, "sosialisasi": Division.SOSIALISASI}
 KOORDINATOR_WORDS = {"koordinator", "koord", "coordinator"}
-FILLER_WORDS = {"syuriah", "karang", "taruna", "masyarakat", "divisi"}
+FILLER_WORDS = {"masyarakat", "divisi"}
 _TTL = re.compile(r"^(\d{1,3})\s*(jam|hari|h|d|hours?|days?)$", re.IGNORECASE)
 
 _NEW = re.compile(r"^rl:n:([a-z_]{3,16})(?::(patroli|sosialisasi)(?::(k))?)?$")
@@ -91,9 +91,13 @@ def parse_role(text: str) -> RoleSpec | None:
     division: Division | None = None
     koordinator = False
     words = [compact_key(word) for word in text.replace("_", " ").split()]
-    if "".join(words) in ROLE_WORDS:  # "rois syuriah", "karang taruna"
-        words = ["".join(words)]
-    for word in words:
+    joined: list[str] = []
+    for word in words:  # two-word names: "rois syuriah", "karang taruna"
+        if joined and joined[-1] + word in ROLE_WORDS:
+            joined[-1] += word
+        else:
+            joined.append(word)
+    for word in joined:
         if word in ROLE_WORDS and role is None:
             role = ROLE_WORDS[word]
         elif word in DIVISION_WORDS and division is None:

@@ -285,13 +285,31 @@ async def test_a_revoked_officers_invites_and_buttons_stop_working(bot: BotHarne
     assert alert["text"] == "Maaf, Anda tidak (lagi) berwenang memakai tombol ini."
     assert alert["show_alert"] is True
     assert len(await bot.services.roles.open_invites()) == 1
-    # Their open invite no longer gives anyone a role.
+    # Their open invite no longer gives anyone a role: not when opened...
     person = bot.updates.user()
     await bot.command(person, f"/kode {code}")
+    assert "pembuatnya tidak lagi berwenang" in last_text(bot, person["id"])
+    # ...nor with an offer shown before the revocation.
+    other = await officer(bot)
+    code = await invite_code(bot, other, "/undang tokoh; Pancur")
+    await bot.command(person, f"/kode {code}")
     offer = bot.fake.last_message(person["id"])
+    await bot.services.roles.run(
+        role_changes.revoke, other["id"], Role.POLISI, Scope(polsek_id=await polsek_id(bot))
+    )
     await bot.press(person, offer, buttons(offer)["✅ Terima"])
     assert "pembuatnya tidak lagi berwenang" in last_text(bot, person["id"])
     assert await holdings(bot, person) == []
+
+
+async def test_refusals_are_audited_but_cannot_flood_the_log(bot: BotHarness) -> None:
+    resident = bot.updates.user()
+    for _ in range(15):
+        await bot.command(resident, "/peran")
+        assert last_text(bot, resident["id"]) == (
+            "Maaf, perintah ini hanya untuk admin Kamtibmas Bot."
+        )
+    assert (await actions(bot)).count("auth.denied") == 10  # at most 10 a minute per person
 
 
 async def test_admins_grant_and_revoke_by_command_and_menus_follow(bot: BotHarness) -> None:

@@ -585,9 +585,34 @@ def _open_invite(session: Session, code: str, now: dt.datetime) -> Invite:
     return invite
 
 
-def preview_invite(session: Session, code: str, *, now: dt.datetime | None = None) -> InviteInfo:
-    """What an open invite offers; RoleError if it is unknown, used, cancelled or expired."""
-    return _invite_info(session, _open_invite(session, code, now or utcnow()))
+def _check_inviter(
+    session: Session,
+    invite: Invite,
+    info: InviteInfo,
+    inviter_holdings: Callable[[Session, int], list[Holding]],
+) -> None:
+    """An invite is void when its creator may no longer invite for it (their role was
+    revoked); invites made on the command line have no creator to check."""
+    if invite.created_by is None:
+        return
+    place = place_of(session, info.spec.scope) if not info.spec.scope.everywhere else None
+    if not can_invite(inviter_holdings(session, invite.created_by), info.spec.role, place):
+        raise RoleError("the person who made this invite may no longer", "roles.invite_void")
+
+
+def preview_invite(
+    session: Session,
+    code: str,
+    *,
+    inviter_holdings: Callable[[Session, int], list[Holding]] = holdings_of,
+    now: dt.datetime | None = None,
+) -> InviteInfo:
+    """What an open invite offers; RoleError if it is unknown, used, cancelled, expired or
+    void."""
+    invite = _open_invite(session, code, now or utcnow())
+    info = _invite_info(session, invite)
+    _check_inviter(session, invite, info, inviter_holdings)
+    return info
 
 
 def redeem_invite(
@@ -598,17 +623,11 @@ def redeem_invite(
     inviter_holdings: Callable[[Session, int], list[Holding]] = holdings_of,
     now: dt.datetime | None = None,
 ) -> Redeemed:
-    """Give the invited role to `user_id` and use the invite up, in one transaction.
-
-    The invite is void when its creator may no longer invite for it (their role was revoked).
-    """
+    """Give the invited role to `user_id` and use the invite up, in one transaction."""
     now = now or utcnow()
     invite = _open_invite(session, code, now)
     info = _invite_info(session, invite)
-    if invite.created_by is not None:
-        place = place_of(session, info.spec.scope) if not info.spec.scope.everywhere else None
-        if not can_invite(inviter_holdings(session, invite.created_by), info.spec.role, place):
-            raise RoleError("the person who made this invite may no longer", "roles.invite_void")
+    _check_inviter(session, invite, info, inviter_holdings)
     held = q.find_assignment(session, user_id, info.spec.role, info.spec.scope.key)
     if (
         held is not None
@@ -833,7 +852,7 @@ class RoleService:
 
     async def preview_invite(self, code: str) -> InviteInfo:
         """What an invite offers; RoleError when it cannot be used."""
-        return await self._db.run(preview_invite, code)
+        return await self._db.run(preview_invite, code, inviter_holdings=self._holdings_sync)
 
     # changing
 

@@ -581,6 +581,7 @@ TEXTS["id"].update(
             "Ketik /bantuan untuk melihat perintah Anda."
         ),
         "roles.inviter_told": "✅ {name} menerima undangan Anda: {role}.",
+        "roles.choose_home": "Anda belum memilih desa asal: ketik /start untuk memilihnya.",
         "roles.invite_declined": "Undangan tidak diterima. Tidak ada yang berubah.",
         "roles.invite_invalid": "Kode undangan ini tidak dikenal. Periksa lagi kodenya, atau minta tautan yang baru.",
         "roles.invite_cancelled": "Undangan ini sudah dibatalkan oleh pembuatnya.",
@@ -744,6 +745,7 @@ TEXTS["en"].update(
             "Type /bantuan to see your commands."
         ),
         "roles.inviter_told": "✅ {name} accepted your invitation: {role}.",
+        "roles.choose_home": "You have not chosen your home village yet: type /start to choose it.",
         "roles.invite_declined": "Invitation declined. Nothing changed.",
         "roles.invite_invalid": "This invitation code is unknown. Check it, or ask for a new link.",
         "roles.invite_cancelled": "This invitation was cancelled by the person who made it.",

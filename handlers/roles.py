@@ -488,16 +488,17 @@ async def accept_invite(update: Update, context: Ctx) -> None:
         await _fail(update, context, exc)
         return
     info = redeemed.invite
-    await query.answer()
-    await edit_query_message(
-        query,
-        t(
-            lang,
-            "roles.invite_accepted",
-            role=describe(lang, info.spec, info.scope_name),
-            organisation=info.organisation or "-",
-        ),
+    text = t(
+        lang,
+        "roles.invite_accepted",
+        role=describe(lang, info.spec, info.scope_name),
+        organisation=info.organisation or "-",
     )
+    if await context.services.subscriptions.home(user_id) is None:
+        # Someone who came in through the invite link skipped the onboarding.
+        text += "\n\n" + t(lang, "roles.choose_home")
+    await query.answer()
+    await edit_query_message(query, text)
     await refresh_for(context, user_id)
     if redeemed.inviter_id is not None:
         inviter_lang = await context.services.users.language_of(redeemed.inviter_id)

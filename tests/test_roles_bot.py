@@ -108,7 +108,11 @@ async def test_an_admin_invites_an_officer_who_accepts_by_link(bot: BotHarness) 
     assert await holdings(bot, newcomer) == []  # nothing until they accept
 
     await bot.press(newcomer, offer, buttons(offer)["✅ Terima"])
-    assert "Selamat, Anda sekarang Polisi · Polsek Lumbang" in last_text(bot, newcomer["id"])
+    accepted = last_text(bot, newcomer["id"])
+    assert "Selamat, Anda sekarang Polisi · Polsek Lumbang" in accepted
+    assert "ketik /start untuk memilihnya" in accepted  # they skipped the onboarding
+    await bot.command(newcomer, "/start")
+    assert "desa" in last_text(bot, newcomer["id"]).lower()
     assert await holdings(bot, newcomer) == [(Role.POLISI, f"polsek:{await polsek_id(bot)}")]
     # Their menu now has the officer's commands, not the admin's.
     menu = private_menu(bot, newcomer)

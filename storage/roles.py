@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from sqlalchemy import or_, update
 from sqlmodel import Session, col, select
@@ -107,17 +108,20 @@ def invite_by_hash(session: Session, code_hash: str) -> Invite | None:
     return session.exec(select(Invite).where(Invite.code_hash == code_hash)).first()
 
 
+def _still_open(now: dt.datetime | None = None) -> list[Any]:
+    """Conditions of an invite that was neither used nor cancelled (nor, given `now`, expired)."""
+    conditions = [col(Invite.used_at).is_(None), col(Invite.cancelled_at).is_(None)]
+    if now is not None:
+        conditions.append(col(Invite.expires_at) > now)
+    return conditions
+
+
 def claim_invite(session: Session, invite_id: int, user_id: int, now: dt.datetime) -> bool:
     """Mark an invite used by `user_id`, only if it is still open: one statement, so of two
     people redeeming at once exactly one wins."""
     result = session.execute(
         update(Invite)
-        .where(
-            col(Invite.id) == invite_id,
-            col(Invite.used_at).is_(None),
-            col(Invite.cancelled_at).is_(None),
-            col(Invite.expires_at) > now,
-        )
+        .where(col(Invite.id) == invite_id, *_still_open(now))
         .values(used_by=user_id, used_at=now)
     )
     return result.rowcount == 1
@@ -127,11 +131,7 @@ def open_invites(
     session: Session, now: dt.datetime, created_by: int | None = None
 ) -> Sequence[Invite]:
     """Invites not used, cancelled or expired, newest first (of one creator, if given)."""
-    query = select(Invite).where(
-        col(Invite.used_at).is_(None),
-        col(Invite.cancelled_at).is_(None),
-        col(Invite.expires_at) > now,
-    )
+    query = select(Invite).where(*_still_open(now))
     if created_by is not None:
         query = query.where(Invite.created_by == created_by)
     return session.exec(query.order_by(col(Invite.id).desc())).all()
@@ -141,11 +141,7 @@ def cancel_invite(session: Session, invite_id: int, now: dt.datetime | None = No
     """Cancel an open invite; False if it was used, cancelled or never existed."""
     result = session.execute(
         update(Invite)
-        .where(
-            col(Invite.id) == invite_id,
-            col(Invite.used_at).is_(None),
-            col(Invite.cancelled_at).is_(None),
-        )
+        .where(col(Invite.id) == invite_id, *_still_open())
         .values(cancelled_at=now or utcnow())
     )
     return result.rowcount == 1

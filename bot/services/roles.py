@@ -699,21 +699,10 @@ def rename_organisation(
     name = " ".join(name.split())
     if not 2 <= len(name) <= 128:
         raise RoleError("a name has 2 to 128 characters", "roles.err_org_name")
-    organisation = q.organisation(session, organisation_id)
-    if organisation is None:
-        raise RoleError(f"organisation #{organisation_id} does not exist", "roles.err_org_missing")
-    old = organisation.name
+    organisation = _organisation(session, organisation_id)
+    details = f"{organisation.name} -> {name}"
     organisation.name = name
-    session.add(organisation)
-    queries.add_audit(
-        session,
-        "org.rename",
-        actor_id=actor_id,
-        actor_label=actor_label,
-        target=f"org:{organisation_id}",
-        details=f"{old} -> {name}",
-    )
-    return organisation
+    return _audited(session, organisation, "org.rename", details, actor_id, actor_label)
 
 
 def set_approval(
@@ -725,18 +714,35 @@ def set_approval(
     actor_label: str = "",
 ) -> Organisation:
     """Say whether an organisation's advisories wait for the Polsek's approval, audited."""
+    organisation = _organisation(session, organisation_id)
+    organisation.needs_approval = needs_approval
+    details = f"needs_approval={needs_approval}"
+    return _audited(session, organisation, "org.approval", details, actor_id, actor_label)
+
+
+def _organisation(session: Session, organisation_id: int) -> Organisation:
     organisation = q.organisation(session, organisation_id)
     if organisation is None:
         raise RoleError(f"organisation #{organisation_id} does not exist", "roles.err_org_missing")
-    organisation.needs_approval = needs_approval
+    return organisation
+
+
+def _audited(
+    session: Session,
+    organisation: Organisation,
+    action: str,
+    details: str,
+    actor_id: int | None,
+    actor_label: str,
+) -> Organisation:
     session.add(organisation)
     queries.add_audit(
         session,
-        "org.approval",
+        action,
         actor_id=actor_id,
         actor_label=actor_label,
-        target=f"org:{organisation_id}",
-        details=f"needs_approval={needs_approval}",
+        target=f"org:{organisation.id}",
+        details=details,
     )
     return organisation
 

@@ -1,5 +1,5 @@
-"""The `kamtibmas` command line: run the bot, migrate the database, check the configuration,
-and bootstrap the first administrators."""
+"""The `kamtibmas` command line: run the bot, migrate the database, check the configuration;
+areas, roles and the audit log have their own modules (cli_areas, cli_roles)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,6 @@ from bot.config import ConfigError, Settings, load_settings, mask_url_password
 from bot.logs import redact, setup_logging
 from storage import migrate
 from storage.db import Database
-from storage.models import Role
 
 EXIT_CONFIG = 2
 EXIT_UNAVAILABLE = 1
@@ -77,23 +76,10 @@ def _parser() -> argparse.ArgumentParser:
         func=cmd_check_config
     )
 
-    admin = commands.add_parser("admin", help="grant or revoke roles").add_subparsers(
-        dest="admin_command", required=True, metavar="ACTION"
-    )
-    roles = [r.value for r in Role if r is not Role.WARGA]
-    for name, func, what in (
-        ("grant", cmd_admin_grant, "give"),
-        ("revoke", cmd_admin_revoke, "take away"),
-    ):
-        sub = admin.add_parser(name, help=f"{what} a role (e.g. admin) to a Telegram user id")
-        sub.add_argument("telegram_id", type=_telegram_id, metavar="TELEGRAM_ID")
-        sub.add_argument("role", choices=roles, metavar="ROLE", help=", ".join(roles))
-        sub.set_defaults(func=func)
-    admin.add_parser("list", help="who holds which role").set_defaults(func=cmd_admin_list)
-
-    from bot import cli_areas  # imported here: it builds on this module
+    from bot import cli_areas, cli_roles  # imported here: they build on this module
 
     cli_areas.add_parsers(commands)
+    cli_roles.add_parsers(commands)
     delivery = commands.add_parser("delivery", help="how a delivery went").add_subparsers(
         dest="delivery_command", required=True, metavar="ACTION"
     )
@@ -193,52 +179,6 @@ def cmd_check_config(args: argparse.Namespace) -> int:
     for key, value in settings.describe():
         print(f"{key:24} {value}")
     print("OK: configuration is valid / konfigurasi valid")
-    return 0
-
-
-def cmd_admin_grant(args: argparse.Namespace) -> int:
-    """Give a role to a Telegram user id."""
-    return _change_role(args, grant=True)
-
-
-def cmd_admin_revoke(args: argparse.Namespace) -> int:
-    """Take a role away from a Telegram user id."""
-    return _change_role(args, grant=False)
-
-
-def _change_role(args: argparse.Namespace, *, grant: bool) -> int:
-    from bot.services import roles
-
-    settings = load_settings(args.config, require_token=False)
-    role = Role(args.role)
-    with _database(settings) as db:
-        change = roles.grant if grant else roles.revoke
-        changed = db.call(change, args.telegram_id, role, actor_label="cli")
-    verb = "granted to" if grant else "revoked from"
-    if changed:
-        print(f"Role {role.value} {verb} {args.telegram_id}.")
-    else:
-        state = "already holds" if grant else "does not hold"
-        print(f"Nothing changed: {args.telegram_id} {state} role {role.value}.")
-    if grant and role is Role.ADMIN and args.telegram_id in settings.admin_ids:
-        print("Note: this id is also listed in ADMIN_IDS.")
-    return 0
-
-
-def cmd_admin_list(args: argparse.Namespace) -> int:
-    """Print who holds which role."""
-    from storage import queries
-
-    settings = load_settings(args.config, require_token=False)
-    with _database(settings) as db:
-        rows = db.call(queries.list_role_assignments)
-    for user_id in sorted(settings.admin_ids):
-        print(f"{user_id:>15}  admin  (ADMIN_IDS in the configuration)")
-    for row in rows:
-        when = row.granted_at.astimezone(settings.timezone).strftime("%Y-%m-%d %H:%M")
-        print(f"{row.user_id:>15}  {row.role}  scope={row.scope or '*'}  since {when}")
-    if not rows and not settings.admin_ids:
-        print("No roles granted yet.")
     return 0
 
 

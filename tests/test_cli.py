@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from storage import migrate, queries
+from storage import roles as role_queries
 from storage.db import Database
 from storage.models import Role
 from tests.harness import FakeTelegram, FakeTelegramServer
@@ -112,10 +113,10 @@ def test_admin_grant_revoke_and_list(database_url: str, tmp_path: Path) -> None:
 
     db = Database(database_url, pool_size=1)
     try:
-        assert db.call(queries.roles_of, 4242) == {Role.ADMIN}
+        assert db.call(role_queries.roles_of, 4242) == {Role.ADMIN}
         revoked = kamtibmas("admin", "revoke", "4242", "admin", cwd=tmp_path, env=env)
         assert revoked.returncode == 0
-        assert db.call(queries.roles_of, 4242) == set()
+        assert db.call(role_queries.roles_of, 4242) == set()
         actions = [(e.action, e.target, e.actor_label) for e in db.call(queries.recent_audit)]
         assert actions == [("role.revoke", "4242", "cli"), ("role.grant", "4242", "cli")]
     finally:

@@ -220,7 +220,7 @@ def test_who_holds_what_inside_a_scope(pdb: Database) -> None:
     pdb.call(r.grant, 2, r.RoleSpec(Role.POLISI, Scope(polsek_id=i["polsek"])))
     pdb.call(r.grant, 3, r.RoleSpec(Role.ADMIN))
     in_kecamatan = pdb.call(r.assignments, scope=Scope(area_id=i["lumbang"]))
-    assert {a.user_id for a in in_kecamatan} == {1, 2}  # the desa inside it, and its Polsek
+    assert {a.user_id for a in in_kecamatan} == {1}  # the desa inside it, not its Polsek
     in_polsek = pdb.call(r.assignments, scope=Scope(polsek_id=i["polsek"]))
     assert {a.user_id for a in in_polsek} == {1, 2}
     assert {a.user_id for a in pdb.call(r.assignments)} == {1, 2, 3}

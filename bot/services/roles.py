@@ -374,7 +374,8 @@ def holdings_of(session: Session, user_id: int) -> list[Holding]:
 def assignments(
     session: Session, *, role: Role | None = None, scope: Scope | None = None
 ) -> list[Assignment]:
-    """Who holds which role where; with `scope`, those whose scope is or lies inside it."""
+    """Who holds which role where; with `scope`, those whose scope is or lies inside it (for
+    a Polsek: the Polsek itself and every area it covers)."""
     area_ids: set[int] | None = None
     polsek_ids: set[int] | None = None
     if scope is not None and not scope.everywhere:
@@ -385,8 +386,6 @@ def assignments(
                 area_ids |= _area_and_descendants(session, kecamatan or 0)
         else:
             area_ids = _area_and_descendants(session, scope.area_id or 0)
-            place = place_of(session, scope)
-            polsek_ids = {place.polsek_id} if place.polsek_id else set()
     rows = q.list_assignments(session, role=role, area_ids=area_ids, polsek_ids=polsek_ids)
     found = []
     for row in rows:

@@ -1,0 +1,336 @@
+"""`kamtibmas admin|invite|audit|org`: roles, invitations, the audit log and organisations from
+the command line. The bot's own commands call the same change functions (bot.services.roles)."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import re
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from bot.cli import _database, _telegram_id
+from bot.cli_areas import EXIT_UNCLEAR, CommandError, find_area
+from bot.config import Settings, load_settings
+from bot.services import roles as r
+from bot.services.areas import AreaService
+from bot.services.audit import to_csv
+from bot.services.authz import EVERYWHERE, Scope
+from storage import queries
+from storage import roles as q
+from storage.areas import all_polsek
+from storage.db import Database
+from storage.models import AreaLevel, Division, Role
+
+ROLES = [role.value for role in r.GRANTABLE]
+_TTL = re.compile(r"^(\d{1,4})([mhd])$")
+
+
+def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register the admin, invite, audit and org commands."""
+    admin = commands.add_parser("admin", help="grant, revoke and list roles").add_subparsers(
+        dest="admin_command", required=True, metavar="ACTION"
+    )
+    grant = admin.add_parser("grant", help="give a role to a Telegram user id")
+    _role_arguments(grant, with_user=True)
+    grant.set_defaults(func=cmd_admin_grant)
+    revoke = admin.add_parser("revoke", help="take a role away from a Telegram user id")
+    revoke.add_argument("telegram_id", type=_telegram_id, metavar="TELEGRAM_ID")
+    revoke.add_argument("role", choices=ROLES, metavar="ROLE", help=", ".join(ROLES))
+    revoke.add_argument("--scope", metavar="PLACE", help="the Polsek, desa or kecamatan")
+    revoke.set_defaults(func=cmd_admin_revoke)
+    listing = admin.add_parser("list", help="who holds which role where")
+    listing.add_argument("--role", choices=ROLES, metavar="ROLE")
+    listing.add_argument("--scope", metavar="PLACE", help="only inside this Polsek or area")
+    listing.set_defaults(func=cmd_admin_list)
+
+    invite = commands.add_parser("invite", help="one-time role invitations").add_subparsers(
+        dest="invite_command", required=True, metavar="ACTION"
+    )
+    create = invite.add_parser("create", help="make an invitation and print its code")
+    _role_arguments(create, with_user=False)
+    create.add_argument(
+        "--valid", default="72h", metavar="TIME", help="how long it works: 30m, 72h, 7d"
+    )
+    create.add_argument("--bot", metavar="USERNAME", help="the bot's username, for the full link")
+    create.set_defaults(func=cmd_invite_create)
+    invite.add_parser("list", help="open invitations").set_defaults(func=cmd_invite_list)
+    cancel = invite.add_parser("cancel", help="cancel an open invitation")
+    cancel.add_argument("invite_id", type=int, metavar="ID")
+    cancel.set_defaults(func=cmd_invite_cancel)
+
+    audit = commands.add_parser("audit", help="the audit log, newest first")
+    audit.add_argument("--limit", type=int, default=50, metavar="N")
+    audit.add_argument("--action", metavar="PREFIX", help="e.g. role, invite.create, auth")
+    audit.add_argument("--user", type=_telegram_id, metavar="TELEGRAM_ID")
+    audit.add_argument("--csv", type=Path, metavar="FILE", help="write CSV to FILE instead")
+    audit.set_defaults(func=cmd_audit)
+
+    org = commands.add_parser("org", help="organisations (sources of advisories)")
+    org_commands = org.add_subparsers(dest="org_command", required=True, metavar="ACTION")
+    org_commands.add_parser("list", help="every organisation").set_defaults(func=cmd_org_list)
+    rename = org_commands.add_parser("rename", help="change an organisation's display name")
+    rename.add_argument("organisation_id", type=int, metavar="ID")
+    rename.add_argument("name", metavar="NAME")
+    rename.set_defaults(func=cmd_org_rename)
+    approval = org_commands.add_parser(
+        "approval", help="whether its advisories need the Polsek's approval"
+    )
+    approval.add_argument("organisation_id", type=int, metavar="ID")
+    approval.add_argument("needed", choices=["yes", "no"])
+    approval.set_defaults(func=cmd_org_approval)
+
+
+def _role_arguments(parser: argparse.ArgumentParser, *, with_user: bool) -> None:
+    if with_user:
+        parser.add_argument("telegram_id", type=_telegram_id, metavar="TELEGRAM_ID")
+    parser.add_argument("role", choices=ROLES, metavar="ROLE", help=", ".join(ROLES))
+    parser.add_argument(
+        "--scope", metavar="PLACE", help='a Polsek ("Polsek Lumbang"), desa or kecamatan, or #id'
+    )
+    parser.add_argument("--division", choices=[d.value for d in Division], help="for pemuda")
+    parser.add_argument("--koordinator", action="store_true", help="for pemuda")
+
+
+@contextlib.contextmanager
+def _session(args: argparse.Namespace) -> Iterator[tuple[Settings, Database, AreaService]]:
+    settings = load_settings(args.config, require_token=False)
+    with _database(settings) as db:
+        areas = AreaService(db, default_kabupaten=settings.default_kabupaten)
+        areas.load_sync()
+        yield settings, db, areas
+
+
+def _scope(db: Database, areas: AreaService, role: Role, text: str | None) -> Scope:
+    """The scope `--scope` names for `role`: a Polsek by name, or an area at an allowed level."""
+    if not text:
+        return EVERYWHERE  # validation says whether the role needs one
+    allowed = r.ROLE_SCOPES.get(role, ())
+    if r.POLSEK_SCOPE in allowed:
+        wanted = " ".join(text.split()).casefold()
+        for polsek in db.call(all_polsek):
+            name = polsek.name.casefold()
+            if wanted in (name, f"polsek {name}") or name == f"polsek {wanted}":
+                return Scope(polsek_id=polsek.id)
+    levels = [level for level in allowed if isinstance(level, AreaLevel)]
+    if not levels:
+        raise CommandError(f"Role {role.value} is held for the whole bot: no --scope.", 2)
+    return Scope(area_id=find_area(areas, text, levels).id)
+
+
+def _spec(db: Database, areas: AreaService, args: argparse.Namespace) -> r.RoleSpec:
+    role = Role(args.role)
+    return r.RoleSpec(
+        role,
+        _scope(db, areas, role, args.scope),
+        Division(args.division) if args.division else None,
+        args.koordinator,
+    )
+
+
+def _run(func: Any, args: argparse.Namespace) -> int:
+    """Run a command body; a RoleError becomes the command's error message (exit code 1)."""
+    try:
+        return func(args)
+    except r.RoleError as exc:
+        raise CommandError(f"Nothing changed: {exc}.", EXIT_UNCLEAR) from None
+
+
+def _when(settings: Settings, moment: dt.datetime) -> str:
+    return moment.astimezone(settings.timezone).strftime("%Y-%m-%d %H:%M")
+
+
+def _describe(db: Database, spec: r.RoleSpec) -> str:
+    return r.describe(spec, db.call(r.scope_name, spec.scope))
+
+
+# --- admin -----------------------------------------------------------------------------------
+
+
+def cmd_admin_grant(args: argparse.Namespace) -> int:
+    """Give a role to a Telegram user id."""
+
+    def body(args: argparse.Namespace) -> int:
+        with _session(args) as (settings, db, areas):
+            spec = _spec(db, areas, args)
+            result = db.call(r.grant, args.telegram_id, spec, actor_label="cli", via="cli")
+            what = _describe(db, spec)
+        if result is r.GrantResult.UNCHANGED:
+            print(f"Nothing changed: {args.telegram_id} already holds {what}.")
+        else:
+            verb = "granted to" if result is r.GrantResult.ADDED else "updated for"
+            print(f"Role {what} {verb} {args.telegram_id}.")
+        if spec.role is Role.ADMIN and args.telegram_id in settings.admin_ids:
+            print("Note: this id is also listed in ADMIN_IDS.")
+        return 0
+
+    return _run(body, args)
+
+
+def cmd_admin_revoke(args: argparse.Namespace) -> int:
+    """Take a role away from a Telegram user id."""
+
+    def body(args: argparse.Namespace) -> int:
+        with _session(args) as (_settings, db, areas):
+            role = Role(args.role)
+            scope = _scope(db, areas, role, args.scope)
+            changed = db.call(r.revoke, args.telegram_id, role, scope, actor_label="cli")
+            what = _describe(db, r.RoleSpec(role, scope))
+        if changed:
+            print(f"Role {what} revoked from {args.telegram_id}.")
+        else:
+            print(f"Nothing changed: {args.telegram_id} does not hold {what}.")
+        return 0
+
+    return _run(body, args)
+
+
+def cmd_admin_list(args: argparse.Namespace) -> int:
+    """Print who holds which role where."""
+
+    def body(args: argparse.Namespace) -> int:
+        with _session(args) as (settings, db, areas):
+            role = Role(args.role) if args.role else None
+            scope = _scope(db, areas, role or Role.POLISI, args.scope) if args.scope else None
+            rows = db.call(r.assignments, role=role, scope=scope)
+        if role in (None, Role.ADMIN) and scope is None:
+            for user_id in sorted(settings.admin_ids):
+                print(f"{user_id:>15}  admin  (ADMIN_IDS in the configuration)")
+        for row in rows:
+            what = r.describe(row.holding, row.scope_name)
+            org = f"  [{row.holding.organisation}]" if row.holding.organisation else ""
+            print(f"{row.user_id:>15}  {what}{org}  since {_when(settings, row.granted_at)}")
+        if not rows and not settings.admin_ids:
+            print("No roles granted yet.")
+        return 0
+
+    return _run(body, args)
+
+
+# --- invite ----------------------------------------------------------------------------------
+
+
+def _ttl(text: str) -> dt.timedelta:
+    match = _TTL.match(text.strip().lower())
+    if not match:
+        raise CommandError(f"--valid '{text}': give minutes, hours or days, e.g. 30m, 72h, 7d", 2)
+    amount, unit = int(match.group(1)), match.group(2)
+    return dt.timedelta(**{{"m": "minutes", "h": "hours", "d": "days"}[unit]: amount})
+
+
+def cmd_invite_create(args: argparse.Namespace) -> int:
+    """Make a one-time invitation and print its code and link."""
+
+    def body(args: argparse.Namespace) -> int:
+        ttl = _ttl(args.valid)
+        with _session(args) as (settings, db, areas):
+            spec = _spec(db, areas, args)
+            info, code = db.call(r.create_invite, spec, actor_label="cli", ttl=ttl)
+        payload = f"{r.INVITE_PREFIX}{code}"
+        print(f"Invitation {info.id}: {r.describe(info.spec, info.scope_name)}")
+        if info.organisation:
+            print(f"organisation  {info.organisation}")
+        print(f"valid until   {_when(settings, info.expires_at)} WIB, one use")
+        print(f"code          {r.display_code(code)}   (the person types /kode {code})")
+        bot = (args.bot or "").lstrip("@") or "<bot username>"
+        print(f"link          https://t.me/{bot}?start={payload}")
+        return 0
+
+    return _run(body, args)
+
+
+def cmd_invite_list(args: argparse.Namespace) -> int:
+    """Print the open invitations."""
+    with _session(args) as (settings, db, _areas):
+        invites = db.call(r.open_invites)
+    for info in invites:
+        by = info.created_by if info.created_by is not None else "cli"
+        print(
+            f"{info.id:>6}  …{info.code_hint}  {r.describe(info.spec, info.scope_name)}"
+            f"  by {by}  until {_when(settings, info.expires_at)}"
+        )
+    if not invites:
+        print("No open invitations.")
+    return 0
+
+
+def cmd_invite_cancel(args: argparse.Namespace) -> int:
+    """Cancel an open invitation."""
+    with _session(args) as (_settings, db, _areas):
+        cancelled = db.call(r.cancel_invite, args.invite_id, actor_label="cli")
+    if not cancelled:
+        print(
+            f"Invitation {args.invite_id} is not open (used, cancelled or unknown).",
+            file=sys.stderr,
+        )
+        return EXIT_UNCLEAR
+    print(f"Invitation {args.invite_id} cancelled.")
+    return 0
+
+
+# --- audit and organisations -----------------------------------------------------------------
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    """Print the audit log (newest first), or write it as CSV."""
+    if args.limit < 1:
+        print("--limit must be at least 1.", file=sys.stderr)
+        return 2
+    with _session(args) as (settings, db, _areas):
+        entries = db.call(
+            queries.recent_audit, args.limit, action_prefix=args.action, user_id=args.user
+        )
+    if args.csv:
+        args.csv.write_text(to_csv(entries, settings.timezone), encoding="utf-8")
+        print(f"{len(entries)} entries written to {args.csv}")
+        return 0
+    for e in entries:
+        actor = e.actor_label or "system"
+        if e.actor_id is not None:
+            actor = f"{e.actor_id}" + (f" ({e.actor_label})" if e.actor_label else "")
+        print(f"{_when(settings, e.at)}  {actor}  {e.action}  {e.target or '-'}  {e.details}")
+    if not entries:
+        print("No audit entries.")
+    return 0
+
+
+def cmd_org_list(args: argparse.Namespace) -> int:
+    """Print every organisation."""
+    with _session(args) as (_settings, db, _areas):
+        rows = db.call(q.all_organisations)
+    for org in rows:
+        approval = "needs approval" if org.needs_approval else "sent directly"
+        print(f"{org.id:>5}  {org.kind:<14} {org.name}  [{org.scope}]  {approval}")
+    if not rows:
+        print("No organisations yet: they are created with the first role given there.")
+    return 0
+
+
+def cmd_org_rename(args: argparse.Namespace) -> int:
+    """Change an organisation's display name."""
+
+    def body(args: argparse.Namespace) -> int:
+        with _session(args) as (_settings, db, _areas):
+            org = db.call(r.rename_organisation, args.organisation_id, args.name, actor_label="cli")
+        print(f"Organisation {org.id} is now called {org.name}.")
+        return 0
+
+    return _run(body, args)
+
+
+def cmd_org_approval(args: argparse.Namespace) -> int:
+    """Say whether an organisation's advisories need the Polsek's approval."""
+
+    def body(args: argparse.Namespace) -> int:
+        with _session(args) as (_settings, db, _areas):
+            org = db.call(
+                r.set_approval, args.organisation_id, args.needed == "yes", actor_label="cli"
+            )
+        state = "need" if org.needs_approval else "do not need"
+        print(f"Advisories of {org.name} now {state} the Polsek's approval.")
+        return 0
+
+    return _run(body, args)

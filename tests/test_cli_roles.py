@@ -1,0 +1,189 @@
+"""`kamtibmas admin|invite|audit|org`: roles, invitations, the audit log and organisations from
+the command line, on Pasuruan's real areas."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from sqlmodel import select
+
+from bot.services import roles as r
+from storage import roles as role_queries
+from storage.db import Database
+from storage.models import AuditEntry, Invite, Organisation, RoleAssignment
+from tests.test_cli_areas import Kamtibmas, kamtibmas  # noqa: F401  (a fixture)
+
+
+@pytest.fixture
+def cli(pasuruan: str, kamtibmas: Kamtibmas) -> Kamtibmas:  # noqa: F811
+    """The command line on a database with Pasuruan's areas and Polsek Lumbang."""
+    done = kamtibmas("polsek", "set", "Polsek Lumbang", "--kecamatan", "Lumbang")
+    assert done.code == 0, done.err
+    return kamtibmas
+
+
+@pytest.fixture
+def db(pasuruan: str) -> Database:
+    database = Database(pasuruan, pool_size=1)
+    yield database
+    database.close()
+
+
+def rows(db: Database) -> list[tuple[int, str, str]]:
+    return db.call(
+        lambda s: sorted(
+            (a.user_id, a.role.value, a.scope) for a in s.exec(select(RoleAssignment)).all()
+        )
+    )
+
+
+def test_grant_revoke_and_list_scoped_roles(cli: Kamtibmas, db: Database) -> None:
+    granted = cli("admin", "grant", "4242", "polisi", "--scope", "Polsek Lumbang")
+    assert granted.code == 0, granted.err
+    assert (
+        "Role polisi @ Polsek Lumbang [polsek:" in granted.out and "granted to 4242" in granted.out
+    )
+    assert cli("admin", "grant", "4243", "polisi", "--scope", "Lumbang").code == 0  # "Polsek"
+    bhabin = cli("admin", "grant", "4244", "polisi", "--scope", "Kronto")
+    assert "polisi @ Kronto (Kec. Lumbang)" in bhabin.out
+    pemuda = cli(
+        "admin", "grant", "4245", "pemuda", "--scope", "Kronto",
+        "--division", "patroli", "--koordinator",
+    )  # fmt: skip
+    assert "pemuda/patroli/koordinator @ Kronto" in pemuda.out
+    again = cli(
+        "admin", "grant", "4245", "pemuda", "--scope", "Kronto",
+        "--division", "patroli", "--koordinator",
+    )  # fmt: skip
+    assert again.out.startswith("Nothing changed: 4245 already holds")
+    updated = cli("admin", "grant", "4245", "pemuda", "--scope", "Kronto", "--division", "patroli")
+    assert "updated for 4245" in updated.out
+    assert cli("admin", "grant", "1", "admin").code == 0
+
+    listed = cli("admin", "list")
+    assert "4244  polisi @ Kronto (Kec. Lumbang)" in listed.out
+    assert "[Polsek Lumbang]" in listed.out and "[Karang Taruna Desa Kronto]" in listed.out
+    only = cli("admin", "list", "--role", "pemuda")
+    assert "4245" in only.out and "4242" not in only.out
+    inside = cli("admin", "list", "--scope", "Kronto")
+    assert "4244" in inside.out and "4245" in inside.out and "4242" not in inside.out
+
+    revoked = cli("admin", "revoke", "4244", "polisi", "--scope", "Kronto")
+    assert revoked.code == 0 and "revoked from 4244" in revoked.out
+    not_held = cli("admin", "revoke", "4244", "polisi", "--scope", "Kronto")
+    assert not_held.out.startswith("Nothing changed: 4244 does not hold")
+    assert [row[0] for row in rows(db)] == [1, 4242, 4243, 4245]
+    actions = db.call(lambda s: [e.action for e in s.exec(select(AuditEntry))])
+    assert actions.count("role.grant") == 5 and "role.update" in actions
+    assert actions.count("role.revoke") == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("pemuda", "--scope", "Kronto"), "division"),
+        (("mui", "--scope", "Kronto"), "No kecamatan or kabupaten named 'Kronto'"),
+        (("polisi", "--scope", "#{pandaan_desa}"), "no Polsek covers this desa"),
+        (("tokoh", "--scope", "Karang Jati"), "fits 2 areas"),
+        (("tokoh", "--scope", "Atlantis"), "No desa or kecamatan named 'Atlantis'"),
+        (("tokoh",), "needs a scope"),
+        (("admin", "--scope", "Kronto"), "whole bot"),
+        (("tokoh", "--scope", "Kronto", "--koordinator"), "only pemuda"),
+    ],
+)
+def test_grant_mistakes_are_explained_and_change_nothing(
+    cli: Kamtibmas, db: Database, args: tuple[str, ...], message: str
+) -> None:
+    def pandaan_desa(session: object) -> int:
+        from storage.models import Area
+
+        areas = session.exec(select(Area)).all()  # type: ignore[attr-defined]
+        pandaan = next(a for a in areas if a.name == "Pandaan" and a.level == "kecamatan")
+        return next(a.id for a in areas if a.parent_id == pandaan.id)
+
+    args = tuple(arg.format(pandaan_desa=db.call(pandaan_desa)) for arg in args)
+    result = cli("admin", "grant", "77", *args)
+    assert result.code != 0
+    assert message in result.err, result.err
+    assert "Traceback" not in result.err
+    assert rows(db) == []
+    assert db.call(lambda s: s.exec(select(Organisation)).all()) == []
+
+
+def test_invites_from_the_command_line(cli: Kamtibmas, db: Database) -> None:
+    created = cli(
+        "invite", "create", "tokoh", "--scope", "Kronto", "--valid", "7d", "--bot", "@KamtibmasBot"
+    )
+    assert created.code == 0, created.err
+    lines = dict(line.split(None, 1) for line in created.out.splitlines()[1:])
+    assert created.out.startswith("Invitation 1: tokoh @ Kronto (Kec. Lumbang)")
+    assert lines["organisation"] == "Tokoh Masyarakat Desa Kronto"
+    code = lines["code"].split()[0].replace("-", "")
+    assert lines["link"] == f"https://t.me/KamtibmasBot?start=inv_{code}"
+    listed = cli("invite", "list")
+    assert f"…{code[-4:]}" in listed.out and "by cli" in listed.out
+
+    redeemed = db.call(r.redeem_invite, code, 555)
+    assert redeemed.result is r.GrantResult.ADDED and redeemed.inviter_id is None
+    assert rows(db) == [(555, "tokoh", f"area:{redeemed.invite.spec.scope.area_id}")]
+    assert cli("invite", "list").out.strip() == "No open invitations."
+
+    second = cli("invite", "create", "admin")
+    code = second.out.split("code", 1)[1].split()[0].replace("-", "")
+    assert "<bot username>" in second.out
+    cancelled = cli("invite", "cancel", "2")
+    assert cancelled.code == 0 and "cancelled" in cancelled.out
+    assert cli("invite", "cancel", "2").code != 0
+    with pytest.raises(r.RoleError, match="cancelled"):
+        db.call(r.redeem_invite, code, 556)
+    for bad in ("forever", "0x", "5s"):
+        result = cli("invite", "create", "admin", "--valid", bad)
+        assert result.code == 2 and "--valid" in result.err
+    too_long = cli("invite", "create", "admin", "--valid", "40d")
+    assert too_long.code != 0 and "5 minutes to 30 days" in too_long.err
+    assert len(db.call(lambda s: s.exec(select(Invite)).all())) == 2
+
+
+def test_audit_log_printed_filtered_and_as_csv(
+    cli: Kamtibmas, db: Database, tmp_path: Path
+) -> None:
+    cli("admin", "grant", "4242", "polisi", "--scope", "Polsek Lumbang")
+    cli("invite", "create", "tokoh", "--scope", "Kronto")
+    printed = cli("audit")
+    first = printed.out.splitlines()[0]
+    assert "invite.create" in first and "cli" in first  # newest first
+    assert "role.grant" in printed.out and "polsek.cover" in printed.out
+    only = cli("audit", "--action", "role")
+    assert "role.grant" in only.out and "invite" not in only.out
+    assert "4242" in cli("audit", "--user", "4242").out
+    assert len(cli("audit", "--limit", "1").out.splitlines()) == 1
+    assert cli("audit", "--limit", "0").code == 2
+
+    target = tmp_path / "audit.csv"
+    written = cli("audit", "--csv", str(target))
+    assert written.out.strip() == f"3 entries written to {target}"
+    with target.open(encoding="utf-8") as file:
+        entries = list(csv.DictReader(file))
+    assert [e["action"] for e in entries] == ["invite.create", "role.grant", "polsek.cover"]
+    assert entries[1]["target"] == "4242" and entries[1]["actor_label"] == "cli"
+    assert entries[0]["time_wib"].endswith("+07:00")
+
+
+def test_organisations_listed_renamed_and_approval_set(cli: Kamtibmas, db: Database) -> None:
+    assert "No organisations yet" in cli("org", "list").out
+    cli("admin", "grant", "1", "mui", "--scope", "Lumbang")
+    listed = cli("org", "list")
+    assert "MUI Kec. Lumbang" in listed.out and "needs approval" in listed.out
+    org_id = db.call(lambda s: s.exec(select(Organisation)).one().id)
+    renamed = cli("org", "rename", str(org_id), "MUI Kecamatan Lumbang")
+    assert renamed.out.strip() == f"Organisation {org_id} is now called MUI Kecamatan Lumbang."
+    approval = cli("org", "approval", str(org_id), "no")
+    assert "do not need" in approval.out
+    assert "sent directly" in cli("org", "list").out
+    missing = cli("org", "rename", "999", "X Y")
+    assert missing.code != 0 and "does not exist" in missing.err
+    short = cli("org", "rename", str(org_id), "X")
+    assert short.code != 0 and "2 to 128 characters" in short.err
+    assert db.call(role_queries.all_organisations)[0].name == "MUI Kecamatan Lumbang"

@@ -110,7 +110,5 @@ def recent_audit(
     if action_prefix:
         query = query.where(col(AuditEntry.action).startswith(action_prefix, autoescape=True))
     if user_id is not None:
-        query = query.where(
-            or_(AuditEntry.actor_id == user_id, AuditEntry.target == str(user_id))
-        )
+        query = query.where(or_(AuditEntry.actor_id == user_id, AuditEntry.target == str(user_id)))
     return session.exec(query.limit(limit)).all()

@@ -190,8 +190,7 @@ async def test_subscriptions_add_cover_limit_and_overview(area_bot: BotHarness) 
 
     await bot.command(user, "/langganan Pancur")
     assert (
-        "sekarang berlangganan kabar dari Pancur (Kec. Lumbang)"
-        in (bot.fake.texts(user["id"])[-1])
+        "sekarang berlangganan kabar dari Pancur (Kec. Lumbang)" in (bot.fake.texts(user["id"])[-1])
     )
     await bot.command(user, "/langganan pancur")
     assert bot.fake.texts(user["id"])[-1] == "Anda sudah berlangganan Pancur (Kec. Lumbang)."

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.cli import _database, _telegram_id
-from bot.cli_areas import EXIT_UNCLEAR, CommandError, find_area
+from bot.cli_areas import ALL_LEVELS, EXIT_UNCLEAR, CommandError, find_area
 from bot.config import Settings, load_settings
 from bot.services import roles as r
 from bot.services.areas import AreaService
@@ -26,6 +26,9 @@ from storage.db import Database
 from storage.models import AreaLevel, Division, Role
 
 ROLES = [role.value for role in r.GRANTABLE]
+# Printed entries by default; a CSV export takes the whole log unless --limit says otherwise.
+AUDIT_PRINTED = 50
+AUDIT_EVERYTHING = 10**9
 _TTL = re.compile(r"^(\d{1,4})([mhd])$")
 
 
@@ -63,7 +66,9 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     cancel.set_defaults(func=cmd_invite_cancel)
 
     audit = commands.add_parser("audit", help="the audit log, newest first")
-    audit.add_argument("--limit", type=int, default=50, metavar="N")
+    audit.add_argument(
+        "--limit", type=int, metavar="N", help="newest N entries (default: 50 printed, all in CSV)"
+    )
     audit.add_argument("--action", metavar="PREFIX", help="e.g. role, invite.create, auth")
     audit.add_argument("--user", type=_telegram_id, metavar="TELEGRAM_ID")
     audit.add_argument("--csv", type=Path, metavar="FILE", help="write CSV to FILE instead")
@@ -109,16 +114,28 @@ def _scope(db: Database, areas: AreaService, role: Role, text: str | None) -> Sc
     if not text:
         return EVERYWHERE  # validation says whether the role needs one
     allowed = r.ROLE_SCOPES.get(role, ())
-    if r.POLSEK_SCOPE in allowed:
-        wanted = " ".join(text.split()).casefold()
-        for polsek in db.call(all_polsek):
-            name = polsek.name.casefold()
-            if wanted in (name, f"polsek {name}") or name == f"polsek {wanted}":
-                return Scope(polsek_id=polsek.id)
+    if r.POLSEK_SCOPE in allowed and (polsek := _polsek_scope(db, text)) is not None:
+        return polsek
     levels = [level for level in allowed if isinstance(level, AreaLevel)]
     if not levels:
         raise CommandError(f"Role {role.value} is held for the whole bot: no --scope.", 2)
     return Scope(area_id=find_area(areas, text, levels).id)
+
+
+def _filter_scope(db: Database, areas: AreaService, text: str) -> Scope:
+    """The scope a list is narrowed to: any Polsek or area, whichever role is asked about."""
+    polsek = _polsek_scope(db, text)
+    return polsek or Scope(area_id=find_area(areas, text, ALL_LEVELS).id)
+
+
+def _polsek_scope(db: Database, text: str) -> Scope | None:
+    """The Polsek `text` names, with or without the word "Polsek"."""
+    wanted = " ".join(text.split()).casefold()
+    for polsek in db.call(all_polsek):
+        name = polsek.name.casefold()
+        if wanted in (name, f"polsek {name}") or name == f"polsek {wanted}":
+            return Scope(polsek_id=polsek.id)
+    return None
 
 
 def _spec(db: Database, areas: AreaService, args: argparse.Namespace) -> r.RoleSpec:
@@ -140,7 +157,8 @@ def _run(func: Any, args: argparse.Namespace) -> int:
 
 
 def _when(settings: Settings, moment: dt.datetime) -> str:
-    return moment.astimezone(settings.timezone).strftime("%Y-%m-%d %H:%M")
+    """A stored UTC time in the configured zone, named: "2026-11-28 20:35 WIB"."""
+    return moment.astimezone(settings.timezone).strftime("%Y-%m-%d %H:%M %Z")
 
 
 def _describe(db: Database, spec: r.RoleSpec) -> str:
@@ -156,7 +174,7 @@ def cmd_admin_grant(args: argparse.Namespace) -> int:
     def body(args: argparse.Namespace) -> int:
         with _session(args) as (settings, db, areas):
             spec = _spec(db, areas, args)
-            result = db.call(r.grant, args.telegram_id, spec, actor_label="cli", via="cli")
+            result = db.call(r.grant, args.telegram_id, spec, actor_label="cli")
             what = _describe(db, spec)
         if result is r.GrantResult.UNCHANGED:
             print(f"Nothing changed: {args.telegram_id} already holds {what}.")
@@ -177,6 +195,9 @@ def cmd_admin_revoke(args: argparse.Namespace) -> int:
         with _session(args) as (_settings, db, areas):
             role = Role(args.role)
             scope = _scope(db, areas, role, args.scope)
+            if scope.everywhere and role is not Role.ADMIN:
+                # Otherwise "does not hold polisi @ everywhere" would hide the missing --scope.
+                raise CommandError(f"Role {role.value} is held for a place: give --scope.", 2)
             changed = db.call(r.revoke, args.telegram_id, role, scope, actor_label="cli")
             what = _describe(db, r.RoleSpec(role, scope))
         if changed:
@@ -194,17 +215,19 @@ def cmd_admin_list(args: argparse.Namespace) -> int:
     def body(args: argparse.Namespace) -> int:
         with _session(args) as (settings, db, areas):
             role = Role(args.role) if args.role else None
-            scope = _scope(db, areas, role or Role.POLISI, args.scope) if args.scope else None
+            scope = _filter_scope(db, areas, args.scope) if args.scope else None
             rows = db.call(r.assignments, role=role, scope=scope)
-        if role in (None, Role.ADMIN) and scope is None:
-            for user_id in sorted(settings.admin_ids):
+        config_admins = sorted(settings.admin_ids) if role in (None, Role.ADMIN) else []
+        if scope is None:
+            for user_id in config_admins:
                 print(f"{user_id:>15}  admin  (ADMIN_IDS in the configuration)")
         for row in rows:
             what = r.describe(row.holding, row.scope_name)
             org = f"  [{row.holding.organisation}]" if row.holding.organisation else ""
             print(f"{row.user_id:>15}  {what}{org}  since {_when(settings, row.granted_at)}")
-        if not rows and not settings.admin_ids:
-            print("No roles granted yet.")
+        if not rows and (scope is not None or not config_admins):
+            filtered = role is not None or scope is not None
+            print("No one holds a matching role." if filtered else "No roles granted yet.")
         return 0
 
     return _run(body, args)
@@ -233,7 +256,7 @@ def cmd_invite_create(args: argparse.Namespace) -> int:
         print(f"Invitation {info.id}: {r.describe(info.spec, info.scope_name)}")
         if info.organisation:
             print(f"organisation  {info.organisation}")
-        print(f"valid until   {_when(settings, info.expires_at)} WIB, one use")
+        print(f"valid until   {_when(settings, info.expires_at)}, one use")
         print(f"code          {r.display_code(code)}   (the person types /kode {code})")
         bot = (args.bot or "").lstrip("@") or "<bot username>"
         print(f"link          https://t.me/{bot}?start={payload}")
@@ -276,15 +299,17 @@ def cmd_invite_cancel(args: argparse.Namespace) -> int:
 
 def cmd_audit(args: argparse.Namespace) -> int:
     """Print the audit log (newest first), or write it as CSV."""
-    if args.limit < 1:
+    if args.limit is not None and args.limit < 1:
         print("--limit must be at least 1.", file=sys.stderr)
         return 2
+    limit = args.limit or (AUDIT_EVERYTHING if args.csv else AUDIT_PRINTED)
     with _session(args) as (settings, db, _areas):
-        entries = db.call(
-            queries.recent_audit, args.limit, action_prefix=args.action, user_id=args.user
-        )
+        entries = db.call(queries.recent_audit, limit, action_prefix=args.action, user_id=args.user)
     if args.csv:
-        args.csv.write_text(to_csv(entries, settings.timezone), encoding="utf-8")
+        try:
+            args.csv.write_text(to_csv(entries, settings.timezone), encoding="utf-8")
+        except OSError as exc:
+            raise CommandError(f"Cannot write {args.csv}: {exc.strerror}", EXIT_UNCLEAR) from None
         print(f"{len(entries)} entries written to {args.csv}")
         return 0
     for e in entries:

@@ -4,6 +4,7 @@ the command line, on Pasuruan's real areas."""
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -25,7 +26,7 @@ def cli(pasuruan: str, kamtibmas: Kamtibmas) -> Kamtibmas:  # noqa: F811
 
 
 @pytest.fixture
-def db(pasuruan: str) -> Database:
+def db(pasuruan: str) -> Iterator[Database]:
     database = Database(pasuruan, pool_size=1)
     yield database
     database.close()
@@ -187,3 +188,31 @@ def test_organisations_listed_renamed_and_approval_set(cli: Kamtibmas, db: Datab
     short = cli("org", "rename", str(org_id), "X")
     assert short.code != 0 and "2 to 128 characters" in short.err
     assert db.call(role_queries.all_organisations)[0].name == "MUI Kecamatan Lumbang"
+
+
+def test_lists_narrow_to_any_place_and_revoke_asks_for_the_scope(
+    cli: Kamtibmas, db: Database, tmp_path: Path
+) -> None:
+    cli("admin", "grant", "4242", "polisi", "--scope", "Polsek Lumbang")
+    cli("admin", "grant", "4245", "pemuda", "--scope", "Kronto", "--division", "patroli")
+    cli("admin", "grant", "4246", "mui", "--scope", "Kec. Lumbang")
+    # A filter takes any Polsek or area, whatever the role may be held for.
+    inside = cli("admin", "list", "--scope", "Kec. Lumbang")
+    assert inside.code == 0, inside.err
+    assert "4245" in inside.out and "4246" in inside.out and "4242" not in inside.out
+    assert inside.out.splitlines()[0].endswith(" WIB")
+    kabupaten = cli("admin", "list", "--role", "mui", "--scope", "Kabupaten Pasuruan")
+    assert "4246" in kabupaten.out and "4245" not in kabupaten.out
+    polsek = cli("admin", "list", "--role", "pemuda", "--scope", "Polsek Lumbang")
+    assert "4245" in polsek.out and "4242" not in polsek.out
+    assert cli("admin", "list", "--role", "tokoh").out == "No one holds a matching role.\n"
+
+    unscoped = cli("admin", "revoke", "4242", "polisi")
+    assert unscoped.code == 2 and "give --scope" in unscoped.err
+    assert (4242, "polisi") in [row[:2] for row in rows(db)]
+
+    unwritable = cli("audit", "--csv", str(tmp_path / "no" / "such" / "audit.csv"))
+    assert unwritable.code == 1 and "Cannot write" in unwritable.err
+    assert "Traceback" not in unwritable.err
+    grants = cli("audit", "--action", "role.grant").out.splitlines()
+    assert len(grants) == 3 and not any(line.endswith("via cli") for line in grants)

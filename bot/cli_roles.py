@@ -16,7 +16,7 @@ from bot.cli import _database, _telegram_id
 from bot.cli_areas import ALL_LEVELS, EXIT_UNCLEAR, CommandError, find_area
 from bot.config import Settings, load_settings
 from bot.services import roles as r
-from bot.services.areas import AreaService
+from bot.services.areas import AreaService, match_polsek
 from bot.services.audit import to_csv
 from bot.services.authz import EVERYWHERE, Scope
 from storage import queries
@@ -130,12 +130,8 @@ def _filter_scope(db: Database, areas: AreaService, text: str) -> Scope:
 
 def _polsek_scope(db: Database, text: str) -> Scope | None:
     """The Polsek `text` names, with or without the word "Polsek"."""
-    wanted = " ".join(text.split()).casefold()
-    for polsek in db.call(all_polsek):
-        name = polsek.name.casefold()
-        if wanted in (name, f"polsek {name}") or name == f"polsek {wanted}":
-            return Scope(polsek_id=polsek.id)
-    return None
+    polsek = match_polsek(db.call(all_polsek), text)
+    return Scope(polsek_id=polsek.id) if polsek is not None else None
 
 
 def _spec(db: Database, areas: AreaService, args: argparse.Namespace) -> r.RoleSpec:

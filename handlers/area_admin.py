@@ -317,15 +317,19 @@ async def duty_chat(update: Update, context: Ctx) -> None:
     if not name:
         await update.effective_message.reply_text(t(context.lang, "duty.usage"))
         return
-    wanted = " ".join(name.split()).casefold()
-    for known in await context.services.areas.polsek_list():
-        place = context.services.roles.place(polsek_id=known.id)
-        if known.name.casefold() == wanted and not await allowed_at(
-            update, context, Action.SET_DUTY_CHAT, place, known.name
-        ):
-            return
+    polsek = area_changes.match_polsek(await context.services.areas.polsek_list(), name)
+    if polsek is None:
+        shown = " ".join(name.split())[:64]
+        await update.effective_message.reply_text(
+            t(context.lang, "areas.polsek_unknown", name=shown)
+        )
+        return
+    # The scope is checked on the very Polsek that is changed.
+    place = context.services.roles.place(polsek_id=polsek.id)
+    if not await allowed_at(update, context, Action.SET_DUTY_CHAT, place, polsek.name):
+        return
     row = await _changed(
-        update, context, area_changes.set_duty_chat, name, update.effective_chat.id
+        update, context, area_changes.set_duty_chat, polsek.name, update.effective_chat.id
     )
     if row is not None:
         await update.effective_message.reply_text(t(context.lang, "duty.set", polsek=row.name))

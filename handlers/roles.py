@@ -28,6 +28,7 @@ from bot.context import Ctx
 from bot.delivery import Payload
 from bot.services import roles as role_changes
 from bot.services.area_search import compact_key
+from bot.services.areas import match_polsek
 from bot.services.authz import EVERYWHERE, Action, Holding, Scope
 from bot.services.roles import (
     DEFAULT_INVITE_TTL,
@@ -155,10 +156,9 @@ async def _scope(update: Update, context: Ctx, role: Role, text: str) -> Scope |
     if role is Role.ADMIN:
         return EVERYWHERE
     if POLSEK_SCOPE in allowed_scopes:
-        wanted = compact_key(text.removeprefix("#"))
-        for polsek in await context.services.areas.polsek_list():
-            if compact_key(polsek.name) in (wanted, compact_key("polsek " + text)):
-                return Scope(polsek_id=polsek.id)
+        polsek = match_polsek(await context.services.areas.polsek_list(), text)
+        if polsek is not None:
+            return Scope(polsek_id=polsek.id)
     levels = [level for level in allowed_scopes if isinstance(level, AreaLevel)]
     entry = await find_area(update, context, text, levels)
     return Scope(area_id=entry.id) if entry is not None else None

@@ -59,12 +59,15 @@ def list_assignments(
     role: Role | None = None,
     area_ids: Iterable[int] | None = None,
     polsek_ids: Iterable[int] | None = None,
+    user_id: int | None = None,
 ) -> Sequence[RoleAssignment]:
-    """Role assignments, oldest first; filtered by role and by scope (area or Polsek ids: an
+    """Role assignments, oldest first; filtered by role, person and scope (area or Polsek ids: an
     assignment matches when its scope is one of them)."""
     query = select(RoleAssignment).order_by(col(RoleAssignment.granted_at), col(RoleAssignment.id))
     if role is not None:
         query = query.where(RoleAssignment.role == role)
+    if user_id is not None:
+        query = query.where(RoleAssignment.user_id == user_id)
     if area_ids is not None or polsek_ids is not None:
         conditions = []
         if area_ids is not None:

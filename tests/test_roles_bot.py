@@ -407,7 +407,10 @@ async def test_verified_group_admins_link_groups_only_in_their_area(bot: BotHarn
     cop = await officer(bot)
     duty = bot.updates.group(title="Piket Polsek Lumbang")
     bot.fake.set_chat_admins(duty["id"], [cop["id"]])
-    await bot.command(cop, "/piket Polsek Lumbang", chat=duty)
+    await bot.command(cop, "/piket Polsek Atlantis", chat=duty)
+    assert "Atlantis" in last_text(bot, duty["id"])
+    # Typed loosely, the name still finds the one Polsek that is checked and changed.
+    await bot.command(cop, "/piket polsek   LUMBANG", chat=duty)
     assert "Polsek Lumbang" in last_text(bot, duty["id"])
     rows = await bot.services.areas.polsek_list()
     assert next(r for r in rows if r.name == "Polsek Lumbang").duty_chat_id == duty["id"]
@@ -416,8 +419,9 @@ async def test_verified_group_admins_link_groups_only_in_their_area(bot: BotHarn
     await bot.services.areas.change(
         area_changes.set_polsek_coverage, "Polsek Pandaan", [pandaan.id], actor_label="test"
     )
-    await bot.command(cop, "/piket Polsek Pandaan", chat=duty)
-    assert "di luar wilayah tugas Anda" in last_text(bot, duty["id"])
+    for typed in ("/piket Polsek Pandaan", "/piket pandaan", "/piket POLSEK  pandaan"):
+        await bot.command(cop, typed, chat=duty)
+        assert "di luar wilayah tugas Anda" in last_text(bot, duty["id"]), typed
     rows = await bot.services.areas.polsek_list()
     assert next(r for r in rows if r.name == "Polsek Pandaan").duty_chat_id is None
 

@@ -200,6 +200,17 @@ class AreaService:
         return result
 
 
+def match_polsek(polsek: Iterable[Polsek], text: str) -> Polsek | None:
+    """The Polsek `text` names, ignoring case and spacing; the word "Polsek" may be left out
+    ("lumbang" finds Polsek Lumbang)."""
+    # Not compact_key: it drops level words, and "Kec. Lumbang" names the kecamatan.
+    def plain(name: str) -> str:
+        return " ".join(name.split()).casefold()
+
+    wanted = {plain(text), plain("polsek " + text)}
+    return next((row for row in polsek if plain(row.name) in wanted), None)
+
+
 def _neighbour_ids(session: Session, desa_id: int) -> set[int]:
     desa = q.get_area(session, desa_id)
     return q.neighbour_ids(session, desa) if desa is not None else set()

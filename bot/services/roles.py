@@ -337,6 +337,19 @@ def validate(session: Session, spec: RoleSpec) -> _Context:
     )
 
 
+def _columns(spec: RoleSpec, context: _Context) -> dict[str, Any]:
+    """The role columns an assignment and an invite share."""
+    return {
+        "role": spec.role,
+        "scope": spec.scope.key,
+        "area_id": spec.scope.area_id,
+        "polsek_id": spec.scope.polsek_id,
+        "organisation_id": context.organisation.id if context.organisation else None,
+        "division": spec.division,
+        "koordinator": spec.koordinator,
+    }
+
+
 def _holding(row: RoleAssignment | Invite, organisation: Organisation | None) -> Holding:
     return Holding(
         role=Role(row.role),
@@ -372,7 +385,11 @@ def holdings_of(session: Session, user_id: int) -> list[Holding]:
 
 
 def assignments(
-    session: Session, *, role: Role | None = None, scope: Scope | None = None
+    session: Session,
+    *,
+    role: Role | None = None,
+    scope: Scope | None = None,
+    user_id: int | None = None,
 ) -> list[Assignment]:
     """Who holds which role where; with `scope`, those whose scope is or lies inside it (for
     a Polsek: the Polsek itself and every area it covers)."""
@@ -386,7 +403,9 @@ def assignments(
                 area_ids |= _area_and_descendants(session, kecamatan or 0)
         else:
             area_ids = _area_and_descendants(session, scope.area_id or 0)
-    rows = q.list_assignments(session, role=role, area_ids=area_ids, polsek_ids=polsek_ids)
+    rows = q.list_assignments(
+        session, role=role, area_ids=area_ids, polsek_ids=polsek_ids, user_id=user_id
+    )
     found = []
     for row in rows:
         organisation = q.organisation(session, row.organisation_id) if row.organisation_id else None
@@ -437,19 +456,7 @@ def grant(
         session.add(existing)
         result = GrantResult.UPDATED
     else:
-        session.add(
-            RoleAssignment(
-                user_id=user_id,
-                role=spec.role,
-                scope=spec.scope.key,
-                area_id=spec.scope.area_id,
-                polsek_id=spec.scope.polsek_id,
-                organisation_id=context.organisation.id if context.organisation else None,
-                division=spec.division,
-                koordinator=spec.koordinator,
-                granted_by=actor_id,
-            )
-        )
+        session.add(RoleAssignment(user_id=user_id, granted_by=actor_id, **_columns(spec, context)))
         result = GrantResult.ADDED
     session.flush()
     queries.add_audit(
@@ -544,15 +551,9 @@ def create_invite(
     now = now or utcnow()
     code = new_code()
     invite = Invite(
+        **_columns(spec, context),
         code_hash=code_hash(code),
         code_hint=code[-4:],
-        role=spec.role,
-        scope=spec.scope.key,
-        area_id=spec.scope.area_id,
-        polsek_id=spec.scope.polsek_id,
-        organisation_id=context.organisation.id if context.organisation else None,
-        division=spec.division,
-        koordinator=spec.koordinator,
         created_by=created_by,
         created_at=now,
         expires_at=now + ttl,
@@ -844,8 +845,7 @@ class RoleService:
 
     async def assignments_of(self, user_id: int) -> list[Assignment]:
         """The stored roles of one person."""
-        found = await self._db.run(assignments)
-        return [a for a in found if a.user_id == user_id]
+        return await self._db.run(assignments, user_id=user_id)
 
     async def organisations(self) -> Sequence[Organisation]:
         """Every organisation, by name."""

@@ -203,6 +203,7 @@ class AreaService:
 def match_polsek(polsek: Iterable[Polsek], text: str) -> Polsek | None:
     """The Polsek `text` names, ignoring case and spacing; the word "Polsek" may be left out
     ("lumbang" finds Polsek Lumbang)."""
+
     # Not compact_key: it drops level words, and "Kec. Lumbang" names the kecamatan.
     def plain(name: str) -> str:
         return " ".join(name.split()).casefold()

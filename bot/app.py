@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Awaitable, Callable
 
 from telegram import Update
 from telegram.constants import ParseMode
@@ -13,8 +14,10 @@ from telegram.request import BaseRequest
 from bot.config import Settings
 from bot.context import App, BotData, Ctx
 from bot.delivery import Clock
+from bot.persistence import DatabasePersistence
 from bot.services import Services
 from bot.telegram_sender import TelegramSender
+from bot.updates import PerSenderUpdateProcessor
 from handlers import (
     area_admin,
     areas,
@@ -45,6 +48,9 @@ def build_application(
 ) -> App:
     """Build the Application; `request` replaces the HTTP transport (tests use a fake one),
     `delivery_clock` the delivery engine's clock (tests and benchmarks scale time)."""
+    # The database is opened here, not in post_init: PTB loads the persisted conversations
+    # in `initialize()`, before post_init runs.
+    db = Database(settings.database_url)
     builder = (
         Application.builder()
         .token(settings.token)
@@ -53,7 +59,10 @@ def build_application(
         .context_types(ContextTypes(context=Ctx, bot_data=BotData))
         # Every text is HTML with user values escaped (bot.texts); times are shown in WIB.
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.timezone))
-        .post_init(lambda application: _post_init(application, settings, delivery_clock))
+        .persistence(DatabasePersistence(db))
+        # Different people's updates run concurrently, each person's in order (bot/updates.py).
+        .concurrent_updates(PerSenderUpdateProcessor())
+        .post_init(lambda application: _post_init(application, settings, db, delivery_clock))
         .post_stop(_post_stop)
         .post_shutdown(_post_shutdown)
     )
@@ -62,6 +71,10 @@ def build_application(
     application: App = builder.build()
     register_handlers(application)
     return application
+
+
+# Each feature's `rebuild_jobs(application)`: schedule its JobQueue jobs from the database.
+STARTUP_JOBS: list[Callable[[App], Awaitable[None]]] = []
 
 
 def register_handlers(application: App) -> None:
@@ -82,15 +95,21 @@ def register_handlers(application: App) -> None:
     application.add_error_handler(errors.on_error)
 
 
-async def _post_init(application: App, settings: Settings, clock: Clock | None = None) -> None:
-    """Create the services, load the area index, publish the command menus, start sending."""
-    services = Services.create(settings, Database(settings.database_url))
+async def _post_init(
+    application: App, settings: Settings, db: Database, clock: Clock | None = None
+) -> None:
+    """Create the services, load the area index, publish the command menus, rebuild the
+    scheduled jobs from the database, start sending."""
+    services = Services.create(settings, db)
     application.bot_data.services = services
     await services.areas.load()
     await menus.publish_shared_menus(application)
     # Personal menus (roles changed on the command line while the bot was down) catch up in
     # the background, once the JobQueue runs.
     application.job_queue.run_once(menus.sync_menus, when=0, name=menus.SYNC_JOB)
+    # Jobs are derived from rows (escalations, scheduled advisories): rebuilt at every start.
+    for rebuild in STARTUP_JOBS:
+        await rebuild(application)
     # Unfinished deliveries resume here (rows of a crashed process once their lease expires).
     await services.delivery.start(TelegramSender(application.bot), clock=clock)
     log.info("Kamtibmas Bot @%s is ready", application.bot.username)

@@ -18,6 +18,8 @@ CANCEL_WORD = filters.Regex(r"(?i)^\s*batal\s*$")
 
 async def cancel_conversation(update: Update, context: Ctx) -> int:
     """Leave the running conversation; nothing half-done is kept."""
+    # user_data holds only conversation drafts (bot/persistence.py): drop them.
+    context.user_data.clear()
     if update.effective_message is not None:
         await update.effective_message.reply_text(
             t(context.lang, "cancel.done"), reply_markup=ReplyKeyboardRemove()
@@ -40,8 +42,12 @@ def conversation(
     *,
     fallbacks: Sequence[BaseHandler] = (),
     conversation_timeout: float | None = None,
+    persistent: bool = True,
 ) -> ConversationHandler:
-    """A ConversationHandler in which /batal (or "batal") ends every state.
+    """A persistent ConversationHandler in which /batal (or "batal") ends every state.
+
+    Its state survives a restart (bot/persistence.py); keep its draft in
+    `context.user_data[name]`, as plain JSON.
 
     The cancel handlers go first in each state, not only among the fallbacks: a state waiting
     for free text would otherwise take the word "batal" as its answer.
@@ -59,6 +65,7 @@ def conversation(
             },
             fallbacks=[*cancel_handlers(), *fallbacks],
             name=name,
+            persistent=persistent,
             conversation_timeout=conversation_timeout,
             allow_reentry=True,
         )

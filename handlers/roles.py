@@ -251,7 +251,8 @@ async def choose_role(update: Update, context: Ctx) -> str | int:
     if role is Role.ADMIN:
         await _create_invite(update, context, spec, DEFAULT_INVITE_TTL)
         return ConversationHandler.END
-    context.user_data["invite_spec"] = spec
+    # Plain JSON: conversation drafts are persisted (bot/persistence.py).
+    context.user_data["invite_spec"] = _spec_draft(spec)
     lang = context.lang
     label = role_name(lang, spec.role, spec.division, spec.koordinator)
     keyboard = None
@@ -272,8 +273,8 @@ async def choose_role(update: Update, context: Ctx) -> str | int:
 @guarded(Action.INVITE)
 async def typed_place(update: Update, context: Ctx) -> str | int:
     """The place typed for the chosen role."""
-    spec = context.user_data.get("invite_spec")
-    if not isinstance(spec, RoleSpec):
+    spec = _spec_from_draft(context.user_data.get("invite_spec"))
+    if spec is None:
         return ConversationHandler.END
     scope = await _scope(update, context, spec.role, update.effective_message.text or "")
     if scope is None:
@@ -287,15 +288,37 @@ async def typed_place(update: Update, context: Ctx) -> str | int:
 async def chosen_polsek(update: Update, context: Ctx) -> str | int:
     """A Polsek button for a police officer's invite."""
     query = update.callback_query
-    spec = context.user_data.pop("invite_spec", None)
+    spec = _spec_from_draft(context.user_data.pop("invite_spec", None))
     match = _POLSEK.match(query.data or "")
-    if not isinstance(spec, RoleSpec) or match is None:
+    if spec is None or match is None:
         await query.answer(t(context.lang, "button.expired"), show_alert=True)
         return ConversationHandler.END
     await query.answer()
     scope = Scope(polsek_id=int(match.group(1)))
     await _create_invite(update, context, _with_scope(spec, scope), DEFAULT_INVITE_TTL)
     return ConversationHandler.END
+
+
+def _spec_draft(spec: RoleSpec) -> dict[str, object]:
+    """The role chosen so far (its place is asked next), as stored between steps."""
+    return {
+        "role": spec.role.value,
+        "division": spec.division.value if spec.division else None,
+        "koordinator": spec.koordinator,
+    }
+
+
+def _spec_from_draft(draft: object) -> RoleSpec | None:
+    """Back from `_spec_draft`; None for anything else (a draft from an older version)."""
+    if not isinstance(draft, dict) or draft.get("role") not in set(Role):
+        return None
+    division = draft.get("division")
+    return RoleSpec(
+        Role(draft["role"]),
+        EVERYWHERE,
+        Division(division) if division in set(Division) else None,
+        bool(draft.get("koordinator")),
+    )
 
 
 async def not_a_place(update: Update, context: Ctx) -> str:

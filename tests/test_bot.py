@@ -176,6 +176,7 @@ async def test_batal_leaves_a_running_conversation(bot: BotHarness, cancel: str)
             "test",
             [CommandHandler("uji", _ask)],
             {ASKING: [MessageHandler(filters.TEXT & ~filters.COMMAND, _answer)]},
+            persistent=False,  # added to a running Application
         )
     )
     # Added after the catch-all fallbacks, so move it to the front of group 0, where

@@ -77,7 +77,9 @@ class DeliveryService:
         if self.engine is not None:
             await self.engine.stop()
 
-    def _wake(self) -> None:
+    def wake(self) -> None:
+        """Tell the engine new rows are there (after committing rows written with the `*_in`
+        methods in the caller's own transaction)."""
         if self.engine is not None:
             self.engine.wake()
 
@@ -98,7 +100,36 @@ class DeliveryService:
         """Write one row per distinct recipient chat in one transaction; return the delivery
         id. With `progress_chat_id` the author sees progress and gets a final report there."""
         delivery_id = await self.db.run(
-            outbox.create_delivery,
+            self.enqueue_in,
+            recipients,
+            payload,
+            priority,
+            kind=kind,
+            ref=ref,
+            created_by=created_by,
+            progress_chat_id=progress_chat_id,
+            language=language,
+        )
+        self.wake()
+        return delivery_id
+
+    def enqueue_in(
+        self,
+        session: Session,
+        recipients: Iterable[int],
+        payload: Payload,
+        priority: Priority = Priority.INFO,
+        *,
+        kind: str = "broadcast",
+        ref: str = "",
+        created_by: int | None = None,
+        progress_chat_id: int | None = None,
+        language: str = "id",
+    ) -> int:
+        """`enqueue` inside the caller's transaction (a transactional outbox: the message is
+        durable exactly when the change that causes it is). Call `wake()` after the commit."""
+        return outbox.create_delivery(
+            session,
             kind=kind,
             ref=ref,
             priority=int(priority),
@@ -109,8 +140,6 @@ class DeliveryService:
             progress_chat_id=progress_chat_id,
             progress_language=language,
         )
-        self._wake()
-        return delivery_id
 
     async def send_direct(
         self, chat_id: int, payload: Payload, *, kind: str = "direct", ref: str = ""
@@ -118,57 +147,85 @@ class DeliveryService:
         """One message to one person, ahead of every broadcast; returns the delivery id."""
         return await self.enqueue([chat_id], payload, Priority.DIRECT, kind=kind, ref=ref)
 
+    def send_direct_in(
+        self,
+        session: Session,
+        chat_id: int,
+        payload: Payload,
+        *,
+        kind: str = "direct",
+        ref: str = "",
+    ) -> int:
+        """`send_direct` inside the caller's transaction; call `wake()` after the commit."""
+        return self.enqueue_in(session, [chat_id], payload, Priority.DIRECT, kind=kind, ref=ref)
+
     async def edit_delivered(
         self, delivery_id: int, payload: Payload, *, kind: str = "edit"
     ) -> int:
         """Change the message of `delivery_id` everywhere: the chats that received it get an
         edit of their copy (by its recorded message id), the rows not yet sent will send the
         new content. Returns the id of the edit delivery."""
-        original = await self._get(delivery_id)
-        await self.db.run(outbox.set_payload, delivery_id, payload.to_json())
-        return await self._linked(original, payload.as_edit(), "edit", kind)
+        edit_id = await self.db.run(self.edit_in, delivery_id, payload, kind=kind)
+        self.wake()
+        return edit_id
+
+    def edit_in(
+        self, session: Session, delivery_id: int, payload: Payload, *, kind: str = "edit"
+    ) -> int:
+        """`edit_delivered` inside the caller's transaction; call `wake()` after the commit."""
+        original = self._get(session, delivery_id)
+        outbox.set_payload(session, delivery_id, payload.to_json())
+        return self._linked(session, original, payload.as_edit(), "edit", kind)
 
     async def follow_up(
         self, delivery_id: int, payload: Payload, *, kind: str = "follow_up"
     ) -> int:
         """A new message, as a reply to the original, to exactly the chats that received
         `delivery_id` (or will: rows still in flight are waited for)."""
-        original = await self._get(delivery_id)
-        return await self._linked(original, payload, "reply", kind)
+        follow_id = await self.db.run(self.follow_up_in, delivery_id, payload, kind=kind)
+        self.wake()
+        return follow_id
+
+    def follow_up_in(
+        self, session: Session, delivery_id: int, payload: Payload, *, kind: str = "follow_up"
+    ) -> int:
+        """`follow_up` inside the caller's transaction; call `wake()` after the commit."""
+        original = self._get(session, delivery_id)
+        return self._linked(session, original, payload, "reply", kind)
 
     async def cancel(self, delivery_id: int) -> int:
         """Stop sending `delivery_id`: rows not yet claimed are cancelled; returns how many.
         (Copies already delivered stay; use `edit_delivered` or `follow_up` to correct them.)"""
-        cancelled = await self.db.run(outbox.cancel_pending, delivery_id)
-        return cancelled
+        return await self.db.run(outbox.cancel_pending, delivery_id)
 
-    async def _get(self, delivery_id: int) -> Delivery:
-        delivery = await self.db.run(outbox.get_delivery, delivery_id)
+    def cancel_in(self, session: Session, delivery_id: int) -> int:
+        """`cancel` inside the caller's transaction."""
+        return outbox.cancel_pending(session, delivery_id)
+
+    @staticmethod
+    def _get(session: Session, delivery_id: int) -> Delivery:
+        delivery = outbox.get_delivery(session, delivery_id)
         if delivery is None:
             raise LookupError(f"delivery {delivery_id} does not exist")
         return delivery
 
-    async def _linked(self, original: Delivery, payload: Payload, link: str, kind: str) -> int:
+    def _linked(
+        self, session: Session, original: Delivery, payload: Payload, link: str, kind: str
+    ) -> int:
         assert original.id is not None
-
-        def create(session: Session) -> int:
-            # Rows still open are included: the engine waits for their outcome (see claim).
-            sources = outbox.sent_rows(session, original.id, open_too=True)  # type: ignore[arg-type]
-            return outbox.create_delivery(
-                session,
-                kind=kind,
-                ref=original.ref,
-                priority=original.priority,
-                payload=payload.to_json(link),
-                chat_ids=list(sources),
-                now=self.clock.wall_time(),
-                parent_id=original.id,
-                sources=sources,
-            )
-
-        delivery_id = await self.db.run(create)
-        self._wake()
-        return delivery_id
+        # Rows still open are included: the engine waits for their outcome (see claim).
+        sources = outbox.sent_rows(session, original.id, open_too=True)
+        return outbox.create_delivery(
+            session,
+            kind=kind,
+            ref=original.ref,
+            priority=original.priority,
+            payload=payload.to_json(link),
+            chat_ids=list(sources),
+            now=self.clock.wall_time(),
+            parent_id=original.id,
+            sources=sources,
+        )
 
     # ---- reading -------------------------------------------------------------------------
 

@@ -27,6 +27,8 @@ from handlers import (
     errors,
     fallback,
     menus,
+    report_duty,
+    reports,
     roles,
     tracking,
 )
@@ -74,7 +76,7 @@ def build_application(
 
 
 # Each feature's `rebuild_jobs(application)`: schedule its JobQueue jobs from the database.
-STARTUP_JOBS: list[Callable[[App], Awaitable[None]]] = []
+STARTUP_JOBS: list[Callable[[App], Awaitable[None]]] = [report_duty.rebuild_jobs]
 
 
 def register_handlers(application: App) -> None:
@@ -82,7 +84,11 @@ def register_handlers(application: App) -> None:
     # Group -1 runs for every update before anything else: it records the sender.
     application.add_handlers(tracking.handlers(), group=-1)
     # Group 0: feature handlers first; the first one that matches answers the update.
-    # Invites first: `/start inv_...` (an invite link) must not start the onboarding.
+    # Reports first: while a resident writes a report, their messages belong to it (and
+    # `/start lapor`, the link from a group, must not start the onboarding).
+    application.add_handlers(reports.handlers())
+    application.add_handlers(report_duty.handlers())
+    # Invites next: `/start inv_...` (an invite link) must not start the onboarding either.
     application.add_handlers(roles.handlers())
     # Conversations come before the plain commands: /start of a newcomer asks for their desa.
     application.add_handlers(areas.handlers())

@@ -40,6 +40,9 @@ class Command:
 
 COMMANDS: tuple[Command, ...] = (
     Command("start"),
+    Command("lapor"),
+    Command("status"),
+    Command("laporanku"),
     Command("desa"),
     Command("langganan"),
     Command("berhenti"),
@@ -67,6 +70,9 @@ COMMANDS: tuple[Command, ...] = (
     Command("hubungkan", Action.LINK_GROUP, Where.GROUP),
     Command("putuskan", Action.LINK_GROUP, Where.GROUP),
     Command("piket", Action.SET_DUTY_CHAT, Where.GROUP),
+    # Reports, for the police: in private or in the duty chat.
+    Command("statistik", Action.VIEW_REPORTS, Where.ANY),
+    Command("eksporlaporan", Action.VIEW_REPORTS, Where.ANY),
 )
 
 BY_NAME = {command.name: command for command in COMMANDS}

@@ -69,6 +69,14 @@ class Settings:
     delivery_rate: float = 30.0
     # Telegram's paid broadcasts: up to 1,000 messages a second, charged in Stars above 30.
     paid_broadcast: bool = False
+    # Reports: the Polres chat that unclaimed reports are escalated to, and after how long.
+    polres_chat_id: int | None = None
+    report_escalate_urgent_minutes: int = 5
+    report_escalate_minutes: int = 60
+    # New reports one person may make in 24 hours.
+    report_limit_per_day: int = 5
+    # (south, west, north, east): shared locations far outside are refused. None: not checked.
+    report_bounds: tuple[float, float, float, float] | None = None
     base_dir: Path = Path()
 
     @property
@@ -97,6 +105,14 @@ class Settings:
             ("LOG_LEVEL", self.log_level),
             ("DELIVERY_RATE", f"{self.delivery_rate:g}/s"),
             ("PAID_BROADCAST", "yes" if self.paid_broadcast else "no"),
+            ("POLRES_CHAT_ID", str(self.polres_chat_id) if self.polres_chat_id else "-"),
+            ("REPORT_ESCALATE_URGENT_MINUTES", str(self.report_escalate_urgent_minutes)),
+            ("REPORT_ESCALATE_MINUTES", str(self.report_escalate_minutes)),
+            ("REPORT_LIMIT_PER_DAY", str(self.report_limit_per_day)),
+            (
+                "REPORT_BOUNDS",
+                ",".join(f"{v:g}" for v in self.report_bounds) if self.report_bounds else "-",
+            ),
         ]
 
 
@@ -219,6 +235,27 @@ def load_settings(
             f"a number of messages per second up to {limit}{hint}"
         )
 
+    polres_chat_id: int | None = None
+    if raw := get("POLRES_CHAT_ID"):
+        if re.fullmatch(r"-?\d{1,20}", raw):
+            polres_chat_id = int(raw)
+        else:
+            errors.append(f"POLRES_CHAT_ID: '{raw}' bukan ID chat (angka) / is not a chat id")
+    urgent_minutes = _whole_number(
+        "REPORT_ESCALATE_URGENT_MINUTES",
+        get("REPORT_ESCALATE_URGENT_MINUTES", "5"),
+        1,
+        24 * 60,
+        errors,
+    )
+    other_minutes = _whole_number(
+        "REPORT_ESCALATE_MINUTES", get("REPORT_ESCALATE_MINUTES", "60"), 1, 7 * 24 * 60, errors
+    )
+    report_limit = _whole_number(
+        "REPORT_LIMIT_PER_DAY", get("REPORT_LIMIT_PER_DAY", "5"), 1, 1000, errors
+    )
+    report_bounds = _bounds(get("REPORT_BOUNDS"), errors)
+
     if errors:
         raise ConfigError(
             f"Konfigurasi tidak valid / invalid configuration ({config_file}):\n"
@@ -241,8 +278,38 @@ def load_settings(
         log_level=log_level,
         delivery_rate=delivery_rate,
         paid_broadcast=paid_broadcast,
+        polres_chat_id=polres_chat_id,
+        report_escalate_urgent_minutes=urgent_minutes,
+        report_escalate_minutes=other_minutes,
+        report_limit_per_day=report_limit,
+        report_bounds=report_bounds,
         base_dir=base_dir,
     )
+
+
+def _whole_number(key: str, raw: str, low: int, high: int, errors: list[str]) -> int:
+    """A whole number between `low` and `high`; on error, noted, and `low`."""
+    if raw.isdigit() and low <= int(raw) <= high:
+        return int(raw)
+    errors.append(f"{key}: '{raw}' — isi angka {low} sampai {high} / a whole number {low}-{high}")
+    return low
+
+
+def _bounds(raw: str, errors: list[str]) -> tuple[float, float, float, float] | None:
+    """ "south,west,north,east" in degrees, or None when empty."""
+    if not raw:
+        return None
+    try:
+        south, west, north, east = (float(part) for part in raw.split(","))
+    except ValueError:
+        south = west = north = east = float("nan")
+    if not (-90 <= south < north <= 90 and -180 <= west < east <= 180):
+        errors.append(
+            f"REPORT_BOUNDS: '{raw}' — tulis selatan,barat,utara,timur dalam derajat "
+            "/ write south,west,north,east in degrees"
+        )
+        return None
+    return (south, west, north, east)
 
 
 def _resolve_database_url(raw: str, base_dir: Path, errors: list[str]) -> str:

@@ -20,9 +20,10 @@ from bot.commands import BY_NAME, COMMANDS, Where
 from bot.services import areas as area_changes
 from bot.services import roles as role_changes
 from bot.services.authz import Action, Scope
+from bot.services.reports import Draft
 from bot.services.roles import RoleSpec
 from handlers.guard import guard_of
-from storage.models import AuditEntry, DeliveryState, Division, Role
+from storage.models import AuditEntry, DeliveryState, Division, ReportCategory, Role
 from tests.conftest import ADMIN_ID
 from tests.harness import BotHarness
 from tests.test_areas_bot import desa, kecamatan
@@ -49,6 +50,8 @@ COMMAND_SAMPLES: dict[str, str] = {
     "hubungkan": "/hubungkan Kronto",
     "putuskan": "/putuskan",
     "piket": "/piket Polsek Lumbang",
+    "statistik": "/statistik",
+    "eksporlaporan": "/eksporlaporan",
 }
 
 # One press of each privileged button (callback data as the bot would have sent it).
@@ -57,6 +60,8 @@ BUTTON_SAMPLES: dict[str, str] = {
     "rl:p:": "rl:p:{polsek}",
     "rl:x:": "rl:x:{invite}",
     "rl:v:": "rl:v:{assignment}",
+    "rp:": "rp:take:{report}",
+    "rp:rr:": "rp:rr:{report}:hoaks",
 }
 
 # Buttons that belong to a step of a conversation (the /undang questions).
@@ -114,7 +119,7 @@ async def test_every_privileged_handler_is_guarded_as_the_registry_says(
     }
     for pattern in guarded_patterns:
         assert any(
-            re.match(pattern, data.format(polsek=1, invite=1, assignment=1))
+            re.match(pattern, data.format(polsek=1, invite=1, assignment=1, report=1))
             for data in BUTTON_SAMPLES.values()
         ), f"no refusal test for {pattern}"
     assert len(guarded_patterns) == len(BUTTON_SAMPLES)
@@ -176,10 +181,18 @@ async def world(area_bot: BotHarness) -> AsyncIterator[tuple[BotHarness, dict[st
         group["id"], desa(bot, "Kronto").id, title="Warga Kronto", actor_id=ADMIN_ID
     )
     delivery_id = await bot.services.delivery.enqueue([victim["id"]], _payload(), kind="test")
+    submitted = await bot.services.reports.submit(
+        victim["id"],
+        Draft("0123456789abcdef", ReportCategory.PENCURIAN, "Motor hilang", desa(bot, "Kronto").id),
+    )
+    report = await bot.services.reports.get(submitted.report_id)
 
     async def delivered() -> bool:
-        status = await bot.services.delivery.status(delivery_id)
-        return status is not None and status.state == DeliveryState.DONE
+        for each in (delivery_id, report.duty_delivery_id):
+            status = await bot.services.delivery.status(each)
+            if status is None or status.state != DeliveryState.DONE:
+                return False
+        return True
 
     # Settled before the snapshots: the engine's bookkeeping must not look like a change.
     await wait_until(delivered, "the setup delivery")
@@ -193,6 +206,7 @@ async def world(area_bot: BotHarness) -> AsyncIterator[tuple[BotHarness, dict[st
         "assignment": assignments[0].id,
         "group": group,
         "cop": cop,
+        "report": submitted.report_id,
     }
     yield bot, values
 
@@ -236,7 +250,8 @@ async def test_a_resident_is_refused_every_privileged_command(
     sorted(
         c
         for c in COMMAND_SAMPLES
-        if BY_NAME[c].action not in (Action.INVITE, Action.LINK_GROUP, Action.SET_DUTY_CHAT)
+        if BY_NAME[c].action
+        not in (Action.INVITE, Action.LINK_GROUP, Action.SET_DUTY_CHAT, Action.VIEW_REPORTS)
     ),
 )
 async def test_an_officer_is_refused_the_admin_commands(

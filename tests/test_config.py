@@ -12,7 +12,9 @@ TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"
 ALL_KEYS = (
     "TELEGRAM_BOT_TOKEN DATABASE_URL ADMIN_IDS ADMIN_CHAT_ID TZ DEFAULT_LANGUAGE DEFAULT_KABUPATEN "
     "TELEGRAM_API_BASE_URL TELEGRAM_API_FILE_URL WEBHOOK_URL WEBHOOK_LISTEN WEBHOOK_PORT "
-    "WEBHOOK_SECRET LOG_LEVEL DELIVERY_RATE PAID_BROADCAST"
+    "WEBHOOK_SECRET LOG_LEVEL DELIVERY_RATE PAID_BROADCAST "
+    "POLRES_CHAT_ID REPORT_ESCALATE_URGENT_MINUTES REPORT_ESCALATE_MINUTES REPORT_LIMIT_PER_DAY "
+    "REPORT_BOUNDS"
 ).split()
 
 
@@ -196,3 +198,38 @@ def test_delivery_rate_is_checked(tmp_path: Path, rate: str, paid: str, expected
     path = write_config(tmp_path, TELEGRAM_BOT_TOKEN=TOKEN, DELIVERY_RATE=rate, PAID_BROADCAST=paid)
     with pytest.raises(ConfigError, match=expected):
         load_settings(path)
+
+
+def test_report_settings_are_read_and_checked(tmp_path: Path) -> None:
+    path = write_config(
+        tmp_path,
+        TELEGRAM_BOT_TOKEN=TOKEN,
+        POLRES_CHAT_ID="-1001234",
+        REPORT_ESCALATE_URGENT_MINUTES="3",
+        REPORT_LIMIT_PER_DAY="2",
+        REPORT_BOUNDS="-7.98,112.55,-7.50,113.10",
+    )
+    settings = load_settings(path)
+    assert settings.polres_chat_id == -1001234
+    assert settings.report_escalate_urgent_minutes == 3
+    assert settings.report_escalate_minutes == 60
+    assert settings.report_limit_per_day == 2
+    assert settings.report_bounds == (-7.98, 112.55, -7.50, 113.10)
+
+    bad = write_config(
+        tmp_path,
+        TELEGRAM_BOT_TOKEN=TOKEN,
+        POLRES_CHAT_ID="polres",
+        REPORT_ESCALATE_MINUTES="0",
+        REPORT_LIMIT_PER_DAY="lima",
+        REPORT_BOUNDS="-7.5,112,-7.9,113",  # north below south
+    )
+    with pytest.raises(ConfigError) as caught:
+        load_settings(bad)
+    for key in (
+        "POLRES_CHAT_ID",
+        "REPORT_ESCALATE_MINUTES",
+        "REPORT_LIMIT_PER_DAY",
+        "REPORT_BOUNDS",
+    ):
+        assert key in str(caught.value)

@@ -10,6 +10,7 @@ from bot.config import Settings
 from bot.delivery import DeliveryService
 from bot.services.areas import AreaService, SubscriptionService
 from bot.services.audit import AuditService
+from bot.services.reports import ReportService, ReportSettings
 from bot.services.roles import RoleService
 from bot.services.users import UserService
 from storage.db import Database
@@ -28,11 +29,15 @@ class Services:
     subscriptions: SubscriptionService
     delivery: DeliveryService
     audit: AuditService
+    reports: ReportService
 
     @classmethod
     def create(cls, settings: Settings, db: Database) -> Services:
         """Wire the services on one database."""
         areas = AreaService(db, default_kabupaten=settings.default_kabupaten)
+        delivery = DeliveryService(
+            db, rate=settings.delivery_rate, paid_broadcast=settings.paid_broadcast
+        )
         return cls(
             settings=settings,
             db=db,
@@ -41,8 +46,21 @@ class Services:
             alerts=AlertThrottle(),
             areas=areas,
             subscriptions=SubscriptionService(db, areas),
-            delivery=DeliveryService(
-                db, rate=settings.delivery_rate, paid_broadcast=settings.paid_broadcast
-            ),
+            delivery=delivery,
             audit=AuditService(db),
+            reports=ReportService(
+                db,
+                areas,
+                delivery,
+                ReportSettings(
+                    timezone=settings.timezone,
+                    language=settings.default_language,
+                    escalate_urgent_minutes=settings.report_escalate_urgent_minutes,
+                    escalate_minutes=settings.report_escalate_minutes,
+                    limit_per_day=settings.report_limit_per_day,
+                    polres_chat_id=settings.polres_chat_id,
+                    fallback_chat_id=settings.admin_chat_id,
+                    bounds=settings.report_bounds,
+                ),
+            ),
         )

@@ -26,6 +26,8 @@ class Action(enum.StrEnum):
     MANAGE_ROLES = "manage_roles"  # /beriperan, /cabutperan, /peran, /organisasi
     INVITE = "invite"  # /undang, /undangan
     VIEW_AUDIT = "view_audit"  # /audit
+    HANDLE_REPORT = "handle_report"  # the duty chat's buttons on a report
+    VIEW_REPORTS = "view_reports"  # /statistik, /eksporlaporan
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,9 @@ POLICY: dict[Action, tuple[Rule, ...]] = {
     # Officers invite for their own Polsek's areas; only admins invite admins (see can_invite).
     Action.INVITE: (Rule(Role.ADMIN), Rule(Role.POLISI, polsek_scope=True)),
     Action.VIEW_AUDIT: (Rule(Role.ADMIN),),
+    # Officers of the Polsek (or the desa's Bhabinkamtibmas) handle the reports of their areas.
+    Action.HANDLE_REPORT: (Rule(Role.ADMIN), Rule(Role.POLISI)),
+    Action.VIEW_REPORTS: (Rule(Role.ADMIN), Rule(Role.POLISI)),
 }
 
 

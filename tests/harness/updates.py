@@ -30,7 +30,6 @@ class UpdateFactory:
         self.fake = fake
         self._user_ids = itertools.count(_FIRST_USER_ID)
         self._group_numbers = itertools.count(1)
-        self._callback_numbers = itertools.count(1)
 
     # ---- users and chats ------------------------------------------------------------------
 
@@ -257,7 +256,9 @@ class UpdateFactory:
             ]
             if data not in offered:
                 raise ValueError(f"message has no button with callback_data {data!r}: {offered}")
-        query_id = f"{user['id']}{next(self._callback_numbers):08d}"
+        # Unique per fake, not per factory: a restarted bot gets a new factory (and Telegram
+        # refuses to answer a query id twice).
+        query_id = f"{user['id']}{self.fake.next_update_id():08d}"
         self.fake.register_callback_query(query_id)
         query = {
             "id": query_id,

@@ -1,0 +1,205 @@
+"""Query functions of incident reports (bot/services/reports.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+
+from sqlalchemy import func, update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from storage.models import (
+    Report,
+    ReportEvent,
+    ReportPhoto,
+    ReportPrefix,
+    ReportStatus,
+    utcnow,
+)
+
+OPEN = (ReportStatus.BARU, ReportStatus.DITERIMA, ReportStatus.DIPROSES)
+
+
+def by_token(session: Session, reporter_id: int, token: str) -> Report | None:
+    """The report a draft (by its token) became, if it was sent already."""
+    query = select(Report).where(Report.reporter_id == reporter_id, Report.client_token == token)
+    return session.exec(query).first()
+
+
+def get(session: Session, report_id: int, *, for_update: bool = False) -> Report | None:
+    """One report; `for_update` locks its row until the transaction ends (PostgreSQL)."""
+    query = select(Report).where(Report.id == report_id)
+    if for_update:
+        query = query.with_for_update()
+    return session.exec(query).first()
+
+
+def by_code(session: Session, code: str) -> Report | None:
+    """The report with a tracking number such as "LMB-0042"."""
+    return session.exec(select(Report).where(Report.code == code)).first()
+
+
+def count_since(session: Session, reporter_id: int, since: dt.datetime) -> int:
+    """How many reports someone made since `since`."""
+    query = select(func.count()).where(
+        Report.reporter_id == reporter_id, Report.created_at >= since
+    )
+    return int(session.exec(query).one())
+
+
+def of_reporter(session: Session, reporter_id: int, limit: int) -> Sequence[Report]:
+    """Someone's newest reports."""
+    query = (
+        select(Report)
+        .where(Report.reporter_id == reporter_id)
+        .order_by(col(Report.id).desc())
+        .limit(limit)
+    )
+    return session.exec(query).all()
+
+
+def photos(session: Session, report_id: int) -> list[str]:
+    """File ids of a report's photos, in order."""
+    query = (
+        select(ReportPhoto.file_id)
+        .where(ReportPhoto.report_id == report_id)
+        .order_by(col(ReportPhoto.position))
+    )
+    return list(session.exec(query).all())
+
+
+def events(session: Session, report_id: int) -> Sequence[ReportEvent]:
+    """A report's history, oldest first."""
+    query = (
+        select(ReportEvent).where(ReportEvent.report_id == report_id).order_by(col(ReportEvent.id))
+    )
+    return session.exec(query).all()
+
+
+def add_event(
+    session: Session,
+    report_id: int,
+    kind: str,
+    *,
+    actor_id: int | None,
+    status: ReportStatus | None = None,
+    note: str = "",
+    at: dt.datetime | None = None,
+) -> None:
+    """Record one step of a report's history."""
+    session.add(
+        ReportEvent(
+            report_id=report_id,
+            kind=kind,
+            actor_id=actor_id,
+            status=status,
+            note=note,
+            at=at or utcnow(),
+        )
+    )
+
+
+def prefix_of(session: Session, kecamatan_id: int | None) -> ReportPrefix | None:
+    """The tracking-number prefix row of a kecamatan (None: reports without one)."""
+    query = select(ReportPrefix).where(
+        ReportPrefix.kecamatan_id == kecamatan_id
+        if kecamatan_id is not None
+        else col(ReportPrefix.kecamatan_id).is_(None)
+    )
+    return session.exec(query).first()
+
+
+def taken_prefixes(session: Session) -> set[str]:
+    """Every prefix in use."""
+    return set(session.exec(select(ReportPrefix.prefix)).all())
+
+
+def add_prefix(session: Session, kecamatan_id: int | None, prefix: str) -> bool:
+    """Claim `prefix` for a kecamatan; False if someone else took it (or the kecamatan got
+    one) meanwhile. Runs in a savepoint so the caller's transaction goes on."""
+    try:
+        with session.begin_nested():
+            session.add(ReportPrefix(kecamatan_id=kecamatan_id, prefix=prefix))
+    except IntegrityError:
+        return False
+    return True
+
+
+def next_number(session: Session, prefix_id: int) -> int:
+    """The next number of a prefix; the row lock serialises concurrent reports."""
+    statement = (
+        update(ReportPrefix)
+        .where(col(ReportPrefix.id) == prefix_id)
+        .values(last_number=ReportPrefix.last_number + 1)
+        .returning(ReportPrefix.last_number)
+    )
+    return int(session.execute(statement).scalar_one())
+
+
+def add_photos(session: Session, report_id: int, file_ids: Iterable[str]) -> None:
+    """Attach photos to a new report."""
+    for position, file_id in enumerate(file_ids):
+        session.add(ReportPhoto(report_id=report_id, file_id=file_id, position=position))
+
+
+def due_escalations(session: Session) -> list[tuple[int, dt.datetime]]:
+    """(report id, when) of every unclaimed report still to be escalated."""
+    query = select(Report.id, Report.escalate_at).where(
+        Report.status == ReportStatus.BARU,
+        col(Report.escalated_at).is_(None),
+        col(Report.escalate_at).is_not(None),
+    )
+    return [(int(i), at) for i, at in session.exec(query).all() if at is not None]
+
+
+def mark_escalated(session: Session, report_id: int, now: dt.datetime) -> bool:
+    """Take the one escalation of a report that is still unclaimed (False: claimed meanwhile,
+    or escalated already, by this or another process)."""
+    statement = (
+        update(Report)
+        .where(
+            col(Report.id) == report_id,
+            col(Report.status) == ReportStatus.BARU,
+            col(Report.escalated_at).is_(None),
+        )
+        .values(escalated_at=now, updated_at=now)
+    )
+    return session.execute(statement).rowcount == 1
+
+
+def claim(session: Session, report_id: int, officer_id: int, now: dt.datetime) -> bool:
+    """Take an untaken, open report for one officer (False: someone was quicker)."""
+    statement = (
+        update(Report)
+        .where(
+            col(Report.id) == report_id,
+            col(Report.claimed_by).is_(None),
+            col(Report.status).in_([s.value for s in OPEN]),
+        )
+        .values(claimed_by=officer_id, claimed_at=now, updated_at=now)
+    )
+    return session.execute(statement).rowcount == 1
+
+
+def move(
+    session: Session, report_id: int, current: ReportStatus, target: ReportStatus, now: dt.datetime
+) -> bool:
+    """Change a report's status if it is still `current` (False: it changed meanwhile)."""
+    values: dict[str, object] = {"status": target.value, "updated_at": now}
+    if target in (ReportStatus.SELESAI, ReportStatus.DITOLAK):
+        values["closed_at"] = now
+    statement = (
+        update(Report)
+        .where(col(Report.id) == report_id, col(Report.status) == current.value)
+        .values(**values)
+    )
+    return session.execute(statement).rowcount == 1
+
+
+def in_scope(session: Session, polsek_ids: set[int] | None) -> Sequence[Report]:
+    """Every report of these Polsek (None: all), oldest first."""
+    query = select(Report).order_by(col(Report.id))
+    if polsek_ids is not None:
+        query = query.where(col(Report.polsek_id).in_(polsek_ids or {-1}))
+    return session.exec(query).all()

@@ -1,0 +1,635 @@
+"""Incident reports through the real bot: /lapor from a resident, the duty chat's buttons, the
+reporter hearing every change, questions both ways, escalation across restarts, anonymity,
+limits, bad input, /status, /laporanku, /statistik and the CSV export."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import datetime as dt
+import io
+from collections.abc import AsyncIterator
+from dataclasses import replace
+from typing import Any
+
+import pytest
+from sqlalchemy import update
+from sqlmodel import select
+
+from bot.config import Settings
+from bot.report_cards import CAPTION_LIMIT, visible_length
+from bot.services import areas as area_changes
+from bot.services import roles as role_changes
+from bot.services.authz import Scope
+from bot.services.reports import parse_code, prefix_candidates
+from bot.services.roles import RoleSpec
+from storage import outbox
+from storage.models import (
+    OutboxRow,
+    OutboxStatus,
+    Report,
+    ReportEvent,
+    ReportStatus,
+    Role,
+)
+from tests.conftest import ADMIN_CHAT_ID, ADMIN_ID
+from tests.harness import BotHarness, FakeTelegram, ScaledClock
+from tests.test_areas_bot import buttons, desa, kecamatan
+from tests.test_delivery import wait_until
+
+JSON = dict[str, Any]
+POLRES_CHAT = -1_003_000_000_001
+
+
+@pytest.fixture
+def report_settings(settings: Settings) -> Settings:
+    return replace(
+        settings, polres_chat_id=POLRES_CHAT, report_bounds=(-7.98, 112.55, -7.50, 113.10)
+    )
+
+
+class World:
+    """A Polsek with its duty chat and two officers; a resident living in Kronto."""
+
+    def __init__(self, bot: BotHarness) -> None:
+        self.bot = bot
+        self.duty = bot.updates.group(title="Piket Polsek Lumbang")
+        self.officer = bot.updates.user(first_name="Andi", username="andi")
+        self.other_officer = bot.updates.user(first_name="Bayu")
+        self.resident = bot.updates.user(first_name="Siti", last_name="Aminah", username="siti")
+        bot.updates.group(title="Polres", id=POLRES_CHAT)
+
+    async def set_up(self) -> None:
+        bot = self.bot
+        polsek = await bot.services.areas.change(
+            area_changes.set_polsek_coverage,
+            "Polsek Lumbang",
+            [kecamatan(bot, "Lumbang").id],
+            actor_label="test",
+        )
+        await bot.services.areas.change(
+            area_changes.set_duty_chat, polsek.name, self.duty["id"], actor_label="test"
+        )
+        self.polsek_id = polsek.id
+        for officer in (self.officer, self.other_officer):
+            await bot.services.roles.run(
+                role_changes.grant, officer["id"], RoleSpec(Role.POLISI, Scope(polsek_id=polsek.id))
+            )
+            await bot.command(officer, "/bantuan")  # known to the bot, with a name
+        await bot.services.subscriptions.set_home(self.resident["id"], desa(bot, "Kronto").id)
+        await bot.command(self.resident, "/bantuan")
+
+
+@pytest.fixture
+async def world(
+    pasuruan: str, report_settings: Settings, fake: FakeTelegram
+) -> AsyncIterator[World]:
+    async with BotHarness(report_settings, fake, delivery_clock=ScaledClock(20)) as bot:
+        world = World(bot)
+        await world.set_up()
+        yield world
+
+
+def last(bot: BotHarness, chat_id: int) -> JSON:
+    return bot.fake.last_message(chat_id) or {}
+
+
+def text_of(message: JSON) -> str:
+    return str(message.get("text", message.get("caption", "")))
+
+
+async def report(
+    world: World,
+    *,
+    user: JSON | None = None,
+    category: str = "🥷 Pencurian",
+    description: str = "Motor Honda Beat dicuri dari depan rumah",
+    place: str | None = "Jl. Raya Kronto dekat masjid",
+    photos: int = 0,
+    urgent: bool = False,
+    anonymous: bool = False,
+    send: bool = True,
+) -> JSON:
+    """Go through /lapor as a resident; returns the summary (or sent) message."""
+    bot = world.bot
+    user = user or world.resident
+    chat = user["id"]
+    await bot.command(user, "/lapor")
+    await bot.press(user, last(bot, chat), buttons(last(bot, chat))[category])
+    await bot.say(user, description)
+    if place is None:
+        home = next(
+            b["text"]
+            for row in last(bot, chat)["reply_markup"]["keyboard"]
+            for b in row
+            if b["text"].startswith("🏠")
+        )
+        await bot.say(user, home)
+    else:
+        await bot.say(user, place)
+    for _ in range(photos):
+        await bot.process(bot.updates.photo(user))
+    await bot.press(user, last(bot, chat), "lp:next")
+    await bot.press(user, last(bot, chat), "lp:urg:1" if urgent else "lp:urg:0")
+    await bot.press(user, last(bot, chat), "lp:anon:1" if anonymous else "lp:anon:0")
+    summary = last(bot, chat)
+    assert text_of(summary).startswith("Periksa laporan Anda"), text_of(summary)
+    if send:
+        await bot.press(user, summary, buttons(summary)["✅ Kirim laporan"])
+    return summary
+
+
+async def stored(bot: BotHarness) -> list[Report]:
+    return await bot.services.db.run(lambda s: list(s.exec(select(Report).order_by(Report.id))))
+
+
+async def events(bot: BotHarness, report_id: int) -> list[tuple[str, int | None, str]]:
+    def read(session: Any) -> list[tuple[str, int | None, str]]:
+        rows = session.exec(
+            select(ReportEvent).where(ReportEvent.report_id == report_id).order_by(ReportEvent.id)
+        )
+        return [(e.kind, e.actor_id, e.note) for e in rows]
+
+    return await bot.services.db.run(read)
+
+
+async def card(world: World, expected: str) -> JSON:
+    """The duty chat's card of the (only) report, once it reads `expected`."""
+
+    def find() -> JSON | None:
+        for message in world.bot.fake.sent_messages(world.duty["id"]):
+            current = world.bot.fake.get_message(world.duty["id"], message["message_id"]) or {}
+            if "Laporan" in text_of(current) and expected in text_of(current):
+                return current
+        return None
+
+    return await wait_until(find, f"the card to show {expected!r}")
+
+
+async def told(bot: BotHarness, chat_id: int, expected: str) -> str:
+    return await wait_until(
+        lambda: next((x for x in bot.fake.texts(chat_id) if expected in x), None),
+        f"chat {chat_id} to be told {expected!r}",
+    )
+
+
+async def test_a_report_goes_to_the_duty_chat_and_the_reporter_hears_every_change(
+    world: World,
+) -> None:
+    bot, resident, officer = world.bot, world.resident, world.officer
+    await report(world, description="Maling <b>bawa</b> motor & helm *cepat*", photos=2)
+    sent = text_of(last(bot, resident["id"]))
+    assert "Laporan terkirim" in sent and "LMB-0001" in sent
+    assert "/status LMB-0001" in sent and "110" in sent  # the next step, and the reminder
+    (stored_report,) = await stored(bot)
+    assert stored_report.code == "LMB-0001"
+    assert stored_report.description == "Maling <b>bawa</b> motor & helm *cepat*"
+    assert stored_report.desa_id == desa(bot, "Kronto").id  # the home desa by default
+    assert stored_report.status is ReportStatus.BARU
+
+    # The duty chat: the first photo with the card (text shown literally), then the second photo.
+    first = await card(world, "Baru")
+    assert "photo" in first
+    caption = text_of(first)
+    assert "Maling <b>bawa</b> motor & helm *cepat*" in caption
+    assert "Pelapor: Siti Aminah (@siti)" in caption  # named: police see the name
+    assert "Desa: Kronto (Kec. Lumbang)" in caption
+    assert list(buttons(first)) == ["✋ Terima", "⛔ Tolak", "❓ Tanya pelapor"]
+    await wait_until(lambda: len(bot.fake.sent_messages(world.duty["id"])) == 2, "the second photo")
+    second = bot.fake.sent_messages(world.duty["id"])[1]
+    assert "photo" in second and second["reply_to_message"]["message_id"] == first["message_id"]
+
+    # Terima: the card shows who took it, the reporter is told.
+    await bot.press(officer, first, buttons(first)["✋ Terima"])
+    toast = bot.fake.calls_to("answerCallbackQuery")[-1].params
+    assert "LMB-0001" in toast["text"]
+    taken = await card(world, "Diterima oleh Andi (@andi)")
+    assert list(buttons(taken)) == ["🔎 Proses", "✅ Selesai", "⛔ Tolak", "❓ Tanya pelapor"]
+    assert taken["message_id"] == first["message_id"]  # edited in place, not re-posted
+    await told(bot, resident["id"], "sudah diterima petugas Polsek Lumbang")
+
+    # Another officer cannot work it too.
+    await bot.press(world.other_officer, taken, buttons(taken)["🔎 Proses"])
+    alert = bot.fake.calls_to("answerCallbackQuery")[-1].params
+    assert alert["show_alert"] is True and "ditangani Andi" in alert["text"]
+
+    await bot.press(officer, taken, buttons(taken)["🔎 Proses"])
+    processing = await card(world, "Diproses oleh Andi")
+    await told(bot, resident["id"], "sedang diproses")
+
+    # Selesai asks for an outcome note (a reply box for this officer only).
+    await bot.press(officer, processing, buttons(processing)["✅ Selesai"])
+    prompt = last(bot, world.duty["id"])
+    assert "catatan hasil" in text_of(prompt)
+    asked = bot.fake.calls_to("sendMessage", chat_id=world.duty["id"])[-1].params
+    assert asked["reply_markup"]["force_reply"] is True
+    await bot.say(officer, "Pelaku diamankan, motor kembali", chat=world.duty)
+    done = await card(world, "Selesai oleh Andi (@andi): Pelaku diamankan")
+    assert buttons(done) == {}
+    await told(bot, resident["id"], "Catatan petugas: Pelaku diamankan, motor kembali")
+
+    history = await events(bot, stored_report.id)
+    assert [kind for kind, _, _ in history] == ["created", "diterima", "diproses", "selesai"]
+    assert [actor for _, actor, _ in history] == [
+        resident["id"],
+        officer["id"],
+        officer["id"],
+        officer["id"],
+    ]
+
+    # The reporter follows it: /status shows the history (officers are not named).
+    await bot.command(resident, "/status lmb-1")
+    status = text_of(last(bot, resident["id"]))
+    assert "Laporan LMB-0001" in status and "Selesai" in status
+    assert "selesai: Pelaku diamankan" in status and "Andi" not in status
+    await bot.command(resident, "/laporanku")
+    assert "LMB-0001" in text_of(last(bot, resident["id"]))
+    # Someone else's report is not found for another resident.
+    stranger = bot.updates.user()
+    await bot.command(stranger, "/status LMB-0001")
+    assert "tidak ditemukan" in text_of(last(bot, stranger["id"]))
+
+
+async def test_a_double_tap_on_kirim_makes_one_report(world: World) -> None:
+    bot, resident = world.bot, world.resident
+    summary = await report(world, send=False)
+    data = buttons(summary)["✅ Kirim laporan"]
+    await asyncio.gather(bot.press(resident, summary, data), bot.press(resident, summary, data))
+    await bot.press(resident, summary, data)
+    assert len(await stored(bot)) == 1
+    answers = [c.params for c in bot.fake.calls_to("answerCallbackQuery")[-2:]]
+    assert any("sudah terkirim dengan nomor LMB-0001" in (a.get("text") or "") for a in answers)
+
+
+async def test_an_anonymous_reporter_is_shown_to_nobody(world: World) -> None:
+    bot, resident = world.bot, world.resident
+    await report(world, anonymous=True)
+    shown = text_of(await card(world, "Baru"))
+    assert "anonim" in shown
+    for secret in ("Siti", "Aminah", "siti", str(resident["id"])):
+        assert secret not in shown
+    # The export for the police withholds them too, and says so.
+    await bot.command(world.officer, "/eksporlaporan")
+    document = bot.fake.calls_to("sendDocument")[-1]
+    assert document.ok
+    content = next(iter(document.files.values())).content.decode("utf-8-sig")
+    (row,) = list(csv.DictReader(io.StringIO(content)))
+    assert row["pelapor"] == "anonim" and "Siti" not in content
+    # Still, the reporter hears of changes.
+    shown_card = await card(world, "Baru")
+    await bot.press(world.officer, shown_card, buttons(shown_card)["✋ Terima"])
+    await told(bot, resident["id"], "sudah diterima petugas")
+
+
+async def test_questions_go_to_the_reporter_and_answers_come_back(world: World) -> None:
+    bot, resident, officer = world.bot, world.resident, world.officer
+    await report(world)
+    first = await card(world, "Baru")
+    await bot.press(officer, first, buttons(first)["❓ Tanya pelapor"])
+    await bot.say(officer, "Warna motornya apa?", chat=world.duty)
+    assert "sudah dikirim" in text_of(last(bot, world.duty["id"]))
+    question = await wait_until(
+        lambda: next(
+            (m for m in bot.fake.sent_messages(resident["id"]) if "bertanya" in text_of(m)), None
+        ),
+        "the question",
+    )
+    assert "Warna motornya apa?" in text_of(question)
+    await bot.press(resident, question, buttons(question)["✍️ Jawab pertanyaan"])
+    await bot.say(resident, "Hitam, plat N 1234 AB")
+    assert "diteruskan" in text_of(last(bot, resident["id"]))
+    relayed = await wait_until(
+        lambda: next(
+            (
+                m
+                for m in bot.fake.sent_messages(world.duty["id"])
+                if "Jawaban pelapor" in text_of(m)
+            ),
+            None,
+        ),
+        "the answer in the duty chat",
+    )
+    assert "Hitam, plat N 1234 AB" in text_of(relayed)
+    assert relayed["reply_to_message"]["message_id"] == first["message_id"]
+    # Asking took the report: the card says who has it.
+    await card(world, "Diterima oleh Andi")
+
+    # A reporter who blocked the bot cannot be asked: the officer is told at once.
+    bot.fake.block(resident["id"])
+    now = dt.datetime.now(dt.UTC)
+    await bot.services.db.run(outbox.mark_inactive, {resident["id"]: "blocked"}, now)
+    await bot.press(officer, first, buttons(await card(world, "Diterima"))["❓ Tanya pelapor"])
+    alert = bot.fake.calls_to("answerCallbackQuery")[-1].params
+    assert "tidak bisa dihubungi" in alert["text"]
+
+
+async def test_a_blocked_reporter_does_not_stop_the_report(world: World) -> None:
+    bot, resident, officer = world.bot, world.resident, world.officer
+    await report(world)
+    bot.fake.block(resident["id"])
+    first = await card(world, "Baru")
+    await bot.press(officer, first, buttons(first)["✋ Terima"])
+    await card(world, "Diterima oleh Andi")  # the report went on
+
+    def notice(session: Any) -> list[OutboxStatus]:
+        rows = session.exec(select(OutboxRow).where(OutboxRow.chat_id == resident["id"]))
+        return [row.status for row in rows]
+
+    # The notice to the reporter is recorded as blocked (their chat is marked unreachable).
+    await wait_until(
+        lambda: bot.services.db.run(lambda s: OutboxStatus.BLOCKED in notice(s)),
+        "the blocked notice to be recorded",
+    )
+    (now,) = await stored(bot)
+    assert now.status is ReportStatus.DITERIMA
+
+
+async def test_rejecting_asks_for_a_reason(world: World) -> None:
+    bot, resident, officer = world.bot, world.resident, world.officer
+    await report(world)
+    first = await card(world, "Baru")
+    await bot.press(officer, first, buttons(first)["⛔ Tolak"])
+    reasons = last(bot, world.duty["id"])
+    assert "ditolak karena apa" in text_of(reasons)
+    await bot.press(officer, reasons, buttons(reasons)["Hoaks / tidak benar"])
+    await card(world, "Ditolak oleh Andi (@andi): Hoaks / tidak benar")
+    await told(bot, resident["id"], "Alasan: Hoaks / tidak benar")
+    # A closed report takes no more actions, and pressing twice changes nothing.
+    await bot.press(officer, reasons, "rp:rr:1:duplikat")
+    assert "sudah ditutup" in bot.fake.calls_to("answerCallbackQuery")[-1].params["text"]
+    (stored_report,) = await stored(bot)
+    assert stored_report.reject_reason == "hoaks"
+
+    # "Alasan lain" asks for the reason in words.
+    await report(world, description="Ada orang asing mondar-mandir")
+    second = await card(world, "LMB-0002")
+    await bot.press(officer, second, buttons(second)["⛔ Tolak"])
+    await bot.press(officer, last(bot, world.duty["id"]), "rp:rr:2:lainnya")
+    await bot.say(officer, "Sudah dicek, warga setempat", chat=world.duty)
+    await told(bot, resident["id"], "Alasan lain: Sudah dicek, warga setempat")
+
+
+async def test_two_officers_pressing_terima_at_once_one_takes_it(world: World) -> None:
+    bot = world.bot
+    await report(world)
+    first = await card(world, "Baru")
+    await asyncio.gather(
+        bot.press(world.officer, first, "rp:take:1"),
+        bot.press(world.other_officer, first, "rp:take:1"),
+    )
+    (stored_report,) = await stored(bot)
+    assert stored_report.claimed_by in (world.officer["id"], world.other_officer["id"])
+    taken = [e for e in await events(bot, stored_report.id) if e[0] == "diterima"]
+    assert len(taken) == 1
+
+
+async def test_an_officer_of_another_polsek_cannot_act(world: World) -> None:
+    bot = world.bot
+    other = await bot.services.areas.change(
+        area_changes.set_polsek_coverage,
+        "Polsek Pandaan",
+        [kecamatan(bot, "Pandaan").id],
+        actor_label="test",
+    )
+    outsider = bot.updates.user(first_name="Luar")
+    await bot.services.roles.run(
+        role_changes.grant, outsider["id"], RoleSpec(Role.POLISI, Scope(polsek_id=other.id))
+    )
+    await report(world)
+    first = await card(world, "Baru")
+    await bot.press(outsider, first, buttons(first)["✋ Terima"])
+    assert bot.fake.calls_to("answerCallbackQuery")[-1].params["show_alert"] is True
+    (stored_report,) = await stored(bot)
+    assert stored_report.claimed_by is None
+
+
+async def test_urgent_reports_remind_of_110_and_escalate_once_across_restarts(
+    pasuruan: str, report_settings: Settings, fake: FakeTelegram
+) -> None:
+    clock = ScaledClock(20)
+    async with BotHarness(report_settings, fake, delivery_clock=clock) as bot:
+        world = World(bot)
+        await world.set_up()
+        await bot.command(world.resident, "/lapor")
+        await bot.press(world.resident, last(bot, world.resident["id"]), "lp:cat:kebakaran")
+        assert "telepon 110 sekarang" in text_of(last(bot, world.resident["id"]))
+        await bot.command(world.resident, "/batal")
+        await report(world, urgent=True)
+        (stored_report,) = await stored(bot)
+        assert stored_report.urgent
+        delay = stored_report.escalate_at - stored_report.created_at
+        assert delay == dt.timedelta(minutes=5)
+        (job,) = bot.app.job_queue.get_jobs_by_name(f"report:escalate:{stored_report.id}")
+        remaining = job.next_t - dt.datetime.now(dt.UTC)
+        assert dt.timedelta(minutes=4) < remaining <= dt.timedelta(minutes=5)
+        await card(world, "MENDESAK")
+
+    # Five minutes pass while the bot is down.
+    past = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1)
+    async with BotHarness(report_settings, fake, delivery_clock=clock) as bot:
+        await bot.services.db.run(lambda s: s.execute(update(Report).values(escalate_at=past)))
+    for _ in range(2):  # restarted twice: escalated once
+        async with BotHarness(report_settings, fake, delivery_clock=clock) as bot:
+            await told(bot, POLRES_CHAT, "Eskalasi laporan LMB-0001")
+            await told(bot, world.duty["id"], "belum diterima siapa pun selama 5 menit")
+            await told(bot, world.resident["id"], "kami teruskan ke Polres")
+            await asyncio.sleep(0.3)
+    assert sum("Eskalasi" in x for x in fake.texts(POLRES_CHAT)) == 1
+    polres = fake.texts(POLRES_CHAT)[-1]
+    assert "Siti" in polres  # police see a named reporter
+    assert [e for e in await _events_of(report_settings) if e == "escalated"] == ["escalated"]
+
+
+async def _events_of(settings: Settings) -> list[str]:
+    from storage.db import Database
+
+    db = Database(settings.database_url, pool_size=1)
+    try:
+        return db.call(lambda s: [e.kind for e in s.exec(select(ReportEvent))])
+    finally:
+        db.close()
+
+
+async def test_a_taken_report_is_not_escalated(world: World) -> None:
+    bot = world.bot
+    await report(world, urgent=True)
+    first = await card(world, "Baru")
+    await bot.press(world.officer, first, buttons(first)["✋ Terima"])
+    assert bot.app.job_queue.get_jobs_by_name("report:escalate:1") == [] or all(
+        j.removed for j in bot.app.job_queue.get_jobs_by_name("report:escalate:1")
+    )
+    assert await bot.services.reports.escalate(1) is False
+    assert await bot.services.reports.pending_escalations() == []
+
+
+async def test_a_half_written_report_survives_a_restart(
+    pasuruan: str, report_settings: Settings, fake: FakeTelegram
+) -> None:
+    async with BotHarness(report_settings, fake, delivery_clock=ScaledClock(20)) as bot:
+        world = World(bot)
+        await world.set_up()
+        await bot.command(world.resident, "/lapor")
+        await bot.press(world.resident, last(bot, world.resident["id"]), "lp:cat:pencurian")
+        await bot.say(world.resident, "Sepeda hilang di depan sekolah")
+    async with BotHarness(report_settings, fake, delivery_clock=ScaledClock(20)) as bot:
+        await bot.say(world.resident, "SDN Kronto 1")
+        assert "Dicatat: SDN Kronto 1" in "\n".join(fake.texts(world.resident["id"])[-2:])
+        await bot.press(world.resident, last(bot, world.resident["id"]), "lp:next")
+        await bot.press(world.resident, last(bot, world.resident["id"]), "lp:urg:0")
+        await bot.press(world.resident, last(bot, world.resident["id"]), "lp:anon:0")
+        summary = last(bot, world.resident["id"])
+        assert "Sepeda hilang di depan sekolah" in text_of(summary)
+        await bot.press(world.resident, summary, buttons(summary)["✅ Kirim laporan"])
+        assert "LMB-0001" in text_of(last(bot, world.resident["id"]))
+
+
+async def test_bad_input_gets_a_clear_answer_and_the_report_goes_on(world: World) -> None:
+    bot, resident = world.bot, world.resident
+    chat = resident["id"]
+    await bot.command(resident, "/lapor")
+    await bot.say(resident, "pencurian")  # typed where a button is expected
+    assert "Pilih salah satu tombol" in text_of(last(bot, chat))
+    await bot.press(resident, bot.fake.sent_messages(chat)[-2], "lp:cat:pencurian")
+    await bot.process(bot.updates.sticker(resident))
+    assert "menunggu teks" in text_of(last(bot, chat))
+    await bot.process(bot.updates.voice(resident))
+    assert "menunggu teks" in text_of(last(bot, chat))
+    await bot.say(resident, "x" * 10_000)
+    assert "terlalu panjang (10.000 karakter)" in text_of(last(bot, chat))
+    await bot.say(resident, "ok")
+    assert "terlalu singkat" in text_of(last(bot, chat))
+    long_story = "Kejadian " + "panjang sekali " * 130  # under 2,000, over a caption's 1,024
+    await bot.say(resident, long_story)
+    # A location far away (Jakarta) is refused; one in Lumbang is taken.
+    await bot.process(bot.updates.location(resident, -6.2, 106.8))
+    assert "di luar wilayah layanan" in text_of(last(bot, chat))
+    await bot.process(bot.updates.location(resident, -7.79, 112.95))
+    assert "lokasi dibagikan" in "\n".join(bot.fake.texts(chat)[-2:])
+    await bot.say(resident, "tidak ada foto")  # the word, instead of the button
+    assert "Langkah 5 dari 6" in text_of(last(bot, chat))
+    # A photo after all: fix it from the summary.
+    await bot.press(resident, last(bot, chat), "lp:urg:0")
+    await bot.press(resident, last(bot, chat), "lp:anon:0")
+    await bot.press(resident, last(bot, chat), "lp:fix:photo")
+    await bot.say(resident, "ini bukan foto")
+    assert "Kirim foto" in text_of(last(bot, chat))
+    await bot.process(bot.updates.photo(resident))
+    await bot.press(resident, last(bot, chat), "lp:next")
+    summary = last(bot, chat)
+    assert "Foto: 1" in text_of(summary)
+    await bot.press(resident, summary, buttons(summary)["✅ Kirim laporan"])
+    shown = await card(world, "Baru")
+    assert "photo" in shown
+    caption = bot.fake.raw_text(world.duty["id"], shown["message_id"])
+    assert visible_length(caption) <= CAPTION_LIMIT  # the long story was cut to fit
+    assert text_of(shown).count("panjang sekali") < 130 and "…" in text_of(shown)
+    assert "maps.google.com/?q=-7.790000,112.950000" in caption
+    (stored_report,) = await stored(bot)
+    assert stored_report.description == long_story.strip()  # stored in full
+
+
+async def test_batal_leaves_at_every_step_and_nothing_is_stored(world: World) -> None:
+    bot, resident = world.bot, world.resident
+    steps = [
+        lambda: None,
+        lambda: bot.press(resident, last(bot, resident["id"]), "lp:cat:pencurian"),
+        lambda: bot.say(resident, "Ada pencurian ayam"),
+        lambda: bot.say(resident, "Kandang pak RT"),
+        lambda: bot.press(resident, last(bot, resident["id"]), "lp:next"),
+        lambda: bot.press(resident, last(bot, resident["id"]), "lp:urg:0"),
+        lambda: bot.press(resident, last(bot, resident["id"]), "lp:anon:1"),
+    ]
+    for count in range(1, len(steps) + 1):
+        await bot.command(resident, "/lapor")
+        for step in steps[1:count]:
+            await step()
+        await bot.command(resident, "/batal")
+        assert text_of(last(bot, resident["id"])).startswith("Dibatalkan"), count
+        await bot.say(resident, "halo")
+        assert "belum mengerti" in text_of(last(bot, resident["id"])), count
+    assert await stored(bot) == []
+
+
+async def test_the_daily_limit_is_polite(
+    pasuruan: str, report_settings: Settings, fake: FakeTelegram
+) -> None:
+    async with BotHarness(
+        replace(report_settings, report_limit_per_day=1), fake, delivery_clock=ScaledClock(20)
+    ) as bot:
+        world = World(bot)
+        await world.set_up()
+        await report(world)
+        await bot.command(world.resident, "/lapor")
+        assert "sudah membuat 1 laporan dalam 24 jam" in text_of(last(bot, world.resident["id"]))
+        assert len(await stored(bot)) == 1
+
+
+async def test_without_a_duty_chat_reports_go_to_the_admin_chat(
+    pasuruan: str, report_settings: Settings, fake: FakeTelegram
+) -> None:
+    async with BotHarness(report_settings, fake, delivery_clock=ScaledClock(20)) as bot:
+        resident = bot.updates.user(first_name="Rina")
+        await bot.services.subscriptions.set_home(resident["id"], desa(bot, "Kronto").id)
+        world = World.__new__(World)
+        world.bot, world.resident = bot, resident
+        await report(world)
+        assert "Grup piket polisi untuk desa ini belum terhubung" in text_of(
+            last(bot, resident["id"])
+        )
+        await told(bot, ADMIN_CHAT_ID, "Laporan LMB-0001")
+        # Only an admin can act on a report no Polsek covers.
+        shown = bot.fake.last_message(ADMIN_CHAT_ID)
+        admin = bot.updates.user(id=ADMIN_ID, first_name="Admin")
+        await bot.press(admin, shown, "rp:take:1")
+        (stored_report,) = await stored(bot)
+        assert stored_report.claimed_by == ADMIN_ID
+
+
+async def test_in_a_group_lapor_points_to_the_private_chat(world: World) -> None:
+    bot = world.bot
+    group = bot.updates.group(title="Warga Kronto")
+    await bot.command(world.resident, "/lapor", chat=group)
+    message = last(bot, group["id"])
+    assert "chat pribadi" in text_of(message)
+    url = message["reply_markup"]["inline_keyboard"][0][0]["url"]
+    assert url == f"https://t.me/{bot.app.bot.username}?start=lapor"
+    await bot.command(world.resident, "/start lapor")
+    assert "Kejadian apa" in text_of(last(bot, world.resident["id"]))
+
+
+async def test_statistics_and_export_for_the_police(world: World) -> None:
+    bot = world.bot
+    await report(world)
+    await report(world, category="🔥 Kebakaran", description="Kebakaran gudang kayu", urgent=True)
+    first = await card(world, "LMB-0001")
+    await bot.press(world.officer, first, buttons(first)["✋ Terima"])
+    await bot.command(world.officer, "/statistik")
+    stats = text_of(last(bot, world.officer["id"]))
+    assert "Jumlah laporan: 2" in stats and "Polsek Lumbang" in stats
+    assert "Pencurian: 1" in stats and "Kebakaran: 1" in stats
+    assert "Kronto (Kec. Lumbang): 2" in stats
+    # In the duty chat too.
+    await bot.command(world.officer, "/statistik", chat=world.duty)
+    assert "Jumlah laporan: 2" in text_of(last(bot, world.duty["id"]))
+    await bot.command(world.officer, "/eksporlaporan")
+    document = bot.fake.calls_to("sendDocument")[-1]
+    content = next(iter(document.files.values())).content.decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(content)))
+    assert [r["kode"] for r in rows] == ["LMB-0001", "LMB-0002"]
+    assert rows[0]["pelapor"] == "Siti Aminah (@siti)" and rows[0]["petugas"] == "Andi (@andi)"
+    assert rows[1]["mendesak"] == "ya"
+    audited = await bot.services.audit.recent(5, action="report.export")
+    assert audited and audited[0].actor_id == world.officer["id"]
+    # A resident may not.
+    await bot.command(world.resident, "/statistik")
+    assert text_of(last(bot, world.resident["id"])).startswith("Maaf")
+
+
+def test_tracking_numbers_are_short_and_forgiving() -> None:
+    assert prefix_candidates("Lumbang")[0] == "LMB"
+    assert prefix_candidates("Pasrepan")[0] == "PSR"
+    assert prefix_candidates("Gondang Wetan")[0] == "GND"
+    assert len(set(prefix_candidates("Purwosari"))) > 5  # room for kecamatan that collide
+    for typed in ("LMB-0042", "lmb-42", "LMB 0042", "lmb0042", " Lmb.42 "):
+        assert parse_code(typed) == "LMB-0042", typed
+    assert parse_code("LMB-") is None and parse_code("halo") is None

@@ -76,10 +76,11 @@ def _parser() -> argparse.ArgumentParser:
         func=cmd_check_config
     )
 
-    from bot import cli_areas, cli_roles  # imported here: they build on this module
+    from bot import cli_areas, cli_reports, cli_roles  # imported here: they build on this module
 
     cli_areas.add_parsers(commands)
     cli_roles.add_parsers(commands)
+    cli_reports.add_parsers(commands)
     delivery = commands.add_parser("delivery", help="how a delivery went").add_subparsers(
         dest="delivery_command", required=True, metavar="ACTION"
     )

@@ -118,9 +118,10 @@ async def report(
     await bot.press(user, last(bot, chat), buttons(last(bot, chat))[category])
     await bot.say(user, description)
     if place is None:
+        asked = bot.fake.calls_to("sendMessage", chat_id=chat)[-1].params
         home = next(
             b["text"]
-            for row in last(bot, chat)["reply_markup"]["keyboard"]
+            for row in asked["reply_markup"]["keyboard"]
             for b in row
             if b["text"].startswith("🏠")
         )
@@ -633,3 +634,28 @@ def test_tracking_numbers_are_short_and_forgiving() -> None:
     for typed in ("LMB-0042", "lmb-42", "LMB 0042", "lmb0042", " Lmb.42 "):
         assert parse_code(typed) == "LMB-0042", typed
     assert parse_code("LMB-") is None and parse_code("halo") is None
+
+
+async def test_a_report_can_start_from_a_button_elsewhere_for_a_given_desa(world: World) -> None:
+    # How a patrol check-out (or any message) offers "report an incident" for its desa.
+    bot, resident = world.bot, world.resident
+    pancur = desa(bot, "Pancur")
+    await bot.command(resident, "/bantuan")
+    await bot.press(resident, last(bot, resident["id"]), f"lp:new:d:{pancur.id}")
+    await bot.press(resident, last(bot, resident["id"]), "lp:cat:mencurigakan")
+    await bot.say(resident, "Mobil tanpa plat parkir lama di ujung gang")
+    # A reply keyboard: not part of the message, so read it from the request.
+    keyboard = bot.fake.calls_to("sendMessage", chat_id=resident["id"])[-1].params["reply_markup"][
+        "keyboard"
+    ]
+    assert [b["text"] for row in keyboard for b in row][1] == "🏠 Di Pancur"
+    assert keyboard[0][0]["request_location"] is True
+    await bot.say(resident, "🏠 Di Pancur")
+    await bot.press(resident, last(bot, resident["id"]), "lp:next")
+    await bot.press(resident, last(bot, resident["id"]), "lp:urg:0")
+    await bot.press(resident, last(bot, resident["id"]), "lp:anon:0")
+    summary = last(bot, resident["id"])
+    assert "Desa: Pancur (Kec. Lumbang)" in text_of(summary)
+    await bot.press(resident, summary, buttons(summary)["✅ Kirim laporan"])
+    (stored_report,) = await stored(bot)
+    assert stored_report.desa_id == pancur.id and stored_report.place_text == ""

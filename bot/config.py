@@ -166,12 +166,7 @@ def load_settings(
         else:
             errors.append(f"ADMIN_IDS: '{part}' bukan ID Telegram (angka) / is not a Telegram id")
 
-    admin_chat_id: int | None = None
-    if raw := get("ADMIN_CHAT_ID"):
-        if re.fullmatch(r"-?\d{1,20}", raw):
-            admin_chat_id = int(raw)
-        else:
-            errors.append(f"ADMIN_CHAT_ID: '{raw}' bukan ID chat (angka) / is not a chat id")
+    admin_chat_id = _chat_id("ADMIN_CHAT_ID", get("ADMIN_CHAT_ID"), errors)
 
     timezone = ZoneInfo("Asia/Jakarta")
     tz_name = get("TZ", "Asia/Jakarta").lstrip(":")
@@ -235,12 +230,7 @@ def load_settings(
             f"a number of messages per second up to {limit}{hint}"
         )
 
-    polres_chat_id: int | None = None
-    if raw := get("POLRES_CHAT_ID"):
-        if re.fullmatch(r"-?\d{1,20}", raw):
-            polres_chat_id = int(raw)
-        else:
-            errors.append(f"POLRES_CHAT_ID: '{raw}' bukan ID chat (angka) / is not a chat id")
+    polres_chat_id = _chat_id("POLRES_CHAT_ID", get("POLRES_CHAT_ID"), errors)
     urgent_minutes = _whole_number(
         "REPORT_ESCALATE_URGENT_MINUTES",
         get("REPORT_ESCALATE_URGENT_MINUTES", "5"),
@@ -285,6 +275,16 @@ def load_settings(
         report_bounds=report_bounds,
         base_dir=base_dir,
     )
+
+
+def _chat_id(key: str, raw: str, errors: list[str]) -> int | None:
+    """An optional Telegram chat id (groups are negative)."""
+    if not raw:
+        return None
+    if re.fullmatch(r"-?\d{1,20}", raw):
+        return int(raw)
+    errors.append(f"{key}: '{raw}' bukan ID chat (angka) / is not a chat id")
+    return None
 
 
 def _whole_number(key: str, raw: str, low: int, high: int, errors: list[str]) -> int:

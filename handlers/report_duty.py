@@ -35,6 +35,7 @@ from handlers.guard import allowed_at, guarded
 from storage.models import ReportStatus, Role
 
 NOTE = "note"
+NOTE_TIMEOUT_SECONDS = 10 * 60
 _BUTTON = re.compile(r"^rp:(take|proc|done|rej|ask):(\d{1,9})$")
 _REASON = re.compile(r"^rp:rr:(\d{1,9}):(" + "|".join(cards.REJECT_REASONS) + r")$")
 # Actions that need a text from the officer first.
@@ -351,6 +352,8 @@ def handlers() -> list[BaseHandler]:
             CallbackQueryHandler(reason_button, pattern=_REASON),
         ],
         states={NOTE: [MessageHandler(typed, note_typed), MessageHandler(other, note_not_text)]},
+        # An officer who never answers: later messages are not taken as the note.
+        conversation_timeout=NOTE_TIMEOUT_SECONDS,
     )
     return [
         duty,

@@ -702,7 +702,8 @@ class ReportService:
                     kind="report_escalation",
                     ref=f"report:{report_id}",
                 )
-            self._tell_reporter(session, report, "escalated", "")
+                # The reporter hears that it went up (and is reminded of 110).
+                self._tell_reporter(session, report, "escalated", "")
             return True
 
         escalated = await self.db.run(run)

@@ -348,8 +348,8 @@ TEXTS["id"].update(
         "reports.btn_cancel": "❌ Batal",
         "reports.sent": (
             "✅ <b>Laporan terkirim.</b> Nomor laporan: <b>{code}</b>\n\n"
-            "Petugas {polsek} sudah menerima laporan ini dan akan meninjaunya. Anda akan "
-            "dikabari di sini setiap ada perubahan. Cek kapan saja: /status {code}\n\n"
+            "Laporan ini sudah diteruskan ke petugas {polsek}, yang akan meninjaunya. Anda "
+            "akan dikabari di sini setiap ada perubahan. Cek kapan saja: /status {code}\n\n"
             "🚨 Keadaan memburuk atau nyawa terancam? Telepon 110."
         ),
         "reports.sent_no_chat": (
@@ -575,8 +575,8 @@ TEXTS["en"].update(
         "reports.btn_cancel": "❌ Cancel",
         "reports.sent": (
             "✅ <b>Report sent.</b> Report number: <b>{code}</b>\n\n"
-            "Officers of {polsek} have received it and will look at it. You will be told here of "
-            "every change. Check at any time: /status {code}\n\n"
+            "It has been passed on to the officers of {polsek}, who will look at it. You will be "
+            "told here of every change. Check at any time: /status {code}\n\n"
             "🚨 Getting worse, or lives at risk? Call 110."
         ),
         "reports.sent_no_chat": (

@@ -19,14 +19,18 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-# Print speed and memory figures (see bench/README.md): area lookup (~30 s), then delivery
-# (tens of minutes; bench-quick runs the delivery benchmark with 2,000 recipients, ~1 minute).
+# Print speed and memory figures (see bench/README.md): area lookup (~30 s), delivery
+# (tens of minutes; bench-quick runs the delivery benchmark with 2,000 recipients, ~1 minute),
+# then whole /lapor conversations (~3 minutes, needs the PostgreSQL of TEST_DATABASE_URL or
+# 127.0.0.1:5432; bench-quick: SQLite only, 100 residents, ~30 s).
 bench: $(BENCH_STAMP)
 	PYTHONPATH=. $(BIN)/python bench/areas.py
 	PYTHONPATH=. $(BIN)/python bench/delivery.py $(BENCH_ARGS)
+	PYTHONPATH=. $(BIN)/python bench/reports.py $(REPORTS_ARGS)
 
 bench-quick: $(BENCH_STAMP)
 	PYTHONPATH=. $(BIN)/python bench/delivery.py --quick $(BENCH_ARGS)
+	PYTHONPATH=. $(BIN)/python bench/reports.py --quick $(REPORTS_ARGS)
 
 $(BENCH_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev,bench]'

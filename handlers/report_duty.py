@@ -9,9 +9,11 @@ Button data: see bot/report_cards.py.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 
+from apscheduler.jobstores.base import JobLookupError
 from telegram import ForceReply, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
 from telegram.ext import (
     BaseHandler,
@@ -233,19 +235,24 @@ def _escape(text: str) -> str:
 
 
 def schedule_escalation(context: Ctx | App, report_id: int, when: dt.datetime) -> None:
-    """Escalate the report at `when` unless someone takes it first (a job per report, named
-    `report:escalate:<id>`; running it twice escalates once)."""
-    queue = context.job_queue
-    for job in queue.get_jobs_by_name(_job_name(report_id)):
-        job.schedule_removal()
+    """Escalate the report at `when` unless someone takes it first (a job per report whose id
+    is its name, `report:escalate:<id>`, so finding it costs nothing however many jobs wait;
+    running it twice escalates once)."""
+    name = _job_name(report_id)
     delay = max(0.0, (when - dt.datetime.now(dt.UTC)).total_seconds())
-    queue.run_once(_escalate, when=delay, data=report_id, name=_job_name(report_id))
+    context.job_queue.run_once(
+        _escalate,
+        when=delay,
+        data=report_id,
+        name=name,
+        job_kwargs={"id": name, "replace_existing": True},
+    )
 
 
 def cancel_escalation(context: Ctx, report_id: int) -> None:
     """Drop a report's escalation job (it was taken)."""
-    for job in context.job_queue.get_jobs_by_name(_job_name(report_id)):
-        job.schedule_removal()
+    with contextlib.suppress(JobLookupError):
+        context.job_queue.scheduler.remove_job(_job_name(report_id))
 
 
 async def _escalate(context: Ctx) -> None:

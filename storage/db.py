@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -40,6 +41,7 @@ def make_engine(url: str, *, pool_size: int = POOL_SIZE) -> Engine:
             max_overflow=0,
         )
         event.listen(engine, "connect", _sqlite_on_connect)
+        _serialise_writers(engine)
         return engine
     return create_engine(url, pool_size=pool_size, max_overflow=2, pool_pre_ping=True)
 
@@ -53,6 +55,41 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+_WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
+
+
+def _serialise_writers(engine: Engine) -> None:
+    """Let this process's SQLite writers take turns on a lock of their own.
+
+    SQLite has one writer at a time; a second one waits in SQLite's busy handler, which sleeps
+    in growing steps of up to 100 ms — under a burst (two hundred reports at once) the waits
+    add up to seconds and, past busy_timeout, fail with "database is locked". Here a
+    transaction takes the process's lock just before its first write and gives it back when it
+    commits or rolls back, so writers queue in order and the next one starts at once. Readers
+    are not held up (WAL); other processes (the CLI) still meet the busy timeout.
+    """
+    lock = threading.Lock()
+    holding = threading.local()
+
+    def before_execute(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        if not getattr(holding, "held", False) and statement.lstrip()[:7].upper().startswith(
+            _WRITES
+        ):
+            lock.acquire()
+            holding.held = True
+
+    def release(*args: Any) -> None:
+        if getattr(holding, "held", False):
+            holding.held = False
+            lock.release()
+
+    event.listen(engine, "before_cursor_execute", before_execute)
+    # After the transaction ends: committed, rolled back, or its connection reset on return.
+    event.listen(engine, "commit", release)
+    event.listen(engine, "rollback", release)
+    event.listen(engine, "reset", release)
 
 
 class Database:

@@ -1,11 +1,23 @@
-"""Query functions of the conversation persistence (bot/persistence.py)."""
+"""Query functions of the conversation persistence (bot/persistence.py).
+
+A round of changes is a handful of statements whatever its size: one multi-row upsert and one
+delete per table (hundreds of people writing at once would otherwise be hundreds of round trips).
+"""
 
 from __future__ import annotations
 
-from sqlalchemy import delete
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import and_, delete, or_
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, select
 
 from storage.models import ConversationState, UserDraft, utcnow
+
+# Rows per statement: SQLite allows 32,766 bound parameters.
+_CHUNK = 500
 
 
 def all_user_data(session: Session) -> dict[int, str]:
@@ -22,32 +34,47 @@ def conversations(session: Session, name: str) -> dict[str, str]:
 def write_user_data(session: Session, changes: dict[int, str | None]) -> None:
     """Store each user's data; None deletes it."""
     now = utcnow()
-    for user_id, data in changes.items():
-        row = session.get(UserDraft, user_id)
-        if data is None:
-            if row is not None:
-                session.delete(row)
-        elif row is None:
-            session.add(UserDraft(user_id=user_id, data=data, updated_at=now))
-        else:
-            row.data, row.updated_at = data, now
-    session.flush()
+    rows = [
+        {"user_id": u, "data": d, "updated_at": now} for u, d in changes.items() if d is not None
+    ]
+    _upsert(session, UserDraft, rows, ["user_id"], ["data", "updated_at"])
+    gone = [u for u, d in changes.items() if d is None]
+    for chunk in _chunks(gone):
+        session.execute(delete(UserDraft).where(UserDraft.user_id.in_(chunk)))  # type: ignore[attr-defined]
 
 
 def write_conversations(session: Session, changes: dict[tuple[str, str], str | None]) -> None:
     """Store each (name, key) state; None deletes it."""
     now = utcnow()
-    for (name, key), state in changes.items():
-        if state is None:
-            session.execute(
-                delete(ConversationState).where(
-                    ConversationState.name == name, ConversationState.key == key
-                )
-            )
-            continue
-        row = session.get(ConversationState, (name, key))
-        if row is None:
-            session.add(ConversationState(name=name, key=key, state=state, updated_at=now))
-        else:
-            row.state, row.updated_at = state, now
-    session.flush()
+    rows = [
+        {"name": name, "key": key, "state": state, "updated_at": now}
+        for (name, key), state in changes.items()
+        if state is not None
+    ]
+    _upsert(session, ConversationState, rows, ["name", "key"], ["state", "updated_at"])
+    gone = [pair for pair, state in changes.items() if state is None]
+    for chunk in _chunks(gone):
+        pairs = [
+            and_(ConversationState.name == name, ConversationState.key == key)
+            for name, key in chunk
+        ]
+        session.execute(delete(ConversationState).where(or_(*pairs)))
+
+
+def _upsert(
+    session: Session, model: Any, rows: list[dict[str, Any]], keys: list[str], changed: list[str]
+) -> None:
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    table = model.__table__
+    for chunk in _chunks(rows):
+        statement = insert(table).values(list(chunk))
+        statement = statement.on_conflict_do_update(
+            index_elements=[table.c[k] for k in keys],
+            set_={column: statement.excluded[column] for column in changed},
+        )
+        session.execute(statement)
+
+
+def _chunks(items: list[Any], size: int = _CHUNK) -> Iterable[list[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]

@@ -100,16 +100,6 @@ def add_event(
     )
 
 
-def prefix_of(session: Session, kecamatan_id: int | None) -> ReportPrefix | None:
-    """The tracking-number prefix row of a kecamatan (None: reports without one)."""
-    query = select(ReportPrefix).where(
-        ReportPrefix.kecamatan_id == kecamatan_id
-        if kecamatan_id is not None
-        else col(ReportPrefix.kecamatan_id).is_(None)
-    )
-    return session.exec(query).first()
-
-
 def taken_prefixes(session: Session) -> set[str]:
     """Every prefix in use."""
     return set(session.exec(select(ReportPrefix.prefix)).all())
@@ -126,15 +116,22 @@ def add_prefix(session: Session, kecamatan_id: int | None, prefix: str) -> bool:
     return True
 
 
-def next_number(session: Session, prefix_id: int) -> int:
-    """The next number of a prefix; the row lock serialises concurrent reports."""
+def take_number(session: Session, kecamatan_id: int | None) -> tuple[str, int] | None:
+    """(prefix, number) of the kecamatan's next report, in one statement; the row lock
+    serialises concurrent reports. None when the kecamatan has no prefix yet."""
+    where = (
+        col(ReportPrefix.kecamatan_id) == kecamatan_id
+        if kecamatan_id is not None
+        else col(ReportPrefix.kecamatan_id).is_(None)
+    )
     statement = (
         update(ReportPrefix)
-        .where(col(ReportPrefix.id) == prefix_id)
+        .where(where)
         .values(last_number=ReportPrefix.last_number + 1)
-        .returning(ReportPrefix.last_number)
+        .returning(ReportPrefix.prefix, ReportPrefix.last_number)
     )
-    return int(session.execute(statement).scalar_one())
+    row = session.execute(statement).first()
+    return None if row is None else (str(row[0]), int(row[1]))
 
 
 def add_photos(session: Session, report_id: int, file_ids: Iterable[str]) -> None:

@@ -37,11 +37,8 @@ from bot.services.areas import AreaService
 from bot.texts import t
 from storage import outbox, queries
 from storage import reports as q
-from storage.areas import polsek_for_area
 from storage.db import Database
 from storage.models import (
-    Area,
-    AreaLevel,
     Polsek,
     Report,
     ReportCategory,
@@ -305,9 +302,11 @@ class ReportService:
             self.settings.limit_per_day
         ):
             raise ReportError("reports.limit", limit=self.settings.limit_per_day)
-        desa = session.get(Area, draft.desa_id) if draft.desa_id else None
-        kecamatan_id = self._kecamatan_id(desa)
-        polsek = polsek_for_area(session, desa) if desa is not None else None
+        # The place comes from the in-memory area index: fewer round trips while writing.
+        desa = self.areas.get(draft.desa_id) if draft.desa_id else None
+        kecamatan_id = desa.kecamatan_id if desa else None
+        polsek_id = self.areas.polsek_id_of(desa.id) if desa else None
+        polsek = session.get(Polsek, polsek_id) if polsek_id else None
         minutes = (
             self.settings.escalate_urgent_minutes
             if draft.urgent
@@ -342,7 +341,7 @@ class ReportService:
         duty_chat = polsek.duty_chat_id if polsek else None
         chat_id = duty_chat or self.settings.fallback_chat_id
         if chat_id is not None:
-            self._announce(session, report, chat_id)
+            self._announce(session, report, chat_id, draft.photos)
         return Submitted(
             code=report.code,
             report_id=report.id,
@@ -352,30 +351,24 @@ class ReportService:
             announced=duty_chat is not None,
         )
 
-    def _kecamatan_id(self, desa: Area | None) -> int | None:
-        if desa is None:
-            return None
-        entry = self.areas.get(desa.id) if desa.id else None
-        if entry is not None:
-            return entry.kecamatan_id
-        return desa.parent_id if desa.level == AreaLevel.DESA else desa.id
-
     def _next_code(self, session: Session, kecamatan_id: int | None) -> str:
-        row = q.prefix_of(session, kecamatan_id)
-        while row is None:
+        """The next tracking number of the kecamatan (one statement once it has a prefix)."""
+        taken = q.take_number(session, kecamatan_id)
+        while taken is None:  # the kecamatan's first report: give it a prefix
             entry = self.areas.get(kecamatan_id) if kecamatan_id else None
-            taken = q.taken_prefixes(session)
+            used = q.taken_prefixes(session)
             options = prefix_candidates(entry.name) if entry else [FALLBACK_PREFIX]
-            free = [p for p in options if p not in taken] or [f"K{kecamatan_id or 0}"]
+            free = [p for p in options if p not in used] or [f"K{kecamatan_id or 0}"]
             q.add_prefix(session, kecamatan_id, free[0])
-            row = q.prefix_of(session, kecamatan_id)
-        assert row.id is not None
-        return format_code(row.prefix, q.next_number(session, row.id))
+            taken = q.take_number(session, kecamatan_id)
+        return format_code(*taken)
 
-    def _announce(self, session: Session, report: Report, chat_id: int) -> None:
+    def _announce(
+        self, session: Session, report: Report, chat_id: int, photos: Sequence[str]
+    ) -> None:
         """Post the report in a duty chat: the card (edited on every change), then the other
         photos as replies to it."""
-        view = self._view(session, report)
+        view = self._view(session, report, photos=tuple(photos))
         payload = cards.duty_payload(self.settings.language, view, self.settings.timezone)
         delivery_id = self.delivery.enqueue_in(
             session, [chat_id], payload, Priority.DIRECT, kind="report", ref=f"report:{report.id}"
@@ -391,10 +384,15 @@ class ReportService:
 
     # ---- reading ----------------------------------------------------------------------------
 
-    def _view(self, session: Session, report: Report) -> cards.ReportView:
+    def _view(
+        self, session: Session, report: Report, *, photos: tuple[str, ...] | None = None
+    ) -> cards.ReportView:
         """The report as cards show it (for police: a named reporter's name)."""
         assert report.id is not None
-        names = self._names(session, [i for i in (report.reporter_id, report.claimed_by) if i])
+        wanted = [
+            i for i in (None if report.anonymous else report.reporter_id, report.claimed_by) if i
+        ]
+        names = self._names(session, wanted) if wanted else {}
         desa = self.areas.get(report.desa_id) if report.desa_id else None
         polsek = session.get(Polsek, report.polsek_id) if report.polsek_id else None
         return cards.ReportView(
@@ -412,7 +410,7 @@ class ReportService:
             reporter=None if report.anonymous else names.get(report.reporter_id, "?"),
             handler=names.get(report.claimed_by) if report.claimed_by else None,
             polsek=polsek.name if polsek else None,
-            photos=tuple(q.photos(session, report.id)),
+            photos=photos if photos is not None else tuple(q.photos(session, report.id)),
             outcome=report.outcome,
             reject_reason=report.reject_reason,
         )

@@ -143,7 +143,7 @@ class DatabasePersistence(BasePersistence[dict, dict, dict]):
             users, self._pending_users = self._pending_users, {}
             states, self._pending_states = self._pending_states, {}
 
-            await self.db.run(_write, users, states)
+            await self.db.write(_write, users, states)
             for user_id, value in users.items():
                 _remember(self._stored_users, user_id, value)
             for key, value in states.items():

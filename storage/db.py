@@ -97,9 +97,18 @@ class Database:
 
     def __init__(self, url: str, *, pool_size: int = POOL_SIZE) -> None:
         self.url = url
-        self.engine = make_engine(url, pool_size=pool_size)
+        sqlite = make_url(url).get_backend_name() == "sqlite"
+        # SQLite: one more connection, for the writer thread below.
+        self.engine = make_engine(url, pool_size=pool_size + sqlite)
         # As many threads as pooled connections: a thread never waits for a connection.
         self._executor = ThreadPoolExecutor(max_workers=pool_size, thread_name_prefix="db")
+        # SQLite has one writer at a time: busy write transactions queue here, on the event
+        # loop, instead of holding the reading threads while they wait for the lock.
+        self._writer = (
+            ThreadPoolExecutor(max_workers=1, thread_name_prefix="db-write")
+            if sqlite
+            else self._executor
+        )
 
     @property
     def dialect(self) -> str:
@@ -127,7 +136,14 @@ class Database:
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._executor, lambda: self.call(fn, *args, **kwargs))
 
+    async def write(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
+        """`run` for a transaction that writes and is run often (reports, conversation state):
+        on SQLite these take turns on one thread, so reads never wait behind them."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._writer, lambda: self.call(fn, *args, **kwargs))
+
     def close(self) -> None:
         """Wait for running transactions to finish, then close every connection."""
+        self._writer.shutdown(wait=True)
         self._executor.shutdown(wait=True)
         self.engine.dispose()

@@ -60,13 +60,13 @@ async def test_unchanged_data_is_not_written_again(db: Database) -> None:
     await persistence.update_user_data(2, {"lapor": {"step": "x"}})
     await persistence.update_conversation("lapor", (2, 2), "describe")
     written = []
-    original = db.run
+    original = db.write
 
     async def counting(fn, *args, **kwargs):  # type: ignore[no-untyped-def]
         written.append(fn)
         return await original(fn, *args, **kwargs)
 
-    db.run = counting  # type: ignore[method-assign]
+    db.write = counting  # type: ignore[method-assign]
     await persistence.update_user_data(2, {"lapor": {"step": "x"}})
     await persistence.update_conversation("lapor", (2, 2), "describe")
     assert written == []

@@ -269,7 +269,7 @@ class ReportService:
         """Store the report and announce it (one transaction), or find the one this draft
         already became. Raises ReportError("reports.limit") when the reporter's quota is used."""
         try:
-            submitted = await self.db.run(self._submit, reporter_id, draft)
+            submitted = await self.db.write(self._submit, reporter_id, draft)
         except IntegrityError:
             # The same draft stored concurrently (two processes, a double tap): that one counts.
             submitted = await self.db.run(self._existing, reporter_id, draft.token)
@@ -481,7 +481,7 @@ class ReportService:
         The first action on a new report takes it for the actor; afterwards only the officer
         who has it (or, with `override`, an admin) acts. The reporter is told, the duty chat's
         card is edited, all in the same transaction."""
-        result = await self.db.run(
+        result = await self.db.write(
             self._act, report_id, actor_id, action, note.strip()[:MAX_NOTE], reason, override
         )
         if result.outcome is Outcome.DONE:
@@ -655,7 +655,7 @@ class ReportService:
                 )
             return report.code
 
-        code = await self.db.run(store)
+        code = await self.db.write(store)
         if code is not None:
             self.delivery.wake()
         return code
@@ -704,7 +704,7 @@ class ReportService:
                 self._tell_reporter(session, report, "escalated", "")
             return True
 
-        escalated = await self.db.run(run)
+        escalated = await self.db.write(run)
         if escalated:
             self.delivery.wake()
         return escalated

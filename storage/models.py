@@ -700,9 +700,9 @@ class Advisory(SQLModel, table=True):
     decided_by_name: str | None = Field(default=None, sa_column=Column(String(256)))
     decided_at: dt.datetime | None = Field(default=None, sa_column=_timestamp(nullable=True))
     reject_reason: str | None = Field(default=None, sa_column=Column(Text))
-    # The approval request in the duty chat (edited once decided).
+    # The delivery of the approval request in the duty chat (edited once decided).
     approval_chat_id: int | None = Field(default=None, sa_column=Column(BigInteger))
-    approval_message_id: int | None = Field(default=None, sa_column=Column(Integer))
+    approval_delivery_id: int | None = Field(default=None, sa_column=Column(Integer))
     send_at: dt.datetime | None = Field(default=None, sa_column=_timestamp(nullable=True))
     expires_at: dt.datetime | None = Field(default=None, sa_column=_timestamp(nullable=True))
     delivery_id: int | None = Field(default=None, sa_column=Column(Integer))

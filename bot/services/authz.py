@@ -26,6 +26,8 @@ class Action(enum.StrEnum):
     MANAGE_ROLES = "manage_roles"  # /beriperan, /cabutperan, /peran, /organisasi
     INVITE = "invite"  # /undang, /undangan
     VIEW_AUDIT = "view_audit"  # /audit
+    COMPOSE_ADVISORY = "compose_advisory"  # /himbauan, /himbauanku, update and cancel buttons
+    APPROVE_ADVISORY = "approve_advisory"  # Setujui / Tolak in the Polsek duty chat
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,8 @@ class Rule:
     role: Role
     koordinator: bool = False
     polsek_scope: bool = False
+    # Only holders of this division (pemuda).
+    division: Division | None = None
 
 
 POLICY: dict[Action, tuple[Rule, ...]] = {
@@ -52,6 +56,19 @@ POLICY: dict[Action, tuple[Rule, ...]] = {
     # Officers invite for their own Polsek's areas; only admins invite admins (see can_invite).
     Action.INVITE: (Rule(Role.ADMIN), Rule(Role.POLISI, polsek_scope=True)),
     Action.VIEW_AUDIT: (Rule(Role.ADMIN),),
+    # Each speaks only within the scope of the role they speak as (handlers/advisories.py).
+    Action.COMPOSE_ADVISORY: (
+        Rule(Role.ADMIN),
+        Rule(Role.POLISI),
+        Rule(Role.MUI),
+        Rule(Role.ROIS_SYURIAH),
+        Rule(Role.FORKOPIMCAM),
+        Rule(Role.TOKOH),
+        Rule(Role.PEMUDA, koordinator=True),
+        Rule(Role.PEMUDA, division=Division.SOSIALISASI),
+    ),
+    # Officers of the approving Polsek (not a desa's Bhabinkamtibmas alone), and admins.
+    Action.APPROVE_ADVISORY: (Rule(Role.ADMIN), Rule(Role.POLISI, polsek_scope=True)),
 }
 
 
@@ -125,6 +142,8 @@ def matches(holding: Holding, rule: Rule) -> bool:
     if holding.role is not rule.role:
         return False
     if rule.koordinator and not holding.koordinator:
+        return False
+    if rule.division is not None and holding.division is not rule.division:
         return False
     return not (rule.polsek_scope and holding.scope.polsek_id is None)
 

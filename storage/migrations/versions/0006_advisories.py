@@ -42,7 +42,7 @@ def upgrade() -> None:
         sa.Column("decided_at", storage.models.UTCDateTime(timezone=True), nullable=True),
         sa.Column("reject_reason", sa.Text(), nullable=True),
         sa.Column("approval_chat_id", sa.BigInteger(), nullable=True),
-        sa.Column("approval_message_id", sa.Integer(), nullable=True),
+        sa.Column("approval_delivery_id", sa.Integer(), nullable=True),
         sa.Column("send_at", storage.models.UTCDateTime(timezone=True), nullable=True),
         sa.Column("expires_at", storage.models.UTCDateTime(timezone=True), nullable=True),
         sa.Column("delivery_id", sa.Integer(), nullable=True),

@@ -19,6 +19,7 @@ from bot.services import Services
 from bot.telegram_sender import TelegramSender
 from bot.updates import PerSenderUpdateProcessor
 from handlers import (
+    advisories,
     area_admin,
     areas,
     audit,
@@ -75,6 +76,7 @@ def build_application(
 
 # Each feature's `rebuild_jobs(application)`: schedule its JobQueue jobs from the database.
 STARTUP_JOBS: list[Callable[[App], Awaitable[None]]] = []
+STARTUP_JOBS.append(advisories.rebuild_jobs)  # scheduled advisories (adv:send:{id})
 
 
 def register_handlers(application: App) -> None:
@@ -90,6 +92,8 @@ def register_handlers(application: App) -> None:
     application.add_handlers(basic.handlers())
     application.add_handlers(delivery.handlers())
     application.add_handlers(audit.handlers())
+    # Advisories: /himbauan and its approval, correction, acknowledgement and mute buttons.
+    application.add_handlers(advisories.handlers())
     # ...and the catch-alls last (unknown commands, free text, stale buttons, idle /batal).
     application.add_handlers(fallback.handlers())
     application.add_error_handler(errors.on_error)

@@ -67,6 +67,11 @@ COMMANDS: tuple[Command, ...] = (
     Command("hubungkan", Action.LINK_GROUP, Where.GROUP),
     Command("putuskan", Action.LINK_GROUP, Where.GROUP),
     Command("piket", Action.SET_DUTY_CHAT, Where.GROUP),
+    # Advisories.
+    Command("himbauan", Action.COMPOSE_ADVISORY),
+    Command("himbauanku", Action.COMPOSE_ADVISORY),
+    Command("riwayat"),
+    Command("senyap"),
 )
 
 BY_NAME = {command.name: command for command in COMMANDS}

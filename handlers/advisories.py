@@ -17,6 +17,7 @@ from telegram import (
     ForceReply,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
+    LinkPreviewOptions,
     Message,
     Update,
 )
@@ -108,8 +109,24 @@ async def _error(update: Update, context: Ctx, error: AdvisoryError) -> None:
 
 async def send_payload(context: Ctx, chat_id: int, payload: Payload) -> Message:
     """Send a delivery payload directly (the author's preview: the very message residents get)."""
-    return await context.bot.do_api_request(
-        payload.method, api_kwargs={"chat_id": chat_id, **payload.params}, return_type=Message
+    params = dict(payload.params)
+    markup = params.pop("reply_markup", None)
+    keyboard = InlineKeyboardMarkup.de_json(markup, context.bot) if markup else None
+    silent = bool(params.get("disable_notification"))
+    if payload.method == "sendPhoto":
+        return await context.bot.send_photo(
+            chat_id,
+            params["photo"],
+            caption=params.get("caption"),
+            reply_markup=keyboard,
+            disable_notification=silent,
+        )
+    return await context.bot.send_message(
+        chat_id,
+        params["text"],
+        reply_markup=keyboard,
+        disable_notification=silent,
+        link_preview_options=LinkPreviewOptions(is_disabled=True),
     )
 
 
@@ -158,10 +175,9 @@ async def choose_speaker(update: Update, context: Ctx) -> str | int:
 
 def _target_keyboard(context: Ctx, speaker: Speaker, chosen: bool) -> InlineKeyboardMarkup:
     lang = context.lang
-    areas = context.services.areas
     rows = []
     for entry in context.services.advisories.scope_areas(speaker)[:8]:
-        label = entry.name if entry.level == AreaLevel.KABUPATEN else areas.label(entry)
+        label = context.services.advisories.area_name(entry)
         rows.append([_button(t(lang, "adv.target_all", area=label), f"adv:t:a:{entry.id}")])
         if entry.level != AreaLevel.KABUPATEN:
             for group in ROLE_GROUPS:
@@ -418,7 +434,6 @@ async def preview_button(update: Update, context: Ctx) -> str | int:
     if choice == "sched":
         await _say(update, context, t(context.lang, "adv.ask_schedule"))
         return SCHEDULE
-    await update.callback_query.answer()
     return await _submit(update, context, None)
 
 
@@ -445,6 +460,8 @@ async def _submit(update: Update, context: Ctx, send_at: dt.datetime | None) -> 
     except AdvisoryError as error:
         await _error(update, context, error)
         return SCHEDULE if send_at is not None else PREVIEW
+    if update.callback_query is not None:
+        await update.callback_query.answer()
     advisory = submitted.advisory
     lang = context.lang
     if advisory.status is AdvisoryStatus.PENDING:

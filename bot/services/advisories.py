@@ -298,15 +298,17 @@ class AdvisoryService:
         entry = self._areas.get(scope.area_id or 0)
         return [entry] if entry else []
 
+    def area_name(self, entry: AreaEntry) -> str:
+        """ "Kronto (Kec. Lumbang)", "Kec. Lumbang", "Kabupaten Pasuruan"."""
+        return self._areas.label(entry, with_parent=entry.level == AreaLevel.DESA)
+
     def target_label(self, targets: Iterable[Target], lang: str | None = None) -> str:
         """How the targets read: "Kronto (Kec. Lumbang), Pemuda patroli · Kec. Lumbang"."""
         lang = lang or self.language
         names = []
         for target in targets:
             entry = self._areas.get(target.area_id)
-            label = self._areas.label(entry) if entry else f"#{target.area_id}"
-            if entry is not None and entry.level == AreaLevel.KABUPATEN:
-                label = entry.name
+            label = self.area_name(entry) if entry else f"#{target.area_id}"
             names.append(
                 t(lang, f"adv.group_{target.group}", area=label) if target.group else label
             )

@@ -83,12 +83,15 @@ def _insert(session: Session) -> Any:
 
 def add_ack(session: Session, advisory_id: int, user_id: int, now: dt.datetime) -> bool:
     """Record that `user_id` read the advisory; False if they had already said so."""
+    table = AdvisoryAck.__table__
     statement = (
-        _insert(session)(AdvisoryAck)
+        _insert(session)(table)
         .values(advisory_id=advisory_id, user_id=user_id, at=now)
         .on_conflict_do_nothing(index_elements=["advisory_id", "user_id"])
+        .returning(table.c.id)
     )
-    return session.execute(statement).rowcount == 1
+    # RETURNING, not rowcount: the row that was inserted, or none on a conflict (every driver).
+    return session.execute(statement).first() is not None
 
 
 def ack_count(session: Session, advisory_id: int) -> int:
@@ -125,7 +128,7 @@ def set_mute(session: Session, user_id: int, organisation_id: int, muted: bool) 
     """Mute or unmute one organisation's Info advisories for one person (idempotent)."""
     if muted:
         statement = (
-            _insert(session)(AdvisoryMute)
+            _insert(session)(AdvisoryMute.__table__)
             .values(user_id=user_id, organisation_id=organisation_id, created_at=_now())
             .on_conflict_do_nothing(index_elements=["user_id", "organisation_id"])
         )

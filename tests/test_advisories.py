@@ -678,3 +678,18 @@ async def test_a_scheduled_advisory_survives_a_restart_and_goes_out_once(
         await world.settled()
         assert len(advisory_messages(fake, world.kronto["id"])) == 1
         assert (await world.advisory(1)).status is AdvisoryStatus.SENT
+
+
+async def test_an_author_who_loses_the_role_before_sending_sends_nothing(world: World) -> None:
+    bot, cop = world.bot, world.officer
+    await world.compose(cop, "Kronto")
+    await bot.services.roles.run(
+        role_changes.revoke, cop["id"], Role.POLISI, Scope(polsek_id=world.polsek.id)
+    )
+    await world.press(cop, "✅ Kirim sekarang")
+    answer = world.fake.calls_to("answerCallbackQuery")[-1].params["text"]
+    assert answer == "Maaf, Anda tidak (lagi) berwenang memakai tombol ini."
+    assert await world.advisory() is None
+    # The conversation ended: typed text is not taken for anything.
+    await bot.say(cop, "2026-12-02 19:30")
+    assert world.text(cop["id"]).startswith("Maaf, saya belum mengerti")

@@ -693,3 +693,97 @@ async def test_an_author_who_loses_the_role_before_sending_sends_nothing(world: 
     # The conversation ended: typed text is not taken for anything.
     await bot.say(cop, "2026-12-02 19:30")
     assert world.text(cop["id"]).startswith("Maaf, saya belum mengerti")
+
+
+async def test_a_scheduled_advisory_waiting_for_approval_is_scheduled_once_approved(
+    world: World,
+) -> None:
+    bot, fake, mui = world.bot, world.fake, world.mui
+    await bot.command(mui, "/himbauan")
+    await bot.say(mui, "Kronto")
+    await world.press(mui, "➡️ Lanjut")
+    await world.press(mui, "ℹ️ Info (tanpa bunyi)")
+    await bot.say(mui, "Pengajian akbar di balai desa.")
+    await bot.say(mui, "lusa 22:00")  # the expiry
+    preview = fake.sent_messages(mui["id"])[-2]["text"]
+    assert "⏳ Berlaku sampai " in preview and " 22:00 WIB" in preview
+    await world.press(mui, "🕒 Jadwalkan")
+    await bot.say(mui, "lusa 23:00")
+    assert world.text(mui["id"]).startswith("Maaf, masa berlaku berakhir sebelum jadwal kirim")
+    await bot.say(mui, "besok 19:00")
+    assert "untuk disetujui" in world.text(mui["id"])
+    duty = world.duty["id"]
+    await wait_until(lambda: "Setujui" in str(world.last(duty)), "the approval request")
+    assert "Waktu kirim: " in world.text(duty) and "19:00" in world.text(duty)
+    await world.press(world.officer, "✅ Setujui", duty)
+    advisory = await world.advisory()
+    assert advisory.status is AdvisoryStatus.SCHEDULED
+    assert bot.app.job_queue.get_jobs_by_name("adv:send:1")
+    await wait_until(
+        lambda: any("akan dikirim" in x and "19:00" in x for x in fake.texts(mui["id"])),
+        "the author told when",
+    )
+    # The author withdraws it before its time: the job goes, nothing is ever sent.
+    await bot.command(mui, "/himbauanku")
+    assert "terjadwal" in world.text(mui["id"])
+    await world.press(mui, "❌ Cabut #1")
+    await bot.say(mui, "Acara diundur")
+    assert world.text(mui["id"]) == "❌ Himbauan #1 dibatalkan sebelum terkirim."
+    assert not [
+        j for j in bot.app.job_queue.get_jobs_by_name("adv:send:1") if j.enabled and not j.removed
+    ]
+    assert await bot.services.advisories.send_due(1) is False
+    await world.settled()
+    assert advisory_messages(fake, world.kronto["id"]) == []
+
+
+async def test_a_withdrawn_request_cannot_be_approved(world: World) -> None:
+    bot, fake, mui = world.bot, world.fake, world.mui
+    await world.compose(mui, "Kronto")
+    await world.press(mui, "✅ Kirim sekarang")
+    duty = world.duty["id"]
+    await wait_until(lambda: "Setujui" in str(world.last(duty)), "the approval request")
+    request = world.last(duty)
+    await bot.command(mui, "/himbauanku")
+    assert "menunggu persetujuan" in world.text(mui["id"])
+    await world.press(mui, "❌ Cabut #1")
+    await bot.say(mui, "Salah tulis")
+    await wait_until(lambda: "ditarik kembali" in world.text(duty), "the request marked")
+    await bot.press(world.officer, request, "adv:ok:1")
+    assert fake.calls_to("answerCallbackQuery")[-1].params["text"] == (
+        "Himbauan #1 sudah dicabut oleh pengirimnya."
+    )
+    await world.settled()
+    assert advisory_messages(fake, world.kronto["id"]) == []
+
+
+async def test_an_update_of_an_approved_advisory_is_approved_too(world: World) -> None:
+    bot, fake, mui = world.bot, world.fake, world.mui
+    await world.compose(mui, "Kronto", "Sholat istisqa Jumat pagi.")
+    await world.press(mui, "✅ Kirim sekarang")
+    duty = world.duty["id"]
+    await wait_until(lambda: "Setujui" in str(world.last(duty)), "the approval request")
+    await world.press(world.officer, "✅ Setujui", duty)
+    await world.received(world.kronto["id"])
+    await world.settled()
+    await bot.command(mui, "/himbauanku")
+    await world.press(mui, "✏️ Perbarui #1")
+    await bot.say(mui, "Diundur ke Sabtu pagi.")
+    assert "menunggu persetujuan Polsek Lumbang" in world.text(mui["id"])
+    await wait_until(lambda: "pembaruan #2" in world.text(duty), "the update's request")
+    assert not any("Pembaruan himbauan" in x for x in fake.texts(world.kronto["id"]))
+    await world.press(world.officer2, "✅ Setujui", duty)
+
+    def update() -> list[JSON]:
+        return [
+            m
+            for m in fake.sent_messages(world.kronto["id"])
+            if "Pembaruan himbauan · MUI Kec. Lumbang" in m.get("text", "")
+        ]
+
+    await wait_until(update, "the approved update")
+    assert "Diundur ke Sabtu pagi." in update()[0]["text"]
+    assert (
+        update()[0]["reply_to_message"]["message_id"]
+        == advisory_messages(fake, world.kronto["id"])[0]["message_id"]
+    )

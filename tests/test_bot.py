@@ -110,7 +110,19 @@ async def test_command_menus_are_published_in_both_languages(bot: BotHarness) ->
     assert {"id", "en", None} <= set(by_language)
     residents = bot.fake.commands_for("en")
     names = [c["command"] for c in residents]
-    assert names == ["start", "desa", "langganan", "berhenti", "kode", "bantuan", "bahasa", "batal"]
+    assert names == [
+        "start",
+        "desa",
+        "langganan",
+        "berhenti",
+        "kode",
+        "bantuan",
+        "bahasa",
+        "batal",
+        # Advisories: every resident reads and mutes them.
+        "riwayat",
+        "senyap",
+    ]
     assert bot.fake.commands_for("id")[5]["description"] == "Daftar perintah dan bantuan"
     assert residents[5]["description"] == "Commands and help"
     assert bot.fake.commands_for("") == bot.fake.commands_for("id")

@@ -510,25 +510,19 @@ async def _pending(update: Update, context: Ctx, advisory_id: int) -> Advisory |
     return advisory
 
 
-async def _already(update: Update, context: Ctx, advisory: Advisory) -> None:
-    lang = context.lang
+def _decided_text(lang: str, advisory: Advisory) -> str:
+    """Who decided (or that the author withdrew it), for a press that came too late."""
     if advisory.status is AdvisoryStatus.CANCELLED and not advisory.decided_by_name:
-        text = t(lang, "adv.already_withdrawn", id=advisory.id)
-    else:
-        outcome = t(
-            lang,
-            "adv.outcome_rejected"
-            if advisory.status is AdvisoryStatus.REJECTED
-            else "adv.outcome_approved",
-        )
-        text = t(
-            lang,
-            "adv.already_decided",
-            id=advisory.id,
-            by=advisory.decided_by_name or "?",
-            outcome=outcome,
-        )
-    await update.callback_query.answer(text, show_alert=True)
+        return t(lang, "adv.already_withdrawn", id=advisory.id)
+    rejected = advisory.status is AdvisoryStatus.REJECTED
+    outcome = t(lang, "adv.outcome_rejected" if rejected else "adv.outcome_approved")
+    by = advisory.decided_by_name or "?"
+    return t(lang, "adv.already_decided", id=advisory.id, by=by, outcome=outcome)
+
+
+async def _already(update: Update, context: Ctx, advisory: Advisory) -> None:
+    """Answer a late press: nothing changes."""
+    await update.callback_query.answer(_decided_text(context.lang, advisory), show_alert=True)
 
 
 @guarded(Action.APPROVE_ADVISORY, Where.ANY)
@@ -602,28 +596,12 @@ async def _rejected(update: Update, context: Ctx, reason: str) -> int:
     decision = await context.services.advisories.decide(
         advisory.id or 0, user.id, user.full_name, approve=False, reason=reason
     )
+    done = t(context.lang, "adv.rejected_toast")
+    text = done if decision.done else _decided_text(context.lang, decision.advisory)
     if update.callback_query is not None:
-        if not decision.done:
-            await _already(update, context, decision.advisory)
-            return ConversationHandler.END
-        await update.callback_query.answer(t(context.lang, "adv.rejected_toast"))
-    elif not decision.done:
-        await update.effective_message.reply_text(
-            t(
-                context.lang,
-                "adv.already_decided",
-                id=advisory.id,
-                by=decision.advisory.decided_by_name or "?",
-                outcome=t(
-                    context.lang,
-                    "adv.outcome_rejected"
-                    if decision.advisory.status is AdvisoryStatus.REJECTED
-                    else "adv.outcome_approved",
-                ),
-            )
-        )
+        await update.callback_query.answer(text, show_alert=not decision.done)
     else:
-        await update.effective_message.reply_text(t(context.lang, "adv.rejected_toast"))
+        await update.effective_message.reply_text(text)
     return ConversationHandler.END
 
 
@@ -939,7 +917,8 @@ def handlers() -> list[BaseHandler]:
         states={
             REASON: [
                 CallbackQueryHandler(reason_button, pattern=_REJECT_REASON),
-                MessageHandler(text, reason_text),
+                # Only a reply to the bot's question: other talk in the duty group is not a reason.
+                MessageHandler(text & filters.REPLY, reason_text),
             ]
         },
         conversation_timeout=TIMEOUT_SECONDS,

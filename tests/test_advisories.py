@@ -332,7 +332,16 @@ async def test_a_rejection_gives_its_reason_and_sends_nothing(world: World) -> N
     await wait_until(lambda: "Setujui" in str(world.last(duty)), "the approval request")
     await world.press(world.officer, "❌ Tolak", duty)
     assert "apa alasan menolak himbauan #1" in " ".join(fake.texts(duty))
-    await bot.say(world.officer, "Informasi belum dikonfirmasi <hoaks?>", chat=world.duty)
+    question = world.last(duty)
+    assert question["text"] == "✍️ Balas pesan ini dengan alasan penolakan."
+    # Other talk in the group is not taken for the reason.
+    await bot.say(world.officer, "sebentar, saya cek dulu", chat=world.duty)
+    assert (await world.advisory()).status is AdvisoryStatus.PENDING
+    await bot.process(
+        bot.updates.text(
+            world.officer, "Informasi belum dikonfirmasi <hoaks?>", world.duty, reply_to=question
+        )
+    )
     await wait_until(
         lambda: any("ditolak oleh Bripka" in x for x in fake.texts(mui["id"])), "author told"
     )

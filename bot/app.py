@@ -19,6 +19,7 @@ from bot.services import Services
 from bot.telegram_sender import TelegramSender
 from bot.updates import PerSenderUpdateProcessor
 from handlers import (
+    advisories,
     area_admin,
     areas,
     audit,
@@ -76,7 +77,10 @@ def build_application(
 
 
 # Each feature's `rebuild_jobs(application)`: schedule its JobQueue jobs from the database.
-STARTUP_JOBS: list[Callable[[App], Awaitable[None]]] = [report_duty.rebuild_jobs]
+STARTUP_JOBS: list[Callable[[App], Awaitable[None]]] = [
+    report_duty.rebuild_jobs,  # escalations of untaken reports (report:escalate:{id})
+    advisories.rebuild_jobs,  # scheduled advisories (adv:send:{id})
+]
 
 
 def register_handlers(application: App) -> None:
@@ -96,6 +100,8 @@ def register_handlers(application: App) -> None:
     application.add_handlers(basic.handlers())
     application.add_handlers(delivery.handlers())
     application.add_handlers(audit.handlers())
+    # Advisories: /himbauan and its approval, correction, acknowledgement and mute buttons.
+    application.add_handlers(advisories.handlers())
     # ...and the catch-alls last (unknown commands, free text, stale buttons, idle /batal).
     application.add_handlers(fallback.handlers())
     application.add_error_handler(errors.on_error)

@@ -46,6 +46,9 @@ COMMANDS: tuple[Command, ...] = (
     Command("desa"),
     Command("langganan"),
     Command("berhenti"),
+    # Advisories: every resident reads and mutes them.
+    Command("riwayat"),
+    Command("senyap"),
     Command("kode"),
     Command("bantuan", where=Where.ANY),
     Command("bahasa"),
@@ -73,6 +76,9 @@ COMMANDS: tuple[Command, ...] = (
     # Reports, for the police: in private or in the duty chat.
     Command("statistik", Action.VIEW_REPORTS, Where.ANY),
     Command("eksporlaporan", Action.VIEW_REPORTS, Where.ANY),
+    # Advisories.
+    Command("himbauan", Action.COMPOSE_ADVISORY),
+    Command("himbauanku", Action.COMPOSE_ADVISORY),
 )
 
 BY_NAME = {command.name: command for command in COMMANDS}

@@ -52,6 +52,8 @@ COMMAND_SAMPLES: dict[str, str] = {
     "piket": "/piket Polsek Lumbang",
     "statistik": "/statistik",
     "eksporlaporan": "/eksporlaporan",
+    "himbauan": "/himbauan",
+    "himbauanku": "/himbauanku",
 }
 
 # One press of each privileged button (callback data as the bot would have sent it).
@@ -62,10 +64,30 @@ BUTTON_SAMPLES: dict[str, str] = {
     "rl:v:": "rl:v:{assignment}",
     "rp:": "rp:take:{report}",
     "rp:rr:": "rp:rr:{report}:hoaks",
+    "adv:o:": "adv:o:1",
+    "adv:t:": "adv:t:next",
+    "adv:l:": "adv:l:darurat",
+    "adv:e:": "adv:e:none",
+    "adv:p:": "adv:p:send",
+    "adv:ok:": "adv:ok:1",
+    "adv:no:": "adv:no:1",
+    "adv:nr:": "adv:nr:hoaks",
+    "adv:u:": "adv:u:1",
+    "adv:x:": "adv:x:1",
 }
 
-# Buttons that belong to a step of a conversation (the /undang questions).
-CONVERSATION_BUTTONS = {"rl:n:", "rl:p:"}
+# Buttons that belong to a step of a conversation (the /undang and /himbauan questions, the
+# reason of a rejection).
+CONVERSATION_BUTTONS = {
+    "rl:n:",
+    "rl:p:",
+    "adv:o:",
+    "adv:t:",
+    "adv:l:",
+    "adv:e:",
+    "adv:p:",
+    "adv:nr:",
+}
 
 
 def walk(handlers: list[BaseHandler]) -> Iterator[BaseHandler]:
@@ -251,7 +273,13 @@ async def test_a_resident_is_refused_every_privileged_command(
         c
         for c in COMMAND_SAMPLES
         if BY_NAME[c].action
-        not in (Action.INVITE, Action.LINK_GROUP, Action.SET_DUTY_CHAT, Action.VIEW_REPORTS)
+        not in (
+            Action.INVITE,
+            Action.LINK_GROUP,
+            Action.SET_DUTY_CHAT,
+            Action.VIEW_REPORTS,
+            Action.COMPOSE_ADVISORY,
+        )
     ),
 )
 async def test_an_officer_is_refused_the_admin_commands(

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from bot.alerts import AlertThrottle
 from bot.config import Settings
 from bot.delivery import DeliveryService
+from bot.services.advisories import AdvisoryService
 from bot.services.areas import AreaService, SubscriptionService
 from bot.services.audit import AuditService
 from bot.services.reports import ReportService, ReportSettings
@@ -30,22 +31,26 @@ class Services:
     delivery: DeliveryService
     audit: AuditService
     reports: ReportService
+    advisories: AdvisoryService
 
     @classmethod
     def create(cls, settings: Settings, db: Database) -> Services:
         """Wire the services on one database."""
         areas = AreaService(db, default_kabupaten=settings.default_kabupaten)
+        users = UserService(db, default_language=settings.default_language)
+        roles = RoleService(db, areas, admin_ids=settings.admin_ids)
+        subscriptions = SubscriptionService(db, areas)
         delivery = DeliveryService(
             db, rate=settings.delivery_rate, paid_broadcast=settings.paid_broadcast
         )
         return cls(
             settings=settings,
             db=db,
-            users=UserService(db, default_language=settings.default_language),
-            roles=RoleService(db, areas, admin_ids=settings.admin_ids),
+            users=users,
+            roles=roles,
             alerts=AlertThrottle(),
             areas=areas,
-            subscriptions=SubscriptionService(db, areas),
+            subscriptions=subscriptions,
             delivery=delivery,
             audit=AuditService(db),
             reports=ReportService(
@@ -62,5 +67,15 @@ class Services:
                     fallback_chat_id=settings.admin_chat_id,
                     bounds=settings.report_bounds,
                 ),
+            ),
+            advisories=AdvisoryService(
+                db,
+                areas=areas,
+                subscriptions=subscriptions,
+                roles=roles,
+                users=users,
+                delivery=delivery,
+                timezone=settings.timezone,
+                language=settings.default_language,
             ),
         )

@@ -28,6 +28,8 @@ class Action(enum.StrEnum):
     VIEW_AUDIT = "view_audit"  # /audit
     HANDLE_REPORT = "handle_report"  # the duty chat's buttons on a report
     VIEW_REPORTS = "view_reports"  # /statistik, /eksporlaporan
+    COMPOSE_ADVISORY = "compose_advisory"  # /himbauan, /himbauanku, update and cancel buttons
+    APPROVE_ADVISORY = "approve_advisory"  # Setujui / Tolak in the Polsek duty chat
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,8 @@ class Rule:
     role: Role
     koordinator: bool = False
     polsek_scope: bool = False
+    # Only holders of this division (pemuda).
+    division: Division | None = None
 
 
 POLICY: dict[Action, tuple[Rule, ...]] = {
@@ -57,6 +61,19 @@ POLICY: dict[Action, tuple[Rule, ...]] = {
     # Officers of the Polsek (or the desa's Bhabinkamtibmas) handle the reports of their areas.
     Action.HANDLE_REPORT: (Rule(Role.ADMIN), Rule(Role.POLISI)),
     Action.VIEW_REPORTS: (Rule(Role.ADMIN), Rule(Role.POLISI)),
+    # Each speaks only within the scope of the role they speak as (handlers/advisories.py).
+    Action.COMPOSE_ADVISORY: (
+        Rule(Role.ADMIN),
+        Rule(Role.POLISI),
+        Rule(Role.MUI),
+        Rule(Role.ROIS_SYURIAH),
+        Rule(Role.FORKOPIMCAM),
+        Rule(Role.TOKOH),
+        Rule(Role.PEMUDA, koordinator=True),
+        Rule(Role.PEMUDA, division=Division.SOSIALISASI),
+    ),
+    # Officers of the approving Polsek (not a desa's Bhabinkamtibmas alone), and admins.
+    Action.APPROVE_ADVISORY: (Rule(Role.ADMIN), Rule(Role.POLISI, polsek_scope=True)),
 }
 
 
@@ -130,6 +147,8 @@ def matches(holding: Holding, rule: Rule) -> bool:
     if holding.role is not rule.role:
         return False
     if rule.koordinator and not holding.koordinator:
+        return False
+    if rule.division is not None and holding.division is not rule.division:
         return False
     return not (rule.polsek_scope and holding.scope.polsek_id is None)
 

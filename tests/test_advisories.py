@@ -1,0 +1,798 @@
+"""Advisories (himbauan) through the real bot: composing with preview, targets and scopes,
+recipients each chat once, approval by the Polsek, levels, acknowledgements, CAP updates and
+cancellations, exercises, residents' mutes and history, scheduling across a restart, and every
+bad input the issue names."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+from sqlmodel import select
+
+from bot.config import Settings
+from bot.services import areas as area_changes
+from bot.services import roles as role_changes
+from bot.services.advisories import parse_when, visible_length
+from bot.services.authz import Scope
+from bot.services.roles import RoleSpec
+from storage.models import Advisory, AdvisoryStatus, AuditEntry, Division, Role, utcnow
+from tests.conftest import ADMIN_ID
+from tests.harness import BotHarness, FakeTelegram, parse_html
+from tests.test_areas_bot import buttons, desa, kecamatan
+from tests.test_delivery import wait_until
+
+JSON = dict[str, Any]
+WIB = dt.timezone(dt.timedelta(hours=7))
+
+
+class World:
+    """Polsek Lumbang (duty group), an officer, an MUI member, residents and a linked group."""
+
+    def __init__(self, bot: BotHarness) -> None:
+        self.bot = bot
+        self.fake = bot.fake
+
+    async def setup(self) -> World:
+        bot = self.bot
+        lumbang = kecamatan(bot, "Lumbang")
+        self.polsek = await bot.services.areas.change(
+            area_changes.set_polsek_coverage, "Polsek Lumbang", [lumbang.id], actor_label="t"
+        )
+        self.duty = bot.updates.group(title="Piket Polsek Lumbang")
+        await bot.services.areas.change(
+            area_changes.set_duty_chat, "Polsek Lumbang", self.duty["id"], actor_label="t"
+        )
+        self.officer = await self.person("Bripka", Role.POLISI, polsek=True)
+        self.officer2 = await self.person("Aiptu", Role.POLISI, polsek=True)
+        self.mui = await self.person("Kyai", Role.MUI, area=lumbang.id)
+        self.kronto = await self.resident("Warga Kronto", "Kronto")
+        self.pancur = await self.resident("Warga Pancur", "Pancur")
+        self.far = await self.resident("Warga Pandaan", "Karang Jati", "Pandaan")
+        self.group = bot.updates.group(title="Warga Kronto")
+        await bot.services.subscriptions.link_group(
+            self.group["id"], desa(bot, "Kronto").id, title="Warga Kronto", actor_id=ADMIN_ID
+        )
+        return self
+
+    async def person(
+        self, name: str, role: Role, *, polsek: bool = False, area: int | None = None, **kw: Any
+    ) -> JSON:
+        user = self.bot.updates.user(first_name=name)
+        scope = Scope(polsek_id=self.polsek.id) if polsek else Scope(area_id=area)
+        await self.bot.services.roles.run(
+            role_changes.grant, user["id"], RoleSpec(role, scope, **kw)
+        )
+        await self.bot.command(user, "/bantuan")
+        return user
+
+    async def resident(self, name: str, home: str, kec: str = "Lumbang") -> JSON:
+        user = self.bot.updates.user(first_name=name)
+        await self.bot.command(user, "/bantuan")
+        await self.bot.services.subscriptions.set_home(user["id"], desa(self.bot, home, kec).id)
+        return user
+
+    def last(self, chat_id: int) -> JSON:
+        return self.fake.last_message(chat_id) or {}
+
+    def text(self, chat_id: int) -> str:
+        message = self.last(chat_id)
+        return str(message.get("text", message.get("caption", "")))
+
+    async def press(self, user: JSONDict, label: str, chat_id: int | None = None) -> None:
+        """Press the button labelled `label` on the latest message in the chat that has it."""
+        chat = chat_id if chat_id is not None else user["id"]
+        for message in reversed(self.fake.sent_messages(chat)):
+            current = self.fake.get_message(chat, message["message_id"]) or message
+            offered = buttons(current)
+            if label in offered:
+                await self.bot.press(user, current, offered[label])
+                return
+        raise AssertionError(f"no button {label!r} in chat {chat}")
+
+    async def compose(
+        self,
+        author: JSON,
+        targets: str,
+        text: str = "Mohon waspada pencurian motor malam hari.",
+        level: str = "ℹ️ Info (tanpa bunyi)",
+        *,
+        speaker: str | None = None,
+    ) -> None:
+        """Run /himbauan up to the preview."""
+        await self.bot.command(author, "/himbauan")
+        if speaker is not None:
+            await self.press(author, speaker)
+        await self.bot.say(author, targets)
+        await self.press(author, "➡️ Lanjut")
+        await self.press(author, level)
+        await self.bot.say(author, text)
+        await self.press(author, "Tanpa batas waktu")
+
+    async def received(self, chat_id: int, count: int = 1) -> list[str]:
+        """Wait until the chat has `count` advisory messages; return their texts."""
+
+        def advisories() -> list[str]:
+            return [x for x in self.fake.texts(chat_id) if "Himbauan ·" in x or "himbauan ·" in x]
+
+        await wait_until(lambda: len(advisories()) >= count, f"{count} advisories in {chat_id}")
+        return advisories()
+
+    async def advisory(self, advisory_id: int | None = None) -> Advisory:
+        def read(session: Any) -> Advisory:
+            query = select(Advisory).order_by(Advisory.id.desc())  # type: ignore[union-attr]
+            if advisory_id is not None:
+                query = select(Advisory).where(Advisory.id == advisory_id)
+            return session.exec(query).first()
+
+        return await self.bot.services.db.run(read)
+
+    async def settled(self) -> None:
+        """Every delivery done (nothing more will arrive)."""
+
+        async def idle() -> bool:
+            def read(session: Any) -> int:
+                from storage.models import Delivery, DeliveryState
+
+                return len(
+                    session.exec(
+                        select(Delivery).where(Delivery.state == DeliveryState.SENDING)
+                    ).all()
+                )
+
+            return await self.bot.services.db.run(read) == 0
+
+        await wait_until(idle, "deliveries to finish")
+
+
+JSONDict = JSON
+
+
+@pytest.fixture
+async def world(area_bot: BotHarness) -> AsyncIterator[World]:
+    yield await World(area_bot).setup()
+
+
+def advisory_messages(fake: FakeTelegram, chat_id: int) -> list[JSON]:
+    return [
+        m
+        for m in fake.sent_messages(chat_id)
+        if "Himbauan ·" in str(m.get("text", m.get("caption", "")))
+    ]
+
+
+async def audit_actions(bot: BotHarness, prefix: str) -> list[AuditEntry]:
+    def read(session: Any) -> list[AuditEntry]:
+        return [e for e in session.exec(select(AuditEntry)) if e.action.startswith(prefix)]
+
+    return await bot.services.db.run(read)
+
+
+# --- composing, preview, sending -------------------------------------------------------------
+
+
+async def test_an_officer_previews_exactly_what_residents_get_and_sends_it(world: World) -> None:
+    bot, fake, cop = world.bot, world.fake, world.officer
+    await world.compose(cop, "Kronto, pancur")
+    control = world.text(cop["id"])
+    # Two residents and the linked group of Kronto; nobody from Pandaan.
+    assert "Akan diterima oleh 3 chat (2 orang, 1 grup)" in control
+    preview = fake.sent_messages(cop["id"])[-2]
+    assert preview["text"].startswith("📢 Himbauan · Polsek Lumbang\nℹ️ Info\n🕒 ")
+    assert "📍 Kronto (Kec. Lumbang), Pancur (Kec. Lumbang)" in preview["text"]
+    await world.press(cop, "✅ Kirim sekarang")
+    assert "Himbauan #1 sedang dikirim ke 3 chat" in " ".join(fake.texts(cop["id"]))
+    await world.received(world.kronto["id"])
+    await world.received(world.pancur["id"])
+    await world.received(world.group["id"])
+    delivered = advisory_messages(fake, world.kronto["id"])[0]
+    # The same rendering: text and formatting as previewed (the minute may have turned).
+    assert delivered["text"].split("🕒")[0] == preview["text"].split("🕒")[0]
+    assert delivered["text"].split("WIB")[1] == preview["text"].split("WIB")[1]
+    assert delivered["entities"] == preview["entities"]
+    call = fake.calls_to("sendMessage", world.kronto["id"])[-1].params
+    assert call.get("disable_notification") is True  # Info is silent
+    assert "reply_markup" not in call  # no "read" button below Info
+    assert advisory_messages(fake, world.far["id"]) == []
+    advisory = await world.advisory()
+    assert advisory.status is AdvisoryStatus.SENT and advisory.recipients == 3
+    assert [e.action for e in await audit_actions(bot, "advisory.")] == [
+        "advisory.submit",
+        "advisory.send",
+    ]
+    # The author got the delivery engine's progress and final report.
+    await wait_until(
+        lambda: any("Laporan pengiriman" in x for x in fake.texts(cop["id"])), "report"
+    )
+
+
+async def test_each_chat_gets_it_once_however_many_ways_it_matches(world: World) -> None:
+    bot, fake = world.bot, world.fake
+    lumbang = kecamatan(bot, "Lumbang")
+    # A resident of Kronto who also follows the whole kecamatan, and is a youth patroller.
+    both = world.kronto
+    await bot.services.subscriptions.subscribe(both["id"], lumbang.id)
+    await bot.services.roles.run(
+        role_changes.grant,
+        both["id"],
+        RoleSpec(Role.PEMUDA, Scope(area_id=desa(bot, "Kronto").id), Division.PATROLI),
+    )
+    patroller = await world.person(
+        "Pemuda", Role.PEMUDA, area=desa(bot, "Pancur").id, division=Division.PATROLI
+    )
+    cop = world.officer
+    await bot.command(cop, "/himbauan")
+    await world.press(cop, "🏘 Seluruh Kec. Lumbang")
+    await world.press(cop, "👥 Pemuda patroli · Kec. Lumbang")
+    await bot.say(cop, "Kronto")
+    assert "Sasaran sejauh ini: Kec. Lumbang, Pemuda patroli · Kec. Lumbang, Kronto" in world.text(
+        cop["id"]
+    )
+    await world.press(cop, "➡️ Lanjut")
+    await world.press(cop, "⚠️ Waspada")
+    await bot.say(cop, "Patroli malam ini diperketat.")
+    await world.press(cop, "Tanpa batas waktu")
+    # kronto (4 ways), pancur, the patroller, and the group: 4 chats.
+    assert "Akan diterima oleh 4 chat (3 orang, 1 grup)" in world.text(cop["id"])
+    await world.press(cop, "✅ Kirim sekarang")
+    for chat in (both["id"], world.pancur["id"], patroller["id"], world.group["id"]):
+        await world.received(chat)
+    await world.settled()
+    for chat in (both["id"], world.pancur["id"], patroller["id"], world.group["id"]):
+        assert len(advisory_messages(fake, chat)) == 1, chat
+    call = fake.calls_to("sendMessage", both["id"])[-1].params
+    assert "disable_notification" not in call  # Waspada makes a sound
+
+
+async def test_someone_with_several_roles_picks_the_organisation(world: World) -> None:
+    bot = world.bot
+    kronto = desa(bot, "Kronto")
+    leader = await world.person("Pak Tokoh", Role.TOKOH, area=kronto.id)
+    await bot.services.roles.run(
+        role_changes.grant,
+        leader["id"],
+        RoleSpec(Role.PEMUDA, Scope(area_id=kronto.id), Division.SOSIALISASI),
+    )
+    await bot.command(leader, "/himbauan")
+    choices = buttons(world.last(leader["id"]))
+    assert set(choices) == {"Tokoh Masyarakat Desa Kronto", "Karang Taruna Desa Kronto"}
+    await world.press(leader, "Karang Taruna Desa Kronto")
+    assert "atas nama Karang Taruna Desa Kronto" in world.text(leader["id"])
+    # Only their desa is offered.
+    assert "🏘 Seluruh Kronto (Kec. Lumbang)" in buttons(world.last(leader["id"]))
+
+
+async def test_a_target_outside_the_speakers_scope_is_refused_and_audited(world: World) -> None:
+    bot = world.bot
+    leader = await world.person("Pak Tokoh", Role.TOKOH, area=desa(bot, "Kronto").id)
+    await bot.command(leader, "/himbauan")
+    await bot.say(leader, "Pancur")
+    texts = world.fake.texts(leader["id"])
+    assert any(x.startswith("Maaf, Pancur (Kec. Lumbang) di luar wilayah") for x in texts)
+    assert "Sasaran sejauh ini" not in texts[-1]
+    denied = await audit_actions(bot, "auth.denied")
+    assert denied and denied[-1].actor_id == leader["id"]
+    # A forged button for another area is refused the same way.
+    await bot.press(leader, world.last(leader["id"]), f"adv:t:a:{kecamatan(bot, 'Lumbang').id}")
+    assert "di luar wilayah" in bot.fake.calls_to("answerCallbackQuery")[-1].params["text"]
+    # A typed kecamatan by an officer of another Polsek: refused.
+    await world.press(leader, "🏘 Seluruh Kronto (Kec. Lumbang)")
+    assert "Sasaran sejauh ini: Kronto (Kec. Lumbang)" in world.text(leader["id"])
+
+
+# --- approval ------------------------------------------------------------------------------
+
+
+async def test_an_mui_advisory_waits_for_the_polsek_and_is_decided_once(world: World) -> None:
+    bot, fake, mui = world.bot, world.fake, world.mui
+    await world.compose(mui, "Kronto", "Jaga kerukunan menjelang pilkades.", "⚠️ Waspada")
+    assert "Perlu persetujuan Polsek Lumbang" in world.text(mui["id"])
+    preview = fake.sent_messages(mui["id"])[-2]["text"]
+    assert "✅ Dari MUI Kec. Lumbang, disetujui oleh Polsek Lumbang" in preview
+    await world.press(mui, "✅ Kirim sekarang")
+    assert "dikirim ke Polsek Lumbang untuk disetujui" in world.text(mui["id"])
+    duty = world.duty["id"]
+    await wait_until(lambda: "Setujui" in str(world.last(duty)), "the approval request")
+    shown, request = fake.sent_messages(duty)[-2:]
+    assert shown["text"].startswith("📢 Himbauan · MUI Kec. Lumbang")
+    assert "Dari: Kyai (MUI Kec. Lumbang)" in request["text"]
+    assert advisory_messages(fake, world.kronto["id"]) == []  # nothing before approval
+
+    await world.press(world.officer, "✅ Setujui", duty)
+    assert fake.calls_to("answerCallbackQuery")[-1].params["text"] == "Disetujui. ✅"
+    delivered = (await world.received(world.kronto["id"]))[0]
+    assert delivered.startswith("📢 Himbauan · MUI Kec. Lumbang\n⚠️ WASPADA\n")
+    assert "✅ Dari MUI Kec. Lumbang, disetujui oleh Polsek Lumbang" in delivered
+    await wait_until(lambda: "disetujui oleh Bripka" in world.text(duty), "the request marked")
+    assert "Setujui" not in str(world.last(duty))
+    await wait_until(
+        lambda: any("disetujui oleh Bripka" in x for x in fake.texts(mui["id"])), "author told"
+    )
+
+    # The second officer presses the old button: told who decided, nothing sent again.
+    await bot.press(world.officer2, request, "adv:ok:1")
+    answer = fake.calls_to("answerCallbackQuery")[-1].params
+    assert answer["text"] == "Himbauan #1 sudah diputuskan oleh Bripka: disetujui."
+    await bot.press(world.officer2, request, "adv:no:1")
+    assert "sudah diputuskan oleh Bripka" in fake.calls_to("answerCallbackQuery")[-1].params["text"]
+    await world.settled()
+    assert len(advisory_messages(fake, world.kronto["id"])) == 1
+    assert [e.action for e in await audit_actions(bot, "advisory.approve")] == ["advisory.approve"]
+    advisory = await world.advisory()
+    assert advisory.decided_by == world.officer["id"]
+
+
+async def test_a_rejection_gives_its_reason_and_sends_nothing(world: World) -> None:
+    bot, fake, mui = world.bot, world.fake, world.mui
+    await world.compose(mui, "Kronto", "Besok ada razia besar-besaran!")
+    await world.press(mui, "✅ Kirim sekarang")
+    duty = world.duty["id"]
+    await wait_until(lambda: "Setujui" in str(world.last(duty)), "the approval request")
+    await world.press(world.officer, "❌ Tolak", duty)
+    assert "apa alasan menolak himbauan #1" in " ".join(fake.texts(duty))
+    question = world.last(duty)
+    assert question["text"] == "✍️ Balas pesan ini dengan alasan penolakan."
+    # Other talk in the group is not taken for the reason.
+    await bot.say(world.officer, "sebentar, saya cek dulu", chat=world.duty)
+    assert (await world.advisory()).status is AdvisoryStatus.PENDING
+    await bot.process(
+        bot.updates.text(
+            world.officer, "Informasi belum dikonfirmasi <hoaks?>", world.duty, reply_to=question
+        )
+    )
+    await wait_until(
+        lambda: any("ditolak oleh Bripka" in x for x in fake.texts(mui["id"])), "author told"
+    )
+    told = [x for x in fake.texts(mui["id"]) if "ditolak" in x][-1]
+    assert "Alasan: Informasi belum dikonfirmasi <hoaks?>" in told
+    advisory = await world.advisory()
+    assert advisory.status is AdvisoryStatus.REJECTED
+    await world.settled()
+    assert advisory_messages(fake, world.kronto["id"]) == []
+    assert [e.action for e in await audit_actions(bot, "advisory.reject")] == ["advisory.reject"]
+    # A usual reason by button works the same.
+    await world.compose(mui, "Kronto", "Kedua kalinya.")
+    await world.press(mui, "✅ Kirim sekarang")
+    await wait_until(lambda: "#2" in world.text(duty), "the second request")
+    await world.press(world.officer2, "❌ Tolak", duty)
+    await world.press(world.officer2, "Hoaks / tidak akurat", duty)
+    assert (await world.advisory(2)).reject_reason == "Hoaks / tidak akurat"
+
+
+async def test_only_officers_of_that_polsek_may_decide(world: World) -> None:
+    bot, fake = world.bot, world.fake
+    pandaan = kecamatan(bot, "Pandaan")
+    other = await bot.services.areas.change(
+        area_changes.set_polsek_coverage, "Polsek Pandaan", [pandaan.id], actor_label="t"
+    )
+    outsider = bot.updates.user(first_name="Lain")
+    await bot.services.roles.run(
+        role_changes.grant, outsider["id"], RoleSpec(Role.POLISI, Scope(polsek_id=other.id))
+    )
+    await world.compose(world.mui, "Kronto")
+    await world.press(world.mui, "✅ Kirim sekarang")
+    duty = world.duty["id"]
+    await wait_until(lambda: "Setujui" in str(world.last(duty)), "the approval request")
+    await world.press(outsider, "✅ Setujui", duty)
+    assert fake.calls_to("answerCallbackQuery")[-1].params["text"].startswith("Maaf")
+    assert (await world.advisory()).status is AdvisoryStatus.PENDING
+    # A desa's Bhabinkamtibmas is no approver either; the admin is.
+    await world.press(bot.updates.user(id=ADMIN_ID, first_name="Admin"), "✅ Setujui", duty)
+    assert (await world.advisory()).status is AdvisoryStatus.SENT
+
+
+async def test_without_a_duty_chat_nothing_is_sent(world: World) -> None:
+    bot = world.bot
+    await bot.services.areas.change(area_changes.set_duty_chat, "Polsek Lumbang", None)
+    await world.compose(world.mui, "Kronto")
+    await world.press(world.mui, "✅ Kirim sekarang")
+    assert "belum punya grup piket" in world.text(world.mui["id"])
+    assert await world.advisory() is None
+
+
+# --- levels, acknowledgement, exercise -------------------------------------------------------
+
+
+async def test_darurat_rings_carries_a_read_button_and_counts_reads(world: World) -> None:
+    bot, fake, cop = world.bot, world.fake, world.officer
+    await world.compose(
+        cop, "Kronto", "Banjir bandang, segera ke tempat tinggi!", "🚨 Darurat (dengan bunyi)"
+    )
+    preview = fake.sent_messages(cop["id"])[-2]
+    await bot.press(cop, preview, buttons(preview)["✅ Sudah dibaca"])
+    assert "pratinjau" in fake.calls_to("answerCallbackQuery")[-1].params["text"]
+    await world.press(cop, "✅ Kirim sekarang")
+    await world.received(world.kronto["id"])
+    call = fake.calls_to("sendMessage", world.kronto["id"])[-1].params
+    assert "disable_notification" not in call
+    assert "🚨 DARURAT" in world.text(world.kronto["id"])
+    await world.press(world.kronto, "✅ Sudah dibaca")
+    assert (
+        fake.calls_to("answerCallbackQuery")[-1].params["text"] == "Terima kasih, sudah dicatat. ✅"
+    )
+    await world.press(world.kronto, "✅ Sudah dibaca")
+    assert "Sudah tercatat" in fake.calls_to("answerCallbackQuery")[-1].params["text"]
+    # Two members of the linked group read it there.
+    await world.received(world.group["id"])
+    await world.press(world.pancur, "✅ Sudah dibaca", world.group["id"])
+    await world.press(world.far, "✅ Sudah dibaca", world.group["id"])
+    await bot.command(cop, "/himbauanku")
+    assert "✅ Sudah dibaca: 3 orang" in world.text(cop["id"])
+
+
+async def test_an_exercise_is_labelled_as_such(world: World) -> None:
+    cop = world.officer
+    await world.compose(cop, "Kronto", "Simulasi evakuasi gempa.", "🚨 Darurat (dengan bunyi)")
+    await world.press(cop, "🧪 Tandai latihan")
+    preview = world.fake.sent_messages(cop["id"])[-2]["text"]
+    assert preview.startswith("🧪 LATIHAN — bukan kejadian sebenarnya\n📢 Himbauan")
+    assert "🧪 Bukan latihan" in buttons(world.last(cop["id"]))
+    await world.press(cop, "✅ Kirim sekarang")
+    delivered = (await world.received(world.kronto["id"]))[0]
+    assert delivered.startswith("🧪 LATIHAN") and delivered.endswith(
+        "🧪 LATIHAN — bukan kejadian sebenarnya"
+    )
+    assert (await world.advisory()).exercise is True
+
+
+# --- CAP: updates and cancellations ----------------------------------------------------------
+
+
+async def test_updates_and_cancellation_reach_exactly_the_original_chats(world: World) -> None:
+    bot, fake, cop = world.bot, world.fake, world.officer
+    await world.compose(cop, "Kronto", "Jalan desa ditutup karena longsor.")
+    await world.press(cop, "✅ Kirim sekarang")
+    await world.received(world.group["id"])
+    await world.settled()
+    original = {
+        c: advisory_messages(fake, c)[0]["message_id"]
+        for c in (world.kronto["id"], world.group["id"])
+    }
+    # A resident who subscribes afterwards is not among the original's recipients.
+    late = await world.resident("Telat", "Kronto")
+
+    await bot.command(cop, "/himbauanku")
+    assert "#1 · terkirim · 2 chat" in world.text(cop["id"])
+    await world.press(cop, "✏️ Perbarui #1")
+    await bot.say(cop, "Jalan sudah dibuka kembali pukul 10.00.")
+    assert "sedang dikirim" in world.text(cop["id"])
+
+    def updates(chat: int) -> list[JSON]:
+        return [m for m in fake.sent_messages(chat) if "Pembaruan himbauan" in m.get("text", "")]
+
+    await wait_until(lambda: all(updates(c) for c in original), "the update")
+    for chat, message_id in original.items():
+        (update,) = updates(chat)
+        assert update["reply_to_message"]["message_id"] == message_id
+        assert "↩️ Merujuk himbauan #1" in update["text"]
+    assert updates(late["id"]) == [] and advisory_messages(fake, late["id"]) == []
+
+    await bot.command(cop, "/himbauanku")
+    assert "🔄 Pembaruan: 1" in world.text(cop["id"])
+    await world.press(cop, "❌ Cabut #1")
+    await bot.say(cop, "Informasi keliru")
+    assert "Himbauan #1 dicabut" in world.text(cop["id"])
+
+    def cancelled(chat: int) -> bool:
+        edited = fake.get_message(chat, original[chat]) or {}
+        notices = [m for m in fake.sent_messages(chat) if "Himbauan dicabut" in m.get("text", "")]
+        return edited.get("text", "").startswith("❌ DICABUT") and len(notices) == 1
+
+    await wait_until(lambda: all(cancelled(c) for c in original), "the cancellation")
+    assert "Alasan: Informasi keliru" in world.text(world.kronto["id"])
+    assert fake.texts(late["id"]) == [] or all("dicabut" not in x for x in fake.texts(late["id"]))
+    assert (await world.advisory(1)).status is AdvisoryStatus.CANCELLED
+
+    # An update to the cancelled advisory is refused, and a second cancellation too.
+    await bot.press(cop, world.last(cop["id"]), "adv:u:1")
+    answer = fake.calls_to("answerCallbackQuery")[-1].params["text"]
+    assert answer.startswith("Maaf, himbauan #1 sudah dicabut, jadi tidak bisa diperbarui")
+    await bot.press(cop, world.last(cop["id"]), "adv:x:1")
+    assert "sudah dicabut sebelumnya" in fake.calls_to("answerCallbackQuery")[-1].params["text"]
+    await world.settled()
+    assert (
+        len([m for m in fake.sent_messages(world.kronto["id"]) if "Pembaruan" in m.get("text", "")])
+        == 1
+    )
+
+
+async def test_an_update_started_before_the_cancellation_is_refused(world: World) -> None:
+    bot, fake, cop = world.bot, world.fake, world.officer
+    await world.compose(cop, "Kronto")
+    await world.press(cop, "✅ Kirim sekarang")
+    await world.settled()
+    await bot.command(cop, "/himbauanku")
+    await world.press(cop, "✏️ Perbarui #1")
+    # Meanwhile an admin withdraws it.
+    await bot.services.advisories.cancel(1, ADMIN_ID, "hoaks")
+    await bot.say(cop, "Koreksi jam.")
+    assert world.text(cop["id"]).startswith("Maaf, himbauan #1 sudah dicabut")
+    await world.settled()
+    assert not any("Pembaruan" in x for x in fake.texts(world.kronto["id"]))
+
+
+async def test_someone_elses_advisory_cannot_be_withdrawn(world: World) -> None:
+    bot, cop = world.bot, world.officer
+    await world.compose(cop, "Kronto")
+    await world.press(cop, "✅ Kirim sekarang")
+    await bot.press(world.officer2, world.last(world.officer2["id"]), "adv:x:1")
+    await bot.say(world.officer2, "iseng")
+    assert world.text(world.officer2["id"]) == "Maaf, himbauan #1 bukan buatan Anda."
+    assert (await world.advisory(1)).status is AdvisoryStatus.SENT
+
+
+# --- residents ------------------------------------------------------------------------------
+
+
+async def test_residents_mute_info_but_never_darurat_and_read_their_history(world: World) -> None:
+    bot, fake, cop = world.bot, world.fake, world.officer
+    resident = world.kronto
+    await bot.command(resident, "/senyap")
+    assert "Belum ada lembaga" in world.text(resident["id"])
+    await world.compose(cop, "Kronto", "Info pertama.")
+    await world.press(cop, "✅ Kirim sekarang")
+    await world.received(resident["id"])
+    await bot.command(resident, "/senyap")
+    assert "Waspada dan Darurat selalu sampai" in world.text(resident["id"])
+    await world.press(resident, "🔔 Polsek Lumbang")
+    assert "🔕 Polsek Lumbang (Info dibisukan)" in buttons(world.last(resident["id"]))
+
+    await world.compose(cop, "Kronto", "Info kedua.")
+    assert "Akan diterima oleh 1 chat" in world.text(cop["id"])  # only the group now
+    await world.press(cop, "✅ Kirim sekarang")
+    await world.compose(cop, "Kronto", "Darurat ketiga.", "🚨 Darurat (dengan bunyi)")
+    await world.press(cop, "✅ Kirim sekarang")
+    await world.received(resident["id"], 2)
+    await world.settled()
+    texts = [x for x in fake.texts(resident["id"]) if "Himbauan ·" in x]
+    assert [x.split("\n\n")[1] for x in texts] == ["Info pertama.", "Darurat ketiga."]
+    assert len(advisory_messages(fake, world.group["id"])) == 3  # groups are never muted
+
+    await bot.command(resident, "/riwayat")
+    history = world.text(resident["id"])
+    assert history.startswith("Himbauan terbaru untuk desa Anda")
+    assert (
+        history.index("Darurat ketiga.")
+        < history.index("Info kedua.")
+        < history.index("Info pertama.")
+    )
+    await bot.command(world.far, "/riwayat")
+    assert world.text(world.far["id"]).startswith("Belum ada himbauan")
+
+
+# --- bad input -------------------------------------------------------------------------------
+
+
+async def test_empty_and_too_long_texts_are_refused(world: World) -> None:
+    bot, fake, cop = world.bot, world.fake, world.officer
+    await bot.command(cop, "/himbauan")
+    await bot.say(cop, "Kronto")
+    await world.press(cop, "➡️ Lanjut")
+    await world.press(cop, "ℹ️ Info (tanpa bunyi)")
+    await bot.process(bot.updates.photo(cop, caption="   "))
+    assert world.text(cop["id"]) == "Foto diterima. Sekarang ketik teks himbauannya."
+    await bot.say(cop, "x" * 1000)
+    assert world.text(cop["id"]).startswith("Maaf, keterangan foto terlalu panjang")
+    await bot.command(cop, "/himbauan")
+    await bot.say(cop, "Kronto")
+    await world.press(cop, "➡️ Lanjut")
+    await world.press(cop, "ℹ️ Info (tanpa bunyi)")
+    await bot.say(cop, "a & b " * 700)  # 4,200 characters; "&" counts once, as Telegram counts
+    reply = world.text(cop["id"])
+    assert reply.startswith("Maaf, himbauan ini terlalu panjang") and "batasnya 4016" in reply
+    # The longest text that fits is accepted and Telegram (the fake) takes the message.
+    advisories = bot.services.advisories
+    speaker = (await advisories.speakers(cop["id"]))[0]
+    from bot.services.advisories import Draft, Target
+
+    probe = advisories.build(
+        cop["id"], speaker, Draft((Target(desa(bot, "Kronto").id),), "info", "x")
+    )  # type: ignore[arg-type]
+    room = 4016 - visible_length(advisories.render(probe, at=utcnow())) + 1
+    await bot.say(cop, "é" * room)
+    assert world.text(cop["id"]).startswith("Sampai kapan")
+    await world.press(cop, "Tanpa batas waktu")
+    await world.press(cop, "✅ Kirim sekarang")
+    delivered = await world.received(world.kronto["id"])
+    assert len(delivered[0]) <= 4096
+    assert advisory_messages(fake, world.pancur["id"]) == []
+
+
+async def test_empty_text_is_refused(world: World) -> None:
+    bot, cop = world.bot, world.officer
+    await bot.command(cop, "/himbauan")
+    await bot.say(cop, "Kronto")
+    await world.press(cop, "➡️ Lanjut")
+    await world.press(cop, "ℹ️ Info (tanpa bunyi)")
+    await bot.say(cop, "   ")
+    assert world.text(cop["id"]) == "Teks himbauan tidak boleh kosong. Silakan tulis isinya."
+    assert await world.advisory() is None
+
+
+async def test_a_schedule_in_the_past_is_refused(world: World) -> None:
+    bot, cop = world.bot, world.officer
+    await world.compose(cop, "Kronto")
+    await world.press(cop, "🕒 Jadwalkan")
+    await bot.say(cop, "2020-01-01 10:00")
+    assert world.text(cop["id"]).startswith("Maaf, 01-01-2020 10:00 WIB sudah lewat")
+    await bot.say(cop, "kapan-kapan")
+    assert world.text(cop["id"]).startswith("Maaf, waktu itu tidak saya pahami")
+    assert await world.advisory() is None
+    await bot.say(cop, "besok 07:00")
+    assert "dijadwalkan" in world.text(cop["id"])
+    advisory = await world.advisory()
+    assert advisory.status is AdvisoryStatus.SCHEDULED
+    tomorrow = (dt.datetime.now(WIB) + dt.timedelta(days=1)).date()
+    assert advisory.send_at.astimezone(WIB).replace(tzinfo=None) == dt.datetime.combine(
+        tomorrow, dt.time(7)
+    )
+    assert [j.name for j in bot.app.job_queue.get_jobs_by_name("adv:send:1")] == ["adv:send:1"]
+
+
+def test_typed_times_are_read_in_wib() -> None:
+    now = dt.datetime(2026, 12, 1, 20, 0, tzinfo=WIB)
+    assert parse_when("2026-12-02 19:30", now) == dt.datetime(2026, 12, 2, 19, 30, tzinfo=WIB)
+    assert parse_when("02-12-2026 19.30", now) == dt.datetime(2026, 12, 2, 19, 30, tzinfo=WIB)
+    assert parse_when("Besok 07:00", now) == dt.datetime(2026, 12, 2, 7, 0, tzinfo=WIB)
+    assert parse_when("lusa jam 7.05", now) == dt.datetime(2026, 12, 3, 7, 5, tzinfo=WIB)
+    assert parse_when("21:00", now) == dt.datetime(2026, 12, 1, 21, 0, tzinfo=WIB)
+    for bad in ("", "besok", "25:00", "2026-02-30 10:00", "kemarin 10:00"):
+        assert parse_when(bad, now) is None, bad
+
+
+def test_the_visible_length_is_counted_as_telegram_counts_it() -> None:
+    rendered = "📢 <b>Himbauan</b> a &amp; b &lt;"
+    visible, _ = parse_html(rendered)
+    assert visible == "📢 Himbauan a & b <"
+    # UTF-16, as Telegram counts: the emoji outside the BMP takes two.
+    assert visible_length(rendered) == len(visible) + 1
+
+
+# --- scheduled, across a restart ---------------------------------------------------------------
+
+
+async def test_a_scheduled_advisory_survives_a_restart_and_goes_out_once(
+    pasuruan: str, settings: Settings, fake: FakeTelegram
+) -> None:
+    async with BotHarness(settings, fake) as bot:
+        world = await World(bot).setup()
+        cop = world.officer
+        await world.compose(cop, "Kronto", "Besok kerja bakti pukul 07.00.")
+        await world.press(cop, "🕒 Jadwalkan")
+        await bot.say(cop, "besok 06:00")
+        assert (await world.advisory()).status is AdvisoryStatus.SCHEDULED
+    # While the bot was down, the time came (the row says so).
+    from storage.db import Database
+
+    db = Database(settings.database_url)
+    try:
+
+        def due(session: Any) -> None:
+            row = session.get(Advisory, 1)
+            row.send_at = utcnow() + dt.timedelta(seconds=1)
+            session.add(row)
+
+        db.call(due)
+    finally:
+        db.close()
+    async with BotHarness(settings, fake) as bot:
+        world.bot = bot
+        assert bot.app.job_queue.get_jobs_by_name("adv:send:1")
+        await world.received(world.kronto["id"])
+        await world.received(world.group["id"])
+        # Run late again (as a second process would): nothing is sent twice.
+        assert await bot.services.advisories.send_due(1) is False
+        await world.settled()
+        assert len(advisory_messages(fake, world.kronto["id"])) == 1
+        assert (await world.advisory(1)).status is AdvisoryStatus.SENT
+
+
+async def test_an_author_who_loses_the_role_before_sending_sends_nothing(world: World) -> None:
+    bot, cop = world.bot, world.officer
+    await world.compose(cop, "Kronto")
+    await bot.services.roles.run(
+        role_changes.revoke, cop["id"], Role.POLISI, Scope(polsek_id=world.polsek.id)
+    )
+    await world.press(cop, "✅ Kirim sekarang")
+    answer = world.fake.calls_to("answerCallbackQuery")[-1].params["text"]
+    assert answer == "Maaf, Anda tidak (lagi) berwenang memakai tombol ini."
+    assert await world.advisory() is None
+    # The conversation ended: typed text is not taken for anything.
+    await bot.say(cop, "2026-12-02 19:30")
+    assert world.text(cop["id"]).startswith("Maaf, saya belum mengerti")
+
+
+async def test_a_scheduled_advisory_waiting_for_approval_is_scheduled_once_approved(
+    world: World,
+) -> None:
+    bot, fake, mui = world.bot, world.fake, world.mui
+    await bot.command(mui, "/himbauan")
+    await bot.say(mui, "Kronto")
+    await world.press(mui, "➡️ Lanjut")
+    await world.press(mui, "ℹ️ Info (tanpa bunyi)")
+    await bot.say(mui, "Pengajian akbar di balai desa.")
+    await bot.say(mui, "lusa 22:00")  # the expiry
+    preview = fake.sent_messages(mui["id"])[-2]["text"]
+    assert "⏳ Berlaku sampai " in preview and " 22:00 WIB" in preview
+    await world.press(mui, "🕒 Jadwalkan")
+    await bot.say(mui, "lusa 23:00")
+    assert world.text(mui["id"]).startswith("Maaf, masa berlaku berakhir sebelum jadwal kirim")
+    await bot.say(mui, "besok 19:00")
+    assert "untuk disetujui" in world.text(mui["id"])
+    duty = world.duty["id"]
+    await wait_until(lambda: "Setujui" in str(world.last(duty)), "the approval request")
+    assert "Waktu kirim: " in world.text(duty) and "19:00" in world.text(duty)
+    await world.press(world.officer, "✅ Setujui", duty)
+    advisory = await world.advisory()
+    assert advisory.status is AdvisoryStatus.SCHEDULED
+    assert bot.app.job_queue.get_jobs_by_name("adv:send:1")
+    await wait_until(
+        lambda: any("akan dikirim" in x and "19:00" in x for x in fake.texts(mui["id"])),
+        "the author told when",
+    )
+    # The author withdraws it before its time: the job goes, nothing is ever sent.
+    await bot.command(mui, "/himbauanku")
+    assert "terjadwal" in world.text(mui["id"])
+    await world.press(mui, "❌ Cabut #1")
+    await bot.say(mui, "Acara diundur")
+    assert world.text(mui["id"]) == "❌ Himbauan #1 dibatalkan sebelum terkirim."
+    assert not [
+        j for j in bot.app.job_queue.get_jobs_by_name("adv:send:1") if j.enabled and not j.removed
+    ]
+    assert await bot.services.advisories.send_due(1) is False
+    await world.settled()
+    assert advisory_messages(fake, world.kronto["id"]) == []
+
+
+async def test_a_withdrawn_request_cannot_be_approved(world: World) -> None:
+    bot, fake, mui = world.bot, world.fake, world.mui
+    await world.compose(mui, "Kronto")
+    await world.press(mui, "✅ Kirim sekarang")
+    duty = world.duty["id"]
+    await wait_until(lambda: "Setujui" in str(world.last(duty)), "the approval request")
+    request = world.last(duty)
+    await bot.command(mui, "/himbauanku")
+    assert "menunggu persetujuan" in world.text(mui["id"])
+    await world.press(mui, "❌ Cabut #1")
+    await bot.say(mui, "Salah tulis")
+    await wait_until(lambda: "ditarik kembali" in world.text(duty), "the request marked")
+    await bot.press(world.officer, request, "adv:ok:1")
+    assert fake.calls_to("answerCallbackQuery")[-1].params["text"] == (
+        "Himbauan #1 sudah dicabut oleh pengirimnya."
+    )
+    await world.settled()
+    assert advisory_messages(fake, world.kronto["id"]) == []
+
+
+async def test_an_update_of_an_approved_advisory_is_approved_too(world: World) -> None:
+    bot, fake, mui = world.bot, world.fake, world.mui
+    await world.compose(mui, "Kronto", "Sholat istisqa Jumat pagi.")
+    await world.press(mui, "✅ Kirim sekarang")
+    duty = world.duty["id"]
+    await wait_until(lambda: "Setujui" in str(world.last(duty)), "the approval request")
+    await world.press(world.officer, "✅ Setujui", duty)
+    await world.received(world.kronto["id"])
+    await world.settled()
+    await bot.command(mui, "/himbauanku")
+    await world.press(mui, "✏️ Perbarui #1")
+    await bot.say(mui, "Diundur ke Sabtu pagi.")
+    assert "menunggu persetujuan Polsek Lumbang" in world.text(mui["id"])
+    await wait_until(lambda: "pembaruan #2" in world.text(duty), "the update's request")
+    assert not any("Pembaruan himbauan" in x for x in fake.texts(world.kronto["id"]))
+    await world.press(world.officer2, "✅ Setujui", duty)
+
+    def update() -> list[JSON]:
+        return [
+            m
+            for m in fake.sent_messages(world.kronto["id"])
+            if "Pembaruan himbauan · MUI Kec. Lumbang" in m.get("text", "")
+        ]
+
+    await wait_until(update, "the approved update")
+    assert "Diundur ke Sabtu pagi." in update()[0]["text"]
+    assert (
+        update()[0]["reply_to_message"]["message_id"]
+        == advisory_messages(fake, world.kronto["id"])[0]["message_id"]
+    )

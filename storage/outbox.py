@@ -229,6 +229,7 @@ def claim(session: Session, worker: str, now: float, limit: int, lease: float) -
     final: list[dict[str, Any]] = []  # settled without sending
     candidates: list[Any] = []
     seen_chats: set[int] = set()
+    staggered: dict[int, float] = {}  # chat -> the last slot given to a row put back
     for row in rows:
         active, next_at = states.get(row.chat_id, (True, 0.0))
         if not active:
@@ -243,9 +244,13 @@ def claim(session: Session, worker: str, now: float, limit: int, lease: float) -
                 final.append(_settle(row.id, OutboxStatus.CANCELLED, "original not delivered"))
                 continue
         if next_at > now or row.chat_id in seen_chats:
-            back.append(
-                {"b_id": row.id, "b_not_before": max(next_at, now + chat_interval(row.chat_id))}
-            )
+            # Rows waiting for the same chat get consecutive slots, not all the next one: a
+            # backlog for one group (20 a minute) is then claimed a row at a time, instead of
+            # being claimed and put back whole every few seconds.
+            interval = chat_interval(row.chat_id)
+            slot = staggered.get(row.chat_id, max(next_at, now + interval) - interval) + interval
+            staggered[row.chat_id] = slot
+            back.append({"b_id": row.id, "b_not_before": slot})
             continue
         seen_chats.add(row.chat_id)
         candidates.append(row)

@@ -90,15 +90,13 @@ async def start(update: Update, context: Ctx) -> str | int:
         await message.reply_text(t(lang, "reports.no_areas"))
         return ConversationHandler.END
     user_id = update.effective_user.id
-    if await context.services.reports.quota_left(user_id) <= 0:
+    opening = await context.services.reports.opening(user_id)
+    if opening.quota_left <= 0:
         limit = context.services.reports.settings.limit_per_day
         await message.reply_text(t(lang, "reports.limit", limit=limit))
         return ConversationHandler.END
     prefill = _NEW.match(update.callback_query.data) if update.callback_query else None
-    desa_id = int(prefill.group(1)) if prefill and prefill.group(1) else None
-    if desa_id is None:
-        home = await context.services.subscriptions.home(user_id)
-        desa_id = home.id if home else None
+    desa_id = int(prefill.group(1)) if prefill and prefill.group(1) else opening.home_desa_id
     context.user_data[DRAFT] = {
         "token": secrets.token_hex(8),
         "desa_id": desa_id,

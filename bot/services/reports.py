@@ -37,6 +37,7 @@ from bot.services.areas import AreaService
 from bot.texts import t
 from storage import outbox, queries
 from storage import reports as q
+from storage.areas import home_area_id
 from storage.db import Database
 from storage.models import (
     Polsek,
@@ -110,6 +111,14 @@ class Draft:
     anonymous: bool = False
     source: str = "lapor"
     source_ref: str = ""
+
+
+@dataclass(frozen=True)
+class Opening:
+    """Where someone starting a report stands."""
+
+    quota_left: int  # reports they may still make in this rolling 24 hours
+    home_desa_id: int | None
 
 
 @dataclass(frozen=True)
@@ -251,11 +260,17 @@ class ReportService:
 
     # ---- making a report ------------------------------------------------------------------
 
-    async def quota_left(self, reporter_id: int) -> int:
-        """How many more reports someone may make today (a rolling 24 hours)."""
-        since = utcnow() - dt.timedelta(days=1)
-        used = await self.db.run(q.count_since, reporter_id, since)
-        return max(0, self.settings.limit_per_day - used)
+    async def opening(self, reporter_id: int) -> Opening:
+        """What /lapor needs to begin, in one transaction: the quota left and the home desa."""
+
+        def read(session: Session) -> Opening:
+            used = q.count_since(session, reporter_id, utcnow() - dt.timedelta(days=1))
+            return Opening(
+                quota_left=max(0, self.settings.limit_per_day - used),
+                home_desa_id=home_area_id(session, reporter_id),
+            )
+
+        return await self.db.run(read)
 
     def km_outside(self, latitude: float, longitude: float) -> float | None:
         """How far a shared location lies outside the area the bot serves (None: close

@@ -13,19 +13,14 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import re
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from bot.delivery import Payload
-from bot.texts import Html, t
+from bot.texts import CAPTION_LIMIT, TEXT_LIMIT, Html, t, visible_length
 from storage.models import ReportCategory, ReportStatus
 
-# Telegram's limits after entity parsing (UTF-16 code units).
-TEXT_LIMIT = 4096
-CAPTION_LIMIT = 1024
 REJECT_REASONS = ("hoaks", "duplikat", "bukan_wewenang", "kurang_info", "lainnya")
-_TAG = re.compile(r"<[^>]+>")
 
 STATUS_ICON = {
     ReportStatus.BARU: "🆕",
@@ -73,11 +68,6 @@ def category_name(lang: str, category: ReportCategory) -> str:
 def reason_name(lang: str, reason: str | None) -> str:
     """A rejection reason in words."""
     return t(lang, f"reports.reason.{reason or 'lainnya'}")
-
-
-def visible_length(markup: str) -> int:
-    """How long Telegram counts a message: tags dropped, entities decoded, in UTF-16 units."""
-    return len(html.unescape(_TAG.sub("", markup)).encode("utf-16-le")) // 2
 
 
 def map_link(latitude: float, longitude: float) -> str:

@@ -7,6 +7,7 @@ are always shown literally; pass `Html(...)` for a value that is already safe ma
 from __future__ import annotations
 
 import html
+import re
 from typing import Any
 
 DEFAULT = "id"
@@ -1715,6 +1716,23 @@ TEXTS["en"].update(
 
 
 LANGUAGE_NAMES = {"id": "🇮🇩 Bahasa Indonesia", "en": "🇬🇧 English"}
+
+
+_TAG = re.compile(r"<[^>]+>")
+# Telegram's limits, counted after entity parsing (UTF-16 code units).
+TEXT_LIMIT = 4096
+CAPTION_LIMIT = 1024
+
+
+def visible_length(markup: str) -> int:
+    """The length Telegram counts for an HTML text: tags removed, entities decoded, in UTF-16
+    code units (an emoji outside the BMP counts twice, as in Telegram's entity offsets)."""
+    return len(html.unescape(_TAG.sub("", markup)).encode("utf-16-le")) // 2
+
+
+def plain_text(markup: str) -> str:
+    """What an HTML text reads as, for places that show no formatting (a button's alert)."""
+    return html.unescape(_TAG.sub("", markup))
 
 
 def t(lang: str | None, key: str, **values: Any) -> str:

@@ -30,7 +30,7 @@ from bot.context import App, Ctx
 from bot.services.authz import Action as Authz
 from bot.services.authz import Place
 from bot.services.reports import Action, ActResult, Outcome
-from bot.texts import Html, t
+from bot.texts import Html, plain_text, t
 from handlers.common import NEW_MESSAGE
 from handlers.conversation import conversation
 from handlers.guard import allowed_at, guarded
@@ -218,7 +218,7 @@ async def _say_outcome(update: Update, context: Ctx, result: ActResult) -> None:
 
 
 async def _say(update: Update, text: str, *, alert: bool = True) -> None:
-    plain = re.sub(r"<[^>]+>", "", text)[:200]
+    plain = plain_text(text)[:200]
     if update.callback_query is not None:
         await update.callback_query.answer(plain, show_alert=alert)
     else:

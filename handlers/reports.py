@@ -49,7 +49,7 @@ from bot.services.reports import (
     ReportError,
     parse_code,
 )
-from bot.texts import t
+from bot.texts import plain_text, t
 from handlers.common import NEW_MESSAGE, edit_query_message, is_private
 from handlers.conversation import conversation
 from storage.models import AreaLevel, ReportCategory
@@ -480,9 +480,7 @@ async def sent_already(update: Update, context: Ctx) -> None:
         await update.callback_query.answer(t(context.lang, "button.expired"), show_alert=True)
         return
     await update.callback_query.answer(
-        t(context.lang, "reports.sent_again", code=report.code)
-        .replace("<b>", "")
-        .replace("</b>", ""),
+        plain_text(t(context.lang, "reports.sent_again", code=report.code)),
         show_alert=True,
     )
 

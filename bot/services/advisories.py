@@ -25,7 +25,7 @@ from bot.services.areas import AreaService, SubscriptionService
 from bot.services.authz import Action, Holding, Scope, allowed
 from bot.services.roles import RoleService, assignments
 from bot.services.users import UserService
-from bot.texts import t
+from bot.texts import t, visible_length
 from storage import advisories as q
 from storage import queries
 from storage.db import Database
@@ -59,7 +59,6 @@ ROLE_GROUPS: dict[str, tuple[Role, Division | None]] = {
     "pemuda": (Role.PEMUDA, None),
 }
 ACK_PREFIX = "adv:ack:"
-_TAG = re.compile(r"<[^>]*>")
 
 
 class AdvisoryError(Exception):
@@ -169,13 +168,6 @@ class Summary:
     advisory: Advisory
     acks: int
     updates: int
-
-
-def visible_length(rendered: str) -> int:
-    """The length Telegram counts for an HTML text: tags removed, entities decoded, in UTF-16
-    code units (an emoji outside the BMP counts twice, as in Telegram's entity offsets)."""
-    visible = html.unescape(_TAG.sub("", rendered))
-    return len(visible.encode("utf-16-le")) // 2
 
 
 def parse_when(text: str, now: dt.datetime) -> dt.datetime | None:

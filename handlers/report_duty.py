@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import html
 import re
 
 from apscheduler.jobstores.base import JobLookupError
 from telegram import ForceReply, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
+from telegram.error import TelegramError
 from telegram.ext import (
     BaseHandler,
     CallbackQueryHandler,
@@ -123,7 +125,9 @@ async def reason_button(update: Update, context: Ctx) -> str | int:
     _after(context, result, report_id)
     await _say_outcome(update, context, result)
     if result.outcome is Outcome.DONE:
-        await query.message.delete()
+        # The question of reasons is done with (Telegram refuses to delete messages > 48 h old).
+        with contextlib.suppress(TelegramError):
+            await query.message.delete()
     return ConversationHandler.END
 
 
@@ -188,7 +192,7 @@ async def _may_override(update: Update, context: Ctx, report_id: int) -> bool | 
     else:
         where = Place()  # no place known: only admins
     if not await allowed_at(
-        update, context, Authz.HANDLE_REPORT, where, what=t(context.lang, "reports.police")
+        update, context, Authz.HANDLE_REPORT, where, what=t(context.lang, "reports.this_report")
     ):
         return None
     return await roles.is_admin(update.effective_user.id)
@@ -226,9 +230,7 @@ async def _say(update: Update, text: str, *, alert: bool = True) -> None:
 
 
 def _escape(text: str) -> str:
-    from html import escape
-
-    return escape(text, quote=False)
+    return html.escape(text, quote=False)
 
 
 # --- escalation on the JobQueue -------------------------------------------------------------------

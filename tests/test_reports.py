@@ -399,7 +399,9 @@ async def test_an_officer_of_another_polsek_cannot_act(world: World) -> None:
     await report(world)
     first = await card(world, "Baru")
     await bot.press(outsider, first, buttons(first)["✋ Terima"])
-    assert bot.fake.calls_to("answerCallbackQuery")[-1].params["show_alert"] is True
+    refused = bot.fake.calls_to("answerCallbackQuery")[-1].params
+    assert refused["show_alert"] is True
+    assert refused["text"] == "Maaf, laporan ini di luar wilayah tugas Anda. Tidak ada yang diubah."
     (stored_report,) = await stored(bot)
     assert stored_report.claimed_by is None
 

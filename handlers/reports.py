@@ -450,8 +450,12 @@ async def send(update: Update, context: Ctx) -> str | int:
     """ "Kirim laporan": store it, then acknowledge with its tracking number."""
     draft = _draft(context)
     query = update.callback_query
-    if draft is None or query.data != f"lp:send:{draft.get('token')}":
+    if draft is None:
         return await _lost(update, context)
+    if query.data != f"lp:send:{draft.get('token')}":
+        # The "Kirim" of an earlier summary: say what became of it, keep this draft.
+        await sent_already(update, context)
+        return CONFIRM
     lang = context.lang
     try:
         submitted = await context.services.reports.submit(

@@ -260,6 +260,12 @@ async def test_a_double_tap_on_kirim_makes_one_report(world: World) -> None:
     assert len(await stored(bot)) == 1
     answers = [c.params for c in bot.fake.calls_to("answerCallbackQuery")[-2:]]
     assert any("sudah terkirim dengan nomor LMB-0001" in (a.get("text") or "") for a in answers)
+    # The old summary's "Kirim" pressed while writing the next report keeps the new draft.
+    second = await report(world, description="Lampu jalan dicuri", send=False)
+    await bot.press(resident, summary, data)
+    assert "LMB-0001" in bot.fake.calls_to("answerCallbackQuery")[-1].params["text"]
+    await bot.press(resident, second, buttons(second)["✅ Kirim laporan"])
+    assert [r.code for r in await stored(bot)] == ["LMB-0001", "LMB-0002"]
 
 
 async def test_an_anonymous_reporter_is_shown_to_nobody(world: World) -> None:

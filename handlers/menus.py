@@ -9,6 +9,7 @@ start-up catches up) and never republished needlessly.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 
 from telegram import (
@@ -41,9 +42,11 @@ def bot_commands(
 
 
 def menu_key(language: str, holdings: list[Holding]) -> str:
-    """What a private menu depends on: its language and the commands in it."""
+    """What a private menu depends on: its language and the commands in it, as a digest (an
+    admin's list of command names outgrew the 256-character column)."""
     names = [c.name for c in COMMANDS if c.where != Where.GROUP and c.visible_to(holdings)]
-    return f"{language}:{','.join(names)}"
+    digest = hashlib.sha256(",".join(names).encode()).hexdigest()[:32]
+    return f"{language}:{len(names)}:{digest}"
 
 
 async def publish_shared_menus(application: App) -> None:

@@ -617,6 +617,9 @@ async def test_statistics_and_export_for_the_police(world: World) -> None:
     assert "Jumlah laporan: 2" in stats and "Polsek Lumbang" in stats
     assert "Pencurian: 1" in stats and "Kebakaran: 1" in stats
     assert "Kronto (Kec. Lumbang): 2" in stats
+    year, week, _ = dt.datetime.now(dt.UTC).astimezone(bot.services.settings.timezone).isocalendar()
+    assert f"Per minggu (8 minggu terakhir)\n• {year}-W{week:02d}: 2" in stats
+    assert "Diterima petugas: 1" in stats and "Baru, menunggu petugas: 1" in stats
     # In the duty chat too.
     await bot.command(world.officer, "/statistik", chat=world.duty)
     assert "Jumlah laporan: 2" in text_of(last(bot, world.duty["id"]))

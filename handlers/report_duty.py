@@ -138,7 +138,7 @@ async def _ask_for_text(
     await update.callback_query.answer()
     report = await context.services.reports.get(report_id)
     user = update.effective_user
-    mention = Html(f'<a href="tg://user?id={user.id}">{_escape(user.first_name)}</a>')
+    mention = Html(f'<a href="tg://user?id={user.id}">{html.escape(user.first_name)}</a>')
     context.user_data[NOTE] = {"report_id": report_id, "action": action.value}
     await update.effective_message.reply_text(
         t(context.lang, key, name=mention, code=report.code if report else ""),
@@ -227,10 +227,6 @@ async def _say(update: Update, text: str, *, alert: bool = True) -> None:
         await update.callback_query.answer(plain, show_alert=alert)
     else:
         await update.effective_message.reply_text(text)
-
-
-def _escape(text: str) -> str:
-    return html.escape(text, quote=False)
 
 
 # --- escalation on the JobQueue -------------------------------------------------------------------

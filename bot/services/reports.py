@@ -34,6 +34,7 @@ from bot import report_cards as cards
 from bot.delivery import DeliveryService, Payload, Priority
 from bot.services.area_search import compact_key
 from bot.services.areas import AreaService
+from bot.services.users import display_names
 from bot.texts import t
 from storage import outbox, queries
 from storage import reports as q
@@ -432,10 +433,7 @@ class ReportService:
 
     @staticmethod
     def _names(session: Session, user_ids: Sequence[int]) -> dict[int, str]:
-        return {
-            user.id: user.full_name + (f" (@{user.username})" if user.username else "")
-            for user in queries.get_users(session, list(user_ids))
-        }
+        return display_names(session, user_ids)
 
     async def place(self, report_id: int) -> Place | None:
         """Where a report lies (None: no such report)."""

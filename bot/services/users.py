@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
+
+from sqlmodel import Session
 
 from bot.config import SUPPORTED_LANGUAGES
 from storage import queries
@@ -25,6 +28,15 @@ class Person:
     first_name: str
     last_name: str | None = None
     username: str | None = None
+
+
+def display_names(session: Session, user_ids: Sequence[int]) -> dict[int, str]:
+    """Display names ("Budi Santoso (@budi)") of the known users among `user_ids`, inside the
+    caller's transaction."""
+    return {
+        user.id: user.full_name + (f" (@{user.username})" if user.username else "")
+        for user in queries.get_users(session, list(user_ids))
+    }
 
 
 class UserService:
@@ -65,11 +77,7 @@ class UserService:
 
     async def names(self, user_ids: list[int]) -> dict[int, str]:
         """Display names ("Budi Santoso (@budi)") of the known users among `user_ids`."""
-        users = await self._db.run(queries.get_users, user_ids)
-        return {
-            user.id: user.full_name + (f" (@{user.username})" if user.username else "")
-            for user in users
-        }
+        return await self._db.run(display_names, user_ids)
 
     async def find(self, text: str) -> int | None:
         """The user a handle names: a Telegram id, or the @username of someone the bot knows."""

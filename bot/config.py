@@ -77,6 +77,11 @@ class Settings:
     report_limit_per_day: int = 5
     # (south, west, north, east): shared locations far outside are refused. None: not checked.
     report_bounds: tuple[float, float, float, float] | None = None
+    # Patrols: reminders this long before a shift (0: only at its start), the koordinator's
+    # alarm when nobody checked in this long after it, and how far from a pos a check-in may be.
+    patrol_remind_minutes: int = 60
+    patrol_checkin_grace_minutes: int = 20
+    patrol_checkin_radius_km: float = 2.0
     base_dir: Path = Path()
 
     @property
@@ -113,6 +118,9 @@ class Settings:
                 "REPORT_BOUNDS",
                 ",".join(f"{v:g}" for v in self.report_bounds) if self.report_bounds else "-",
             ),
+            ("PATROL_REMIND_MINUTES", str(self.patrol_remind_minutes)),
+            ("PATROL_CHECKIN_GRACE_MINUTES", str(self.patrol_checkin_grace_minutes)),
+            ("PATROL_CHECKIN_RADIUS_KM", f"{self.patrol_checkin_radius_km:g}"),
         ]
 
 
@@ -245,6 +253,15 @@ def load_settings(
         "REPORT_LIMIT_PER_DAY", get("REPORT_LIMIT_PER_DAY", "5"), 1, 1000, errors
     )
     report_bounds = _bounds(get("REPORT_BOUNDS"), errors)
+    remind_minutes = _whole_number(
+        "PATROL_REMIND_MINUTES", get("PATROL_REMIND_MINUTES", "60"), 0, 24 * 60, errors
+    )
+    grace_minutes = _whole_number(
+        "PATROL_CHECKIN_GRACE_MINUTES", get("PATROL_CHECKIN_GRACE_MINUTES", "20"), 1, 6 * 60, errors
+    )
+    radius_km = _decimal(
+        "PATROL_CHECKIN_RADIUS_KM", get("PATROL_CHECKIN_RADIUS_KM", "2"), 0.1, 50.0, errors
+    )
 
     if errors:
         raise ConfigError(
@@ -273,6 +290,9 @@ def load_settings(
         report_escalate_minutes=other_minutes,
         report_limit_per_day=report_limit,
         report_bounds=report_bounds,
+        patrol_remind_minutes=remind_minutes,
+        patrol_checkin_grace_minutes=grace_minutes,
+        patrol_checkin_radius_km=radius_km,
         base_dir=base_dir,
     )
 
@@ -292,6 +312,18 @@ def _whole_number(key: str, raw: str, low: int, high: int, errors: list[str]) ->
     if raw.isdigit() and low <= int(raw) <= high:
         return int(raw)
     errors.append(f"{key}: '{raw}' — isi angka {low} sampai {high} / a whole number {low}-{high}")
+    return low
+
+
+def _decimal(key: str, raw: str, low: float, high: float, errors: list[str]) -> float:
+    """A number between `low` and `high` ("2", "1.5" or "1,5"); on error, noted, and `low`."""
+    try:
+        value = float(raw.replace(",", "."))
+    except ValueError:
+        value = float("nan")
+    if low <= value <= high:
+        return value
+    errors.append(f"{key}: '{raw}' — isi angka {low:g} sampai {high:g} / a number {low:g}-{high:g}")
     return low
 
 

@@ -1717,6 +1717,14 @@ TEXTS["en"].update(
 )
 
 
+# Later features keep their texts in their own module (same shape: ID and EN dicts).
+from bot import texts_neighbours, texts_ronda  # noqa: E402
+
+for _module in (texts_ronda, texts_neighbours):
+    TEXTS["id"].update(_module.ID)
+    TEXTS["en"].update(_module.EN)
+
+
 LANGUAGE_NAMES = {"id": "🇮🇩 Bahasa Indonesia", "en": "🇬🇧 English"}
 
 

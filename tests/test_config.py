@@ -14,6 +14,7 @@ ALL_KEYS = (
     "TELEGRAM_API_BASE_URL TELEGRAM_API_FILE_URL WEBHOOK_URL WEBHOOK_LISTEN WEBHOOK_PORT "
     "WEBHOOK_SECRET LOG_LEVEL DELIVERY_RATE PAID_BROADCAST "
     "POLRES_CHAT_ID REPORT_ESCALATE_URGENT_MINUTES REPORT_ESCALATE_MINUTES REPORT_LIMIT_PER_DAY "
+    "PATROL_REMIND_MINUTES PATROL_CHECKIN_GRACE_MINUTES PATROL_CHECKIN_RADIUS_KM "
     "REPORT_BOUNDS"
 ).split()
 
@@ -231,5 +232,34 @@ def test_report_settings_are_read_and_checked(tmp_path: Path) -> None:
         "REPORT_ESCALATE_MINUTES",
         "REPORT_LIMIT_PER_DAY",
         "REPORT_BOUNDS",
+    ):
+        assert key in str(caught.value)
+
+
+def test_patrol_settings_are_read_and_checked(tmp_path: Path) -> None:
+    path = write_config(
+        tmp_path,
+        TELEGRAM_BOT_TOKEN=TOKEN,
+        PATROL_REMIND_MINUTES="0",
+        PATROL_CHECKIN_RADIUS_KM="1,5",
+    )
+    settings = load_settings(path)
+    assert settings.patrol_remind_minutes == 0  # only at the start
+    assert settings.patrol_checkin_grace_minutes == 20
+    assert settings.patrol_checkin_radius_km == 1.5
+
+    bad = write_config(
+        tmp_path,
+        TELEGRAM_BOT_TOKEN=TOKEN,
+        PATROL_REMIND_MINUTES="-5",
+        PATROL_CHECKIN_GRACE_MINUTES="0",
+        PATROL_CHECKIN_RADIUS_KM="jauh",
+    )
+    with pytest.raises(ConfigError) as caught:
+        load_settings(bad)
+    for key in (
+        "PATROL_REMIND_MINUTES",
+        "PATROL_CHECKIN_GRACE_MINUTES",
+        "PATROL_CHECKIN_RADIUS_KM",
     ):
         assert key in str(caught.value)

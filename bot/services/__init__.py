@@ -10,6 +10,7 @@ from bot.config import Settings
 from bot.delivery import DeliveryService
 from bot.services.advisories import AdvisoryService
 from bot.services.areas import AreaService, SubscriptionService
+from bot.services.patrols import PatrolService, PatrolSettings
 from bot.services.audit import AuditService
 from bot.services.reports import ReportService, ReportSettings
 from bot.services.roles import RoleService
@@ -32,6 +33,7 @@ class Services:
     audit: AuditService
     reports: ReportService
     advisories: AdvisoryService
+    patrols: PatrolService
 
     @classmethod
     def create(cls, settings: Settings, db: Database) -> Services:
@@ -77,5 +79,19 @@ class Services:
                 delivery=delivery,
                 timezone=settings.timezone,
                 language=settings.default_language,
+            ),
+            patrols=PatrolService(
+                db,
+                areas,
+                roles,
+                delivery,
+                PatrolSettings(
+                    timezone=settings.timezone,
+                    language=settings.default_language,
+                    remind_minutes=settings.patrol_remind_minutes,
+                    grace_minutes=settings.patrol_checkin_grace_minutes,
+                    radius_km=settings.patrol_checkin_radius_km,
+                    bounds=settings.report_bounds,
+                ),
             ),
         )

@@ -30,6 +30,7 @@ class Action(enum.StrEnum):
     VIEW_REPORTS = "view_reports"  # /statistik, /eksporlaporan
     COMPOSE_ADVISORY = "compose_advisory"  # /himbauan, /himbauanku, update and cancel buttons
     APPROVE_ADVISORY = "approve_advisory"  # Setujui / Tolak in the Polsek duty chat
+    MANAGE_PATROLS = "manage_patrols"  # /aturronda, /statistikronda, editing a desa's shifts
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,12 @@ POLICY: dict[Action, tuple[Rule, ...]] = {
     ),
     # Officers of the approving Polsek (not a desa's Bhabinkamtibmas alone), and admins.
     Action.APPROVE_ADVISORY: (Rule(Role.ADMIN), Rule(Role.POLISI, polsek_scope=True)),
+    # The ronda's koordinator: a pemuda koordinator or an officer whose role covers the desa.
+    Action.MANAGE_PATROLS: (
+        Rule(Role.ADMIN),
+        Rule(Role.POLISI),
+        Rule(Role.PEMUDA, koordinator=True),
+    ),
 }
 
 

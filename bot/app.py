@@ -28,6 +28,7 @@ from handlers import (
     errors,
     fallback,
     menus,
+    patrols,
     report_duty,
     reports,
     roles,
@@ -80,6 +81,7 @@ def build_application(
 STARTUP_JOBS: list[Callable[[App], Awaitable[None]]] = [
     report_duty.rebuild_jobs,  # escalations of untaken reports (report:escalate:{id})
     advisories.rebuild_jobs,  # scheduled advisories (adv:send:{id})
+    patrols.rebuild_jobs,  # the moments of coming shifts (ronda:shift:{id})
 ]
 
 
@@ -102,6 +104,8 @@ def register_handlers(application: App) -> None:
     application.add_handlers(audit.handlers())
     # Advisories: /himbauan and its approval, correction, acknowledgement and mute buttons.
     application.add_handlers(advisories.handlers())
+    # Patrols: /ronda, /jadwal, /aturronda, check-in and check-out, swaps.
+    application.add_handlers(patrols.handlers())
     # ...and the catch-alls last (unknown commands, free text, stale buttons, idle /batal).
     application.add_handlers(fallback.handlers())
     application.add_error_handler(errors.on_error)

@@ -50,6 +50,9 @@ COMMANDS: tuple[Command, ...] = (
     Command("riwayat"),
     Command("senyap"),
     Command("kode"),
+    # Patrols (ronda): a member's shifts and the desa's roster.
+    Command("ronda"),
+    Command("jadwal"),
     Command("bantuan", where=Where.ANY),
     Command("bahasa"),
     Command("batal", where=Where.ANY),
@@ -79,6 +82,9 @@ COMMANDS: tuple[Command, ...] = (
     # Advisories.
     Command("himbauan", Action.COMPOSE_ADVISORY),
     Command("himbauanku", Action.COMPOSE_ADVISORY),
+    # Patrols, for their koordinators (pemuda koordinator, polisi).
+    Command("aturronda", Action.MANAGE_PATROLS),
+    Command("statistikronda", Action.MANAGE_PATROLS, Where.ANY),
 )
 
 BY_NAME = {command.name: command for command in COMMANDS}

@@ -5,7 +5,9 @@ what happened → where (shared location or typed place; the home desa by defaul
 urgent? → anonymous? → a summary to send or fix. The draft lives in `user_data["lapor"]` as
 plain JSON. Button data (at most 64 bytes):
 
-    lp:new[:d:<desa id>]   start a report (from any message; optionally for a desa)
+    lp:new[:d:<desa id>[:r:<shift id>]]
+                           start a report (from any message; optionally for a desa, and as
+                           seen on a patrol shift: its source is then "ronda")
     lp:cat:<category>      lp:desa:<id>   lp:next   lp:urg:<0|1>   lp:anon:<0|1>
     lp:fix:<field>         lp:send:<token>   lp:cancel
     lp:ans:<report id>     answer a question from the police
@@ -70,7 +72,7 @@ ANSWER = "answer"
 TIMEOUT_SECONDS = 30 * 60
 # Typed instead of the "Lanjut" button ("tidak ada foto", "lewati"...).
 _NEXT_WORDS = re.compile(r"(?i)^\s*(lanjut|lewati|skip|next|selesai|tidak|gak|nggak|ga)\b")
-_NEW = re.compile(r"^lp:new(?::d:(\d{1,9}))?$")
+_NEW = re.compile(r"^lp:new(?::d:(\d{1,9}))?(?::r:(\d{1,9}))?$")
 _FIX = re.compile(r"^lp:fix:(cat|desc|place|photo|urg|anon)$")
 
 
@@ -105,6 +107,9 @@ async def start(update: Update, context: Ctx) -> str | int:
         "lat": None,
         "lon": None,
     }
+    shift_id = int(prefill.group(2)) if prefill and prefill.group(2) else None
+    if shift_id is not None and await context.services.patrols.is_member(user_id, shift_id):
+        context.user_data[DRAFT] |= {"source": "ronda", "source_ref": f"shift:{shift_id}"}
     await message.reply_text(t(lang, "reports.ask_category"), reply_markup=_categories(lang))
     return CATEGORY
 

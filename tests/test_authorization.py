@@ -54,6 +54,8 @@ COMMAND_SAMPLES: dict[str, str] = {
     "eksporlaporan": "/eksporlaporan",
     "himbauan": "/himbauan",
     "himbauanku": "/himbauanku",
+    "aturronda": "/aturronda Kronto",
+    "statistikronda": "/statistikronda",
 }
 
 # One press of each privileged button (callback data as the bot would have sent it).
@@ -74,6 +76,7 @@ BUTTON_SAMPLES: dict[str, str] = {
     "adv:nr:": "adv:nr:hoaks",
     "adv:u:": "adv:u:1",
     "adv:x:": "adv:x:1",
+    "pt:ecy:": "pt:ecy:1",
 }
 
 # Buttons that belong to a step of a conversation (the /undang and /himbauan questions, the
@@ -279,6 +282,7 @@ async def test_a_resident_is_refused_every_privileged_command(
             Action.SET_DUTY_CHAT,
             Action.VIEW_REPORTS,
             Action.COMPOSE_ADVISORY,
+            Action.MANAGE_PATROLS,
         )
     ),
 )

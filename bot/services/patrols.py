@@ -774,6 +774,22 @@ class PatrolService:
 
         return await self.db.run(read)
 
+    async def is_member(self, user_id: int, shift_id: int) -> bool:
+        """Whether the person stands (or stood) watch on the shift."""
+
+        def read(session: Session) -> bool:
+            return (
+                session.exec(
+                    select(PatrolShiftMember.id).where(
+                        PatrolShiftMember.shift_id == shift_id,
+                        PatrolShiftMember.user_id == user_id,
+                    )
+                ).first()
+                is not None
+            )
+
+        return await self.db.run(read)
+
     async def upcoming_for(self, user_id: int, limit: int = 8) -> list[ShiftView]:
         """A member's shifts that have not ended, soonest first."""
         now = utcnow()

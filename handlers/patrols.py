@@ -103,10 +103,10 @@ def schedule(context: Ctx | App, shift_id: int, when: dt.datetime | None) -> Non
         with contextlib.suppress(JobLookupError):
             context.job_queue.scheduler.remove_job(name)
         return
-    delay = max(0.0, (when - dt.datetime.now(dt.UTC)).total_seconds())
+    # At the moment itself (a time, not a delay: no drift); a past one runs at once.
     context.job_queue.run_once(
         _moment,
-        when=delay,
+        when=max(when, dt.datetime.now(dt.UTC)),
         data=shift_id,
         name=name,
         job_kwargs={"id": name, "replace_existing": True, "misfire_grace_time": None},

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, update
+from sqlalchemy import func, or_, update
 from sqlmodel import Session, col, select
 
 from bot.delivery import DeliveryService, Payload
@@ -931,6 +931,7 @@ class PatrolService:
                 self._alarm(session, shift)
             elif moment is Moment.END:
                 self._end(session, shift)
+        session.flush()
         session.expire(shift)
         shift = session.get(PatrolShift, shift_id)
         return None if shift is None else self.next_moment(shift, now)
@@ -1545,8 +1546,13 @@ class PatrolService:
         since = now - dt.timedelta(days=days)
 
         def read(session: Session) -> PatrolStats:
+            # Shifts of the period that have ended (held or missed) or began already.
             query = select(PatrolShift).where(
-                col(PatrolShift.starts_at) >= since, col(PatrolShift.starts_at) < now
+                col(PatrolShift.starts_at) >= since,
+                or_(
+                    col(PatrolShift.status).in_([ShiftStatus.HELD, ShiftStatus.MISSED]),
+                    col(PatrolShift.starts_at) < now,
+                ),
             )
             if desa_ids is not None:
                 query = query.where(col(PatrolShift.desa_id).in_(list(desa_ids)))

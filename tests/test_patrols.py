@@ -1,0 +1,599 @@
+"""Patrols (ronda) through the real bot: a koordinator's /aturronda, /jadwal and /ronda, the
+moments of a shift (reminder, start, alarm, end) once each across restarts, check-in by button
+and by location, check-out into a /lapor report, swaps, edits of one shift, a member who lost
+their role, /statistikronda, and the bad input the issue lists."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from collections.abc import AsyncIterator
+from dataclasses import replace
+from typing import Any
+
+import pytest
+from sqlalchemy import update
+from sqlmodel import select
+
+from bot.config import Settings
+from bot.services import roles as role_changes
+from bot.services.authz import Scope
+from bot.services.patrols import (
+    PatrolError,
+    SchedulePlan,
+    parse_days,
+    parse_hours,
+    parse_teams,
+)
+from bot.services.roles import RoleSpec
+from storage.models import (
+    Division,
+    PatrolPost,
+    PatrolShift,
+    PatrolShiftMember,
+    PatrolSwap,
+    Report,
+    Role,
+    ShiftStatus,
+    SwapStatus,
+)
+from tests.harness import BotHarness, FakeTelegram, ScaledClock
+from tests.test_areas_bot import buttons, desa
+from tests.test_delivery import wait_until
+from tests.test_reports import last, text_of, told
+
+JSON = dict[str, Any]
+WIB = dt.timezone(dt.timedelta(hours=7))
+# Inside Kronto (Kec. Lumbang): the pos ronda's place in these tests.
+POS = (-7.7756, 112.9802)
+
+
+@pytest.fixture
+def patrol_settings(settings: Settings) -> Settings:
+    return replace(settings, report_bounds=(-7.98, 112.55, -7.50, 113.10))
+
+
+class World:
+    """Kronto with its pemuda koordinator and four residents on the ronda; Pancur next door."""
+
+    def __init__(self, bot: BotHarness) -> None:
+        self.bot = bot
+        updates = bot.updates
+        self.koordinator = updates.user(first_name="Kurnia", username="kurnia")
+        self.andi = updates.user(first_name="Andi", username="andi")
+        self.budi = updates.user(first_name="Budi", username="budi")
+        self.citra = updates.user(first_name="Citra", username="citra")
+        self.dedi = updates.user(first_name="Dedi", username="dedi")
+        # Lives in Pancur: may not stand watch in Kronto.
+        self.stranger = updates.user(first_name="Eko", username="eko")
+        self.kronto = 0
+        self.pancur = 0
+
+    async def set_up(self) -> None:
+        bot = self.bot
+        self.kronto = desa(bot, "Kronto").id
+        self.pancur = desa(bot, "Pancur").id
+        await bot.services.roles.run(
+            role_changes.grant,
+            self.koordinator["id"],
+            RoleSpec(
+                Role.PEMUDA,
+                Scope(area_id=self.kronto),
+                division=Division.PATROLI,
+                koordinator=True,
+            ),
+        )
+        for person in (self.andi, self.budi, self.citra, self.dedi):
+            await bot.services.subscriptions.set_home(person["id"], self.kronto)
+        await bot.services.subscriptions.set_home(self.stranger["id"], self.pancur)
+        for person in (
+            self.koordinator,
+            self.andi,
+            self.budi,
+            self.citra,
+            self.dedi,
+            self.stranger,
+        ):
+            await bot.command(person, "/bantuan")  # known to the bot, with a name
+
+    def ids(self, *people: JSON) -> list[int]:
+        return [p["id"] for p in people]
+
+
+@pytest.fixture
+async def world(
+    pasuruan: str, patrol_settings: Settings, fake: FakeTelegram
+) -> AsyncIterator[World]:
+    async with BotHarness(patrol_settings, fake, delivery_clock=ScaledClock(20)) as bot:
+        world = World(bot)
+        await world.set_up()
+        yield world
+
+
+def one_shift(world: World, start: dt.datetime, minutes: int, team: list[int]) -> SchedulePlan:
+    """A plan for a single shift starting at `start` (to the minute)."""
+    local = start.astimezone(WIB)
+    return SchedulePlan(
+        desa_id=world.kronto,
+        post_id=None,
+        start_minute=local.hour * 60 + local.minute,
+        duration_minutes=minutes,
+        weekdays=None,
+        first_day=local.date(),
+        last_day=local.date(),
+        teams=[team],
+    )
+
+
+async def shifts(bot: BotHarness) -> list[PatrolShift]:
+    return await bot.services.db.run(
+        lambda s: list(s.exec(select(PatrolShift).order_by(PatrolShift.starts_at)))
+    )
+
+
+async def members(bot: BotHarness, shift_id: int) -> list[int]:
+    def read(session: Any) -> list[int]:
+        rows = session.exec(
+            select(PatrolShiftMember)
+            .where(PatrolShiftMember.shift_id == shift_id)
+            .order_by(PatrolShiftMember.id)
+        )
+        return [m.user_id for m in rows]
+
+    return await bot.services.db.run(read)
+
+
+def count(bot: BotHarness, chat_id: int, text: str) -> int:
+    return sum(text in x for x in bot.fake.texts(chat_id))
+
+
+async def delivered(bot: BotHarness, chat_id: int, text: str) -> JSON:
+    """The message in `chat_id` containing `text`, once the delivery engine sent it."""
+
+    def find() -> JSON | None:
+        for message in reversed(bot.fake.sent_messages(chat_id)):
+            if text in text_of(message):
+                return message
+        return None
+
+    return await wait_until(find, f"chat {chat_id} to get {text!r}")
+
+
+async def make_schedule(world: World, teams: str, *, hours: str = "22:00-02:00") -> JSON:
+    """/aturronda as the koordinator, up to the summary; returns the summary message."""
+    bot, koordinator = world.bot, world.koordinator
+    chat = koordinator["id"]
+    await bot.command(koordinator, "/aturronda")
+    assert "Ronda Desa Kronto" in text_of(last(bot, chat))
+    await bot.press(koordinator, last(bot, chat), buttons(last(bot, chat))["➕ Buat jadwal ronda"])
+    await bot.say(koordinator, "Pos Kamling RT 02")  # a new pos, typed
+    await bot.say(koordinator, hours)
+    await bot.press(koordinator, last(bot, chat), "pa:days:0123456")
+    await bot.press(koordinator, last(bot, chat), "pa:wk:1")
+    await bot.say(koordinator, teams)
+    return last(bot, chat)
+
+
+# --- parsing --------------------------------------------------------------------------------------
+
+
+def test_hours_days_and_teams_are_read_as_people_type_them() -> None:
+    assert parse_hours("22:00-02:00") == (22 * 60, 240)  # across midnight
+    assert parse_hours("21.30 s/d 01.30") == (21 * 60 + 30, 240)
+    assert parse_hours("jam 19 sampai 23") == (19 * 60, 240)
+    for text, key in [
+        ("22:00-22:00", "ronda.hours_same"),
+        ("08:00-07:00", "ronda.ends_before_start"),  # 23 hours: swapped or mistyped
+        ("06:00-20:00", "ronda.too_long"),
+        ("22:00-22:10", "ronda.too_short"),
+        ("25:00-03:00", "ronda.bad_hours"),
+        ("malam", "ronda.bad_hours"),
+    ]:
+        with pytest.raises(PatrolError) as caught:
+            parse_hours(text)
+        assert caught.value.key == key, text
+    today = dt.date(2026, 12, 1)
+    assert parse_days("setiap hari", today) == "0123456"
+    assert parse_days("Senin, Rabu dan Jumat", today) == "024"
+    assert parse_days("24/12", today) == dt.date(2026, 12, 24)
+    assert parse_days("5/1", today) == dt.date(2027, 1, 5)  # next January
+    with pytest.raises(PatrolError, match=r"ronda\.bad_days"):
+        parse_days("kadang-kadang", today)
+    with pytest.raises(PatrolError, match=r"ronda\.bad_date"):
+        parse_days("31/2", today)
+    assert parse_teams("@andi @budi\n@citra, @dedi\n\n") == [["andi", "budi"], ["citra", "dedi"]]
+    with pytest.raises(PatrolError, match=r"ronda\.bad_member"):
+        parse_teams("@andi <b>budi</b>")
+
+
+# --- the koordinator's roster --------------------------------------------------------------------
+
+
+async def test_a_koordinator_makes_a_rotating_schedule_and_members_see_it(world: World) -> None:
+    bot, koordinator = world.bot, world.koordinator
+    summary = await make_schedule(world, "@andi @budi\n@citra @dedi")
+    text = text_of(summary)
+    assert "Periksa jadwal ronda" in text and "Pos Kamling RT 02" in text
+    assert "22:00–02:00 WIB" in text and "Setiap hari" in text
+    assert "Tim 1: Andi (@andi), Budi (@budi)" in text and "bergiliran" in text
+    await bot.press(koordinator, summary, buttons(summary)["✅ Simpan"])
+    assert "Jadwal disimpan" in text_of(last(bot, koordinator["id"]))
+
+    stored = await shifts(bot)
+    # Seven nights, less tonight's if 22:00 WIB has passed already.
+    assert len(stored) in (6, 7)
+    for shift in stored:
+        local = shift.starts_at.astimezone(WIB)
+        assert (local.hour, local.minute) == (22, 0)
+        assert shift.ends_at - shift.starts_at == dt.timedelta(hours=4)  # ends 02:00 next day
+        assert shift.post_id is not None
+    teams = [await members(bot, s.id) for s in stored]
+    assert teams[0::2] == [world.ids(world.andi, world.budi)] * len(teams[0::2])
+    assert teams[1::2] == [world.ids(world.citra, world.dedi)] * len(teams[1::2])
+    # One job per shift, named after it.
+    for shift in stored:
+        (job,) = bot.app.job_queue.get_jobs_by_name(f"ronda:shift:{shift.id}")
+        assert job.next_t <= shift.starts_at
+    # Each member hears once how many shifts they got.
+    await told(bot, world.andi["id"], "Anda masuk jadwal ronda")
+    assert count(bot, world.andi["id"], "Anda masuk jadwal ronda") == 1
+
+    await bot.command(world.andi, "/ronda")
+    mine = text_of(last(bot, world.andi["id"]))
+    assert "Giliran ronda Anda" in mine and "Pos Kamling RT 02" in mine
+    assert "Citra" not in mine  # Andi's own shifts only
+    await bot.command(world.citra, "/jadwal")
+    week = text_of(last(bot, world.citra["id"]))
+    assert "Jadwal ronda Desa Kronto" in week and "Andi (@andi)" in week and "Citra" in week
+    assert not buttons(last(bot, world.citra["id"]))  # no edit buttons for a member
+    await bot.command(koordinator, "/jadwal Kronto")
+    assert any(text.startswith("✏️") for text in buttons(last(bot, koordinator["id"])))
+
+
+async def test_bad_rosters_are_refused_and_nothing_is_stored(world: World) -> None:
+    bot, koordinator = world.bot, world.koordinator
+    chat = koordinator["id"]
+    await bot.command(koordinator, "/aturronda")
+    await bot.press(koordinator, last(bot, chat), "pa:new")
+    await bot.press(koordinator, last(bot, chat), "pa:post:0")
+    await bot.say(koordinator, "08:00-07:00")
+    assert "Jam selesai (07:00) sebelum jam mulai (08:00)" in text_of(last(bot, chat))
+    await bot.say(koordinator, "pukul sepuluh")
+    assert "Jamnya tidak terbaca" in text_of(last(bot, chat))
+    await bot.process(bot.updates.sticker(koordinator))
+    assert "jawab dengan teks" in text_of(last(bot, chat))
+    await bot.say(koordinator, "22:00-02:00")
+    await bot.say(koordinator, "kadang-kadang")
+    assert "bukan nama hari" in text_of(last(bot, chat))
+    await bot.say(koordinator, "Senin, Kamis")
+    await bot.press(koordinator, last(bot, chat), "pa:wk:2")
+    await bot.say(koordinator, "@andi @siapa")
+    assert "Belum pernah memakai bot: @siapa" in text_of(last(bot, chat))
+    await bot.say(koordinator, "@andi @eko")
+    assert "Tidak bisa ditugaskan di Desa Kronto: Eko (@eko)" in text_of(last(bot, chat))
+    await bot.say(koordinator, "@andi <i>budi</i>")
+    assert "bukan @username" in text_of(last(bot, chat))
+    assert await shifts(bot) == []
+    await bot.command(koordinator, "/batal")
+
+    # A second schedule that puts Andi on two watches at once is refused whole.
+    first = await make_schedule(world, "@andi @budi")
+    await bot.press(koordinator, first, "pa:save")
+    before = await shifts(bot)
+    clash = await make_schedule(world, "@citra @andi", hours="23:00-03:00")
+    await bot.press(koordinator, clash, "pa:save")
+    answer = text_of(last(bot, chat))
+    assert (
+        "bertabrakan" in answer and "Andi (@andi)" in answer and "Tidak ada yang disimpan" in answer
+    )
+    assert [s.id for s in await shifts(bot)] == [s.id for s in before]
+    # The conversation waits for other teams: without Andi it is stored.
+    await bot.say(koordinator, "@citra @dedi")
+    await bot.press(koordinator, last(bot, chat), "pa:save")
+    assert len(await shifts(bot)) == 2 * len(before)
+
+
+async def test_only_a_koordinator_of_the_desa_makes_its_roster(world: World) -> None:
+    bot = world.bot
+    await bot.command(world.andi, "/aturronda")
+    assert text_of(last(bot, world.andi["id"])).startswith("Maaf")
+    # Kurnia coordinates Kronto, not Pancur.
+    await bot.command(world.koordinator, "/aturronda Pancur")
+    assert text_of(last(bot, world.koordinator["id"])).startswith("Maaf")
+
+
+# --- the moments of a shift ----------------------------------------------------------------------
+
+
+async def test_a_shift_reminds_starts_and_ends_once_and_an_incident_becomes_a_report(
+    world: World,
+) -> None:
+    bot, patrols = world.bot, world.bot.services.patrols
+    start = dt.datetime.now(dt.UTC) + dt.timedelta(minutes=10)
+    created = await patrols.create(
+        one_shift(world, start, 240, world.ids(world.andi, world.budi)), 0, "id"
+    )
+    (shift_id,) = created.shift_ids
+    shift = (await shifts(bot))[0]
+
+    # The reminder (60 minutes before: due at once), twice asked: sent once.
+    now = dt.datetime.now(dt.UTC)
+    await patrols.advance(shift_id, now)
+    await patrols.advance(shift_id, now)
+    reminder = await delivered(bot, world.andi["id"], "Pengingat ronda")
+    assert "Bersama: Budi (@budi)" in text_of(reminder)
+    await asyncio.sleep(0.3)
+    assert count(bot, world.andi["id"], "Pengingat ronda") == 1
+
+    # Andi checks in early with the button; Budi does not.
+    await bot.press(world.andi, reminder, "pt:in:" + str(shift_id))
+    assert "Check-in tercatat" in text_of(last(bot, world.andi["id"]))
+    await bot.press(world.andi, reminder, "pt:in:" + str(shift_id))
+    assert "sudah check-in" in text_of(last(bot, world.andi["id"]))
+
+    # The start: only those not checked in are asked to; nobody-checked-in alarm is not due.
+    await patrols.advance(shift_id, shift.starts_at)
+    started = await delivered(bot, world.budi["id"], "Giliran ronda dimulai")
+    assert "110" in text_of(started)
+    assert "pt:in:" + str(shift_id) in buttons(started).values()
+    await patrols.advance(shift_id, shift.starts_at + dt.timedelta(minutes=25))
+    await asyncio.sleep(0.3)
+    assert count(bot, world.andi["id"], "Giliran ronda dimulai") == 0
+    assert count(bot, world.koordinator["id"], "Belum ada yang check-in") == 0
+
+    # The end: held; Andi is asked how it went and saw something.
+    assert await patrols.advance(shift_id, shift.ends_at) is None
+    assert (await shifts(bot))[0].status is ShiftStatus.HELD
+    ended = await delivered(bot, world.andi["id"], "Giliran ronda selesai")
+    assert count(bot, world.budi["id"], "Giliran ronda selesai") == 0
+    await bot.press(world.andi, ended, f"pt:out:{shift_id}:kejadian")
+    offer = last(bot, world.andi["id"])
+    assert "Tercatat: ada kejadian" in text_of(offer)
+    # One tap opens /lapor for Kronto, as seen on this shift.
+    await bot.press(world.andi, offer, buttons(offer)["📝 Buat laporan kejadian"])
+    assert "Kejadian apa yang ingin Anda laporkan" in text_of(last(bot, world.andi["id"]))
+    await bot.press(world.andi, last(bot, world.andi["id"]), "lp:cat:mencurigakan")
+    await bot.say(world.andi, "Dua orang tak dikenal mondar-mandir di gang RT 02")
+    await bot.say(world.andi, "Gang RT 02")
+    await bot.press(world.andi, last(bot, world.andi["id"]), "lp:next")
+    await bot.press(world.andi, last(bot, world.andi["id"]), "lp:urg:0")
+    await bot.press(world.andi, last(bot, world.andi["id"]), "lp:anon:0")
+    summary = last(bot, world.andi["id"])
+    await bot.press(world.andi, summary, buttons(summary)["✅ Kirim laporan"])
+    assert "Nomor laporan: LMB-0001" in text_of(last(bot, world.andi["id"]))
+    (report,) = await bot.services.db.run(lambda s: list(s.exec(select(Report))))
+    assert (report.source, report.source_ref) == ("ronda", f"shift:{shift_id}")
+    assert report.desa_id == world.kronto
+
+    # A second check-out is not recorded twice.
+    await bot.press(world.andi, ended, f"pt:out:{shift_id}:aman")
+    assert "sudah tercatat" in text_of(last(bot, world.andi["id"]))
+
+
+async def test_nobody_checking_in_alerts_the_koordinator_and_the_shift_counts_as_missed(
+    world: World,
+) -> None:
+    bot, patrols = world.bot, world.bot.services.patrols
+    start = dt.datetime.now(dt.UTC) + dt.timedelta(minutes=5)
+    created = await patrols.create(
+        one_shift(world, start, 120, world.ids(world.citra, world.dedi)), 0, "id"
+    )
+    (shift_id,) = created.shift_ids
+    shift = (await shifts(bot))[0]
+    await patrols.advance(shift_id, shift.starts_at + dt.timedelta(minutes=21))
+    alarm = await delivered(bot, world.koordinator["id"], "Belum ada yang check-in")
+    assert "Citra (@citra), Dedi (@dedi)" in text_of(alarm)
+    await patrols.advance(shift_id, shift.ends_at)
+    assert (await shifts(bot))[0].status is ShiftStatus.MISSED
+
+    await bot.command(world.koordinator, "/statistikronda")
+    stats = text_of(last(bot, world.koordinator["id"]))
+    assert "Statistik ronda" in stats and "Kronto" in stats
+    assert "Tidak ada yang datang: 1" in stats and "Check-in: 0 dari 2" in stats
+
+
+async def test_reminders_survive_restarts_and_fire_once(
+    pasuruan: str, patrol_settings: Settings, fake: FakeTelegram
+) -> None:
+    clock = ScaledClock(20)
+    async with BotHarness(patrol_settings, fake, delivery_clock=clock) as bot:
+        world = World(bot)
+        await world.set_up()
+        start = dt.datetime.now(dt.UTC) + dt.timedelta(minutes=90)
+        created = await bot.services.patrols.create(
+            one_shift(world, start, 180, world.ids(world.andi)), 0, "id"
+        )
+        (shift_id,) = created.shift_ids
+    # The bot is down while the reminder falls due.
+    async with BotHarness(patrol_settings, fake, delivery_clock=clock) as bot:
+        await bot.services.db.run(
+            lambda s: s.execute(
+                update(PatrolShift).values(
+                    starts_at=dt.datetime.now(dt.UTC) + dt.timedelta(minutes=30),
+                    ends_at=dt.datetime.now(dt.UTC) + dt.timedelta(hours=3),
+                )
+            )
+        )
+    for _ in range(2):  # restarted twice: reminded once
+        async with BotHarness(patrol_settings, fake, delivery_clock=clock) as bot:
+            await told(bot, world.andi["id"], "Pengingat ronda")
+            (job,) = bot.app.job_queue.get_jobs_by_name(f"ronda:shift:{shift_id}")
+            shift = (await shifts(bot))[0]
+            assert abs((job.next_t - shift.starts_at).total_seconds()) < 2  # next: the start
+            await asyncio.sleep(0.3)
+    assert count(bot, world.andi["id"], "Pengingat ronda") == 1
+
+
+# --- check-in by location --------------------------------------------------------------------
+
+
+async def test_a_location_far_from_the_pos_is_no_check_in(world: World) -> None:
+    bot, patrols = world.bot, world.bot.services.patrols
+    post = await patrols.add_post(world.kronto, "Pos Kamling RT 02", 0, *POS)
+    plan = replace(
+        one_shift(
+            world, dt.datetime.now(dt.UTC) + dt.timedelta(minutes=5), 120, [world.andi["id"]]
+        ),
+        post_id=post.id,
+    )
+    (shift_id,) = (await patrols.create(plan, 0, "id")).shift_ids
+    await bot.process(bot.updates.location(world.andi, POS[0] + 0.05, POS[1], live_period=900))
+    answer = text_of(last(bot, world.andi["id"]))
+    assert "sekitar 5.6 km dari Pos Kamling RT 02, Desa Kronto" in answer
+    assert "belum dicatat" in answer
+    await bot.process(bot.updates.location(world.andi, POS[0] + 0.001, POS[1], live_period=900))
+    assert "Check-in tercatat" in text_of(last(bot, world.andi["id"]))
+
+    def read(session: Any) -> PatrolShiftMember:
+        return session.exec(
+            select(PatrolShiftMember).where(PatrolShiftMember.shift_id == shift_id)
+        ).one()
+
+    member = await bot.services.db.run(read)
+    assert member.checked_in_at is not None and member.latitude == pytest.approx(POS[0] + 0.001)
+    # Someone without a running shift who shares a location is told so.
+    await bot.process(bot.updates.location(world.citra, *POS))
+    assert "tidak sedang punya giliran ronda" in text_of(last(bot, world.citra["id"]))
+
+
+# --- swaps -----------------------------------------------------------------------------------
+
+
+async def test_a_member_swaps_a_shift_and_the_koordinator_sees_it(world: World) -> None:
+    bot, patrols = world.bot, world.bot.services.patrols
+    tomorrow = dt.datetime.now(dt.UTC) + dt.timedelta(days=1)
+    (andis,) = (
+        await patrols.create(one_shift(world, tomorrow, 240, world.ids(world.andi)), 0, "id")
+    ).shift_ids
+    # Citra and Dedi stand other watches in Kronto: they are asked.
+    await patrols.create(
+        one_shift(world, tomorrow + dt.timedelta(days=1), 240, world.ids(world.citra, world.dedi)),
+        0,
+        "id",
+    )
+    await bot.command(world.andi, "/ronda")
+    mine = last(bot, world.andi["id"])
+    swap = next(data for text, data in buttons(mine).items() if text.startswith("🔁"))
+    assert swap == f"pt:sw:{andis}"
+    await bot.press(world.andi, mine, swap)
+    assert "Permintaan tukar dikirim ke 2 anggota" in text_of(last(bot, world.andi["id"]))
+    await bot.press(world.andi, mine, swap)
+    assert "sudah dikirim" in text_of(last(bot, world.andi["id"]))
+    offer = await delivered(bot, world.citra["id"], "minta digantikan")
+    assert "Andi (@andi)" in text_of(offer)
+    await bot.press(world.citra, offer, buttons(offer)["🙋 Saya gantikan"])
+    assert "Anda sekarang bertugas" in text_of(last(bot, world.citra["id"]))
+    assert await members(bot, andis) == [world.citra["id"]]
+    await told(bot, world.andi["id"], "Citra (@citra) menggantikan giliran ronda Anda")
+    await told(bot, world.koordinator["id"], "Andi (@andi) digantikan Citra (@citra)")
+    # Dedi is too late, and nothing changes.
+    offer = await delivered(bot, world.dedi["id"], "minta digantikan")
+    await bot.press(world.dedi, offer, buttons(offer)["🙋 Saya gantikan"])
+    assert "Sudah ada yang menggantikan" in text_of(last(bot, world.dedi["id"]))
+    assert await members(bot, andis) == [world.citra["id"]]
+    swaps = await bot.services.db.run(lambda s: list(s.exec(select(PatrolSwap))))
+    assert [(s.status, s.taken_by) for s in swaps] == [(SwapStatus.TAKEN, world.citra["id"])]
+
+
+async def test_a_swap_that_would_overlap_is_refused(world: World) -> None:
+    bot, patrols = world.bot, world.bot.services.patrols
+    tomorrow = dt.datetime.now(dt.UTC) + dt.timedelta(days=1)
+    (andis,) = (
+        await patrols.create(one_shift(world, tomorrow, 240, world.ids(world.andi)), 0, "id")
+    ).shift_ids
+    await patrols.create(
+        one_shift(world, tomorrow + dt.timedelta(hours=1), 240, world.ids(world.budi)), 0, "id"
+    )
+    result = await patrols.ask_swap(world.andi["id"], andis)
+    assert result.ok
+    taken = await patrols.take_swap(world.budi["id"], result.swap_id or 0, "id")
+    assert taken.key == "ronda.swap_overlap" and not taken.ok
+    assert await members(bot, andis) == [world.andi["id"]]
+
+
+# --- a koordinator changes one shift ---------------------------------------------------------
+
+
+async def test_a_koordinator_moves_one_shift_and_its_reminder_follows(world: World) -> None:
+    bot, koordinator = world.bot, world.koordinator
+    summary = await make_schedule(world, "@andi @budi")
+    await bot.press(koordinator, summary, "pa:save")
+    shift = (await shifts(bot))[-1]
+    chat = koordinator["id"]
+    await bot.command(koordinator, "/jadwal")
+    await bot.press(koordinator, last(bot, chat), f"pt:ed:{shift.id}")
+    await bot.press(koordinator, last(bot, chat), f"pt:eh:{shift.id}")
+    await bot.say(koordinator, "23:00-22:00")
+    assert "Jam selesai (22:00) sebelum jam mulai (23:00)" in text_of(last(bot, chat))
+    await bot.say(koordinator, "20:00-23:30")
+    assert "Giliran diubah" in text_of(last(bot, chat))
+    moved = next(s for s in await shifts(bot) if s.id == shift.id)
+    local = moved.starts_at.astimezone(WIB)
+    assert (local.hour, local.minute, local.date()) == (
+        20,
+        0,
+        shift.starts_at.astimezone(WIB).date(),
+    )
+    assert moved.version == shift.version + 1
+    (job,) = bot.app.job_queue.get_jobs_by_name(f"ronda:shift:{shift.id}")
+    assert job.next_t == moved.starts_at - dt.timedelta(minutes=60)
+    await told(bot, world.andi["id"], "Giliran ronda Anda diubah")
+
+    # New members: a stranger is refused; Citra alone is taken, Andi and Budi are told.
+    await bot.press(koordinator, last(bot, chat), f"pt:em:{shift.id}")  # stale message: fine
+    await bot.say(koordinator, "@eko")
+    assert "Tidak bisa ditugaskan" in text_of(last(bot, chat))
+    await bot.say(koordinator, "@citra")
+    assert await members(bot, shift.id) == [world.citra["id"]]
+    await told(bot, world.budi["id"], "tidak lagi bertugas")
+    await told(bot, world.citra["id"], "Anda ditambahkan ke giliran ronda")
+
+    # Called off: no job any more.
+    await bot.press(koordinator, last(bot, chat), f"pt:ecy:{shift.id}")
+    assert "Giliran dibatalkan" in text_of(last(bot, chat))
+    assert not bot.app.job_queue.get_jobs_by_name(f"ronda:shift:{shift.id}")
+    await told(bot, world.citra["id"], "dibatalkan oleh koordinator")
+    cancelled = next(s for s in await shifts(bot) if s.id == shift.id)
+    assert cancelled.status is ShiftStatus.CANCELLED
+
+
+async def test_a_member_who_lost_the_role_is_dropped_at_the_reminder(world: World) -> None:
+    bot, patrols = world.bot, world.bot.services.patrols
+    pemuda = bot.updates.user(first_name="Fajar", username="fajar")
+    await bot.command(pemuda, "/bantuan")
+    spec = RoleSpec(Role.PEMUDA, Scope(area_id=world.kronto), division=Division.PATROLI)
+    await bot.services.roles.run(role_changes.grant, pemuda["id"], spec)
+    start = dt.datetime.now(dt.UTC) + dt.timedelta(minutes=30)
+    (shift_id,) = (
+        await patrols.create(
+            one_shift(world, start, 180, [pemuda["id"], world.andi["id"]]), 0, "id"
+        )
+    ).shift_ids
+    await bot.services.roles.run(
+        role_changes.revoke, pemuda["id"], Role.PEMUDA, Scope(area_id=world.kronto)
+    )
+    await patrols.advance(shift_id)
+    await told(bot, world.koordinator["id"], "Fajar (@fajar) tidak lagi memegang peran")
+    assert await members(bot, shift_id) == [world.andi["id"]]
+    await delivered(bot, world.andi["id"], "Pengingat ronda")
+    await asyncio.sleep(0.3)
+    assert count(bot, pemuda["id"], "Pengingat ronda") == 0
+
+
+async def test_a_pos_keeps_its_place_and_a_place_outside_the_area_is_refused(world: World) -> None:
+    bot, koordinator = world.bot, world.koordinator
+    chat = koordinator["id"]
+    await bot.command(koordinator, "/aturronda")
+    await bot.press(koordinator, last(bot, chat), "pa:posts")
+    assert "Belum ada pos ronda" in text_of(last(bot, chat))
+    await bot.say(koordinator, "Pos Kamling Dusun Krajan")
+    await bot.process(bot.updates.location(koordinator, -6.2, 106.8))  # Jakarta
+    assert "di luar wilayah kita" in text_of(last(bot, chat))
+    await bot.process(bot.updates.location(koordinator, *POS))
+    assert "disimpan dengan lokasinya" in text_of(last(bot, chat))
+    (post,) = await bot.services.db.run(lambda s: list(s.exec(select(PatrolPost))))
+    assert (post.name, post.latitude, post.desa_id) == (
+        "Pos Kamling Dusun Krajan",
+        POS[0],
+        world.kronto,
+    )

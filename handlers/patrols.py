@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import logging
 import re
 
 from apscheduler.jobstores.base import JobLookupError
@@ -60,9 +61,12 @@ from handlers.conversation import conversation
 from handlers.guard import allowed_at, guarded
 from storage.models import AreaLevel, Role, ShiftStatus
 
+log = logging.getLogger(__name__)
+
 DRAFT = "aturronda"
 EDIT = "ubahronda"
 TIMEOUT_SECONDS = 20 * 60
+RETRY_SECONDS = 60
 # States of /aturronda.
 DESA, MENU, POST, POST_NAME, POST_PLACE, HOURS, DAYS, WEEKS, TEAMS, CONFIRM = (
     "desa",
@@ -114,9 +118,15 @@ def schedule(context: Ctx | App, shift_id: int, when: dt.datetime | None) -> Non
 
 
 async def _moment(context: Ctx) -> None:
-    """The job: handle what is due, then wait for the next moment."""
+    """The job: handle what is due, then wait for the next moment. A failure (the database
+    away) is retried in a minute; the stamps make a retry safe."""
     shift_id = int(context.job.data)
-    schedule(context, shift_id, await context.services.patrols.advance(shift_id))
+    try:
+        due = await context.services.patrols.advance(shift_id)
+    except Exception:
+        log.exception("Shift %s: its moment failed; retrying in %s s", shift_id, RETRY_SECONDS)
+        due = dt.datetime.now(dt.UTC) + dt.timedelta(seconds=RETRY_SECONDS)
+    schedule(context, shift_id, due)
 
 
 async def rebuild_jobs(application: App) -> None:

@@ -538,6 +538,12 @@ async def test_a_koordinator_moves_one_shift_and_its_reminder_follows(world: Wor
     (job,) = bot.app.job_queue.get_jobs_by_name(f"ronda:shift:{shift.id}")
     assert job.next_t == moved.starts_at - dt.timedelta(minutes=60)
     await told(bot, world.andi["id"], "Giliran ronda Anda diubah")
+    # After midnight means the same night: the next calendar day.
+    await bot.press(koordinator, last(bot, chat), f"pt:eh:{shift.id}")
+    await bot.say(koordinator, "00:30-03:00")
+    late = next(s for s in await shifts(bot) if s.id == shift.id).starts_at.astimezone(WIB)
+    assert (late.hour, late.minute) == (0, 30)
+    assert late.date() == shift.starts_at.astimezone(WIB).date() + dt.timedelta(days=1)
 
     # New members: a stranger is refused; Citra alone is taken, Andi and Budi are told.
     await bot.press(koordinator, last(bot, chat), f"pt:em:{shift.id}")  # stale message: fine

@@ -1224,10 +1224,19 @@ class PatrolService:
 
         def store(session: Session) -> tuple[ShiftView, dt.datetime | None]:
             shift = self._editable(session, shift_id, now)
+            # "The same night": of the day before, the day itself and the day after, the start
+            # nearest the old one (00:30 for a 22:00 shift is the next calendar day).
             day = self.local(shift.starts_at).date()
-            start = (
-                dt.datetime.combine(day, dt.time(), self.tz) + dt.timedelta(minutes=start_minute)
-            ).astimezone(dt.UTC)
+            start = min(
+                (
+                    (
+                        dt.datetime.combine(day + dt.timedelta(days=d), dt.time(), self.tz)
+                        + dt.timedelta(minutes=start_minute)
+                    ).astimezone(dt.UTC)
+                    for d in (-1, 0, 1)
+                ),
+                key=lambda candidate: abs(candidate - shift.starts_at),
+            )
             end = start + dt.timedelta(minutes=duration)
             if start <= now:
                 raise PatrolError("ronda.start_past")
@@ -1575,16 +1584,13 @@ class PatrolService:
                     row[1] += 1
                 elif shift.status is ShiftStatus.CANCELLED:
                     row[2] += 1
+            finished = (ShiftStatus.HELD, ShiftStatus.MISSED)
             delays = sorted(
                 (m.checked_in_at - by_id[m.shift_id].starts_at).total_seconds() / 60
                 for m in members
-                if m.checked_in_at is not None
+                if m.checked_in_at is not None and by_id[m.shift_id].status in finished
             )
-            expected = sum(
-                1
-                for m in members
-                if by_id[m.shift_id].status in (ShiftStatus.HELD, ShiftStatus.MISSED)
-            )
+            expected = sum(1 for m in members if by_id[m.shift_id].status in finished)
             report_query = (
                 select(func.count())
                 .select_from(Report)

@@ -47,6 +47,10 @@ ID: dict[str, str] = {
         "Desa mana? Ketik <code>/jadwal nama desa</code>, atau pilih desa Anda dulu dengan /desa."
     ),
     "ronda.week_head": "<b>📅 Jadwal ronda Desa {desa}</b> (7 hari ke depan, WIB)",
+    "ronda.week_not_yours": (
+        "Jadwal ronda Desa {desa} hanya untuk warga dan koordinator desa itu. Jadwal desa Anda: "
+        "/jadwal"
+    ),
     "ronda.week_empty": "Belum ada jadwal ronda Desa {desa} untuk 7 hari ke depan.",
     "ronda.week_empty_koordinator": (
         "Belum ada jadwal ronda Desa {desa} untuk 7 hari ke depan. Buat dengan /aturronda."
@@ -322,6 +326,10 @@ EN: dict[str, str] = {
         "with /desa."
     ),
     "ronda.week_head": "<b>📅 Patrol roster of {desa}</b> (next 7 days, WIB)",
+    "ronda.week_not_yours": (
+        "The patrol roster of {desa} is for its residents and koordinators. Your village's "
+        "roster: /jadwal"
+    ),
     "ronda.week_empty": "No patrol roster for {desa} in the next 7 days yet.",
     "ronda.week_empty_koordinator": (
         "No patrol roster for {desa} in the next 7 days yet. Make one with /aturronda."

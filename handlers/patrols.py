@@ -233,6 +233,15 @@ async def week(update: Update, context: Ctx) -> None:
             await update.effective_message.reply_text(t(lang, key, text=typed[:64], names=names))
             return
         desa_id = found.id
+        # Names on a roster are for the desa's own people and its koordinators.
+        holdings = await services.roles.holdings(user_id)
+        if desa_id not in await services.patrols.desas_of(
+            user_id
+        ) and not services.patrols.may_coordinate(holdings, desa_id):
+            await update.effective_message.reply_text(
+                t(lang, "ronda.week_not_yours", desa=found.name)
+            )
+            return
     else:
         desas = await services.patrols.desas_of(user_id)
         if not desas:

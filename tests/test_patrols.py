@@ -246,6 +246,8 @@ async def test_a_koordinator_makes_a_rotating_schedule_and_members_see_it(world:
     week = text_of(last(bot, world.citra["id"]))
     assert "Jadwal ronda Desa Kronto" in week and "Andi (@andi)" in week and "Citra" in week
     assert not buttons(last(bot, world.citra["id"]))  # no edit buttons for a member
+    await bot.command(world.stranger, "/jadwal Kronto")  # lives in Pancur
+    assert "hanya untuk warga dan koordinator" in text_of(last(bot, world.stranger["id"]))
     await bot.command(koordinator, "/jadwal Kronto")
     assert any(text.startswith("✏️") for text in buttons(last(bot, koordinator["id"])))
 

@@ -22,15 +22,18 @@ lint: $(STAMP)
 # Print speed and memory figures (see bench/README.md): area lookup (~30 s), delivery
 # (tens of minutes; bench-quick runs the delivery benchmark with 2,000 recipients, ~1 minute),
 # then whole /lapor conversations (~3 minutes, needs the PostgreSQL of TEST_DATABASE_URL or
-# 127.0.0.1:5432; bench-quick: SQLite only, 100 residents, ~30 s).
+# 127.0.0.1:5432; bench-quick: SQLite only, 100 residents, ~30 s), then the start-up with
+# 1,000 and 10,000 patrol shifts (~75 s, SQLite and that PostgreSQL; bench-quick: 2,000, SQLite).
 bench: $(BENCH_STAMP)
 	PYTHONPATH=. $(BIN)/python bench/areas.py
 	PYTHONPATH=. $(BIN)/python bench/delivery.py $(BENCH_ARGS)
 	PYTHONPATH=. $(BIN)/python bench/reports.py $(REPORTS_ARGS)
+	PYTHONPATH=. $(BIN)/python bench/patrols.py $(PATROLS_ARGS)
 
 bench-quick: $(BENCH_STAMP)
 	PYTHONPATH=. $(BIN)/python bench/delivery.py --quick $(BENCH_ARGS)
 	PYTHONPATH=. $(BIN)/python bench/reports.py --quick $(REPORTS_ARGS)
+	PYTHONPATH=. $(BIN)/python bench/patrols.py --quick $(PATROLS_ARGS)
 
 $(BENCH_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev,bench]'

@@ -111,9 +111,10 @@ def prepare(url: str) -> None:
         db.close()
 
 
-def insert_shifts(url: str, n: int) -> float:
-    """N planned shifts from tomorrow on, over WEEKS weeks, DESA desa, 2-3 members each, with
-    explicit ids (fresh tables) and multi-row INSERTs. Returns the seconds it took."""
+def insert_shifts(url: str, n: int, days: int = 7 * WEEKS) -> float:
+    """N planned shifts from tomorrow on, over `days` days (WEEKS weeks by default), DESA desa,
+    2-3 members each, with explicit ids (fresh tables) and multi-row INSERTs. Returns the
+    seconds it took."""
     started = time.perf_counter()
     rng = random.Random(8)
     db = Database(url, pool_size=1)
@@ -132,7 +133,6 @@ def insert_shifts(url: str, n: int) -> float:
                 ],
             )
             midnight = now.replace(hour=0, minute=0, second=0)
-            days = 7 * WEEKS
             shifts, members = [], []
             for i in range(n):
                 # Day 1..days, evenly; desa and slot take turns within a day.
@@ -212,10 +212,12 @@ async def child(url: str, runs: int, mode: str) -> dict[str, Any]:
     inner_pending = PatrolService.pending
     pending_seconds: list[float] = []
 
-    async def timed_pending(self: PatrolService) -> list[tuple[int, dt.datetime]]:
+    async def timed_pending(
+        self: PatrolService, until: dt.datetime | None = None
+    ) -> list[tuple[int, dt.datetime]]:
         started = time.perf_counter()
         try:
-            return await inner_pending(self)
+            return await inner_pending(self, until)
         finally:
             pending_seconds.append(time.perf_counter() - started)
 
@@ -290,7 +292,8 @@ async def child(url: str, runs: int, mode: str) -> dict[str, Any]:
         warm: list[tuple[float, float, float]] = []
         for _ in range(runs):
             started = time.perf_counter()
-            found = await patrols.pending()
+            window_end = dt.datetime.now(dt.UTC) + patrol_handlers.WINDOW
+            found = await patrols.pending(until=window_end)
             read = time.perf_counter()
             for shift_id, when in found:
                 patrol_handlers.schedule(application, shift_id, when)
@@ -369,6 +372,12 @@ def main() -> None:
     parser.add_argument(
         "--shifts", default="1000,10000", help="comma-separated shift counts (default 1000,10000)"
     )
+    parser.add_argument(
+        "--days",
+        type=int,
+        default=7 * WEEKS,
+        help="spread the shifts over this many days from tomorrow (1: all within the job window)",
+    )
     parser.add_argument("--runs", type=int, default=3, help="warm rebuilds (median)")
     parser.add_argument("--sqlite-only", action="store_true")
     parser.add_argument(
@@ -396,7 +405,7 @@ def main() -> None:
         backends.append("postgresql")
     print(machine())
     print(
-        f"shifts over the next {WEEKS} weeks in {DESA} desa of {KABUPATEN}, 2-3 members each;"
+        f"shifts over the next {args.days} days in {DESA} desa of {KABUPATEN}, 2-3 members each;"
         f" start-up = initialize() + post_init + start() (no updater); fake Bot API in-process,"
         f" no latency; warm = median of {args.runs} rebuilds on the running Application\n",
         flush=True,
@@ -407,7 +416,7 @@ def main() -> None:
     for backend in backends:
         for n in counts:
             with database_url(backend, tmp, args.pg_url) as url:
-                setup = insert_shifts(url, n)
+                setup = insert_shifts(url, n, args.days)
                 print(f"  {backend}, {n} shifts: inserted in {setup:.1f} s; measuring", flush=True)
                 result = run_child(url, args.runs, "plain")
                 traced = run_child(url, 1, "tracemalloc")

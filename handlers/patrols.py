@@ -12,7 +12,8 @@ Button data:
     lp:new:d:<desa>:r:<shift>  report what was seen on patrol (handlers/reports.py)
 
 One job per shift, `ronda:shift:<id>` (its id is its name, so replacing it costs nothing), runs
-at the shift's next moment and schedules the one after.
+at the shift's next moment and schedules the one after; shifts get it once their next moment is
+within WINDOW (48 hours), by the hourly `ronda:window` job.
 """
 
 from __future__ import annotations
@@ -67,6 +68,10 @@ DRAFT = "aturronda"
 EDIT = "ubahronda"
 TIMEOUT_SECONDS = 20 * 60
 RETRY_SECONDS = 60
+# Shifts get their job this long before their next moment; the window is refilled every hour.
+WINDOW = dt.timedelta(hours=48)
+WINDOW_REFILL = dt.timedelta(hours=1)
+WINDOW_JOB = "ronda:window"
 # States of /aturronda.
 DESA, MENU, POST, POST_NAME, POST_PLACE, HOURS, DAYS, WEEKS, TEAMS, CONFIRM = (
     "desa",
@@ -100,17 +105,23 @@ def _job_name(shift_id: int) -> str:
 # --- jobs -----------------------------------------------------------------------------------------
 
 
-def schedule(context: Ctx | App, shift_id: int, when: dt.datetime | None) -> None:
-    """Run the shift's next moment at `when` (None: it needs nothing more; its job goes)."""
+def schedule(
+    context: Ctx | App, shift_id: int, when: dt.datetime | None, now: dt.datetime | None = None
+) -> None:
+    """Run the shift's next moment at `when` (None: it needs nothing more; its job goes).
+
+    Only moments within WINDOW get a job; the hourly `ronda:window` job adds the later ones as
+    they come near, so the scheduler holds a few days' shifts however far rosters reach."""
     name = _job_name(shift_id)
-    if when is None:
+    now = now or dt.datetime.now(dt.UTC)
+    if when is None or when > now + WINDOW:
         with contextlib.suppress(JobLookupError):
             context.job_queue.scheduler.remove_job(name)
         return
     # At the moment itself (a time, not a delay: no drift); a past one runs at once.
     context.job_queue.run_once(
         _moment,
-        when=max(when, dt.datetime.now(dt.UTC)),
+        when=max(when, now),
         data=shift_id,
         name=name,
         job_kwargs={"id": name, "replace_existing": True, "misfire_grace_time": None},
@@ -129,11 +140,33 @@ async def _moment(context: Ctx) -> None:
     schedule(context, shift_id, due)
 
 
+async def fill_window(context: Ctx | App, now: dt.datetime | None = None) -> int:
+    """Give every shift whose next moment falls within WINDOW of `now` its job (replacing
+    the job of one that has it); returns how many."""
+    now = now or dt.datetime.now(dt.UTC)
+    services = context.bot_data.services
+    due = await services.patrols.pending(until=now + WINDOW)
+    for shift_id, when in due:
+        schedule(context, shift_id, when, now)
+    return len(due)
+
+
+async def _window(context: Ctx) -> None:
+    await fill_window(context)
+
+
 async def rebuild_jobs(application: App) -> None:
-    """At start-up: one job per shift that still needs the bot, from the database. Moments
-    missed while the bot was down run at once (the database makes sure each runs once)."""
-    for shift_id, when in await application.bot_data.services.patrols.pending():
-        schedule(application, shift_id, when)
+    """At start-up: the jobs of the shifts that need the bot within WINDOW, from the database,
+    and the hourly job that keeps the window filled. Moments missed while the bot was down run
+    at once (the database makes sure each runs once)."""
+    await fill_window(application)
+    application.job_queue.run_repeating(
+        _window,
+        interval=WINDOW_REFILL,
+        first=WINDOW_REFILL,
+        name=WINDOW_JOB,
+        job_kwargs={"id": WINDOW_JOB, "replace_existing": True},
+    )
 
 
 # --- small helpers --------------------------------------------------------------------------------

@@ -26,6 +26,7 @@ from bot.services.patrols import (
     parse_teams,
 )
 from bot.services.roles import RoleSpec
+from handlers import patrols as patrol_jobs
 from storage.models import (
     Division,
     PatrolPost,
@@ -230,10 +231,19 @@ async def test_a_koordinator_makes_a_rotating_schedule_and_members_see_it(world:
     teams = [await members(bot, s.id) for s in stored]
     assert teams[0::2] == [world.ids(world.andi, world.budi)] * len(teams[0::2])
     assert teams[1::2] == [world.ids(world.citra, world.dedi)] * len(teams[1::2])
-    # One job per shift, named after it.
+    # One job per shift, named after it, for the shifts of the next 48 hours; the hourly window
+    # job gives the later ones theirs as they come near.
+    now = dt.datetime.now(dt.UTC)
     for shift in stored:
-        (job,) = bot.app.job_queue.get_jobs_by_name(f"ronda:shift:{shift.id}")
-        assert job.next_t <= shift.starts_at
+        jobs = bot.app.job_queue.get_jobs_by_name(f"ronda:shift:{shift.id}")
+        soon = shift.starts_at - dt.timedelta(minutes=60) <= now + patrol_jobs.WINDOW
+        assert len(jobs) == (1 if soon else 0), shift.starts_at
+        assert all(job.next_t <= shift.starts_at for job in jobs)
+    assert len(bot.app.job_queue.get_jobs_by_name(patrol_jobs.WINDOW_JOB)) == 1
+    later = stored[-1]
+    assert await patrol_jobs.fill_window(bot.app, now=later.starts_at - dt.timedelta(hours=47)) > 0
+    (job,) = bot.app.job_queue.get_jobs_by_name(f"ronda:shift:{later.id}")
+    assert job.next_t == later.starts_at - dt.timedelta(minutes=60)
     # Each member hears once how many shifts they got.
     await told(bot, world.andi["id"], "Anda masuk jadwal ronda")
     assert count(bot, world.andi["id"], "Anda masuk jadwal ronda") == 1
@@ -520,7 +530,9 @@ async def test_a_koordinator_moves_one_shift_and_its_reminder_follows(world: Wor
     bot, koordinator = world.bot, world.koordinator
     summary = await make_schedule(world, "@andi @budi")
     await bot.press(koordinator, summary, "pa:save")
-    shift = (await shifts(bot))[-1]
+    # The first shift more than three hours ahead: there is time to move it to 20:00.
+    soon = dt.datetime.now(dt.UTC) + dt.timedelta(hours=3)
+    shift = next(s for s in await shifts(bot) if s.starts_at > soon)
     chat = koordinator["id"]
     await bot.command(koordinator, "/jadwal")
     await bot.press(koordinator, last(bot, chat), f"pt:ed:{shift.id}")

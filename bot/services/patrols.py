@@ -730,7 +730,7 @@ class PatrolService:
                 schedule_id=schedule_id,
                 shift_ids=[s.id or 0 for s in shifts],
                 first=shifts[0].starts_at,
-                due={s.id or 0: d for s in shifts if (d := self.next_moment(s, now)) is not None},
+                due={s.id or 0: d for s in shifts if (d := self.next_moment(s)) is not None},
             )
 
         created = await self.db.write(store)
@@ -851,8 +851,9 @@ class PatrolService:
 
     # -- the moments of a shift ---------------------------------------------------------------
 
-    def moments(self, shift: PatrolShift) -> list[tuple[Moment, dt.datetime]]:
-        """The moments still to handle, with when each is due."""
+    def moments(self, shift: Any) -> list[tuple[Moment, dt.datetime]]:
+        """The moments still to handle, with when each is due (of a PatrolShift, or of a row
+        with its status, times and stamps)."""
         settings = self.settings
         due = {
             Moment.REMIND: shift.starts_at - dt.timedelta(minutes=settings.remind_minutes),
@@ -866,26 +867,40 @@ class PatrolService:
             del due[Moment.ALARM]
         return [(m, at) for m, at in due.items() if getattr(shift, _STAMP[m]) is None]
 
-    def next_moment(self, shift: PatrolShift, now: dt.datetime | None = None) -> dt.datetime | None:
+    def next_moment(self, shift: Any) -> dt.datetime | None:
         """When the shift next needs the bot (None: never again)."""
         if shift.status is not ShiftStatus.PLANNED:
             return None
         pending = self.moments(shift)
         return min(at for _, at in pending) if pending else None
 
-    async def pending(self) -> list[tuple[int, dt.datetime]]:
-        """(shift id, next moment) of every shift that still needs the bot: the JobQueue is
-        rebuilt from this at start-up."""
+    async def pending(self, until: dt.datetime | None = None) -> list[tuple[int, dt.datetime]]:
+        """(shift id, next moment) of every shift that still needs the bot, with a moment
+        before `until` (None: ever): the JobQueue is built from this.
+
+        Only the columns the moments need are read, as plain rows (10,000 full ORM objects
+        took most of the start-up time; bench/patrols.py)."""
 
         def read(session: Session) -> list[tuple[int, dt.datetime]]:
-            rows = session.exec(
-                select(PatrolShift).where(PatrolShift.status == ShiftStatus.PLANNED)
-            )
+            query = select(
+                PatrolShift.id,
+                PatrolShift.status,
+                PatrolShift.starts_at,
+                PatrolShift.ends_at,
+                PatrolShift.reminded_at,
+                PatrolShift.started_at,
+                PatrolShift.alarm_at,
+                PatrolShift.ended_at,
+            ).where(PatrolShift.status == ShiftStatus.PLANNED)
+            if until is not None:
+                # No moment comes earlier than the reminder.
+                lead = dt.timedelta(minutes=self.settings.remind_minutes)
+                query = query.where(col(PatrolShift.starts_at) < until + lead)
             found = []
-            for shift in rows:
-                due = self.next_moment(shift)
-                if due is not None:
-                    found.append((shift.id or 0, due))
+            for row in session.exec(query):
+                due = self.next_moment(row)
+                if due is not None and (until is None or due < until):
+                    found.append((row.id or 0, due))
             return found
 
         return await self.db.run(read)
@@ -934,7 +949,7 @@ class PatrolService:
         session.flush()
         session.expire(shift)
         shift = session.get(PatrolShift, shift_id)
-        return None if shift is None else self.next_moment(shift, now)
+        return None if shift is None else self.next_moment(shift)
 
     def _members(self, session: Session, shift_id: int) -> list[PatrolShiftMember]:
         return list(
@@ -1260,7 +1275,7 @@ class PatrolService:
                 target=f"shift:{shift_id}",
                 details=f"{before} -> {clock(start_minute)}+{duration}m",
             )
-            return view, self.next_moment(shift, now)
+            return view, self.next_moment(shift)
 
         result = await self.db.write(store)
         self.delivery.wake()
@@ -1312,7 +1327,7 @@ class PatrolService:
                 target=f"shift:{shift_id}",
                 details=f"added={added} removed={removed}",
             )
-            return view, self.next_moment(shift, now)
+            return view, self.next_moment(shift)
 
         result = await self.db.write(store)
         self.delivery.wake()

@@ -10,8 +10,9 @@ from bot.config import Settings
 from bot.delivery import DeliveryService
 from bot.services.advisories import AdvisoryService
 from bot.services.areas import AreaService, SubscriptionService
-from bot.services.patrols import PatrolService, PatrolSettings
 from bot.services.audit import AuditService
+from bot.services.neighbours import NeighbourService
+from bot.services.patrols import PatrolService, PatrolSettings
 from bot.services.reports import ReportService, ReportSettings
 from bot.services.roles import RoleService
 from bot.services.users import UserService
@@ -34,6 +35,7 @@ class Services:
     reports: ReportService
     advisories: AdvisoryService
     patrols: PatrolService
+    neighbours: NeighbourService
 
     @classmethod
     def create(cls, settings: Settings, db: Database) -> Services:
@@ -44,6 +46,28 @@ class Services:
         subscriptions = SubscriptionService(db, areas)
         delivery = DeliveryService(
             db, rate=settings.delivery_rate, paid_broadcast=settings.paid_broadcast
+        )
+        patrols = PatrolService(
+            db,
+            areas,
+            roles,
+            delivery,
+            PatrolSettings(
+                timezone=settings.timezone,
+                language=settings.default_language,
+                remind_minutes=settings.patrol_remind_minutes,
+                grace_minutes=settings.patrol_checkin_grace_minutes,
+                radius_km=settings.patrol_checkin_radius_km,
+                bounds=settings.report_bounds,
+            ),
+        )
+        neighbours = NeighbourService(
+            db,
+            areas,
+            patrols,
+            delivery,
+            timezone=settings.timezone,
+            language=settings.default_language,
         )
         return cls(
             settings=settings,
@@ -69,6 +93,7 @@ class Services:
                     fallback_chat_id=settings.admin_chat_id,
                     bounds=settings.report_bounds,
                 ),
+                neighbours=neighbours,
             ),
             advisories=AdvisoryService(
                 db,
@@ -80,18 +105,6 @@ class Services:
                 timezone=settings.timezone,
                 language=settings.default_language,
             ),
-            patrols=PatrolService(
-                db,
-                areas,
-                roles,
-                delivery,
-                PatrolSettings(
-                    timezone=settings.timezone,
-                    language=settings.default_language,
-                    remind_minutes=settings.patrol_remind_minutes,
-                    grace_minutes=settings.patrol_checkin_grace_minutes,
-                    radius_km=settings.patrol_checkin_radius_km,
-                    bounds=settings.report_bounds,
-                ),
-            ),
+            patrols=patrols,
+            neighbours=neighbours,
         )

@@ -34,6 +34,7 @@ from bot import report_cards as cards
 from bot.delivery import DeliveryService, Payload, Priority
 from bot.services.area_search import compact_key
 from bot.services.areas import AreaService
+from bot.services.neighbours import NeighbourService, Reason
 from bot.services.users import display_names
 from bot.texts import t
 from storage import outbox, queries
@@ -165,6 +166,8 @@ _MOVES: dict[Action, tuple[ReportStatus | None, frozenset[ReportStatus]]] = {
     Action.REJECT: (ReportStatus.DITOLAK, OPEN),
     Action.ASK: (None, OPEN),
 }
+# A report moving here is confirmed by the police: its neighbours are alerted (once).
+_CONFIRMED = frozenset({ReportStatus.DITERIMA, ReportStatus.DIPROSES})
 # Acting on a new report takes it first; these actions also tell the reporter it was taken
 # (closing or rejecting it at once says enough).
 _TAKE_FIRST = frozenset({Action.PROCESS, Action.ASK})
@@ -253,11 +256,15 @@ class ReportService:
         areas: AreaService,
         delivery: DeliveryService,
         settings: ReportSettings,
+        *,
+        neighbours: NeighbourService | None = None,
     ) -> None:
         self.db = db
         self.areas = areas
         self.delivery = delivery
         self.settings = settings
+        # Alerts the neighbouring desa of urgent and confirmed reports (None: no alerts).
+        self.neighbours = neighbours
 
     # ---- making a report ------------------------------------------------------------------
 
@@ -358,6 +365,8 @@ class ReportService:
         chat_id = duty_chat or self.settings.fallback_chat_id
         if chat_id is not None:
             self._announce(session, report, chat_id, draft.photos)
+        if report.urgent and self.neighbours is not None:
+            self.neighbours.alert_in(session, report, Reason.URGENT, now)
         return Submitted(
             code=report.code,
             report_id=report.id,
@@ -529,6 +538,8 @@ class ReportService:
         if moved_to is not None and not q.move(session, report_id, status, moved_to, now):
             return self._refusal_now(session, report_id, actor_id, action, override)
         session.refresh(report)
+        if moved_to in _CONFIRMED and self.neighbours is not None:
+            self.neighbours.alert_in(session, report, Reason.CONFIRMED, now)
         if claimed_now and action in _TAKE_FIRST:
             taken = ReportStatus.DITERIMA
             q.add_event(session, report_id, "diterima", actor_id=actor_id, status=taken, at=now)

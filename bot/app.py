@@ -28,6 +28,7 @@ from handlers import (
     errors,
     fallback,
     menus,
+    neighbours,
     patrols,
     report_duty,
     reports,
@@ -104,6 +105,7 @@ def register_handlers(application: App) -> None:
     application.add_handlers(audit.handlers())
     # Advisories: /himbauan and its approval, correction, acknowledgement and mute buttons.
     application.add_handlers(advisories.handlers())
+    application.add_handlers(neighbours.handlers())  # Siap bantu under a neighbour alert
     # Patrols: /ronda, /jadwal, /aturronda, check-in and check-out, swaps.
     application.add_handlers(patrols.handlers())
     # ...and the catch-alls last (unknown commands, free text, stale buttons, idle /batal).

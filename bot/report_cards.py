@@ -53,6 +53,8 @@ class ReportView:
     photos: tuple[str, ...]
     outcome: str
     reject_reason: str | None
+    # How it came in: "lapor", or "ronda" (seen on a patrol shift).
+    source: str = "lapor"
 
 
 def when(moment: dt.datetime, tz: ZoneInfo) -> str:
@@ -103,6 +105,8 @@ def _card(lang: str, view: ReportView, tz: ZoneInfo, *, header: str, budget: int
         lines.append(t(lang, "reports.card_reporter", reporter=view.reporter))
     if view.photos:
         lines.append(t(lang, "reports.card_photos", count=len(view.photos)))
+    if view.source == "ronda":
+        lines.append(t(lang, "reports.card_from_patrol"))
     status = _status_line(lang, view)
     # A NUL cannot come from Telegram text, so it marks the description's place safely.
     frame = "\n".join(lines) + "\n\n\0\n\n" + status

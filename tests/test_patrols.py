@@ -38,6 +38,7 @@ from storage.models import (
     ShiftStatus,
     SwapStatus,
 )
+from tests.conftest import ADMIN_CHAT_ID
 from tests.harness import BotHarness, FakeTelegram, ScaledClock
 from tests.test_areas_bot import buttons, desa
 from tests.test_delivery import wait_until
@@ -376,6 +377,9 @@ async def test_a_shift_reminds_starts_and_ends_once_and_an_incident_becomes_a_re
     (report,) = await bot.services.db.run(lambda s: list(s.exec(select(Report))))
     assert (report.source, report.source_ref) == ("ronda", f"shift:{shift_id}")
     assert report.desa_id == world.kronto
+    # No duty chat in this world: the card goes to the admins, marked as seen on patrol.
+    card = await delivered(bot, ADMIN_CHAT_ID, "LMB-0001")
+    assert "🔦 Dilihat saat ronda" in text_of(card)
 
     # A second check-out is not recorded twice.
     await bot.press(world.andi, ended, f"pt:out:{shift_id}:aman")

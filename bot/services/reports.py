@@ -438,6 +438,7 @@ class ReportService:
             photos=photos if photos is not None else tuple(q.photos(session, report.id)),
             outcome=report.outcome,
             reject_reason=report.reject_reason,
+            source=report.source,
         )
 
     @staticmethod

@@ -22,6 +22,7 @@ import contextlib
 import datetime as dt
 import logging
 import re
+from collections.abc import Awaitable, Callable
 
 from apscheduler.jobstores.base import JobLookupError
 from telegram import (
@@ -180,6 +181,15 @@ def _kb(rows: list[list[tuple[str, str]]]) -> InlineKeyboardMarkup:
 
 def _error(context: Ctx, error: PatrolError) -> str:
     return t(context.lang, error.key, **{k: v for k, v in error.values.items()})
+
+
+async def _may_manage(update: Update, context: Ctx, desa_id: int) -> bool:
+    """Whether the sender coordinates this desa's ronda; otherwise refused and audited."""
+    patrols = context.services.patrols
+    place = patrols.place(desa_id)
+    return await allowed_at(
+        update, context, Action.MANAGE_PATROLS, place, f"Desa {patrols.desa_name(desa_id)}"
+    )
 
 
 def _draft(context: Ctx) -> dict | None:
@@ -392,9 +402,7 @@ async def desa_chosen(update: Update, context: Ctx) -> str | int:
 async def _set_desa(update: Update, context: Ctx, desa_id: int) -> str | int:
     patrols = context.services.patrols
     desa = patrols.desa_name(desa_id)
-    if not await allowed_at(
-        update, context, Action.MANAGE_PATROLS, patrols.place(desa_id), f"Desa {desa}"
-    ):
+    if not await _may_manage(update, context, desa_id):
         context.user_data.pop(DRAFT, None)
         return ConversationHandler.END
     context.user_data[DRAFT] = {"desa_id": desa_id}
@@ -754,13 +762,7 @@ async def save(update: Update, context: Ctx) -> str | int:
     query = update.callback_query
     plan = _plan(context, draft)
     patrols = context.services.patrols
-    if not await allowed_at(
-        update,
-        context,
-        Action.MANAGE_PATROLS,
-        patrols.place(plan.desa_id),
-        f"Desa {patrols.desa_name(plan.desa_id)}",
-    ):
+    if not await _may_manage(update, context, plan.desa_id):
         context.user_data.pop(DRAFT, None)
         return ConversationHandler.END
     try:
@@ -819,9 +821,7 @@ async def _shift_for_koordinator(update: Update, context: Ctx, shift_id: int) ->
     if shift is None:
         await update.callback_query.answer(t(context.lang, "ronda.gone"), show_alert=True)
         return None
-    if not await allowed_at(
-        update, context, Action.MANAGE_PATROLS, patrols.place(shift.desa_id), f"Desa {shift.desa}"
-    ):
+    if not await _may_manage(update, context, shift.desa_id):
         return None
     return shift
 
@@ -885,59 +885,49 @@ async def edit_button(update: Update, context: Ctx) -> str | int:
 
 
 async def edit_hours_typed(update: Update, context: Ctx) -> str | int:
-    draft = context.user_data.get(EDIT)
-    if not draft:
-        return await _lost(update, context)
-    patrols = context.services.patrols
-    try:
+    """New hours for the shift being edited."""
+
+    async def change(shift: ShiftView) -> tuple[ShiftView, dt.datetime | None]:
         start_minute, duration = parse_hours(update.effective_message.text or "")
-        shift = await patrols.shift(int(draft["shift_id"]))
-        if shift is None or not await allowed_at(
-            update,
-            context,
-            Action.MANAGE_PATROLS,
-            patrols.place(shift.desa_id),
-            f"Desa {shift.desa}",
-        ):
-            context.user_data.pop(EDIT, None)
-            return ConversationHandler.END
-        view, due = await patrols.change_hours(
+        return await context.services.patrols.change_hours(
             shift.id, start_minute, duration, update.effective_user.id, context.lang
         )
-    except PatrolError as error:
-        await update.effective_message.reply_text(_error(context, error))
-        return EDIT_HOURS
-    context.user_data.pop(EDIT, None)
-    schedule(context, view.id, due)
-    await update.effective_message.reply_text(
-        t(context.lang, "ronda.edit_saved", line=_line(context, view))
-    )
-    return ConversationHandler.END
+
+    return await _edit(update, context, EDIT_HOURS, change)
 
 
 async def edit_members_typed(update: Update, context: Ctx) -> str | int:
+    """The new members of the shift being edited."""
+
+    async def change(shift: ShiftView) -> tuple[ShiftView, dt.datetime | None]:
+        teams = parse_teams((update.effective_message.text or "").replace("\n", " "))
+        return await context.services.patrols.replace_members(
+            shift.id, teams[0], update.effective_user.id, context.lang
+        )
+
+    return await _edit(update, context, EDIT_MEMBERS, change)
+
+
+async def _edit(
+    update: Update,
+    context: Ctx,
+    state: str,
+    change: Callable[[ShiftView], Awaitable[tuple[ShiftView, dt.datetime | None]]],
+) -> str | int:
+    """Apply a typed change to the shift being edited (checked again: roles may have changed
+    since the button), move its job and confirm; a refusal keeps asking."""
     draft = context.user_data.get(EDIT)
     if not draft:
         return await _lost(update, context)
-    patrols = context.services.patrols
+    shift = await context.services.patrols.shift(int(draft["shift_id"]))
+    if shift is None or not await _may_manage(update, context, shift.desa_id):
+        context.user_data.pop(EDIT, None)
+        return ConversationHandler.END
     try:
-        teams = parse_teams((update.effective_message.text or "").replace("\n", " "))
-        shift = await patrols.shift(int(draft["shift_id"]))
-        if shift is None or not await allowed_at(
-            update,
-            context,
-            Action.MANAGE_PATROLS,
-            patrols.place(shift.desa_id),
-            f"Desa {shift.desa}",
-        ):
-            context.user_data.pop(EDIT, None)
-            return ConversationHandler.END
-        view, due = await patrols.replace_members(
-            shift.id, teams[0], update.effective_user.id, context.lang
-        )
+        view, due = await change(shift)
     except PatrolError as error:
         await update.effective_message.reply_text(_error(context, error))
-        return EDIT_MEMBERS
+        return state
     context.user_data.pop(EDIT, None)
     schedule(context, view.id, due)
     await update.effective_message.reply_text(
@@ -1063,13 +1053,7 @@ async def statistics(update: Update, context: Ctx) -> None:
                 t(lang, "ronda.desa_not_found", text=typed[:64])
             )
             return
-        if not await allowed_at(
-            update,
-            context,
-            Action.MANAGE_PATROLS,
-            services.patrols.place(found.id),
-            f"Desa {found.name}",
-        ):
+        if not await _may_manage(update, context, found.id):
             return
         await _send_stats(update, context, [found.id], found.name)
         return

@@ -585,30 +585,34 @@ class PatrolService:
             day += dt.timedelta(days=1)
         return times
 
+    def _members_for(self, session: Session, names: Sequence[str], desa_id: int) -> dict[str, int]:
+        """Typed names to the user ids of people who may stand watch in the desa; refuses
+        (PatrolError) unknown names and people who may not."""
+        found, unknown = self.resolve_members(session, names)
+        if unknown:
+            raise PatrolError("ronda.unknown_members", names=", ".join("@" + n for n in unknown))
+        every = set(found.values())
+        not_allowed = every - self.eligible(session, every, desa_id)
+        if not_allowed:
+            labels = display_names(session, sorted(not_allowed))
+            raise PatrolError(
+                "ronda.not_eligible",
+                names=", ".join(labels.get(i, str(i)) for i in sorted(not_allowed)),
+                desa=self.desa_name(desa_id),
+            )
+        return found
+
     async def plan_members(
         self, desa_id: int, teams: list[list[str]]
     ) -> tuple[list[list[int]], dict[int, str]]:
-        """Resolve typed teams to user ids and check each may stand watch in the desa."""
+        """Resolve typed teams to user ids and check each may stand watch in the desa; the
+        teams, and everyone's display name."""
 
         def read(session: Session) -> tuple[list[list[int]], dict[int, str]]:
-            names = [n for team in teams for n in team]
-            found, unknown = self.resolve_members(session, names)
-            if unknown:
-                raise PatrolError(
-                    "ronda.unknown_members", names=", ".join("@" + n for n in unknown)
-                )
-            ids = [[found[n] for n in team] for team in teams]
-            every = {i for team in ids for i in team}
-            not_allowed = every - self.eligible(session, every, desa_id)
-            labels = display_names(session, sorted(every))
-            if not_allowed:
-                raise PatrolError(
-                    "ronda.not_eligible",
-                    names=", ".join(labels.get(i, str(i)) for i in sorted(not_allowed)),
-                    desa=self.desa_name(desa_id),
-                )
-            # One person twice in a team, or in two teams: each shift has them once.
-            return [list(dict.fromkeys(team)) for team in ids], labels
+            found = self._members_for(session, [n for team in teams for n in team], desa_id)
+            # One person twice in a team: each shift has them once.
+            ids = [list(dict.fromkeys(found[n] for n in team)) for team in teams]
+            return ids, display_names(session, sorted(set(found.values())))
 
         return await self.db.run(read)
 
@@ -1289,20 +1293,8 @@ class PatrolService:
 
         def store(session: Session) -> tuple[ShiftView, dt.datetime | None]:
             shift = self._editable(session, shift_id, now)
-            found, unknown = self.resolve_members(session, names)
-            if unknown:
-                raise PatrolError(
-                    "ronda.unknown_members", names=", ".join("@" + n for n in unknown)
-                )
+            found = self._members_for(session, names, shift.desa_id)
             wanted = list(dict.fromkeys(found[n] for n in names))
-            not_allowed = set(wanted) - self.eligible(session, wanted, shift.desa_id)
-            if not_allowed:
-                labels = display_names(session, sorted(not_allowed))
-                raise PatrolError(
-                    "ronda.not_eligible",
-                    names=", ".join(labels.get(i, str(i)) for i in sorted(not_allowed)),
-                    desa=self.desa_name(shift.desa_id),
-                )
             window = [(shift.starts_at, shift.ends_at)]
             self._refuse_conflicts(
                 session, lang, self._conflicts(session, {u: window for u in wanted}, shift_id)

@@ -48,17 +48,16 @@ import sys
 import tempfile
 import time
 import tracemalloc
-import uuid
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
 os.environ.setdefault("PTB_TIMEDELTA", "true")
 
-from sqlalchemy import create_engine, insert, select, text
+from sqlalchemy import create_engine, insert, select
 from sqlalchemy.engine import make_url
 
-from storage import migrate
+from bench.databases import database_url
 from storage.db import Database
 from storage.models import Area, AreaLevel, PatrolPost, PatrolShift, PatrolShiftMember, ShiftStatus
 
@@ -75,40 +74,6 @@ RESULT = "RESULT "
 
 
 # ---- setup: a fresh database with N shifts (parent process) ---------------------------------
-
-
-@contextlib.contextmanager
-def database_url(backend: str, tmp: Path, pg_url: str) -> Iterator[str]:
-    """A fresh migrated database with Kabupaten Pasuruan's areas: SQLite file or PG schema."""
-    if backend == "sqlite":
-        url = f"sqlite:///{tmp / f'patrols-{uuid.uuid4().hex[:8]}.db'}"
-        prepare(url)
-        yield url
-        return
-    schema = f"bench_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(pg_url, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as connection:
-            connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-        url = make_url(pg_url).update_query_dict({"options": f"-csearch_path={schema}"})
-        rendered = url.render_as_string(hide_password=False)
-        prepare(rendered)
-        yield rendered
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
-        admin.dispose()
-
-
-def prepare(url: str) -> None:
-    from bot.services.area_import import import_areaid
-
-    db = Database(url, pool_size=1)
-    try:
-        migrate.upgrade(db.engine)
-        db.call(import_areaid, KABUPATEN)
-    finally:
-        db.close()
 
 
 def insert_shifts(url: str, n: int, days: int = 7 * WEEKS) -> float:
@@ -415,7 +380,7 @@ def main() -> None:
     profiles: list[tuple[str, int, str]] = []
     for backend in backends:
         for n in counts:
-            with database_url(backend, tmp, args.pg_url) as url:
+            with database_url(backend, tmp, args.pg_url, "patrols") as url:
                 setup = insert_shifts(url, n, args.days)
                 print(f"  {backend}, {n} shifts: inserted in {setup:.1f} s; measuring", flush=True)
                 result = run_child(url, args.runs, "plain")

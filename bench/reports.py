@@ -49,9 +49,8 @@ import sys
 import tempfile
 import threading
 import time
-import uuid
 from collections import defaultdict
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -59,19 +58,17 @@ from typing import Any
 os.environ.setdefault("PTB_TIMEDELTA", "true")
 
 import telegram
-from sqlalchemy import create_engine, event, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import event, text
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filters
 
+from bench.databases import database_url
 from bot.app import build_application
 from bot.config import Settings
 from bot.delivery import SystemClock
 from bot.services import areas as area_changes
-from bot.services.area_import import import_areaid
 from bot.telegram_sender import TelegramSender
 from bot.updates import PerSenderUpdateProcessor
-from storage import migrate
 from storage.db import Database
 from storage.models import AreaLevel
 from tests.harness import FakeRequest, FakeTelegram, ScaledClock, UpdateFactory, latency_profile
@@ -298,38 +295,6 @@ class Recorder:
 
 
 # ---- the worlds: our bot on a database, or the echo bot ----------------------------------------
-
-
-@contextlib.contextmanager
-def database_url(backend: str, tmp: Path, pg_url: str) -> Iterator[str]:
-    """A fresh migrated database with Kabupaten Pasuruan's areas: SQLite file or PG schema."""
-    if backend == "sqlite":
-        url = f"sqlite:///{tmp / f'reports-{uuid.uuid4().hex[:8]}.db'}"
-        _prepare(url)
-        yield url
-        return
-    schema = f"bench_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(pg_url, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as connection:
-            connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-        url = make_url(pg_url).update_query_dict({"options": f"-csearch_path={schema}"})
-        rendered = url.render_as_string(hide_password=False)
-        _prepare(rendered)
-        yield rendered
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
-        admin.dispose()
-
-
-def _prepare(url: str) -> None:
-    db = Database(url, pool_size=1)
-    try:
-        migrate.upgrade(db.engine)
-        db.call(import_areaid, KABUPATEN)
-    finally:
-        db.close()
 
 
 def make_fake() -> FakeTelegram:
@@ -810,7 +775,7 @@ async def main_async(args: argparse.Namespace) -> None:
 
     for backend in backends:
         chats = args.duty_chats if backend == "sqlite" else args.duty_chats_pg
-        with database_url(backend, tmp, args.pg_url) as url:
+        with database_url(backend, tmp, args.pg_url, "reports") as url:
             world = await build_ours(backend, url, tmp, n, chats)
             try:
                 await exercise(world, profile=args.profile and backend == "sqlite")

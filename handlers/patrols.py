@@ -180,7 +180,7 @@ def _kb(rows: list[list[tuple[str, str]]]) -> InlineKeyboardMarkup:
 
 
 def _error(context: Ctx, error: PatrolError) -> str:
-    return t(context.lang, error.key, **{k: v for k, v in error.values.items()})
+    return t(context.lang, error.key, **error.values)
 
 
 async def _may_manage(update: Update, context: Ctx, desa_id: int) -> bool:

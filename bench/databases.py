@@ -1,0 +1,51 @@
+"""Fresh benchmark databases: a migrated SQLite file or PostgreSQL schema holding Kabupaten
+Pasuruan's areas, dropped afterwards (shared by bench/reports.py and bench/patrols.py)."""
+
+from __future__ import annotations
+
+import contextlib
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from bot.services.area_import import import_areaid
+from storage import migrate
+from storage.db import Database
+
+KABUPATEN = "Kabupaten Pasuruan"
+
+
+@contextlib.contextmanager
+def database_url(backend: str, tmp: Path, pg_url: str, name: str) -> Iterator[str]:
+    """A fresh migrated database with Kabupaten Pasuruan's areas: a SQLite file in `tmp`
+    ("<name>-....db"), or a throw-away schema of the PostgreSQL at `pg_url`."""
+    if backend == "sqlite":
+        url = f"sqlite:///{tmp / f'{name}-{uuid.uuid4().hex[:8]}.db'}"
+        _prepare(url)
+        yield url
+        return
+    schema = f"bench_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(pg_url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+        url = make_url(pg_url).update_query_dict({"options": f"-csearch_path={schema}"})
+        rendered = url.render_as_string(hide_password=False)
+        _prepare(rendered)
+        yield rendered
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+        admin.dispose()
+
+
+def _prepare(url: str) -> None:
+    db = Database(url, pool_size=1)
+    try:
+        migrate.upgrade(db.engine)
+        db.call(import_areaid, KABUPATEN)
+    finally:
+        db.close()

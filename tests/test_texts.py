@@ -9,7 +9,7 @@ import pytest
 
 from bot.commands import COMMANDS, Where, menu
 from bot.services.authz import Holding
-from bot.texts import TEXTS, Html, t
+from bot.texts import FEATURES, TEXTS, Html, t
 from storage.models import Role
 from tests.harness import parse_html
 
@@ -24,6 +24,13 @@ def test_every_language_has_every_text_with_the_same_placeholders() -> None:
         assert set(table) == set(indonesian), f"{language} differs from id"
         for key, template in table.items():
             assert placeholders(template) == placeholders(indonesian[key]), (language, key)
+
+
+@pytest.mark.parametrize("module", FEATURES, ids=lambda m: m.__name__.rsplit(".", 1)[-1])
+def test_each_feature_module_has_both_languages(module: object) -> None:
+    assert set(module.ID) == set(module.EN)  # type: ignore[attr-defined]
+    others = set().union(*(set(m.ID) for m in FEATURES if m is not module))
+    assert not set(module.ID) & others  # type: ignore[attr-defined]  # each key in one module
 
 
 @pytest.mark.parametrize("language", sorted(TEXTS))

@@ -1,6 +1,6 @@
 """Texts of patrols (ronda): rosters, reminders, check-in, swaps and statistics.
 
-Telegram HTML, like bot/texts.py (which merges these into TEXTS); values are escaped by `t()`.
+Telegram HTML; values are escaped by `bot.texts.t()`.
 """
 
 ID: dict[str, str] = {

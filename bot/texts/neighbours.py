@@ -1,6 +1,6 @@
 """Texts of neighbour alerts: a report in one desa told to the watch of the desa around it.
 
-Telegram HTML, like bot/texts.py (which merges these into TEXTS); values are escaped by `t()`.
+Telegram HTML; values are escaped by `bot.texts.t()`.
 The reporter is never named in any of them.
 """
 

@@ -1,0 +1,164 @@
+"""Texts of the bot as a whole: welcome, help, menus, language, fallback, errors, delivery.
+
+Telegram HTML; values are escaped by `bot.texts.t()`.
+"""
+
+ID: dict[str, str] = {
+    "start.welcome": (
+        "Halo, {name}! 👋\n\n"
+        "Ini <b>Kamtibmas Bot</b> — saluran bersama Polsek, Karang Taruna dan warga "
+        "untuk menjaga keamanan dan ketertiban desa.\n\n"
+        "Di sini Anda bisa melaporkan kejadian (/lapor), menerima himbauan resmi untuk "
+        "desa Anda, dan melihat giliran ronda Anda (/ronda).\n\n"
+        "🚨 <b>Keadaan darurat? Telepon 110</b> (Polisi) — laporan lewat bot tidak "
+        "menggantikan panggilan darurat.\n\n"
+        "Ketik /bantuan untuk melihat perintah yang bisa Anda pakai."
+    ),
+    "start.welcome_group": (
+        "Halo! Ini <b>Kamtibmas Bot</b>. Untuk memakai bot, buka chat pribadi dengan saya "
+        "dan ketik /start. Ketik /bantuan untuk daftar perintah."
+    ),
+    "help.header": "<b>Perintah yang bisa Anda pakai</b>",
+    "help.footer": (
+        "\n🚨 Keadaan darurat: telepon <b>110</b>.\n"
+        "Ketik /batal kapan saja untuk membatalkan percakapan yang sedang berjalan."
+    ),
+    "cmd.start": "Mulai dan lihat sambutan",
+    "cmd.bantuan": "Daftar perintah dan bantuan",
+    "cmd.bahasa": "Ganti bahasa (Indonesia / English)",
+    "cmd.batal": "Batalkan percakapan yang sedang berjalan",
+    "cancel.done": "Dibatalkan. Tidak ada yang disimpan. Ketik /bantuan untuk pilihan lain.",
+    "cancel.nothing": "Tidak ada percakapan yang sedang berjalan. Ketik /bantuan untuk bantuan.",
+    "language.choose": "Pilih bahasa / Choose a language:",
+    "language.set": "Bahasa diganti ke Bahasa Indonesia. ✅",
+    "language.unchanged": "Bahasa Anda sudah Bahasa Indonesia.",
+    "language.private_only": "Ganti bahasa lewat chat pribadi dengan bot, ya.",
+    "fallback.text": (
+        "Maaf, saya belum mengerti pesan itu. Ketik /bantuan untuk melihat apa yang bisa "
+        "saya bantu.\n🚨 Darurat? Telepon 110."
+    ),
+    "fallback.command": "Perintah /{command} tidak dikenal. Ketik /bantuan untuk daftar perintah.",
+    "fallback.unsupported": (
+        "Maaf, pesan jenis ini belum bisa saya proses. Ketik /bantuan untuk bantuan."
+    ),
+    "button.expired": "Tombol ini sudah tidak berlaku.",
+    "error.user": (
+        "Maaf, terjadi gangguan di sistem kami. Silakan coba lagi sebentar lagi. "
+        "Petugas sudah diberi tahu.\n🚨 Darurat? Telepon 110."
+    ),
+    "error.admin": "⚠️ <b>Error</b> saat memproses {where}:\n<pre>{error}</pre>",
+    "error.admin_update": "pembaruan dari pengguna {user} di chat {chat}",
+    "error.admin_job": "tugas terjadwal",
+    "error.admin_repeats": "\n(+{count} error serupa tidak dilaporkan dalam 5 menit terakhir)",
+    "delivery.progress": (
+        "📨 Pengiriman #{id} sedang berjalan…\n"
+        "Terkirim {sent} / {total} · gagal {failed} · memblokir bot {blocked}"
+    ),
+    "delivery.progress_done": (
+        "✅ Pengiriman #{id} selesai.\n"
+        "Terkirim {sent} / {total} · gagal {failed} · memblokir bot {blocked}"
+    ),
+    "delivery.report": (
+        "✅ <b>Laporan pengiriman #{id}</b>\n"
+        "Terkirim: {sent} dari {total}\n"
+        "Gagal: {failed}\n"
+        "Memblokir bot: {blocked}\n"
+        "Dibatalkan: {cancelled}\n"
+        "Rincian per penerima: /pengiriman {id}"
+    ),
+    "delivery.usage": "Pakai: /pengiriman &lt;nomor&gt;, misalnya /pengiriman 12",
+    "delivery.not_found": "Pengiriman #{id} tidak ditemukan.",
+    "delivery.status": (
+        "<b>Pengiriman #{id}</b> ({kind}{ref})\n"
+        "Status: {state}\n"
+        "Terkirim {sent} / {total} · gagal {failed} · memblokir bot {blocked} · "
+        "dibatalkan {cancelled} · menunggu {pending}"
+    ),
+    "delivery.ledger_header": "\n<b>Belum terkirim</b> (paling banyak {limit}):",
+    "delivery.ledger_line": "• {chat}{name}: {status} — {error}",
+    "delivery.ledger_more": "… dan {count} lagi. Daftar lengkap: kamtibmas delivery ledger {id}",
+    "delivery.state.sending": "berjalan",
+    "delivery.state.done": "selesai",
+    "delivery.state.cancelled": "dibatalkan",
+    "cmd.pengiriman": "Status dan rincian sebuah pengiriman (admin)",
+}
+
+EN: dict[str, str] = {
+    "start.welcome": (
+        "Hello, {name}! 👋\n\n"
+        "This is <b>Kamtibmas Bot</b> — one channel for the police sector, the village "
+        "youth organisation and residents to keep our villages safe and orderly.\n\n"
+        "Here you can report incidents (/lapor), receive official advisories for your "
+        "village, and see your night-watch shifts (/ronda).\n\n"
+        "🚨 <b>Emergency? Call 110</b> (Police) — a report through this bot does not "
+        "replace an emergency call.\n\n"
+        "Type /bantuan to see the commands you can use."
+    ),
+    "start.welcome_group": (
+        "Hello! This is <b>Kamtibmas Bot</b>. To use it, open a private chat with me and "
+        "type /start. Type /bantuan for the list of commands."
+    ),
+    "help.header": "<b>Commands you can use</b>",
+    "help.footer": (
+        "\n🚨 Emergency: call <b>110</b>.\n"
+        "Type /batal at any time to cancel the conversation in progress."
+    ),
+    "cmd.start": "Start and see the welcome",
+    "cmd.bantuan": "Commands and help",
+    "cmd.bahasa": "Change language (Indonesia / English)",
+    "cmd.batal": "Cancel the conversation in progress",
+    "cancel.done": "Cancelled. Nothing was saved. Type /bantuan for other options.",
+    "cancel.nothing": "There is no conversation in progress. Type /bantuan for help.",
+    "language.choose": "Pilih bahasa / Choose a language:",
+    "language.set": "Language changed to English. ✅",
+    "language.unchanged": "Your language is already English.",
+    "language.private_only": "Please change the language in a private chat with the bot.",
+    "fallback.text": (
+        "Sorry, I did not understand that message. Type /bantuan to see what I can help "
+        "with.\n🚨 Emergency? Call 110."
+    ),
+    "fallback.command": "Unknown command /{command}. Type /bantuan for the list of commands.",
+    "fallback.unsupported": (
+        "Sorry, I cannot handle this kind of message yet. Type /bantuan for help."
+    ),
+    "button.expired": "This button is no longer valid.",
+    "error.user": (
+        "Sorry, something went wrong on our side. Please try again in a moment. "
+        "The team has been notified.\n🚨 Emergency? Call 110."
+    ),
+    "error.admin": "⚠️ <b>Error</b> while handling {where}:\n<pre>{error}</pre>",
+    "error.admin_update": "an update from user {user} in chat {chat}",
+    "error.admin_job": "a scheduled job",
+    "error.admin_repeats": "\n(+{count} similar errors not reported in the last 5 minutes)",
+    "delivery.progress": (
+        "📨 Delivery #{id} in progress…\n"
+        "Sent {sent} / {total} · failed {failed} · blocked the bot {blocked}"
+    ),
+    "delivery.progress_done": (
+        "✅ Delivery #{id} finished.\n"
+        "Sent {sent} / {total} · failed {failed} · blocked the bot {blocked}"
+    ),
+    "delivery.report": (
+        "✅ <b>Delivery report #{id}</b>\n"
+        "Sent: {sent} of {total}\n"
+        "Failed: {failed}\n"
+        "Blocked the bot: {blocked}\n"
+        "Cancelled: {cancelled}\n"
+        "Per recipient: /pengiriman {id}"
+    ),
+    "delivery.usage": "Usage: /pengiriman &lt;number&gt;, for example /pengiriman 12",
+    "delivery.not_found": "Delivery #{id} not found.",
+    "delivery.status": (
+        "<b>Delivery #{id}</b> ({kind}{ref})\n"
+        "State: {state}\n"
+        "Sent {sent} / {total} · failed {failed} · blocked the bot {blocked} · "
+        "cancelled {cancelled} · waiting {pending}"
+    ),
+    "delivery.ledger_header": "\n<b>Not delivered</b> (at most {limit}):",
+    "delivery.ledger_line": "• {chat}{name}: {status} — {error}",
+    "delivery.ledger_more": "… and {count} more. Full list: kamtibmas delivery ledger {id}",
+    "delivery.state.sending": "in progress",
+    "delivery.state.done": "finished",
+    "delivery.state.cancelled": "cancelled",
+    "cmd.pengiriman": "Status and ledger of a delivery (admin)",
+}

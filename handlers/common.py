@@ -1,20 +1,33 @@
-"""Small helpers shared by the handler modules."""
+"""Small helpers shared by the handler modules: who sent it, `say()` an answer, guard a
+conversation's draft, build a keyboard, tell a refusal."""
 
 from __future__ import annotations
 
-from typing import Any
+import functools
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any, TypeVar
 
-from telegram import CallbackQuery, Update
+from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram import User as TgUser
 from telegram.constants import ChatType
 from telegram.error import BadRequest
-from telegram.ext import filters
+from telegram.ext import ConversationHandler, filters
 
+from bot.callbacks import CallbackData
+from bot.context import Ctx
+from bot.errors import UserFacingError
 from bot.services.users import Person
+from bot.texts import plain_text, t
 
 # Commands and messages are answered when sent, not again when the user edits them (PTB's
 # handlers take edited messages too unless told otherwise).
 NEW_MESSAGE = filters.UpdateType.MESSAGE
+
+# Telegram shows at most 200 characters in a button's answer (a toast or an alert).
+TOAST_LIMIT = 200
+
+R = TypeVar("R")
+Handler = Callable[[Update, Ctx], Awaitable[R]]
 
 
 def person(user: TgUser) -> Person:
@@ -38,3 +51,71 @@ async def edit_query_message(query: CallbackQuery, text: str, **kwargs: Any) -> 
         # Telegram answers 400 "message is not modified" when nothing would change.
         if "not modified" not in exc.message.lower():
             raise
+
+
+async def say(
+    update: Update, text: str, *, toast: bool = False, alert: bool = True, **kwargs: Any
+) -> Message | None:
+    """Answer the user with `text`, the one way every handler does.
+
+    - A typed message is answered with a reply (`reply_text`).
+    - A pressed button: with `toast=True`, as the button's answer (plain text, up to 200
+      characters; `alert=True` a pop-up to close, else a toast); otherwise the button is
+      answered and `text` sent as a new message in its chat.
+    `kwargs` (reply_markup, ...) go to the sent message. Returns it, if one was sent.
+    """
+    query = update.callback_query
+    if query is not None:
+        if toast:
+            await query.answer(plain_text(text)[:TOAST_LIMIT], show_alert=alert)
+            return None
+        await query.answer()
+        chat = update.effective_chat
+        assert chat is not None  # a button always sits on a message in a chat
+        return await chat.send_message(text, **kwargs)
+    message = update.effective_message
+    assert message is not None  # every handler that calls say() answers a message or button
+    return await message.reply_text(text, **kwargs)
+
+
+async def refuse(update: Update, context: Ctx, error: UserFacingError, **kwargs: Any) -> None:
+    """Tell the user why their request cannot be done (a button: as a pop-up)."""
+    await say(update, error.text(context.lang), toast=True, **kwargs)
+
+
+def keyboard(
+    rows: Sequence[Sequence[tuple[str, str | CallbackData]]],
+) -> InlineKeyboardMarkup:
+    """An inline keyboard from rows of (label, data): data is a `CallbackData` or its string."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    label, callback_data=data.data if isinstance(data, CallbackData) else data
+                )
+                for label, data in row
+            ]
+            for row in rows
+        ]
+    )
+
+
+def needs_draft(name: str, lost_key: str) -> Callable[[Handler[Any]], Handler[Any]]:
+    """Run a conversation step only while its draft (`user_data[name]`) exists.
+
+    A button of a finished or expired conversation, or a restart that lost the draft, gets
+    the text `lost_key` (a pop-up under a button) and ends the conversation.
+    """
+
+    def decorate(step: Handler[Any]) -> Handler[Any]:
+        @functools.wraps(step)
+        async def guarded_step(update: Update, context: Ctx) -> Any:
+            if context.user_data.get(name) is None:
+                context.user_data.pop(name, None)
+                await say(update, t(context.lang, lost_key), toast=True)
+                return ConversationHandler.END
+            return await step(update, context)
+
+        return guarded_step
+
+    return decorate

@@ -13,8 +13,11 @@ A feature declares each kind of button once, in its `callbacks.py`::
 
 Field types: `int` (up to 9 digits), `bool` ("1"/"0"), `Literal[...]` (one of the words) and
 `str` (a word of up to 32 letters, digits, `_` or `-`; give another regex with
-`field(metadata={"pattern": ...})`). Fields are joined with ":" after the prefix, so a stored
-button keeps working as long as its class keeps prefix and fields. Telegram allows 64 bytes.
+`field(metadata={"pattern": ...})`). A field typed `X | None` (default None) is an optional
+segment, written only when set, after a tag when given (`field(default=None, metadata={"tag":
+"d"})` writes `:d:<value>`), as in `lp:new`, `lp:new:d:12` and `lp:new:d:12:r:7`. Fields are
+joined with ":" after the prefix, so a stored button keeps working as long as its class keeps
+prefix and fields. Telegram allows 64 bytes.
 Telegram-free: handlers register `CallbackQueryHandler(fn, pattern=X.pattern())`.
 """
 
@@ -22,14 +25,23 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import types
 import typing
-from typing import Any, ClassVar, Literal, Self, get_args, get_origin
+from typing import Any, ClassVar, Literal, NamedTuple, Self, Union, get_args, get_origin
 
 # Telegram's limit for callback_data.
 DATA_LIMIT = 64
 
 _INT = r"\d{1,9}"
 _WORD = r"[\w-]{1,32}"
+
+
+class _Field(NamedTuple):
+    name: str
+    kind: Any  # int, bool, str or a Literal (without None)
+    regex: str
+    optional: bool
+    tag: str | None
 
 
 class CallbackData:
@@ -45,21 +57,29 @@ class CallbackData:
         cls._compiled = None  # built on first use: the dataclass decorator runs after this
 
     @classmethod
-    def _fields(cls) -> list[tuple[str, Any, str]]:
+    def _fields(cls) -> list[_Field]:
         hints = typing.get_type_hints(cls)
         found = []
         for f in dataclasses.fields(cls):  # type: ignore[arg-type]
             kind = hints[f.name]
-            found.append((f.name, kind, f.metadata.get("pattern") or _regex(kind)))
+            optional = get_origin(kind) in (Union, types.UnionType) and type(None) in get_args(kind)
+            if optional:
+                (kind,) = [k for k in get_args(kind) if k is not type(None)]
+            regex = f.metadata.get("pattern") or _regex(kind)
+            found.append(_Field(f.name, kind, regex, optional, f.metadata.get("tag")))
         return found
 
     @classmethod
     def pattern(cls) -> re.Pattern[str]:
         """The regex a CallbackQueryHandler matches (the whole data, every field a group)."""
         if cls._compiled is None:
-            fields = cls._fields()
-            parts = [re.escape(cls.prefix), *(f"(?P<{n}>{regex})" for n, _, regex in fields)]
-            cls._compiled = re.compile("^" + ":".join(parts) + "$")
+            regex = "^" + re.escape(cls.prefix)
+            for f in cls._fields():
+                segment = f":(?P<{f.name}>{f.regex})"
+                if f.tag:
+                    segment = f":{re.escape(f.tag)}{segment}"
+                regex += f"(?:{segment})?" if f.optional else segment
+            cls._compiled = re.compile(regex + "$")
         return cls._compiled
 
     @classmethod
@@ -68,15 +88,19 @@ class CallbackData:
         match = cls.pattern().match(data or "")
         if match is None:
             return None
-        return cls(*(_convert(kind, match.group(name)) for name, kind, _ in cls._fields()))
+        return cls(*(_convert(f.kind, match.group(f.name)) for f in cls._fields()))
 
     @property
     def data(self) -> str:
         """The callback_data a button of this kind carries."""
         parts = [self.prefix]
-        for name, kind, _ in self._fields():
-            value = getattr(self, name)
-            parts.append(("1" if value else "0") if kind is bool else str(value))
+        for f in self._fields():
+            value = getattr(self, f.name)
+            if value is None and f.optional:
+                continue
+            if f.tag:
+                parts.append(f.tag)
+            parts.append(("1" if value else "0") if f.kind is bool else str(value))
         data = ":".join(parts)
         if len(data.encode()) > DATA_LIMIT or not self.pattern().match(data):
             raise ValueError(f"callback data {data!r} does not fit {type(self).__name__}")
@@ -95,7 +119,9 @@ def _regex(kind: Any) -> str:
     raise TypeError(f"callback field of type {kind!r} is not supported")
 
 
-def _convert(kind: Any, raw: str) -> Any:
+def _convert(kind: Any, raw: str | None) -> Any:
+    if raw is None:
+        return None
     if kind is int:
         return int(raw)
     if kind is bool:

@@ -42,6 +42,27 @@ def test_foreign_or_forged_data_is_not_parsed(data: str | None) -> None:
     assert Sample.parse(data) is None
 
 
+@dataclass(frozen=True)
+class Optional(CallbackData, prefix="xx:new"):
+    desa_id: int | None = field(default=None, metadata={"tag": "d"})
+    shift_id: int | None = field(default=None, metadata={"tag": "r"})
+
+
+@pytest.mark.parametrize(
+    ("button", "data"),
+    [
+        (Optional(), "xx:new"),
+        (Optional(12), "xx:new:d:12"),
+        (Optional(12, 7), "xx:new:d:12:r:7"),
+        (Optional(shift_id=7), "xx:new:r:7"),
+    ],
+)
+def test_optional_segments_are_written_only_when_set(button: Optional, data: str) -> None:
+    assert button.data == data
+    assert Optional.parse(data) == button
+    assert Optional.parse(data + ":x") is None
+
+
 def test_data_that_would_not_parse_back_is_refused() -> None:
     with pytest.raises(ValueError):
         _ = Sample(1, "aman", False, "not-hex").data

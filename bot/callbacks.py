@@ -50,6 +50,9 @@ class CallbackData:
     prefix: ClassVar[str]
     _compiled: ClassVar[re.Pattern[str] | None]
     _types: ClassVar[tuple[Any, ...]]
+    if typing.TYPE_CHECKING:
+        # Every subclass is a dataclass; this tells the type checker so (no runtime effect).
+        __dataclass_fields__: ClassVar[dict[str, dataclasses.Field[Any]]]
 
     def __init_subclass__(cls, *, prefix: str, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -60,7 +63,7 @@ class CallbackData:
     def _fields(cls) -> list[_Field]:
         hints = typing.get_type_hints(cls)
         found = []
-        for f in dataclasses.fields(cls):  # type: ignore[arg-type]
+        for f in dataclasses.fields(cls):
             kind = hints[f.name]
             optional = get_origin(kind) in (Union, types.UnionType) and type(None) in get_args(kind)
             if optional:

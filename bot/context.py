@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from telegram.ext import Application, CallbackContext, ExtBot
+from telegram.ext import Application, CallbackContext, ExtBot, JobQueue
 
 from bot.services import Services
 
@@ -27,4 +27,4 @@ class Ctx(CallbackContext[ExtBot[None], dict, dict, BotData]):
         return self.services.users.language(self._user_id)
 
 
-App = Application[ExtBot[None], Ctx, dict, dict, BotData, object]
+App = Application[ExtBot[None], Ctx, dict, dict, BotData, JobQueue[Ctx]]

@@ -24,7 +24,9 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    inspect,
 )
+from sqlalchemy.schema import Table
 from sqlalchemy.sql.expression import false
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
@@ -33,6 +35,13 @@ from sqlmodel import Field, SQLModel
 def utcnow() -> dt.datetime:
     """The current time, timezone-aware, in UTC."""
     return dt.datetime.now(dt.UTC)
+
+
+def table_of(model: type[SQLModel]) -> Table:
+    """The Core table of a table model (SQLModel's types do not declare `__table__`)."""
+    table = inspect(model).local_table
+    assert isinstance(table, Table)
+    return table
 
 
 class UTCDateTime(TypeDecorator[dt.datetime]):

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, bindparam, case, func, or_, select, update
+from sqlalchemy import ColumnElement, and_, bindparam, case, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session
@@ -27,13 +27,14 @@ from storage.models import (
     OutboxRow,
     OutboxStatus,
     User,
+    table_of,
     utcnow,
 )
 
-OB = OutboxRow.__table__
-D = Delivery.__table__
-C = DeliveryChat.__table__
-P = DeliveryPacer.__table__
+OB = table_of(OutboxRow)
+D = table_of(Delivery)
+C = table_of(DeliveryChat)
+P = table_of(DeliveryPacer)
 # SQLite allows 32,766 bound parameters per statement; stay well below with chunked IN lists.
 _CHUNK = 2_000
 _ERROR_CHARS = 256
@@ -148,7 +149,7 @@ def set_payload(session: Session, delivery_id: int, payload: dict[str, Any]) -> 
 
 def cancel_pending(session: Session, delivery_id: int) -> int:
     """Cancel the rows of a delivery that were not claimed yet; return how many."""
-    result = session.execute(
+    result = session.exec(
         update(OB)
         .where(OB.c.delivery_id == delivery_id, OB.c.status == OutboxStatus.PENDING.value)
         .values(status=OutboxStatus.CANCELLED.value, error="cancelled")
@@ -189,7 +190,7 @@ def claim(session: Session, worker: str, now: float, limit: int, lease: float) -
     if session.get_bind().dialect.name == "postgresql":
         picked = picked.with_for_update(skip_locked=True)
     # A write first: on SQLite this takes the writer lock at once (no read-then-upgrade race).
-    rows = session.execute(
+    claimed = session.execute(
         update(OB)
         .where(OB.c.id.in_(picked.scalar_subquery()))
         .values(status=OutboxStatus.CLAIMED.value, claimed_by=worker, lease_until=now + lease)
@@ -202,9 +203,9 @@ def claim(session: Session, worker: str, now: float, limit: int, lease: float) -
             OB.c.source_row_id,
         )
     ).all()
-    if not rows:
+    if not claimed:
         return []
-    rows.sort(key=lambda r: (r.priority, r.id))
+    rows = sorted(claimed, key=lambda r: (r.priority, r.id))
 
     chat_ids = list({r.chat_id for r in rows})
     states = {
@@ -423,7 +424,7 @@ def mark_inactive(session: Session, chats: dict[int, str], now_dt: dt.datetime) 
 
 def reactivate(session: Session, chat_id: int, now_dt: dt.datetime) -> bool:
     """Mark a chat reachable again (its user talked to the bot); True if it was inactive."""
-    result = session.execute(
+    result = session.exec(
         update(C)
         .where(C.c.chat_id == chat_id, C.c.active.is_(False))
         .values(active=True, reason="", since=now_dt)
@@ -453,7 +454,7 @@ def release(session: Session, row_ids: Sequence[int], worker: str) -> None:
 
 def renew(session: Session, worker: str, until: float) -> int:
     """Extend the lease of every row this worker holds."""
-    result = session.execute(
+    result = session.exec(
         update(OB)
         .where(OB.c.status == OutboxStatus.CLAIMED.value, OB.c.claimed_by == worker)
         .values(lease_until=until)
@@ -466,7 +467,7 @@ def recover_expired(session: Session, now: float) -> int:
 
     Their outcome is unknown: each was claimed, perhaps sent, never recorded.
     """
-    result = session.execute(
+    result = session.exec(
         update(OB)
         .where(OB.c.status == OutboxStatus.CLAIMED.value, OB.c.lease_until < now)
         .values(status=OutboxStatus.PENDING.value, claimed_by=None, lease_until=None)
@@ -579,7 +580,7 @@ def active_deliveries(session: Session) -> list[Delivery]:
 
 def take_progress_turn(session: Session, delivery_id: int, now: float, every: float) -> bool:
     """Whether this process should render progress now (one process per `every` seconds)."""
-    result = session.execute(
+    result = session.exec(
         update(D)
         .where(
             D.c.id == delivery_id,
@@ -602,7 +603,7 @@ def finish(session: Session, delivery_id: int, now_dt: dt.datetime) -> bool:
         OB.c.delivery_id == delivery_id,
         OB.c.status.in_([OutboxStatus.PENDING.value, OutboxStatus.CLAIMED.value]),
     )
-    result = session.execute(
+    result = session.exec(
         update(D)
         .where(
             D.c.id == delivery_id,
@@ -631,10 +632,10 @@ def ledger(
     session: Session, delivery_id: int, *, not_sent_first: bool = False
 ) -> list[LedgerEntry]:
     """Every row of a delivery with the recipient's name where the bot knows it."""
-    order = [OB.c.id]
+    order: list[ColumnElement[Any]] = [OB.c.id]
     if not_sent_first:
         order.insert(0, case((OB.c.status == OutboxStatus.SENT.value, 1), else_=0))
-    U = User.__table__
+    U = table_of(User)
     rows = session.execute(
         select(
             OB.c.chat_id,

@@ -12,9 +12,9 @@ from typing import Any
 from sqlalchemy import and_, delete, or_
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlmodel import Session, select
+from sqlmodel import Session, SQLModel, col, select
 
-from storage.models import ConversationState, UserDraft, utcnow
+from storage.models import ConversationState, UserDraft, table_of, utcnow
 
 # Rows per statement: SQLite allows 32,766 bound parameters.
 _CHUNK = 500
@@ -40,7 +40,7 @@ def write_user_data(session: Session, changes: dict[int, str | None]) -> None:
     _upsert(session, UserDraft, rows, ["user_id"], ["data", "updated_at"])
     gone = [u for u, d in changes.items() if d is None]
     for chunk in _chunks(gone):
-        session.execute(delete(UserDraft).where(UserDraft.user_id.in_(chunk)))  # type: ignore[attr-defined]
+        session.execute(delete(UserDraft).where(col(UserDraft.user_id).in_(chunk)))
 
 
 def write_conversations(session: Session, changes: dict[tuple[str, str], str | None]) -> None:
@@ -62,10 +62,14 @@ def write_conversations(session: Session, changes: dict[tuple[str, str], str | N
 
 
 def _upsert(
-    session: Session, model: Any, rows: list[dict[str, Any]], keys: list[str], changed: list[str]
+    session: Session,
+    model: type[SQLModel],
+    rows: list[dict[str, Any]],
+    keys: list[str],
+    changed: list[str],
 ) -> None:
     insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    table = model.__table__
+    table = table_of(model)
     for chunk in _chunks(rows):
         statement = insert(table).values(list(chunk))
         statement = statement.on_conflict_do_update(

@@ -10,7 +10,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, func, select
 
-from storage.models import AuditEntry, User, utcnow
+from storage.models import AuditEntry, User, table_of, utcnow
 
 
 def upsert_user(
@@ -37,15 +37,16 @@ def upsert_user(
         "last_seen_at": now,
     }
     insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    users = table_of(User)
     statement = insert(User).values(**values)
-    statement = statement.on_conflict_do_update(
-        index_elements=[User.__table__.c.id],
+    upsert = statement.on_conflict_do_update(
+        index_elements=[users.c.id],
         set_={
             key: statement.excluded[key]
             for key in ("first_name", "last_name", "username", "last_seen_at")
         },
-    ).returning(User.__table__.c.language)
-    return session.execute(statement).scalar_one()
+    ).returning(users.c.language)
+    return session.execute(upsert).scalar_one()
 
 
 def get_user(session: Session, user_id: int) -> User | None:
@@ -110,5 +111,7 @@ def recent_audit(
     if action_prefix:
         query = query.where(col(AuditEntry.action).startswith(action_prefix, autoescape=True))
     if user_id is not None:
-        query = query.where(or_(AuditEntry.actor_id == user_id, AuditEntry.target == str(user_id)))
+        query = query.where(
+            or_(col(AuditEntry.actor_id) == user_id, col(AuditEntry.target) == str(user_id))
+        )
     return session.exec(query.limit(limit)).all()

@@ -29,7 +29,7 @@ import random
 from collections import deque
 from collections.abc import Awaitable, Callable, Coroutine, Generator
 from dataclasses import dataclass, field
-from typing import Any, TypeVar, cast
+from typing import Any, TypedDict, TypeVar, cast
 
 from bot.delivery import progress
 from bot.delivery.types import (
@@ -99,6 +99,17 @@ class EngineStats:
     recovered: int = 0
 
 
+class EngineOptions(TypedDict, total=False):
+    """The engine's tuning knobs, passed through `DeliveryService.start` (benches, tests)."""
+
+    max_in_flight: int | None
+    lease_seconds: float
+    max_attempts: int
+    progress_every: float
+    headroom: float
+    timer_slack: float
+
+
 class DeliveryEngine:
     """Sends the outbox; see the module docstring."""
 
@@ -117,7 +128,7 @@ class DeliveryEngine:
         progress_every: float = PROGRESS_EVERY,
         headroom: float = HEADROOM,
         timer_slack: float = TIMER_SLACK,
-        on_blocked: Callable[[int], None] | None = None,
+        on_blocked: Callable[[int], object] | None = None,
     ) -> None:
         self.db = db
         self.sender = sender

@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import select, update
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from bot.delivery.types import Payload, Priority
 from bot.texts import t
@@ -57,8 +57,8 @@ def due_updates(session: Session, now: float, every: float) -> list[ProgressUpda
     updates = []
     deliveries = session.execute(
         select(Delivery).where(
-            Delivery.state == DeliveryState.SENDING,
-            Delivery.progress_chat_id.is_not(None),  # type: ignore[union-attr]
+            col(Delivery.state) == DeliveryState.SENDING,
+            col(Delivery.progress_chat_id).is_not(None),
         )
     ).scalars()
     for delivery in list(deliveries):
@@ -82,23 +82,23 @@ def finish_deliveries(session: Session, now: float) -> list[ProgressUpdate]:
     """Mark deliveries with no open row done; queue each author's final report (durably, in
     this transaction) and return the last edit of their progress messages."""
     open_rows = (
-        select(OutboxRow.id)
+        select(col(OutboxRow.id))
         .where(
-            OutboxRow.delivery_id == Delivery.id,
-            OutboxRow.status.in_([OutboxStatus.PENDING, OutboxStatus.CLAIMED]),  # type: ignore[attr-defined]
+            col(OutboxRow.delivery_id) == col(Delivery.id),
+            col(OutboxRow.status).in_([OutboxStatus.PENDING, OutboxStatus.CLAIMED]),
         )
         .exists()
     )
     now_dt = dt.datetime.fromtimestamp(now, dt.UTC)
     finished = session.execute(
         update(Delivery)
-        .where(Delivery.state == DeliveryState.SENDING, ~open_rows)
+        .where(col(Delivery.state) == DeliveryState.SENDING, ~open_rows)
         .values(state=DeliveryState.DONE, finished_at=now_dt)
         .returning(
-            Delivery.id,
-            Delivery.progress_chat_id,
-            Delivery.progress_message_id,
-            Delivery.progress_language,
+            col(Delivery.id),
+            col(Delivery.progress_chat_id),
+            col(Delivery.progress_message_id),
+            col(Delivery.progress_language),
         )
     ).all()
     updates = []

@@ -8,10 +8,11 @@ import socket
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Unpack
 
 from sqlmodel import Session
 
-from bot.delivery.engine import DeliveryEngine
+from bot.delivery.engine import DeliveryEngine, EngineOptions
 from bot.delivery.types import Clock, Payload, Priority, Sender, SystemClock
 from storage import outbox
 from storage.db import Database
@@ -56,7 +57,9 @@ class DeliveryService:
 
     # ---- life cycle ----------------------------------------------------------------------
 
-    async def start(self, sender: Sender, *, clock: Clock | None = None, **options: object) -> None:
+    async def start(
+        self, sender: Sender, *, clock: Clock | None = None, **options: Unpack[EngineOptions]
+    ) -> None:
         """Start sending through `sender`; unfinished deliveries resume."""
         if clock is not None:
             self.clock = clock
@@ -68,7 +71,7 @@ class DeliveryService:
             worker_id=f"{socket.gethostname()[:40]}:{os.getpid()}",
             paid_broadcast=self.paid_broadcast,
             on_blocked=lambda chat_id: self._seen.pop(chat_id, None),
-            **options,  # type: ignore[arg-type]
+            **options,
         )
         await self.engine.start()
 

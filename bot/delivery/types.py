@@ -66,7 +66,7 @@ class Payload:
     def as_edit(self) -> Payload:
         """The edit that turns an already sent message into this payload."""
         if self.method == "sendPhoto":
-            keys = ("caption", "parse_mode", "reply_markup")
+            keys: tuple[str, ...] = ("caption", "parse_mode", "reply_markup")
             return Payload(
                 "editMessageCaption", {k: v for k, v in self.params.items() if k in keys}
             )

@@ -1,4 +1,5 @@
-# `make run` runs the bot, `make test` runs every test. Both set up .venv by themselves.
+# `make run` runs the bot, `make test` runs every test (after mypy), `make lint` only checks
+# (ruff, formatting, mypy). All set up .venv by themselves.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -6,18 +7,22 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 BENCH_STAMP := $(VENV)/.installed-bench
 
-.PHONY: run test lint bench bench-quick clean
+.PHONY: run test lint typecheck bench bench-quick clean
 
 run: $(STAMP) config.env
 	$(BIN)/kamtibmas run
 
-test: $(STAMP)
+test: typecheck
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-lint: $(STAMP)
+lint: typecheck
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# mypy over the `files` of [tool.mypy] in pyproject.toml (services, delivery, storage, CLI).
+typecheck: $(STAMP)
+	$(BIN)/mypy
 
 # Print speed and memory figures (see bench/README.md): area lookup (~30 s), delivery
 # (tens of minutes; bench-quick runs the delivery benchmark with 2,000 recipients, ~1 minute),
@@ -52,4 +57,4 @@ $(STAMP): pyproject.toml constraints.txt
 	touch $(STAMP)
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache *.egg-info

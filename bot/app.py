@@ -8,7 +8,7 @@ from collections.abc import Awaitable, Callable
 
 from telegram import Update
 from telegram.constants import ParseMode
-from telegram.ext import Application, ContextTypes, Defaults
+from telegram.ext import Application, ContextTypes, Defaults, JobQueue
 from telegram.request import BaseRequest
 
 from bot.config import Settings
@@ -62,6 +62,7 @@ def build_application(
         .base_url(settings.api_base_url)
         .base_file_url(settings.api_file_url)
         .context_types(ContextTypes(context=Ctx, bot_data=BotData))
+        .job_queue(JobQueue[Ctx]())
         # Every text is HTML with user values escaped (bot.texts); times are shown in WIB.
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.timezone))
         .persistence(DatabasePersistence(db))
@@ -124,6 +125,7 @@ async def _post_init(
     await menus.publish_shared_menus(application)
     # Personal menus (roles changed on the command line while the bot was down) catch up in
     # the background, once the JobQueue runs.
+    assert application.job_queue is not None  # the job-queue extra is a dependency
     application.job_queue.run_once(menus.sync_menus, when=0, name=menus.SYNC_JOB)
     # Jobs are derived from rows (escalations, scheduled advisories): rebuilt at every start.
     for rebuild in STARTUP_JOBS:

@@ -1,11 +1,10 @@
 """Shared fixtures: a fresh migrated database per test (SQLite, and PostgreSQL when
-TEST_DATABASE_URL is set) and the real Application wired to the fake Bot API."""
+TEST_DATABASE_URL is set), the real Application wired to the fake Bot API and the command line.
+Each fixture name means one thing across the suite; plain helpers are in helpers.py."""
 
 from __future__ import annotations
 
-import contextlib
 import os
-import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
@@ -13,17 +12,12 @@ import pytest
 
 # Before anything reads a duration from telegram objects (see bot/app.py).
 os.environ.setdefault("PTB_TIMEDELTA", "true")
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
-
+from bot.cli import main
 from bot.config import Settings
 from storage import migrate
 from storage.db import Database
 from tests.harness import BotHarness, FakeTelegram
-
-TEST_TOKEN = "123456789:TEST-token-abcdefghijklmnopqrstuvwxyz"
-ADMIN_ID = 9_000_001
-ADMIN_CHAT_ID = -100_900_000_0001
+from tests.helpers import ADMIN_CHAT_ID, ADMIN_ID, TEST_TOKEN, Kamtibmas, Outcome, postgres_schema
 
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
 
@@ -34,7 +28,7 @@ def empty_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterat
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'test.db'}"
         return
-    with _postgres_schema(os.environ["TEST_DATABASE_URL"]) as url:
+    with postgres_schema(os.environ["TEST_DATABASE_URL"]) as url:
         yield url
 
 
@@ -47,22 +41,6 @@ def database_url(empty_database_url: str) -> str:
     finally:
         db.close()
     return empty_database_url
-
-
-@contextlib.contextmanager
-def _postgres_schema(base_url: str) -> Iterator[str]:
-    """A throw-away PostgreSQL schema, selected through the connection's search_path."""
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base_url, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as connection:
-            connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-        url = make_url(base_url).update_query_dict({"options": f"-csearch_path={schema}"})
-        yield url.render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
-        admin.dispose()
 
 
 @pytest.fixture
@@ -118,3 +96,44 @@ async def bot(settings: Settings, fake: FakeTelegram) -> AsyncIterator[BotHarnes
     """The real Application, started as `kamtibmas run` would, talking to the fake Bot API."""
     async with BotHarness(settings, fake) as harness:
         yield harness
+
+
+@pytest.fixture
+def kamtibmas(
+    database_url: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> Kamtibmas:
+    """Run `kamtibmas ARGS` in this process against the test database."""
+    for key in list(os.environ):
+        if key.startswith(("TELEGRAM_", "ADMIN_", "DEFAULT_", "KAMTIBMAS_")):
+            monkeypatch.delenv(key)
+    monkeypatch.setenv("DATABASE_URL", database_url)
+
+    def run(*args: str) -> Outcome:
+        capsys.readouterr()
+        try:
+            code = main(["--config", str(tmp_path / "config.env"), *args])
+        except SystemExit as exit_:  # argparse refusing the arguments
+            code = int(exit_.code or 0)
+        captured = capsys.readouterr()
+        return Outcome(code, captured.out, captured.err)
+
+    return run
+
+
+@pytest.fixture
+def cli(pasuruan: str, kamtibmas: Kamtibmas) -> Kamtibmas:
+    """The command line on a database with Pasuruan's areas and Polsek Lumbang."""
+    done = kamtibmas("polsek", "set", "Polsek Lumbang", "--kecamatan", "Lumbang")
+    assert done.code == 0, done.err
+    return kamtibmas
+
+
+@pytest.fixture
+def cli_db(pasuruan: str) -> Iterator[Database]:
+    """A one-connection Database on the command line's database (Pasuruan's areas)."""
+    database = Database(pasuruan, pool_size=1)
+    yield database
+    database.close()

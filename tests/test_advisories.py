@@ -19,10 +19,8 @@ from bot.services.advisories import parse_when, visible_length
 from bot.services.authz import Scope
 from bot.services.roles import RoleSpec
 from storage.models import Advisory, AdvisoryStatus, AuditEntry, Division, Role, utcnow
-from tests.conftest import ADMIN_ID
 from tests.harness import BotHarness, FakeTelegram, parse_html
-from tests.test_areas_bot import buttons, desa, kecamatan
-from tests.test_delivery import wait_until
+from tests.helpers import ADMIN_ID, buttons, desa, kecamatan, wait_until
 
 JSON = dict[str, Any]
 WIB = dt.timezone(dt.timedelta(hours=7))

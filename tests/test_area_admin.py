@@ -9,9 +9,8 @@ from sqlmodel import select
 
 from storage import areas as q
 from storage.models import Area, AuditEntry, GroupLink, NeighbourLink, Polsek
-from tests.conftest import ADMIN_ID
 from tests.harness import BotHarness
-from tests.test_areas_bot import desa, kecamatan
+from tests.helpers import ADMIN_ID, desa, kecamatan
 
 JSON = dict[str, Any]
 

@@ -7,37 +7,13 @@ from typing import Any
 import pytest
 from sqlmodel import select
 
-from bot.services.area_search import AreaEntry
 from bot.services.areas import MAX_SUBSCRIPTIONS
 from storage import areas as q
-from storage.models import Area, AreaLevel, HomeArea, Subscription
+from storage.models import Area, HomeArea, Subscription
 from tests.harness import BotHarness
+from tests.helpers import buttons, desa, kecamatan
 
 JSON = dict[str, Any]
-
-
-def buttons(message: JSON) -> dict[str, str]:
-    """Button text -> callback data of a message's inline keyboard."""
-    rows = message.get("reply_markup", {}).get("inline_keyboard", [])
-    return {button["text"]: button["callback_data"] for row in rows for button in row}
-
-
-def desa(bot: BotHarness, name: str, kecamatan: str = "Lumbang") -> AreaEntry:
-    """The indexed desa `name` of `kecamatan`."""
-    areas = bot.services.areas
-    (found,) = [
-        entry
-        for entry in areas.index.entries
-        if entry.level == AreaLevel.DESA
-        and entry.name == name
-        and areas.get(entry.kecamatan_id).name == kecamatan
-    ]
-    return found
-
-
-def kecamatan(bot: BotHarness, name: str) -> AreaEntry:
-    (found,) = [e for e in bot.services.areas.kecamatan_list() if e.name == name]
-    return found
 
 
 async def home_of(bot: BotHarness, user: JSON) -> int | None:

@@ -24,10 +24,8 @@ from bot.services.reports import Draft
 from bot.services.roles import RoleSpec
 from handlers.guard import guard_of
 from storage.models import AuditEntry, DeliveryState, Division, ReportCategory, Role
-from tests.conftest import ADMIN_ID
 from tests.harness import BotHarness
-from tests.test_areas_bot import desa, kecamatan
-from tests.test_delivery import wait_until
+from tests.helpers import ADMIN_ID, desa, kecamatan, wait_until
 
 JSON = dict[str, Any]
 

@@ -17,8 +17,8 @@ from bot.services import roles
 from handlers.conversation import conversation
 from storage import queries
 from storage.models import Role
-from tests.conftest import ADMIN_CHAT_ID, ADMIN_ID, TEST_TOKEN
 from tests.harness import BotHarness, Fault
+from tests.helpers import ADMIN_CHAT_ID, ADMIN_ID, TEST_TOKEN
 
 
 def visible(harness: BotHarness, chat_id: int) -> str:

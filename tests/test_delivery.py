@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import itertools
-import time
 from collections import Counter
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
@@ -27,25 +26,11 @@ from storage.models import (
     OutboxRow,
     OutboxStatus,
 )
-from tests.conftest import ADMIN_ID
 from tests.harness import BotHarness, FakeTelegram, Fault, ScaledClock, UpdateFactory
+from tests.helpers import ADMIN_ID, wait_until
 
 # Fake seconds per real second: Telegram's limits are enforced in fake time.
 SCALE = 20.0
-REAL_TIMEOUT = 30.0
-
-
-async def wait_until(condition: Callable[[], Any], what: str, seconds: float = REAL_TIMEOUT) -> Any:
-    """Poll an async or sync condition until it is truthy (real seconds)."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        value = condition()
-        if asyncio.iscoroutine(value):
-            value = await value
-        if value:
-            return value
-        await asyncio.sleep(0.02)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 @pytest.fixture

@@ -14,9 +14,8 @@ from sqlmodel import select
 from bot.delivery import DeliveryService, Payload, Priority
 from storage.db import Database
 from storage.models import OutboxRow, OutboxStatus
-from tests.conftest import _postgres_schema
 from tests.harness import FakeTelegram, FakeTelegramServer, latency_profile
-from tests.test_process import TOKEN, BotProcess, base_env, wait_for
+from tests.helpers import TOKEN, BotProcess, base_env, postgres_schema, wait_for
 
 RECIPIENTS = 300
 RATE = 30
@@ -27,7 +26,7 @@ RATE = 30
     reason="several processes share an outbox on PostgreSQL only (SQLite: one process)",
 )
 def test_two_processes_send_each_row_once_within_the_shared_limit(tmp_path: Path) -> None:
-    with _postgres_schema(os.environ["TEST_DATABASE_URL"]) as url:
+    with postgres_schema(os.environ["TEST_DATABASE_URL"]) as url:
         _two_processes(tmp_path, url)
 
 

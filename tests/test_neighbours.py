@@ -30,9 +30,7 @@ from storage.models import (
     utcnow,
 )
 from tests.harness import BotHarness, FakeTelegram, ScaledClock
-from tests.test_areas_bot import buttons, desa
-from tests.test_delivery import wait_until
-from tests.test_reports import World, card, last, report, stored, told
+from tests.helpers import World, buttons, card, desa, last, report, stored, told, wait_until
 
 JSON = dict[str, Any]
 HELP = "🤝 Siap bantu"

@@ -38,11 +38,8 @@ from storage.models import (
     ShiftStatus,
     SwapStatus,
 )
-from tests.conftest import ADMIN_CHAT_ID
 from tests.harness import BotHarness, FakeTelegram, ScaledClock
-from tests.test_areas_bot import buttons, desa
-from tests.test_delivery import wait_until
-from tests.test_reports import last, text_of, told
+from tests.helpers import ADMIN_CHAT_ID, buttons, desa, last, text_of, told, wait_until
 
 JSON = dict[str, Any]
 WIB = dt.timezone(dt.timedelta(hours=7))

@@ -14,9 +14,8 @@ from bot.persistence import DatabasePersistence
 from bot.updates import PerSenderUpdateProcessor
 from storage.db import Database
 from storage.models import ConversationState, UserDraft
-from tests.conftest import ADMIN_ID
 from tests.harness import BotHarness, FakeTelegram
-from tests.test_areas_bot import buttons
+from tests.helpers import ADMIN_ID, buttons
 
 
 async def test_a_conversation_goes_on_after_a_restart(

@@ -3,33 +3,17 @@ polling and webhook mode answer users, stop cleanly on SIGTERM, and never log th
 
 from __future__ import annotations
 
-import os
-import signal
 import socket
-import subprocess
-import sys
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.harness import FakeTelegram, FakeTelegramServer, UpdateFactory, post_webhook_update
+from tests.helpers import STOP_SECONDS, TOKEN, BotProcess, base_env, wait_for
 
-TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"
 WEBHOOK_SECRET = "webhook-secret_123"
 STARTUP_SECONDS = 30
-STOP_SECONDS = 8
-
-
-def wait_for(condition: Callable[[], object], seconds: float, what: str) -> None:
-    """Poll until `condition()` is truthy, failing with `what` after `seconds`."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(0.05)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def free_port() -> int:
@@ -38,64 +22,11 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-class BotProcess:
-    """`python -m bot run` in its own process, configured through the environment."""
-
-    def __init__(self, tmp_path: Path, env: dict[str, str]) -> None:
-        environment = {
-            k: v
-            for k, v in os.environ.items()
-            if not k.startswith(("TELEGRAM_", "WEBHOOK_", "ADMIN_", "DATABASE_"))
-        }
-        environment.update(env)
-        self.log = tmp_path / "bot.log"
-        with self.log.open("w") as log:
-            self.process = subprocess.Popen(
-                [sys.executable, "-m", "bot", "run"],
-                cwd=tmp_path,
-                env=environment,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            )
-
-    def output(self) -> str:
-        return self.log.read_text()
-
-    def stop(self) -> tuple[int, float]:
-        """SIGTERM, then wait; returns (exit code, seconds it took)."""
-        started = time.monotonic()
-        self.process.send_signal(signal.SIGTERM)
-        try:
-            code = self.process.wait(timeout=STOP_SECONDS)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-            raise AssertionError(
-                f"no clean stop within {STOP_SECONDS}s:\n{self.output()}"
-            ) from None
-        return code, time.monotonic() - started
-
-    def kill(self) -> None:
-        if self.process.poll() is None:
-            self.process.kill()
-            self.process.wait()
-
-
 @pytest.fixture
 def server() -> Iterator[tuple[FakeTelegram, FakeTelegramServer]]:
     fake = FakeTelegram(enforce_limits=False)
     with FakeTelegramServer(fake, token=TOKEN) as http:
         yield fake, http
-
-
-def base_env(http: FakeTelegramServer, database_url: str) -> dict[str, str]:
-    return {
-        "TELEGRAM_BOT_TOKEN": TOKEN,
-        "TELEGRAM_API_BASE_URL": http.base_url,
-        "TELEGRAM_API_FILE_URL": http.file_url,
-        "DATABASE_URL": database_url,
-        "LOG_LEVEL": "DEBUG",  # the most talkative level must still not leak the token
-    }
 
 
 def test_long_polling_answers_users_and_stops_on_sigterm(

@@ -32,13 +32,25 @@ from storage.models import (
     ReportStatus,
     Role,
 )
-from tests.conftest import ADMIN_CHAT_ID, ADMIN_ID
 from tests.harness import BotHarness, FakeTelegram, ScaledClock
-from tests.test_areas_bot import buttons, desa, kecamatan
-from tests.test_delivery import wait_until
+from tests.helpers import (
+    ADMIN_CHAT_ID,
+    ADMIN_ID,
+    POLRES_CHAT,
+    World,
+    buttons,
+    card,
+    desa,
+    kecamatan,
+    last,
+    report,
+    stored,
+    text_of,
+    told,
+    wait_until,
+)
 
 JSON = dict[str, Any]
-POLRES_CHAT = -1_003_000_000_001
 
 
 @pytest.fixture
@@ -46,38 +58,6 @@ def report_settings(settings: Settings) -> Settings:
     return replace(
         settings, polres_chat_id=POLRES_CHAT, report_bounds=(-7.98, 112.55, -7.50, 113.10)
     )
-
-
-class World:
-    """A Polsek with its duty chat and two officers; a resident living in Kronto."""
-
-    def __init__(self, bot: BotHarness) -> None:
-        self.bot = bot
-        self.duty = bot.updates.group(title="Piket Polsek Lumbang")
-        self.officer = bot.updates.user(first_name="Andi", username="andi")
-        self.other_officer = bot.updates.user(first_name="Bayu")
-        self.resident = bot.updates.user(first_name="Siti", last_name="Aminah", username="siti")
-        bot.updates.group(title="Polres", id=POLRES_CHAT)
-
-    async def set_up(self) -> None:
-        bot = self.bot
-        polsek = await bot.services.areas.change(
-            area_changes.set_polsek_coverage,
-            "Polsek Lumbang",
-            [kecamatan(bot, "Lumbang").id],
-            actor_label="test",
-        )
-        await bot.services.areas.change(
-            area_changes.set_duty_chat, polsek.name, self.duty["id"], actor_label="test"
-        )
-        self.polsek_id = polsek.id
-        for officer in (self.officer, self.other_officer):
-            await bot.services.roles.run(
-                role_changes.grant, officer["id"], RoleSpec(Role.POLISI, Scope(polsek_id=polsek.id))
-            )
-            await bot.command(officer, "/bantuan")  # known to the bot, with a name
-        await bot.services.subscriptions.set_home(self.resident["id"], desa(bot, "Kronto").id)
-        await bot.command(self.resident, "/bantuan")
 
 
 @pytest.fixture
@@ -90,60 +70,6 @@ async def world(
         yield world
 
 
-def last(bot: BotHarness, chat_id: int) -> JSON:
-    return bot.fake.last_message(chat_id) or {}
-
-
-def text_of(message: JSON) -> str:
-    return str(message.get("text", message.get("caption", "")))
-
-
-async def report(
-    world: World,
-    *,
-    user: JSON | None = None,
-    category: str = "🥷 Pencurian",
-    description: str = "Motor Honda Beat dicuri dari depan rumah",
-    place: str | None = "Jl. Raya Kronto dekat masjid",
-    photos: int = 0,
-    urgent: bool = False,
-    anonymous: bool = False,
-    send: bool = True,
-) -> JSON:
-    """Go through /lapor as a resident; returns the summary (or sent) message."""
-    bot = world.bot
-    user = user or world.resident
-    chat = user["id"]
-    await bot.command(user, "/lapor")
-    await bot.press(user, last(bot, chat), buttons(last(bot, chat))[category])
-    await bot.say(user, description)
-    if place is None:
-        asked = bot.fake.calls_to("sendMessage", chat_id=chat)[-1].params
-        home = next(
-            b["text"]
-            for row in asked["reply_markup"]["keyboard"]
-            for b in row
-            if b["text"].startswith("🏠")
-        )
-        await bot.say(user, home)
-    else:
-        await bot.say(user, place)
-    for _ in range(photos):
-        await bot.process(bot.updates.photo(user))
-    await bot.press(user, last(bot, chat), "lp:next")
-    await bot.press(user, last(bot, chat), "lp:urg:1" if urgent else "lp:urg:0")
-    await bot.press(user, last(bot, chat), "lp:anon:1" if anonymous else "lp:anon:0")
-    summary = last(bot, chat)
-    assert text_of(summary).startswith("Periksa laporan Anda"), text_of(summary)
-    if send:
-        await bot.press(user, summary, buttons(summary)["✅ Kirim laporan"])
-    return summary
-
-
-async def stored(bot: BotHarness) -> list[Report]:
-    return await bot.services.db.run(lambda s: list(s.exec(select(Report).order_by(Report.id))))
-
-
 async def events(bot: BotHarness, report_id: int) -> list[tuple[str, int | None, str]]:
     def read(session: Any) -> list[tuple[str, int | None, str]]:
         rows = session.exec(
@@ -152,26 +78,6 @@ async def events(bot: BotHarness, report_id: int) -> list[tuple[str, int | None,
         return [(e.kind, e.actor_id, e.note) for e in rows]
 
     return await bot.services.db.run(read)
-
-
-async def card(world: World, expected: str) -> JSON:
-    """The duty chat's card of the (only) report, once it reads `expected`."""
-
-    def find() -> JSON | None:
-        for message in world.bot.fake.sent_messages(world.duty["id"]):
-            current = world.bot.fake.get_message(world.duty["id"], message["message_id"]) or {}
-            if "Laporan" in text_of(current) and expected in text_of(current):
-                return current
-        return None
-
-    return await wait_until(find, f"the card to show {expected!r}")
-
-
-async def told(bot: BotHarness, chat_id: int, expected: str) -> str:
-    return await wait_until(
-        lambda: next((x for x in bot.fake.texts(chat_id) if expected in x), None),
-        f"chat {chat_id} to be told {expected!r}",
-    )
 
 
 async def test_a_report_goes_to_the_duty_chat_and_the_reporter_hears_every_change(

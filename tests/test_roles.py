@@ -17,6 +17,7 @@ from bot.services.authz import Action, Holding, Place, Scope, allowed, can_invit
 from storage.db import Database
 from storage.models import Area, AreaLevel, AuditEntry, Division, Invite, Role, RoleAssignment
 from tests.harness import BotHarness, FakeTelegram
+from tests.helpers import wait_until
 
 DESA = Place(area_id=10, level=AreaLevel.DESA, kecamatan_id=2, kabupaten_id=1, polsek_id=7)
 OTHER_DESA = Place(area_id=20, level=AreaLevel.DESA, kecamatan_id=3, kabupaten_id=1, polsek_id=8)
@@ -258,6 +259,4 @@ async def test_menus_changed_while_the_bot_was_down_are_republished_at_start(
 
 
 async def _until(condition: Any) -> None:
-    from tests.test_delivery import wait_until
-
     await wait_until(condition, "the menus")

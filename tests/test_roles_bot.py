@@ -18,17 +18,15 @@ from bot.services import roles as role_changes
 from bot.services.authz import Scope
 from bot.services.roles import RoleSpec
 from storage.models import AuditEntry, Division, Invite, Role, RoleAssignment, utcnow
-from tests.conftest import ADMIN_ID
 from tests.harness import BotHarness
-from tests.test_areas_bot import buttons, desa, kecamatan
-from tests.test_delivery import wait_until
+from tests.helpers import ADMIN_ID, buttons, desa, kecamatan, wait_until
 
 JSON = dict[str, Any]
 CODE = re.compile(r"start=inv_([A-Z0-9]{8})")
 
 
 @pytest.fixture
-async def bot(area_bot: BotHarness) -> AsyncIterator[BotHarness]:
+async def lumbang_bot(area_bot: BotHarness) -> AsyncIterator[BotHarness]:
     """The bot with Pasuruan's areas and Polsek Lumbang covering Kec. Lumbang."""
     lumbang = kecamatan(area_bot, "Lumbang")
     await area_bot.services.areas.change(
@@ -88,7 +86,8 @@ async def invite_code(bot: BotHarness, inviter: JSON, command: str) -> str:
     return match.group(1)
 
 
-async def test_an_admin_invites_an_officer_who_accepts_by_link(bot: BotHarness) -> None:
+async def test_an_admin_invites_an_officer_who_accepts_by_link(lumbang_bot: BotHarness) -> None:
+    bot = lumbang_bot
     boss = admin(bot)
     await bot.command(boss, "/undang polisi; Polsek Lumbang")
     created = last_text(bot, boss["id"])
@@ -134,7 +133,8 @@ async def test_an_admin_invites_an_officer_who_accepts_by_link(bot: BotHarness) 
     assert await holdings(bot, newcomer) == [(Role.POLISI, f"polsek:{await polsek_id(bot)}")]
 
 
-async def test_short_codes_and_bad_codes(bot: BotHarness) -> None:
+async def test_short_codes_and_bad_codes(lumbang_bot: BotHarness) -> None:
+    bot = lumbang_bot
     boss = admin(bot)
     code = await invite_code(bot, boss, "/undang tokoh; Kronto")
     person = bot.updates.user()
@@ -186,7 +186,10 @@ async def test_short_codes_and_bad_codes(bot: BotHarness) -> None:
     assert await holdings(bot, guesser) == []
 
 
-async def test_the_guided_invite_asks_with_buttons_and_batal_leaves(bot: BotHarness) -> None:
+async def test_the_guided_invite_asks_with_buttons_and_batal_leaves(
+    lumbang_bot: BotHarness,
+) -> None:
+    bot = lumbang_bot
     boss = admin(bot)
     await bot.command(boss, "/undang")
     choice = bot.fake.last_message(boss["id"])
@@ -237,7 +240,8 @@ async def test_the_guided_invite_asks_with_buttons_and_batal_leaves(bot: BotHarn
         "/undang forkopimcam; Kronto",
     ],
 )
-async def test_invite_input_mistakes_are_explained(bot: BotHarness, command: str) -> None:
+async def test_invite_input_mistakes_are_explained(lumbang_bot: BotHarness, command: str) -> None:
+    bot = lumbang_bot
     boss = admin(bot)
     await bot.command(boss, command)
     answer = last_text(bot, boss["id"])
@@ -254,7 +258,8 @@ async def test_invite_input_mistakes_are_explained(bot: BotHarness, command: str
     assert await bot.services.roles.open_invites() == []
 
 
-async def test_an_officer_invites_only_within_their_polsek(bot: BotHarness) -> None:
+async def test_an_officer_invites_only_within_their_polsek(lumbang_bot: BotHarness) -> None:
+    bot = lumbang_bot
     cop = await officer(bot, first_name="Bripka", last_name="Joko")
     code = await invite_code(bot, cop, "/undang pemuda patroli; Kronto")
     assert code
@@ -276,7 +281,8 @@ async def test_an_officer_invites_only_within_their_polsek(bot: BotHarness) -> N
     assert "hanya untuk pengurus terverifikasi" in last_text(bot, bhabin["id"])
 
 
-async def test_a_revoked_officers_invites_and_buttons_stop_working(bot: BotHarness) -> None:
+async def test_a_revoked_officers_invites_and_buttons_stop_working(lumbang_bot: BotHarness) -> None:
+    bot = lumbang_bot
     cop = await officer(bot)
     code = await invite_code(bot, cop, "/undang tokoh; Kronto")
     created = bot.fake.last_message(cop["id"])
@@ -306,7 +312,8 @@ async def test_a_revoked_officers_invites_and_buttons_stop_working(bot: BotHarne
     assert await holdings(bot, person) == []
 
 
-async def test_refusals_are_audited_but_cannot_flood_the_log(bot: BotHarness) -> None:
+async def test_refusals_are_audited_but_cannot_flood_the_log(lumbang_bot: BotHarness) -> None:
+    bot = lumbang_bot
     resident = bot.updates.user()
     for _ in range(15):
         await bot.command(resident, "/peran")
@@ -316,7 +323,8 @@ async def test_refusals_are_audited_but_cannot_flood_the_log(bot: BotHarness) ->
     assert (await actions(bot)).count("auth.denied") == 10  # at most 10 a minute per person
 
 
-async def test_admins_grant_and_revoke_by_command_and_menus_follow(bot: BotHarness) -> None:
+async def test_admins_grant_and_revoke_by_command_and_menus_follow(lumbang_bot: BotHarness) -> None:
+    bot = lumbang_bot
     boss = admin(bot)
     budi = bot.updates.user(first_name="Budi", username="budi_lmb")
     await bot.command(budi, "/start")
@@ -381,7 +389,10 @@ async def test_admins_grant_and_revoke_by_command_and_menus_follow(bot: BotHarne
     assert await holdings(bot, budi) == []
 
 
-async def test_a_polisi_for_a_desa_without_polsek_is_refused_clearly(bot: BotHarness) -> None:
+async def test_a_polisi_for_a_desa_without_polsek_is_refused_clearly(
+    lumbang_bot: BotHarness,
+) -> None:
+    bot = lumbang_bot
     boss = admin(bot)
     other = desa(bot, "Karang Jati", "Pandaan")
     await bot.command(boss, f"/undang polisi; #{other.id}")
@@ -389,7 +400,10 @@ async def test_a_polisi_for_a_desa_without_polsek_is_refused_clearly(bot: BotHar
     assert await bot.services.roles.open_invites() == []
 
 
-async def test_verified_group_admins_link_groups_only_in_their_area(bot: BotHarness) -> None:
+async def test_verified_group_admins_link_groups_only_in_their_area(
+    lumbang_bot: BotHarness,
+) -> None:
+    bot = lumbang_bot
     leader = bot.updates.user(first_name="Kyai")
     await grant(bot, leader, RoleSpec(Role.TOKOH, Scope(area_id=desa(bot, "Kronto").id)))
     group = bot.updates.group(title="Warga Kronto")
@@ -426,7 +440,8 @@ async def test_verified_group_admins_link_groups_only_in_their_area(bot: BotHarn
     assert next(r for r in rows if r.name == "Polsek Pandaan").duty_chat_id is None
 
 
-async def test_organisations_are_named_and_renamed(bot: BotHarness) -> None:
+async def test_organisations_are_named_and_renamed(lumbang_bot: BotHarness) -> None:
+    bot = lumbang_bot
     boss = admin(bot)
     await bot.command(boss, "/organisasi")
     assert "Belum ada organisasi" in last_text(bot, boss["id"])
@@ -463,7 +478,8 @@ async def test_organisations_are_named_and_renamed(bot: BotHarness) -> None:
         ), command
 
 
-async def test_the_audit_log_in_the_chat_and_as_csv(bot: BotHarness) -> None:
+async def test_the_audit_log_in_the_chat_and_as_csv(lumbang_bot: BotHarness) -> None:
+    bot = lumbang_bot
     boss = admin(bot)
     await bot.command(boss, "/undang tokoh; Kronto")
     resident = bot.updates.user()
@@ -489,8 +505,9 @@ async def test_the_audit_log_in_the_chat_and_as_csv(bot: BotHarness) -> None:
 
 
 async def test_a_second_grant_of_the_same_role_in_another_scope_is_kept_apart(
-    bot: BotHarness,
+    lumbang_bot: BotHarness,
 ) -> None:
+    bot = lumbang_bot
     person = bot.updates.user()
     await grant(bot, person, RoleSpec(Role.TOKOH, Scope(area_id=desa(bot, "Pancur").id)))
     await grant(

@@ -1,0 +1,290 @@
+"""Plain helpers shared by the test modules: constants, waiting, reading the fake's messages,
+finding areas, the reports world, the command line's outcome and the bot as a real process.
+Fixtures live in conftest.py; a test module imports from here, never from another test module."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+from sqlmodel import select
+
+from bot.services import areas as area_changes
+from bot.services import roles as role_changes
+from bot.services.area_search import AreaEntry
+from bot.services.authz import Scope
+from bot.services.roles import RoleSpec
+from storage.models import AreaLevel, Report, Role
+from tests.harness import BotHarness, FakeTelegramServer
+
+JSON = dict[str, Any]
+
+TEST_TOKEN = "123456789:TEST-token-abcdefghijklmnopqrstuvwxyz"
+ADMIN_ID = 9_000_001
+ADMIN_CHAT_ID = -100_900_000_0001
+POLRES_CHAT = -1_003_000_000_001
+
+# --- waiting ---------------------------------------------------------------------------------
+
+REAL_TIMEOUT = 30.0
+
+
+async def wait_until(condition: Callable[[], Any], what: str, seconds: float = REAL_TIMEOUT) -> Any:
+    """Poll an async or sync condition until it is truthy (real seconds)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        value = condition()
+        if asyncio.iscoroutine(value):
+            value = await value
+        if value:
+            return value
+        await asyncio.sleep(0.02)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def wait_for(condition: Callable[[], object], seconds: float, what: str) -> None:
+    """Poll until `condition()` is truthy, failing with `what` after `seconds`."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+# --- messages and areas ----------------------------------------------------------------------
+
+
+def buttons(message: JSON) -> dict[str, str]:
+    """Button text -> callback data of a message's inline keyboard."""
+    rows = message.get("reply_markup", {}).get("inline_keyboard", [])
+    return {button["text"]: button["callback_data"] for row in rows for button in row}
+
+
+def last(bot: BotHarness, chat_id: int) -> JSON:
+    return bot.fake.last_message(chat_id) or {}
+
+
+def text_of(message: JSON) -> str:
+    return str(message.get("text", message.get("caption", "")))
+
+
+async def told(bot: BotHarness, chat_id: int, expected: str) -> str:
+    return await wait_until(
+        lambda: next((x for x in bot.fake.texts(chat_id) if expected in x), None),
+        f"chat {chat_id} to be told {expected!r}",
+    )
+
+
+def desa(bot: BotHarness, name: str, kecamatan: str = "Lumbang") -> AreaEntry:
+    """The indexed desa `name` of `kecamatan`."""
+    areas = bot.services.areas
+    (found,) = [
+        entry
+        for entry in areas.index.entries
+        if entry.level == AreaLevel.DESA
+        and entry.name == name
+        and areas.get(entry.kecamatan_id).name == kecamatan
+    ]
+    return found
+
+
+def kecamatan(bot: BotHarness, name: str) -> AreaEntry:
+    (found,) = [e for e in bot.services.areas.kecamatan_list() if e.name == name]
+    return found
+
+
+# --- reports ---------------------------------------------------------------------------------
+
+
+class World:
+    """A Polsek with its duty chat and two officers; a resident living in Kronto."""
+
+    def __init__(self, bot: BotHarness) -> None:
+        self.bot = bot
+        self.duty = bot.updates.group(title="Piket Polsek Lumbang")
+        self.officer = bot.updates.user(first_name="Andi", username="andi")
+        self.other_officer = bot.updates.user(first_name="Bayu")
+        self.resident = bot.updates.user(first_name="Siti", last_name="Aminah", username="siti")
+        bot.updates.group(title="Polres", id=POLRES_CHAT)
+
+    async def set_up(self) -> None:
+        bot = self.bot
+        polsek = await bot.services.areas.change(
+            area_changes.set_polsek_coverage,
+            "Polsek Lumbang",
+            [kecamatan(bot, "Lumbang").id],
+            actor_label="test",
+        )
+        await bot.services.areas.change(
+            area_changes.set_duty_chat, polsek.name, self.duty["id"], actor_label="test"
+        )
+        self.polsek_id = polsek.id
+        for officer in (self.officer, self.other_officer):
+            await bot.services.roles.run(
+                role_changes.grant, officer["id"], RoleSpec(Role.POLISI, Scope(polsek_id=polsek.id))
+            )
+            await bot.command(officer, "/bantuan")  # known to the bot, with a name
+        await bot.services.subscriptions.set_home(self.resident["id"], desa(bot, "Kronto").id)
+        await bot.command(self.resident, "/bantuan")
+
+
+async def report(
+    world: World,
+    *,
+    user: JSON | None = None,
+    category: str = "🥷 Pencurian",
+    description: str = "Motor Honda Beat dicuri dari depan rumah",
+    place: str | None = "Jl. Raya Kronto dekat masjid",
+    photos: int = 0,
+    urgent: bool = False,
+    anonymous: bool = False,
+    send: bool = True,
+) -> JSON:
+    """Go through /lapor as a resident; returns the summary (or sent) message."""
+    bot = world.bot
+    user = user or world.resident
+    chat = user["id"]
+    await bot.command(user, "/lapor")
+    await bot.press(user, last(bot, chat), buttons(last(bot, chat))[category])
+    await bot.say(user, description)
+    if place is None:
+        asked = bot.fake.calls_to("sendMessage", chat_id=chat)[-1].params
+        home = next(
+            b["text"]
+            for row in asked["reply_markup"]["keyboard"]
+            for b in row
+            if b["text"].startswith("🏠")
+        )
+        await bot.say(user, home)
+    else:
+        await bot.say(user, place)
+    for _ in range(photos):
+        await bot.process(bot.updates.photo(user))
+    await bot.press(user, last(bot, chat), "lp:next")
+    await bot.press(user, last(bot, chat), "lp:urg:1" if urgent else "lp:urg:0")
+    await bot.press(user, last(bot, chat), "lp:anon:1" if anonymous else "lp:anon:0")
+    summary = last(bot, chat)
+    assert text_of(summary).startswith("Periksa laporan Anda"), text_of(summary)
+    if send:
+        await bot.press(user, summary, buttons(summary)["✅ Kirim laporan"])
+    return summary
+
+
+async def stored(bot: BotHarness) -> list[Report]:
+    return await bot.services.db.run(lambda s: list(s.exec(select(Report).order_by(Report.id))))
+
+
+async def card(world: World, expected: str) -> JSON:
+    """The duty chat's card of the (only) report, once it reads `expected`."""
+
+    def find() -> JSON | None:
+        for message in world.bot.fake.sent_messages(world.duty["id"]):
+            current = world.bot.fake.get_message(world.duty["id"], message["message_id"]) or {}
+            if "Laporan" in text_of(current) and expected in text_of(current):
+                return current
+        return None
+
+    return await wait_until(find, f"the card to show {expected!r}")
+
+
+# --- the command line ------------------------------------------------------------------------
+
+
+class Outcome(NamedTuple):
+    """What one command did: its exit code and what it printed."""
+
+    code: int
+    out: str
+    err: str
+
+
+Kamtibmas = Callable[..., Outcome]
+
+# --- the bot as a real process ---------------------------------------------------------------
+
+TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"
+STOP_SECONDS = 8
+
+
+class BotProcess:
+    """`python -m bot run` in its own process, configured through the environment."""
+
+    def __init__(self, tmp_path: Path, env: dict[str, str]) -> None:
+        environment = {
+            k: v
+            for k, v in os.environ.items()
+            if not k.startswith(("TELEGRAM_", "WEBHOOK_", "ADMIN_", "DATABASE_"))
+        }
+        environment.update(env)
+        self.log = tmp_path / "bot.log"
+        with self.log.open("w") as log:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "bot", "run"],
+                cwd=tmp_path,
+                env=environment,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+
+    def output(self) -> str:
+        return self.log.read_text()
+
+    def stop(self) -> tuple[int, float]:
+        """SIGTERM, then wait; returns (exit code, seconds it took)."""
+        started = time.monotonic()
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            code = self.process.wait(timeout=STOP_SECONDS)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+            raise AssertionError(
+                f"no clean stop within {STOP_SECONDS}s:\n{self.output()}"
+            ) from None
+        return code, time.monotonic() - started
+
+    def kill(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+
+
+def base_env(http: FakeTelegramServer, database_url: str) -> dict[str, str]:
+    return {
+        "TELEGRAM_BOT_TOKEN": TOKEN,
+        "TELEGRAM_API_BASE_URL": http.base_url,
+        "TELEGRAM_API_FILE_URL": http.file_url,
+        "DATABASE_URL": database_url,
+        "LOG_LEVEL": "DEBUG",  # the most talkative level must still not leak the token
+    }
+
+
+# --- databases -------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def postgres_schema(base_url: str) -> Iterator[str]:
+    """A throw-away PostgreSQL schema, selected through the connection's search_path."""
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(base_url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+        url = make_url(base_url).update_query_dict({"options": f"-csearch_path={schema}"})
+        yield url.render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+        admin.dispose()

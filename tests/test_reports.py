@@ -17,12 +17,12 @@ from sqlalchemy import update
 from sqlmodel import select
 
 from bot.config import Settings
-from bot.report_cards import CAPTION_LIMIT, visible_length
 from bot.services import areas as area_changes
 from bot.services import roles as role_changes
 from bot.services.authz import Scope
 from bot.services.reports import parse_code, prefix_candidates
 from bot.services.roles import RoleSpec
+from bot.texts import CAPTION_LIMIT, visible_length
 from storage import outbox
 from storage.models import (
     OutboxRow,

@@ -15,6 +15,10 @@ Modules: `types` (drafts, actions, results, limits, ReportError), `create` (a dr
 report), `duty` (officers acting, the reporter answering), `escalation`, `overview` (counts, CSV),
 `codes` (tracking numbers), `messages` (cards, texts and buttons), `callbacks` (button data).
 
+Names (stored in chats and in the database, so kept as they are): texts `reports.*`, buttons
+`lp:*` (the resident's) and `rp:*` (the duty chat's), escalation jobs `report:escalate:<id>`,
+conversations `lapor`, `jawab` and `laporan_petugas`.
+
 Every change is one transaction that also writes the messages it causes into the delivery
 outbox (the duty chat's card edited in place, the reporter told, the Polres alerted), so a
 change is never made without its messages nor a message sent for a change that did not happen;

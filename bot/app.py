@@ -30,7 +30,6 @@ from handlers import (
     menus,
     neighbours,
     patrols,
-    report_duty,
     reports,
     roles,
     tracking,
@@ -81,7 +80,7 @@ def build_application(
 
 # Each feature's `rebuild_jobs(application)`: schedule its JobQueue jobs from the database.
 STARTUP_JOBS: list[Callable[[App], Awaitable[None]]] = [
-    report_duty.rebuild_jobs,  # escalations of untaken reports (report:escalate:{id})
+    reports.rebuild_jobs,  # escalations of untaken reports (report:escalate:{id})
     advisories.rebuild_jobs,  # scheduled advisories (adv:send:{id})
     patrols.rebuild_jobs,  # the moments of coming shifts (ronda:shift:{id})
 ]
@@ -95,7 +94,6 @@ def register_handlers(application: App) -> None:
     # Reports first: while a resident writes a report, their messages belong to it (and
     # `/start lapor`, the link from a group, must not start the onboarding).
     application.add_handlers(reports.handlers())
-    application.add_handlers(report_duty.handlers())
     # Invites next: `/start inv_...` (an invite link) must not start the onboarding either.
     application.add_handlers(roles.handlers())
     # Conversations come before the plain commands: /start of a newcomer asks for their desa.

@@ -1,11 +1,11 @@
-"""Query functions of incident reports (bot/services/reports.py)."""
+"""Query functions of incident reports (bot/services/reports/)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import func, update
+from sqlalchemy import CursorResult, Update, func, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -127,8 +127,8 @@ def take_number(session: Session, kecamatan_id: int | None) -> tuple[str, int] |
     statement = (
         update(ReportPrefix)
         .where(where)
-        .values(last_number=ReportPrefix.last_number + 1)
-        .returning(ReportPrefix.prefix, ReportPrefix.last_number)
+        .values(last_number=col(ReportPrefix.last_number) + 1)
+        .returning(col(ReportPrefix.prefix), col(ReportPrefix.last_number))
     )
     row = session.execute(statement).first()
     return None if row is None else (str(row[0]), int(row[1]))
@@ -142,12 +142,13 @@ def add_photos(session: Session, report_id: int, file_ids: Iterable[str]) -> Non
 
 def due_escalations(session: Session) -> list[tuple[int, dt.datetime]]:
     """(report id, when) of every unclaimed report still to be escalated."""
-    query = select(Report.id, Report.escalate_at).where(
+    query = select(col(Report.id), col(Report.escalate_at)).where(
         Report.status == ReportStatus.BARU,
         col(Report.escalated_at).is_(None),
         col(Report.escalate_at).is_not(None),
     )
-    return [(int(i), at) for i, at in session.exec(query).all() if at is not None]
+    rows = session.exec(query).all()
+    return [(i, at) for i, at in rows if i is not None and at is not None]
 
 
 def mark_escalated(session: Session, report_id: int, now: dt.datetime) -> bool:
@@ -162,7 +163,7 @@ def mark_escalated(session: Session, report_id: int, now: dt.datetime) -> bool:
         )
         .values(escalated_at=now, updated_at=now)
     )
-    return session.execute(statement).rowcount == 1
+    return _changed_one(session, statement)
 
 
 def claim(session: Session, report_id: int, officer_id: int, now: dt.datetime) -> bool:
@@ -176,7 +177,7 @@ def claim(session: Session, report_id: int, officer_id: int, now: dt.datetime) -
         )
         .values(claimed_by=officer_id, claimed_at=now, updated_at=now)
     )
-    return session.execute(statement).rowcount == 1
+    return _changed_one(session, statement)
 
 
 def move(
@@ -191,7 +192,14 @@ def move(
         .where(col(Report.id) == report_id, col(Report.status) == current.value)
         .values(**values)
     )
-    return session.execute(statement).rowcount == 1
+    return _changed_one(session, statement)
+
+
+def _changed_one(session: Session, statement: Update) -> bool:
+    """Run a conditional UPDATE: whether it changed exactly one row."""
+    result = session.execute(statement)
+    assert isinstance(result, CursorResult)
+    return result.rowcount == 1
 
 
 def in_scope(session: Session, polsek_ids: set[int] | None) -> Sequence[Report]:

@@ -16,13 +16,14 @@ import pytest
 from sqlalchemy import update
 from sqlmodel import select
 
+from bot.callbacks import CallbackData
 from bot.config import Settings
-from bot.report_cards import CAPTION_LIMIT, visible_length
 from bot.services import areas as area_changes
 from bot.services import roles as role_changes
 from bot.services.authz import Scope
-from bot.services.reports import parse_code, prefix_candidates
+from bot.services.reports import callbacks, parse_code, prefix_candidates
 from bot.services.roles import RoleSpec
+from bot.texts import CAPTION_LIMIT, visible_length
 from storage import outbox
 from storage.models import (
     OutboxRow,
@@ -551,6 +552,47 @@ def test_tracking_numbers_are_short_and_forgiving() -> None:
     for typed in ("LMB-0042", "lmb-42", "LMB 0042", "lmb0042", " Lmb.42 "):
         assert parse_code(typed) == "LMB-0042", typed
     assert parse_code("LMB-") is None and parse_code("halo") is None
+
+
+# Every kind of report button with data as the previous release sent it: buttons already in
+# chats keep working.
+STORED_BUTTONS: list[tuple[CallbackData, str]] = [
+    (callbacks.NewReport(), "lp:new"),
+    (callbacks.NewReport(3), "lp:new:d:3"),
+    (callbacks.NewReport(3, 7), "lp:new:d:3:r:7"),
+    (callbacks.PickCategory("pencurian"), "lp:cat:pencurian"),
+    (callbacks.PickDesa(12), "lp:desa:12"),
+    (callbacks.PhotosDone(), "lp:next"),
+    (callbacks.SetUrgent(True), "lp:urg:1"),
+    (callbacks.SetAnonymous(False), "lp:anon:0"),
+    (callbacks.Fix("photo"), "lp:fix:photo"),
+    (callbacks.Send("0123456789abcdef"), "lp:send:0123456789abcdef"),
+    (callbacks.CancelDraft(), "lp:cancel"),
+    (callbacks.AnswerQuestion(5), "lp:ans:5"),
+    (callbacks.DutyAction("take", 1), "rp:take:1"),
+    (callbacks.DutyAction("rej", 1), "rp:rej:1"),
+    (callbacks.RejectReason(1, "bukan_wewenang"), "rp:rr:1:bukan_wewenang"),
+]
+
+
+KINDS = [
+    kind
+    for kind in vars(callbacks).values()
+    if isinstance(kind, type) and issubclass(kind, CallbackData) and kind is not CallbackData
+]
+
+
+def test_every_kind_of_report_button_has_a_stored_sample() -> None:
+    assert {type(button) for button, _ in STORED_BUTTONS} == set(KINDS)
+
+
+@pytest.mark.parametrize(("button", "data"), STORED_BUTTONS)
+def test_report_buttons_keep_the_format_already_stored_in_chats(
+    button: CallbackData, data: str
+) -> None:
+    assert button.data == data
+    assert type(button).parse(data) == button
+    assert [kind for kind in KINDS if kind.parse(data)] == [type(button)]  # one kind each
 
 
 async def test_a_report_can_start_from_a_button_elsewhere_for_a_given_desa(world: World) -> None:

@@ -22,9 +22,9 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from bot import report_cards as cards
 from bot.delivery import DeliveryService, Payload, Priority
 from bot.services.areas import AreaService
+from bot.services.reports import messages as cards
 from bot.services.users import display_names
 from bot.texts import t
 from storage import areas as area_reads

@@ -1,0 +1,128 @@
+"""The police's overview of reports: whose reports an officer may see, counts for /statistik,
+and the CSV export."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+from sqlmodel import Session
+
+from bot.services.areas import AreaService
+from bot.services.authz import Holding
+from bot.services.reports import messages
+from storage import reports as q
+from storage.models import Report, ReportCategory, ReportStatus, Role, utcnow
+
+CSV_COLUMNS = (
+    "kode dibuat kategori status mendesak desa polsek tempat lintang bujur pelapor petugas "
+    "diterima ditutup eskalasi alasan_tolak catatan foto uraian"
+).split()
+
+
+@dataclass
+class Stats:
+    """Counts for /statistik."""
+
+    total: int = 0
+    by_status: Counter[ReportStatus] = field(default_factory=Counter)
+    by_category: Counter[ReportCategory] = field(default_factory=Counter)
+    by_desa: Counter[str] = field(default_factory=Counter)
+    by_week: Counter[str] = field(default_factory=Counter)
+    median_claim_minutes: float | None = None
+    escalated: int = 0
+
+
+def visible_polsek(holdings: Iterable[Holding], areas: AreaService) -> set[int] | None:
+    """The Polsek whose reports someone with these roles may see (None: all, for an admin)."""
+    holdings = list(holdings)
+    if any(h.role is Role.ADMIN for h in holdings):
+        return None
+    polsek_ids: set[int] = set()
+    for holding in holdings:
+        if holding.role is not Role.POLISI:
+            continue
+        if holding.scope.polsek_id is not None:
+            polsek_ids.add(holding.scope.polsek_id)
+        elif holding.scope.area_id is not None:
+            polsek = areas.polsek_id_of(holding.scope.area_id)
+            if polsek is not None:
+                polsek_ids.add(polsek)
+    return polsek_ids
+
+
+def count(reports: Sequence[Report], areas: AreaService, tz: ZoneInfo, weeks: int) -> Stats:
+    """Counts by status, category, desa and week (the last `weeks`)."""
+    stats = Stats(total=len(reports))
+    horizon = utcnow() - dt.timedelta(weeks=weeks)
+    waits = []
+    for report in reports:
+        stats.by_status[ReportStatus(report.status)] += 1
+        stats.by_category[ReportCategory(report.category)] += 1
+        desa = areas.get(report.desa_id) if report.desa_id else None
+        stats.by_desa[areas.label(desa) if desa else "-"] += 1
+        if report.created_at >= horizon:
+            year, week, _ = report.created_at.astimezone(tz).isocalendar()
+            stats.by_week[f"{year}-W{week:02d}"] += 1
+        if report.claimed_at is not None:
+            waits.append((report.claimed_at - report.created_at).total_seconds() / 60)
+        stats.escalated += report.escalated_at is not None
+    if waits:
+        waits.sort()
+        middle = len(waits) // 2
+        stats.median_claim_minutes = (
+            waits[middle] if len(waits) % 2 else (waits[middle - 1] + waits[middle]) / 2
+        )
+    return stats
+
+
+def export_rows(
+    session: Session, areas: AreaService, tz: ZoneInfo, polsek_ids: set[int] | None
+) -> list[dict[str, str]]:
+    """Every report in scope as CSV rows (times in WIB; anonymous reporters withheld)."""
+    rows = []
+    for report in q.in_scope(session, polsek_ids):
+        view = messages.view_of(session, areas, report)
+        rows.append(
+            {
+                "kode": view.code,
+                "dibuat": report.created_at.astimezone(tz).isoformat(timespec="seconds"),
+                "kategori": view.category.value,
+                "status": view.status.value,
+                "mendesak": "ya" if view.urgent else "tidak",
+                "desa": view.desa,
+                "polsek": view.polsek or "",
+                "tempat": view.place_text,
+                "lintang": "" if view.latitude is None else f"{view.latitude:.6f}",
+                "bujur": "" if view.longitude is None else f"{view.longitude:.6f}",
+                "pelapor": view.reporter or "anonim",
+                "petugas": view.handler or "",
+                "diterima": _iso(report.claimed_at, tz),
+                "ditutup": _iso(report.closed_at, tz),
+                "eskalasi": _iso(report.escalated_at, tz),
+                "alasan_tolak": report.reject_reason or "",
+                "catatan": report.outcome,
+                "foto": str(len(view.photos)),
+                "uraian": view.description,
+            }
+        )
+    return rows
+
+
+def to_csv(rows: Sequence[dict[str, str]]) -> str:
+    """CSV text with a header row (UTF-8 with BOM, so spreadsheet programs read it right)."""
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def _iso(moment: dt.datetime | None, tz: ZoneInfo) -> str:
+    return moment.astimezone(tz).isoformat(timespec="seconds") if moment else ""

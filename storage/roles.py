@@ -10,7 +10,15 @@ from typing import Any
 from sqlalchemy import or_, update
 from sqlmodel import Session, col, select
 
-from storage.models import CommandMenu, Invite, Organisation, Role, RoleAssignment, utcnow
+from storage.models import (
+    Area,
+    CommandMenu,
+    Invite,
+    Organisation,
+    Role,
+    RoleAssignment,
+    utcnow,
+)
 
 
 def scope_key(area_id: int | None = None, polsek_id: int | None = None) -> str:
@@ -81,6 +89,26 @@ def list_assignments(
 def holder_ids(session: Session) -> set[int]:
     """Everyone who holds at least one role."""
     return set(session.exec(select(RoleAssignment.user_id).distinct()))
+
+
+# --- scopes ----------------------------------------------------------------------------------
+
+
+def kecamatan_ids(session: Session, *, polsek_id: int) -> list[int]:
+    """The kecamatan a Polsek covers."""
+    rows = session.exec(select(Area.id).where(Area.polsek_id == polsek_id))
+    return [area_id for area_id in rows if area_id is not None]
+
+
+def areas_under(session: Session, *, roots: Iterable[int]) -> set[int]:
+    """The areas `roots` and every area below them."""
+    found = set(roots)
+    frontier = list(found)
+    while frontier:
+        children = session.exec(select(Area.id).where(col(Area.parent_id).in_(frontier))).all()
+        frontier = [c for c in children if c is not None and c not in found]
+        found.update(frontier)
+    return found
 
 
 # --- organisations ---------------------------------------------------------------------------

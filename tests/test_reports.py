@@ -19,7 +19,6 @@ from sqlmodel import select
 from bot.config import Settings
 from bot.report_cards import CAPTION_LIMIT, visible_length
 from bot.services import areas as area_changes
-from bot.services import roles as role_changes
 from bot.services.authz import Scope
 from bot.services.reports import parse_code, prefix_candidates
 from bot.services.roles import RoleSpec
@@ -72,8 +71,8 @@ class World:
         )
         self.polsek_id = polsek.id
         for officer in (self.officer, self.other_officer):
-            await bot.services.roles.run(
-                role_changes.grant, officer["id"], RoleSpec(Role.POLISI, Scope(polsek_id=polsek.id))
+            await bot.services.roles.grant(
+                officer["id"], RoleSpec(Role.POLISI, Scope(polsek_id=polsek.id))
             )
             await bot.command(officer, "/bantuan")  # known to the bot, with a name
         await bot.services.subscriptions.set_home(self.resident["id"], desa(bot, "Kronto").id)
@@ -399,9 +398,7 @@ async def test_an_officer_of_another_polsek_cannot_act(world: World) -> None:
         actor_label="test",
     )
     outsider = bot.updates.user(first_name="Luar")
-    await bot.services.roles.run(
-        role_changes.grant, outsider["id"], RoleSpec(Role.POLISI, Scope(polsek_id=other.id))
-    )
+    await bot.services.roles.grant(outsider["id"], RoleSpec(Role.POLISI, Scope(polsek_id=other.id)))
     await report(world)
     first = await card(world, "Baru")
     await bot.press(outsider, first, buttons(first)["✋ Terima"])

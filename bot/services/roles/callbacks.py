@@ -15,7 +15,7 @@ class NewInvite(CallbackData, prefix="rl:n"):
     """/undang: the role to invite to ("rl:n:tokoh", "rl:n:pemuda:patroli:k")."""
 
     role: str = field(metadata={"pattern": "[a-z_]{3,16}"})
-    division: Literal["patroli", "sosialisasi"] | None = None
+    division: str | None = field(default=None, metadata={"pattern": "patroli|sosialisasi"})
     koordinator: Literal["k"] | None = None
 
     @classmethod

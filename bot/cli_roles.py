@@ -1,9 +1,10 @@
 """`kamtibmas admin|invite|audit|org`: roles, invitations, the audit log and organisations from
-the command line. The bot's own commands call the same change functions (bot.services.roles)."""
+the command line, through the same RoleService the bot's own commands call."""
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import contextlib
 import datetime as dt
 import re
@@ -19,6 +20,8 @@ from bot.services import roles as r
 from bot.services.areas import AreaService, match_polsek
 from bot.services.audit import to_csv
 from bot.services.authz import EVERYWHERE, Scope
+from bot.services.roles import RoleService
+from bot.services.roles.invitations import display_code
 from storage import queries
 from storage import roles as q
 from storage.areas import all_polsek
@@ -109,6 +112,10 @@ def _session(args: argparse.Namespace) -> Iterator[tuple[Settings, Database, Are
         yield settings, db, areas
 
 
+def _roles(settings: Settings, db: Database, areas: AreaService) -> RoleService:
+    return RoleService(db, areas, admin_ids=settings.admin_ids)
+
+
 def _scope(db: Database, areas: AreaService, role: Role, text: str | None) -> Scope:
     """The scope `--scope` names for `role`: a Polsek by name, or an area at an allowed level."""
     if not text:
@@ -157,8 +164,8 @@ def _when(settings: Settings, moment: dt.datetime) -> str:
     return moment.astimezone(settings.timezone).strftime("%Y-%m-%d %H:%M %Z")
 
 
-def _describe(db: Database, spec: r.RoleSpec) -> str:
-    return r.describe(spec, db.call(r.scope_name, spec.scope))
+def _describe(roles: RoleService, spec: r.RoleSpec) -> str:
+    return r.describe(spec, asyncio.run(roles.scope_name(spec.scope)))
 
 
 # --- admin -----------------------------------------------------------------------------------
@@ -170,8 +177,9 @@ def cmd_admin_grant(args: argparse.Namespace) -> int:
     def body(args: argparse.Namespace) -> int:
         with _session(args) as (settings, db, areas):
             spec = _spec(db, areas, args)
-            result = db.call(r.grant, args.telegram_id, spec, actor_label="cli")
-            what = _describe(db, spec)
+            roles = _roles(settings, db, areas)
+            result = asyncio.run(roles.grant(args.telegram_id, spec, actor_label="cli"))
+            what = _describe(roles, spec)
         if result is r.GrantResult.UNCHANGED:
             print(f"Nothing changed: {args.telegram_id} already holds {what}.")
         else:
@@ -188,14 +196,15 @@ def cmd_admin_revoke(args: argparse.Namespace) -> int:
     """Take a role away from a Telegram user id."""
 
     def body(args: argparse.Namespace) -> int:
-        with _session(args) as (_settings, db, areas):
+        with _session(args) as (settings, db, areas):
             role = Role(args.role)
             scope = _scope(db, areas, role, args.scope)
             if scope.everywhere and role is not Role.ADMIN:
                 # Otherwise "does not hold polisi @ everywhere" would hide the missing --scope.
                 raise CommandError(f"Role {role.value} is held for a place: give --scope.", 2)
-            changed = db.call(r.revoke, args.telegram_id, role, scope, actor_label="cli")
-            what = _describe(db, r.RoleSpec(role, scope))
+            roles = _roles(settings, db, areas)
+            changed = asyncio.run(roles.revoke(args.telegram_id, role, scope, actor_label="cli"))
+            what = _describe(roles, r.RoleSpec(role, scope))
         if changed:
             print(f"Role {what} revoked from {args.telegram_id}.")
         else:
@@ -212,7 +221,7 @@ def cmd_admin_list(args: argparse.Namespace) -> int:
         with _session(args) as (settings, db, areas):
             role = Role(args.role) if args.role else None
             scope = _filter_scope(db, areas, args.scope) if args.scope else None
-            rows = db.call(r.assignments, role=role, scope=scope)
+            rows = asyncio.run(_roles(settings, db, areas).assignments(role=role, scope=scope))
         config_admins = sorted(settings.admin_ids) if role in (None, Role.ADMIN) else []
         if scope is None:
             for user_id in config_admins:
@@ -247,13 +256,14 @@ def cmd_invite_create(args: argparse.Namespace) -> int:
         ttl = _ttl(args.valid)
         with _session(args) as (settings, db, areas):
             spec = _spec(db, areas, args)
-            info, code = db.call(r.create_invite, spec, actor_label="cli", ttl=ttl)
+            roles = _roles(settings, db, areas)
+            info, code = asyncio.run(roles.create_invite(spec, actor_label="cli", ttl=ttl))
         payload = f"{r.INVITE_PREFIX}{code}"
         print(f"Invitation {info.id}: {r.describe(info.spec, info.scope_name)}")
         if info.organisation:
             print(f"organisation  {info.organisation}")
         print(f"valid until   {_when(settings, info.expires_at)}, one use")
-        print(f"code          {r.display_code(code)}   (the person types /kode {code})")
+        print(f"code          {display_code(code)}   (the person types /kode {code})")
         bot = (args.bot or "").lstrip("@") or "<bot username>"
         print(f"link          https://t.me/{bot}?start={payload}")
         return 0
@@ -263,8 +273,8 @@ def cmd_invite_create(args: argparse.Namespace) -> int:
 
 def cmd_invite_list(args: argparse.Namespace) -> int:
     """Print the open invitations."""
-    with _session(args) as (settings, db, _areas):
-        invites = db.call(r.open_invites)
+    with _session(args) as (settings, db, areas):
+        invites = asyncio.run(_roles(settings, db, areas).open_invites())
     for info in invites:
         by = info.created_by if info.created_by is not None else "cli"
         print(
@@ -278,8 +288,9 @@ def cmd_invite_list(args: argparse.Namespace) -> int:
 
 def cmd_invite_cancel(args: argparse.Namespace) -> int:
     """Cancel an open invitation."""
-    with _session(args) as (_settings, db, _areas):
-        cancelled = db.call(r.cancel_invite, args.invite_id, actor_label="cli")
+    with _session(args) as (settings, db, areas):
+        roles = _roles(settings, db, areas)
+        cancelled = asyncio.run(roles.cancel_invite(args.invite_id, actor_label="cli"))
     if not cancelled:
         print(
             f"Invitation {args.invite_id} is not open (used, cancelled or unknown).",
@@ -334,8 +345,11 @@ def cmd_org_rename(args: argparse.Namespace) -> int:
     """Change an organisation's display name."""
 
     def body(args: argparse.Namespace) -> int:
-        with _session(args) as (_settings, db, _areas):
-            org = db.call(r.rename_organisation, args.organisation_id, args.name, actor_label="cli")
+        with _session(args) as (settings, db, areas):
+            roles = _roles(settings, db, areas)
+            org = asyncio.run(
+                roles.rename_organisation(args.organisation_id, args.name, actor_label="cli")
+            )
         print(f"Organisation {org.id} is now called {org.name}.")
         return 0
 
@@ -346,10 +360,10 @@ def cmd_org_approval(args: argparse.Namespace) -> int:
     """Say whether an organisation's advisories need the Polsek's approval."""
 
     def body(args: argparse.Namespace) -> int:
-        with _session(args) as (_settings, db, _areas):
-            org = db.call(
-                r.set_approval, args.organisation_id, args.needed == "yes", actor_label="cli"
-            )
+        with _session(args) as (settings, db, areas):
+            roles = _roles(settings, db, areas)
+            needed = args.needed == "yes"
+            org = asyncio.run(roles.set_approval(args.organisation_id, needed, actor_label="cli"))
         state = "need" if org.needs_approval else "do not need"
         print(f"Advisories of {org.name} now {state} the Polsek's approval.")
         return 0

@@ -11,7 +11,7 @@ from bot.context import Ctx
 from bot.services.audit import CSV_LIMIT, to_csv
 from bot.services.authz import Action
 from bot.texts import t
-from handlers.common import NEW_MESSAGE
+from handlers.common import NEW_MESSAGE, say
 from handlers.guard import guarded
 
 DEFAULT_LINES = 20
@@ -31,7 +31,7 @@ async def audit(update: Update, context: Ctx) -> None:
         return
     limit, action, user_id = DEFAULT_LINES, None, None
     if len(args) > 1:
-        await update.effective_message.reply_text(t(lang, "audit.usage"))
+        await say(update, t(lang, "audit.usage"))
         return
     if args:
         word = args[0]
@@ -40,18 +40,16 @@ async def audit(update: Update, context: Ctx) -> None:
         elif word.startswith("@") or word.isdigit():
             user_id = await services.users.find(word)
             if user_id is None:
-                await update.effective_message.reply_text(
-                    t(lang, "roles.unknown_user", text=word[:64])
-                )
+                await say(update, t(lang, "roles.unknown_user", text=word[:64]))
                 return
         elif word.replace(".", "").replace("_", "").isalpha() and len(word) <= 32:
             action = word.lower()
         else:
-            await update.effective_message.reply_text(t(lang, "audit.usage"))
+            await say(update, t(lang, "audit.usage"))
             return
     entries = await services.audit.recent(limit, action=action, user_id=user_id)
     if not entries:
-        await update.effective_message.reply_text(t(lang, "audit.none"))
+        await say(update, t(lang, "audit.none"))
         return
     tz = services.settings.timezone
     lines = [t(lang, "audit.header", count=len(entries))]
@@ -74,7 +72,7 @@ async def audit(update: Update, context: Ctx) -> None:
             )
         )
     lines.append(t(lang, "audit.footer"))
-    await update.effective_message.reply_text("\n".join(lines))
+    await say(update, "\n".join(lines))
 
 
 async def _send_csv(update: Update, context: Ctx) -> None:

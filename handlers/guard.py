@@ -27,6 +27,7 @@ from bot.commands import Where
 from bot.context import Ctx
 from bot.services.authz import POLICY, Action, Place
 from bot.texts import t
+from handlers.common import say
 from storage.models import Role
 
 log = logging.getLogger(__name__)
@@ -76,7 +77,7 @@ async def authorise(update: Update, context: Ctx, action: Action, where: Where) 
     if where is Where.GROUP:
         # Group tools explain where they belong before anything else.
         if chat.type not in GROUP_TYPES:
-            await _say(update, context, t(context.lang, "group.group_only"))
+            await say(update, t(context.lang, "group.group_only"), toast=True)
             return False
         if not await _is_group_admin(update, context):
             await refuse(update, context, action, "group_admin", key="group.not_allowed")
@@ -89,7 +90,7 @@ async def authorise(update: Update, context: Ctx, action: Action, where: Where) 
         await refuse(update, context, action, "role")
         return False
     if where is Where.PRIVATE and chat.type != ChatType.PRIVATE:
-        await _say(update, context, t(context.lang, "auth.private_only"))
+        await say(update, t(context.lang, "auth.private_only"), toast=True)
         return False
     return True
 
@@ -111,7 +112,7 @@ async def refuse(
         key = "admin.only" if admins_only else "auth.denied"
         if update.callback_query is not None:
             key = "auth.denied_button"
-    await _say(update, context, t(context.lang, key, **values))
+    await say(update, t(context.lang, key, **values), toast=True)
     await context.services.roles.record_denied(
         update.effective_user.id,
         action=action,
@@ -139,11 +140,3 @@ async def _is_group_admin(update: Update, context: Ctx) -> bool:
         log.warning("getChatMember failed in chat %s: %s", update.effective_chat.id, exc)
         return False
     return member.status in GROUP_ADMINS
-
-
-async def _say(update: Update, context: Ctx, text: str) -> None:
-    query = update.callback_query
-    if query is not None:
-        await query.answer(text, show_alert=True)
-    elif update.effective_message is not None:
-        await update.effective_message.reply_text(text)

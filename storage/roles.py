@@ -5,12 +5,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import or_, update
+from sqlalchemy import CursorResult, or_, update
 from sqlmodel import Session, col, select
 
-from storage.models import CommandMenu, Invite, Organisation, Role, RoleAssignment, utcnow
+from storage.models import (
+    Area,
+    CommandMenu,
+    Invite,
+    Organisation,
+    Role,
+    RoleAssignment,
+    utcnow,
+)
 
 
 def scope_key(area_id: int | None = None, polsek_id: int | None = None) -> str:
@@ -83,6 +91,26 @@ def holder_ids(session: Session) -> set[int]:
     return set(session.exec(select(RoleAssignment.user_id).distinct()))
 
 
+# --- scopes ----------------------------------------------------------------------------------
+
+
+def kecamatan_ids(session: Session, *, polsek_id: int) -> list[int]:
+    """The kecamatan a Polsek covers."""
+    rows = session.exec(select(Area.id).where(Area.polsek_id == polsek_id))
+    return [area_id for area_id in rows if area_id is not None]
+
+
+def areas_under(session: Session, *, roots: Iterable[int]) -> set[int]:
+    """The areas `roots` and every area below them."""
+    found = set(roots)
+    frontier = list(found)
+    while frontier:
+        children = session.exec(select(Area.id).where(col(Area.parent_id).in_(frontier))).all()
+        frontier = [c for c in children if c is not None and c not in found]
+        found.update(frontier)
+    return found
+
+
 # --- organisations ---------------------------------------------------------------------------
 
 
@@ -113,7 +141,7 @@ def invite_by_hash(session: Session, code_hash: str) -> Invite | None:
 
 def _still_open(now: dt.datetime | None = None) -> list[Any]:
     """Conditions of an invite that was neither used nor cancelled (nor, given `now`, expired)."""
-    conditions = [col(Invite.used_at).is_(None), col(Invite.cancelled_at).is_(None)]
+    conditions: list[Any] = [col(Invite.used_at).is_(None), col(Invite.cancelled_at).is_(None)]
     if now is not None:
         conditions.append(col(Invite.expires_at) > now)
     return conditions
@@ -122,12 +150,12 @@ def _still_open(now: dt.datetime | None = None) -> list[Any]:
 def claim_invite(session: Session, invite_id: int, user_id: int, now: dt.datetime) -> bool:
     """Mark an invite used by `user_id`, only if it is still open: one statement, so of two
     people redeeming at once exactly one wins."""
-    result = session.execute(
+    statement = (
         update(Invite)
         .where(col(Invite.id) == invite_id, *_still_open(now))
         .values(used_by=user_id, used_at=now)
     )
-    return result.rowcount == 1
+    return cast(CursorResult[Any], session.execute(statement)).rowcount == 1
 
 
 def open_invites(
@@ -142,12 +170,12 @@ def open_invites(
 
 def cancel_invite(session: Session, invite_id: int, now: dt.datetime | None = None) -> bool:
     """Cancel an open invite; False if it was used, cancelled or never existed."""
-    result = session.execute(
+    statement = (
         update(Invite)
         .where(col(Invite.id) == invite_id, *_still_open())
         .values(cancelled_at=now or utcnow())
     )
-    return result.rowcount == 1
+    return cast(CursorResult[Any], session.execute(statement)).rowcount == 1
 
 
 # --- published command menus -----------------------------------------------------------------

@@ -21,7 +21,6 @@ from sqlalchemy.engine import make_url
 from sqlmodel import select
 
 from bot.services import areas as area_changes
-from bot.services import roles as role_changes
 from bot.services.area_search import AreaEntry
 from bot.services.authz import Scope
 from bot.services.roles import RoleSpec
@@ -132,8 +131,8 @@ class World:
         )
         self.polsek_id = polsek.id
         for officer in (self.officer, self.other_officer):
-            await bot.services.roles.run(
-                role_changes.grant, officer["id"], RoleSpec(Role.POLISI, Scope(polsek_id=polsek.id))
+            await bot.services.roles.grant(
+                officer["id"], RoleSpec(Role.POLISI, Scope(polsek_id=polsek.id))
             )
             await bot.command(officer, "/bantuan")  # known to the bot, with a name
         await bot.services.subscriptions.set_home(self.resident["id"], desa(bot, "Kronto").id)

@@ -14,7 +14,6 @@ from sqlmodel import select
 
 from bot.config import Settings
 from bot.services import areas as area_changes
-from bot.services import roles as role_changes
 from bot.services.advisories import parse_when, visible_length
 from bot.services.authz import Scope
 from bot.services.roles import RoleSpec
@@ -60,9 +59,7 @@ class World:
     ) -> JSON:
         user = self.bot.updates.user(first_name=name)
         scope = Scope(polsek_id=self.polsek.id) if polsek else Scope(area_id=area)
-        await self.bot.services.roles.run(
-            role_changes.grant, user["id"], RoleSpec(role, scope, **kw)
-        )
+        await self.bot.services.roles.grant(user["id"], RoleSpec(role, scope, **kw))
         await self.bot.command(user, "/bantuan")
         return user
 
@@ -212,8 +209,7 @@ async def test_each_chat_gets_it_once_however_many_ways_it_matches(world: World)
     # A resident of Kronto who also follows the whole kecamatan, and is a youth patroller.
     both = world.kronto
     await bot.services.subscriptions.subscribe(both["id"], lumbang.id)
-    await bot.services.roles.run(
-        role_changes.grant,
+    await bot.services.roles.grant(
         both["id"],
         RoleSpec(Role.PEMUDA, Scope(area_id=desa(bot, "Kronto").id), Division.PATROLI),
     )
@@ -248,8 +244,7 @@ async def test_someone_with_several_roles_picks_the_organisation(world: World) -
     bot = world.bot
     kronto = desa(bot, "Kronto")
     leader = await world.person("Pak Tokoh", Role.TOKOH, area=kronto.id)
-    await bot.services.roles.run(
-        role_changes.grant,
+    await bot.services.roles.grant(
         leader["id"],
         RoleSpec(Role.PEMUDA, Scope(area_id=kronto.id), Division.SOSIALISASI),
     )
@@ -366,9 +361,7 @@ async def test_only_officers_of_that_polsek_may_decide(world: World) -> None:
         area_changes.set_polsek_coverage, "Polsek Pandaan", [pandaan.id], actor_label="t"
     )
     outsider = bot.updates.user(first_name="Lain")
-    await bot.services.roles.run(
-        role_changes.grant, outsider["id"], RoleSpec(Role.POLISI, Scope(polsek_id=other.id))
-    )
+    await bot.services.roles.grant(outsider["id"], RoleSpec(Role.POLISI, Scope(polsek_id=other.id)))
     await world.compose(world.mui, "Kronto")
     await world.press(world.mui, "✅ Kirim sekarang")
     duty = world.duty["id"]
@@ -690,9 +683,7 @@ async def test_a_scheduled_advisory_survives_a_restart_and_goes_out_once(
 async def test_an_author_who_loses_the_role_before_sending_sends_nothing(world: World) -> None:
     bot, cop = world.bot, world.officer
     await world.compose(cop, "Kronto")
-    await bot.services.roles.run(
-        role_changes.revoke, cop["id"], Role.POLISI, Scope(polsek_id=world.polsek.id)
-    )
+    await bot.services.roles.revoke(cop["id"], Role.POLISI, Scope(polsek_id=world.polsek.id))
     await world.press(cop, "✅ Kirim sekarang")
     answer = world.fake.calls_to("answerCallbackQuery")[-1].params["text"]
     assert answer == "Maaf, Anda tidak (lagi) berwenang memakai tombol ini."

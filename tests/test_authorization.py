@@ -18,7 +18,6 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, Conv
 
 from bot.commands import BY_NAME, COMMANDS, Where
 from bot.services import areas as area_changes
-from bot.services import roles as role_changes
 from bot.services.authz import Action, Scope
 from bot.services.reports import Draft
 from bot.services.roles import RoleSpec
@@ -184,18 +183,14 @@ async def world(area_bot: BotHarness) -> AsyncIterator[tuple[BotHarness, dict[st
         area_changes.set_polsek_coverage, "Polsek Lumbang", [lumbang.id], actor_label="test"
     )
     cop = bot.updates.user(first_name="Officer")
-    await bot.services.roles.run(
-        role_changes.grant, cop["id"], RoleSpec(Role.POLISI, Scope(polsek_id=polsek.id))
-    )
+    await bot.services.roles.grant(cop["id"], RoleSpec(Role.POLISI, Scope(polsek_id=polsek.id)))
     victim = bot.updates.user(first_name="Holder", username="holder")
     await bot.command(victim, "/bantuan")
-    await bot.services.roles.run(
-        role_changes.grant,
+    await bot.services.roles.grant(
         victim["id"],
         RoleSpec(Role.TOKOH, Scope(area_id=desa(bot, "Kronto").id)),
     )
-    info, _ = await bot.services.roles.run(
-        role_changes.create_invite,
+    info, _ = await bot.services.roles.create_invite(
         RoleSpec(Role.PEMUDA, Scope(area_id=desa(bot, "Kronto").id), Division.PATROLI),
         created_by=cop["id"],
     )
@@ -321,9 +316,7 @@ async def test_forged_and_stale_privileged_buttons_are_refused(
     cop = values["cop"]
     await bot.command(cop, "/bantuan")
     own = bot.fake.last_message(cop["id"])
-    await bot.services.roles.run(
-        role_changes.revoke, cop["id"], Role.POLISI, Scope(polsek_id=values["polsek"])
-    )
+    await bot.services.roles.revoke(cop["id"], Role.POLISI, Scope(polsek_id=values["polsek"]))
     before = await snapshot(bot)
     await bot.press(cop, own, data)
     answer = bot.fake.calls_to("answerCallbackQuery")[-1].params
@@ -344,9 +337,7 @@ async def test_an_officer_revoked_in_the_middle_of_an_invite_is_stopped(
     cop = values["cop"]
     await bot.command(cop, "/undang")
     choice = bot.fake.last_message(cop["id"])
-    await bot.services.roles.run(
-        role_changes.revoke, cop["id"], Role.POLISI, Scope(polsek_id=values["polsek"])
-    )
+    await bot.services.roles.revoke(cop["id"], Role.POLISI, Scope(polsek_id=values["polsek"]))
     before = await snapshot(bot)
     await bot.press(cop, choice, "rl:n:tokoh")
     answer = bot.fake.calls_to("answerCallbackQuery")[-1].params

@@ -13,7 +13,7 @@ from telegram.ext import CommandHandler, MessageHandler, filters
 from bot.app import build_application
 from bot.config import Settings
 from bot.context import Ctx
-from bot.services import roles
+from bot.services.roles import grants as roles
 from handlers.conversation import conversation
 from storage import queries
 from storage.models import Role

@@ -13,7 +13,6 @@ import pytest
 from sqlmodel import select
 
 from bot.config import Settings
-from bot.services import roles as role_changes
 from bot.services.authz import Scope
 from bot.services.roles import RoleSpec
 from storage.models import (
@@ -64,7 +63,7 @@ class Neighbourhood(World):
                 division=Division.PATROLI,
                 koordinator=True,
             )
-            await bot.services.roles.run(role_changes.grant, person["id"], spec)
+            await bot.services.roles.grant(person["id"], spec)
         now = utcnow()
         running = (now - dt.timedelta(hours=1), now + dt.timedelta(hours=3))
         over = (now - dt.timedelta(hours=8), now - dt.timedelta(hours=2))

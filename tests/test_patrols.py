@@ -16,7 +16,6 @@ from sqlalchemy import update
 from sqlmodel import select
 
 from bot.config import Settings
-from bot.services import roles as role_changes
 from bot.services.authz import Scope
 from bot.services.patrols import (
     PatrolError,
@@ -72,8 +71,7 @@ class World:
         bot = self.bot
         self.kronto = desa(bot, "Kronto").id
         self.pancur = desa(bot, "Pancur").id
-        await bot.services.roles.run(
-            role_changes.grant,
+        await bot.services.roles.grant(
             self.koordinator["id"],
             RoleSpec(
                 Role.PEMUDA,
@@ -583,16 +581,14 @@ async def test_a_member_who_lost_the_role_is_dropped_at_the_reminder(world: Worl
     pemuda = bot.updates.user(first_name="Fajar", username="fajar")
     await bot.command(pemuda, "/bantuan")
     spec = RoleSpec(Role.PEMUDA, Scope(area_id=world.kronto), division=Division.PATROLI)
-    await bot.services.roles.run(role_changes.grant, pemuda["id"], spec)
+    await bot.services.roles.grant(pemuda["id"], spec)
     start = dt.datetime.now(dt.UTC) + dt.timedelta(minutes=30)
     (shift_id,) = (
         await patrols.create(
             one_shift(world, start, 180, [pemuda["id"], world.andi["id"]]), 0, "id"
         )
     ).shift_ids
-    await bot.services.roles.run(
-        role_changes.revoke, pemuda["id"], Role.PEMUDA, Scope(area_id=world.kronto)
-    )
+    await bot.services.roles.revoke(pemuda["id"], Role.PEMUDA, Scope(area_id=world.kronto))
     await patrols.advance(shift_id)
     await told(bot, world.koordinator["id"], "Fajar (@fajar) tidak lagi memegang peran")
     assert await members(bot, shift_id) == [world.andi["id"]]

@@ -19,7 +19,6 @@ from sqlmodel import select
 from bot.callbacks import CallbackData
 from bot.config import Settings
 from bot.services import areas as area_changes
-from bot.services import roles as role_changes
 from bot.services.authz import Scope
 from bot.services.reports import callbacks, parse_code, prefix_candidates
 from bot.services.roles import RoleSpec
@@ -306,9 +305,7 @@ async def test_an_officer_of_another_polsek_cannot_act(world: World) -> None:
         actor_label="test",
     )
     outsider = bot.updates.user(first_name="Luar")
-    await bot.services.roles.run(
-        role_changes.grant, outsider["id"], RoleSpec(Role.POLISI, Scope(polsek_id=other.id))
-    )
+    await bot.services.roles.grant(outsider["id"], RoleSpec(Role.POLISI, Scope(polsek_id=other.id)))
     await report(world)
     first = await card(world, "Baru")
     await bot.press(outsider, first, buttons(first)["✋ Terima"])

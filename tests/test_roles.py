@@ -14,8 +14,19 @@ from bot.config import Settings
 from bot.services import areas as area_changes
 from bot.services import roles as r
 from bot.services.authz import Action, Holding, Place, Scope, allowed, can_invite, covers
+from bot.services.roles import grants, invitations
+from storage import roles as role_queries
 from storage.db import Database
-from storage.models import Area, AreaLevel, AuditEntry, Division, Invite, Role, RoleAssignment
+from storage.models import (
+    Area,
+    AreaLevel,
+    AuditEntry,
+    Division,
+    Invite,
+    Role,
+    RoleAssignment,
+    utcnow,
+)
 from tests.harness import BotHarness, FakeTelegram
 from tests.helpers import wait_until
 
@@ -62,7 +73,7 @@ def test_the_policy_checks_role_koordinator_polsek_scope_and_place() -> None:
     ["pemuda patroli koordinator", "Pemuda  Patroli  KOORD", "karang taruna patroli koordinator"],
 )
 def test_role_words_are_parsed(text: str) -> None:
-    from handlers.roles import parse_role
+    from bot.services.roles.messages import parse_role
 
     spec = parse_role(text)
     assert spec is not None
@@ -70,7 +81,7 @@ def test_role_words_are_parsed(text: str) -> None:
 
 
 def test_other_role_words() -> None:
-    from handlers.roles import parse_role, parse_ttl
+    from bot.services.roles.messages import parse_role, parse_ttl
 
     assert parse_role("rois syuriah").role is Role.ROIS_SYURIAH
     assert parse_role("bhabinkamtibmas").role is Role.POLISI
@@ -82,12 +93,12 @@ def test_other_role_words() -> None:
 
 
 def test_codes_are_normalised_and_hashed() -> None:
-    code = r.new_code()
-    assert len(code) == 8 and set(code) <= set(r.CODE_ALPHABET)
-    assert r.normalise_code(f"inv_{code}") == code
-    assert r.normalise_code(r.display_code(code).lower()) == code
-    assert r.normalise_code("ABCD-EFG0") is None  # 0 is not in the alphabet
-    assert r.code_hash(code) != code and len(r.code_hash(code)) == 64
+    code = invitations.new_code()
+    assert len(code) == 8 and set(code) <= set(invitations.CODE_ALPHABET)
+    assert invitations.normalise_code(f"inv_{code}") == code
+    assert invitations.normalise_code(invitations.display_code(code).lower()) == code
+    assert invitations.normalise_code("ABCD-EFG0") is None  # 0 is not in the alphabet
+    assert invitations.code_hash(code) != code and len(invitations.code_hash(code)) == 64
 
 
 def ids(db: Database) -> dict[str, int]:
@@ -132,7 +143,7 @@ def test_validation_says_why_and_changes_nothing(pdb: Database) -> None:
     ]
     for spec, key in cases:
         with pytest.raises(r.RoleError) as error:
-            pdb.call(r.grant, 1, spec)
+            pdb.call(grants.grant, 1, spec)
         assert error.value.key == key, spec
     assert pdb.call(lambda s: s.exec(select(RoleAssignment)).all()) == []
     audited = pdb.call(lambda s: s.exec(select(AuditEntry.action)).all())
@@ -141,7 +152,7 @@ def test_validation_says_why_and_changes_nothing(pdb: Database) -> None:
 
 def test_organisations_get_default_names_once(pdb: Database) -> None:
     i = ids(pdb)
-    grants = [
+    expected = [
         (r.RoleSpec(Role.POLISI, Scope(polsek_id=i["polsek"])), "Polsek Lumbang"),
         (r.RoleSpec(Role.POLISI, Scope(area_id=i["kronto"])), "Polsek Lumbang"),  # Bhabin
         (r.RoleSpec(Role.MUI, Scope(area_id=i["lumbang"])), "MUI Kec. Lumbang"),
@@ -153,10 +164,10 @@ def test_organisations_get_default_names_once(pdb: Database) -> None:
             "Karang Taruna Desa Kronto",
         ),
     ]
-    for user_id, (spec, name) in enumerate(grants, start=1):
-        assert pdb.call(r.grant, user_id, spec) is r.GrantResult.ADDED
-        assert [h.organisation for h in pdb.call(r.holdings_of, user_id)] == [name]
-    organisations = pdb.call(lambda s: r.q.all_organisations(s))
+    for user_id, (spec, name) in enumerate(expected, start=1):
+        assert pdb.call(grants.grant, user_id, spec) is r.GrantResult.ADDED
+        assert [h.organisation for h in pdb.call(grants.holdings_of, user_id)] == [name]
+    organisations = pdb.call(lambda s: role_queries.all_organisations(s))
     assert len(organisations) == 6  # both officers speak for the one Polsek Lumbang
     approval = {o.name: o.needs_approval for o in organisations}
     assert approval["Polsek Lumbang"] is False and approval["MUI Kec. Lumbang"] is True
@@ -165,16 +176,16 @@ def test_organisations_get_default_names_once(pdb: Database) -> None:
 def test_an_invite_redeemed_twice_at_once_gives_one_role(pdb: Database) -> None:
     i = ids(pdb)
     spec = r.RoleSpec(Role.TOKOH, Scope(area_id=i["kronto"]))
-    _, code = pdb.call(r.create_invite, spec, actor_label="cli")
+    _, code = pdb.call(invitations.create, spec, actor_label="cli")
     barrier = threading.Barrier(2)
     results: dict[int, object] = {}
 
     def redeem(user_id: int) -> None:
         def work(session: Any) -> object:
-            invite = r._open_invite(session, code, r.utcnow())  # both see it open...
+            invite = invitations.open_invite(session, code, utcnow())  # both see it open...
             assert invite is not None
             barrier.wait()  # ...then both try to use it
-            return r.redeem_invite(session, code, user_id)
+            return invitations.redeem(session, code, user_id)
 
         try:
             results[user_id] = pdb.call(work)
@@ -198,34 +209,36 @@ def test_expired_and_cancelled_invites_and_ttl_limits(pdb: Database) -> None:
     i = ids(pdb)
     spec = r.RoleSpec(Role.TOKOH, Scope(area_id=i["kronto"]))
     with pytest.raises(r.RoleError, match="5 minutes to 30 days"):
-        pdb.call(r.create_invite, spec, ttl=dt.timedelta(days=31))
-    created = r.utcnow() - dt.timedelta(hours=2)
-    _, old = pdb.call(r.create_invite, spec, ttl=dt.timedelta(hours=1), now=created)
+        pdb.call(invitations.create, spec, ttl=dt.timedelta(days=31))
+    created = utcnow() - dt.timedelta(hours=2)
+    _, old = pdb.call(invitations.create, spec, ttl=dt.timedelta(hours=1), now=created)
     with pytest.raises(r.RoleError) as error:
-        pdb.call(r.redeem_invite, old, 5)
+        pdb.call(invitations.redeem, old, 5)
     assert error.value.key == "roles.invite_expired"
-    info, code = pdb.call(r.create_invite, spec)
-    assert [x.id for x in pdb.call(r.open_invites)] == [info.id]  # the expired one is not open
-    assert pdb.call(r.cancel_invite, info.id, only_by=12345) is False  # not theirs
-    assert pdb.call(r.cancel_invite, info.id) is True
-    assert pdb.call(r.cancel_invite, info.id) is False
+    info, code = pdb.call(invitations.create, spec)
+    assert [x.id for x in pdb.call(invitations.open_invites)] == [
+        info.id
+    ]  # the expired one is not open
+    assert pdb.call(invitations.cancel, info.id, only_by=12345) is False  # not theirs
+    assert pdb.call(invitations.cancel, info.id) is True
+    assert pdb.call(invitations.cancel, info.id) is False
     with pytest.raises(r.RoleError) as error:
-        pdb.call(r.redeem_invite, code, 5)
+        pdb.call(invitations.redeem, code, 5)
     assert error.value.key == "roles.invite_cancelled"
-    assert pdb.call(r.holdings_of, 5) == []
+    assert pdb.call(grants.holdings_of, 5) == []
 
 
 def test_who_holds_what_inside_a_scope(pdb: Database) -> None:
     i = ids(pdb)
-    pdb.call(r.grant, 1, r.RoleSpec(Role.TOKOH, Scope(area_id=i["kronto"])))
-    pdb.call(r.grant, 2, r.RoleSpec(Role.POLISI, Scope(polsek_id=i["polsek"])))
-    pdb.call(r.grant, 3, r.RoleSpec(Role.ADMIN))
-    in_kecamatan = pdb.call(r.assignments, scope=Scope(area_id=i["lumbang"]))
+    pdb.call(grants.grant, 1, r.RoleSpec(Role.TOKOH, Scope(area_id=i["kronto"])))
+    pdb.call(grants.grant, 2, r.RoleSpec(Role.POLISI, Scope(polsek_id=i["polsek"])))
+    pdb.call(grants.grant, 3, r.RoleSpec(Role.ADMIN))
+    in_kecamatan = pdb.call(grants.assignments, scope=Scope(area_id=i["lumbang"]))
     assert {a.user_id for a in in_kecamatan} == {1}  # the desa inside it, not its Polsek
-    in_polsek = pdb.call(r.assignments, scope=Scope(polsek_id=i["polsek"]))
+    in_polsek = pdb.call(grants.assignments, scope=Scope(polsek_id=i["polsek"]))
     assert {a.user_id for a in in_polsek} == {1, 2}
-    assert {a.user_id for a in pdb.call(r.assignments)} == {1, 2, 3}
-    assert pdb.call(r.assignments, role=Role.ADMIN)[0].scope_name == ""
+    assert {a.user_id for a in pdb.call(grants.assignments)} == {1, 2, 3}
+    assert pdb.call(grants.assignments, role=Role.ADMIN)[0].scope_name == ""
 
 
 async def test_menus_changed_while_the_bot_was_down_are_republished_at_start(
@@ -234,12 +247,12 @@ async def test_menus_changed_while_the_bot_was_down_are_republished_at_start(
     fake = FakeTelegram(enforce_limits=False)
     database = Database(pasuruan)
     try:
-        database.call(r.grant, 4242, r.RoleSpec(Role.ADMIN), actor_label="cli")
+        database.call(grants.grant, 4242, r.RoleSpec(Role.ADMIN), actor_label="cli")
         async with BotHarness(settings, fake) as bot:
             scope = {"type": "chat", "chat_id": 4242}
             await _until(lambda: "audit" in [c["command"] for c in fake.commands_for("", scope)])
         # Revoked on the command line while the bot is down...
-        database.call(r.revoke, 4242, Role.ADMIN, actor_label="cli")
+        database.call(grants.revoke, 4242, Role.ADMIN, actor_label="cli")
         fake.reset_calls()
         async with BotHarness(settings, fake) as bot:
             # ...the next start puts the resident menu back, and only for that person.

@@ -14,7 +14,6 @@ import pytest
 from sqlmodel import select
 
 from bot.services import areas as area_changes
-from bot.services import roles as role_changes
 from bot.services.authz import Scope
 from bot.services.roles import RoleSpec
 from storage.models import AuditEntry, Division, Invite, Role, RoleAssignment, utcnow
@@ -45,7 +44,7 @@ async def polsek_id(bot: BotHarness) -> int:
 
 
 async def grant(bot: BotHarness, user: JSON, spec: RoleSpec) -> None:
-    await bot.services.roles.run(role_changes.grant, user["id"], spec, actor_label="test")
+    await bot.services.roles.grant(user["id"], spec, actor_label="test")
 
 
 async def officer(bot: BotHarness, **names: Any) -> JSON:
@@ -286,9 +285,7 @@ async def test_a_revoked_officers_invites_and_buttons_stop_working(lumbang_bot: 
     cop = await officer(bot)
     code = await invite_code(bot, cop, "/undang tokoh; Kronto")
     created = bot.fake.last_message(cop["id"])
-    await bot.services.roles.run(
-        role_changes.revoke, cop["id"], Role.POLISI, Scope(polsek_id=await polsek_id(bot))
-    )
+    await bot.services.roles.revoke(cop["id"], Role.POLISI, Scope(polsek_id=await polsek_id(bot)))
     # Their old "cancel" button is refused, and changes nothing.
     await bot.press(cop, created, buttons(created)["🗑 Batalkan undangan"])
     alert = bot.fake.calls_to("answerCallbackQuery")[-1].params
@@ -304,9 +301,7 @@ async def test_a_revoked_officers_invites_and_buttons_stop_working(lumbang_bot: 
     code = await invite_code(bot, other, "/undang tokoh; Pancur")
     await bot.command(person, f"/kode {code}")
     offer = bot.fake.last_message(person["id"])
-    await bot.services.roles.run(
-        role_changes.revoke, other["id"], Role.POLISI, Scope(polsek_id=await polsek_id(bot))
-    )
+    await bot.services.roles.revoke(other["id"], Role.POLISI, Scope(polsek_id=await polsek_id(bot)))
     await bot.press(person, offer, buttons(offer)["✅ Terima"])
     assert "pembuatnya tidak lagi berwenang" in last_text(bot, person["id"])
     assert await holdings(bot, person) == []

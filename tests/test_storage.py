@@ -16,7 +16,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, select
 
-from bot.services import roles
+from bot.services.roles import grants as roles
 from storage import migrate, queries
 from storage import roles as role_queries
 from storage.db import Database

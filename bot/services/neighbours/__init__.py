@@ -6,8 +6,11 @@ with a "Siap bantu" button, once per report. Whoever presses it is recorded once
 chat (as a reply to the report's card) and the koordinators of the report's desa hear who can
 help. The reporter is never named, not even for a named report, and never alerted themselves.
 
-`alert_in` runs inside the report's own transaction (the caller wakes the delivery engine after
-the commit), so an alert is stored and its messages queued exactly when the report change is.
+The API is `NeighbourService`: `alert_in(session, report, reason)` runs inside the report's
+own transaction (the caller wakes the delivery engine after the commit), so an alert is stored
+and its messages queued exactly when the report change is; `offer_help(alert_id, user_id)`
+records a press of the button (`callbacks.OfferHelp`); `alert_of` and `helpers` read. The
+queries are in storage/neighbours.py.
 """
 
 from __future__ import annotations
@@ -20,35 +23,31 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from bot.delivery import DeliveryService, Payload, Priority
 from bot.services.areas import AreaService
+from bot.services.neighbours.callbacks import OfferHelp
 from bot.services.reports import messages as cards
 from bot.services.users import display_names
 from bot.texts import t
 from storage import areas as area_reads
+from storage import neighbours as q
 from storage import queries
 from storage import reports as report_reads
 from storage.db import Database
 from storage.models import (
-    Delivery,
     NeighbourAlert,
     NeighbourHelp,
-    OutboxRow,
-    PatrolShift,
-    PatrolShiftMember,
     Report,
     ReportCategory,
     ReportStatus,
-    ShiftStatus,
     utcnow,
 )
 
 if TYPE_CHECKING:
     from bot.services.patrols import PatrolService
 
-HELP_PREFIX = "nb:help:"
 ALERT_KIND = "neighbour_alert"
 HELP_KIND = "neighbour_help"
 _CLOSED = frozenset({ReportStatus.SELESAI, ReportStatus.DITOLAK})
@@ -115,22 +114,17 @@ class NeighbourService:
             return None
         if ReportStatus(report.status) is ReportStatus.DITOLAK:
             return None
-        if self._alert_of(session, report.id) is not None:
+        if q.alert_of(session, report_id=report.id) is not None:
             return None
         now = now or utcnow()
         recipients = self._recipients(session, report, now)
-        alert = NeighbourAlert(
-            report_id=report.id, reason=reason.value, recipients=len(recipients), created_at=now
+        # Should another transaction have alerted meanwhile, the report's change still goes
+        # through (without a second alert).
+        alert = q.add_alert(
+            session, report_id=report.id, reason=reason.value, recipients=len(recipients), now=now
         )
-        try:
-            # A savepoint: should another transaction have alerted meanwhile, the report's
-            # change still goes through (without a second alert).
-            with session.begin_nested():
-                session.add(alert)
-                session.flush()
-        except IntegrityError:
+        if alert is None or alert.id is None:
             return None
-        assert alert.id is not None
         languages = self._languages(session, recipients)
         groups: dict[tuple[int, str], list[int]] = {}
         for user_id, desa_id in recipients.items():
@@ -153,7 +147,7 @@ class NeighbourService:
         desa = area_reads.get_area(session, report.desa_id)
         ids = area_reads.neighbour_ids(session, desa) if desa is not None else set()
         neighbours = sorted(ids, key=lambda i: (self._name(i), i))
-        on_duty = self._on_duty(session, [report.desa_id, *neighbours], now)
+        on_duty = q.on_duty(session, desa_ids=[report.desa_id, *neighbours], now=now)
         own_watch = set(self.patrols.koordinators(session, report.desa_id))
         own_watch |= on_duty.get(report.desa_id, set())
         found: dict[int, int] = {}
@@ -167,24 +161,6 @@ class NeighbourService:
             add(desa_id, on_duty.get(desa_id, set()))
         for desa_id in neighbours:
             add(desa_id, self.patrols.koordinators(session, desa_id))
-        return found
-
-    @staticmethod
-    def _on_duty(session: Session, desa_ids: list[int], now: dt.datetime) -> dict[int, set[int]]:
-        """desa id -> the members of its shifts running now."""
-        rows = session.exec(
-            select(PatrolShift.desa_id, PatrolShiftMember.user_id)
-            .join(PatrolShiftMember, col(PatrolShiftMember.shift_id) == col(PatrolShift.id))
-            .where(
-                col(PatrolShift.desa_id).in_(desa_ids),
-                col(PatrolShift.status) == ShiftStatus.PLANNED,
-                col(PatrolShift.starts_at) <= now,
-                col(PatrolShift.ends_at) > now,
-            )
-        ).all()
-        found: dict[int, set[int]] = {}
-        for desa_id, user_id in rows:
-            found.setdefault(desa_id, set()).add(user_id)
         return found
 
     def _alert_payload(
@@ -209,7 +185,7 @@ class NeighbourService:
             reason=t(lang, f"nb.reason.{reason.value}"),
             own=self._name(own_desa_id),
         )
-        button = {"text": t(lang, "nb.btn_help"), "callback_data": f"{HELP_PREFIX}{alert_id}"}
+        button = {"text": t(lang, "nb.btn_help"), "callback_data": OfferHelp(alert_id).data}
         return Payload.message(text, reply_markup={"inline_keyboard": [[button]]})
 
     # ---- offers of help -----------------------------------------------------------------------
@@ -235,17 +211,11 @@ class NeighbourService:
         helper_desa = self._alerted_desa(session, alert_id, user_id)
         if helper_desa is None:
             return HelpResult(HelpOutcome.NOT_ALERTED, desa)
-        already = session.exec(
-            select(NeighbourHelp.id).where(
-                NeighbourHelp.alert_id == alert_id, NeighbourHelp.user_id == user_id
-            )
-        ).first()
-        if already is not None:
+        if q.has_helped(session, alert_id=alert_id, user_id=user_id):
             return HelpResult(HelpOutcome.ALREADY, desa)
         if ReportStatus(report.status) in _CLOSED:
             return HelpResult(HelpOutcome.CLOSED, desa)
-        session.add(NeighbourHelp(alert_id=alert_id, user_id=user_id, desa_id=helper_desa))
-        session.flush()
+        q.add_help(session, alert_id=alert_id, user_id=user_id, desa_id=helper_desa)
         name = display_names(session, [user_id]).get(user_id, str(user_id))
         values = {"name": name, "desa": self._name(helper_desa), "code": report.code}
         if report.duty_delivery_id is not None:
@@ -274,15 +244,9 @@ class NeighbourService:
     @staticmethod
     def _alerted_desa(session: Session, alert_id: int, user_id: int) -> int | None:
         """The neighbouring desa `user_id` was sent alert `alert_id` for (None: not sent it)."""
-        refs = session.exec(
-            select(Delivery.ref)
-            .join(OutboxRow, col(OutboxRow.delivery_id) == col(Delivery.id))
-            .where(
-                Delivery.kind == ALERT_KIND,
-                col(Delivery.ref).startswith(f"nb:{alert_id}:"),
-                OutboxRow.chat_id == user_id,
-            )
-        ).all()
+        refs = q.delivery_refs(
+            session, kind=ALERT_KIND, ref_prefix=f"nb:{alert_id}:", chat_id=user_id
+        )
         for ref in refs:
             return int(ref.rsplit(":", 1)[1])
         return None
@@ -291,27 +255,11 @@ class NeighbourService:
 
     async def alert_of(self, report_id: int) -> NeighbourAlert | None:
         """The alert sent for a report, if any."""
-        return await self.db.run(self._alert_of, report_id)
-
-    @staticmethod
-    def _alert_of(session: Session, report_id: int) -> NeighbourAlert | None:
-        return session.exec(
-            select(NeighbourAlert).where(NeighbourAlert.report_id == report_id)
-        ).first()
+        return await self.db.run(q.alert_of, report_id=report_id)
 
     async def helpers(self, alert_id: int) -> list[NeighbourHelp]:
         """Who offered help, first first."""
-
-        def read(session: Session) -> list[NeighbourHelp]:
-            return list(
-                session.exec(
-                    select(NeighbourHelp)
-                    .where(NeighbourHelp.alert_id == alert_id)
-                    .order_by(col(NeighbourHelp.id))
-                )
-            )
-
-        return await self.db.run(read)
+        return list(await self.db.run(q.helpers, alert_id=alert_id))
 
     def _name(self, desa_id: int) -> str:
         entry = self.areas.get(desa_id)

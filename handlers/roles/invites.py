@@ -1,0 +1,386 @@
+"""Invitations in the chat: /undang (a conversation: role, then place), /undangan (open
+invites, to cancel), and opening one: the link `/start inv_CODE` or `/kode CODE`, then
+"Terima" or "Tolak"."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from telegram import Update
+from telegram.ext import (
+    BaseHandler,
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from bot.context import Ctx
+from bot.services.authz import EVERYWHERE, Action, Scope
+from bot.services.roles import (
+    DEFAULT_INVITE_TTL,
+    INVITE_PREFIX,
+    POLSEK_SCOPE,
+    ROLE_SCOPES,
+    InviteInfo,
+    RoleError,
+    RoleSpec,
+)
+from bot.services.roles.callbacks import (
+    AcceptInvite,
+    CancelInvite,
+    ChoosePolsek,
+    DeclineInvite,
+    NewInvite,
+)
+from bot.services.roles.invitations import display_code, normalise_code
+from bot.services.roles.messages import invite_choices, parse_role, parse_ttl, role_label
+from bot.texts import t
+from handlers.area_admin import arguments
+from handlers.common import NEW_MESSAGE, edit_query_message, is_private, keyboard, say
+from handlers.conversation import conversation
+from handlers.guard import guarded, refuse
+from handlers.menus import refresh_for
+from handlers.roles.shared import LIST_LIMIT, notify, scope_for, when, with_scope
+from storage.models import Division, Role
+
+ASK_ROLE, ASK_PLACE = "role", "place"
+TIMEOUT_SECONDS = 15 * 60
+# The role chosen so far, between the steps of /undang.
+DRAFT = "invite_spec"
+
+
+# --- /undang: create an invite -----------------------------------------------------------------
+
+
+@guarded(Action.INVITE)
+async def invite_command(update: Update, context: Ctx) -> str | int:
+    """/undang: with "role; place[; validity]" make the invite now, otherwise ask."""
+    lang = context.lang
+    args = arguments(context)
+    if not args:
+        holdings = await context.services.roles.holdings(update.effective_user.id)
+        rows = invite_choices(lang, holdings)
+        await say(update, t(lang, "roles.invite_pick_role"), reply_markup=keyboard(rows))
+        return ASK_ROLE
+    spec = parse_role(args[0])
+    ttl = parse_ttl(args[2]) if len(args) == 3 else DEFAULT_INVITE_TTL
+    needs_place = spec is not None and spec.role is not Role.ADMIN
+    if spec is None or len(args) > 3 or ttl is None or (len(args) < 2 and needs_place):
+        await say(update, t(lang, "roles.invite_usage"))
+        return ConversationHandler.END
+    scope = await scope_for(update, context, spec.role, args[1] if len(args) > 1 else "")
+    if scope is not None:
+        await _create_invite(update, context, with_scope(spec, scope), ttl)
+    return ConversationHandler.END
+
+
+@guarded(Action.INVITE)
+async def choose_role(update: Update, context: Ctx) -> str | int:
+    """A role button: remember it and ask where (Polsek buttons for a police officer)."""
+    query = update.callback_query
+    button = NewInvite.parse(query.data)
+    spec = button.spec() if button is not None else None
+    if spec is None:
+        await say(update, t(context.lang, "button.expired"), toast=True)
+        return ConversationHandler.END
+    await query.answer()
+    if spec.role is Role.ADMIN:
+        await _create_invite(update, context, spec, DEFAULT_INVITE_TTL)
+        return ConversationHandler.END
+    # Plain JSON: conversation drafts are persisted (bot/persistence.py).
+    context.user_data[DRAFT] = _spec_draft(spec)
+    lang = context.lang
+    label = role_label(lang, spec, "")
+    markup = None
+    if POLSEK_SCOPE in ROLE_SCOPES[spec.role]:
+        rows = [[(p.name, ChoosePolsek(p.id))] for p in await context.services.areas.polsek_list()]
+        markup = keyboard(rows) if rows else None
+    await edit_query_message(
+        query,
+        t(lang, f"roles.invite_ask_place_{'polisi' if markup else 'area'}", role=label),
+        reply_markup=markup,
+    )
+    return ASK_PLACE
+
+
+@guarded(Action.INVITE)
+async def typed_place(update: Update, context: Ctx) -> str | int:
+    """The place typed for the chosen role."""
+    spec = _spec_from_draft(context.user_data.get(DRAFT))
+    if spec is None:
+        return ConversationHandler.END
+    scope = await scope_for(update, context, spec.role, update.effective_message.text or "")
+    if scope is None:
+        return ASK_PLACE  # the candidates were shown; the next message tries again
+    context.user_data.pop(DRAFT, None)
+    await _create_invite(update, context, with_scope(spec, scope), DEFAULT_INVITE_TTL)
+    return ConversationHandler.END
+
+
+@guarded(Action.INVITE)
+async def chosen_polsek(update: Update, context: Ctx) -> str | int:
+    """A Polsek button for a police officer's invite."""
+    query = update.callback_query
+    spec = _spec_from_draft(context.user_data.pop(DRAFT, None))
+    button = ChoosePolsek.parse(query.data)
+    if spec is None or button is None:
+        await say(update, t(context.lang, "button.expired"), toast=True)
+        return ConversationHandler.END
+    await query.answer()
+    scope = Scope(polsek_id=button.polsek_id)
+    await _create_invite(update, context, with_scope(spec, scope), DEFAULT_INVITE_TTL)
+    return ConversationHandler.END
+
+
+def _spec_draft(spec: RoleSpec) -> dict[str, object]:
+    """The role chosen so far (its place is asked next), as stored between steps."""
+    return {
+        "role": spec.role.value,
+        "division": spec.division.value if spec.division else None,
+        "koordinator": spec.koordinator,
+    }
+
+
+def _spec_from_draft(draft: object) -> RoleSpec | None:
+    """Back from `_spec_draft`; None for anything else (a draft from an older version)."""
+    if not isinstance(draft, dict) or draft.get("role") not in set(Role):
+        return None
+    division = draft.get("division")
+    return RoleSpec(
+        Role(draft["role"]),
+        EVERYWHERE,
+        Division(division) if division in set(Division) else None,
+        bool(draft.get("koordinator")),
+    )
+
+
+async def not_a_place(update: Update, context: Ctx) -> str:
+    """A sticker or voice note where a place name was expected."""
+    await say(update, t(context.lang, "roles.invite_type_place"))
+    return ASK_PLACE
+
+
+async def invite_timed_out(update: Update, context: Ctx) -> None:
+    """The question lapsed: say so, so a later message is not taken for a place."""
+    context.user_data.pop(DRAFT, None)
+    if update.effective_chat is not None:
+        await context.bot.send_message(update.effective_chat.id, t(context.lang, "roles.timeout"))
+
+
+async def _create_invite(update: Update, context: Ctx, spec: RoleSpec, ttl: dt.timedelta) -> None:
+    """Check the inviter may invite to this role there, create it and show the link (in place
+    of the buttons, when a button chose it)."""
+    roles = context.services.roles
+    lang = context.lang
+    user = update.effective_user
+    if not await roles.may_invite(user.id, spec):
+        await refuse(update, context, Action.INVITE, "scope", key="roles.invite_not_yours")
+        return
+    markup = None
+    try:
+        info, code = await roles.create_invite(
+            spec, created_by=user.id, actor_label=user.full_name[:64], ttl=ttl
+        )
+    except RoleError as error:
+        text = error.text(lang)
+    else:
+        text = t(
+            lang,
+            "roles.invite_created",
+            role=role_label(lang, info.spec, info.scope_name),
+            organisation=info.organisation or "-",
+            until=when(context, info.expires_at),
+            link=f"https://t.me/{context.bot.username}?start={INVITE_PREFIX}{code}",
+            code=display_code(code),
+        )
+        markup = keyboard([[(t(lang, "roles.btn_cancel_invite"), CancelInvite(info.id))]])
+    if update.callback_query is not None:
+        await edit_query_message(update.callback_query, text, reply_markup=markup)
+    else:
+        await say(update, text, reply_markup=markup)
+
+
+# --- /undangan: open invites -------------------------------------------------------------------
+
+
+@guarded(Action.INVITE)
+async def list_invites(update: Update, context: Ctx) -> None:
+    """/undangan: the open invites (an admin sees all, an officer their own), to cancel."""
+    lang = context.lang
+    invites = await context.services.roles.open_invites(update.effective_user.id)
+    if not invites:
+        await say(update, t(lang, "roles.invites_none"))
+        return
+    names = await context.services.users.names([i.created_by for i in invites if i.created_by])
+    shown = invites[:LIST_LIMIT]
+    lines = [t(lang, "roles.invites_header", count=len(invites))]
+    lines += [_invite_line(context, info, names) for info in shown]
+    if len(invites) > LIST_LIMIT:
+        lines.append(t(lang, "roles.list_more", count=len(invites) - LIST_LIMIT))
+    rows = [
+        [(t(lang, "roles.btn_cancel_code", hint=info.code_hint), CancelInvite(info.id))]
+        for info in shown
+    ]
+    await say(update, "\n".join(lines), reply_markup=keyboard(rows))
+
+
+def _invite_line(context: Ctx, info: InviteInfo, names: dict[int, str]) -> str:
+    lang = context.lang
+    by = names.get(info.created_by or 0) or (str(info.created_by) if info.created_by else "CLI")
+    return t(
+        lang,
+        "roles.invite_line",
+        hint=info.code_hint,
+        role=role_label(lang, info.spec, info.scope_name),
+        by=by,
+        until=when(context, info.expires_at),
+    )
+
+
+@guarded(Action.INVITE)
+async def cancel_invite(update: Update, context: Ctx) -> None:
+    """The "cancel invite" button: an officer cancels their own, an admin any."""
+    query = update.callback_query
+    button = CancelInvite.parse(query.data)
+    user = update.effective_user
+    cancelled = button is not None and await context.services.roles.cancel_invite(
+        button.invite_id, actor_id=user.id, actor_label=user.full_name[:64]
+    )
+    if not cancelled:
+        await say(update, t(context.lang, "roles.invite_cancel_failed"), toast=True)
+        return
+    await query.answer()
+    await edit_query_message(query, t(context.lang, "roles.invite_cancelled_ok"))
+
+
+# --- opening an invite: /start inv_CODE and /kode CODE -----------------------------------------
+
+
+async def open_deep_link(update: Update, context: Ctx) -> None:
+    """/start inv_CODE (the invite link): show what is offered and ask to confirm."""
+    await _offer(update, context, (context.args or [""])[0])
+
+
+async def code_command(update: Update, context: Ctx) -> None:
+    """/kode K7M2-Q9XD: the same, for a code read out or typed."""
+    if not is_private(update):
+        await say(update, t(context.lang, "roles.code_private"))
+        return
+    text = " ".join(context.args or [])
+    if not text.strip():
+        await say(update, t(context.lang, "roles.code_usage"))
+        return
+    await _offer(update, context, text)
+
+
+async def _offer(update: Update, context: Ctx, code: str) -> None:
+    roles = context.services.roles
+    user_id = update.effective_user.id
+    lang = context.lang
+    if not roles.code_attempts_left(user_id):
+        await say(update, t(lang, "roles.code_throttled"))
+        return
+    try:
+        info = await roles.preview_invite(code)
+    except RoleError as error:
+        roles.wrong_code(user_id)
+        await say(update, error.text(lang))
+        return
+    names = await context.services.users.names([info.created_by] if info.created_by else [])
+    buttons = [
+        (t(lang, "roles.btn_accept"), AcceptInvite(normalise_code(code) or "")),
+        (t(lang, "roles.btn_decline"), DeclineInvite()),
+    ]
+    text = t(
+        lang,
+        "roles.invite_offer",
+        role=role_label(lang, info.spec, info.scope_name),
+        organisation=info.organisation or "-",
+        by=names.get(info.created_by or 0, t(lang, "roles.by_admin")),
+        until=when(context, info.expires_at),
+    )
+    await say(update, text, reply_markup=keyboard([buttons]))
+
+
+async def accept_invite(update: Update, context: Ctx) -> None:
+    """ "Terima": take the role; the inviter is told. The code travels in the button, so only
+    someone who had the code can press it; the invite is checked again now."""
+    query = update.callback_query
+    user_id = update.effective_user.id
+    roles = context.services.roles
+    lang = context.lang
+    button = AcceptInvite.parse(query.data)
+    if button is None or not is_private(update):
+        await say(update, t(lang, "button.expired"), toast=True)
+        return
+    if not roles.code_attempts_left(user_id):
+        await say(update, t(lang, "roles.code_throttled"), toast=True)
+        return
+    await query.answer()
+    try:
+        redeemed = await roles.redeem_invite(button.code, user_id)
+    except RoleError as error:
+        roles.wrong_code(user_id)
+        await edit_query_message(query, error.text(lang))
+        return
+    info = redeemed.invite
+    text = t(
+        lang,
+        "roles.invite_accepted",
+        role=role_label(lang, info.spec, info.scope_name),
+        organisation=info.organisation or "-",
+    )
+    if await context.services.subscriptions.home(user_id) is None:
+        # Someone who came in through the invite link skipped the onboarding.
+        text += "\n\n" + t(lang, "roles.choose_home")
+    await edit_query_message(query, text)
+    await refresh_for(context, user_id)
+    if redeemed.inviter_id is not None:
+        inviter_lang = await context.services.users.language_of(redeemed.inviter_id)
+        await notify(
+            context,
+            redeemed.inviter_id,
+            "roles.inviter_told",
+            name=update.effective_user.full_name,
+            role=role_label(inviter_lang, info.spec, info.scope_name),
+        )
+
+
+async def decline_invite(update: Update, context: Ctx) -> None:
+    """ "Tolak": nothing changes; the invite stays open until it expires."""
+    await update.callback_query.answer()
+    await edit_query_message(update.callback_query, t(context.lang, "roles.invite_declined"))
+
+
+def handlers() -> list[BaseHandler]:
+    """Opening an invite (link, code, its buttons), /undang and /undangan."""
+    private = NEW_MESSAGE & filters.ChatType.PRIVATE
+    typed = private & filters.TEXT & ~filters.COMMAND
+    other = private & ~filters.TEXT & ~filters.COMMAND & ~filters.StatusUpdate.ALL
+    inviting = conversation(
+        "invite",
+        entry_points=[CommandHandler("undang", invite_command, filters=NEW_MESSAGE)],
+        states={
+            ASK_ROLE: [CallbackQueryHandler(choose_role, pattern=NewInvite.pattern())],
+            ASK_PLACE: [
+                CallbackQueryHandler(chosen_polsek, pattern=ChoosePolsek.pattern()),
+                MessageHandler(typed, typed_place),
+                MessageHandler(other, not_a_place),
+            ],
+            ConversationHandler.TIMEOUT: [TypeHandler(Update, invite_timed_out)],
+        },
+        conversation_timeout=TIMEOUT_SECONDS,
+    )
+    deep_link = filters.Regex(rf"^/start(@\w+)?\s+{INVITE_PREFIX}")
+    return [
+        CommandHandler("start", open_deep_link, filters=private & deep_link),
+        CommandHandler("kode", code_command, filters=NEW_MESSAGE),
+        CallbackQueryHandler(accept_invite, pattern=AcceptInvite.pattern()),
+        CallbackQueryHandler(decline_invite, pattern=DeclineInvite.pattern()),
+        inviting,
+        CommandHandler("undangan", list_invites, filters=NEW_MESSAGE),
+        CallbackQueryHandler(cancel_invite, pattern=CancelInvite.pattern()),
+    ]

@@ -27,7 +27,7 @@ from bot.services.reports.callbacks import NewReport
 from bot.texts import t
 from handlers.common import NEW_MESSAGE, keyboard, say
 from handlers.guard import guarded
-from handlers.patrols.shared import LOCATION, may_manage
+from handlers.patrols.shared import LOCATION, may_manage, pressed
 from storage.models import AreaLevel, Role
 
 # A message of /jadwal stays within Telegram's 4096 characters.
@@ -141,8 +141,7 @@ async def send_week(update: Update, context: Ctx, desa_id: int) -> None:
 
 async def check_in_button(update: Update, context: Ctx) -> None:
     """✅ Saya sudah di pos."""
-    button = CheckInButton.parse(update.callback_query.data)
-    assert button is not None  # the handler's pattern
+    button = pressed(update, CheckInButton)
     result = await context.services.patrols.check_in(update.effective_user.id, button.shift_id)
     await _answer_check_in(update, context, result)
 
@@ -187,8 +186,7 @@ async def _answer_check_in(update: Update, context: Ctx, result: CheckInResult) 
 async def check_out_button(update: Update, context: Ctx) -> None:
     """✅ Aman / ⚠️ Ada kejadian at the end of a shift."""
     query = update.callback_query
-    button = CheckOutButton.parse(query.data)
-    assert button is not None  # the handler's pattern
+    button = pressed(update, CheckOutButton)
     key, shift = await context.services.patrols.check_out(
         update.effective_user.id, button.shift_id, button.outcome
     )
@@ -204,16 +202,14 @@ async def check_out_button(update: Update, context: Ctx) -> None:
 
 async def swap_button(update: Update, context: Ctx) -> None:
     """🔁 Minta tukar: offered to the desa's other watch members."""
-    button = AskSwap.parse(update.callback_query.data)
-    assert button is not None  # the handler's pattern
+    button = pressed(update, AskSwap)
     result = await context.services.patrols.ask_swap(update.effective_user.id, button.shift_id)
     await _answer_swap(update, context, result)
 
 
 async def take_button(update: Update, context: Ctx) -> None:
     """🙋 Saya gantikan."""
-    button = TakeSwap.parse(update.callback_query.data)
-    assert button is not None  # the handler's pattern
+    button = pressed(update, TakeSwap)
     result = await context.services.patrols.take_swap(
         update.effective_user.id, button.swap_id, context.lang
     )

@@ -55,6 +55,7 @@ from handlers.patrols.shared import (
     expect_button,
     expect_text,
     may_manage,
+    pressed,
 )
 from storage.models import AreaLevel, Role
 
@@ -147,8 +148,7 @@ async def _desa_from_text(update: Update, context: Ctx, text: str) -> str | int:
 @step
 async def desa_chosen(update: Update, context: Ctx) -> str | int:
     """One of the desa offered for a name."""
-    button = ChooseDesa.parse(update.callback_query.data)
-    assert button is not None  # the handler's pattern
+    button = pressed(update, ChooseDesa)
     await update.callback_query.answer()
     return await _set_desa(update, context, button.desa_id)
 
@@ -177,8 +177,7 @@ async def _set_desa(update: Update, context: Ctx, desa_id: int) -> str | int:
 @step
 async def menu_chosen(update: Update, context: Ctx) -> str | int:
     """A new schedule, the pos ronda, the week or the statistics of the desa."""
-    button = Menu.parse(update.callback_query.data)
-    assert button is not None  # the handler's pattern
+    button = pressed(update, Menu)
     desa_id = int(_draft(context)["desa_id"])
     if button.choice == "week":
         context.user_data.pop(DRAFT, None)
@@ -215,8 +214,7 @@ async def _ask_post(update: Update, context: Ctx, *, managing: bool) -> str:
 @step
 async def post_chosen(update: Update, context: Ctx) -> str | int:
     """A pos for the new schedule, or none."""
-    button = ChoosePost.parse(update.callback_query.data)
-    assert button is not None  # the handler's pattern
+    button = pressed(update, ChoosePost)
     draft = _draft(context)
     posts = {p.id: p for p in await context.services.patrols.posts(int(draft["desa_id"]))}
     if button.post_id and button.post_id not in posts:
@@ -333,8 +331,7 @@ async def hours_typed(update: Update, context: Ctx) -> str | int:
 @step
 async def days_chosen(update: Update, context: Ctx) -> str | int:
     """Weekdays, today or tomorrow, from the buttons."""
-    button = ChooseDays.parse(update.callback_query.data)
-    assert button is not None  # the handler's pattern
+    button = pressed(update, ChooseDays)
     today = context.services.patrols.today()
     if button.value in ("today", "tomorrow"):
         day = today if button.value == "today" else today + dt.timedelta(days=1)
@@ -371,8 +368,7 @@ async def _days_set(update: Update, context: Ctx, value: str | dt.date) -> str:
 @step
 async def weeks_chosen(update: Update, context: Ctx) -> str | int:
     """How many weeks the schedule covers, from the buttons."""
-    button = ChooseWeeks.parse(update.callback_query.data)
-    assert button is not None  # the handler's pattern
+    button = pressed(update, ChooseWeeks)
     if not 1 <= button.weeks <= MAX_WEEKS:
         return await _start_over(update, context)
     _draft(context)["weeks"] = button.weeks

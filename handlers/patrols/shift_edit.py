@@ -24,6 +24,7 @@ from handlers.patrols.shared import (
     TIMEOUT_SECONDS,
     expect_text,
     may_manage,
+    pressed,
 )
 
 EDIT = "ubahronda"
@@ -37,8 +38,7 @@ Edited = tuple[ShiftView, dt.datetime | None]
 @guarded(Action.MANAGE_PATROLS)
 async def edit_button(update: Update, context: Ctx) -> str | int:
     """✏️ under /jadwal: change one shift's hours or members, or call it off."""
-    button = EditShift.parse(update.callback_query.data)
-    assert button is not None  # the handler's pattern
+    button = pressed(update, EditShift)
     patrols, lang = context.services.patrols, context.lang
     shift = await patrols.shift(button.shift_id)
     if shift is None:

@@ -79,7 +79,6 @@ class PatrolService:
         settings: PatrolSettings,
     ) -> None:
         self.shared = Shared(db, areas, roles, delivery, settings)
-        self.settings = settings
 
     # -- places, time and texts ------------------------------------------------------------------
 

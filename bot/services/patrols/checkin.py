@@ -36,50 +36,42 @@ async def check_in(
 ) -> CheckInResult:
     """Check a member in: by the button (`shift_id`), or by a shared location (None: their
     shift that is open now)."""
-    result = await shared.db.write(_check_in, shared, user_id, shift_id, latitude, longitude, now)
+
+    def write(session: Session) -> CheckInResult:
+        shift = (
+            store.shift(session, shift_id=shift_id)
+            if shift_id is not None
+            else store.open_shift_of(session, user_id=user_id, now=now, early=CHECKIN_EARLY)
+        )
+        if shift is None:
+            return CheckInResult(CheckIn.NOT_MEMBER)
+        member = store.member(session, shift_id=shift.id or 0, user_id=user_id)
+        view = shared.view(session, shift)
+        if member is None:
+            return CheckInResult(CheckIn.NOT_MEMBER, view)
+        if shift.status is ShiftStatus.CANCELLED:
+            return CheckInResult(CheckIn.CANCELLED, view)
+        if now >= shift.ends_at or shift.status is not ShiftStatus.PLANNED:
+            return CheckInResult(CheckIn.OVER, view)
+        if now < shift.starts_at - CHECKIN_EARLY:
+            return CheckInResult(CheckIn.TOO_EARLY, view)
+        if member.checked_in_at is not None:
+            return CheckInResult(CheckIn.ALREADY, view)
+        if latitude is not None and longitude is not None:
+            km = _km_away(shared, session, shift, latitude, longitude)
+            if km is not None:
+                return CheckInResult(CheckIn.FAR, view, km=km)
+        claimed = store.claim_check_in(
+            session, member_id=member.id or 0, now=now, latitude=latitude, longitude=longitude
+        )
+        if not claimed:
+            return CheckInResult(CheckIn.ALREADY, view)
+        late = max(0, int((now - shift.starts_at).total_seconds() // 60))
+        return CheckInResult(CheckIn.DONE, shared.view(session, shift), late_minutes=late)
+
+    result = await shared.db.write(write)
     shared.delivery.wake()
     return result
-
-
-def _check_in(
-    session: Session,
-    shared: Shared,
-    user_id: int,
-    shift_id: int | None,
-    latitude: float | None,
-    longitude: float | None,
-    now: dt.datetime,
-) -> CheckInResult:
-    shift = (
-        store.shift(session, shift_id=shift_id)
-        if shift_id is not None
-        else store.open_shift_of(session, user_id=user_id, now=now, early=CHECKIN_EARLY)
-    )
-    if shift is None:
-        return CheckInResult(CheckIn.NOT_MEMBER)
-    member = store.member(session, shift_id=shift.id or 0, user_id=user_id)
-    view = shared.view(session, shift)
-    if member is None:
-        return CheckInResult(CheckIn.NOT_MEMBER, view)
-    if shift.status is ShiftStatus.CANCELLED:
-        return CheckInResult(CheckIn.CANCELLED, view)
-    if now >= shift.ends_at or shift.status is not ShiftStatus.PLANNED:
-        return CheckInResult(CheckIn.OVER, view)
-    if now < shift.starts_at - CHECKIN_EARLY:
-        return CheckInResult(CheckIn.TOO_EARLY, view)
-    if member.checked_in_at is not None:
-        return CheckInResult(CheckIn.ALREADY, view)
-    if latitude is not None and longitude is not None:
-        km = _km_away(shared, session, shift, latitude, longitude)
-        if km is not None:
-            return CheckInResult(CheckIn.FAR, view, km=km)
-    claimed = store.claim_check_in(
-        session, member_id=member.id or 0, now=now, latitude=latitude, longitude=longitude
-    )
-    if not claimed:
-        return CheckInResult(CheckIn.ALREADY, view)
-    late = max(0, int((now - shift.starts_at).total_seconds() // 60))
-    return CheckInResult(CheckIn.DONE, shared.view(session, shift), late_minutes=late)
 
 
 def _km_away(

@@ -149,7 +149,6 @@ async def _desa_from_text(update: Update, context: Ctx, text: str) -> str | int:
 async def desa_chosen(update: Update, context: Ctx) -> str | int:
     """One of the desa offered for a name."""
     button = pressed(update, ChooseDesa)
-    await update.callback_query.answer()
     return await _set_desa(update, context, button.desa_id)
 
 
@@ -170,7 +169,7 @@ async def _set_desa(update: Update, context: Ctx, desa_id: int) -> str | int:
         ]
     )
     desa = context.services.patrols.desa_name(desa_id)
-    await update.effective_message.reply_text(t(lang, "ronda.menu", desa=desa), reply_markup=menu)
+    await say(update, t(lang, "ronda.menu", desa=desa), reply_markup=menu)
     return MENU
 
 

@@ -10,7 +10,8 @@ The API (`services.patrols`, a `PatrolService`)::
     key, view = await patrols.check_out(user_id, shift_id, "aman" | "kejadian")
     view, due = await patrols.change_hours / replace_members / cancel_shift(shift_id, ...)
     result = await patrols.ask_swap(user_id, shift_id); await patrols.take_swap(...)
-    patrols.check_in_open(view), editable(view), may_see_roster(...)   # the rules, asked
+    patrols.check_in_open(view), editable(view), ensure_editable(view)  # the rules, asked
+    await patrols.may_see_roster(user_id, holdings, desa_id)
     await patrols.upcoming_for(user_id), week(desa_id, day), stats(desa_ids), posts(desa_id)
 
 Refusals are `PatrolError` (a `UserFacingError`). Typed input is read by `parsing`, buttons

@@ -160,7 +160,7 @@ async def child(url: str, runs: int, mode: str) -> dict[str, Any]:
     from bot import app as bot_app
     from bot.config import Settings
     from bot.services.patrols import PatrolService
-    from handlers import patrols as patrol_handlers
+    from handlers.patrols import jobs as patrol_jobs
     from tests.harness import FakeRequest, FakeTelegram
 
     out: dict[str, Any] = {}
@@ -206,7 +206,7 @@ async def child(url: str, runs: int, mode: str) -> dict[str, Any]:
         return wrapped
 
     bot_app.STARTUP_JOBS[:] = [
-        timed_rebuild(r) if r is patrol_handlers.rebuild_jobs else r for r in bot_app.STARTUP_JOBS
+        timed_rebuild(r) if r is patrol_jobs.rebuild_jobs else r for r in bot_app.STARTUP_JOBS
     ]
     settings = Settings(
         token=TOKEN, database_url=url, admin_ids=frozenset(), base_dir=Path(tempfile.gettempdir())
@@ -257,11 +257,11 @@ async def child(url: str, runs: int, mode: str) -> dict[str, Any]:
         warm: list[tuple[float, float, float]] = []
         for _ in range(runs):
             started = time.perf_counter()
-            window_end = dt.datetime.now(dt.UTC) + patrol_handlers.WINDOW
+            window_end = dt.datetime.now(dt.UTC) + patrol_jobs.WINDOW
             found = await patrols.pending(until=window_end)
             read = time.perf_counter()
             for shift_id, when in found:
-                patrol_handlers.schedule(application, shift_id, when)
+                patrol_jobs.schedule(application, shift_id, when)
             scheduled = time.perf_counter()
             # Each add on a running scheduler queues a wake-up (call_soon_threadsafe).
             for _ in range(3):

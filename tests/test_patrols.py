@@ -25,7 +25,7 @@ from bot.services.patrols import (
     parse_teams,
 )
 from bot.services.roles import RoleSpec
-from handlers import patrols as patrol_jobs
+from handlers.patrols import jobs as patrol_jobs
 from storage.models import (
     Division,
     PatrolPost,

@@ -1,0 +1,294 @@
+"""Patrols (ronda): rosters of shifts per desa or pos ronda, their moments (reminder, start,
+the koordinator's alarm, end), check-in and check-out, swaps, edits and statistics.
+
+The API (`services.patrols`, a `PatrolService`)::
+
+    created = await patrols.create(plan, actor_id, lang)      # a SchedulePlan: all or nothing
+    due = await patrols.advance(shift_id)                     # handle what is due; next moment
+    await patrols.pending(until)                              # [(shift id, next moment)]
+    result = await patrols.check_in(user_id, shift_id)        # or latitude=, longitude=
+    key, view = await patrols.check_out(user_id, shift_id, "aman" | "kejadian")
+    view, due = await patrols.change_hours / replace_members / cancel_shift(shift_id, ...)
+    result = await patrols.ask_swap(user_id, shift_id); await patrols.take_swap(...)
+    patrols.check_in_open(view), editable(view), ensure_editable(view)  # the rules, asked
+    await patrols.may_see_roster(user_id, holdings, desa_id)
+    await patrols.upcoming_for(user_id), week(desa_id, day), stats(desa_ids), posts(desa_id)
+
+Refusals are `PatrolError` (a `UserFacingError`). Typed input is read by `parsing`, buttons
+are defined in `callbacks`, texts and buttons of what is sent in `messages`; the SQL is in
+`storage/patrols.py`. Members are people whose role covers the desa (pemuda, polisi) or who
+live there; a member who loses both is dropped at the reminder (see `moments`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from sqlmodel import Session
+
+from bot.delivery import DeliveryService
+from bot.services.authz import Holding, Place
+from bot.services.patrols import checkin, edits, messages, moments, roster, stats, swaps
+from bot.services.patrols.parsing import clock, parse_days, parse_hours, parse_teams
+from bot.services.patrols.shared import Shared
+from bot.services.patrols.types import (
+    MAX_WEEKS,
+    CheckIn,
+    CheckInResult,
+    Created,
+    PatrolError,
+    PatrolSettings,
+    PatrolStats,
+    SchedulePlan,
+    ShiftView,
+    SwapResult,
+)
+from storage import patrols as store
+from storage.db import Database
+from storage.models import PatrolPost, utcnow
+
+__all__ = [
+    "MAX_WEEKS",
+    "CheckIn",
+    "CheckInResult",
+    "Created",
+    "PatrolError",
+    "PatrolService",
+    "PatrolSettings",
+    "PatrolStats",
+    "SchedulePlan",
+    "ShiftView",
+    "SwapResult",
+    "clock",
+    "parse_days",
+    "parse_hours",
+    "parse_teams",
+]
+
+
+class PatrolService:
+    """Rosters, moments, check-ins and swaps; every change in one transaction with its messages."""
+
+    def __init__(
+        self,
+        db: Database,
+        areas: Any,
+        roles: Any,
+        delivery: DeliveryService,
+        settings: PatrolSettings,
+    ) -> None:
+        self.shared = Shared(db, areas, roles, delivery, settings)
+
+    # -- places, time and texts ------------------------------------------------------------------
+
+    def local(self, moment: dt.datetime) -> dt.datetime:
+        """A stored time in WIB."""
+        return self.shared.local(moment)
+
+    def today(self, now: dt.datetime | None = None) -> dt.date:
+        """Today's date in WIB."""
+        return self.shared.today(now)
+
+    def desa_name(self, desa_id: int) -> str:
+        return self.shared.desa_name(desa_id)
+
+    def place(self, desa_id: int) -> Place:
+        return self.shared.place(desa_id)
+
+    def when(self, lang: str, starts_at: dt.datetime, ends_at: dt.datetime) -> str:
+        """ "Rab 2 Des, 22:00–02:00 WIB"."""
+        return self.shared.when(lang, starts_at, ends_at)
+
+    def where(self, lang: str, shift: ShiftView) -> str:
+        """ "Pos Kamling RT 02, Desa Kronto" or "Desa Kronto"."""
+        return messages.where(lang, shift)
+
+    def line(self, lang: str, shift: ShiftView, *, day: bool = True) -> str:
+        """One shift in a list: when, where, who (✅ checked in)."""
+        return messages.line(lang, self.shared.tz, shift, day=day)
+
+    # -- the rules handlers ask ------------------------------------------------------------------
+
+    def may_coordinate(self, holdings: Sequence[Holding], desa_id: int) -> bool:
+        """Whether these roles coordinate the desa's ronda."""
+        return self.shared.may_coordinate(holdings, desa_id)
+
+    def koordinators(self, session: Session, desa_id: int, *also: int | None) -> list[int]:
+        """The desa's pemuda koordinators (and whoever else is named), in the caller's session."""
+        return self.shared.koordinators(session, desa_id, *also)
+
+    def check_in_open(self, shift: ShiftView, now: dt.datetime | None = None) -> bool:
+        """Whether members may check in to the shift now."""
+        return checkin.check_in_open(shift, now or utcnow())
+
+    def editable(self, shift: ShiftView, now: dt.datetime | None = None) -> bool:
+        """Whether a koordinator may still change the shift (or call it off)."""
+        return edits.editable(shift, now or utcnow(), started_ok=True) is None
+
+    def ensure_editable(self, shift: ShiftView, now: dt.datetime | None = None) -> None:
+        """Refuse (PatrolError) a koordinator's change of a shift that is over or called off."""
+        refusal = edits.editable(shift, now or utcnow(), started_ok=True)
+        if refusal is not None:
+            raise PatrolError(refusal)
+
+    async def may_see_roster(self, user_id: int, holdings: Sequence[Holding], desa_id: int) -> bool:
+        """Names on a roster are for the desa's own people (on its shifts or living there)
+        and its koordinators."""
+        return self.may_coordinate(holdings, desa_id) or desa_id in await self.desas_of(user_id)
+
+    # -- rosters ---------------------------------------------------------------------------------
+
+    async def posts(self, desa_id: int) -> list[PatrolPost]:
+        """The desa's pos ronda, by name."""
+        return await roster.posts(self.shared, desa_id)
+
+    async def add_post(
+        self,
+        desa_id: int,
+        name: str,
+        actor_id: int,
+        latitude: float | None = None,
+        longitude: float | None = None,
+    ) -> PatrolPost:
+        """A new pos ronda (or the existing one of that name, its place updated)."""
+        return await roster.add_post(self.shared, desa_id, name, actor_id, latitude, longitude)
+
+    async def plan_members(
+        self, desa_id: int, teams: list[list[str]]
+    ) -> tuple[list[list[int]], dict[int, str]]:
+        """Typed teams as user ids (each checked), and everyone's display name."""
+        return await roster.plan_members(self.shared, desa_id, teams)
+
+    def shift_times(
+        self, plan: SchedulePlan, now: dt.datetime
+    ) -> list[tuple[dt.datetime, dt.datetime]]:
+        """The (start, end) of every shift of a plan that has not started yet."""
+        return roster.shift_times(self.shared, plan, now)
+
+    async def create(self, plan: SchedulePlan, actor_id: int, lang: str) -> Created:
+        """Store a schedule and all its shifts, or refuse the whole of it (overlaps)."""
+        return await roster.create(self.shared, plan, actor_id, lang)
+
+    # -- reading ---------------------------------------------------------------------------------
+
+    async def shift(self, shift_id: int) -> ShiftView | None:
+        def read(session: Session) -> ShiftView | None:
+            shift = store.shift(session, shift_id=shift_id)
+            return None if shift is None else self.shared.view(session, shift)
+
+        return await self.shared.db.run(read)
+
+    async def is_member(self, user_id: int, shift_id: int) -> bool:
+        """Whether the person stands (or stood) watch on the shift."""
+
+        def read(session: Session) -> bool:
+            return store.member(session, shift_id=shift_id, user_id=user_id) is not None
+
+        return await self.shared.db.run(read)
+
+    async def upcoming_for(self, user_id: int, limit: int = 8) -> list[ShiftView]:
+        """A member's shifts that have not ended, soonest first."""
+        now = utcnow()
+
+        def read(session: Session) -> list[ShiftView]:
+            shifts = store.upcoming_for(session, user_id=user_id, now=now, limit=limit)
+            return self.shared.views(session, shifts)
+
+        return await self.shared.db.run(read)
+
+    async def week(self, desa_id: int, first_day: dt.date, days: int = 7) -> list[ShiftView]:
+        """The desa's shifts starting in the `days` days from `first_day` (WIB), cancelled ones
+        included."""
+        start = dt.datetime.combine(first_day, dt.time(), self.shared.tz).astimezone(dt.UTC)
+        end = start + dt.timedelta(days=days)
+
+        def read(session: Session) -> list[ShiftView]:
+            shifts = store.starting_between(session, desa_id=desa_id, start=start, end=end)
+            return self.shared.views(session, shifts)
+
+        return await self.shared.db.run(read)
+
+    async def desas_of(self, user_id: int) -> list[int]:
+        """The desa whose roster a person sees by default: where they have shifts or live."""
+
+        def read(session: Session) -> list[int]:
+            found = store.desas_watched_by(session, user_id=user_id)
+            home = store.home_of(session, user_id=user_id)
+            if home is not None and home not in found:
+                found.append(home)
+            return found
+
+        return await self.shared.db.run(read)
+
+    # -- the moments of a shift ------------------------------------------------------------------
+
+    async def pending(self, until: dt.datetime | None = None) -> list[tuple[int, dt.datetime]]:
+        """(shift id, next moment) of every shift with a moment before `until` (None: ever)."""
+        return await moments.pending(self.shared, until)
+
+    async def advance(self, shift_id: int, now: dt.datetime | None = None) -> dt.datetime | None:
+        """Handle every moment of the shift that is due; return when the next one is."""
+        return await moments.advance(self.shared, shift_id, now or utcnow())
+
+    # -- check-in and check-out ------------------------------------------------------------------
+
+    async def check_in(
+        self,
+        user_id: int,
+        shift_id: int | None,
+        *,
+        latitude: float | None = None,
+        longitude: float | None = None,
+        now: dt.datetime | None = None,
+    ) -> CheckInResult:
+        """Check a member in: by the button (`shift_id`), or by a shared location (None: their
+        shift that is open now)."""
+        return await checkin.check_in(
+            self.shared, user_id, shift_id, latitude, longitude, now or utcnow()
+        )
+
+    async def check_out(
+        self, user_id: int, shift_id: int, outcome: str, now: dt.datetime | None = None
+    ) -> tuple[str, ShiftView | None]:
+        """Record how the watch went; the answer's text key and the shift."""
+        return await checkin.check_out(self.shared, user_id, shift_id, outcome, now or utcnow())
+
+    # -- a koordinator's changes to one shift ----------------------------------------------------
+
+    async def change_hours(
+        self, shift_id: int, start_minute: int, duration: int, actor_id: int, lang: str
+    ) -> tuple[ShiftView, dt.datetime | None]:
+        """Move one shift to new hours on its night; its moments start over."""
+        change = edits.new_hours(self.shared, start_minute, duration, lang)
+        return await edits.edit(self.shared, shift_id, actor_id, "patrol.shift_hours", change)
+
+    async def replace_members(
+        self, shift_id: int, names: list[str], actor_id: int, lang: str
+    ) -> tuple[ShiftView, dt.datetime | None]:
+        """Give one shift a new set of members (typed like a team)."""
+        change = edits.new_members(self.shared, names, lang)
+        return await edits.edit(self.shared, shift_id, actor_id, "patrol.shift_members", change)
+
+    async def cancel_shift(
+        self, shift_id: int, actor_id: int
+    ) -> tuple[ShiftView, dt.datetime | None]:
+        """Call one shift off (also while it runs); its members hear it."""
+        return await edits.edit(
+            self.shared, shift_id, actor_id, "patrol.shift_cancel", edits.call_off, started_ok=True
+        )
+
+    # -- swaps and statistics --------------------------------------------------------------------
+
+    async def ask_swap(self, user_id: int, shift_id: int) -> SwapResult:
+        """A member asks that someone take their place."""
+        return await swaps.ask(self.shared, user_id, shift_id, utcnow())
+
+    async def take_swap(self, user_id: int, swap_id: int, lang: str) -> SwapResult:
+        """Take someone's shift: first come, first served."""
+        return await swaps.take(self.shared, user_id, swap_id, lang, utcnow())
+
+    async def stats(self, desa_ids: Sequence[int] | None, days: int = 30) -> PatrolStats:
+        """Shifts held and missed, punctuality and incidents seen over the last `days` days."""
+        return await stats.stats(self.shared, desa_ids, days, utcnow())

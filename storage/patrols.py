@@ -1,0 +1,383 @@
+"""Query functions of patrols (bot/services/patrols): posts, schedules, shifts, their members
+and swaps. Each takes the caller's session; a `claim_*` is a conditional update that says
+whether this caller got it (False: another process or an earlier run was first)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Iterable, Sequence
+from typing import Any, cast
+
+from sqlalchemy import CursorResult, Update, func, or_, update
+from sqlalchemy import select as sa_select
+from sqlmodel import Session, col, select
+
+from storage.models import (
+    HomeArea,
+    PatrolPost,
+    PatrolSchedule,
+    PatrolShift,
+    PatrolShiftMember,
+    PatrolSwap,
+    Report,
+    ShiftStatus,
+    SwapStatus,
+)
+
+# The columns the moments of a shift need (see `pending_rows`).
+MOMENT_COLUMNS = (
+    col(PatrolShift.id),
+    col(PatrolShift.status),
+    col(PatrolShift.starts_at),
+    col(PatrolShift.ends_at),
+    col(PatrolShift.reminded_at),
+    col(PatrolShift.started_at),
+    col(PatrolShift.alarm_at),
+    col(PatrolShift.ended_at),
+)
+
+
+# --- posts -------------------------------------------------------------------------------------
+
+
+def post(session: Session, *, post_id: int) -> PatrolPost | None:
+    """One pos ronda."""
+    return session.get(PatrolPost, post_id)
+
+
+def posts_of(session: Session, *, desa_id: int) -> list[PatrolPost]:
+    """The desa's pos ronda, by name."""
+    query = select(PatrolPost).where(PatrolPost.desa_id == desa_id).order_by(col(PatrolPost.name))
+    return list(session.exec(query))
+
+
+def post_names(session: Session, *, post_ids: Collection[int]) -> dict[int, str]:
+    """The names of these pos ronda, by id."""
+    if not post_ids:
+        return {}
+    query = select(PatrolPost).where(col(PatrolPost.id).in_(list(post_ids)))
+    return {p.id or 0: p.name for p in session.exec(query)}
+
+
+def post_named(session: Session, *, desa_id: int, name: str) -> PatrolPost | None:
+    """The desa's pos of this name (any case)."""
+    query = select(PatrolPost).where(
+        PatrolPost.desa_id == desa_id, func.lower(PatrolPost.name) == name.lower()
+    )
+    return session.exec(query).first()
+
+
+# --- who lives where ---------------------------------------------------------------------------
+
+
+def living_in(session: Session, *, user_ids: Collection[int], desa_id: int) -> set[int]:
+    """Those of `user_ids` whose home desa it is."""
+    query = select(HomeArea.user_id).where(
+        col(HomeArea.user_id).in_(list(user_ids)), HomeArea.area_id == desa_id
+    )
+    return set(session.exec(query))
+
+
+def home_of(session: Session, *, user_id: int) -> int | None:
+    """Someone's home desa."""
+    home = session.get(HomeArea, user_id)
+    return None if home is None else home.area_id
+
+
+# --- schedules and shifts ----------------------------------------------------------------------
+
+
+def add_schedule(session: Session, *, schedule: PatrolSchedule) -> int:
+    """Store a schedule; its id."""
+    session.add(schedule)
+    session.flush()
+    return schedule.id or 0
+
+
+def add_shifts(
+    session: Session, *, shifts: Sequence[PatrolShift], teams: Sequence[Sequence[int]]
+) -> None:
+    """Store shifts and each one's team (their ids are set)."""
+    session.add_all(shifts)
+    session.flush()
+    session.add_all(
+        PatrolShiftMember(shift_id=shift.id or 0, user_id=user_id)
+        for shift, team in zip(shifts, teams, strict=True)
+        for user_id in team
+    )
+
+
+def shift(session: Session, *, shift_id: int) -> PatrolShift | None:
+    """One shift."""
+    return session.get(PatrolShift, shift_id)
+
+
+def save_shift(session: Session, *, shift: PatrolShift) -> None:
+    """Write a changed shift now (its messages and audit follow in the same transaction)."""
+    session.add(shift)
+    session.flush()
+
+
+def upcoming_for(
+    session: Session, *, user_id: int, now: dt.datetime, limit: int
+) -> Sequence[PatrolShift]:
+    """A member's planned shifts that have not ended, soonest first."""
+    query = (
+        select(PatrolShift)
+        .join(PatrolShiftMember, col(PatrolShiftMember.shift_id) == PatrolShift.id)
+        .where(
+            PatrolShiftMember.user_id == user_id,
+            PatrolShift.status == ShiftStatus.PLANNED,
+            col(PatrolShift.ends_at) > now,
+        )
+        .order_by(col(PatrolShift.starts_at))
+        .limit(limit)
+    )
+    return session.exec(query).all()
+
+
+def starting_between(
+    session: Session, *, desa_id: int, start: dt.datetime, end: dt.datetime
+) -> Sequence[PatrolShift]:
+    """The desa's shifts (any status) starting in [start, end), in order."""
+    query = (
+        select(PatrolShift)
+        .where(
+            PatrolShift.desa_id == desa_id,
+            col(PatrolShift.starts_at) >= start,
+            col(PatrolShift.starts_at) < end,
+        )
+        .order_by(col(PatrolShift.starts_at), col(PatrolShift.id))
+    )
+    return session.exec(query).all()
+
+
+def desas_watched_by(session: Session, *, user_id: int) -> list[int]:
+    """The desa where someone has (had) shifts."""
+    query = (
+        select(PatrolShift.desa_id)
+        .join(PatrolShiftMember, col(PatrolShiftMember.shift_id) == PatrolShift.id)
+        .where(PatrolShiftMember.user_id == user_id)
+        .distinct()
+    )
+    return list(session.exec(query))
+
+
+def open_shift_of(
+    session: Session, *, user_id: int, now: dt.datetime, early: dt.timedelta
+) -> PatrolShift | None:
+    """The member's first planned shift that has not ended and starts within `early`."""
+    query = (
+        select(PatrolShift)
+        .join(PatrolShiftMember, col(PatrolShiftMember.shift_id) == PatrolShift.id)
+        .where(
+            PatrolShiftMember.user_id == user_id,
+            PatrolShift.status == ShiftStatus.PLANNED,
+            col(PatrolShift.starts_at) <= now + early,
+            col(PatrolShift.ends_at) > now,
+        )
+        .order_by(col(PatrolShift.starts_at))
+    )
+    return session.exec(query).first()
+
+
+def overlapping(
+    session: Session, *, user_ids: Collection[int], low: dt.datetime, high: dt.datetime
+) -> Sequence[tuple[int, PatrolShift]]:
+    """(member, shift) of these people's planned shifts that overlap [low, high)."""
+    query = (
+        select(PatrolShiftMember.user_id, PatrolShift)
+        .join(PatrolShift, col(PatrolShift.id) == PatrolShiftMember.shift_id)
+        .where(
+            col(PatrolShiftMember.user_id).in_(list(user_ids)),
+            PatrolShift.status == ShiftStatus.PLANNED,
+            col(PatrolShift.starts_at) < high,
+            col(PatrolShift.ends_at) > low,
+        )
+    )
+    return session.exec(query).all()
+
+
+def pending_rows(session: Session, *, starting_before: dt.datetime | None) -> Iterable[Any]:
+    """Rows (MOMENT_COLUMNS) of the planned shifts, starting before the given time if any.
+
+    Plain rows, not ORM objects: 10,000 full objects took most of the start-up time
+    (bench/patrols.py)."""
+    query = sa_select(*MOMENT_COLUMNS).where(col(PatrolShift.status) == ShiftStatus.PLANNED)
+    if starting_before is not None:
+        query = query.where(col(PatrolShift.starts_at) < starting_before)
+    return session.execute(query)
+
+
+def claim_moment(
+    session: Session, *, shift_id: int, stamp: str, version: int, now: dt.datetime
+) -> bool:
+    """Stamp a moment of the shift as handled, if it is not and the shift is still `version`."""
+    statement = (
+        update(PatrolShift)
+        .where(
+            col(PatrolShift.id) == shift_id,
+            col(getattr(PatrolShift, stamp)).is_(None),
+            col(PatrolShift.version) == version,
+        )
+        .values({stamp: now})
+    )
+    return _changed_one(session, statement)
+
+
+def ended_or_started(
+    session: Session, *, since: dt.datetime, now: dt.datetime, desa_ids: Collection[int] | None
+) -> Sequence[PatrolShift]:
+    """Shifts starting after `since` that ended (held or missed) or began already."""
+    query = select(PatrolShift).where(
+        col(PatrolShift.starts_at) >= since,
+        or_(
+            col(PatrolShift.status).in_([ShiftStatus.HELD, ShiftStatus.MISSED]),
+            col(PatrolShift.starts_at) < now,
+        ),
+    )
+    if desa_ids is not None:
+        query = query.where(col(PatrolShift.desa_id).in_(list(desa_ids)))
+    return session.exec(query).all()
+
+
+def patrol_reports_since(
+    session: Session, *, since: dt.datetime, desa_ids: Collection[int] | None
+) -> int:
+    """How many reports were made from a patrol since `since`."""
+    query = (
+        select(func.count())
+        .select_from(Report)
+        .where(Report.source == "ronda", col(Report.created_at) >= since)
+    )
+    if desa_ids is not None:
+        query = query.where(col(Report.desa_id).in_(list(desa_ids)))
+    return int(session.exec(query).one())
+
+
+# --- members -----------------------------------------------------------------------------------
+
+
+def members_of(session: Session, *, shift_ids: Collection[int]) -> list[PatrolShiftMember]:
+    """The members of these shifts, in the order they were added."""
+    if not shift_ids:
+        return []
+    query = (
+        select(PatrolShiftMember)
+        .where(col(PatrolShiftMember.shift_id).in_(list(shift_ids)))
+        .order_by(col(PatrolShiftMember.id))
+    )
+    return list(session.exec(query))
+
+
+def member(session: Session, *, shift_id: int, user_id: int) -> PatrolShiftMember | None:
+    """Someone's place on a shift."""
+    query = select(PatrolShiftMember).where(
+        PatrolShiftMember.shift_id == shift_id, PatrolShiftMember.user_id == user_id
+    )
+    return session.exec(query).first()
+
+
+def add_members(session: Session, *, shift_id: int, user_ids: Iterable[int]) -> None:
+    """Put people on a shift."""
+    session.add_all(PatrolShiftMember(shift_id=shift_id, user_id=u) for u in user_ids)
+
+
+def remove_members(session: Session, *, members: Iterable[PatrolShiftMember]) -> None:
+    """Take people off a shift."""
+    for each in members:
+        session.delete(each)
+    session.flush()
+
+
+def claim_check_in(
+    session: Session,
+    *,
+    member_id: int,
+    now: dt.datetime,
+    latitude: float | None,
+    longitude: float | None,
+) -> bool:
+    """Record a check-in, unless one was recorded already."""
+    statement = (
+        update(PatrolShiftMember)
+        .where(
+            col(PatrolShiftMember.id) == member_id,
+            col(PatrolShiftMember.checked_in_at).is_(None),
+        )
+        .values(checked_in_at=now, latitude=latitude, longitude=longitude)
+    )
+    return _changed_one(session, statement)
+
+
+def watched_in(
+    session: Session, *, desa_id: int, since: dt.datetime, until: dt.datetime
+) -> set[int]:
+    """Everyone on a shift of the desa starting between `since` and `until`."""
+    query = (
+        select(PatrolShiftMember.user_id)
+        .join(PatrolShift, col(PatrolShift.id) == PatrolShiftMember.shift_id)
+        .where(
+            PatrolShift.desa_id == desa_id,
+            col(PatrolShift.starts_at) > since,
+            col(PatrolShift.starts_at) < until,
+        )
+        .distinct()
+    )
+    return set(session.exec(query))
+
+
+def move_member(
+    session: Session, *, shift_id: int, from_user: int, to_user: int, now: dt.datetime
+) -> bool:
+    """Give someone's place on a shift to another (False: they are not on it any more)."""
+    statement = (
+        update(PatrolShiftMember)
+        .where(
+            col(PatrolShiftMember.shift_id) == shift_id,
+            col(PatrolShiftMember.user_id) == from_user,
+        )
+        .values(user_id=to_user, added_at=now)
+    )
+    return _changed_one(session, statement)
+
+
+# --- swaps -------------------------------------------------------------------------------------
+
+
+def swap(session: Session, *, swap_id: int) -> PatrolSwap | None:
+    """One swap request."""
+    return session.get(PatrolSwap, swap_id)
+
+
+def open_swap(session: Session, *, shift_id: int, requested_by: int) -> PatrolSwap | None:
+    """The member's open request to swap the shift."""
+    query = select(PatrolSwap).where(
+        PatrolSwap.shift_id == shift_id,
+        PatrolSwap.requested_by == requested_by,
+        PatrolSwap.status == SwapStatus.OPEN,
+    )
+    return session.exec(query).first()
+
+
+def add_swap(session: Session, *, shift_id: int, requested_by: int) -> int:
+    """A new open swap request; its id."""
+    request = PatrolSwap(shift_id=shift_id, requested_by=requested_by)
+    session.add(request)
+    session.flush()
+    return request.id or 0
+
+
+def claim_swap(session: Session, *, swap_id: int, taken_by: int, now: dt.datetime) -> bool:
+    """Take an open swap (False: someone was quicker)."""
+    statement = (
+        update(PatrolSwap)
+        .where(col(PatrolSwap.id) == swap_id, col(PatrolSwap.status) == SwapStatus.OPEN)
+        .values(status=SwapStatus.TAKEN, taken_by=taken_by, decided_at=now)
+    )
+    return _changed_one(session, statement)
+
+
+def _changed_one(session: Session, statement: Update) -> bool:
+    """Run a conditional update; whether it changed exactly one row."""
+    return cast(CursorResult[Any], session.execute(statement)).rowcount == 1

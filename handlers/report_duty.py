@@ -352,6 +352,7 @@ def handlers() -> list[BaseHandler]:
     other = NEW_MESSAGE & ~filters.TEXT & ~filters.COMMAND & ~filters.StatusUpdate.ALL
     duty = conversation(
         "laporan_petugas",
+        draft=NOTE,
         entry_points=[
             CallbackQueryHandler(button, pattern=_BUTTON),
             CallbackQueryHandler(reason_button, pattern=_REASON),

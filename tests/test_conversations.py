@@ -244,6 +244,8 @@ def test_every_registered_conversation_is_covered(world: World) -> None:
 
 @pytest.mark.parametrize("left", CASES, ids=NAMES)
 async def test_starting_a_conversation_ends_the_one_left_open(world: World, left: Case) -> None:
+    by_name = {str(c.name): c for c in conversations(world.bot.app)}
+    drafts = {name: c.draft for name, c in by_name.items()}
     for started in CASES:
         if started is left:
             continue
@@ -251,12 +253,15 @@ async def test_starting_a_conversation_ends_the_one_left_open(world: World, left
         await left.start(world)
         state = world.open().get(left.name)
         assert list(world.open()) == [left.name], pair
+        assert world.drafts() <= {drafts[left.name]}, pair  # its draft, under its key
+        assert by_name[left.name].timeout_jobs, pair
         notices = len(world.notices())
 
         await started.start(world)
         assert list(world.open()) == [started.name], pair
-        conversation = next(c for c in conversations(world.bot.app) if c.name == left.name)
-        assert conversation.draft not in world.drafts(), pair
+        # The left one's draft is gone, and so is its timeout (it would say "time is up").
+        assert world.drafts() <= {drafts[started.name]}, pair
+        assert not by_name[left.name].timeout_jobs, pair
         # Told once, in the chat of the new conversation, naming the one left.
         assert len(world.notices()) == notices + 1, pair
         group = world.duty if started.chat == "duty" else None

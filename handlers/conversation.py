@@ -140,9 +140,11 @@ async def _leave_others(
 ) -> None:
     """End every conversation the user has open besides `started` at `key`, drop their
     drafts, and say in one line which ones were left."""
+    chat_id, user_id = key[0], key[-1]
     left: list[str] = []
+    chats = {chat_id}
     for other in conversations(application):
-        for other_key in other.keys_of(key[-1]):
+        for other_key in other.keys_of(user_id):
             if other is started and other_key == key:
                 continue
             state = other.state(other_key)
@@ -151,9 +153,13 @@ async def _leave_others(
             if other is not started:
                 context.user_data.pop(other.draft, None)
                 left.append(label(context.lang, str(other.name), state))
-    if left and update.effective_chat is not None:
+                chats.add(other_key[0])
+    if left:
+        # Said in private when either conversation was there (chat id = user id): a group
+        # need not hear about someone's private report.
+        where = user_id if user_id in chats else chat_id
         names = ", ".join(dict.fromkeys(left))
-        await update.effective_chat.send_message(t(context.lang, "conversation.left", names=names))
+        await context.bot.send_message(where, t(context.lang, "conversation.left", names=names))
 
 
 def conversation(

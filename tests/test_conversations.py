@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from telegram.ext import ConversationHandler
 
 from bot.config import Settings
 from bot.services import areas as area_changes
@@ -23,7 +24,7 @@ from bot.services.patrols import SchedulePlan
 from bot.services.reports import Draft as ReportDraft
 from bot.services.roles import RoleSpec
 from bot.texts import t
-from handlers.conversation import conversations, label
+from handlers.conversation import check_registered, conversations, label
 from storage.models import AdvisoryLevel, AdvisoryStatus, AreaLevel, ReportCategory, Role
 from tests.conftest import ADMIN_ID
 from tests.harness import BotHarness, FakeTelegram
@@ -199,11 +200,13 @@ CASES = [
         lambda w: w.say("Motornya merah."),
         "diteruskan ke petugas",
     ),
+    # In the duty group, as are the rejections of advisories.
     Case(
         "laporan_petugas",
-        lambda w: w.press(f"rp:ask:{w.resident_report}"),
-        lambda w: w.say("Jam berapa kejadiannya?"),
+        lambda w: w.press(f"rp:ask:{w.resident_report}", w.duty),
+        lambda w: w.say("Jam berapa kejadiannya?", w.duty),
         "Pertanyaan",
+        chat="duty",
     ),
     Case("invite", lambda w: w.command("/undang"), _invite_place, "Zzyzx"),
     # An officer typing "Kronto" at the target step gets a target, not a home desa.
@@ -238,8 +241,12 @@ async def world(area_bot: BotHarness) -> World:
     return await World(area_bot).set_up()
 
 
-def test_every_registered_conversation_is_covered(world: World) -> None:
-    assert sorted(str(c.name) for c in conversations(world.bot.app)) == sorted(NAMES)
+def test_every_registered_conversation_is_covered_and_follows_the_rule(bot: BotHarness) -> None:
+    assert sorted(str(c.name) for c in conversations(bot.app)) == sorted(NAMES)
+    # A ConversationHandler not made by conversation() would escape the rule: refused.
+    bot.app.add_handler(ConversationHandler([], {}, [], name="rogue"))
+    with pytest.raises(TypeError, match="rogue"):
+        check_registered(bot.app)
 
 
 @pytest.mark.parametrize("left", CASES, ids=NAMES)
@@ -262,13 +269,14 @@ async def test_starting_a_conversation_ends_the_one_left_open(world: World, left
         # The left one's draft is gone, and so is its timeout (it would say "time is up").
         assert world.drafts() <= {drafts[started.name]}, pair
         assert not by_name[left.name].timeout_jobs, pair
-        # Told once, in the chat of the new conversation, naming the one left.
+        # Told once, naming the one left: in private unless both were in the duty group.
         assert len(world.notices()) == notices + 1, pair
-        group = world.duty if started.chat == "duty" else None
-        chat = group or world.admin
-        assert world.texts(chat)[-1] == t(
+        told = world.duty if left.chat == started.chat == "duty" else world.admin
+        assert world.texts(told)[-1] == t(
             "id", "conversation.left", names=label("id", left.name, state)
         ), pair
+        group = world.duty if started.chat == "duty" else None
+        chat = group or world.admin
 
         # The next typed text is the new conversation's.
         await started.type(world)
@@ -286,12 +294,14 @@ async def test_the_conversation_started_last_keeps_the_text_after_a_restart(
     async with BotHarness(settings, fake) as bot:
         world = World(bot)
         await world.command("/start")
-        assert list(world.open()) == ["areas"]
+        await world.command("/lapor")
+        assert (list(world.open()), world.drafts()) == (["lapor"], {"lapor"})
         await world.command("/aturronda")
-        assert list(world.open()) == ["aturronda"]
+        assert (list(world.open()), world.drafts()) == (["aturronda"], {"aturronda"})
+    # The states and drafts were stored as they are now: the left ones are gone for good.
     async with BotHarness(settings, fake) as bot:
         world = World(bot)
-        assert list(world.open()) == ["aturronda"]
+        assert (list(world.open()), world.drafts()) == (["aturronda"], {"aturronda"})
         await world.say("Kronto")
         assert "Ronda Desa Kronto" in world.texts(world.admin)[-1]
         assert await bot.services.subscriptions.home(ADMIN_ID) is None

@@ -55,7 +55,8 @@ class Conversation(ConversationHandler[Ctx]):
     """A ConversationHandler that, once started, is its user's only open conversation.
 
     States are keyed by (chat id, user id), PTB's default; the draft lives in
-    `user_data[draft]`.
+    `user_data[draft]`. Ending one from outside uses PTB 22's own bookkeeping
+    (`_conversations`, `timeout_jobs`, `_update_state`), as its timeout does.
     """
 
     __slots__ = ("draft",)
@@ -76,7 +77,7 @@ class Conversation(ConversationHandler[Ctx]):
         _state, key, handler, _check = check_result
         result = await super().handle_update(update, application, check_result, context)
         if handler in self.entry_points and key in self._conversations:
-            await _leave_others(application, update, context, started=self, key=key)
+            await _leave_others(application, context, started=self, key=key)
         return result
 
     async def end(self, key: ConversationKey) -> None:
@@ -132,7 +133,6 @@ def label(lang: str, name: str, state: object) -> str:
 
 async def _leave_others(
     application: Application[Any, Any, Any, Any, Any, Any],
-    update: Update,
     context: Ctx,
     *,
     started: Conversation,

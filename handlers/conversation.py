@@ -115,13 +115,9 @@ def check_registered(application: Application[Any, Any, Any, Any, Any, Any]) -> 
         for handler in group:
             if isinstance(handler, ConversationHandler) and not isinstance(handler, Conversation):
                 raise TypeError(f"conversation {handler.name!r} is not made by conversation()")
-            if (
-                isinstance(handler, Conversation)
-                and f"conversation.{handler.name}" not in TEXTS["id"]
-            ):
-                raise LookupError(
-                    f"conversation {handler.name!r} has no text conversation.{handler.name}"
-                )
+    for known in conversations(application):
+        if f"conversation.{known.name}" not in TEXTS["id"]:
+            raise LookupError(f"conversation {known.name!r} has no text conversation.{known.name}")
 
 
 def label(lang: str, name: str, state: object) -> str:

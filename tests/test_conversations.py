@@ -187,7 +187,12 @@ async def _reject_reason(world: World) -> None:
 
 CASES = [
     # The onboarding's desa question: a text that names no desa is answered as such.
-    Case("areas", lambda w: w.command("/start"), lambda w: w.say("Zzyzx"), "Zzyzx"),
+    Case(
+        "areas",
+        lambda w: w.command("/start"),
+        lambda w: w.say("Zzyzx"),
+        "Saya tidak menemukan desa bernama „Zzyzx”",
+    ),
     Case(
         "lapor",
         lambda w: w.command("/lapor"),
@@ -205,12 +210,19 @@ CASES = [
         "laporan_petugas",
         lambda w: w.press(f"rp:ask:{w.resident_report}", w.duty),
         lambda w: w.say("Jam berapa kejadiannya?", w.duty),
-        "Pertanyaan",
+        "Pertanyaan untuk pelapor LMB-0002 sudah dikirim",
         chat="duty",
     ),
-    Case("invite", lambda w: w.command("/undang"), _invite_place, "Zzyzx"),
+    Case(
+        "invite", lambda w: w.command("/undang"), _invite_place, "Wilayah „Zzyzx” tidak ditemukan"
+    ),
     # An officer typing "Kronto" at the target step gets a target, not a home desa.
-    Case("himbauan", lambda w: w.command("/himbauan"), lambda w: w.say("Kronto"), "Kronto"),
+    Case(
+        "himbauan",
+        lambda w: w.command("/himbauan"),
+        lambda w: w.say("Kronto"),
+        "Sasaran sejauh ini: Kronto",
+    ),
     Case(
         "himbauan_koreksi",
         lambda w: w.press(f"adv:u:{w.own_advisory}"),
@@ -225,7 +237,12 @@ CASES = [
         chat="duty",
     ),
     # A koordinator in /aturronda: the desa is his ronda's, not his home.
-    Case("aturronda", lambda w: w.command("/aturronda"), lambda w: w.say("Kronto"), "Kronto"),
+    Case(
+        "aturronda",
+        lambda w: w.command("/aturronda"),
+        lambda w: w.say("Kronto"),
+        "Ronda Desa Kronto",
+    ),
     Case(
         "ubahronda",
         lambda w: w.press(f"pt:eh:{w.shift}"),

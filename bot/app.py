@@ -24,6 +24,7 @@ from handlers import (
     areas,
     audit,
     basic,
+    conversation,
     delivery,
     errors,
     fallback,
@@ -91,12 +92,14 @@ def register_handlers(application: App) -> None:
     # Group -1 runs for every update before anything else: it records the sender.
     application.add_handlers(tracking.handlers(), group=-1)
     # Group 0: feature handlers first; the first one that matches answers the update.
-    # Reports first: while a resident writes a report, their messages belong to it (and
-    # `/start lapor`, the link from a group, must not start the onboarding).
+    # Which conversation takes a typed text is not decided by this order: a user has one open
+    # conversation at a time, the one started last (handlers/conversation.py). The order
+    # decides only which entry point a command matches first.
+    # Reports first: `/start lapor`, the link from a group, must not start the onboarding.
     application.add_handlers(reports.handlers())
     # Invites next: `/start inv_...` (an invite link) must not start the onboarding either.
     application.add_handlers(roles.handlers())
-    # Conversations come before the plain commands: /start of a newcomer asks for their desa.
+    # The onboarding before the plain commands: /start of a newcomer asks for their desa.
     application.add_handlers(areas.handlers())
     application.add_handlers(area_admin.handlers())
     application.add_handlers(basic.handlers())
@@ -109,6 +112,7 @@ def register_handlers(application: App) -> None:
     application.add_handlers(patrols.handlers())
     # ...and the catch-alls last (unknown commands, free text, stale buttons, idle /batal).
     application.add_handlers(fallback.handlers())
+    conversation.check_registered(application)
     application.add_error_handler(errors.on_error)
 
 

@@ -3,7 +3,9 @@
 Every ConversationHandler made with `handlers.conversation.conversation()` is persistent: its
 state per (chat, user) is stored here, and so is `context.user_data`, where conversations keep
 their drafts (a half-written report, an advisory being composed). Values must be plain JSON
-(str, int, float, bool, None, lists, dicts with str keys).
+(str, int, float, bool, None, lists, dicts with str keys). A user has one open conversation at
+a time (handlers/conversation.py): one that a new start ends is removed here like any other
+ended conversation, and its draft leaves the user's data in the same round.
 
 PTB hands changes over every `update_interval` seconds and once more when the bot stops; all
 changes of one round are written in one transaction. A clean restart therefore loses nothing;

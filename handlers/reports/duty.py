@@ -184,6 +184,7 @@ def handlers() -> list[BaseHandler]:
     other = NEW_MESSAGE & ~filters.TEXT & ~filters.COMMAND & ~filters.StatusUpdate.ALL
     duty = conversation(
         "laporan_petugas",
+        draft=NOTE,
         entry_points=[
             CallbackQueryHandler(button, pattern=DutyAction.pattern()),
             CallbackQueryHandler(reason_button, pattern=RejectReason.pattern()),

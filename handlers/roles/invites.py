@@ -362,6 +362,7 @@ def handlers() -> list[BaseHandler]:
     other = private & ~filters.TEXT & ~filters.COMMAND & ~filters.StatusUpdate.ALL
     inviting = conversation(
         "invite",
+        draft=DRAFT,
         entry_points=[CommandHandler("undang", invite_command, filters=NEW_MESSAGE)],
         states={
             ASK_ROLE: [CallbackQueryHandler(choose_role, pattern=NewInvite.pattern())],

@@ -15,7 +15,7 @@ from sqlalchemy import event
 from sqlmodel import Session, select
 
 from bot.cli import StartupError, main
-from bot.cli_areas import ensure_default_areas
+from bot.cli.areas import ensure_default_areas
 from bot.config import Settings
 from bot.services.area_import import import_areaid
 from storage import areas as q

@@ -93,7 +93,7 @@ async def show_following(update: Update, context: Ctx) -> None:
         count=len(following.areas),
         max=MAX_SUBSCRIPTIONS,
     )
-    rows = [
+    rows: list[list[Button]] = [
         [(t(lang, "areas.btn_change_home"), AskName(HOME))],
         [(t(lang, "areas.btn_subscribe"), AskName(SUBSCRIBE))],
     ]

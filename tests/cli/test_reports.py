@@ -12,11 +12,10 @@ from bot.services.areas import AreaService
 from bot.services.reports import Draft, ReportService, ReportSettings
 from storage.db import Database
 from storage.models import ReportCategory
-from tests.test_cli_areas import Kamtibmas, kamtibmas  # noqa: F401  (a fixture)
-from tests.test_cli_roles import cli, db  # noqa: F401  (fixtures)
+from tests.cli.helpers import Kamtibmas
 
 
-def _reports(db: Database) -> None:  # noqa: F811
+def _reports(db: Database) -> None:
     """Two reports from Kronto, one of them anonymous."""
     areas = AreaService(db)
     areas.load_sync()
@@ -35,8 +34,8 @@ def _reports(db: Database) -> None:  # noqa: F811
         asyncio.run(service.submit(1000 + number, draft))
 
 
-def test_export_and_stats(cli: Kamtibmas, db: Database, tmp_path: Path) -> None:  # noqa: F811
-    _reports(db)
+def test_export_and_stats(cli: Kamtibmas, pasuruan_db: Database, tmp_path: Path) -> None:
+    _reports(pasuruan_db)
     target = tmp_path / "laporan.csv"
     done = cli("reports", "export", "--csv", str(target), "--polsek", "lumbang")
     assert done.code == 0, done.err

@@ -29,15 +29,14 @@ from bot.services import areas as changes
 from bot.services.area_import import (
     AreaImportError,
     ImportResult,
-    find_areaid_kabupaten,
+    audit_import,
     import_areaid,
     import_csv,
+    import_default_kabupaten,
 )
-from bot.services.area_search import AreaEntry, area_key
+from bot.services.area_search import AreaEntry
 from bot.services.areas import AreaError, AreaService
-from bot.services.areas.names import plain
 from storage import areas as q
-from storage import queries
 from storage.db import Database
 from storage.models import Area, AreaLevel, Polsek
 
@@ -143,17 +142,17 @@ def ensure_default_areas(
 ) -> ImportResult | None:
     """Import DEFAULT_KABUPATEN from the areaid data unless it is there; None if nothing ran.
 
-    Already imported costs one query: the kabupaten rows (a handful) are compared by name.
+    Already imported costs one query (see `import_default_kabupaten`).
     """
     wanted = settings.default_kabupaten
     if not wanted:
         return None
     try:
         try:
-            result = db.call(_ensure_kabupaten, wanted, actor_label)
+            result = db.call(import_default_kabupaten, wanted, actor_label=actor_label)
         except IntegrityError:
             # Another process started at the same moment and imported first: look again.
-            result = db.call(_ensure_kabupaten, wanted, actor_label)
+            result = db.call(import_default_kabupaten, wanted, actor_label=actor_label)
     except AreaImportError as exc:
         raise StartupError(
             f"[ID] DEFAULT_KABUPATEN '{wanted}' tidak ditemukan (atau kurang jelas) di data "
@@ -171,35 +170,6 @@ def ensure_default_areas(
             result.unchanged,
         )
     return result
-
-
-def _ensure_kabupaten(session: Session, wanted: str, actor_label: str) -> ImportResult | None:
-    present = q.areas_by_level(session, AreaLevel.KABUPATEN)
-    if any(plain(area.name) == plain(wanted) for area in present):
-        return None
-    key = area_key(AreaLevel.KABUPATEN, wanted)
-    same_key = [area for area in present if area_key(AreaLevel.KABUPATEN, area.name) == key]
-    # A deployment's own list (CSV, "Kab. Pasuruan") counts by name; an areaid row only by its
-    # data key, so that a kabupaten an admin renamed is not imported again.
-    if any(not (area.source_key or "").startswith("areaid:") for area in same_key):
-        return None
-    record = find_areaid_kabupaten(wanted)
-    if any(area.source_key == f"areaid:kab:{record['id']}" for area in present):
-        return None  # imported, then renamed by an admin: a re-import would undo the rename
-    result = import_areaid(session, record["kab_kota"])
-    _audit_import(session, result, result.kabupaten, actor_label)
-    return result
-
-
-def _audit_import(session: Session, result: ImportResult, source: str, actor_label: str) -> None:
-    if result.changed:
-        queries.add_audit(
-            session,
-            "area.import",
-            actor_label=actor_label,
-            target=source,
-            details=f"added={result.added} updated={result.updated}",
-        )
 
 
 # --- areas ------------------------------------------------------------------------------------
@@ -224,7 +194,7 @@ def cmd_areas_import(args: argparse.Namespace) -> int:
         else:
             result = import_csv(session, args.csv)
             source = str(args.csv)
-        _audit_import(session, result, source, ACTOR)
+        audit_import(session, result, source, actor_label=ACTOR)
         return result, source
 
     with database(settings) as db:

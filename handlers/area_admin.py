@@ -24,7 +24,7 @@ from bot.services.area_search import AreaEntry
 from bot.services.areas import AreaError
 from bot.services.authz import Action
 from bot.texts import t
-from handlers.common import NEW_MESSAGE
+from handlers.common import NEW_MESSAGE, say
 from handlers.guard import allowed_at, guarded
 from storage.models import AreaLevel
 
@@ -54,11 +54,12 @@ async def find_area(
         return found
     shown = " ".join(text.split())[:64] or "…"
     if not found:
-        await update.effective_message.reply_text(t(context.lang, "areas.unknown", text=shown))
+        await say(update, t(context.lang, "areas.unknown", text=shown))
         return None
     lines = "\n".join(f"<code>#{m.entry.id}</code> {_escaped(areas.label(m.entry))}" for m in found)
-    await update.effective_message.reply_text(
-        t(context.lang, "areas.ambiguous", text=shown, example=found[0].entry.id) + "\n" + lines
+    await say(
+        update,
+        t(context.lang, "areas.ambiguous", text=shown, example=found[0].entry.id) + "\n" + lines,
     )
     return None
 
@@ -79,8 +80,8 @@ async def _changed(
             actor_label=update.effective_user.full_name[:64],
             **kwargs,
         )
-    except AreaError as exc:
-        await update.effective_message.reply_text(t(context.lang, exc.key, **exc.values))
+    except AreaError as error:
+        await say(update, error.text(context.lang))
         return None
 
 
@@ -94,11 +95,11 @@ async def areas_overview(update: Update, context: Ctx) -> None:
     if context.args:
         entry = await find_area(update, context, " ".join(context.args), ANY_LEVEL)
         if entry is not None:
-            await update.effective_message.reply_text(await _area_details(context, entry))
+            await say(update, await _area_details(context, entry))
         return
     kecamatan = areas.kecamatan_list()
     if not kecamatan:
-        await update.effective_message.reply_text(t(lang, "areas.no_data"))
+        await say(update, t(lang, "areas.no_data"))
         return
     lines = []
     for entry in kecamatan:
@@ -115,7 +116,7 @@ async def areas_overview(update: Update, context: Ctx) -> None:
         )
     kabupaten = areas.default_kabupaten
     header = t(lang, "areas.admin_overview", kabupaten=kabupaten.name if kabupaten else "-")
-    await update.effective_message.reply_text(header + "\n" + "\n".join(lines))
+    await say(update, header + "\n" + "\n".join(lines))
 
 
 async def _area_details(context: Ctx, entry: AreaEntry) -> str:
@@ -144,11 +145,11 @@ async def add_desa(update: Update, context: Ctx) -> None:
     """/tambahdesa kecamatan; name[; postal code]: add a desa the data lacks."""
     args = arguments(context)
     if len(args) not in (2, 3) or not all(args):
-        await update.effective_message.reply_text(t(context.lang, "areas.usage_add"))
+        await say(update, t(context.lang, "areas.usage_add"))
         return
     postal = args[2] if len(args) == 3 else None
     if postal is not None and not (postal.isdigit() and len(postal) == 5):
-        await update.effective_message.reply_text(t(context.lang, "areas.bad_postal"))
+        await say(update, t(context.lang, "areas.bad_postal"))
         return
     kecamatan = await find_area(update, context, args[0], KECAMATAN)
     if kecamatan is None:
@@ -158,9 +159,7 @@ async def add_desa(update: Update, context: Ctx) -> None:
     )
     if area is not None:
         label = context.services.areas.label(context.services.areas.get(area.id))
-        await update.effective_message.reply_text(
-            t(context.lang, "areas.added", area=label, id=area.id)
-        )
+        await say(update, t(context.lang, "areas.added", area=label, id=area.id))
 
 
 @guarded(Action.MANAGE_AREAS)
@@ -168,16 +167,14 @@ async def rename(update: Update, context: Ctx) -> None:
     """/ubahnama area; new name."""
     args = arguments(context)
     if len(args) != 2 or not all(args):
-        await update.effective_message.reply_text(t(context.lang, "areas.usage_rename"))
+        await say(update, t(context.lang, "areas.usage_rename"))
         return
     entry = await find_area(update, context, args[0], ANY_LEVEL)
     if entry is None:
         return
     area = await _changed(update, context, area_changes.rename_area, entry.id, args[1])
     if area is not None:
-        await update.effective_message.reply_text(
-            t(context.lang, "areas.renamed", old=entry.name, new=area.name)
-        )
+        await say(update, t(context.lang, "areas.renamed", old=entry.name, new=area.name))
 
 
 @guarded(Action.MANAGE_AREAS)
@@ -196,7 +193,7 @@ async def _neighbours(update: Update, context: Ctx, *, linked: bool) -> None:
     args = arguments(context)
     if len(args) != 2 or not all(args):
         key = "areas.usage_neighbours" if linked else "areas.usage_not_neighbours"
-        await update.effective_message.reply_text(t(context.lang, key))
+        await say(update, t(context.lang, key))
         return
     first = await find_area(update, context, args[0], DESA)
     second = first and await find_area(update, context, args[1], DESA)
@@ -212,9 +209,7 @@ async def _neighbours(update: Update, context: Ctx, *, linked: bool) -> None:
         if changed
         else ("areas.neighbours_already" if linked else "areas.neighbours_not")
     )
-    await update.effective_message.reply_text(
-        t(context.lang, key, first=first.name, second=second.name)
-    )
+    await say(update, t(context.lang, key, first=first.name, second=second.name))
 
 
 @guarded(Action.MANAGE_AREAS)
@@ -233,15 +228,16 @@ async def polsek(update: Update, context: Ctx) -> None:
             )
             for row in rows
         ]
-        await update.effective_message.reply_text(
+        await say(
+            update,
             "\n".join([t(lang, "areas.polsek_header"), *lines])
             if rows
-            else t(lang, "areas.polsek_none")
+            else t(lang, "areas.polsek_none"),
         )
         return
     names = [name.strip() for name in args[1].split(",")] if len(args) == 2 else []
     if len(args) != 2 or not args[0] or not all(names):
-        await update.effective_message.reply_text(t(lang, "areas.usage_polsek"))
+        await say(update, t(lang, "areas.usage_polsek"))
         return
     kecamatan = []
     for name in names:
@@ -257,13 +253,14 @@ async def polsek(update: Update, context: Ctx) -> None:
         [entry.id for entry in kecamatan],
     )
     if row is not None:
-        await update.effective_message.reply_text(
+        await say(
+            update,
             t(
                 lang,
                 "areas.polsek_set",
                 polsek=row.name,
                 kecamatan=", ".join(entry.name for entry in kecamatan),
-            )
+            ),
         )
 
 
@@ -275,7 +272,7 @@ async def link_group(update: Update, context: Ctx) -> None:
     """/hubungkan desa: what is sent to that desa also goes to this group."""
     text = " ".join(context.args or [])
     if not text.strip():
-        await update.effective_message.reply_text(t(context.lang, "group.usage"))
+        await say(update, t(context.lang, "group.usage"))
         return
     entry = await find_area(update, context, text, DESA_OR_KECAMATAN)
     if entry is None:
@@ -289,7 +286,7 @@ async def link_group(update: Update, context: Ctx) -> None:
         chat.id, entry.id, title=chat.title or "", actor_id=update.effective_user.id
     )
     key = "group.linked" if linked else "group.already"
-    await update.effective_message.reply_text(t(context.lang, key, area=label))
+    await say(update, t(context.lang, key, area=label))
 
 
 @guarded(Action.LINK_GROUP, Where.GROUP)
@@ -304,10 +301,10 @@ async def unlink_group(update: Update, context: Ctx) -> None:
         update.effective_chat.id, actor_id=update.effective_user.id
     )
     if not removed:
-        await update.effective_message.reply_text(t(context.lang, "group.not_linked"))
+        await say(update, t(context.lang, "group.not_linked"))
         return
     labels = ", ".join(areas.label(entry) for entry in removed)
-    await update.effective_message.reply_text(t(context.lang, "group.unlinked", areas=labels))
+    await say(update, t(context.lang, "group.unlinked", areas=labels))
 
 
 @guarded(Action.SET_DUTY_CHAT, Where.GROUP)
@@ -315,14 +312,12 @@ async def duty_chat(update: Update, context: Ctx) -> None:
     """/piket Polsek name: this group becomes the Polsek's duty chat."""
     name = " ".join(context.args or []).strip()
     if not name:
-        await update.effective_message.reply_text(t(context.lang, "duty.usage"))
+        await say(update, t(context.lang, "duty.usage"))
         return
     polsek = area_changes.match_polsek(await context.services.areas.polsek_list(), name)
     if polsek is None:
         shown = " ".join(name.split())[:64]
-        await update.effective_message.reply_text(
-            t(context.lang, "areas.polsek_unknown", name=shown)
-        )
+        await say(update, t(context.lang, "areas.polsek_unknown", name=shown))
         return
     # The scope is checked on the very Polsek that is changed.
     place = context.services.roles.place(polsek_id=polsek.id)
@@ -332,7 +327,7 @@ async def duty_chat(update: Update, context: Ctx) -> None:
         update, context, area_changes.set_duty_chat, polsek.name, update.effective_chat.id
     )
     if row is not None:
-        await update.effective_message.reply_text(t(context.lang, "duty.set", polsek=row.name))
+        await say(update, t(context.lang, "duty.set", polsek=row.name))
 
 
 def handlers() -> list[BaseHandler]:

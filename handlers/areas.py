@@ -1,21 +1,16 @@
 """Where residents live and what they follow: onboarding in /start, /desa, /langganan, /berhenti.
 
-A name is typed (typo-tolerant) or browsed (kecamatan → desa, paged). Buttons carry only ids and
-a purpose; every press is checked against the current data, so an old or forged button gets a
-polite "no longer valid" and changes nothing. Button data (at most 64 bytes):
-
-    ar:<h|s>:ask              type a name: h = home desa, s = subscribe
-    ar:<h|s>:kab:<page>       the default kabupaten's kecamatan, paged
-    ar:<h|s>:kec:<id>:<page>  a kecamatan's desa, paged
-    ar:<h|s>:pick:<id>        choose this area
-    ar:u:<id> / ar:ua / ar:uay / ar:un   unsubscribe one / ask for all / yes / no
+A name is typed (typo-tolerant, resolved by the areas service) or browsed (kecamatan → desa,
+paged). Buttons (bot/services/areas/callbacks.py) carry only ids and a purpose; every press is
+checked against the current data, so an old or forged button gets a polite "no longer valid" and
+changes nothing.
 """
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import (
     BaseHandler,
     CallbackQueryHandler,
@@ -26,27 +21,45 @@ from telegram.ext import (
     filters,
 )
 
+from bot.callbacks import CallbackData
 from bot.context import Ctx
 from bot.services.area_search import AreaEntry, Match
-from bot.services.areas import MAX_SUBSCRIPTIONS, PAGE_SIZE, SubscribeResult
+from bot.services.areas import (
+    FOLLOW_LEVELS,
+    HOME_LEVELS,
+    MAX_SUBSCRIPTIONS,
+    PAGE_SIZE,
+    SubscribeResult,
+)
+from bot.services.areas.callbacks import (
+    HOME,
+    SUBSCRIBE,
+    AskName,
+    DesaPage,
+    KecamatanPage,
+    Pick,
+    Purpose,
+    Unsubscribe,
+    UnsubscribeAll,
+    UnsubscribeAllNo,
+    UnsubscribeAllYes,
+)
 from bot.texts import t
 from handlers import basic
-from handlers.common import NEW_MESSAGE, edit_query_message, is_private
+from handlers.common import NEW_MESSAGE, edit_query_message, is_private, keyboard, say
 from handlers.conversation import conversation
 from storage.models import AreaLevel
 
 ASK_HOME, ASK_SUB = "ask_home", "ask_sub"
-HOME, SUBSCRIBE = "h", "s"
 PURPOSE_STATE = {HOME: ASK_HOME, SUBSCRIBE: ASK_SUB}
-# What each purpose may choose: a home is a desa; a subscription a desa or a whole kecamatan.
-PURPOSE_LEVELS = {HOME: (AreaLevel.DESA,), SUBSCRIBE: (AreaLevel.DESA, AreaLevel.KECAMATAN)}
+PURPOSE_LEVELS = {HOME: HOME_LEVELS, SUBSCRIBE: FOLLOW_LEVELS}
 # Idle conversations end on their own, so a later message is not taken for a village name.
 TIMEOUT_SECONDS = 15 * 60
 KECAMATAN_PAGE = 12
+# Telegram cuts a button's label; an area's label is cut to this many characters first.
+LABEL_LIMIT = 64
 
-_BROWSE = re.compile(r"^ar:([hs]):(?:ask|kab:(\d{1,3})|kec:(\d{1,9}):(\d{1,3}))$")
-_PICK = re.compile(r"^ar:([hs]):pick:(\d{1,9})$")
-_UNSUBSCRIBE = re.compile(r"^ar:(?:u:(\d{1,9})|ua|uay|un)$")
+Button = tuple[str, CallbackData]
 
 
 # --- entry points ---------------------------------------------------------------------------------
@@ -65,7 +78,7 @@ async def start(update: Update, context: Ctx) -> str | int:
 async def show_following(update: Update, context: Ctx) -> None:
     """Show the home desa and the subscriptions, with buttons to change them."""
     if not is_private(update):
-        await update.effective_message.reply_text(t(context.lang, "areas.private_only"))
+        await say(update, t(context.lang, "areas.private_only"))
         return
     following = await context.services.subscriptions.following(update.effective_user.id)
     areas = context.services.areas
@@ -80,19 +93,19 @@ async def show_following(update: Update, context: Ctx) -> None:
         count=len(following.areas),
         max=MAX_SUBSCRIPTIONS,
     )
-    keyboard = [
-        [_button(t(lang, "areas.btn_change_home"), "ar:h:ask")],
-        [_button(t(lang, "areas.btn_subscribe"), "ar:s:ask")],
+    rows: list[list[Button]] = [
+        [(t(lang, "areas.btn_change_home"), AskName(HOME))],
+        [(t(lang, "areas.btn_subscribe"), AskName(SUBSCRIBE))],
     ]
     if following.areas:
-        keyboard.append([_button(t(lang, "areas.btn_unsubscribe"), "ar:ua")])
-    await update.effective_message.reply_text(text, reply_markup=InlineKeyboardMarkup(keyboard))
+        rows.append([(t(lang, "areas.btn_unsubscribe"), UnsubscribeAll())])
+    await say(update, text, reply_markup=keyboard(rows))
 
 
 async def subscribe_command(update: Update, context: Ctx) -> str | int:
     """/langganan [name]: look the name up, or ask for one."""
     if not is_private(update):
-        await update.effective_message.reply_text(t(context.lang, "areas.private_only"))
+        await say(update, t(context.lang, "areas.private_only"))
         return ConversationHandler.END
     name = " ".join(context.args or [])
     if not name:
@@ -106,8 +119,9 @@ async def ask_button(update: Update, context: Ctx) -> str | int:
         await _expired(update, context)
         return ConversationHandler.END
     await update.callback_query.answer()
-    purpose = update.callback_query.data.split(":")[1]
-    return await _ask(update, context, purpose)
+    button = AskName.parse(update.callback_query.data)
+    assert button is not None  # the handler's pattern
+    return await _ask(update, context, button.purpose)
 
 
 # --- in the conversation --------------------------------------------------------------------------
@@ -125,7 +139,7 @@ async def typed_subscription(update: Update, context: Ctx) -> str | int:
 
 async def not_text(update: Update, context: Ctx) -> None:
     """A sticker, voice note or photo where a name is expected: ask again, stay in the state."""
-    await update.effective_message.reply_text(t(context.lang, "areas.text_expected"))
+    await say(update, t(context.lang, "areas.text_expected"))
 
 
 async def timed_out(update: Update, context: Ctx) -> None:
@@ -140,32 +154,32 @@ async def timed_out(update: Update, context: Ctx) -> None:
 async def browse(update: Update, context: Ctx) -> None:
     """Show the kecamatan list or one kecamatan's desa, by page."""
     query = update.callback_query
-    match = _BROWSE.match(query.data)
-    areas = context.services.areas
-    purpose, kab_page, kecamatan_id, page = match.groups()
-    if kecamatan_id is not None:
-        kecamatan = areas.get(int(kecamatan_id))
+    if desa_page := DesaPage.parse(query.data):
+        kecamatan = context.services.areas.get(desa_page.kecamatan_id)
         if kecamatan is None or kecamatan.level != AreaLevel.KECAMATAN:
             await _expired(update, context)
             return
         await query.answer()
-        text, markup = _desa_page(context, purpose, kecamatan, int(page))
+        text, markup = _desa_page(context, desa_page.purpose, kecamatan, desa_page.page)
     else:
+        kecamatan_page = KecamatanPage.parse(query.data)
+        assert kecamatan_page is not None  # the handler's pattern
         await query.answer()
-        text, markup = _kecamatan_page(context, purpose, int(kab_page or 0))
+        text, markup = _kecamatan_page(context, kecamatan_page.purpose, kecamatan_page.page)
     await edit_query_message(query, text, reply_markup=markup)
 
 
 async def pick(update: Update, context: Ctx) -> int | None:
     """A chosen area: make it the home desa, or follow it."""
     query = update.callback_query
-    purpose, area_id = _PICK.match(query.data).groups()
-    entry = context.services.areas.get(int(area_id))
-    if entry is None or entry.level not in PURPOSE_LEVELS[purpose]:
+    button = Pick.parse(query.data)
+    assert button is not None  # the handler's pattern
+    entry = context.services.areas.get(button.area_id)
+    if entry is None or entry.level not in PURPOSE_LEVELS[button.purpose]:
         await _expired(update, context)
         return None
     await query.answer()
-    text = await _apply(context, purpose, update.effective_user.id, entry)
+    text = await _apply(context, button.purpose, update.effective_user.id, entry)
     await edit_query_message(query, text)
     return ConversationHandler.END
 
@@ -173,56 +187,65 @@ async def pick(update: Update, context: Ctx) -> int | None:
 async def unsubscribe_command(update: Update, context: Ctx) -> None:
     """/berhenti: the subscriptions as buttons, and "stop all"."""
     if not is_private(update):
-        await update.effective_message.reply_text(t(context.lang, "areas.private_only"))
+        await say(update, t(context.lang, "areas.private_only"))
         return
     text, markup = await _unsubscribe_menu(context, update.effective_user.id)
-    await update.effective_message.reply_text(text, reply_markup=markup)
+    await say(update, text, reply_markup=markup)
 
 
-async def unsubscribe_button(update: Update, context: Ctx) -> None:
-    """Stop one subscription, or all of them after a confirmation."""
+async def unsubscribe_one(update: Update, context: Ctx) -> None:
+    """Stop one subscription; show the rest."""
     query = update.callback_query
-    lang, user_id = context.lang, update.effective_user.id
-    subscriptions = context.services.subscriptions
-    area_id = _UNSUBSCRIBE.match(query.data).group(1)
-    if area_id is not None:
-        entry = context.services.areas.get(int(area_id))
-        if entry is None or not await subscriptions.unsubscribe(user_id, entry.id):
-            await _expired(update, context)
-            return
-        await query.answer()
-        label = context.services.areas.label(entry)
-        text, markup = await _unsubscribe_menu(context, user_id)
-        await edit_query_message(
-            query, t(lang, "areas.unsub_done", area=label) + "\n\n" + text, reply_markup=markup
-        )
+    button = Unsubscribe.parse(query.data)
+    assert button is not None  # the handler's pattern
+    user_id = update.effective_user.id
+    entry = context.services.areas.get(button.area_id)
+    if entry is None or not await context.services.subscriptions.unsubscribe(user_id, entry.id):
+        await _expired(update, context)
         return
     await query.answer()
-    if query.data == "ar:ua":
-        count = len((await subscriptions.following(user_id)).areas)
-        if not count:
-            await edit_query_message(query, t(lang, "areas.unsub_none"))
-            return
-        keyboard = [
-            [_button(t(lang, "areas.btn_yes_all"), "ar:uay"), _button(t(lang, "no"), "ar:un")]
-        ]
-        await edit_query_message(
-            query,
-            t(lang, "areas.unsub_confirm_all", count=count),
-            reply_markup=InlineKeyboardMarkup(keyboard),
-        )
-    elif query.data == "ar:uay":
-        count = await subscriptions.unsubscribe(user_id)
-        await edit_query_message(query, t(lang, "areas.unsub_all_done", count=count))
-    else:
-        await edit_query_message(query, t(lang, "areas.unsub_kept"))
+    label = context.services.areas.label(entry)
+    text, markup = await _unsubscribe_menu(context, user_id)
+    done = t(context.lang, "areas.unsub_done", area=label)
+    await edit_query_message(query, done + "\n\n" + text, reply_markup=markup)
+
+
+async def unsubscribe_all(update: Update, context: Ctx) -> None:
+    """Ask before stopping every subscription."""
+    query, lang = update.callback_query, context.lang
+    await query.answer()
+    count = len((await context.services.subscriptions.following(update.effective_user.id)).areas)
+    if not count:
+        await edit_query_message(query, t(lang, "areas.unsub_none"))
+        return
+    rows = [
+        [(t(lang, "areas.btn_yes_all"), UnsubscribeAllYes()), (t(lang, "no"), UnsubscribeAllNo())]
+    ]
+    await edit_query_message(
+        query, t(lang, "areas.unsub_confirm_all", count=count), reply_markup=keyboard(rows)
+    )
+
+
+async def unsubscribe_all_confirmed(update: Update, context: Ctx) -> None:
+    """Stop every subscription."""
+    query = update.callback_query
+    await query.answer()
+    count = await context.services.subscriptions.unsubscribe(update.effective_user.id)
+    await edit_query_message(query, t(context.lang, "areas.unsub_all_done", count=count))
+
+
+async def unsubscribe_all_declined(update: Update, context: Ctx) -> None:
+    """Keep the subscriptions."""
+    await update.callback_query.answer()
+    await edit_query_message(update.callback_query, t(context.lang, "areas.unsub_kept"))
 
 
 # --- helpers --------------------------------------------------------------------------------------
 
 
-async def _ask(update: Update, context: Ctx, purpose: str) -> str | int:
+async def _ask(update: Update, context: Ctx, purpose: Purpose) -> str | int:
     """Ask for a name, with the kecamatan list to browse instead."""
+    # A reply to the message (or to the one under the pressed button).
     if not context.services.areas.index.entries:
         await update.effective_message.reply_text(t(context.lang, "areas.no_data"))
         return ConversationHandler.END
@@ -232,46 +255,41 @@ async def _ask(update: Update, context: Ctx, purpose: str) -> str | int:
     return PURPOSE_STATE[purpose]
 
 
-async def _lookup(update: Update, context: Ctx, purpose: str, text: str) -> str | int:
-    """Act on a typed name: one exact match is taken; otherwise offer candidates as buttons.
+async def _lookup(update: Update, context: Ctx, purpose: Purpose, text: str) -> str | int:
+    """Act on a typed name: the one area it names is taken; otherwise offer candidates as buttons.
 
     Kecamatan are searched for both purposes: "Lumbang" is a kecamatan and a desa, so both are
-    offered; for a home, a kecamatan opens its list of desa.
+    offered ("Kec. Lumbang" names the kecamatan); for a home, a kecamatan opens its list of desa.
     """
     lang = context.lang
-    message = update.effective_message
     found = context.services.areas.resolve(text, (AreaLevel.DESA, AreaLevel.KECAMATAN))
     if isinstance(found, AreaEntry) and purpose == HOME and found.level == AreaLevel.KECAMATAN:
         page, markup = _desa_page(context, purpose, found, 0)
-        await message.reply_text(page, reply_markup=markup)
+        await say(update, page, reply_markup=markup)
         return PURPOSE_STATE[purpose]
     if isinstance(found, AreaEntry):
-        await message.reply_text(await _apply(context, purpose, update.effective_user.id, found))
+        await say(update, await _apply(context, purpose, update.effective_user.id, found))
         return ConversationHandler.END
-    keyboard = [[_candidate_button(context, purpose, match)] for match in found]
-    keyboard.append([_button(t(lang, "areas.btn_not_listed"), f"ar:{purpose}:kab:0")])
+    rows = [[_candidate_button(context, purpose, match)] for match in found]
+    rows.append([(t(lang, "areas.btn_not_listed"), KecamatanPage(purpose, 0))])
     key = "areas.candidates" if found else "areas.not_found"
     shown = " ".join(text.split())[:64]
-    await message.reply_text(
-        t(lang, key, text=shown or "…"), reply_markup=InlineKeyboardMarkup(keyboard)
-    )
+    await say(update, t(lang, key, text=shown or "…"), reply_markup=keyboard(rows))
     return PURPOSE_STATE[purpose]
 
 
-def _candidate_button(context: Ctx, purpose: str, match: Match) -> InlineKeyboardButton:
+def _candidate_button(context: Ctx, purpose: Purpose, match: Match) -> Button:
     entry = match.entry
     label = context.services.areas.label(entry)
     if entry.level == AreaLevel.KECAMATAN and purpose == HOME:
-        return _button(
-            t(context.lang, "areas.btn_browse_kecamatan", area=label),
-            f"ar:{purpose}:kec:{entry.id}:0",
-        )
+        browse = t(context.lang, "areas.btn_browse_kecamatan", area=label)
+        return _cut(browse), DesaPage(purpose, entry.id, 0)
     if entry.level == AreaLevel.KECAMATAN:
         label = t(context.lang, "areas.btn_whole_kecamatan", area=label)
-    return _button(label, f"ar:{purpose}:pick:{entry.id}")
+    return _cut(label), Pick(purpose, entry.id)
 
 
-async def _apply(context: Ctx, purpose: str, user_id: int, entry: AreaEntry) -> str:
+async def _apply(context: Ctx, purpose: Purpose, user_id: int, entry: AreaEntry) -> str:
     """Make `entry` the home desa or follow it; the sentence that says what happened."""
     lang = context.lang
     subscriptions = context.services.subscriptions
@@ -293,35 +311,35 @@ async def _apply(context: Ctx, purpose: str, user_id: int, entry: AreaEntry) -> 
 
 
 def _kecamatan_page(
-    context: Ctx, purpose: str, page: int
+    context: Ctx, purpose: Purpose, page: int
 ) -> tuple[str, InlineKeyboardMarkup | None]:
     lang = context.lang
     kecamatan = context.services.areas.kecamatan_list()
     if not kecamatan:
         return t(lang, "areas.type_only"), None
     shown, page, pages = _paged(kecamatan, page, KECAMATAN_PAGE)
-    buttons = [_button(entry.name, f"ar:{purpose}:kec:{entry.id}:0") for entry in shown]
+    buttons = [(_cut(entry.name), DesaPage(purpose, entry.id, 0)) for entry in shown]
     rows = [buttons[i : i + 3] for i in range(0, len(buttons), 3)]
-    rows.append(_pager(lang, page, pages, f"ar:{purpose}:kab:{{}}"))
+    rows.append(_pager(lang, page, pages, lambda to: KecamatanPage(purpose, to)))
     text = t(lang, "areas.pick_kecamatan", page=page + 1, pages=pages)
-    return text, InlineKeyboardMarkup([row for row in rows if row])
+    return text, keyboard([row for row in rows if row])
 
 
 def _desa_page(
-    context: Ctx, purpose: str, kecamatan: AreaEntry, page: int
+    context: Ctx, purpose: Purpose, kecamatan: AreaEntry, page: int
 ) -> tuple[str, InlineKeyboardMarkup]:
     lang = context.lang
     desa = context.services.areas.desa_list(kecamatan.id)
     shown, page, pages = _paged(desa, page, PAGE_SIZE)
-    buttons = [_button(entry.name, f"ar:{purpose}:pick:{entry.id}") for entry in shown]
+    buttons = [(_cut(entry.name), Pick(purpose, entry.id)) for entry in shown]
     rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
-    rows.append(_pager(lang, page, pages, f"ar:{purpose}:kec:{kecamatan.id}:{{}}"))
+    rows.append(_pager(lang, page, pages, lambda to: DesaPage(purpose, kecamatan.id, to)))
     if purpose == SUBSCRIBE:
         whole = t(lang, "areas.btn_whole_kecamatan", area=kecamatan.name)
-        rows.append([_button(whole, f"ar:{purpose}:pick:{kecamatan.id}")])
-    rows.append([_button(t(lang, "areas.btn_back"), f"ar:{purpose}:kab:0")])
+        rows.append([(_cut(whole), Pick(purpose, kecamatan.id))])
+    rows.append([(t(lang, "areas.btn_back"), KecamatanPage(purpose, 0))])
     text = t(lang, "areas.pick_desa", kecamatan=kecamatan.name, page=page + 1, pages=pages)
-    return text, InlineKeyboardMarkup([row for row in rows if row])
+    return text, keyboard([row for row in rows if row])
 
 
 def _paged(items: list[AreaEntry], page: int, size: int) -> tuple[list[AreaEntry], int, int]:
@@ -331,12 +349,12 @@ def _paged(items: list[AreaEntry], page: int, size: int) -> tuple[list[AreaEntry
     return items[page * size : (page + 1) * size], page, pages
 
 
-def _pager(lang: str, page: int, pages: int, data: str) -> list[InlineKeyboardButton]:
+def _pager(lang: str, page: int, pages: int, to: Callable[[int], CallbackData]) -> list[Button]:
     row = []
     if page > 0:
-        row.append(_button(t(lang, "areas.btn_previous"), data.format(page - 1)))
+        row.append((t(lang, "areas.btn_previous"), to(page - 1)))
     if page < pages - 1:
-        row.append(_button(t(lang, "areas.btn_next"), data.format(page + 1)))
+        row.append((t(lang, "areas.btn_next"), to(page + 1)))
     return row
 
 
@@ -346,17 +364,19 @@ async def _unsubscribe_menu(context: Ctx, user_id: int) -> tuple[str, InlineKeyb
     if not following.areas:
         return t(lang, "areas.unsub_none"), None
     areas = context.services.areas
-    rows = [[_button(f"🔕 {areas.label(entry)}", f"ar:u:{entry.id}")] for entry in following.areas]
-    rows.append([_button(t(lang, "areas.btn_stop_all"), "ar:ua")])
-    return t(lang, "areas.unsub_pick"), InlineKeyboardMarkup(rows)
+    rows: list[list[Button]] = [
+        [(_cut(f"🔕 {areas.label(entry)}"), Unsubscribe(entry.id))] for entry in following.areas
+    ]
+    rows.append([(t(lang, "areas.btn_stop_all"), UnsubscribeAll())])
+    return t(lang, "areas.unsub_pick"), keyboard(rows)
 
 
 async def _expired(update: Update, context: Ctx) -> None:
-    await update.callback_query.answer(t(context.lang, "button.expired"), show_alert=True)
+    await say(update, t(context.lang, "button.expired"), toast=True)
 
 
-def _button(text: str, data: str) -> InlineKeyboardButton:
-    return InlineKeyboardButton(text[:64], callback_data=data)
+def _cut(label: str) -> str:
+    return label[:LABEL_LIMIT]
 
 
 def handlers() -> list[BaseHandler]:
@@ -365,15 +385,16 @@ def handlers() -> list[BaseHandler]:
     typed = private & filters.TEXT & ~filters.COMMAND
     other = private & ~filters.TEXT & ~filters.COMMAND & ~filters.StatusUpdate.ALL
     buttons = [
-        CallbackQueryHandler(pick, pattern=_PICK),
-        CallbackQueryHandler(browse, pattern=_BROWSE.pattern.replace("ask|", "")),
+        CallbackQueryHandler(pick, pattern=Pick.pattern()),
+        CallbackQueryHandler(browse, pattern=KecamatanPage.pattern()),
+        CallbackQueryHandler(browse, pattern=DesaPage.pattern()),
     ]
     asking = conversation(
         "areas",
         entry_points=[
             CommandHandler("start", start, filters=private),
             CommandHandler("langganan", subscribe_command, filters=NEW_MESSAGE),
-            CallbackQueryHandler(ask_button, pattern=r"^ar:[hs]:ask$"),
+            CallbackQueryHandler(ask_button, pattern=AskName.pattern()),
         ],
         states={
             ASK_HOME: [
@@ -396,5 +417,8 @@ def handlers() -> list[BaseHandler]:
         CommandHandler("desa", show_following, filters=NEW_MESSAGE),
         CommandHandler("berhenti", unsubscribe_command, filters=NEW_MESSAGE),
         *buttons,
-        CallbackQueryHandler(unsubscribe_button, pattern=_UNSUBSCRIBE),
+        CallbackQueryHandler(unsubscribe_one, pattern=Unsubscribe.pattern()),
+        CallbackQueryHandler(unsubscribe_all, pattern=UnsubscribeAll.pattern()),
+        CallbackQueryHandler(unsubscribe_all_confirmed, pattern=UnsubscribeAllYes.pattern()),
+        CallbackQueryHandler(unsubscribe_all_declined, pattern=UnsubscribeAllNo.pattern()),
     ]

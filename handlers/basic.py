@@ -2,28 +2,24 @@
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot.commands import Where, menu
 from bot.config import SUPPORTED_LANGUAGES
 from bot.context import Ctx
+from bot.services.areas.callbacks import Language
 from bot.texts import LANGUAGE_NAMES, t
-from handlers.common import NEW_MESSAGE, edit_query_message, is_private
+from handlers.common import NEW_MESSAGE, edit_query_message, is_private, keyboard, say
 from handlers.menus import refresh_for
-
-LANGUAGE_CALLBACK = "lang:"
 
 
 async def start(update: Update, context: Ctx) -> None:
     """Greet the user and say what the bot is for."""
-    message = update.effective_message
     if not is_private(update):
-        await message.reply_text(t(context.lang, "start.welcome_group"))
+        await say(update, t(context.lang, "start.welcome_group"))
         return
-    await message.reply_text(
-        t(context.lang, "start.welcome", name=update.effective_user.first_name)
-    )
+    await say(update, t(context.lang, "start.welcome", name=update.effective_user.first_name))
 
 
 async def help_command(update: Update, context: Ctx) -> None:
@@ -36,29 +32,24 @@ async def help_command(update: Update, context: Ctx) -> None:
         lines.append(t(context.lang, "help.group_tools"))
         lines += [f"/{name} — {description}" for name, description in group_tools]
     lines.append(t(context.lang, "help.footer"))
-    await update.effective_message.reply_text("\n".join(lines))
+    await say(update, "\n".join(lines))
 
 
 async def choose_language(update: Update, context: Ctx) -> None:
     """Offer the supported languages as buttons."""
     if not is_private(update):
-        await update.effective_message.reply_text(t(context.lang, "language.private_only"))
+        await say(update, t(context.lang, "language.private_only"))
         return
-    keyboard = InlineKeyboardMarkup(
-        [
-            [InlineKeyboardButton(LANGUAGE_NAMES[code], callback_data=LANGUAGE_CALLBACK + code)]
-            for code in SUPPORTED_LANGUAGES
-        ]
-    )
-    await update.effective_message.reply_text(
-        t(context.lang, "language.choose"), reply_markup=keyboard
-    )
+    rows = [[(LANGUAGE_NAMES[code], Language(code))] for code in SUPPORTED_LANGUAGES]
+    await say(update, t(context.lang, "language.choose"), reply_markup=keyboard(rows))
 
 
 async def set_language(update: Update, context: Ctx) -> None:
     """Store the language the presser chose and show their menu in it."""
     query = update.callback_query
-    language = query.data.removeprefix(LANGUAGE_CALLBACK)
+    button = Language.parse(query.data)
+    assert button is not None  # the handler's pattern
+    language = button.code
     user_id = query.from_user.id
     if language == context.lang:
         await query.answer()
@@ -73,10 +64,9 @@ async def set_language(update: Update, context: Ctx) -> None:
 
 def handlers() -> list[BaseHandler]:
     """The handlers of this module."""
-    languages = "|".join(SUPPORTED_LANGUAGES)
     return [
         CommandHandler("start", start, filters=NEW_MESSAGE),
         CommandHandler(["bantuan", "help"], help_command, filters=NEW_MESSAGE),
         CommandHandler(["bahasa", "language"], choose_language, filters=NEW_MESSAGE),
-        CallbackQueryHandler(set_language, pattern=rf"^{LANGUAGE_CALLBACK}({languages})$"),
+        CallbackQueryHandler(set_language, pattern=Language.pattern()),
     ]

@@ -66,7 +66,7 @@ def neighbour_ids(session: Session, desa: Area) -> set[int]:
     result = {area_id for area_id in siblings if area_id is not None and area_id != desa.id}
     links = session.exec(
         select(NeighbourLink).where(
-            or_(NeighbourLink.area_a == desa.id, NeighbourLink.area_b == desa.id)
+            or_(col(NeighbourLink.area_a) == desa.id, col(NeighbourLink.area_b) == desa.id)
         )
     ).all()
     for link in links:

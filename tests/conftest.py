@@ -12,12 +12,11 @@ import pytest
 
 # Before anything reads a duration from telegram objects (see bot/app.py).
 os.environ.setdefault("PTB_TIMEDELTA", "true")
-from bot.cli import main
 from bot.config import Settings
 from storage import migrate
 from storage.db import Database
 from tests.harness import BotHarness, FakeTelegram
-from tests.helpers import ADMIN_CHAT_ID, ADMIN_ID, TEST_TOKEN, Kamtibmas, Outcome, postgres_schema
+from tests.helpers import ADMIN_CHAT_ID, ADMIN_ID, TEST_TOKEN, postgres_schema
 
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
 
@@ -96,44 +95,3 @@ async def bot(settings: Settings, fake: FakeTelegram) -> AsyncIterator[BotHarnes
     """The real Application, started as `kamtibmas run` would, talking to the fake Bot API."""
     async with BotHarness(settings, fake) as harness:
         yield harness
-
-
-@pytest.fixture
-def kamtibmas(
-    database_url: str,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-) -> Kamtibmas:
-    """Run `kamtibmas ARGS` in this process against the test database."""
-    for key in list(os.environ):
-        if key.startswith(("TELEGRAM_", "ADMIN_", "DEFAULT_", "KAMTIBMAS_")):
-            monkeypatch.delenv(key)
-    monkeypatch.setenv("DATABASE_URL", database_url)
-
-    def run(*args: str) -> Outcome:
-        capsys.readouterr()
-        try:
-            code = main(["--config", str(tmp_path / "config.env"), *args])
-        except SystemExit as exit_:  # argparse refusing the arguments
-            code = int(exit_.code or 0)
-        captured = capsys.readouterr()
-        return Outcome(code, captured.out, captured.err)
-
-    return run
-
-
-@pytest.fixture
-def cli(pasuruan: str, kamtibmas: Kamtibmas) -> Kamtibmas:
-    """The command line on a database with Pasuruan's areas and Polsek Lumbang."""
-    done = kamtibmas("polsek", "set", "Polsek Lumbang", "--kecamatan", "Lumbang")
-    assert done.code == 0, done.err
-    return kamtibmas
-
-
-@pytest.fixture
-def cli_db(pasuruan: str) -> Iterator[Database]:
-    """A one-connection Database on the command line's database (Pasuruan's areas)."""
-    database = Database(pasuruan, pool_size=1)
-    yield database
-    database.close()

@@ -14,7 +14,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
@@ -197,19 +197,6 @@ async def card(world: World, expected: str) -> JSON:
 
     return await wait_until(find, f"the card to show {expected!r}")
 
-
-# --- the command line ------------------------------------------------------------------------
-
-
-class Outcome(NamedTuple):
-    """What one command did: its exit code and what it printed."""
-
-    code: int
-    out: str
-    err: str
-
-
-Kamtibmas = Callable[..., Outcome]
 
 # --- the bot as a real process ---------------------------------------------------------------
 

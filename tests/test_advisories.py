@@ -146,7 +146,7 @@ JSONDict = JSON
 
 
 @pytest.fixture
-async def world(area_bot: BotHarness) -> AsyncIterator[World]:
+async def advisory_world(area_bot: BotHarness) -> AsyncIterator[World]:
     yield await World(area_bot).setup()
 
 
@@ -168,30 +168,32 @@ async def audit_actions(bot: BotHarness, prefix: str) -> list[AuditEntry]:
 # --- composing, preview, sending -------------------------------------------------------------
 
 
-async def test_an_officer_previews_exactly_what_residents_get_and_sends_it(world: World) -> None:
-    bot, fake, cop = world.bot, world.fake, world.officer
-    await world.compose(cop, "Kronto, pancur")
-    control = world.text(cop["id"])
+async def test_an_officer_previews_exactly_what_residents_get_and_sends_it(
+    advisory_world: World,
+) -> None:
+    bot, fake, cop = advisory_world.bot, advisory_world.fake, advisory_world.officer
+    await advisory_world.compose(cop, "Kronto, pancur")
+    control = advisory_world.text(cop["id"])
     # Two residents and the linked group of Kronto; nobody from Pandaan.
     assert "Akan diterima oleh 3 chat (2 orang, 1 grup)" in control
     preview = fake.sent_messages(cop["id"])[-2]
     assert preview["text"].startswith("📢 Himbauan · Polsek Lumbang\nℹ️ Info\n🕒 ")
     assert "📍 Kronto (Kec. Lumbang), Pancur (Kec. Lumbang)" in preview["text"]
-    await world.press(cop, "✅ Kirim sekarang")
+    await advisory_world.press(cop, "✅ Kirim sekarang")
     assert "Himbauan #1 sedang dikirim ke 3 chat" in " ".join(fake.texts(cop["id"]))
-    await world.received(world.kronto["id"])
-    await world.received(world.pancur["id"])
-    await world.received(world.group["id"])
-    delivered = advisory_messages(fake, world.kronto["id"])[0]
+    await advisory_world.received(advisory_world.kronto["id"])
+    await advisory_world.received(advisory_world.pancur["id"])
+    await advisory_world.received(advisory_world.group["id"])
+    delivered = advisory_messages(fake, advisory_world.kronto["id"])[0]
     # The same rendering: text and formatting as previewed (the minute may have turned).
     assert delivered["text"].split("🕒")[0] == preview["text"].split("🕒")[0]
     assert delivered["text"].split("WIB")[1] == preview["text"].split("WIB")[1]
     assert delivered["entities"] == preview["entities"]
-    call = fake.calls_to("sendMessage", world.kronto["id"])[-1].params
+    call = fake.calls_to("sendMessage", advisory_world.kronto["id"])[-1].params
     assert call.get("disable_notification") is True  # Info is silent
     assert "reply_markup" not in call  # no "read" button below Info
-    assert advisory_messages(fake, world.far["id"]) == []
-    advisory = await world.advisory()
+    assert advisory_messages(fake, advisory_world.far["id"]) == []
+    advisory = await advisory_world.advisory()
     assert advisory.status is AdvisoryStatus.SENT and advisory.recipients == 3
     assert [e.action for e in await audit_actions(bot, "advisory.")] == [
         "advisory.submit",
@@ -203,136 +205,158 @@ async def test_an_officer_previews_exactly_what_residents_get_and_sends_it(world
     )
 
 
-async def test_each_chat_gets_it_once_however_many_ways_it_matches(world: World) -> None:
-    bot, fake = world.bot, world.fake
+async def test_each_chat_gets_it_once_however_many_ways_it_matches(advisory_world: World) -> None:
+    bot, fake = advisory_world.bot, advisory_world.fake
     lumbang = kecamatan(bot, "Lumbang")
     # A resident of Kronto who also follows the whole kecamatan, and is a youth patroller.
-    both = world.kronto
+    both = advisory_world.kronto
     await bot.services.subscriptions.subscribe(both["id"], lumbang.id)
     await bot.services.roles.grant(
         both["id"],
         RoleSpec(Role.PEMUDA, Scope(area_id=desa(bot, "Kronto").id), Division.PATROLI),
     )
-    patroller = await world.person(
+    patroller = await advisory_world.person(
         "Pemuda", Role.PEMUDA, area=desa(bot, "Pancur").id, division=Division.PATROLI
     )
-    cop = world.officer
+    cop = advisory_world.officer
     await bot.command(cop, "/himbauan")
-    await world.press(cop, "🏘 Seluruh Kec. Lumbang")
-    await world.press(cop, "👥 Pemuda patroli · Kec. Lumbang")
+    await advisory_world.press(cop, "🏘 Seluruh Kec. Lumbang")
+    await advisory_world.press(cop, "👥 Pemuda patroli · Kec. Lumbang")
     await bot.say(cop, "Kronto")
-    assert "Sasaran sejauh ini: Kec. Lumbang, Pemuda patroli · Kec. Lumbang, Kronto" in world.text(
-        cop["id"]
+    assert (
+        "Sasaran sejauh ini: Kec. Lumbang, Pemuda patroli · Kec. Lumbang, Kronto"
+        in advisory_world.text(cop["id"])
     )
-    await world.press(cop, "➡️ Lanjut")
-    await world.press(cop, "⚠️ Waspada")
+    await advisory_world.press(cop, "➡️ Lanjut")
+    await advisory_world.press(cop, "⚠️ Waspada")
     await bot.say(cop, "Patroli malam ini diperketat.")
-    await world.press(cop, "Tanpa batas waktu")
+    await advisory_world.press(cop, "Tanpa batas waktu")
     # kronto (4 ways), pancur, the patroller, and the group: 4 chats.
-    assert "Akan diterima oleh 4 chat (3 orang, 1 grup)" in world.text(cop["id"])
-    await world.press(cop, "✅ Kirim sekarang")
-    for chat in (both["id"], world.pancur["id"], patroller["id"], world.group["id"]):
-        await world.received(chat)
-    await world.settled()
-    for chat in (both["id"], world.pancur["id"], patroller["id"], world.group["id"]):
+    assert "Akan diterima oleh 4 chat (3 orang, 1 grup)" in advisory_world.text(cop["id"])
+    await advisory_world.press(cop, "✅ Kirim sekarang")
+    for chat in (
+        both["id"],
+        advisory_world.pancur["id"],
+        patroller["id"],
+        advisory_world.group["id"],
+    ):
+        await advisory_world.received(chat)
+    await advisory_world.settled()
+    for chat in (
+        both["id"],
+        advisory_world.pancur["id"],
+        patroller["id"],
+        advisory_world.group["id"],
+    ):
         assert len(advisory_messages(fake, chat)) == 1, chat
     call = fake.calls_to("sendMessage", both["id"])[-1].params
     assert "disable_notification" not in call  # Waspada makes a sound
 
 
-async def test_someone_with_several_roles_picks_the_organisation(world: World) -> None:
-    bot = world.bot
+async def test_someone_with_several_roles_picks_the_organisation(advisory_world: World) -> None:
+    bot = advisory_world.bot
     kronto = desa(bot, "Kronto")
-    leader = await world.person("Pak Tokoh", Role.TOKOH, area=kronto.id)
+    leader = await advisory_world.person("Pak Tokoh", Role.TOKOH, area=kronto.id)
     await bot.services.roles.grant(
         leader["id"],
         RoleSpec(Role.PEMUDA, Scope(area_id=kronto.id), Division.SOSIALISASI),
     )
     await bot.command(leader, "/himbauan")
-    choices = buttons(world.last(leader["id"]))
+    choices = buttons(advisory_world.last(leader["id"]))
     assert set(choices) == {"Tokoh Masyarakat Desa Kronto", "Karang Taruna Desa Kronto"}
-    await world.press(leader, "Karang Taruna Desa Kronto")
-    assert "atas nama Karang Taruna Desa Kronto" in world.text(leader["id"])
+    await advisory_world.press(leader, "Karang Taruna Desa Kronto")
+    assert "atas nama Karang Taruna Desa Kronto" in advisory_world.text(leader["id"])
     # Only their desa is offered.
-    assert "🏘 Seluruh Kronto (Kec. Lumbang)" in buttons(world.last(leader["id"]))
+    assert "🏘 Seluruh Kronto (Kec. Lumbang)" in buttons(advisory_world.last(leader["id"]))
 
 
-async def test_a_target_outside_the_speakers_scope_is_refused_and_audited(world: World) -> None:
-    bot = world.bot
-    leader = await world.person("Pak Tokoh", Role.TOKOH, area=desa(bot, "Kronto").id)
+async def test_a_target_outside_the_speakers_scope_is_refused_and_audited(
+    advisory_world: World,
+) -> None:
+    bot = advisory_world.bot
+    leader = await advisory_world.person("Pak Tokoh", Role.TOKOH, area=desa(bot, "Kronto").id)
     await bot.command(leader, "/himbauan")
     await bot.say(leader, "Pancur")
-    texts = world.fake.texts(leader["id"])
+    texts = advisory_world.fake.texts(leader["id"])
     assert any(x.startswith("Maaf, Pancur (Kec. Lumbang) di luar wilayah") for x in texts)
     assert "Sasaran sejauh ini" not in texts[-1]
     denied = await audit_actions(bot, "auth.denied")
     assert denied and denied[-1].actor_id == leader["id"]
     # A forged button for another area is refused the same way.
-    await bot.press(leader, world.last(leader["id"]), f"adv:t:a:{kecamatan(bot, 'Lumbang').id}")
+    await bot.press(
+        leader, advisory_world.last(leader["id"]), f"adv:t:a:{kecamatan(bot, 'Lumbang').id}"
+    )
     assert "di luar wilayah" in bot.fake.calls_to("answerCallbackQuery")[-1].params["text"]
     # A typed kecamatan by an officer of another Polsek: refused.
-    await world.press(leader, "🏘 Seluruh Kronto (Kec. Lumbang)")
-    assert "Sasaran sejauh ini: Kronto (Kec. Lumbang)" in world.text(leader["id"])
+    await advisory_world.press(leader, "🏘 Seluruh Kronto (Kec. Lumbang)")
+    assert "Sasaran sejauh ini: Kronto (Kec. Lumbang)" in advisory_world.text(leader["id"])
 
 
 # --- approval ------------------------------------------------------------------------------
 
 
-async def test_an_mui_advisory_waits_for_the_polsek_and_is_decided_once(world: World) -> None:
-    bot, fake, mui = world.bot, world.fake, world.mui
-    await world.compose(mui, "Kronto", "Jaga kerukunan menjelang pilkades.", "⚠️ Waspada")
-    assert "Perlu persetujuan Polsek Lumbang" in world.text(mui["id"])
+async def test_an_mui_advisory_waits_for_the_polsek_and_is_decided_once(
+    advisory_world: World,
+) -> None:
+    bot, fake, mui = advisory_world.bot, advisory_world.fake, advisory_world.mui
+    await advisory_world.compose(mui, "Kronto", "Jaga kerukunan menjelang pilkades.", "⚠️ Waspada")
+    assert "Perlu persetujuan Polsek Lumbang" in advisory_world.text(mui["id"])
     preview = fake.sent_messages(mui["id"])[-2]["text"]
     assert "✅ Dari MUI Kec. Lumbang, disetujui oleh Polsek Lumbang" in preview
-    await world.press(mui, "✅ Kirim sekarang")
-    assert "dikirim ke Polsek Lumbang untuk disetujui" in world.text(mui["id"])
-    duty = world.duty["id"]
-    await wait_until(lambda: "Setujui" in str(world.last(duty)), "the approval request")
+    await advisory_world.press(mui, "✅ Kirim sekarang")
+    assert "dikirim ke Polsek Lumbang untuk disetujui" in advisory_world.text(mui["id"])
+    duty = advisory_world.duty["id"]
+    await wait_until(lambda: "Setujui" in str(advisory_world.last(duty)), "the approval request")
     shown, request = fake.sent_messages(duty)[-2:]
     assert shown["text"].startswith("📢 Himbauan · MUI Kec. Lumbang")
     assert "Dari: Kyai (MUI Kec. Lumbang)" in request["text"]
-    assert advisory_messages(fake, world.kronto["id"]) == []  # nothing before approval
+    assert advisory_messages(fake, advisory_world.kronto["id"]) == []  # nothing before approval
 
-    await world.press(world.officer, "✅ Setujui", duty)
+    await advisory_world.press(advisory_world.officer, "✅ Setujui", duty)
     assert fake.calls_to("answerCallbackQuery")[-1].params["text"] == "Disetujui. ✅"
-    delivered = (await world.received(world.kronto["id"]))[0]
+    delivered = (await advisory_world.received(advisory_world.kronto["id"]))[0]
     assert delivered.startswith("📢 Himbauan · MUI Kec. Lumbang\n⚠️ WASPADA\n")
     assert "✅ Dari MUI Kec. Lumbang, disetujui oleh Polsek Lumbang" in delivered
-    await wait_until(lambda: "disetujui oleh Bripka" in world.text(duty), "the request marked")
-    assert "Setujui" not in str(world.last(duty))
+    await wait_until(
+        lambda: "disetujui oleh Bripka" in advisory_world.text(duty), "the request marked"
+    )
+    assert "Setujui" not in str(advisory_world.last(duty))
     await wait_until(
         lambda: any("disetujui oleh Bripka" in x for x in fake.texts(mui["id"])), "author told"
     )
 
     # The second officer presses the old button: told who decided, nothing sent again.
-    await bot.press(world.officer2, request, "adv:ok:1")
+    await bot.press(advisory_world.officer2, request, "adv:ok:1")
     answer = fake.calls_to("answerCallbackQuery")[-1].params
     assert answer["text"] == "Himbauan #1 sudah diputuskan oleh Bripka: disetujui."
-    await bot.press(world.officer2, request, "adv:no:1")
+    await bot.press(advisory_world.officer2, request, "adv:no:1")
     assert "sudah diputuskan oleh Bripka" in fake.calls_to("answerCallbackQuery")[-1].params["text"]
-    await world.settled()
-    assert len(advisory_messages(fake, world.kronto["id"])) == 1
+    await advisory_world.settled()
+    assert len(advisory_messages(fake, advisory_world.kronto["id"])) == 1
     assert [e.action for e in await audit_actions(bot, "advisory.approve")] == ["advisory.approve"]
-    advisory = await world.advisory()
-    assert advisory.decided_by == world.officer["id"]
+    advisory = await advisory_world.advisory()
+    assert advisory.decided_by == advisory_world.officer["id"]
 
 
-async def test_a_rejection_gives_its_reason_and_sends_nothing(world: World) -> None:
-    bot, fake, mui = world.bot, world.fake, world.mui
-    await world.compose(mui, "Kronto", "Besok ada razia besar-besaran!")
-    await world.press(mui, "✅ Kirim sekarang")
-    duty = world.duty["id"]
-    await wait_until(lambda: "Setujui" in str(world.last(duty)), "the approval request")
-    await world.press(world.officer, "❌ Tolak", duty)
+async def test_a_rejection_gives_its_reason_and_sends_nothing(advisory_world: World) -> None:
+    bot, fake, mui = advisory_world.bot, advisory_world.fake, advisory_world.mui
+    await advisory_world.compose(mui, "Kronto", "Besok ada razia besar-besaran!")
+    await advisory_world.press(mui, "✅ Kirim sekarang")
+    duty = advisory_world.duty["id"]
+    await wait_until(lambda: "Setujui" in str(advisory_world.last(duty)), "the approval request")
+    await advisory_world.press(advisory_world.officer, "❌ Tolak", duty)
     assert "apa alasan menolak himbauan #1" in " ".join(fake.texts(duty))
-    question = world.last(duty)
+    question = advisory_world.last(duty)
     assert question["text"] == "✍️ Balas pesan ini dengan alasan penolakan."
     # Other talk in the group is not taken for the reason.
-    await bot.say(world.officer, "sebentar, saya cek dulu", chat=world.duty)
-    assert (await world.advisory()).status is AdvisoryStatus.PENDING
+    await bot.say(advisory_world.officer, "sebentar, saya cek dulu", chat=advisory_world.duty)
+    assert (await advisory_world.advisory()).status is AdvisoryStatus.PENDING
     await bot.process(
         bot.updates.text(
-            world.officer, "Informasi belum dikonfirmasi <hoaks?>", world.duty, reply_to=question
+            advisory_world.officer,
+            "Informasi belum dikonfirmasi <hoaks?>",
+            advisory_world.duty,
+            reply_to=question,
         )
     )
     await wait_until(
@@ -340,115 +364,121 @@ async def test_a_rejection_gives_its_reason_and_sends_nothing(world: World) -> N
     )
     told = [x for x in fake.texts(mui["id"]) if "ditolak" in x][-1]
     assert "Alasan: Informasi belum dikonfirmasi <hoaks?>" in told
-    advisory = await world.advisory()
+    advisory = await advisory_world.advisory()
     assert advisory.status is AdvisoryStatus.REJECTED
-    await world.settled()
-    assert advisory_messages(fake, world.kronto["id"]) == []
+    await advisory_world.settled()
+    assert advisory_messages(fake, advisory_world.kronto["id"]) == []
     assert [e.action for e in await audit_actions(bot, "advisory.reject")] == ["advisory.reject"]
     # A usual reason by button works the same.
-    await world.compose(mui, "Kronto", "Kedua kalinya.")
-    await world.press(mui, "✅ Kirim sekarang")
-    await wait_until(lambda: "#2" in world.text(duty), "the second request")
-    await world.press(world.officer2, "❌ Tolak", duty)
-    await world.press(world.officer2, "Hoaks / tidak akurat", duty)
-    assert (await world.advisory(2)).reject_reason == "Hoaks / tidak akurat"
+    await advisory_world.compose(mui, "Kronto", "Kedua kalinya.")
+    await advisory_world.press(mui, "✅ Kirim sekarang")
+    await wait_until(lambda: "#2" in advisory_world.text(duty), "the second request")
+    await advisory_world.press(advisory_world.officer2, "❌ Tolak", duty)
+    await advisory_world.press(advisory_world.officer2, "Hoaks / tidak akurat", duty)
+    assert (await advisory_world.advisory(2)).reject_reason == "Hoaks / tidak akurat"
 
 
-async def test_only_officers_of_that_polsek_may_decide(world: World) -> None:
-    bot, fake = world.bot, world.fake
+async def test_only_officers_of_that_polsek_may_decide(advisory_world: World) -> None:
+    bot, fake = advisory_world.bot, advisory_world.fake
     pandaan = kecamatan(bot, "Pandaan")
     other = await bot.services.areas.change(
         area_changes.set_polsek_coverage, "Polsek Pandaan", [pandaan.id], actor_label="t"
     )
     outsider = bot.updates.user(first_name="Lain")
     await bot.services.roles.grant(outsider["id"], RoleSpec(Role.POLISI, Scope(polsek_id=other.id)))
-    await world.compose(world.mui, "Kronto")
-    await world.press(world.mui, "✅ Kirim sekarang")
-    duty = world.duty["id"]
-    await wait_until(lambda: "Setujui" in str(world.last(duty)), "the approval request")
-    await world.press(outsider, "✅ Setujui", duty)
+    await advisory_world.compose(advisory_world.mui, "Kronto")
+    await advisory_world.press(advisory_world.mui, "✅ Kirim sekarang")
+    duty = advisory_world.duty["id"]
+    await wait_until(lambda: "Setujui" in str(advisory_world.last(duty)), "the approval request")
+    await advisory_world.press(outsider, "✅ Setujui", duty)
     assert fake.calls_to("answerCallbackQuery")[-1].params["text"].startswith("Maaf")
-    assert (await world.advisory()).status is AdvisoryStatus.PENDING
+    assert (await advisory_world.advisory()).status is AdvisoryStatus.PENDING
     # A desa's Bhabinkamtibmas is no approver either; the admin is.
-    await world.press(bot.updates.user(id=ADMIN_ID, first_name="Admin"), "✅ Setujui", duty)
-    assert (await world.advisory()).status is AdvisoryStatus.SENT
+    await advisory_world.press(
+        bot.updates.user(id=ADMIN_ID, first_name="Admin"), "✅ Setujui", duty
+    )
+    assert (await advisory_world.advisory()).status is AdvisoryStatus.SENT
 
 
-async def test_without_a_duty_chat_nothing_is_sent(world: World) -> None:
-    bot = world.bot
+async def test_without_a_duty_chat_nothing_is_sent(advisory_world: World) -> None:
+    bot = advisory_world.bot
     await bot.services.areas.change(area_changes.set_duty_chat, "Polsek Lumbang", None)
-    await world.compose(world.mui, "Kronto")
-    await world.press(world.mui, "✅ Kirim sekarang")
-    assert "belum punya grup piket" in world.text(world.mui["id"])
-    assert await world.advisory() is None
+    await advisory_world.compose(advisory_world.mui, "Kronto")
+    await advisory_world.press(advisory_world.mui, "✅ Kirim sekarang")
+    assert "belum punya grup piket" in advisory_world.text(advisory_world.mui["id"])
+    assert await advisory_world.advisory() is None
 
 
 # --- levels, acknowledgement, exercise -------------------------------------------------------
 
 
-async def test_darurat_rings_carries_a_read_button_and_counts_reads(world: World) -> None:
-    bot, fake, cop = world.bot, world.fake, world.officer
-    await world.compose(
+async def test_darurat_rings_carries_a_read_button_and_counts_reads(advisory_world: World) -> None:
+    bot, fake, cop = advisory_world.bot, advisory_world.fake, advisory_world.officer
+    await advisory_world.compose(
         cop, "Kronto", "Banjir bandang, segera ke tempat tinggi!", "🚨 Darurat (dengan bunyi)"
     )
     preview = fake.sent_messages(cop["id"])[-2]
     await bot.press(cop, preview, buttons(preview)["✅ Sudah dibaca"])
     assert "pratinjau" in fake.calls_to("answerCallbackQuery")[-1].params["text"]
-    await world.press(cop, "✅ Kirim sekarang")
-    await world.received(world.kronto["id"])
-    call = fake.calls_to("sendMessage", world.kronto["id"])[-1].params
+    await advisory_world.press(cop, "✅ Kirim sekarang")
+    await advisory_world.received(advisory_world.kronto["id"])
+    call = fake.calls_to("sendMessage", advisory_world.kronto["id"])[-1].params
     assert "disable_notification" not in call
-    assert "🚨 DARURAT" in world.text(world.kronto["id"])
-    await world.press(world.kronto, "✅ Sudah dibaca")
+    assert "🚨 DARURAT" in advisory_world.text(advisory_world.kronto["id"])
+    await advisory_world.press(advisory_world.kronto, "✅ Sudah dibaca")
     assert (
         fake.calls_to("answerCallbackQuery")[-1].params["text"] == "Terima kasih, sudah dicatat. ✅"
     )
-    await world.press(world.kronto, "✅ Sudah dibaca")
+    await advisory_world.press(advisory_world.kronto, "✅ Sudah dibaca")
     assert "Sudah tercatat" in fake.calls_to("answerCallbackQuery")[-1].params["text"]
     # Two members of the linked group read it there.
-    await world.received(world.group["id"])
-    await world.press(world.pancur, "✅ Sudah dibaca", world.group["id"])
-    await world.press(world.far, "✅ Sudah dibaca", world.group["id"])
+    await advisory_world.received(advisory_world.group["id"])
+    await advisory_world.press(advisory_world.pancur, "✅ Sudah dibaca", advisory_world.group["id"])
+    await advisory_world.press(advisory_world.far, "✅ Sudah dibaca", advisory_world.group["id"])
     await bot.command(cop, "/himbauanku")
-    assert "✅ Sudah dibaca: 3 orang" in world.text(cop["id"])
+    assert "✅ Sudah dibaca: 3 orang" in advisory_world.text(cop["id"])
 
 
-async def test_an_exercise_is_labelled_as_such(world: World) -> None:
-    cop = world.officer
-    await world.compose(cop, "Kronto", "Simulasi evakuasi gempa.", "🚨 Darurat (dengan bunyi)")
-    await world.press(cop, "🧪 Tandai latihan")
-    preview = world.fake.sent_messages(cop["id"])[-2]["text"]
+async def test_an_exercise_is_labelled_as_such(advisory_world: World) -> None:
+    cop = advisory_world.officer
+    await advisory_world.compose(
+        cop, "Kronto", "Simulasi evakuasi gempa.", "🚨 Darurat (dengan bunyi)"
+    )
+    await advisory_world.press(cop, "🧪 Tandai latihan")
+    preview = advisory_world.fake.sent_messages(cop["id"])[-2]["text"]
     assert preview.startswith("🧪 LATIHAN — bukan kejadian sebenarnya\n📢 Himbauan")
-    assert "🧪 Bukan latihan" in buttons(world.last(cop["id"]))
-    await world.press(cop, "✅ Kirim sekarang")
-    delivered = (await world.received(world.kronto["id"]))[0]
+    assert "🧪 Bukan latihan" in buttons(advisory_world.last(cop["id"]))
+    await advisory_world.press(cop, "✅ Kirim sekarang")
+    delivered = (await advisory_world.received(advisory_world.kronto["id"]))[0]
     assert delivered.startswith("🧪 LATIHAN") and delivered.endswith(
         "🧪 LATIHAN — bukan kejadian sebenarnya"
     )
-    assert (await world.advisory()).exercise is True
+    assert (await advisory_world.advisory()).exercise is True
 
 
 # --- CAP: updates and cancellations ----------------------------------------------------------
 
 
-async def test_updates_and_cancellation_reach_exactly_the_original_chats(world: World) -> None:
-    bot, fake, cop = world.bot, world.fake, world.officer
-    await world.compose(cop, "Kronto", "Jalan desa ditutup karena longsor.")
-    await world.press(cop, "✅ Kirim sekarang")
-    await world.received(world.group["id"])
-    await world.settled()
+async def test_updates_and_cancellation_reach_exactly_the_original_chats(
+    advisory_world: World,
+) -> None:
+    bot, fake, cop = advisory_world.bot, advisory_world.fake, advisory_world.officer
+    await advisory_world.compose(cop, "Kronto", "Jalan desa ditutup karena longsor.")
+    await advisory_world.press(cop, "✅ Kirim sekarang")
+    await advisory_world.received(advisory_world.group["id"])
+    await advisory_world.settled()
     original = {
         c: advisory_messages(fake, c)[0]["message_id"]
-        for c in (world.kronto["id"], world.group["id"])
+        for c in (advisory_world.kronto["id"], advisory_world.group["id"])
     }
     # A resident who subscribes afterwards is not among the original's recipients.
-    late = await world.resident("Telat", "Kronto")
+    late = await advisory_world.resident("Telat", "Kronto")
 
     await bot.command(cop, "/himbauanku")
-    assert "#1 · terkirim · 2 chat" in world.text(cop["id"])
-    await world.press(cop, "✏️ Perbarui #1")
+    assert "#1 · terkirim · 2 chat" in advisory_world.text(cop["id"])
+    await advisory_world.press(cop, "✏️ Perbarui #1")
     await bot.say(cop, "Jalan sudah dibuka kembali pukul 10.00.")
-    assert "sedang dikirim" in world.text(cop["id"])
+    assert "sedang dikirim" in advisory_world.text(cop["id"])
 
     def updates(chat: int) -> list[JSON]:
         return [m for m in fake.sent_messages(chat) if "Pembaruan himbauan" in m.get("text", "")]
@@ -461,10 +491,10 @@ async def test_updates_and_cancellation_reach_exactly_the_original_chats(world: 
     assert updates(late["id"]) == [] and advisory_messages(fake, late["id"]) == []
 
     await bot.command(cop, "/himbauanku")
-    assert "🔄 Pembaruan: 1" in world.text(cop["id"])
-    await world.press(cop, "❌ Cabut #1")
+    assert "🔄 Pembaruan: 1" in advisory_world.text(cop["id"])
+    await advisory_world.press(cop, "❌ Cabut #1")
     await bot.say(cop, "Informasi keliru")
-    assert "Himbauan #1 dicabut" in world.text(cop["id"])
+    assert "Himbauan #1 dicabut" in advisory_world.text(cop["id"])
 
     def cancelled(chat: int) -> bool:
         edited = fake.get_message(chat, original[chat]) or {}
@@ -472,106 +502,118 @@ async def test_updates_and_cancellation_reach_exactly_the_original_chats(world: 
         return edited.get("text", "").startswith("❌ DICABUT") and len(notices) == 1
 
     await wait_until(lambda: all(cancelled(c) for c in original), "the cancellation")
-    assert "Alasan: Informasi keliru" in world.text(world.kronto["id"])
+    assert "Alasan: Informasi keliru" in advisory_world.text(advisory_world.kronto["id"])
     assert fake.texts(late["id"]) == [] or all("dicabut" not in x for x in fake.texts(late["id"]))
-    assert (await world.advisory(1)).status is AdvisoryStatus.CANCELLED
+    assert (await advisory_world.advisory(1)).status is AdvisoryStatus.CANCELLED
 
     # An update to the cancelled advisory is refused, and a second cancellation too.
-    await bot.press(cop, world.last(cop["id"]), "adv:u:1")
+    await bot.press(cop, advisory_world.last(cop["id"]), "adv:u:1")
     answer = fake.calls_to("answerCallbackQuery")[-1].params["text"]
     assert answer.startswith("Maaf, himbauan #1 sudah dicabut, jadi tidak bisa diperbarui")
-    await bot.press(cop, world.last(cop["id"]), "adv:x:1")
+    await bot.press(cop, advisory_world.last(cop["id"]), "adv:x:1")
     assert "sudah dicabut sebelumnya" in fake.calls_to("answerCallbackQuery")[-1].params["text"]
-    await world.settled()
+    await advisory_world.settled()
     assert (
-        len([m for m in fake.sent_messages(world.kronto["id"]) if "Pembaruan" in m.get("text", "")])
+        len(
+            [
+                m
+                for m in fake.sent_messages(advisory_world.kronto["id"])
+                if "Pembaruan" in m.get("text", "")
+            ]
+        )
         == 1
     )
 
 
-async def test_an_update_started_before_the_cancellation_is_refused(world: World) -> None:
-    bot, fake, cop = world.bot, world.fake, world.officer
-    await world.compose(cop, "Kronto")
-    await world.press(cop, "✅ Kirim sekarang")
-    await world.settled()
+async def test_an_update_started_before_the_cancellation_is_refused(advisory_world: World) -> None:
+    bot, fake, cop = advisory_world.bot, advisory_world.fake, advisory_world.officer
+    await advisory_world.compose(cop, "Kronto")
+    await advisory_world.press(cop, "✅ Kirim sekarang")
+    await advisory_world.settled()
     await bot.command(cop, "/himbauanku")
-    await world.press(cop, "✏️ Perbarui #1")
+    await advisory_world.press(cop, "✏️ Perbarui #1")
     # Meanwhile an admin withdraws it.
     await bot.services.advisories.cancel(1, ADMIN_ID, "hoaks")
     await bot.say(cop, "Koreksi jam.")
-    assert world.text(cop["id"]).startswith("Maaf, himbauan #1 sudah dicabut")
-    await world.settled()
-    assert not any("Pembaruan" in x for x in fake.texts(world.kronto["id"]))
+    assert advisory_world.text(cop["id"]).startswith("Maaf, himbauan #1 sudah dicabut")
+    await advisory_world.settled()
+    assert not any("Pembaruan" in x for x in fake.texts(advisory_world.kronto["id"]))
 
 
-async def test_someone_elses_advisory_cannot_be_withdrawn(world: World) -> None:
-    bot, cop = world.bot, world.officer
-    await world.compose(cop, "Kronto")
-    await world.press(cop, "✅ Kirim sekarang")
-    await bot.press(world.officer2, world.last(world.officer2["id"]), "adv:x:1")
-    await bot.say(world.officer2, "iseng")
-    assert world.text(world.officer2["id"]) == "Maaf, himbauan #1 bukan buatan Anda."
-    assert (await world.advisory(1)).status is AdvisoryStatus.SENT
+async def test_someone_elses_advisory_cannot_be_withdrawn(advisory_world: World) -> None:
+    bot, cop = advisory_world.bot, advisory_world.officer
+    await advisory_world.compose(cop, "Kronto")
+    await advisory_world.press(cop, "✅ Kirim sekarang")
+    await bot.press(
+        advisory_world.officer2, advisory_world.last(advisory_world.officer2["id"]), "adv:x:1"
+    )
+    await bot.say(advisory_world.officer2, "iseng")
+    assert (
+        advisory_world.text(advisory_world.officer2["id"]) == "Maaf, himbauan #1 bukan buatan Anda."
+    )
+    assert (await advisory_world.advisory(1)).status is AdvisoryStatus.SENT
 
 
 # --- residents ------------------------------------------------------------------------------
 
 
-async def test_residents_mute_info_but_never_darurat_and_read_their_history(world: World) -> None:
-    bot, fake, cop = world.bot, world.fake, world.officer
-    resident = world.kronto
+async def test_residents_mute_info_but_never_darurat_and_read_their_history(
+    advisory_world: World,
+) -> None:
+    bot, fake, cop = advisory_world.bot, advisory_world.fake, advisory_world.officer
+    resident = advisory_world.kronto
     await bot.command(resident, "/senyap")
-    assert "Belum ada lembaga" in world.text(resident["id"])
-    await world.compose(cop, "Kronto", "Info pertama.")
-    await world.press(cop, "✅ Kirim sekarang")
-    await world.received(resident["id"])
+    assert "Belum ada lembaga" in advisory_world.text(resident["id"])
+    await advisory_world.compose(cop, "Kronto", "Info pertama.")
+    await advisory_world.press(cop, "✅ Kirim sekarang")
+    await advisory_world.received(resident["id"])
     await bot.command(resident, "/senyap")
-    assert "Waspada dan Darurat selalu sampai" in world.text(resident["id"])
-    await world.press(resident, "🔔 Polsek Lumbang")
-    assert "🔕 Polsek Lumbang (Info dibisukan)" in buttons(world.last(resident["id"]))
+    assert "Waspada dan Darurat selalu sampai" in advisory_world.text(resident["id"])
+    await advisory_world.press(resident, "🔔 Polsek Lumbang")
+    assert "🔕 Polsek Lumbang (Info dibisukan)" in buttons(advisory_world.last(resident["id"]))
 
-    await world.compose(cop, "Kronto", "Info kedua.")
-    assert "Akan diterima oleh 1 chat" in world.text(cop["id"])  # only the group now
-    await world.press(cop, "✅ Kirim sekarang")
-    await world.compose(cop, "Kronto", "Darurat ketiga.", "🚨 Darurat (dengan bunyi)")
-    await world.press(cop, "✅ Kirim sekarang")
-    await world.received(resident["id"], 2)
-    await world.settled()
+    await advisory_world.compose(cop, "Kronto", "Info kedua.")
+    assert "Akan diterima oleh 1 chat" in advisory_world.text(cop["id"])  # only the group now
+    await advisory_world.press(cop, "✅ Kirim sekarang")
+    await advisory_world.compose(cop, "Kronto", "Darurat ketiga.", "🚨 Darurat (dengan bunyi)")
+    await advisory_world.press(cop, "✅ Kirim sekarang")
+    await advisory_world.received(resident["id"], 2)
+    await advisory_world.settled()
     texts = [x for x in fake.texts(resident["id"]) if "Himbauan ·" in x]
     assert [x.split("\n\n")[1] for x in texts] == ["Info pertama.", "Darurat ketiga."]
-    assert len(advisory_messages(fake, world.group["id"])) == 3  # groups are never muted
+    assert len(advisory_messages(fake, advisory_world.group["id"])) == 3  # groups are never muted
 
     await bot.command(resident, "/riwayat")
-    history = world.text(resident["id"])
+    history = advisory_world.text(resident["id"])
     assert history.startswith("Himbauan terbaru untuk desa Anda")
     assert (
         history.index("Darurat ketiga.")
         < history.index("Info kedua.")
         < history.index("Info pertama.")
     )
-    await bot.command(world.far, "/riwayat")
-    assert world.text(world.far["id"]).startswith("Belum ada himbauan")
+    await bot.command(advisory_world.far, "/riwayat")
+    assert advisory_world.text(advisory_world.far["id"]).startswith("Belum ada himbauan")
 
 
 # --- bad input -------------------------------------------------------------------------------
 
 
-async def test_empty_and_too_long_texts_are_refused(world: World) -> None:
-    bot, fake, cop = world.bot, world.fake, world.officer
+async def test_empty_and_too_long_texts_are_refused(advisory_world: World) -> None:
+    bot, fake, cop = advisory_world.bot, advisory_world.fake, advisory_world.officer
     await bot.command(cop, "/himbauan")
     await bot.say(cop, "Kronto")
-    await world.press(cop, "➡️ Lanjut")
-    await world.press(cop, "ℹ️ Info (tanpa bunyi)")
+    await advisory_world.press(cop, "➡️ Lanjut")
+    await advisory_world.press(cop, "ℹ️ Info (tanpa bunyi)")
     await bot.process(bot.updates.photo(cop, caption="   "))
-    assert world.text(cop["id"]) == "Foto diterima. Sekarang ketik teks himbauannya."
+    assert advisory_world.text(cop["id"]) == "Foto diterima. Sekarang ketik teks himbauannya."
     await bot.say(cop, "x" * 1000)
-    assert world.text(cop["id"]).startswith("Maaf, keterangan foto terlalu panjang")
+    assert advisory_world.text(cop["id"]).startswith("Maaf, keterangan foto terlalu panjang")
     await bot.command(cop, "/himbauan")
     await bot.say(cop, "Kronto")
-    await world.press(cop, "➡️ Lanjut")
-    await world.press(cop, "ℹ️ Info (tanpa bunyi)")
+    await advisory_world.press(cop, "➡️ Lanjut")
+    await advisory_world.press(cop, "ℹ️ Info (tanpa bunyi)")
     await bot.say(cop, "a & b " * 700)  # 4,200 characters; "&" counts once, as Telegram counts
-    reply = world.text(cop["id"])
+    reply = advisory_world.text(cop["id"])
     assert reply.startswith("Maaf, himbauan ini terlalu panjang") and "batasnya 4016" in reply
     # The longest text that fits is accepted and Telegram (the fake) takes the message.
     advisories = bot.services.advisories
@@ -583,37 +625,39 @@ async def test_empty_and_too_long_texts_are_refused(world: World) -> None:
     )  # type: ignore[arg-type]
     room = 4016 - visible_length(advisories.render(probe, at=utcnow())) + 1
     await bot.say(cop, "é" * room)
-    assert world.text(cop["id"]).startswith("Sampai kapan")
-    await world.press(cop, "Tanpa batas waktu")
-    await world.press(cop, "✅ Kirim sekarang")
-    delivered = await world.received(world.kronto["id"])
+    assert advisory_world.text(cop["id"]).startswith("Sampai kapan")
+    await advisory_world.press(cop, "Tanpa batas waktu")
+    await advisory_world.press(cop, "✅ Kirim sekarang")
+    delivered = await advisory_world.received(advisory_world.kronto["id"])
     assert len(delivered[0]) <= 4096
-    assert advisory_messages(fake, world.pancur["id"]) == []
+    assert advisory_messages(fake, advisory_world.pancur["id"]) == []
 
 
-async def test_empty_text_is_refused(world: World) -> None:
-    bot, cop = world.bot, world.officer
+async def test_empty_text_is_refused(advisory_world: World) -> None:
+    bot, cop = advisory_world.bot, advisory_world.officer
     await bot.command(cop, "/himbauan")
     await bot.say(cop, "Kronto")
-    await world.press(cop, "➡️ Lanjut")
-    await world.press(cop, "ℹ️ Info (tanpa bunyi)")
+    await advisory_world.press(cop, "➡️ Lanjut")
+    await advisory_world.press(cop, "ℹ️ Info (tanpa bunyi)")
     await bot.say(cop, "   ")
-    assert world.text(cop["id"]) == "Teks himbauan tidak boleh kosong. Silakan tulis isinya."
-    assert await world.advisory() is None
+    assert (
+        advisory_world.text(cop["id"]) == "Teks himbauan tidak boleh kosong. Silakan tulis isinya."
+    )
+    assert await advisory_world.advisory() is None
 
 
-async def test_a_schedule_in_the_past_is_refused(world: World) -> None:
-    bot, cop = world.bot, world.officer
-    await world.compose(cop, "Kronto")
-    await world.press(cop, "🕒 Jadwalkan")
+async def test_a_schedule_in_the_past_is_refused(advisory_world: World) -> None:
+    bot, cop = advisory_world.bot, advisory_world.officer
+    await advisory_world.compose(cop, "Kronto")
+    await advisory_world.press(cop, "🕒 Jadwalkan")
     await bot.say(cop, "2020-01-01 10:00")
-    assert world.text(cop["id"]).startswith("Maaf, 01-01-2020 10:00 WIB sudah lewat")
+    assert advisory_world.text(cop["id"]).startswith("Maaf, 01-01-2020 10:00 WIB sudah lewat")
     await bot.say(cop, "kapan-kapan")
-    assert world.text(cop["id"]).startswith("Maaf, waktu itu tidak saya pahami")
-    assert await world.advisory() is None
+    assert advisory_world.text(cop["id"]).startswith("Maaf, waktu itu tidak saya pahami")
+    assert await advisory_world.advisory() is None
     await bot.say(cop, "besok 07:00")
-    assert "dijadwalkan" in world.text(cop["id"])
-    advisory = await world.advisory()
+    assert "dijadwalkan" in advisory_world.text(cop["id"])
+    advisory = await advisory_world.advisory()
     assert advisory.status is AdvisoryStatus.SCHEDULED
     tomorrow = (dt.datetime.now(WIB) + dt.timedelta(days=1)).date()
     assert advisory.send_at.astimezone(WIB).replace(tzinfo=None) == dt.datetime.combine(
@@ -648,12 +692,12 @@ async def test_a_scheduled_advisory_survives_a_restart_and_goes_out_once(
     pasuruan: str, settings: Settings, fake: FakeTelegram
 ) -> None:
     async with BotHarness(settings, fake) as bot:
-        world = await World(bot).setup()
-        cop = world.officer
-        await world.compose(cop, "Kronto", "Besok kerja bakti pukul 07.00.")
-        await world.press(cop, "🕒 Jadwalkan")
+        advisory_world = await World(bot).setup()
+        cop = advisory_world.officer
+        await advisory_world.compose(cop, "Kronto", "Besok kerja bakti pukul 07.00.")
+        await advisory_world.press(cop, "🕒 Jadwalkan")
         await bot.say(cop, "besok 06:00")
-        assert (await world.advisory()).status is AdvisoryStatus.SCHEDULED
+        assert (await advisory_world.advisory()).status is AdvisoryStatus.SCHEDULED
     # While the bot was down, the time came (the row says so).
     from storage.db import Database
 
@@ -669,52 +713,58 @@ async def test_a_scheduled_advisory_survives_a_restart_and_goes_out_once(
     finally:
         db.close()
     async with BotHarness(settings, fake) as bot:
-        world.bot = bot
+        advisory_world.bot = bot
         assert bot.app.job_queue.get_jobs_by_name("adv:send:1")
-        await world.received(world.kronto["id"])
-        await world.received(world.group["id"])
+        await advisory_world.received(advisory_world.kronto["id"])
+        await advisory_world.received(advisory_world.group["id"])
         # Run late again (as a second process would): nothing is sent twice.
         assert await bot.services.advisories.send_due(1) is False
-        await world.settled()
-        assert len(advisory_messages(fake, world.kronto["id"])) == 1
-        assert (await world.advisory(1)).status is AdvisoryStatus.SENT
+        await advisory_world.settled()
+        assert len(advisory_messages(fake, advisory_world.kronto["id"])) == 1
+        assert (await advisory_world.advisory(1)).status is AdvisoryStatus.SENT
 
 
-async def test_an_author_who_loses_the_role_before_sending_sends_nothing(world: World) -> None:
-    bot, cop = world.bot, world.officer
-    await world.compose(cop, "Kronto")
-    await bot.services.roles.revoke(cop["id"], Role.POLISI, Scope(polsek_id=world.polsek.id))
-    await world.press(cop, "✅ Kirim sekarang")
-    answer = world.fake.calls_to("answerCallbackQuery")[-1].params["text"]
+async def test_an_author_who_loses_the_role_before_sending_sends_nothing(
+    advisory_world: World,
+) -> None:
+    bot, cop = advisory_world.bot, advisory_world.officer
+    await advisory_world.compose(cop, "Kronto")
+    await bot.services.roles.revoke(
+        cop["id"], Role.POLISI, Scope(polsek_id=advisory_world.polsek.id)
+    )
+    await advisory_world.press(cop, "✅ Kirim sekarang")
+    answer = advisory_world.fake.calls_to("answerCallbackQuery")[-1].params["text"]
     assert answer == "Maaf, Anda tidak (lagi) berwenang memakai tombol ini."
-    assert await world.advisory() is None
+    assert await advisory_world.advisory() is None
     # The conversation ended: typed text is not taken for anything.
     await bot.say(cop, "2026-12-02 19:30")
-    assert world.text(cop["id"]).startswith("Maaf, saya belum mengerti")
+    assert advisory_world.text(cop["id"]).startswith("Maaf, saya belum mengerti")
 
 
 async def test_a_scheduled_advisory_waiting_for_approval_is_scheduled_once_approved(
-    world: World,
+    advisory_world: World,
 ) -> None:
-    bot, fake, mui = world.bot, world.fake, world.mui
+    bot, fake, mui = advisory_world.bot, advisory_world.fake, advisory_world.mui
     await bot.command(mui, "/himbauan")
     await bot.say(mui, "Kronto")
-    await world.press(mui, "➡️ Lanjut")
-    await world.press(mui, "ℹ️ Info (tanpa bunyi)")
+    await advisory_world.press(mui, "➡️ Lanjut")
+    await advisory_world.press(mui, "ℹ️ Info (tanpa bunyi)")
     await bot.say(mui, "Pengajian akbar di balai desa.")
     await bot.say(mui, "lusa 22:00")  # the expiry
     preview = fake.sent_messages(mui["id"])[-2]["text"]
     assert "⏳ Berlaku sampai " in preview and " 22:00 WIB" in preview
-    await world.press(mui, "🕒 Jadwalkan")
+    await advisory_world.press(mui, "🕒 Jadwalkan")
     await bot.say(mui, "lusa 23:00")
-    assert world.text(mui["id"]).startswith("Maaf, masa berlaku berakhir sebelum jadwal kirim")
+    assert advisory_world.text(mui["id"]).startswith(
+        "Maaf, masa berlaku berakhir sebelum jadwal kirim"
+    )
     await bot.say(mui, "besok 19:00")
-    assert "untuk disetujui" in world.text(mui["id"])
-    duty = world.duty["id"]
-    await wait_until(lambda: "Setujui" in str(world.last(duty)), "the approval request")
-    assert "Waktu kirim: " in world.text(duty) and "19:00" in world.text(duty)
-    await world.press(world.officer, "✅ Setujui", duty)
-    advisory = await world.advisory()
+    assert "untuk disetujui" in advisory_world.text(mui["id"])
+    duty = advisory_world.duty["id"]
+    await wait_until(lambda: "Setujui" in str(advisory_world.last(duty)), "the approval request")
+    assert "Waktu kirim: " in advisory_world.text(duty) and "19:00" in advisory_world.text(duty)
+    await advisory_world.press(advisory_world.officer, "✅ Setujui", duty)
+    advisory = await advisory_world.advisory()
     assert advisory.status is AdvisoryStatus.SCHEDULED
     assert bot.app.job_queue.get_jobs_by_name("adv:send:1")
     await wait_until(
@@ -723,59 +773,59 @@ async def test_a_scheduled_advisory_waiting_for_approval_is_scheduled_once_appro
     )
     # The author withdraws it before its time: the job goes, nothing is ever sent.
     await bot.command(mui, "/himbauanku")
-    assert "terjadwal" in world.text(mui["id"])
-    await world.press(mui, "❌ Cabut #1")
+    assert "terjadwal" in advisory_world.text(mui["id"])
+    await advisory_world.press(mui, "❌ Cabut #1")
     await bot.say(mui, "Acara diundur")
-    assert world.text(mui["id"]) == "❌ Himbauan #1 dibatalkan sebelum terkirim."
+    assert advisory_world.text(mui["id"]) == "❌ Himbauan #1 dibatalkan sebelum terkirim."
     assert not [
         j for j in bot.app.job_queue.get_jobs_by_name("adv:send:1") if j.enabled and not j.removed
     ]
     assert await bot.services.advisories.send_due(1) is False
-    await world.settled()
-    assert advisory_messages(fake, world.kronto["id"]) == []
+    await advisory_world.settled()
+    assert advisory_messages(fake, advisory_world.kronto["id"]) == []
 
 
-async def test_a_withdrawn_request_cannot_be_approved(world: World) -> None:
-    bot, fake, mui = world.bot, world.fake, world.mui
-    await world.compose(mui, "Kronto")
-    await world.press(mui, "✅ Kirim sekarang")
-    duty = world.duty["id"]
-    await wait_until(lambda: "Setujui" in str(world.last(duty)), "the approval request")
-    request = world.last(duty)
+async def test_a_withdrawn_request_cannot_be_approved(advisory_world: World) -> None:
+    bot, fake, mui = advisory_world.bot, advisory_world.fake, advisory_world.mui
+    await advisory_world.compose(mui, "Kronto")
+    await advisory_world.press(mui, "✅ Kirim sekarang")
+    duty = advisory_world.duty["id"]
+    await wait_until(lambda: "Setujui" in str(advisory_world.last(duty)), "the approval request")
+    request = advisory_world.last(duty)
     await bot.command(mui, "/himbauanku")
-    assert "menunggu persetujuan" in world.text(mui["id"])
-    await world.press(mui, "❌ Cabut #1")
+    assert "menunggu persetujuan" in advisory_world.text(mui["id"])
+    await advisory_world.press(mui, "❌ Cabut #1")
     await bot.say(mui, "Salah tulis")
-    await wait_until(lambda: "ditarik kembali" in world.text(duty), "the request marked")
-    await bot.press(world.officer, request, "adv:ok:1")
+    await wait_until(lambda: "ditarik kembali" in advisory_world.text(duty), "the request marked")
+    await bot.press(advisory_world.officer, request, "adv:ok:1")
     assert fake.calls_to("answerCallbackQuery")[-1].params["text"] == (
         "Himbauan #1 sudah dicabut oleh pengirimnya."
     )
-    await world.settled()
-    assert advisory_messages(fake, world.kronto["id"]) == []
+    await advisory_world.settled()
+    assert advisory_messages(fake, advisory_world.kronto["id"]) == []
 
 
-async def test_an_update_of_an_approved_advisory_is_approved_too(world: World) -> None:
-    bot, fake, mui = world.bot, world.fake, world.mui
-    await world.compose(mui, "Kronto", "Sholat istisqa Jumat pagi.")
-    await world.press(mui, "✅ Kirim sekarang")
-    duty = world.duty["id"]
-    await wait_until(lambda: "Setujui" in str(world.last(duty)), "the approval request")
-    await world.press(world.officer, "✅ Setujui", duty)
-    await world.received(world.kronto["id"])
-    await world.settled()
+async def test_an_update_of_an_approved_advisory_is_approved_too(advisory_world: World) -> None:
+    bot, fake, mui = advisory_world.bot, advisory_world.fake, advisory_world.mui
+    await advisory_world.compose(mui, "Kronto", "Sholat istisqa Jumat pagi.")
+    await advisory_world.press(mui, "✅ Kirim sekarang")
+    duty = advisory_world.duty["id"]
+    await wait_until(lambda: "Setujui" in str(advisory_world.last(duty)), "the approval request")
+    await advisory_world.press(advisory_world.officer, "✅ Setujui", duty)
+    await advisory_world.received(advisory_world.kronto["id"])
+    await advisory_world.settled()
     await bot.command(mui, "/himbauanku")
-    await world.press(mui, "✏️ Perbarui #1")
+    await advisory_world.press(mui, "✏️ Perbarui #1")
     await bot.say(mui, "Diundur ke Sabtu pagi.")
-    assert "menunggu persetujuan Polsek Lumbang" in world.text(mui["id"])
-    await wait_until(lambda: "pembaruan #2" in world.text(duty), "the update's request")
-    assert not any("Pembaruan himbauan" in x for x in fake.texts(world.kronto["id"]))
-    await world.press(world.officer2, "✅ Setujui", duty)
+    assert "menunggu persetujuan Polsek Lumbang" in advisory_world.text(mui["id"])
+    await wait_until(lambda: "pembaruan #2" in advisory_world.text(duty), "the update's request")
+    assert not any("Pembaruan himbauan" in x for x in fake.texts(advisory_world.kronto["id"]))
+    await advisory_world.press(advisory_world.officer2, "✅ Setujui", duty)
 
     def update() -> list[JSON]:
         return [
             m
-            for m in fake.sent_messages(world.kronto["id"])
+            for m in fake.sent_messages(advisory_world.kronto["id"])
             if "Pembaruan himbauan · MUI Kec. Lumbang" in m.get("text", "")
         ]
 
@@ -783,5 +833,5 @@ async def test_an_update_of_an_approved_advisory_is_approved_too(world: World) -
     assert "Diundur ke Sabtu pagi." in update()[0]["text"]
     assert (
         update()[0]["reply_to_message"]["message_id"]
-        == advisory_messages(fake, world.kronto["id"])[0]["message_id"]
+        == advisory_messages(fake, advisory_world.kronto["id"])[0]["message_id"]
     )

@@ -51,7 +51,7 @@ def _csv(tmp_path: Path, text: str) -> Path:
 
 
 @pytest.fixture
-def pasuruan_db(db: Database) -> Database:
+def imported_db(db: Database) -> Database:
     """The test database with Kabupaten Pasuruan imported."""
     db.call(import_areaid, "Kabupaten Pasuruan")
     return db
@@ -79,29 +79,29 @@ def test_kabupaten_pasuruan_has_24_kecamatan_and_365_desa(db: Database) -> None:
     assert {area.level for area in desa} == {AreaLevel.DESA}
 
 
-def test_a_second_import_changes_nothing(pasuruan_db: Database) -> None:
-    before = {(a.id, a.name, a.parent_id, a.postal_code) for a in pasuruan_db.call(q.all_areas)}
+def test_a_second_import_changes_nothing(imported_db: Database) -> None:
+    before = {(a.id, a.name, a.parent_id, a.postal_code) for a in imported_db.call(q.all_areas)}
     # Spelled differently, the same kabupaten.
-    result = pasuruan_db.call(import_areaid, "  kabupaten   PASURUAN ")
+    result = imported_db.call(import_areaid, "  kabupaten   PASURUAN ")
     assert (result.added, result.updated, result.unchanged) == (0, 0, 390)
-    after = {(a.id, a.name, a.parent_id, a.postal_code) for a in pasuruan_db.call(q.all_areas)}
+    after = {(a.id, a.name, a.parent_id, a.postal_code) for a in imported_db.call(q.all_areas)}
     assert after == before
 
 
-def test_a_renamed_desa_is_updated_in_place_not_duplicated(pasuruan_db: Database) -> None:
+def test_a_renamed_desa_is_updated_in_place_not_duplicated(imported_db: Database) -> None:
     def rename(session: Session) -> int:
         desa = _area(session, AreaLevel.DESA, "Kronto", _lumbang(session).id)
         desa.name, desa.postal_code = "Kronto Lama", "99999"
         session.add(desa)
         return desa.id or 0
 
-    desa_id = pasuruan_db.call(rename)
-    result = pasuruan_db.call(import_areaid, "Kabupaten Pasuruan")
+    desa_id = imported_db.call(rename)
+    result = imported_db.call(import_areaid, "Kabupaten Pasuruan")
     assert (result.added, result.updated, result.unchanged) == (0, 1, 389)
-    desa = pasuruan_db.call(q.get_area, desa_id)
+    desa = imported_db.call(q.get_area, desa_id)
     assert desa is not None
     assert (desa.name, desa.postal_code) == ("Kronto", "67183")
-    assert len(pasuruan_db.call(q.all_areas)) == 390
+    assert len(imported_db.call(q.all_areas)) == 390
 
 
 def test_pasuruan_alone_is_ambiguous(db: Database) -> None:
@@ -117,11 +117,11 @@ def test_an_unknown_kabupaten_is_refused(db: Database) -> None:
         db.call(import_areaid, "Atlantis")
 
 
-def test_kota_and_kabupaten_of_the_same_name_are_two_areas(pasuruan_db: Database) -> None:
-    result = pasuruan_db.call(import_areaid, "Kota Pasuruan")
+def test_kota_and_kabupaten_of_the_same_name_are_two_areas(imported_db: Database) -> None:
+    result = imported_db.call(import_areaid, "Kota Pasuruan")
     assert result.kabupaten == "Kota Pasuruan"
     assert result.added > 1 and result.unchanged == 0
-    names = {area.name for area in pasuruan_db.call(q.areas_by_level, AreaLevel.KABUPATEN)}
+    names = {area.name for area in imported_db.call(q.areas_by_level, AreaLevel.KABUPATEN)}
     assert names == {"Kabupaten Pasuruan", "Kota Pasuruan"}
 
 
@@ -129,7 +129,7 @@ def test_kota_and_kabupaten_of_the_same_name_are_two_areas(pasuruan_db: Database
 
 
 def test_csv_adds_to_an_areaid_import_without_duplicates(
-    pasuruan_db: Database, tmp_path: Path
+    imported_db: Database, tmp_path: Path
 ) -> None:
     path = _csv(
         tmp_path,
@@ -140,7 +140,7 @@ def test_csv_adds_to_an_areaid_import_without_duplicates(
         "Kabupaten Pasuruan,Lumbang,KarangJati,,\n"
         "Kabupaten Pasuruan,Lumbang,Tegalsari,67184,\n",
     )
-    result = pasuruan_db.call(import_csv, path)
+    result = imported_db.call(import_csv, path)
     assert (result.added, result.updated) == (3, 0)  # two dusun and one desa
 
     def lumbang(session: Session) -> tuple[list[str], list[Area], str | None]:
@@ -152,18 +152,18 @@ def test_csv_adds_to_an_areaid_import_without_duplicates(
         new = next(area for area in desa if area.name == "Tegalsari")
         return dusun, desa, new.postal_code
 
-    dusun, desa, postal = pasuruan_db.call(lumbang)
+    dusun, desa, postal = imported_db.call(lumbang)
     assert dusun == ["Krajan", "Sumberwaru"]
     assert len(desa) == 13
     assert postal == "67184"
-    assert {a.level for a in pasuruan_db.call(q.all_areas) if a.name == "Krajan"} == {
+    assert {a.level for a in imported_db.call(q.all_areas) if a.name == "Krajan"} == {
         AreaLevel.DUSUN
     }
-    assert len(pasuruan_db.call(q.all_areas)) == 393
+    assert len(imported_db.call(q.all_areas)) == 393
 
-    again = pasuruan_db.call(import_csv, path)
+    again = imported_db.call(import_csv, path)
     assert (again.added, again.updated) == (0, 0)
-    assert len(pasuruan_db.call(q.all_areas)) == 393
+    assert len(imported_db.call(q.all_areas)) == 393
 
 
 def test_csv_builds_a_hierarchy_in_an_empty_database(db: Database, tmp_path: Path) -> None:
@@ -183,17 +183,17 @@ def test_csv_builds_a_hierarchy_in_an_empty_database(db: Database, tmp_path: Pat
     assert {area.source_key for area in db.call(q.all_areas)} == {None}
 
 
-def test_csv_corrects_a_postal_code(pasuruan_db: Database, tmp_path: Path) -> None:
+def test_csv_corrects_a_postal_code(imported_db: Database, tmp_path: Path) -> None:
     path = _csv(
         tmp_path, "kabupaten,kecamatan,desa,kode_pos\nKabupaten Pasuruan,Lumbang,Kronto,67100\n"
     )
-    result = pasuruan_db.call(import_csv, path)
+    result = imported_db.call(import_csv, path)
     assert (result.added, result.updated) == (0, 1)
 
     def kronto(session: Session) -> str | None:
         return _area(session, AreaLevel.DESA, "Kronto", _lumbang(session).id).postal_code
 
-    assert pasuruan_db.call(kronto) == "67100"
+    assert imported_db.call(kronto) == "67100"
 
 
 @pytest.mark.parametrize(
@@ -223,7 +223,7 @@ def test_a_missing_csv_file_is_explained(db: Database, tmp_path: Path) -> None:
 
 
 def test_csv_rows_of_a_kota_do_not_land_in_the_kabupaten_of_the_same_name(
-    pasuruan_db: Database, tmp_path: Path
+    imported_db: Database, tmp_path: Path
 ) -> None:
     path = _csv(
         tmp_path,
@@ -232,23 +232,23 @@ def test_csv_rows_of_a_kota_do_not_land_in_the_kabupaten_of_the_same_name(
         "Kota Pasuruan,Bugul Kidul,Kepel\n"
         "Kabupaten Pasuruan,Lumbang,Kronto\n",
     )
-    result = pasuruan_db.call(import_csv, path)
+    result = imported_db.call(import_csv, path)
     # Kota, kecamatan and two desa are new; Kabupaten Pasuruan, Lumbang and Kronto counted once.
     assert (result.added, result.updated, result.unchanged) == (4, 0, 3)
-    kota = pasuruan_db.call(_area, AreaLevel.KABUPATEN, "Kota Pasuruan", None)
-    bugul = pasuruan_db.call(_area, AreaLevel.KECAMATAN, "Bugul Kidul", kota.id)
-    assert [a.name for a in pasuruan_db.call(q.children, bugul.id)] == ["Blandongan", "Kepel"]
-    assert _count(pasuruan_db, AreaLevel.KECAMATAN) == 25
+    kota = imported_db.call(_area, AreaLevel.KABUPATEN, "Kota Pasuruan", None)
+    bugul = imported_db.call(_area, AreaLevel.KECAMATAN, "Bugul Kidul", kota.id)
+    assert [a.name for a in imported_db.call(q.children, bugul.id)] == ["Blandongan", "Kepel"]
+    assert _count(imported_db, AreaLevel.KECAMATAN) == 25
 
 
 def test_the_default_kabupaten_is_told_apart_from_the_kota(
-    pasuruan_db: Database, tmp_path: Path
+    imported_db: Database, tmp_path: Path
 ) -> None:
     from bot.services.areas import AreaService
 
-    pasuruan_db.call(import_areaid, "Kota Pasuruan")
+    imported_db.call(import_areaid, "Kota Pasuruan")
     for name in ("Kabupaten Pasuruan", "Kab. Pasuruan", "Kota Pasuruan"):
-        service = AreaService(pasuruan_db, default_kabupaten=name)
+        service = AreaService(imported_db, default_kabupaten=name)
         service.load_sync()
         expected = "Kota Pasuruan" if name.startswith("Kota") else "Kabupaten Pasuruan"
         assert service.default_kabupaten.name == expected

@@ -335,3 +335,31 @@ async def test_an_unanswered_question_lapses(
         # A late answer is no longer taken for the home desa.
         await bot.say(user, "Kronto")
         assert await home_of(bot, user) is None
+
+
+@pytest.mark.parametrize(
+    "typed", ["Karang Jati (Kec. Lumbang)", "Karang Jati (Lumbang)", "karang jati, lumbang"]
+)
+async def test_a_name_with_its_kecamatan_is_taken_at_once(area_bot: BotHarness, typed: str) -> None:
+    bot = area_bot
+    user = bot.updates.user()
+    await bot.command(user, "/start")
+    await bot.say(user, typed)
+    assert "Desa asal Anda: Karang Jati (Kec. Lumbang)" in bot.fake.texts(user["id"])[-1]
+    assert await home_of(bot, user) == desa(bot, "Karang Jati").id
+
+
+async def test_kec_names_the_kecamatan_not_the_desa_of_that_name(area_bot: BotHarness) -> None:
+    bot = area_bot
+    user = bot.updates.user()
+    await bot.command(user, "/start")
+    await bot.say(user, "Kec. Lumbang")  # a home is a desa: the kecamatan's desa are shown
+    assert bot.fake.texts(user["id"])[-1].startswith("Pilih desa di Kec. Lumbang (halaman 1/2)")
+    await bot.command(user, "/batal")
+
+    await bot.command(user, "/langganan Kec. Lumbang")
+    assert "Kec. Lumbang (Kabupaten Pasuruan)" in bot.fake.texts(user["id"])[-1]
+    assert await followed(bot, user) == [kecamatan(bot, "Lumbang").id]
+    await bot.command(user, "/langganan Karang Jati (Kec. Pandaan)")
+    assert "Karang Jati (Kec. Pandaan)" in bot.fake.texts(user["id"])[-1]
+    assert desa(bot, "Karang Jati", "Pandaan").id in await followed(bot, user)

@@ -174,7 +174,7 @@ async def denials(bot: BotHarness, user: JSON) -> list[AuditEntry]:
 
 
 @pytest.fixture
-async def world(area_bot: BotHarness) -> AsyncIterator[tuple[BotHarness, dict[str, Any]]]:
+async def authz_world(area_bot: BotHarness) -> AsyncIterator[tuple[BotHarness, dict[str, Any]]]:
     """A deployment with something to change: a Polsek, a linked group, an officer with an
     open invite, a role holder, an organisation and a delivery."""
     bot = area_bot
@@ -254,9 +254,9 @@ async def refused_everywhere(
 
 @pytest.mark.parametrize("command", sorted(COMMAND_SAMPLES))
 async def test_a_resident_is_refused_every_privileged_command(
-    world: tuple[BotHarness, dict[str, Any]], command: str
+    authz_world: tuple[BotHarness, dict[str, Any]], command: str
 ) -> None:
-    bot, values = world
+    bot, values = authz_world
     resident = bot.updates.user()
     # For group tools the resident is even an admin of the group: not enough without a role.
     bot.fake.set_chat_admins(values["group"]["id"], [resident["id"]])
@@ -280,26 +280,26 @@ async def test_a_resident_is_refused_every_privileged_command(
     ),
 )
 async def test_an_officer_is_refused_the_admin_commands(
-    world: tuple[BotHarness, dict[str, Any]], command: str
+    authz_world: tuple[BotHarness, dict[str, Any]], command: str
 ) -> None:
-    bot, values = world
+    bot, values = authz_world
     await refused_everywhere(bot, values, values["cop"], command)
 
 
 @pytest.mark.parametrize("command", ["hubungkan", "putuskan", "piket"])
 async def test_an_officer_who_is_no_group_admin_is_refused_group_tools(
-    world: tuple[BotHarness, dict[str, Any]], command: str
+    authz_world: tuple[BotHarness, dict[str, Any]], command: str
 ) -> None:
-    bot, values = world
+    bot, values = authz_world
     bot.fake.set_chat_admins(values["group"]["id"], [], creator_id=None)
     await refused_everywhere(bot, values, values["cop"], command)
 
 
 @pytest.mark.parametrize("prefix", sorted(BUTTON_SAMPLES))
 async def test_forged_and_stale_privileged_buttons_are_refused(
-    world: tuple[BotHarness, dict[str, Any]], prefix: str
+    authz_world: tuple[BotHarness, dict[str, Any]], prefix: str
 ) -> None:
-    bot, values = world
+    bot, values = authz_world
     data = BUTTON_SAMPLES[prefix].format(**values)
     resident = bot.updates.user()
     # A message of the bot in the resident's chat, as if the button had been sent to them.
@@ -331,9 +331,9 @@ async def test_forged_and_stale_privileged_buttons_are_refused(
 
 
 async def test_an_officer_revoked_in_the_middle_of_an_invite_is_stopped(
-    world: tuple[BotHarness, dict[str, Any]],
+    authz_world: tuple[BotHarness, dict[str, Any]],
 ) -> None:
-    bot, values = world
+    bot, values = authz_world
     cop = values["cop"]
     await bot.command(cop, "/undang")
     choice = bot.fake.last_message(cop["id"])

@@ -26,8 +26,8 @@ from bot.services.roles import RoleSpec
 from bot.texts import t
 from handlers.conversation import check_registered, conversations, label
 from storage.models import AdvisoryLevel, AdvisoryStatus, AreaLevel, ReportCategory, Role
-from tests.conftest import ADMIN_ID
 from tests.harness import BotHarness, FakeTelegram
+from tests.helpers import ADMIN_ID
 
 JSON = dict[str, Any]
 WIB = dt.timezone(dt.timedelta(hours=7))

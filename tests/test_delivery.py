@@ -34,21 +34,21 @@ SCALE = 20.0
 
 
 @pytest.fixture
-def clock() -> ScaledClock:
+def scaled_clock() -> ScaledClock:
     return ScaledClock(SCALE)
 
 
 @pytest.fixture
-def limited(clock: ScaledClock) -> FakeTelegram:
+def limited(scaled_clock: ScaledClock) -> FakeTelegram:
     """The fake with Telegram's limits (30/s, 1/s per chat, 20/min per group)."""
-    return FakeTelegram(clock=clock)
+    return FakeTelegram(clock=scaled_clock)
 
 
 @pytest.fixture
 async def app(
-    settings: Settings, limited: FakeTelegram, clock: ScaledClock
+    settings: Settings, limited: FakeTelegram, scaled_clock: ScaledClock
 ) -> AsyncIterator[BotHarness]:
-    async with BotHarness(settings, limited, delivery_clock=clock) as harness:
+    async with BotHarness(settings, limited, delivery_clock=scaled_clock) as harness:
         yield harness
 
 
@@ -186,7 +186,7 @@ async def test_indonesian_numbers_in_progress() -> None:
 
 
 async def test_rows_of_a_dead_worker_resume_and_sent_rows_are_never_resent(
-    settings: Settings, limited: FakeTelegram, clock: ScaledClock
+    settings: Settings, limited: FakeTelegram, scaled_clock: ScaledClock
 ) -> None:
     factory = UpdateFactory(limited)
     chats = [factory.user()["id"] for _ in range(10)]
@@ -214,7 +214,7 @@ async def test_rows_of_a_dead_worker_resume_and_sent_rows_are_never_resent(
     finally:
         db.close()
 
-    async with BotHarness(settings, limited, delivery_clock=clock) as harness:
+    async with BotHarness(settings, limited, delivery_clock=scaled_clock) as harness:
         status = await finished(harness, delivery_id)
     assert status.counts.sent == 10
     per_chat = sends_per_chat(limited)
@@ -222,11 +222,11 @@ async def test_rows_of_a_dead_worker_resume_and_sent_rows_are_never_resent(
 
 
 async def test_stop_hands_back_claimed_rows(
-    settings: Settings, limited: FakeTelegram, clock: ScaledClock
+    settings: Settings, limited: FakeTelegram, scaled_clock: ScaledClock
 ) -> None:
     factory = UpdateFactory(limited)
     chats = [factory.user()["id"] for _ in range(200)]
-    async with BotHarness(settings, limited, delivery_clock=clock) as harness:
+    async with BotHarness(settings, limited, delivery_clock=scaled_clock) as harness:
         delivery_id = await harness.services.delivery.enqueue(chats, Payload.message("x"))
         await wait_until(lambda: len(limited.sent_messages()) >= 20, "sending to start")
     db = Database(settings.database_url)
@@ -239,7 +239,7 @@ async def test_stop_hands_back_claimed_rows(
     assert by_status[OutboxStatus.SENT] == len(limited.sent_messages())
     assert by_status[OutboxStatus.PENDING] == 200 - by_status[OutboxStatus.SENT]
     # ...and the next start finishes the job without sending anything twice.
-    async with BotHarness(settings, limited, delivery_clock=clock) as harness:
+    async with BotHarness(settings, limited, delivery_clock=scaled_clock) as harness:
         await finished(harness, delivery_id)
     assert sorted(sends_per_chat(limited).values()) == [1] * 200
 
@@ -339,7 +339,7 @@ async def test_a_direct_message_overtakes_a_queued_broadcast(
 
 
 async def test_a_group_gets_at_most_20_messages_a_minute(
-    app: BotHarness, limited: FakeTelegram, clock: ScaledClock
+    app: BotHarness, limited: FakeTelegram, scaled_clock: ScaledClock
 ) -> None:
     group = app.updates.group(title="Grup Ronda")["id"]
     ids = [
@@ -468,12 +468,12 @@ async def test_stamping_a_send_passes_results_errors_and_cancellation_through() 
 
 
 async def test_paid_broadcasts_are_marked_but_direct_messages_are_not(
-    settings: Settings, limited: FakeTelegram, clock: ScaledClock
+    settings: Settings, limited: FakeTelegram, scaled_clock: ScaledClock
 ) -> None:
     import dataclasses
 
     paid = dataclasses.replace(settings, delivery_rate=100.0, paid_broadcast=True)
-    async with BotHarness(paid, limited, delivery_clock=clock) as harness:
+    async with BotHarness(paid, limited, delivery_clock=scaled_clock) as harness:
         budi, siti = people(harness, 2)
         broadcast = await harness.services.delivery.enqueue([budi], Payload.message("x"))
         direct = await harness.services.delivery.send_direct(siti, Payload.message("y"))

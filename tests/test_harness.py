@@ -52,15 +52,15 @@ def _timedelta_retry_after(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def clock() -> ManualClock:
+def manual_clock() -> ManualClock:
     """A clock that only moves when the test says so."""
     return ManualClock(START_WALL)
 
 
 @pytest.fixture
-def api(clock: ManualClock) -> FakeTelegram:
+def api(manual_clock: ManualClock) -> FakeTelegram:
     """A fake Bot API with Telegram's default limits on a manual clock."""
-    return FakeTelegram(clock=clock)
+    return FakeTelegram(clock=manual_clock)
 
 
 @pytest.fixture
@@ -90,11 +90,11 @@ async def test_get_me(tg_bot: Bot, api: FakeTelegram) -> None:
 
 
 async def test_send_message_ids_per_chat_and_date(
-    tg_bot: Bot, api: FakeTelegram, factory: UpdateFactory, clock: ManualClock
+    tg_bot: Bot, api: FakeTelegram, factory: UpdateFactory, manual_clock: ManualClock
 ) -> None:
     budi, siti = factory.user(first_name="Budi"), factory.user(first_name="Siti")
     first = await tg_bot.send_message(budi["id"], "satu")
-    clock.advance(5)
+    manual_clock.advance(5)
     second = await tg_bot.send_message(budi["id"], "dua")
     other = await tg_bot.send_message(siti["id"], "tiga")
     assert (first.message_id, second.message_id, other.message_id) == (1, 2, 1)
@@ -295,7 +295,7 @@ async def test_lenient_chats() -> None:
 
 
 async def test_edits(
-    tg_bot: Bot, api: FakeTelegram, factory: UpdateFactory, clock: ManualClock
+    tg_bot: Bot, api: FakeTelegram, factory: UpdateFactory, manual_clock: ManualClock
 ) -> None:
     budi = factory.user()
     keyboard = InlineKeyboardMarkup([[InlineKeyboardButton("Ya", callback_data="ya")]])
@@ -306,7 +306,7 @@ async def test_edits(
         await tg_bot.edit_message_text(
             "Status: baru", chat_id=budi["id"], message_id=sent.message_id, reply_markup=keyboard
         )
-    clock.advance(3)
+    manual_clock.advance(3)
     # Same text without markup is a change: Telegram removes the keyboard.
     edited = await tg_bot.edit_message_text(
         "Status: baru", chat_id=budi["id"], message_id=sent.message_id
@@ -344,7 +344,7 @@ async def test_unknown_method_is_404(api: FakeTelegram) -> None:
 
 
 async def test_global_limit(
-    tg_bot: Bot, api: FakeTelegram, factory: UpdateFactory, clock: ManualClock
+    tg_bot: Bot, api: FakeTelegram, factory: UpdateFactory, manual_clock: ManualClock
 ) -> None:
     users = [factory.user() for _ in range(32)]
     for user in users[:30]:
@@ -353,7 +353,7 @@ async def test_global_limit(
         await tg_bot.send_message(users[30]["id"], "himbauan")
     assert caught.value.retry_after == dtm.timedelta(seconds=1)
     assert api.texts(users[30]["id"]) == []
-    clock.advance(1)
+    manual_clock.advance(1)
     await tg_bot.send_message(users[30]["id"], "himbauan")
     await tg_bot.send_message(users[31]["id"], "himbauan")
     assert api.stats.sends_accepted == 32
@@ -361,7 +361,7 @@ async def test_global_limit(
 
 
 async def test_private_chat_limit(
-    tg_bot: Bot, api: FakeTelegram, factory: UpdateFactory, clock: ManualClock
+    tg_bot: Bot, api: FakeTelegram, factory: UpdateFactory, manual_clock: ManualClock
 ) -> None:
     budi = factory.user()
     for _ in range(3):  # a short burst passes
@@ -369,35 +369,35 @@ async def test_private_chat_limit(
     with pytest.raises(RetryAfter):
         await tg_bot.send_message(budi["id"], "too fast")
     for _ in range(10):  # one a second is sustainable
-        clock.advance(1)
+        manual_clock.advance(1)
         await tg_bot.send_message(budi["id"], "steady")
-    clock.advance(0.5)
+    manual_clock.advance(0.5)
     with pytest.raises(RetryAfter) as caught:
         await tg_bot.send_message(budi["id"], "two a second is not")
     assert caught.value.retry_after == dtm.timedelta(seconds=1)
 
 
 async def test_group_limit(
-    tg_bot: Bot, api: FakeTelegram, factory: UpdateFactory, clock: ManualClock
+    tg_bot: Bot, api: FakeTelegram, factory: UpdateFactory, manual_clock: ManualClock
 ) -> None:
     group = factory.group()
     for _ in range(20):
         await tg_bot.send_message(group["id"], "info")
-        clock.advance(1)
+        manual_clock.advance(1)
     # 20 messages at t=0..19; at t=20 the window frees up at t=60.
     with pytest.raises(RetryAfter) as caught:
         await tg_bot.send_message(group["id"], "info")
     assert caught.value.retry_after == dtm.timedelta(seconds=40)
-    clock.advance(39)
+    manual_clock.advance(39)
     with pytest.raises(RetryAfter):
         await tg_bot.send_message(group["id"], "info")
-    clock.advance(1)
+    manual_clock.advance(1)
     await tg_bot.send_message(group["id"], "info")
     assert len(api.sent_messages(group["id"])) == 21
 
 
-async def test_penalty_mode_pauses_every_send(clock: ManualClock) -> None:
-    fake = FakeTelegram(clock=clock, penalty_seconds=30)
+async def test_penalty_mode_pauses_every_send(manual_clock: ManualClock) -> None:
+    fake = FakeTelegram(clock=manual_clock, penalty_seconds=30)
     factory = UpdateFactory(fake)
     budi, siti = factory.user(), factory.user()
     async with Bot(DEFAULT_TOKEN, request=FakeRequest(fake)) as bot:
@@ -406,13 +406,13 @@ async def test_penalty_mode_pauses_every_send(clock: ManualClock) -> None:
         with pytest.raises(RetryAfter) as caught:
             await bot.send_message(budi["id"], "one too many")
         assert caught.value.retry_after == dtm.timedelta(seconds=30)
-        clock.advance(10)
+        manual_clock.advance(10)
         with pytest.raises(RetryAfter) as caught:
             await bot.send_message(siti["id"], "another chat is paused too")
         assert caught.value.retry_after == dtm.timedelta(seconds=20)
         # Edits are not flood-limited.
         await bot.edit_message_text("edited", chat_id=budi["id"], message_id=1)
-        clock.advance(20)
+        manual_clock.advance(20)
         await bot.send_message(siti["id"], "free again")
     assert fake.stats.penalty_rejections == 1
     assert fake.stats.too_many_requests == 2

@@ -1,6 +1,6 @@
-"""The test suite's own shape: shared helpers come from tests/helpers.py and shared fixtures from
-conftest.py, so no test module imports another (or conftest), and a fixture conftest defines is
-never defined again with another meaning in a test module."""
+"""The test suite's own shape: shared helpers come from a helpers.py and shared fixtures from a
+conftest.py (tests/ and tests/cli/), so no test module imports another (or a conftest), and every
+fixture name has one meaning: it is defined in one place only."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ import ast
 from pathlib import Path
 
 TESTS = Path(__file__).parent
-MODULES = sorted(TESTS.glob("test_*.py"))
+MODULES = sorted(TESTS.rglob("test_*.py"))
+SHARED = sorted([*TESTS.rglob("helpers.py"), *TESTS.rglob("conftest.py")])
 
 
 def imported_modules(path: Path) -> list[str]:
@@ -46,15 +47,19 @@ def test_no_test_module_imports_another_or_conftest() -> None:
     assert len(MODULES) > 20
     offenders = [
         (path.name, name)
-        for path in [*MODULES, TESTS / "helpers.py", TESTS / "conftest.py"]
+        for path in [*MODULES, *SHARED]
         for name in imported_modules(path)
-        if name.startswith(("tests.test_", "tests.conftest", "test_", "conftest"))
+        if any(part.startswith(("test_", "conftest")) for part in name.split("."))
     ]
     assert offenders == [], "move shared code to tests/helpers.py, fixtures to tests/conftest.py"
 
 
-def test_a_conftest_fixture_is_not_defined_again_in_a_test_module() -> None:
+def test_every_fixture_name_is_defined_in_one_place() -> None:
     shared = fixtures(TESTS / "conftest.py")
-    assert {"db", "bot", "pasuruan", "kamtibmas"} <= shared
-    redefined = {path.name: shared & fixtures(path) for path in MODULES if shared & fixtures(path)}
-    assert redefined == {}, "give the module's own fixture a name of its own"
+    assert {"db", "bot", "pasuruan"} <= shared
+    places: dict[str, list[str]] = {}
+    for path in [*MODULES, *SHARED]:
+        for name in fixtures(path):
+            places.setdefault(name, []).append(str(path.relative_to(TESTS)))
+    twice = {name: where for name, where in places.items() if len(where) > 1}
+    assert twice == {}, "give the module's own fixture a name of its own"

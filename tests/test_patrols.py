@@ -98,20 +98,22 @@ class World:
 
 
 @pytest.fixture
-async def world(
+async def ronda_world(
     pasuruan: str, patrol_settings: Settings, fake: FakeTelegram
 ) -> AsyncIterator[World]:
     async with BotHarness(patrol_settings, fake, delivery_clock=ScaledClock(20)) as bot:
-        world = World(bot)
-        await world.set_up()
-        yield world
+        ronda_world = World(bot)
+        await ronda_world.set_up()
+        yield ronda_world
 
 
-def one_shift(world: World, start: dt.datetime, minutes: int, team: list[int]) -> SchedulePlan:
+def one_shift(
+    ronda_world: World, start: dt.datetime, minutes: int, team: list[int]
+) -> SchedulePlan:
     """A plan for a single shift starting at `start` (to the minute)."""
     local = start.astimezone(WIB)
     return SchedulePlan(
-        desa_id=world.kronto,
+        desa_id=ronda_world.kronto,
         post_id=None,
         start_minute=local.hour * 60 + local.minute,
         duration_minutes=minutes,
@@ -156,9 +158,9 @@ async def delivered(bot: BotHarness, chat_id: int, text: str) -> JSON:
     return await wait_until(find, f"chat {chat_id} to get {text!r}")
 
 
-async def make_schedule(world: World, teams: str, *, hours: str = "22:00-02:00") -> JSON:
+async def make_schedule(ronda_world: World, teams: str, *, hours: str = "22:00-02:00") -> JSON:
     """/aturronda as the koordinator, up to the summary; returns the summary message."""
-    bot, koordinator = world.bot, world.koordinator
+    bot, koordinator = ronda_world.bot, ronda_world.koordinator
     chat = koordinator["id"]
     await bot.command(koordinator, "/aturronda")
     assert "Ronda Desa Kronto" in text_of(last(bot, chat))
@@ -206,9 +208,11 @@ def test_hours_days_and_teams_are_read_as_people_type_them() -> None:
 # --- the koordinator's roster --------------------------------------------------------------------
 
 
-async def test_a_koordinator_makes_a_rotating_schedule_and_members_see_it(world: World) -> None:
-    bot, koordinator = world.bot, world.koordinator
-    summary = await make_schedule(world, "@andi @budi\n@citra @dedi")
+async def test_a_koordinator_makes_a_rotating_schedule_and_members_see_it(
+    ronda_world: World,
+) -> None:
+    bot, koordinator = ronda_world.bot, ronda_world.koordinator
+    summary = await make_schedule(ronda_world, "@andi @budi\n@citra @dedi")
     text = text_of(summary)
     assert "Periksa jadwal ronda" in text and "Pos Kamling RT 02" in text
     assert "22:00–02:00 WIB" in text and "Setiap hari" in text
@@ -225,8 +229,8 @@ async def test_a_koordinator_makes_a_rotating_schedule_and_members_see_it(world:
         assert shift.ends_at - shift.starts_at == dt.timedelta(hours=4)  # ends 02:00 next day
         assert shift.post_id is not None
     teams = [await members(bot, s.id) for s in stored]
-    assert teams[0::2] == [world.ids(world.andi, world.budi)] * len(teams[0::2])
-    assert teams[1::2] == [world.ids(world.citra, world.dedi)] * len(teams[1::2])
+    assert teams[0::2] == [ronda_world.ids(ronda_world.andi, ronda_world.budi)] * len(teams[0::2])
+    assert teams[1::2] == [ronda_world.ids(ronda_world.citra, ronda_world.dedi)] * len(teams[1::2])
     # One job per shift, named after it, for the shifts of the next 48 hours; the hourly window
     # job gives the later ones theirs as they come near.
     now = dt.datetime.now(dt.UTC)
@@ -241,25 +245,25 @@ async def test_a_koordinator_makes_a_rotating_schedule_and_members_see_it(world:
     (job,) = bot.app.job_queue.get_jobs_by_name(f"ronda:shift:{later.id}")
     assert job.next_t == later.starts_at - dt.timedelta(minutes=60)
     # Each member hears once how many shifts they got.
-    await told(bot, world.andi["id"], "Anda masuk jadwal ronda")
-    assert count(bot, world.andi["id"], "Anda masuk jadwal ronda") == 1
+    await told(bot, ronda_world.andi["id"], "Anda masuk jadwal ronda")
+    assert count(bot, ronda_world.andi["id"], "Anda masuk jadwal ronda") == 1
 
-    await bot.command(world.andi, "/ronda")
-    mine = text_of(last(bot, world.andi["id"]))
+    await bot.command(ronda_world.andi, "/ronda")
+    mine = text_of(last(bot, ronda_world.andi["id"]))
     assert "Giliran ronda Anda" in mine and "Pos Kamling RT 02" in mine
     assert "Citra" not in mine  # Andi's own shifts only
-    await bot.command(world.citra, "/jadwal")
-    week = text_of(last(bot, world.citra["id"]))
+    await bot.command(ronda_world.citra, "/jadwal")
+    week = text_of(last(bot, ronda_world.citra["id"]))
     assert "Jadwal ronda Desa Kronto" in week and "Andi (@andi)" in week and "Citra" in week
-    assert not buttons(last(bot, world.citra["id"]))  # no edit buttons for a member
-    await bot.command(world.stranger, "/jadwal Kronto")  # lives in Pancur
-    assert "hanya untuk warga dan koordinator" in text_of(last(bot, world.stranger["id"]))
+    assert not buttons(last(bot, ronda_world.citra["id"]))  # no edit buttons for a member
+    await bot.command(ronda_world.stranger, "/jadwal Kronto")  # lives in Pancur
+    assert "hanya untuk warga dan koordinator" in text_of(last(bot, ronda_world.stranger["id"]))
     await bot.command(koordinator, "/jadwal Kronto")
     assert any(text.startswith("✏️") for text in buttons(last(bot, koordinator["id"])))
 
 
-async def test_bad_rosters_are_refused_and_nothing_is_stored(world: World) -> None:
-    bot, koordinator = world.bot, world.koordinator
+async def test_bad_rosters_are_refused_and_nothing_is_stored(ronda_world: World) -> None:
+    bot, koordinator = ronda_world.bot, ronda_world.koordinator
     chat = koordinator["id"]
     await bot.command(koordinator, "/aturronda")
     await bot.press(koordinator, last(bot, chat), "pa:new")
@@ -285,10 +289,10 @@ async def test_bad_rosters_are_refused_and_nothing_is_stored(world: World) -> No
     await bot.command(koordinator, "/batal")
 
     # A second schedule that puts Andi on two watches at once is refused whole.
-    first = await make_schedule(world, "@andi @budi")
+    first = await make_schedule(ronda_world, "@andi @budi")
     await bot.press(koordinator, first, "pa:save")
     before = await shifts(bot)
-    clash = await make_schedule(world, "@citra @andi", hours="23:00-03:00")
+    clash = await make_schedule(ronda_world, "@citra @andi", hours="23:00-03:00")
     await bot.press(koordinator, clash, "pa:save")
     answer = text_of(last(bot, chat))
     assert (
@@ -301,25 +305,27 @@ async def test_bad_rosters_are_refused_and_nothing_is_stored(world: World) -> No
     assert len(await shifts(bot)) == 2 * len(before)
 
 
-async def test_only_a_koordinator_of_the_desa_makes_its_roster(world: World) -> None:
-    bot = world.bot
-    await bot.command(world.andi, "/aturronda")
-    assert text_of(last(bot, world.andi["id"])).startswith("Maaf")
+async def test_only_a_koordinator_of_the_desa_makes_its_roster(ronda_world: World) -> None:
+    bot = ronda_world.bot
+    await bot.command(ronda_world.andi, "/aturronda")
+    assert text_of(last(bot, ronda_world.andi["id"])).startswith("Maaf")
     # Kurnia coordinates Kronto, not Pancur.
-    await bot.command(world.koordinator, "/aturronda Pancur")
-    assert text_of(last(bot, world.koordinator["id"])).startswith("Maaf")
+    await bot.command(ronda_world.koordinator, "/aturronda Pancur")
+    assert text_of(last(bot, ronda_world.koordinator["id"])).startswith("Maaf")
 
 
 # --- the moments of a shift ----------------------------------------------------------------------
 
 
 async def test_a_shift_reminds_starts_and_ends_once_and_an_incident_becomes_a_report(
-    world: World,
+    ronda_world: World,
 ) -> None:
-    bot, patrols = world.bot, world.bot.services.patrols
+    bot, patrols = ronda_world.bot, ronda_world.bot.services.patrols
     start = dt.datetime.now(dt.UTC) + dt.timedelta(minutes=10)
     created = await patrols.create(
-        one_shift(world, start, 240, world.ids(world.andi, world.budi)), 0, "id"
+        one_shift(ronda_world, start, 240, ronda_world.ids(ronda_world.andi, ronda_world.budi)),
+        0,
+        "id",
     )
     (shift_id,) = created.shift_ids
     shift = (await shifts(bot))[0]
@@ -328,77 +334,79 @@ async def test_a_shift_reminds_starts_and_ends_once_and_an_incident_becomes_a_re
     now = dt.datetime.now(dt.UTC)
     await patrols.advance(shift_id, now)
     await patrols.advance(shift_id, now)
-    reminder = await delivered(bot, world.andi["id"], "Pengingat ronda")
+    reminder = await delivered(bot, ronda_world.andi["id"], "Pengingat ronda")
     assert "Bersama: Budi (@budi)" in text_of(reminder)
     await asyncio.sleep(0.3)
-    assert count(bot, world.andi["id"], "Pengingat ronda") == 1
+    assert count(bot, ronda_world.andi["id"], "Pengingat ronda") == 1
 
     # Andi checks in early with the button; Budi does not.
-    await bot.press(world.andi, reminder, "pt:in:" + str(shift_id))
-    assert "Check-in tercatat" in text_of(last(bot, world.andi["id"]))
-    await bot.press(world.andi, reminder, "pt:in:" + str(shift_id))
-    assert "sudah check-in" in text_of(last(bot, world.andi["id"]))
+    await bot.press(ronda_world.andi, reminder, "pt:in:" + str(shift_id))
+    assert "Check-in tercatat" in text_of(last(bot, ronda_world.andi["id"]))
+    await bot.press(ronda_world.andi, reminder, "pt:in:" + str(shift_id))
+    assert "sudah check-in" in text_of(last(bot, ronda_world.andi["id"]))
 
     # The start: only those not checked in are asked to; nobody-checked-in alarm is not due.
     await patrols.advance(shift_id, shift.starts_at)
-    started = await delivered(bot, world.budi["id"], "Giliran ronda dimulai")
+    started = await delivered(bot, ronda_world.budi["id"], "Giliran ronda dimulai")
     assert "110" in text_of(started)
     assert "pt:in:" + str(shift_id) in buttons(started).values()
     await patrols.advance(shift_id, shift.starts_at + dt.timedelta(minutes=25))
     await asyncio.sleep(0.3)
-    assert count(bot, world.andi["id"], "Giliran ronda dimulai") == 0
-    assert count(bot, world.koordinator["id"], "Belum ada yang check-in") == 0
+    assert count(bot, ronda_world.andi["id"], "Giliran ronda dimulai") == 0
+    assert count(bot, ronda_world.koordinator["id"], "Belum ada yang check-in") == 0
 
     # The end: held; Andi is asked how it went and saw something.
     assert await patrols.advance(shift_id, shift.ends_at) is None
     assert (await shifts(bot))[0].status is ShiftStatus.HELD
-    ended = await delivered(bot, world.andi["id"], "Giliran ronda selesai")
-    assert count(bot, world.budi["id"], "Giliran ronda selesai") == 0
-    await bot.press(world.andi, ended, f"pt:out:{shift_id}:kejadian")
-    offer = last(bot, world.andi["id"])
+    ended = await delivered(bot, ronda_world.andi["id"], "Giliran ronda selesai")
+    assert count(bot, ronda_world.budi["id"], "Giliran ronda selesai") == 0
+    await bot.press(ronda_world.andi, ended, f"pt:out:{shift_id}:kejadian")
+    offer = last(bot, ronda_world.andi["id"])
     assert "Tercatat: ada kejadian" in text_of(offer)
     # One tap opens /lapor for Kronto, as seen on this shift.
-    await bot.press(world.andi, offer, buttons(offer)["📝 Buat laporan kejadian"])
-    assert "Kejadian apa yang ingin Anda laporkan" in text_of(last(bot, world.andi["id"]))
-    await bot.press(world.andi, last(bot, world.andi["id"]), "lp:cat:mencurigakan")
-    await bot.say(world.andi, "Dua orang tak dikenal mondar-mandir di gang RT 02")
-    await bot.say(world.andi, "Gang RT 02")
-    await bot.press(world.andi, last(bot, world.andi["id"]), "lp:next")
-    await bot.press(world.andi, last(bot, world.andi["id"]), "lp:urg:0")
-    await bot.press(world.andi, last(bot, world.andi["id"]), "lp:anon:0")
-    summary = last(bot, world.andi["id"])
-    await bot.press(world.andi, summary, buttons(summary)["✅ Kirim laporan"])
-    assert "Nomor laporan: LMB-0001" in text_of(last(bot, world.andi["id"]))
+    await bot.press(ronda_world.andi, offer, buttons(offer)["📝 Buat laporan kejadian"])
+    assert "Kejadian apa yang ingin Anda laporkan" in text_of(last(bot, ronda_world.andi["id"]))
+    await bot.press(ronda_world.andi, last(bot, ronda_world.andi["id"]), "lp:cat:mencurigakan")
+    await bot.say(ronda_world.andi, "Dua orang tak dikenal mondar-mandir di gang RT 02")
+    await bot.say(ronda_world.andi, "Gang RT 02")
+    await bot.press(ronda_world.andi, last(bot, ronda_world.andi["id"]), "lp:next")
+    await bot.press(ronda_world.andi, last(bot, ronda_world.andi["id"]), "lp:urg:0")
+    await bot.press(ronda_world.andi, last(bot, ronda_world.andi["id"]), "lp:anon:0")
+    summary = last(bot, ronda_world.andi["id"])
+    await bot.press(ronda_world.andi, summary, buttons(summary)["✅ Kirim laporan"])
+    assert "Nomor laporan: LMB-0001" in text_of(last(bot, ronda_world.andi["id"]))
     (report,) = await bot.services.db.run(lambda s: list(s.exec(select(Report))))
     assert (report.source, report.source_ref) == ("ronda", f"shift:{shift_id}")
-    assert report.desa_id == world.kronto
+    assert report.desa_id == ronda_world.kronto
     # No duty chat in this world: the card goes to the admins, marked as seen on patrol.
     card = await delivered(bot, ADMIN_CHAT_ID, "LMB-0001")
     assert "🔦 Dilihat saat ronda" in text_of(card)
 
     # A second check-out is not recorded twice.
-    await bot.press(world.andi, ended, f"pt:out:{shift_id}:aman")
-    assert "sudah tercatat" in text_of(last(bot, world.andi["id"]))
+    await bot.press(ronda_world.andi, ended, f"pt:out:{shift_id}:aman")
+    assert "sudah tercatat" in text_of(last(bot, ronda_world.andi["id"]))
 
 
 async def test_nobody_checking_in_alerts_the_koordinator_and_the_shift_counts_as_missed(
-    world: World,
+    ronda_world: World,
 ) -> None:
-    bot, patrols = world.bot, world.bot.services.patrols
+    bot, patrols = ronda_world.bot, ronda_world.bot.services.patrols
     start = dt.datetime.now(dt.UTC) + dt.timedelta(minutes=5)
     created = await patrols.create(
-        one_shift(world, start, 120, world.ids(world.citra, world.dedi)), 0, "id"
+        one_shift(ronda_world, start, 120, ronda_world.ids(ronda_world.citra, ronda_world.dedi)),
+        0,
+        "id",
     )
     (shift_id,) = created.shift_ids
     shift = (await shifts(bot))[0]
     await patrols.advance(shift_id, shift.starts_at + dt.timedelta(minutes=21))
-    alarm = await delivered(bot, world.koordinator["id"], "Belum ada yang check-in")
+    alarm = await delivered(bot, ronda_world.koordinator["id"], "Belum ada yang check-in")
     assert "Citra (@citra), Dedi (@dedi)" in text_of(alarm)
     await patrols.advance(shift_id, shift.ends_at)
     assert (await shifts(bot))[0].status is ShiftStatus.MISSED
 
-    await bot.command(world.koordinator, "/statistikronda")
-    stats = text_of(last(bot, world.koordinator["id"]))
+    await bot.command(ronda_world.koordinator, "/statistikronda")
+    stats = text_of(last(bot, ronda_world.koordinator["id"]))
     assert "Statistik ronda" in stats and "Kronto" in stats
     assert "Tidak ada yang datang: 1" in stats and "Check-in: 0 dari 2" in stats
 
@@ -408,11 +416,11 @@ async def test_reminders_survive_restarts_and_fire_once(
 ) -> None:
     clock = ScaledClock(20)
     async with BotHarness(patrol_settings, fake, delivery_clock=clock) as bot:
-        world = World(bot)
-        await world.set_up()
+        ronda_world = World(bot)
+        await ronda_world.set_up()
         start = dt.datetime.now(dt.UTC) + dt.timedelta(minutes=90)
         created = await bot.services.patrols.create(
-            one_shift(world, start, 180, world.ids(world.andi)), 0, "id"
+            one_shift(ronda_world, start, 180, ronda_world.ids(ronda_world.andi)), 0, "id"
         )
         (shift_id,) = created.shift_ids
     # The bot is down while the reminder falls due.
@@ -427,33 +435,40 @@ async def test_reminders_survive_restarts_and_fire_once(
         )
     for _ in range(2):  # restarted twice: reminded once
         async with BotHarness(patrol_settings, fake, delivery_clock=clock) as bot:
-            await told(bot, world.andi["id"], "Pengingat ronda")
+            await told(bot, ronda_world.andi["id"], "Pengingat ronda")
             (job,) = bot.app.job_queue.get_jobs_by_name(f"ronda:shift:{shift_id}")
             shift = (await shifts(bot))[0]
             assert abs((job.next_t - shift.starts_at).total_seconds()) < 2  # next: the start
             await asyncio.sleep(0.3)
-    assert count(bot, world.andi["id"], "Pengingat ronda") == 1
+    assert count(bot, ronda_world.andi["id"], "Pengingat ronda") == 1
 
 
 # --- check-in by location --------------------------------------------------------------------
 
 
-async def test_a_location_far_from_the_pos_is_no_check_in(world: World) -> None:
-    bot, patrols = world.bot, world.bot.services.patrols
-    post = await patrols.add_post(world.kronto, "Pos Kamling RT 02", 0, *POS)
+async def test_a_location_far_from_the_pos_is_no_check_in(ronda_world: World) -> None:
+    bot, patrols = ronda_world.bot, ronda_world.bot.services.patrols
+    post = await patrols.add_post(ronda_world.kronto, "Pos Kamling RT 02", 0, *POS)
     plan = replace(
         one_shift(
-            world, dt.datetime.now(dt.UTC) + dt.timedelta(minutes=5), 120, [world.andi["id"]]
+            ronda_world,
+            dt.datetime.now(dt.UTC) + dt.timedelta(minutes=5),
+            120,
+            [ronda_world.andi["id"]],
         ),
         post_id=post.id,
     )
     (shift_id,) = (await patrols.create(plan, 0, "id")).shift_ids
-    await bot.process(bot.updates.location(world.andi, POS[0] + 0.05, POS[1], live_period=900))
-    answer = text_of(last(bot, world.andi["id"]))
+    await bot.process(
+        bot.updates.location(ronda_world.andi, POS[0] + 0.05, POS[1], live_period=900)
+    )
+    answer = text_of(last(bot, ronda_world.andi["id"]))
     assert "sekitar 5.6 km dari Pos Kamling RT 02, Desa Kronto" in answer
     assert "belum dicatat" in answer
-    await bot.process(bot.updates.location(world.andi, POS[0] + 0.001, POS[1], live_period=900))
-    assert "Check-in tercatat" in text_of(last(bot, world.andi["id"]))
+    await bot.process(
+        bot.updates.location(ronda_world.andi, POS[0] + 0.001, POS[1], live_period=900)
+    )
+    assert "Check-in tercatat" in text_of(last(bot, ronda_world.andi["id"]))
 
     def read(session: Any) -> PatrolShiftMember:
         return session.exec(
@@ -463,71 +478,84 @@ async def test_a_location_far_from_the_pos_is_no_check_in(world: World) -> None:
     member = await bot.services.db.run(read)
     assert member.checked_in_at is not None and member.latitude == pytest.approx(POS[0] + 0.001)
     # Someone without a running shift who shares a location is told so.
-    await bot.process(bot.updates.location(world.citra, *POS))
-    assert "tidak sedang punya giliran ronda" in text_of(last(bot, world.citra["id"]))
+    await bot.process(bot.updates.location(ronda_world.citra, *POS))
+    assert "tidak sedang punya giliran ronda" in text_of(last(bot, ronda_world.citra["id"]))
 
 
 # --- swaps -----------------------------------------------------------------------------------
 
 
-async def test_a_member_swaps_a_shift_and_the_koordinator_sees_it(world: World) -> None:
-    bot, patrols = world.bot, world.bot.services.patrols
+async def test_a_member_swaps_a_shift_and_the_koordinator_sees_it(ronda_world: World) -> None:
+    bot, patrols = ronda_world.bot, ronda_world.bot.services.patrols
     tomorrow = dt.datetime.now(dt.UTC) + dt.timedelta(days=1)
     (andis,) = (
-        await patrols.create(one_shift(world, tomorrow, 240, world.ids(world.andi)), 0, "id")
+        await patrols.create(
+            one_shift(ronda_world, tomorrow, 240, ronda_world.ids(ronda_world.andi)), 0, "id"
+        )
     ).shift_ids
     # Citra and Dedi stand other watches in Kronto: they are asked.
     await patrols.create(
-        one_shift(world, tomorrow + dt.timedelta(days=1), 240, world.ids(world.citra, world.dedi)),
+        one_shift(
+            ronda_world,
+            tomorrow + dt.timedelta(days=1),
+            240,
+            ronda_world.ids(ronda_world.citra, ronda_world.dedi),
+        ),
         0,
         "id",
     )
-    await bot.command(world.andi, "/ronda")
-    mine = last(bot, world.andi["id"])
+    await bot.command(ronda_world.andi, "/ronda")
+    mine = last(bot, ronda_world.andi["id"])
     swap = next(data for text, data in buttons(mine).items() if text.startswith("🔁"))
     assert swap == f"pt:sw:{andis}"
-    await bot.press(world.andi, mine, swap)
-    assert "Permintaan tukar dikirim ke 2 anggota" in text_of(last(bot, world.andi["id"]))
-    await bot.press(world.andi, mine, swap)
-    assert "sudah dikirim" in text_of(last(bot, world.andi["id"]))
-    offer = await delivered(bot, world.citra["id"], "minta digantikan")
+    await bot.press(ronda_world.andi, mine, swap)
+    assert "Permintaan tukar dikirim ke 2 anggota" in text_of(last(bot, ronda_world.andi["id"]))
+    await bot.press(ronda_world.andi, mine, swap)
+    assert "sudah dikirim" in text_of(last(bot, ronda_world.andi["id"]))
+    offer = await delivered(bot, ronda_world.citra["id"], "minta digantikan")
     assert "Andi (@andi)" in text_of(offer)
-    await bot.press(world.citra, offer, buttons(offer)["🙋 Saya gantikan"])
-    assert "Anda sekarang bertugas" in text_of(last(bot, world.citra["id"]))
-    assert await members(bot, andis) == [world.citra["id"]]
-    await told(bot, world.andi["id"], "Citra (@citra) menggantikan giliran ronda Anda")
-    await told(bot, world.koordinator["id"], "Andi (@andi) digantikan Citra (@citra)")
+    await bot.press(ronda_world.citra, offer, buttons(offer)["🙋 Saya gantikan"])
+    assert "Anda sekarang bertugas" in text_of(last(bot, ronda_world.citra["id"]))
+    assert await members(bot, andis) == [ronda_world.citra["id"]]
+    await told(bot, ronda_world.andi["id"], "Citra (@citra) menggantikan giliran ronda Anda")
+    await told(bot, ronda_world.koordinator["id"], "Andi (@andi) digantikan Citra (@citra)")
     # Dedi is too late, and nothing changes.
-    offer = await delivered(bot, world.dedi["id"], "minta digantikan")
-    await bot.press(world.dedi, offer, buttons(offer)["🙋 Saya gantikan"])
-    assert "Sudah ada yang menggantikan" in text_of(last(bot, world.dedi["id"]))
-    assert await members(bot, andis) == [world.citra["id"]]
+    offer = await delivered(bot, ronda_world.dedi["id"], "minta digantikan")
+    await bot.press(ronda_world.dedi, offer, buttons(offer)["🙋 Saya gantikan"])
+    assert "Sudah ada yang menggantikan" in text_of(last(bot, ronda_world.dedi["id"]))
+    assert await members(bot, andis) == [ronda_world.citra["id"]]
     swaps = await bot.services.db.run(lambda s: list(s.exec(select(PatrolSwap))))
-    assert [(s.status, s.taken_by) for s in swaps] == [(SwapStatus.TAKEN, world.citra["id"])]
+    assert [(s.status, s.taken_by) for s in swaps] == [(SwapStatus.TAKEN, ronda_world.citra["id"])]
 
 
-async def test_a_swap_that_would_overlap_is_refused(world: World) -> None:
-    bot, patrols = world.bot, world.bot.services.patrols
+async def test_a_swap_that_would_overlap_is_refused(ronda_world: World) -> None:
+    bot, patrols = ronda_world.bot, ronda_world.bot.services.patrols
     tomorrow = dt.datetime.now(dt.UTC) + dt.timedelta(days=1)
     (andis,) = (
-        await patrols.create(one_shift(world, tomorrow, 240, world.ids(world.andi)), 0, "id")
+        await patrols.create(
+            one_shift(ronda_world, tomorrow, 240, ronda_world.ids(ronda_world.andi)), 0, "id"
+        )
     ).shift_ids
     await patrols.create(
-        one_shift(world, tomorrow + dt.timedelta(hours=1), 240, world.ids(world.budi)), 0, "id"
+        one_shift(
+            ronda_world, tomorrow + dt.timedelta(hours=1), 240, ronda_world.ids(ronda_world.budi)
+        ),
+        0,
+        "id",
     )
-    result = await patrols.ask_swap(world.andi["id"], andis)
+    result = await patrols.ask_swap(ronda_world.andi["id"], andis)
     assert result.ok
-    taken = await patrols.take_swap(world.budi["id"], result.swap_id or 0, "id")
+    taken = await patrols.take_swap(ronda_world.budi["id"], result.swap_id or 0, "id")
     assert taken.key == "ronda.swap_overlap" and not taken.ok
-    assert await members(bot, andis) == [world.andi["id"]]
+    assert await members(bot, andis) == [ronda_world.andi["id"]]
 
 
 # --- a koordinator changes one shift ---------------------------------------------------------
 
 
-async def test_a_koordinator_moves_one_shift_and_its_reminder_follows(world: World) -> None:
-    bot, koordinator = world.bot, world.koordinator
-    summary = await make_schedule(world, "@andi @budi")
+async def test_a_koordinator_moves_one_shift_and_its_reminder_follows(ronda_world: World) -> None:
+    bot, koordinator = ronda_world.bot, ronda_world.koordinator
+    summary = await make_schedule(ronda_world, "@andi @budi")
     await bot.press(koordinator, summary, "pa:save")
     # The first shift more than three hours ahead: there is time to move it to 20:00.
     soon = dt.datetime.now(dt.UTC) + dt.timedelta(hours=3)
@@ -550,7 +578,7 @@ async def test_a_koordinator_moves_one_shift_and_its_reminder_follows(world: Wor
     assert moved.version == shift.version + 1
     (job,) = bot.app.job_queue.get_jobs_by_name(f"ronda:shift:{shift.id}")
     assert job.next_t == moved.starts_at - dt.timedelta(minutes=60)
-    await told(bot, world.andi["id"], "Giliran ronda Anda diubah")
+    await told(bot, ronda_world.andi["id"], "Giliran ronda Anda diubah")
     # After midnight means the same night: the next calendar day.
     await bot.press(koordinator, last(bot, chat), f"pt:eh:{shift.id}")
     await bot.say(koordinator, "00:30-03:00")
@@ -563,42 +591,44 @@ async def test_a_koordinator_moves_one_shift_and_its_reminder_follows(world: Wor
     await bot.say(koordinator, "@eko")
     assert "Tidak bisa ditugaskan" in text_of(last(bot, chat))
     await bot.say(koordinator, "@citra")
-    assert await members(bot, shift.id) == [world.citra["id"]]
-    await told(bot, world.budi["id"], "tidak lagi bertugas")
-    await told(bot, world.citra["id"], "Anda ditambahkan ke giliran ronda")
+    assert await members(bot, shift.id) == [ronda_world.citra["id"]]
+    await told(bot, ronda_world.budi["id"], "tidak lagi bertugas")
+    await told(bot, ronda_world.citra["id"], "Anda ditambahkan ke giliran ronda")
 
     # Called off: no job any more.
     await bot.press(koordinator, last(bot, chat), f"pt:ecy:{shift.id}")
     assert "Giliran dibatalkan" in text_of(last(bot, chat))
     assert not bot.app.job_queue.get_jobs_by_name(f"ronda:shift:{shift.id}")
-    await told(bot, world.citra["id"], "dibatalkan oleh koordinator")
+    await told(bot, ronda_world.citra["id"], "dibatalkan oleh koordinator")
     cancelled = next(s for s in await shifts(bot) if s.id == shift.id)
     assert cancelled.status is ShiftStatus.CANCELLED
 
 
-async def test_a_member_who_lost_the_role_is_dropped_at_the_reminder(world: World) -> None:
-    bot, patrols = world.bot, world.bot.services.patrols
+async def test_a_member_who_lost_the_role_is_dropped_at_the_reminder(ronda_world: World) -> None:
+    bot, patrols = ronda_world.bot, ronda_world.bot.services.patrols
     pemuda = bot.updates.user(first_name="Fajar", username="fajar")
     await bot.command(pemuda, "/bantuan")
-    spec = RoleSpec(Role.PEMUDA, Scope(area_id=world.kronto), division=Division.PATROLI)
+    spec = RoleSpec(Role.PEMUDA, Scope(area_id=ronda_world.kronto), division=Division.PATROLI)
     await bot.services.roles.grant(pemuda["id"], spec)
     start = dt.datetime.now(dt.UTC) + dt.timedelta(minutes=30)
     (shift_id,) = (
         await patrols.create(
-            one_shift(world, start, 180, [pemuda["id"], world.andi["id"]]), 0, "id"
+            one_shift(ronda_world, start, 180, [pemuda["id"], ronda_world.andi["id"]]), 0, "id"
         )
     ).shift_ids
-    await bot.services.roles.revoke(pemuda["id"], Role.PEMUDA, Scope(area_id=world.kronto))
+    await bot.services.roles.revoke(pemuda["id"], Role.PEMUDA, Scope(area_id=ronda_world.kronto))
     await patrols.advance(shift_id)
-    await told(bot, world.koordinator["id"], "Fajar (@fajar) tidak lagi memegang peran")
-    assert await members(bot, shift_id) == [world.andi["id"]]
-    await delivered(bot, world.andi["id"], "Pengingat ronda")
+    await told(bot, ronda_world.koordinator["id"], "Fajar (@fajar) tidak lagi memegang peran")
+    assert await members(bot, shift_id) == [ronda_world.andi["id"]]
+    await delivered(bot, ronda_world.andi["id"], "Pengingat ronda")
     await asyncio.sleep(0.3)
     assert count(bot, pemuda["id"], "Pengingat ronda") == 0
 
 
-async def test_a_pos_keeps_its_place_and_a_place_outside_the_area_is_refused(world: World) -> None:
-    bot, koordinator = world.bot, world.koordinator
+async def test_a_pos_keeps_its_place_and_a_place_outside_the_area_is_refused(
+    ronda_world: World,
+) -> None:
+    bot, koordinator = ronda_world.bot, ronda_world.koordinator
     chat = koordinator["id"]
     await bot.command(koordinator, "/aturronda")
     await bot.press(koordinator, last(bot, chat), "pa:posts")
@@ -612,5 +642,5 @@ async def test_a_pos_keeps_its_place_and_a_place_outside_the_area_is_refused(wor
     assert (post.name, post.latitude, post.desa_id) == (
         "Pos Kamling Dusun Krajan",
         POS[0],
-        world.kronto,
+        ronda_world.kronto,
     )

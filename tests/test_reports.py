@@ -61,13 +61,13 @@ def report_settings(settings: Settings) -> Settings:
 
 
 @pytest.fixture
-async def world(
+async def report_world(
     pasuruan: str, report_settings: Settings, fake: FakeTelegram
 ) -> AsyncIterator[World]:
     async with BotHarness(report_settings, fake, delivery_clock=ScaledClock(20)) as bot:
-        world = World(bot)
-        await world.set_up()
-        yield world
+        report_world = World(bot)
+        await report_world.set_up()
+        yield report_world
 
 
 async def events(bot: BotHarness, report_id: int) -> list[tuple[str, int | None, str]]:
@@ -81,10 +81,10 @@ async def events(bot: BotHarness, report_id: int) -> list[tuple[str, int | None,
 
 
 async def test_a_report_goes_to_the_duty_chat_and_the_reporter_hears_every_change(
-    world: World,
+    report_world: World,
 ) -> None:
-    bot, resident, officer = world.bot, world.resident, world.officer
-    await report(world, description="Maling <b>bawa</b> motor & helm *cepat*", photos=2)
+    bot, resident, officer = report_world.bot, report_world.resident, report_world.officer
+    await report(report_world, description="Maling <b>bawa</b> motor & helm *cepat*", photos=2)
     sent = text_of(last(bot, resident["id"]))
     assert "Laporan terkirim" in sent and "LMB-0001" in sent
     assert "/status LMB-0001" in sent and "110" in sent  # the next step, and the reminder
@@ -95,43 +95,45 @@ async def test_a_report_goes_to_the_duty_chat_and_the_reporter_hears_every_chang
     assert stored_report.status is ReportStatus.BARU
 
     # The duty chat: the first photo with the card (text shown literally), then the second photo.
-    first = await card(world, "Baru")
+    first = await card(report_world, "Baru")
     assert "photo" in first
     caption = text_of(first)
     assert "Maling <b>bawa</b> motor & helm *cepat*" in caption
     assert "Pelapor: Siti Aminah (@siti)" in caption  # named: police see the name
     assert "Desa: Kronto (Kec. Lumbang)" in caption
     assert list(buttons(first)) == ["✋ Terima", "⛔ Tolak", "❓ Tanya pelapor"]
-    await wait_until(lambda: len(bot.fake.sent_messages(world.duty["id"])) == 2, "the second photo")
-    second = bot.fake.sent_messages(world.duty["id"])[1]
+    await wait_until(
+        lambda: len(bot.fake.sent_messages(report_world.duty["id"])) == 2, "the second photo"
+    )
+    second = bot.fake.sent_messages(report_world.duty["id"])[1]
     assert "photo" in second and second["reply_to_message"]["message_id"] == first["message_id"]
 
     # Terima: the card shows who took it, the reporter is told.
     await bot.press(officer, first, buttons(first)["✋ Terima"])
     toast = bot.fake.calls_to("answerCallbackQuery")[-1].params
     assert "LMB-0001" in toast["text"]
-    taken = await card(world, "Diterima oleh Andi (@andi)")
+    taken = await card(report_world, "Diterima oleh Andi (@andi)")
     assert list(buttons(taken)) == ["🔎 Proses", "✅ Selesai", "⛔ Tolak", "❓ Tanya pelapor"]
     assert taken["message_id"] == first["message_id"]  # edited in place, not re-posted
     await told(bot, resident["id"], "sudah diterima petugas Polsek Lumbang")
 
     # Another officer cannot work it too.
-    await bot.press(world.other_officer, taken, buttons(taken)["🔎 Proses"])
+    await bot.press(report_world.other_officer, taken, buttons(taken)["🔎 Proses"])
     alert = bot.fake.calls_to("answerCallbackQuery")[-1].params
     assert alert["show_alert"] is True and "ditangani Andi" in alert["text"]
 
     await bot.press(officer, taken, buttons(taken)["🔎 Proses"])
-    processing = await card(world, "Diproses oleh Andi")
+    processing = await card(report_world, "Diproses oleh Andi")
     await told(bot, resident["id"], "sedang diproses")
 
     # Selesai asks for an outcome note (a reply box for this officer only).
     await bot.press(officer, processing, buttons(processing)["✅ Selesai"])
-    prompt = last(bot, world.duty["id"])
+    prompt = last(bot, report_world.duty["id"])
     assert "catatan hasil" in text_of(prompt)
-    asked = bot.fake.calls_to("sendMessage", chat_id=world.duty["id"])[-1].params
+    asked = bot.fake.calls_to("sendMessage", chat_id=report_world.duty["id"])[-1].params
     assert asked["reply_markup"]["force_reply"] is True
-    await bot.say(officer, "Pelaku diamankan, motor kembali", chat=world.duty)
-    done = await card(world, "Selesai oleh Andi (@andi): Pelaku diamankan")
+    await bot.say(officer, "Pelaku diamankan, motor kembali", chat=report_world.duty)
+    done = await card(report_world, "Selesai oleh Andi (@andi): Pelaku diamankan")
     assert buttons(done) == {}
     await told(bot, resident["id"], "Catatan petugas: Pelaku diamankan, motor kembali")
 
@@ -157,9 +159,9 @@ async def test_a_report_goes_to_the_duty_chat_and_the_reporter_hears_every_chang
     assert "tidak ditemukan" in text_of(last(bot, stranger["id"]))
 
 
-async def test_a_double_tap_on_kirim_makes_one_report(world: World) -> None:
-    bot, resident = world.bot, world.resident
-    summary = await report(world, send=False)
+async def test_a_double_tap_on_kirim_makes_one_report(report_world: World) -> None:
+    bot, resident = report_world.bot, report_world.resident
+    summary = await report(report_world, send=False)
     data = buttons(summary)["✅ Kirim laporan"]
     await asyncio.gather(bot.press(resident, summary, data), bot.press(resident, summary, data))
     await bot.press(resident, summary, data)
@@ -167,40 +169,40 @@ async def test_a_double_tap_on_kirim_makes_one_report(world: World) -> None:
     answers = [c.params for c in bot.fake.calls_to("answerCallbackQuery")[-2:]]
     assert any("sudah terkirim dengan nomor LMB-0001" in (a.get("text") or "") for a in answers)
     # The old summary's "Kirim" pressed while writing the next report keeps the new draft.
-    second = await report(world, description="Lampu jalan dicuri", send=False)
+    second = await report(report_world, description="Lampu jalan dicuri", send=False)
     await bot.press(resident, summary, data)
     assert "LMB-0001" in bot.fake.calls_to("answerCallbackQuery")[-1].params["text"]
     await bot.press(resident, second, buttons(second)["✅ Kirim laporan"])
     assert [r.code for r in await stored(bot)] == ["LMB-0001", "LMB-0002"]
 
 
-async def test_an_anonymous_reporter_is_shown_to_nobody(world: World) -> None:
-    bot, resident = world.bot, world.resident
-    await report(world, anonymous=True)
-    shown = text_of(await card(world, "Baru"))
+async def test_an_anonymous_reporter_is_shown_to_nobody(report_world: World) -> None:
+    bot, resident = report_world.bot, report_world.resident
+    await report(report_world, anonymous=True)
+    shown = text_of(await card(report_world, "Baru"))
     assert "anonim" in shown
     for secret in ("Siti", "Aminah", "siti", str(resident["id"])):
         assert secret not in shown
     # The export for the police withholds them too, and says so.
-    await bot.command(world.officer, "/eksporlaporan")
+    await bot.command(report_world.officer, "/eksporlaporan")
     document = bot.fake.calls_to("sendDocument")[-1]
     assert document.ok
     content = next(iter(document.files.values())).content.decode("utf-8-sig")
     (row,) = list(csv.DictReader(io.StringIO(content)))
     assert row["pelapor"] == "anonim" and "Siti" not in content
     # Still, the reporter hears of changes.
-    shown_card = await card(world, "Baru")
-    await bot.press(world.officer, shown_card, buttons(shown_card)["✋ Terima"])
+    shown_card = await card(report_world, "Baru")
+    await bot.press(report_world.officer, shown_card, buttons(shown_card)["✋ Terima"])
     await told(bot, resident["id"], "sudah diterima petugas")
 
 
-async def test_questions_go_to_the_reporter_and_answers_come_back(world: World) -> None:
-    bot, resident, officer = world.bot, world.resident, world.officer
-    await report(world)
-    first = await card(world, "Baru")
+async def test_questions_go_to_the_reporter_and_answers_come_back(report_world: World) -> None:
+    bot, resident, officer = report_world.bot, report_world.resident, report_world.officer
+    await report(report_world)
+    first = await card(report_world, "Baru")
     await bot.press(officer, first, buttons(first)["❓ Tanya pelapor"])
-    await bot.say(officer, "Warna motornya apa?", chat=world.duty)
-    assert "sudah dikirim" in text_of(last(bot, world.duty["id"]))
+    await bot.say(officer, "Warna motornya apa?", chat=report_world.duty)
+    assert "sudah dikirim" in text_of(last(bot, report_world.duty["id"]))
     question = await wait_until(
         lambda: next(
             (m for m in bot.fake.sent_messages(resident["id"]) if "bertanya" in text_of(m)), None
@@ -215,7 +217,7 @@ async def test_questions_go_to_the_reporter_and_answers_come_back(world: World) 
         lambda: next(
             (
                 m
-                for m in bot.fake.sent_messages(world.duty["id"])
+                for m in bot.fake.sent_messages(report_world.duty["id"])
                 if "Jawaban pelapor" in text_of(m)
             ),
             None,
@@ -225,24 +227,26 @@ async def test_questions_go_to_the_reporter_and_answers_come_back(world: World) 
     assert "Hitam, plat N 1234 AB" in text_of(relayed)
     assert relayed["reply_to_message"]["message_id"] == first["message_id"]
     # Asking took the report: the card says who has it.
-    await card(world, "Diterima oleh Andi")
+    await card(report_world, "Diterima oleh Andi")
 
     # A reporter who blocked the bot cannot be asked: the officer is told at once.
     bot.fake.block(resident["id"])
     now = dt.datetime.now(dt.UTC)
     await bot.services.db.run(outbox.mark_inactive, {resident["id"]: "blocked"}, now)
-    await bot.press(officer, first, buttons(await card(world, "Diterima"))["❓ Tanya pelapor"])
+    await bot.press(
+        officer, first, buttons(await card(report_world, "Diterima"))["❓ Tanya pelapor"]
+    )
     alert = bot.fake.calls_to("answerCallbackQuery")[-1].params
     assert "tidak bisa dihubungi" in alert["text"]
 
 
-async def test_a_blocked_reporter_does_not_stop_the_report(world: World) -> None:
-    bot, resident, officer = world.bot, world.resident, world.officer
-    await report(world)
+async def test_a_blocked_reporter_does_not_stop_the_report(report_world: World) -> None:
+    bot, resident, officer = report_world.bot, report_world.resident, report_world.officer
+    await report(report_world)
     bot.fake.block(resident["id"])
-    first = await card(world, "Baru")
+    first = await card(report_world, "Baru")
     await bot.press(officer, first, buttons(first)["✋ Terima"])
-    await card(world, "Diterima oleh Andi")  # the report went on
+    await card(report_world, "Diterima oleh Andi")  # the report went on
 
     def notice(session: Any) -> list[OutboxStatus]:
         rows = session.exec(select(OutboxRow).where(OutboxRow.chat_id == resident["id"]))
@@ -257,15 +261,15 @@ async def test_a_blocked_reporter_does_not_stop_the_report(world: World) -> None
     assert now.status is ReportStatus.DITERIMA
 
 
-async def test_rejecting_asks_for_a_reason(world: World) -> None:
-    bot, resident, officer = world.bot, world.resident, world.officer
-    await report(world)
-    first = await card(world, "Baru")
+async def test_rejecting_asks_for_a_reason(report_world: World) -> None:
+    bot, resident, officer = report_world.bot, report_world.resident, report_world.officer
+    await report(report_world)
+    first = await card(report_world, "Baru")
     await bot.press(officer, first, buttons(first)["⛔ Tolak"])
-    reasons = last(bot, world.duty["id"])
+    reasons = last(bot, report_world.duty["id"])
     assert "ditolak karena apa" in text_of(reasons)
     await bot.press(officer, reasons, buttons(reasons)["Hoaks / tidak benar"])
-    await card(world, "Ditolak oleh Andi (@andi): Hoaks / tidak benar")
+    await card(report_world, "Ditolak oleh Andi (@andi): Hoaks / tidak benar")
     await told(bot, resident["id"], "Alasan: Hoaks / tidak benar")
     # A closed report takes no more actions, and pressing twice changes nothing.
     await bot.press(officer, reasons, "rp:rr:1:duplikat")
@@ -274,30 +278,33 @@ async def test_rejecting_asks_for_a_reason(world: World) -> None:
     assert stored_report.reject_reason == "hoaks"
 
     # "Alasan lain" asks for the reason in words.
-    await report(world, description="Ada orang asing mondar-mandir")
-    second = await card(world, "LMB-0002")
+    await report(report_world, description="Ada orang asing mondar-mandir")
+    second = await card(report_world, "LMB-0002")
     await bot.press(officer, second, buttons(second)["⛔ Tolak"])
-    await bot.press(officer, last(bot, world.duty["id"]), "rp:rr:2:lainnya")
-    await bot.say(officer, "Sudah dicek, warga setempat", chat=world.duty)
+    await bot.press(officer, last(bot, report_world.duty["id"]), "rp:rr:2:lainnya")
+    await bot.say(officer, "Sudah dicek, warga setempat", chat=report_world.duty)
     await told(bot, resident["id"], "Alasan lain: Sudah dicek, warga setempat")
 
 
-async def test_two_officers_pressing_terima_at_once_one_takes_it(world: World) -> None:
-    bot = world.bot
-    await report(world)
-    first = await card(world, "Baru")
+async def test_two_officers_pressing_terima_at_once_one_takes_it(report_world: World) -> None:
+    bot = report_world.bot
+    await report(report_world)
+    first = await card(report_world, "Baru")
     await asyncio.gather(
-        bot.press(world.officer, first, "rp:take:1"),
-        bot.press(world.other_officer, first, "rp:take:1"),
+        bot.press(report_world.officer, first, "rp:take:1"),
+        bot.press(report_world.other_officer, first, "rp:take:1"),
     )
     (stored_report,) = await stored(bot)
-    assert stored_report.claimed_by in (world.officer["id"], world.other_officer["id"])
+    assert stored_report.claimed_by in (
+        report_world.officer["id"],
+        report_world.other_officer["id"],
+    )
     taken = [e for e in await events(bot, stored_report.id) if e[0] == "diterima"]
     assert len(taken) == 1
 
 
-async def test_an_officer_of_another_polsek_cannot_act(world: World) -> None:
-    bot = world.bot
+async def test_an_officer_of_another_polsek_cannot_act(report_world: World) -> None:
+    bot = report_world.bot
     other = await bot.services.areas.change(
         area_changes.set_polsek_coverage,
         "Polsek Pandaan",
@@ -306,8 +313,8 @@ async def test_an_officer_of_another_polsek_cannot_act(world: World) -> None:
     )
     outsider = bot.updates.user(first_name="Luar")
     await bot.services.roles.grant(outsider["id"], RoleSpec(Role.POLISI, Scope(polsek_id=other.id)))
-    await report(world)
-    first = await card(world, "Baru")
+    await report(report_world)
+    first = await card(report_world, "Baru")
     await bot.press(outsider, first, buttons(first)["✋ Terima"])
     refused = bot.fake.calls_to("answerCallbackQuery")[-1].params
     assert refused["show_alert"] is True
@@ -321,13 +328,15 @@ async def test_urgent_reports_remind_of_110_and_escalate_once_across_restarts(
 ) -> None:
     clock = ScaledClock(20)
     async with BotHarness(report_settings, fake, delivery_clock=clock) as bot:
-        world = World(bot)
-        await world.set_up()
-        await bot.command(world.resident, "/lapor")
-        await bot.press(world.resident, last(bot, world.resident["id"]), "lp:cat:kebakaran")
-        assert "telepon 110 sekarang" in text_of(last(bot, world.resident["id"]))
-        await bot.command(world.resident, "/batal")
-        await report(world, urgent=True)
+        report_world = World(bot)
+        await report_world.set_up()
+        await bot.command(report_world.resident, "/lapor")
+        await bot.press(
+            report_world.resident, last(bot, report_world.resident["id"]), "lp:cat:kebakaran"
+        )
+        assert "telepon 110 sekarang" in text_of(last(bot, report_world.resident["id"]))
+        await bot.command(report_world.resident, "/batal")
+        await report(report_world, urgent=True)
         (stored_report,) = await stored(bot)
         assert stored_report.urgent
         delay = stored_report.escalate_at - stored_report.created_at
@@ -335,7 +344,7 @@ async def test_urgent_reports_remind_of_110_and_escalate_once_across_restarts(
         (job,) = bot.app.job_queue.get_jobs_by_name(f"report:escalate:{stored_report.id}")
         remaining = job.next_t - dt.datetime.now(dt.UTC)
         assert dt.timedelta(minutes=4) < remaining <= dt.timedelta(minutes=5)
-        await card(world, "MENDESAK")
+        await card(report_world, "MENDESAK")
 
     # Five minutes pass while the bot is down.
     past = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1)
@@ -344,8 +353,8 @@ async def test_urgent_reports_remind_of_110_and_escalate_once_across_restarts(
     for _ in range(2):  # restarted twice: escalated once
         async with BotHarness(report_settings, fake, delivery_clock=clock) as bot:
             await told(bot, POLRES_CHAT, "Eskalasi laporan LMB-0001")
-            await told(bot, world.duty["id"], "belum diterima siapa pun selama 5 menit")
-            await told(bot, world.resident["id"], "kami teruskan ke Polres")
+            await told(bot, report_world.duty["id"], "belum diterima siapa pun selama 5 menit")
+            await told(bot, report_world.resident["id"], "kami teruskan ke Polres")
             await asyncio.sleep(0.3)
     assert sum("Eskalasi" in x for x in fake.texts(POLRES_CHAT)) == 1
     polres = fake.texts(POLRES_CHAT)[-1]
@@ -363,11 +372,11 @@ async def _events_of(settings: Settings) -> list[str]:
         db.close()
 
 
-async def test_a_taken_report_is_not_escalated(world: World) -> None:
-    bot = world.bot
-    await report(world, urgent=True)
-    first = await card(world, "Baru")
-    await bot.press(world.officer, first, buttons(first)["✋ Terima"])
+async def test_a_taken_report_is_not_escalated(report_world: World) -> None:
+    bot = report_world.bot
+    await report(report_world, urgent=True)
+    first = await card(report_world, "Baru")
+    await bot.press(report_world.officer, first, buttons(first)["✋ Terima"])
     assert bot.app.job_queue.get_jobs_by_name("report:escalate:1") == [] or all(
         j.removed for j in bot.app.job_queue.get_jobs_by_name("report:escalate:1")
     )
@@ -379,25 +388,27 @@ async def test_a_half_written_report_survives_a_restart(
     pasuruan: str, report_settings: Settings, fake: FakeTelegram
 ) -> None:
     async with BotHarness(report_settings, fake, delivery_clock=ScaledClock(20)) as bot:
-        world = World(bot)
-        await world.set_up()
-        await bot.command(world.resident, "/lapor")
-        await bot.press(world.resident, last(bot, world.resident["id"]), "lp:cat:pencurian")
-        await bot.say(world.resident, "Sepeda hilang di depan sekolah")
+        report_world = World(bot)
+        await report_world.set_up()
+        await bot.command(report_world.resident, "/lapor")
+        await bot.press(
+            report_world.resident, last(bot, report_world.resident["id"]), "lp:cat:pencurian"
+        )
+        await bot.say(report_world.resident, "Sepeda hilang di depan sekolah")
     async with BotHarness(report_settings, fake, delivery_clock=ScaledClock(20)) as bot:
-        await bot.say(world.resident, "SDN Kronto 1")
-        assert "Dicatat: SDN Kronto 1" in "\n".join(fake.texts(world.resident["id"])[-2:])
-        await bot.press(world.resident, last(bot, world.resident["id"]), "lp:next")
-        await bot.press(world.resident, last(bot, world.resident["id"]), "lp:urg:0")
-        await bot.press(world.resident, last(bot, world.resident["id"]), "lp:anon:0")
-        summary = last(bot, world.resident["id"])
+        await bot.say(report_world.resident, "SDN Kronto 1")
+        assert "Dicatat: SDN Kronto 1" in "\n".join(fake.texts(report_world.resident["id"])[-2:])
+        await bot.press(report_world.resident, last(bot, report_world.resident["id"]), "lp:next")
+        await bot.press(report_world.resident, last(bot, report_world.resident["id"]), "lp:urg:0")
+        await bot.press(report_world.resident, last(bot, report_world.resident["id"]), "lp:anon:0")
+        summary = last(bot, report_world.resident["id"])
         assert "Sepeda hilang di depan sekolah" in text_of(summary)
-        await bot.press(world.resident, summary, buttons(summary)["✅ Kirim laporan"])
-        assert "LMB-0001" in text_of(last(bot, world.resident["id"]))
+        await bot.press(report_world.resident, summary, buttons(summary)["✅ Kirim laporan"])
+        assert "LMB-0001" in text_of(last(bot, report_world.resident["id"]))
 
 
-async def test_bad_input_gets_a_clear_answer_and_the_report_goes_on(world: World) -> None:
-    bot, resident = world.bot, world.resident
+async def test_bad_input_gets_a_clear_answer_and_the_report_goes_on(report_world: World) -> None:
+    bot, resident = report_world.bot, report_world.resident
     chat = resident["id"]
     await bot.command(resident, "/lapor")
     await bot.say(resident, "pencurian")  # typed where a button is expected
@@ -431,9 +442,9 @@ async def test_bad_input_gets_a_clear_answer_and_the_report_goes_on(world: World
     summary = last(bot, chat)
     assert "Foto: 1" in text_of(summary)
     await bot.press(resident, summary, buttons(summary)["✅ Kirim laporan"])
-    shown = await card(world, "Baru")
+    shown = await card(report_world, "Baru")
     assert "photo" in shown
-    caption = bot.fake.raw_text(world.duty["id"], shown["message_id"])
+    caption = bot.fake.raw_text(report_world.duty["id"], shown["message_id"])
     assert visible_length(caption) <= CAPTION_LIMIT  # the long story was cut to fit
     assert text_of(shown).count("panjang sekali") < 130 and "…" in text_of(shown)
     assert "maps.google.com/?q=-7.790000,112.950000" in caption
@@ -441,8 +452,8 @@ async def test_bad_input_gets_a_clear_answer_and_the_report_goes_on(world: World
     assert stored_report.description == long_story.strip()  # stored in full
 
 
-async def test_batal_leaves_at_every_step_and_nothing_is_stored(world: World) -> None:
-    bot, resident = world.bot, world.resident
+async def test_batal_leaves_at_every_step_and_nothing_is_stored(report_world: World) -> None:
+    bot, resident = report_world.bot, report_world.resident
     steps = [
         lambda: None,
         lambda: bot.press(resident, last(bot, resident["id"]), "lp:cat:pencurian"),
@@ -469,11 +480,13 @@ async def test_the_daily_limit_is_polite(
     async with BotHarness(
         replace(report_settings, report_limit_per_day=1), fake, delivery_clock=ScaledClock(20)
     ) as bot:
-        world = World(bot)
-        await world.set_up()
-        await report(world)
-        await bot.command(world.resident, "/lapor")
-        assert "sudah membuat 1 laporan dalam 24 jam" in text_of(last(bot, world.resident["id"]))
+        report_world = World(bot)
+        await report_world.set_up()
+        await report(report_world)
+        await bot.command(report_world.resident, "/lapor")
+        assert "sudah membuat 1 laporan dalam 24 jam" in text_of(
+            last(bot, report_world.resident["id"])
+        )
         assert len(await stored(bot)) == 1
 
 
@@ -483,9 +496,9 @@ async def test_without_a_duty_chat_reports_go_to_the_admin_chat(
     async with BotHarness(report_settings, fake, delivery_clock=ScaledClock(20)) as bot:
         resident = bot.updates.user(first_name="Rina")
         await bot.services.subscriptions.set_home(resident["id"], desa(bot, "Kronto").id)
-        world = World.__new__(World)
-        world.bot, world.resident = bot, resident
-        await report(world)
+        report_world = World.__new__(World)
+        report_world.bot, report_world.resident = bot, resident
+        await report(report_world)
         assert "Grup piket polisi untuk desa ini belum terhubung" in text_of(
             last(bot, resident["id"])
         )
@@ -498,26 +511,28 @@ async def test_without_a_duty_chat_reports_go_to_the_admin_chat(
         assert stored_report.claimed_by == ADMIN_ID
 
 
-async def test_in_a_group_lapor_points_to_the_private_chat(world: World) -> None:
-    bot = world.bot
+async def test_in_a_group_lapor_points_to_the_private_chat(report_world: World) -> None:
+    bot = report_world.bot
     group = bot.updates.group(title="Warga Kronto")
-    await bot.command(world.resident, "/lapor", chat=group)
+    await bot.command(report_world.resident, "/lapor", chat=group)
     message = last(bot, group["id"])
     assert "chat pribadi" in text_of(message)
     url = message["reply_markup"]["inline_keyboard"][0][0]["url"]
     assert url == f"https://t.me/{bot.app.bot.username}?start=lapor"
-    await bot.command(world.resident, "/start lapor")
-    assert "Kejadian apa" in text_of(last(bot, world.resident["id"]))
+    await bot.command(report_world.resident, "/start lapor")
+    assert "Kejadian apa" in text_of(last(bot, report_world.resident["id"]))
 
 
-async def test_statistics_and_export_for_the_police(world: World) -> None:
-    bot = world.bot
-    await report(world)
-    await report(world, category="🔥 Kebakaran", description="Kebakaran gudang kayu", urgent=True)
-    first = await card(world, "LMB-0001")
-    await bot.press(world.officer, first, buttons(first)["✋ Terima"])
-    await bot.command(world.officer, "/statistik")
-    stats = text_of(last(bot, world.officer["id"]))
+async def test_statistics_and_export_for_the_police(report_world: World) -> None:
+    bot = report_world.bot
+    await report(report_world)
+    await report(
+        report_world, category="🔥 Kebakaran", description="Kebakaran gudang kayu", urgent=True
+    )
+    first = await card(report_world, "LMB-0001")
+    await bot.press(report_world.officer, first, buttons(first)["✋ Terima"])
+    await bot.command(report_world.officer, "/statistik")
+    stats = text_of(last(bot, report_world.officer["id"]))
     assert "Jumlah laporan: 2" in stats and "Polsek Lumbang" in stats
     assert "Pencurian: 1" in stats and "Kebakaran: 1" in stats
     assert "Kronto (Kec. Lumbang): 2" in stats
@@ -525,9 +540,9 @@ async def test_statistics_and_export_for_the_police(world: World) -> None:
     assert f"Per minggu (8 minggu terakhir)\n• {year}-W{week:02d}: 2" in stats
     assert "Diterima petugas: 1" in stats and "Baru, menunggu petugas: 1" in stats
     # In the duty chat too.
-    await bot.command(world.officer, "/statistik", chat=world.duty)
-    assert "Jumlah laporan: 2" in text_of(last(bot, world.duty["id"]))
-    await bot.command(world.officer, "/eksporlaporan")
+    await bot.command(report_world.officer, "/statistik", chat=report_world.duty)
+    assert "Jumlah laporan: 2" in text_of(last(bot, report_world.duty["id"]))
+    await bot.command(report_world.officer, "/eksporlaporan")
     document = bot.fake.calls_to("sendDocument")[-1]
     content = next(iter(document.files.values())).content.decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(content)))
@@ -535,10 +550,10 @@ async def test_statistics_and_export_for_the_police(world: World) -> None:
     assert rows[0]["pelapor"] == "Siti Aminah (@siti)" and rows[0]["petugas"] == "Andi (@andi)"
     assert rows[1]["mendesak"] == "ya"
     audited = await bot.services.audit.recent(5, action="report.export")
-    assert audited and audited[0].actor_id == world.officer["id"]
+    assert audited and audited[0].actor_id == report_world.officer["id"]
     # A resident may not.
-    await bot.command(world.resident, "/statistik")
-    assert text_of(last(bot, world.resident["id"])).startswith("Maaf")
+    await bot.command(report_world.resident, "/statistik")
+    assert text_of(last(bot, report_world.resident["id"])).startswith("Maaf")
 
 
 def test_tracking_numbers_are_short_and_forgiving() -> None:
@@ -592,9 +607,11 @@ def test_report_buttons_keep_the_format_already_stored_in_chats(
     assert [kind for kind in KINDS if kind.parse(data)] == [type(button)]  # one kind each
 
 
-async def test_a_report_can_start_from_a_button_elsewhere_for_a_given_desa(world: World) -> None:
+async def test_a_report_can_start_from_a_button_elsewhere_for_a_given_desa(
+    report_world: World,
+) -> None:
     # How a patrol check-out (or any message) offers "report an incident" for its desa.
-    bot, resident = world.bot, world.resident
+    bot, resident = report_world.bot, report_world.resident
     pancur = desa(bot, "Pancur")
     await bot.command(resident, "/bantuan")
     await bot.press(resident, last(bot, resident["id"]), f"lp:new:d:{pancur.id}")

@@ -3,6 +3,8 @@
 Both imports are idempotent: a second run changes nothing, a renamed area is updated in place
 (matched by the data package's own id, or for CSV by its place in the hierarchy), never duplicated.
 Areas that disappear from the data are left alone: reports and subscriptions may point at them.
+At the first start the configured kabupaten (DEFAULT_KABUPATEN) is imported once
+(`import_default_kabupaten`); imports are audited (`audit_import`).
 """
 
 from __future__ import annotations
@@ -19,6 +21,9 @@ from typing import Any
 from sqlmodel import Session, select
 
 from bot.services.area_search import area_key, compact_key
+from bot.services.areas.names import plain
+from storage import areas as q
+from storage import queries
 from storage.models import Area, AreaLevel
 
 
@@ -114,6 +119,46 @@ def import_areaid(session: Session, kabupaten_name: str) -> ImportResult:
             )
     importer.result.kabupaten = record["kab_kota"]
     return importer.result
+
+
+# --- the first start --------------------------------------------------------------------------
+
+
+def import_default_kabupaten(
+    session: Session, wanted: str, *, actor_label: str
+) -> ImportResult | None:
+    """Import the configured kabupaten/kota (DEFAULT_KABUPATEN) from the areaid data unless it is
+    there already; None if nothing ran.
+
+    Already imported costs one query: the kabupaten rows (a handful) are compared by name.
+    """
+    present = q.areas_by_level(session, AreaLevel.KABUPATEN)
+    if any(plain(area.name) == plain(wanted) for area in present):
+        return None
+    key = area_key(AreaLevel.KABUPATEN, wanted)
+    same_key = [area for area in present if area_key(AreaLevel.KABUPATEN, area.name) == key]
+    # A deployment's own list (CSV, "Kab. Pasuruan") counts by name; an areaid row only by its
+    # data key, so that a kabupaten an admin renamed is not imported again.
+    if any(not (area.source_key or "").startswith("areaid:") for area in same_key):
+        return None
+    record = find_areaid_kabupaten(wanted)
+    if any(area.source_key == f"areaid:kab:{record['id']}" for area in present):
+        return None  # imported, then renamed by an admin: a re-import would undo the rename
+    result = import_areaid(session, record["kab_kota"])
+    audit_import(session, result, result.kabupaten, actor_label=actor_label)
+    return result
+
+
+def audit_import(session: Session, result: ImportResult, source: str, *, actor_label: str) -> None:
+    """Write who imported what into the audit log, if the import changed anything."""
+    if result.changed:
+        queries.add_audit(
+            session,
+            "area.import",
+            actor_label=actor_label,
+            target=source,
+            details=f"added={result.added} updated={result.updated}",
+        )
 
 
 # --- CSV --------------------------------------------------------------------------------------

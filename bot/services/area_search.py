@@ -63,8 +63,10 @@ _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
 def words(text: str) -> list[str]:
     """The lowercase ASCII words of `text`, level words dropped and abbreviations expanded."""
-    text = unicodedata.normalize("NFKD", text[: MAX_QUERY_CHARS * 4]).encode("ascii", "ignore")
-    tokens = _NON_ALNUM.sub(" ", text.decode().lower()).split()
+    ascii_text = unicodedata.normalize("NFKD", text[: MAX_QUERY_CHARS * 4]).encode(
+        "ascii", "ignore"
+    )
+    tokens = _NON_ALNUM.sub(" ", ascii_text.decode().lower()).split()
     return [_ABBREVIATIONS.get(token, token) for token in tokens if token not in _LEVEL_WORDS]
 
 

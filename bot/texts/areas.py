@@ -136,7 +136,6 @@ ID: dict[str, str] = {
     "areas.admin_self_neighbour": "Sebuah desa tidak bisa bertetangga dengan dirinya sendiri.",
     "areas.admin_bad_name": "Nama harus berisi huruf atau angka, paling panjang 128 karakter.",
     "areas.admin_wrong_level": "Wilayah <code>#{id}</code> bukan jenis yang diminta.",
-    "areas.admin_invalid": "Perubahan itu tidak bisa dilakukan.",
     "group.group_only": "Perintah ini dipakai di dalam grup yang ingin diatur.",
     "group.not_allowed": (
         "Maaf, hanya admin grup ini yang juga pengurus terverifikasi Kamtibmas Bot yang "
@@ -289,7 +288,6 @@ EN: dict[str, str] = {
     "areas.admin_self_neighbour": "A village cannot be its own neighbour.",
     "areas.admin_bad_name": "A name needs letters or digits, at most 128 characters.",
     "areas.admin_wrong_level": "Area <code>#{id}</code> is not of the kind asked for.",
-    "areas.admin_invalid": "That change cannot be made.",
     "group.group_only": "Use this command inside the group you want to set up.",
     "group.not_allowed": (
         "Sorry, only an admin of this group who is also a verified Kamtibmas Bot officer "

@@ -16,10 +16,10 @@ from storage.models import Role
 from tests.harness import FakeTelegram, FakeTelegramServer
 
 TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"
-ROOT = Path(__file__).parent.parent
+ROOT = Path(__file__).parent.parent.parent
 
 
-def kamtibmas(
+def python_m_bot(
     *args: str, cwd: Path, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
     """Run `python -m bot ARGS` with a clean configuration environment."""
@@ -48,7 +48,7 @@ def test_console_script_is_installed() -> None:
 
 
 def test_run_without_token_exits_2_with_the_botfather_message(tmp_path: Path) -> None:
-    result = kamtibmas("run", cwd=tmp_path)
+    result = python_m_bot("run", cwd=tmp_path)
     assert result.returncode == 2
     assert "@BotFather" in result.stderr
     assert "config.env" in result.stderr
@@ -59,18 +59,18 @@ def test_run_without_token_exits_2_with_the_botfather_message(tmp_path: Path) ->
 
 def test_run_with_the_example_placeholder_exits_2(tmp_path: Path) -> None:
     (tmp_path / "config.env").write_text((ROOT / "config.example.env").read_text())
-    result = kamtibmas("run", cwd=tmp_path)
+    result = python_m_bot("run", cwd=tmp_path)
     assert result.returncode == 2
     assert "@BotFather" in result.stderr
 
 
 def test_check_config_validates_and_masks(tmp_path: Path) -> None:
-    ok = kamtibmas("check-config", cwd=tmp_path, env={"TELEGRAM_BOT_TOKEN": TOKEN})
+    ok = python_m_bot("check-config", cwd=tmp_path, env={"TELEGRAM_BOT_TOKEN": TOKEN})
     assert ok.returncode == 0, ok.stderr
     assert "123456789:***" in ok.stdout
     assert TOKEN.split(":")[1] not in ok.stdout + ok.stderr
 
-    bad = kamtibmas(
+    bad = python_m_bot(
         "check-config", cwd=tmp_path, env={"TELEGRAM_BOT_TOKEN": TOKEN, "TZ": "Nowhere/Land"}
     )
     assert bad.returncode == 2
@@ -79,19 +79,19 @@ def test_check_config_validates_and_masks(tmp_path: Path) -> None:
 
 
 def test_db_upgrade_creates_the_default_sqlite_file_and_is_idempotent(tmp_path: Path) -> None:
-    first = kamtibmas("db", "upgrade", cwd=tmp_path)
+    first = python_m_bot("db", "upgrade", cwd=tmp_path)
     assert first.returncode == 0, first.stderr
     assert (tmp_path / "data" / "kamtibmas.db").is_file()
-    second = kamtibmas("db", "upgrade", cwd=tmp_path)
+    second = python_m_bot("db", "upgrade", cwd=tmp_path)
     assert second.returncode == 0
     assert "was" not in second.stdout  # nothing to apply the second time
-    current = kamtibmas("db", "current", cwd=tmp_path)
+    current = python_m_bot("db", "current", cwd=tmp_path)
     assert current.returncode == 0
     assert migrate.head_revision() in current.stdout
 
 
 def test_db_upgrade_on_each_backend(empty_database_url: str, tmp_path: Path) -> None:
-    result = kamtibmas("db", "upgrade", cwd=tmp_path, env={"DATABASE_URL": empty_database_url})
+    result = python_m_bot("db", "upgrade", cwd=tmp_path, env={"DATABASE_URL": empty_database_url})
     assert result.returncode == 0, result.stderr
     db = Database(empty_database_url, pool_size=1)
     try:
@@ -102,19 +102,19 @@ def test_db_upgrade_on_each_backend(empty_database_url: str, tmp_path: Path) -> 
 
 def test_admin_grant_revoke_and_list(database_url: str, tmp_path: Path) -> None:
     env = {"DATABASE_URL": database_url, "ADMIN_IDS": "555"}
-    granted = kamtibmas("admin", "grant", "4242", "admin", cwd=tmp_path, env=env)
+    granted = python_m_bot("admin", "grant", "4242", "admin", cwd=tmp_path, env=env)
     assert granted.returncode == 0, granted.stderr
     assert "granted" in granted.stdout
-    again = kamtibmas("admin", "grant", "4242", "admin", cwd=tmp_path, env=env)
+    again = python_m_bot("admin", "grant", "4242", "admin", cwd=tmp_path, env=env)
     assert "Nothing changed" in again.stdout
 
-    listed = kamtibmas("admin", "list", cwd=tmp_path, env=env)
+    listed = python_m_bot("admin", "list", cwd=tmp_path, env=env)
     assert "4242" in listed.stdout and "555" in listed.stdout
 
     db = Database(database_url, pool_size=1)
     try:
         assert db.call(role_queries.roles_of, 4242) == {Role.ADMIN}
-        revoked = kamtibmas("admin", "revoke", "4242", "admin", cwd=tmp_path, env=env)
+        revoked = python_m_bot("admin", "revoke", "4242", "admin", cwd=tmp_path, env=env)
         assert revoked.returncode == 0
         assert db.call(role_queries.roles_of, 4242) == set()
         actions = [(e.action, e.target, e.actor_label) for e in db.call(queries.recent_audit)]
@@ -134,7 +134,7 @@ def test_admin_grant_revoke_and_list(database_url: str, tmp_path: Path) -> None:
 def test_admin_bad_arguments_are_explained(
     tmp_path: Path, args: tuple[str, ...], expected: str
 ) -> None:
-    result = kamtibmas(*args, cwd=tmp_path)
+    result = python_m_bot(*args, cwd=tmp_path)
     assert result.returncode == 2
     assert expected in result.stderr
     assert "Traceback" not in result.stderr
@@ -142,7 +142,7 @@ def test_admin_bad_arguments_are_explained(
 
 def test_an_unreachable_database_is_explained(tmp_path: Path) -> None:
     url = "postgresql+psycopg://kamtibmas:s3cret@127.0.0.1:1/kamtibmas"
-    result = kamtibmas("admin", "list", cwd=tmp_path, env={"DATABASE_URL": url})
+    result = python_m_bot("admin", "list", cwd=tmp_path, env={"DATABASE_URL": url})
     assert result.returncode == 1
     assert "the database cannot be opened" in result.stderr
     assert "s3cret" not in result.stderr
@@ -150,7 +150,7 @@ def test_an_unreachable_database_is_explained(tmp_path: Path) -> None:
 
 
 def test_run_without_upgrade_refuses_an_old_schema(tmp_path: Path) -> None:
-    result = kamtibmas("run", "--no-upgrade", cwd=tmp_path, env={"TELEGRAM_BOT_TOKEN": TOKEN})
+    result = python_m_bot("run", "--no-upgrade", cwd=tmp_path, env={"TELEGRAM_BOT_TOKEN": TOKEN})
     assert result.returncode == 1
     assert "kamtibmas db upgrade" in result.stderr
     assert "Traceback" not in result.stderr
@@ -159,7 +159,7 @@ def test_run_without_upgrade_refuses_an_old_schema(tmp_path: Path) -> None:
 def test_a_token_telegram_rejects_is_explained(tmp_path: Path) -> None:
     fake = FakeTelegram(enforce_limits=False)
     with FakeTelegramServer(fake, token="111111:another-token-abcdefghijklmno") as http:
-        result = kamtibmas(
+        result = python_m_bot(
             "run",
             cwd=tmp_path,
             env={
@@ -175,7 +175,7 @@ def test_a_token_telegram_rejects_is_explained(tmp_path: Path) -> None:
 
 def test_an_unreachable_telegram_is_explained(tmp_path: Path) -> None:
     env = {"TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": "http://127.0.0.1:1/bot"}
-    result = kamtibmas("run", cwd=tmp_path, env=env)
+    result = python_m_bot("run", cwd=tmp_path, env=env)
     assert result.returncode == 1
     assert "cannot reach Telegram (http://127.0.0.1:1/bot)" in result.stderr
     assert TOKEN.split(":")[1] not in result.stderr
@@ -214,15 +214,15 @@ def test_delivery_status_and_ledger(database_url: str, tmp_path: Path) -> None:
     finally:
         db.close()
     env = {"DATABASE_URL": database_url}
-    status = kamtibmas("delivery", "status", str(delivery_id), cwd=tmp_path, env=env)
+    status = python_m_bot("delivery", "status", str(delivery_id), cwd=tmp_path, env=env)
     assert status.returncode == 0, status.stderr
     assert "advisory adv:3" in status.stdout
     assert "sent 1, blocked 1, failed 0, cancelled 0, waiting 1" in status.stdout
 
-    printed = kamtibmas("delivery", "ledger", str(delivery_id), cwd=tmp_path, env=env)
+    printed = python_m_bot("delivery", "ledger", str(delivery_id), cwd=tmp_path, env=env)
     assert "11    sent  5  2026-11-28T10:00:00+07:00" in printed.stdout
     target = tmp_path / "ledger.csv"
-    written = kamtibmas(
+    written = python_m_bot(
         "delivery", "ledger", str(delivery_id), "--csv", str(target), cwd=tmp_path, env=env
     )
     assert written.returncode == 0, written.stderr
@@ -233,6 +233,6 @@ def test_delivery_status_and_ledger(database_url: str, tmp_path: Path) -> None:
         ("22", "blocked", "Forbidden: blocked"),
         ("33", "claimed", ""),
     ]
-    missing = kamtibmas("delivery", "status", "999", cwd=tmp_path, env=env)
+    missing = python_m_bot("delivery", "status", "999", cwd=tmp_path, env=env)
     assert missing.returncode == 1
     assert "does not exist" in missing.stderr

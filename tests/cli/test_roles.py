@@ -10,11 +10,10 @@ import pytest
 from sqlmodel import select
 
 from bot.services import roles as r
-from bot.services.roles import invitations
 from storage import roles as role_queries
 from storage.db import Database
 from storage.models import AuditEntry, Invite, Organisation, RoleAssignment
-from tests.helpers import Kamtibmas
+from tests.cli.helpers import Kamtibmas
 
 
 def rows(db: Database) -> list[tuple[int, str, str]]:
@@ -25,7 +24,7 @@ def rows(db: Database) -> list[tuple[int, str, str]]:
     )
 
 
-def test_grant_revoke_and_list_scoped_roles(cli: Kamtibmas, cli_db: Database) -> None:
+def test_grant_revoke_and_list_scoped_roles(cli: Kamtibmas, pasuruan_db: Database) -> None:
     granted = cli("admin", "grant", "4242", "polisi", "--scope", "Polsek Lumbang")
     assert granted.code == 0, granted.err
     assert (
@@ -60,8 +59,8 @@ def test_grant_revoke_and_list_scoped_roles(cli: Kamtibmas, cli_db: Database) ->
     assert revoked.code == 0 and "revoked from 4244" in revoked.out
     not_held = cli("admin", "revoke", "4244", "polisi", "--scope", "Kronto")
     assert not_held.out.startswith("Nothing changed: 4244 does not hold")
-    assert [row[0] for row in rows(cli_db)] == [1, 4242, 4243, 4245]
-    actions = cli_db.call(lambda s: [e.action for e in s.exec(select(AuditEntry))])
+    assert [row[0] for row in rows(pasuruan_db)] == [1, 4242, 4243, 4245]
+    actions = pasuruan_db.call(lambda s: [e.action for e in s.exec(select(AuditEntry))])
     assert actions.count("role.grant") == 5 and "role.update" in actions
     assert actions.count("role.revoke") == 1
 
@@ -80,7 +79,7 @@ def test_grant_revoke_and_list_scoped_roles(cli: Kamtibmas, cli_db: Database) ->
     ],
 )
 def test_grant_mistakes_are_explained_and_change_nothing(
-    cli: Kamtibmas, cli_db: Database, args: tuple[str, ...], message: str
+    cli: Kamtibmas, pasuruan_db: Database, args: tuple[str, ...], message: str
 ) -> None:
     def pandaan_desa(session: object) -> int:
         from storage.models import Area
@@ -89,16 +88,16 @@ def test_grant_mistakes_are_explained_and_change_nothing(
         pandaan = next(a for a in areas if a.name == "Pandaan" and a.level == "kecamatan")
         return next(a.id for a in areas if a.parent_id == pandaan.id)
 
-    args = tuple(arg.format(pandaan_desa=cli_db.call(pandaan_desa)) for arg in args)
+    args = tuple(arg.format(pandaan_desa=pasuruan_db.call(pandaan_desa)) for arg in args)
     result = cli("admin", "grant", "77", *args)
     assert result.code != 0
     assert message in result.err, result.err
     assert "Traceback" not in result.err
-    assert rows(cli_db) == []
-    assert cli_db.call(lambda s: s.exec(select(Organisation)).all()) == []
+    assert rows(pasuruan_db) == []
+    assert pasuruan_db.call(lambda s: s.exec(select(Organisation)).all()) == []
 
 
-def test_invites_from_the_command_line(cli: Kamtibmas, cli_db: Database) -> None:
+def test_invites_from_the_command_line(cli: Kamtibmas, pasuruan_db: Database) -> None:
     created = cli(
         "invite", "create", "tokoh", "--scope", "Kronto", "--valid", "7d", "--bot", "@KamtibmasBot"
     )
@@ -111,9 +110,9 @@ def test_invites_from_the_command_line(cli: Kamtibmas, cli_db: Database) -> None
     listed = cli("invite", "list")
     assert f"…{code[-4:]}" in listed.out and "by cli" in listed.out
 
-    redeemed = cli_db.call(invitations.redeem, code, 555)
+    redeemed = pasuruan_db.call(r.redeem_invite, code, 555)
     assert redeemed.result is r.GrantResult.ADDED and redeemed.inviter_id is None
-    assert rows(cli_db) == [(555, "tokoh", f"area:{redeemed.invite.spec.scope.area_id}")]
+    assert rows(pasuruan_db) == [(555, "tokoh", f"area:{redeemed.invite.spec.scope.area_id}")]
     assert cli("invite", "list").out.strip() == "No open invitations."
 
     second = cli("invite", "create", "admin")
@@ -123,17 +122,17 @@ def test_invites_from_the_command_line(cli: Kamtibmas, cli_db: Database) -> None
     assert cancelled.code == 0 and "cancelled" in cancelled.out
     assert cli("invite", "cancel", "2").code != 0
     with pytest.raises(r.RoleError, match="cancelled"):
-        cli_db.call(invitations.redeem, code, 556)
+        pasuruan_db.call(r.redeem_invite, code, 556)
     for bad in ("forever", "0x", "5s"):
         result = cli("invite", "create", "admin", "--valid", bad)
         assert result.code == 2 and "--valid" in result.err
     too_long = cli("invite", "create", "admin", "--valid", "40d")
     assert too_long.code != 0 and "5 minutes to 30 days" in too_long.err
-    assert len(cli_db.call(lambda s: s.exec(select(Invite)).all())) == 2
+    assert len(pasuruan_db.call(lambda s: s.exec(select(Invite)).all())) == 2
 
 
 def test_audit_log_printed_filtered_and_as_csv(
-    cli: Kamtibmas, cli_db: Database, tmp_path: Path
+    cli: Kamtibmas, pasuruan_db: Database, tmp_path: Path
 ) -> None:
     cli("admin", "grant", "4242", "polisi", "--scope", "Polsek Lumbang")
     cli("invite", "create", "tokoh", "--scope", "Kronto")
@@ -157,12 +156,14 @@ def test_audit_log_printed_filtered_and_as_csv(
     assert entries[0]["time_wib"].endswith("+07:00")
 
 
-def test_organisations_listed_renamed_and_approval_set(cli: Kamtibmas, cli_db: Database) -> None:
+def test_organisations_listed_renamed_and_approval_set(
+    cli: Kamtibmas, pasuruan_db: Database
+) -> None:
     assert "No organisations yet" in cli("org", "list").out
     cli("admin", "grant", "1", "mui", "--scope", "Lumbang")
     listed = cli("org", "list")
     assert "MUI Kec. Lumbang" in listed.out and "needs approval" in listed.out
-    org_id = cli_db.call(lambda s: s.exec(select(Organisation)).one().id)
+    org_id = pasuruan_db.call(lambda s: s.exec(select(Organisation)).one().id)
     renamed = cli("org", "rename", str(org_id), "MUI Kecamatan Lumbang")
     assert renamed.out.strip() == f"Organisation {org_id} is now called MUI Kecamatan Lumbang."
     approval = cli("org", "approval", str(org_id), "no")
@@ -172,11 +173,11 @@ def test_organisations_listed_renamed_and_approval_set(cli: Kamtibmas, cli_db: D
     assert missing.code != 0 and "does not exist" in missing.err
     short = cli("org", "rename", str(org_id), "X")
     assert short.code != 0 and "2 to 128 characters" in short.err
-    assert cli_db.call(role_queries.all_organisations)[0].name == "MUI Kecamatan Lumbang"
+    assert pasuruan_db.call(role_queries.all_organisations)[0].name == "MUI Kecamatan Lumbang"
 
 
 def test_lists_narrow_to_any_place_and_revoke_asks_for_the_scope(
-    cli: Kamtibmas, cli_db: Database, tmp_path: Path
+    cli: Kamtibmas, pasuruan_db: Database, tmp_path: Path
 ) -> None:
     cli("admin", "grant", "4242", "polisi", "--scope", "Polsek Lumbang")
     cli("admin", "grant", "4245", "pemuda", "--scope", "Kronto", "--division", "patroli")
@@ -194,7 +195,7 @@ def test_lists_narrow_to_any_place_and_revoke_asks_for_the_scope(
 
     unscoped = cli("admin", "revoke", "4242", "polisi")
     assert unscoped.code == 2 and "give --scope" in unscoped.err
-    assert (4242, "polisi") in [row[:2] for row in rows(cli_db)]
+    assert (4242, "polisi") in [row[:2] for row in rows(pasuruan_db)]
 
     unwritable = cli("audit", "--csv", str(tmp_path / "no" / "such" / "audit.csv"))
     assert unwritable.code == 1 and "Cannot write" in unwritable.err

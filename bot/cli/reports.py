@@ -7,10 +7,10 @@ import asyncio
 import sys
 from pathlib import Path
 
-from bot.cli import StartupError, _database
+from bot.cli.common import StartupError, area_service, database
 from bot.config import Settings, load_settings
 from bot.delivery import DeliveryService
-from bot.services.areas import AreaService, match_polsek
+from bot.services.areas import match_polsek
 from bot.services.reports import ReportService, ReportSettings
 from storage.areas import all_polsek
 from storage.db import Database
@@ -31,8 +31,7 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
 
 
 def _service(settings: Settings, db: Database) -> ReportService:
-    areas = AreaService(db, default_kabupaten=settings.default_kabupaten)
-    areas.load_sync()
+    areas = area_service(settings, db)
     return ReportService(db, areas, DeliveryService(db), ReportSettings(timezone=settings.timezone))
 
 
@@ -51,7 +50,7 @@ def _scope(db: Database, name: str | None) -> set[int] | None:
 def cmd_reports_export(args: argparse.Namespace) -> int:
     """Write every report (of one Polsek) as CSV; the export is audited."""
     settings = load_settings(args.config, require_token=False)
-    with _database(settings) as db:
+    with database(settings) as db:
         scope = _scope(db, args.polsek)
         text, count = asyncio.run(
             _service(settings, db).export_csv(scope, actor_id=None, actor_label="cli")
@@ -71,7 +70,7 @@ def cmd_reports_export(args: argparse.Namespace) -> int:
 def cmd_reports_stats(args: argparse.Namespace) -> int:
     """Print the counts /statistik shows."""
     settings = load_settings(args.config, require_token=False)
-    with _database(settings) as db:
+    with database(settings) as db:
         scope = _scope(db, args.polsek)
         stats = asyncio.run(_service(settings, db).stats(scope))
     median = (

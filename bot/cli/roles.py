@@ -13,8 +13,15 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from bot.cli import _database, _telegram_id
-from bot.cli_areas import ALL_LEVELS, EXIT_UNCLEAR, CommandError, find_area
+from bot.cli.common import (
+    ALL_LEVELS,
+    EXIT_UNCLEAR,
+    CommandError,
+    area_service,
+    database,
+    find_area,
+    telegram_id,
+)
 from bot.config import Settings, load_settings
 from bot.services import roles as r
 from bot.services.areas import AreaService, match_polsek
@@ -44,7 +51,7 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     _role_arguments(grant, with_user=True)
     grant.set_defaults(func=cmd_admin_grant)
     revoke = admin.add_parser("revoke", help="take a role away from a Telegram user id")
-    revoke.add_argument("telegram_id", type=_telegram_id, metavar="TELEGRAM_ID")
+    revoke.add_argument("telegram_id", type=telegram_id, metavar="TELEGRAM_ID")
     revoke.add_argument("role", choices=ROLES, metavar="ROLE", help=", ".join(ROLES))
     revoke.add_argument("--scope", metavar="PLACE", help="the Polsek, desa or kecamatan")
     revoke.set_defaults(func=cmd_admin_revoke)
@@ -73,7 +80,7 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
         "--limit", type=int, metavar="N", help="newest N entries (default: 50 printed, all in CSV)"
     )
     audit.add_argument("--action", metavar="PREFIX", help="e.g. role, invite.create, auth")
-    audit.add_argument("--user", type=_telegram_id, metavar="TELEGRAM_ID")
+    audit.add_argument("--user", type=telegram_id, metavar="TELEGRAM_ID")
     audit.add_argument("--csv", type=Path, metavar="FILE", help="write CSV to FILE instead")
     audit.set_defaults(func=cmd_audit)
 
@@ -94,7 +101,7 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
 
 def _role_arguments(parser: argparse.ArgumentParser, *, with_user: bool) -> None:
     if with_user:
-        parser.add_argument("telegram_id", type=_telegram_id, metavar="TELEGRAM_ID")
+        parser.add_argument("telegram_id", type=telegram_id, metavar="TELEGRAM_ID")
     parser.add_argument("role", choices=ROLES, metavar="ROLE", help=", ".join(ROLES))
     parser.add_argument(
         "--scope", metavar="PLACE", help='a Polsek ("Polsek Lumbang"), desa or kecamatan, or #id'
@@ -106,10 +113,8 @@ def _role_arguments(parser: argparse.ArgumentParser, *, with_user: bool) -> None
 @contextlib.contextmanager
 def _session(args: argparse.Namespace) -> Iterator[tuple[Settings, Database, AreaService]]:
     settings = load_settings(args.config, require_token=False)
-    with _database(settings) as db:
-        areas = AreaService(db, default_kabupaten=settings.default_kabupaten)
-        areas.load_sync()
-        yield settings, db, areas
+    with database(settings) as db:
+        yield settings, db, area_service(settings, db)
 
 
 def _roles(settings: Settings, db: Database, areas: AreaService) -> RoleService:

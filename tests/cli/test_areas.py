@@ -15,23 +15,16 @@ from sqlalchemy import event
 from sqlmodel import Session, select
 
 from bot.cli import StartupError
-from bot.cli_areas import ensure_default_areas
+from bot.cli.areas import ensure_default_areas
 from bot.config import Settings
 from bot.services.area_import import import_areaid
 from storage import areas as q
 from storage import queries
 from storage.db import Database
 from storage.models import Area, AreaLevel, Polsek
-from tests.helpers import Kamtibmas, Outcome
+from tests.cli.helpers import Kamtibmas, Outcome
 
 TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"
-
-
-@pytest.fixture
-def pasuruan_cli(kamtibmas: Kamtibmas) -> Kamtibmas:
-    """`kamtibmas` after it imported Kabupaten Pasuruan."""
-    assert kamtibmas("areas", "import", "--kabupaten", "Kabupaten Pasuruan").code == 0
-    return kamtibmas
 
 
 def _find(db: Database, level: AreaLevel, name: str, kecamatan: str | None = None) -> Area:
@@ -80,14 +73,14 @@ def test_an_ambiguous_kabupaten_exits_2_naming_both(kamtibmas: Kamtibmas, db: Da
     assert db.call(q.all_areas) == []
 
 
-def test_csv_import_and_its_errors(pasuruan_cli: Kamtibmas, db: Database, tmp_path: Path) -> None:
+def test_csv_import_and_its_errors(imported: Kamtibmas, db: Database, tmp_path: Path) -> None:
     good = tmp_path / "desa.csv"
     good.write_text(
         "kabupaten,kecamatan,desa,kode_pos,dusun\n"
         "Kabupaten Pasuruan,Lumbang,Karang Jati,67183,Krajan\n"
         "Kabupaten Pasuruan,Lumbang,Sumberejo Baru,67183,\n"
     )
-    result = pasuruan_cli("areas", "import", "--csv", str(good))
+    result = imported("areas", "import", "--csv", str(good))
     assert result.code == 0, result.err
     assert result.out.startswith(f"{good}: 2 added, 0 updated, ")
     assert len(db.call(q.all_areas)) == 392
@@ -95,10 +88,10 @@ def test_csv_import_and_its_errors(pasuruan_cli: Kamtibmas, db: Database, tmp_pa
 
     bad = tmp_path / "bad.csv"
     bad.write_text("kabupaten,desa\nKabupaten Pasuruan,Kronto\n")
-    refused = pasuruan_cli("areas", "import", "--csv", str(bad))
+    refused = imported("areas", "import", "--csv", str(bad))
     assert refused.code == 2
     assert "missing column(s) kecamatan" in refused.err
-    missing = pasuruan_cli("areas", "import", "--csv", str(tmp_path / "nope.csv"))
+    missing = imported("areas", "import", "--csv", str(tmp_path / "nope.csv"))
     assert missing.code == 2 and "Cannot read" in missing.err
     assert len(db.call(q.all_areas)) == 392
 
@@ -118,10 +111,10 @@ def test_list_without_areas_says_how_to_import(kamtibmas: Kamtibmas) -> None:
     assert "kamtibmas areas import --kabupaten" in result.out
 
 
-def test_list_shows_kecamatan_with_desa_counts_and_polsek(pasuruan_cli: Kamtibmas) -> None:
-    assert pasuruan_cli("polsek", "set", "Polsek Lumbang", "--kecamatan", "Kec. Lumbang").code == 0
-    assert pasuruan_cli("polsek", "duty-chat", "Polsek Lumbang", "-1001234567890").code == 0
-    result = pasuruan_cli("areas", "list")
+def test_list_shows_kecamatan_with_desa_counts_and_polsek(imported: Kamtibmas) -> None:
+    assert imported("polsek", "set", "Polsek Lumbang", "--kecamatan", "Kec. Lumbang").code == 0
+    assert imported("polsek", "duty-chat", "Polsek Lumbang", "-1001234567890").code == 0
+    result = imported("areas", "list")
     assert result.code == 0
     lines = result.out.splitlines()
     assert lines[0].startswith("Kabupaten Pasuruan  #")
@@ -134,22 +127,22 @@ def test_list_shows_kecamatan_with_desa_counts_and_polsek(pasuruan_cli: Kamtibma
     assert "23 kecamatan without a Polsek" in lines[-1]
 
 
-def test_list_one_kecamatan_shows_its_desa(pasuruan_cli: Kamtibmas, db: Database) -> None:
+def test_list_one_kecamatan_shows_its_desa(imported: Kamtibmas, db: Database) -> None:
     lumbang = _find(db, AreaLevel.KECAMATAN, "Lumbang")
-    result = pasuruan_cli("areas", "list", "Kec. Lumbang")
+    result = imported("areas", "list", "Kec. Lumbang")
     assert result.code == 0, result.err
     assert result.out.startswith(f"Kec. Lumbang  #{lumbang.id}\n")
     assert "level:        kecamatan" in result.out
     assert "desa (12):" in result.out
     assert result.out.count("  67183") == 12
     # The same by id.
-    assert pasuruan_cli("areas", "list", f"#{lumbang.id}").out == result.out
+    assert imported("areas", "list", f"#{lumbang.id}").out == result.out
 
 
 def test_list_an_ambiguous_name_lists_candidates_and_exits_1(
-    pasuruan_cli: Kamtibmas, db: Database
+    imported: Kamtibmas, db: Database
 ) -> None:
-    result = pasuruan_cli("areas", "list", "Lumbang")
+    result = imported("areas", "list", "Lumbang")
     assert result.code == 1
     kecamatan = _find(db, AreaLevel.KECAMATAN, "Lumbang")
     desa = _find(db, AreaLevel.DESA, "Lumbang")
@@ -157,28 +150,28 @@ def test_list_an_ambiguous_name_lists_candidates_and_exits_1(
     assert f"#{desa.id:<6} desa      Lumbang (Kec. Lumbang)" in result.err
 
     # Kabupaten Pasuruan has a Karang Jati in Lumbang and one in Pandaan.
-    twice = pasuruan_cli("areas", "list", "krg jati")
+    twice = imported("areas", "list", "krg jati")
     assert twice.code == 1
     assert "(Kec. Lumbang)" in twice.err and "(Kec. Pandaan)" in twice.err
     # Naming the kecamatan, as the candidates are printed, settles it.
-    settled = pasuruan_cli("areas", "list", "Karang Jati (Kec. Pandaan)")
+    settled = imported("areas", "list", "Karang Jati (Kec. Pandaan)")
     assert settled.code == 0, settled.err
     assert f"#{_find(db, AreaLevel.DESA, 'Karang Jati', 'Pandaan').id}" in settled.out
 
 
-def test_list_an_unknown_name_suggests_and_exits_1(pasuruan_cli: Kamtibmas, db: Database) -> None:
-    result = pasuruan_cli("areas", "list", "Krontoo")
+def test_list_an_unknown_name_suggests_and_exits_1(imported: Kamtibmas, db: Database) -> None:
+    result = imported("areas", "list", "Krontoo")
     assert result.code == 1
     assert "No area named 'Krontoo'. Did you mean:" in result.err
     assert f"#{_find(db, AreaLevel.DESA, 'Kronto').id}" in result.err
-    assert pasuruan_cli("areas", "list", "#999999").err == "#999999 is not the id of any area.\n"
+    assert imported("areas", "list", "#999999").err == "#999999 is not the id of any area.\n"
 
 
 # --- changes ----------------------------------------------------------------------------------
 
 
-def test_add_desa(pasuruan_cli: Kamtibmas, db: Database) -> None:
-    result = pasuruan_cli(
+def test_add_desa(imported: Kamtibmas, db: Database) -> None:
+    result = imported(
         "areas", "add-desa", "Kec. Lumbang", "Sumber Makmur", "--postal-code", "67183"
     )
     assert result.code == 0, result.err
@@ -188,43 +181,43 @@ def test_add_desa(pasuruan_cli: Kamtibmas, db: Database) -> None:
     assert result.out == f"Added desa Sumber Makmur #{added.id} to Kec. Lumbang.\n"
     assert _audit(db)[-1] == ("area.add", "cli", f"area:{added.id}", "Sumber Makmur in Lumbang")
 
-    duplicate = pasuruan_cli("areas", "add-desa", f"#{lumbang.id}", "Krg. Jati")
+    duplicate = imported("areas", "add-desa", f"#{lumbang.id}", "Krg. Jati")
     assert duplicate.code == 1
     assert "There already is a desa named Karang Jati" in duplicate.err
-    not_kecamatan = pasuruan_cli("areas", "add-desa", "Kronto", "Baru")
+    not_kecamatan = imported("areas", "add-desa", "Kronto", "Baru")
     assert not_kecamatan.code == 1 and "No kecamatan named 'Kronto'" in not_kecamatan.err
-    bad_code = pasuruan_cli("areas", "add-desa", "Kec. Lumbang", "Baru", "--postal-code", "6718")
+    bad_code = imported("areas", "add-desa", "Kec. Lumbang", "Baru", "--postal-code", "6718")
     assert bad_code.code == 2 and "not a postal code" in bad_code.err
     assert len(db.call(q.all_areas)) == 391
 
 
-def test_rename(pasuruan_cli: Kamtibmas, db: Database) -> None:
+def test_rename(imported: Kamtibmas, db: Database) -> None:
     kronto = _find(db, AreaLevel.DESA, "Kronto")
-    result = pasuruan_cli("areas", "rename", "kronto", "Kronto Asri")
+    result = imported("areas", "rename", "kronto", "Kronto Asri")
     assert result.code == 0, result.err
     assert result.out.startswith(f"Renamed #{kronto.id}: Kronto -> Kronto Asri.\n")
     assert "would restore the data's name" in result.out
     renamed = db.call(q.get_area, kronto.id or 0)
     assert renamed is not None and renamed.name == "Kronto Asri"
     assert _audit(db)[-1] == ("area.rename", "cli", f"area:{kronto.id}", "Kronto -> Kronto Asri")
-    assert pasuruan_cli("areas", "rename", "#1", "   ").code == 1
+    assert imported("areas", "rename", "#1", "   ").code == 1
 
 
 def test_neighbours_across_kecamatan_and_removing_a_default_pair(
-    pasuruan_cli: Kamtibmas, db: Database
+    imported: Kamtibmas, db: Database
 ) -> None:
     kronto = _find(db, AreaLevel.DESA, "Kronto")
     welulang = _find(db, AreaLevel.DESA, "Welulang")
     pandaan_kj = _find(db, AreaLevel.DESA, "Karang Jati", "Pandaan")
 
-    added = pasuruan_cli("areas", "neighbours", "add", "Kronto", "Karang Jati (Pandaan)")
+    added = imported("areas", "neighbours", "add", "Kronto", "Karang Jati (Pandaan)")
     assert added.code == 0, added.err
     assert added.out == (
         "Kronto (Kec. Lumbang) and Karang Jati (Kec. Pandaan) are now neighbours.\n"
     )
-    again = pasuruan_cli("areas", "neighbours", "add", "Kronto", f"#{pandaan_kj.id}")
+    again = imported("areas", "neighbours", "add", "Kronto", f"#{pandaan_kj.id}")
     assert again.out.startswith("Nothing changed:")
-    removed = pasuruan_cli("areas", "neighbours", "remove", "kronto", "welulang")
+    removed = imported("areas", "neighbours", "remove", "kronto", "welulang")
     assert removed.code == 0, removed.err
     assert "no longer neighbours" in removed.out
 
@@ -234,7 +227,7 @@ def test_neighbours_across_kecamatan_and_removing_a_default_pair(
     # Both directions: Welulang lost Kronto too.
     assert kronto.id not in db.call(q.neighbour_ids, welulang)
 
-    shown = pasuruan_cli("areas", "list", f"#{kronto.id}")
+    shown = imported("areas", "list", f"#{kronto.id}")
     assert "neighbours (11):" in shown.out
     assert f"#{pandaan_kj.id:<6} Karang Jati (Kec. Pandaan)" in shown.out
     assert "Welulang" not in shown.out
@@ -243,23 +236,23 @@ def test_neighbours_across_kecamatan_and_removing_a_default_pair(
         ("area.neighbour.remove", "cli", f"area:{kronto.id}"),
     ]
 
-    itself = pasuruan_cli("areas", "neighbours", "add", "Kronto", "Kronto")
+    itself = imported("areas", "neighbours", "add", "Kronto", "Kronto")
     assert itself.code == 1 and "not its own neighbour" in itself.err
-    kecamatan = pasuruan_cli("areas", "neighbours", "add", "Kronto", "Kec. Lumbang")
+    kecamatan = imported("areas", "neighbours", "add", "Kronto", "Kec. Lumbang")
     assert kecamatan == Outcome(1, "", "'Kec. Lumbang' names a kecamatan; give a desa.\n")
 
 
 # --- police sectors ---------------------------------------------------------------------------
 
 
-def test_polsek_set_duty_chat_and_list(pasuruan_cli: Kamtibmas, db: Database) -> None:
-    assert pasuruan_cli("polsek", "list").out.startswith("No Polsek yet")
-    first = pasuruan_cli(
+def test_polsek_set_duty_chat_and_list(imported: Kamtibmas, db: Database) -> None:
+    assert imported("polsek", "list").out.startswith("No Polsek yet")
+    first = imported(
         "polsek", "set", "Polsek Lumbang", "--kecamatan", "Kec. Lumbang", "--kecamatan", "Pasrepan"
     )
     assert first.code == 0, first.err
     assert "(was: no Polsek)" in first.out
-    moved = pasuruan_cli("polsek", "set", "polsek pasrepan", "--kecamatan", "Pasrepan")
+    moved = imported("polsek", "set", "polsek pasrepan", "--kecamatan", "Pasrepan")
     assert "(was: Polsek Lumbang)" in moved.out
 
     def coverage(session: Session) -> dict[str, str]:
@@ -275,21 +268,21 @@ def test_polsek_set_duty_chat_and_list(pasuruan_cli: Kamtibmas, db: Database) ->
     polsek = db.call(q.polsek_for_area, kronto)
     assert polsek is not None and polsek.name == "Polsek Lumbang"
 
-    chat = pasuruan_cli("polsek", "duty-chat", "POLSEK LUMBANG", "-1001234567890")
+    chat = imported("polsek", "duty-chat", "POLSEK LUMBANG", "-1001234567890")
     assert chat == Outcome(0, "Polsek Lumbang: duty chat set to -1001234567890.\n", "")
     assert db.call(q.polsek_by_name, "polsek lumbang").duty_chat_id == -1001234567890
-    assert pasuruan_cli("polsek", "duty-chat", "Polsek Pasrepan", "-1009").code == 0
-    cleared = pasuruan_cli("polsek", "duty-chat", "Polsek Pasrepan", "--clear")
+    assert imported("polsek", "duty-chat", "Polsek Pasrepan", "-1009").code == 0
+    cleared = imported("polsek", "duty-chat", "Polsek Pasrepan", "--clear")
     assert cleared.code == 0 and "cleared" in cleared.out
     assert db.call(q.polsek_by_name, "polsek pasrepan").duty_chat_id is None
 
-    unknown = pasuruan_cli("polsek", "duty-chat", "Polsek Atlantis", "-100")
+    unknown = imported("polsek", "duty-chat", "Polsek Atlantis", "-100")
     assert unknown.code == 1 and "No Polsek named 'Polsek Atlantis'" in unknown.err
-    assert pasuruan_cli("polsek", "duty-chat", "Polsek Lumbang").code == 2
-    assert pasuruan_cli("polsek", "duty-chat", "Polsek Lumbang", "abc").code == 2
-    assert pasuruan_cli("polsek", "set", "Polsek X", "--kecamatan", "Kronto").code == 1
+    assert imported("polsek", "duty-chat", "Polsek Lumbang").code == 2
+    assert imported("polsek", "duty-chat", "Polsek Lumbang", "abc").code == 2
+    assert imported("polsek", "set", "Polsek X", "--kecamatan", "Kronto").code == 1
 
-    listed = pasuruan_cli("polsek", "list").out.splitlines()
+    listed = imported("polsek", "list").out.splitlines()
     lumbang = db.call(q.polsek_by_name, "Polsek Lumbang")
     assert listed[:4] == [
         f"Polsek Lumbang  #{lumbang.id}  duty chat: -1001234567890",
@@ -372,18 +365,18 @@ def test_kota_pasuruan_does_not_count_as_kabupaten_pasuruan(
 
 
 def test_a_renamed_or_own_kabupaten_is_not_imported_again(
-    pasuruan_cli: Kamtibmas, db: Database, settings: Settings, tmp_path: Path
+    imported: Kamtibmas, db: Database, settings: Settings, tmp_path: Path
 ) -> None:
     configured = dataclasses.replace(settings, default_kabupaten="Kabupaten Pasuruan")
-    assert pasuruan_cli("areas", "rename", "Kabupaten Pasuruan", "Kab. Pasuruan").code == 0
-    assert pasuruan_cli("areas", "rename", "Kronto", "Kronto Asri").code == 0
+    assert imported("areas", "rename", "Kabupaten Pasuruan", "Kab. Pasuruan").code == 0
+    assert imported("areas", "rename", "Kronto", "Kronto Asri").code == 0
     # A re-import would undo the admin's renames.
     assert ensure_default_areas(db, configured) is None
     assert _find(db, AreaLevel.DESA, "Kronto Asri").name == "Kronto Asri"
 
     own = tmp_path / "own.csv"
     own.write_text("kabupaten,kecamatan,desa\nKab. Contoh,Satu,Desa A\n")
-    assert pasuruan_cli("areas", "import", "--csv", str(own)).code == 0
+    assert imported("areas", "import", "--csv", str(own)).code == 0
     # A deployment's own list counts by name.
     contoh = dataclasses.replace(settings, default_kabupaten="Kabupaten Contoh")
     assert ensure_default_areas(db, contoh) is None

@@ -12,7 +12,7 @@ from bot.services.areas import AreaService
 from bot.services.reports import Draft, ReportService, ReportSettings
 from storage.db import Database
 from storage.models import ReportCategory
-from tests.helpers import Kamtibmas
+from tests.cli.helpers import Kamtibmas
 
 
 def _reports(db: Database) -> None:
@@ -34,8 +34,8 @@ def _reports(db: Database) -> None:
         asyncio.run(service.submit(1000 + number, draft))
 
 
-def test_export_and_stats(cli: Kamtibmas, cli_db: Database, tmp_path: Path) -> None:
-    _reports(cli_db)
+def test_export_and_stats(cli: Kamtibmas, pasuruan_db: Database, tmp_path: Path) -> None:
+    _reports(pasuruan_db)
     target = tmp_path / "laporan.csv"
     done = cli("reports", "export", "--csv", str(target), "--polsek", "lumbang")
     assert done.code == 0, done.err

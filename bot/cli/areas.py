@@ -7,27 +7,36 @@ import argparse
 import contextlib
 import logging
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from bot.cli import EXIT_CONFIG, EXIT_UNAVAILABLE, StartupError, _database
+from bot.cli.common import (
+    ALL_LEVELS,
+    EXIT_CONFIG,
+    EXIT_UNCLEAR,
+    CommandError,
+    StartupError,
+    area_service,
+    database,
+    find_area,
+)
 from bot.config import Settings, load_settings
 from bot.services import areas as changes
 from bot.services.area_import import (
     AreaImportError,
     ImportResult,
-    find_areaid_kabupaten,
+    audit_import,
     import_areaid,
     import_csv,
+    import_default_kabupaten,
 )
-from bot.services.area_search import AreaEntry, area_key, compact_key
+from bot.services.area_search import AreaEntry
 from bot.services.areas import AreaError, AreaService
 from storage import areas as q
-from storage import queries
 from storage.db import Database
 from storage.models import Area, AreaLevel, Polsek
 
@@ -35,36 +44,7 @@ log = logging.getLogger("bot")
 T = TypeVar("T")
 
 ACTOR = "cli"
-# A name the operator must make precise exits 1, like any request that cannot be carried out.
-EXIT_UNCLEAR = EXIT_UNAVAILABLE
-# How many candidates an unclear name lists (Kabupaten Pasuruan alone has two "Karang Jati").
-MAX_CANDIDATES = 12
-ALL_LEVELS = (AreaLevel.KABUPATEN, AreaLevel.KECAMATAN, AreaLevel.DESA, AreaLevel.DUSUN)
-
-# A leading level word ("Kec. Lumbang") picks between a kecamatan and a desa of the same name.
-_LEVEL_WORD = re.compile(
-    r"^(kabupaten|kab|kota|kecamatan|kec|desa|ds|kelurahan|kel|dusun|dsn)\b\.?", re.IGNORECASE
-)
-_LEVEL_OF_WORD = {
-    "kabupaten": AreaLevel.KABUPATEN,
-    "kab": AreaLevel.KABUPATEN,
-    "kota": AreaLevel.KABUPATEN,
-    "kecamatan": AreaLevel.KECAMATAN,
-    "kec": AreaLevel.KECAMATAN,
-    "desa": AreaLevel.DESA,
-    "ds": AreaLevel.DESA,
-    "kelurahan": AreaLevel.DESA,
-    "kel": AreaLevel.DESA,
-    "dusun": AreaLevel.DUSUN,
-    "dsn": AreaLevel.DUSUN,
-}
-# "Karang Jati (Kec. Lumbang)" as the candidates are printed, or "Karang Jati, Lumbang".
-_QUALIFIED = re.compile(r"^(?P<name>.+?)\s*(?:\((?P<paren>[^()]+)\)|,(?P<comma>[^,]+))$")
 _POSTAL_CODE = re.compile(r"^\d{5}$")
-
-
-class CommandError(StartupError):
-    """A request the command line cannot carry out; the message goes to stderr, no traceback."""
 
 
 # --- parsers ----------------------------------------------------------------------------------
@@ -162,17 +142,17 @@ def ensure_default_areas(
 ) -> ImportResult | None:
     """Import DEFAULT_KABUPATEN from the areaid data unless it is there; None if nothing ran.
 
-    Already imported costs one query: the kabupaten rows (a handful) are compared by name.
+    Already imported costs one query (see `import_default_kabupaten`).
     """
     wanted = settings.default_kabupaten
     if not wanted:
         return None
     try:
         try:
-            result = db.call(_ensure_kabupaten, wanted, actor_label)
+            result = db.call(import_default_kabupaten, wanted, actor_label=actor_label)
         except IntegrityError:
             # Another process started at the same moment and imported first: look again.
-            result = db.call(_ensure_kabupaten, wanted, actor_label)
+            result = db.call(import_default_kabupaten, wanted, actor_label=actor_label)
     except AreaImportError as exc:
         raise StartupError(
             f"[ID] DEFAULT_KABUPATEN '{wanted}' tidak ditemukan (atau kurang jelas) di data "
@@ -192,35 +172,6 @@ def ensure_default_areas(
     return result
 
 
-def _ensure_kabupaten(session: Session, wanted: str, actor_label: str) -> ImportResult | None:
-    present = q.areas_by_level(session, AreaLevel.KABUPATEN)
-    if any(_plain(area.name) == _plain(wanted) for area in present):
-        return None
-    key = area_key(AreaLevel.KABUPATEN, wanted)
-    same_key = [area for area in present if area_key(AreaLevel.KABUPATEN, area.name) == key]
-    # A deployment's own list (CSV, "Kab. Pasuruan") counts by name; an areaid row only by its
-    # data key, so that a kabupaten an admin renamed is not imported again.
-    if any(not (area.source_key or "").startswith("areaid:") for area in same_key):
-        return None
-    record = find_areaid_kabupaten(wanted)
-    if any(area.source_key == f"areaid:kab:{record['id']}" for area in present):
-        return None  # imported, then renamed by an admin: a re-import would undo the rename
-    result = import_areaid(session, record["kab_kota"])
-    _audit_import(session, result, result.kabupaten, actor_label)
-    return result
-
-
-def _audit_import(session: Session, result: ImportResult, source: str, actor_label: str) -> None:
-    if result.changed:
-        queries.add_audit(
-            session,
-            "area.import",
-            actor_label=actor_label,
-            target=source,
-            details=f"added={result.added} updated={result.updated}",
-        )
-
-
 # --- areas ------------------------------------------------------------------------------------
 
 
@@ -228,10 +179,8 @@ def _audit_import(session: Session, result: ImportResult, source: str, actor_lab
 def _areas(args: argparse.Namespace) -> Iterator[tuple[Database, AreaService]]:
     """The configured database and an area service with its index loaded."""
     settings = load_settings(args.config, require_token=False)
-    with _database(settings) as db:
-        service = AreaService(db, default_kabupaten=settings.default_kabupaten)
-        service.load_sync()
-        yield db, service
+    with database(settings) as db:
+        yield db, area_service(settings, db)
 
 
 def cmd_areas_import(args: argparse.Namespace) -> int:
@@ -245,10 +194,10 @@ def cmd_areas_import(args: argparse.Namespace) -> int:
         else:
             result = import_csv(session, args.csv)
             source = str(args.csv)
-        _audit_import(session, result, source, ACTOR)
+        audit_import(session, result, source, actor_label=ACTOR)
         return result, source
 
-    with _database(settings) as db:
+    with database(settings) as db:
         try:
             result, source = db.call(run)
         except AreaImportError as exc:
@@ -430,7 +379,7 @@ def cmd_polsek_duty_chat(args: argparse.Namespace) -> int:
     """Set or clear the duty chat of a Polsek."""
     settings = load_settings(args.config, require_token=False)
     chat_id = None if args.clear else args.chat_id
-    with _database(settings) as db:
+    with database(settings) as db:
         polsek = _change(db, changes.set_duty_chat, args.name, chat_id, actor_label=ACTOR)
     if chat_id is None:
         print(f"{polsek.name}: duty chat cleared; its reports go nowhere until one is set.")
@@ -448,7 +397,7 @@ def cmd_polsek_list(args: argparse.Namespace) -> int:
     def read(session: Session) -> tuple[Sequence[Polsek], Sequence[Area]]:
         return q.all_polsek(session), q.areas_by_level(session, AreaLevel.KECAMATAN)
 
-    with _database(settings) as db:
+    with database(settings) as db:
         polsek, kecamatan = db.call(read)
     if not polsek:
         print("No Polsek yet: kamtibmas polsek set NAME --kecamatan K")
@@ -463,77 +412,7 @@ def cmd_polsek_list(args: argparse.Namespace) -> int:
     return 0
 
 
-# --- finding areas by name --------------------------------------------------------------------
-
-
-def find_area(service: AreaService, text: str, levels: Iterable[AreaLevel]) -> AreaEntry:
-    """The one area `text` names ("Karang Jati", "Kec. Lumbang", "Karang Jati (Lumbang)", "#12").
-
-    Raises CommandError listing the candidates when the name is unknown or fits several areas.
-    """
-    wanted = tuple(levels)
-    kinds = "area" if len(wanted) > 2 else " or ".join(level.value for level in wanted)
-    text = " ".join(text.split())
-    word = _LEVEL_WORD.match(text)
-    said = _LEVEL_OF_WORD[word[1].lower()] if word else None
-    if said is not None and said not in wanted:
-        # "Kec. Lumbang" where a desa is needed is a mistake, not the desa Lumbang; but the desa
-        # "Kota Bahagia" is spelled with a level word.
-        if not any(_plain(e.name) == _plain(text) for e in _exact(service, text, wanted)):
-            raise CommandError(f"'{text}' names a {said}; give a {kinds}.", EXIT_UNCLEAR)
-    found = service.resolve(text, wanted)
-    if isinstance(found, AreaEntry):
-        return found
-    if text.startswith("#") and text[1:].isdigit():
-        other = service.get(int(text[1:]))
-        what = f"is a {other.level}, not a {kinds}" if other else "is not the id of any area"
-        raise CommandError(f"{text} {what}.", EXIT_UNCLEAR)
-    exact = _exact(service, text, wanted)
-    narrowed = _narrow(text, exact)
-    if len(narrowed) == 1:
-        return narrowed[0]
-    if not exact and (qualified := _QUALIFIED.match(text)):
-        # Only when the whole text is no name: "Kota Cot Glie (Kuta Cot Glie)" is one desa.
-        name, parent = qualified["name"], qualified["paren"] or qualified["comma"]
-        inside = [e for e in _exact(service, name, wanted) if _parent_is(service, e, parent)]
-        if len(inside) == 1:
-            return inside[0]
-        exact = inside or _exact(service, name, wanted)
-    if exact:
-        candidates = narrowed or exact
-        lines = [f"'{text}' fits {len(candidates)} areas; say which, e.g. with its #id:"]
-    else:
-        candidates = [match.entry for match in service.index.search(text, levels=wanted)]
-        lines = [f"No {kinds} named '{text}'."]
-        if candidates:
-            lines[0] += " Did you mean:"
-    lines += [f"  #{e.id:<6} {e.level!s:<9} {service.label(e)}" for e in candidates]
-    raise CommandError("\n".join(lines), EXIT_UNCLEAR)
-
-
-def _exact(service: AreaService, text: str, levels: Sequence[AreaLevel]) -> list[AreaEntry]:
-    matches = service.index.search(text, levels=levels, limit=MAX_CANDIDATES)
-    return [match.entry for match in matches if match.exact]
-
-
-def _narrow(text: str, entries: list[AreaEntry]) -> list[AreaEntry]:
-    """Entries `text` singles out by a level word ("Kec. Lumbang") or its full spelling."""
-    if word := _LEVEL_WORD.match(text):
-        level = _LEVEL_OF_WORD[word[1].lower()]
-        entries = [e for e in entries if e.level == level] or entries
-    # "Kota Pasuruan" and "Kabupaten Pasuruan" share a compact key; the full name tells them apart.
-    spelled = [e for e in entries if _plain(e.name) == _plain(text)]
-    return spelled or entries
-
-
-def _parent_is(service: AreaService, entry: AreaEntry, parent: str) -> bool:
-    parent_id = entry.kabupaten_id if entry.level == AreaLevel.KECAMATAN else entry.kecamatan_id
-    parent_entry = service.get(parent_id) if parent_id is not None else None
-    return parent_entry is not None and compact_key(parent_entry.name) == compact_key(parent)
-
-
-def _plain(name: str) -> str:
-    return " ".join(name.split()).casefold()
+# --- helpers ------------------------------------------------------------------------------------
 
 
 def _change(db: Database, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:

@@ -1,0 +1,101 @@
+"""`kamtibmas run`, `db upgrade|current` and `check-config`: start the bot, keep the schema up
+to date, validate the configuration."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+
+from bot.cli.areas import ensure_default_areas
+from bot.cli.common import EXIT_CONFIG, StartupError, database
+from bot.config import load_settings
+from bot.logs import redact, setup_logging
+from storage import migrate
+
+log = logging.getLogger("bot")
+
+TOKEN_REJECTED = """\
+[ID] Telegram menolak token bot (TELEGRAM_BOT_TOKEN). Periksa token di {config_file}: salin lagi
+     dari @BotFather (/mybots -> pilih bot -> API Token). Token yang dicabut tidak berlaku lagi.
+[EN] Telegram rejected the bot token (TELEGRAM_BOT_TOKEN). Check the token in {config_file}: copy
+     it again from @BotFather (/mybots -> your bot -> API Token). A revoked token stops working."""
+
+
+def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register `run`, `db upgrade|current` and `check-config`."""
+    run = commands.add_parser("run", help="run the bot (applies database migrations first)")
+    run.add_argument("--no-upgrade", action="store_true", help="do not apply migrations")
+    run.set_defaults(func=cmd_run)
+
+    db = commands.add_parser("db", help="database schema").add_subparsers(
+        dest="db_command", required=True, metavar="ACTION"
+    )
+    db.add_parser("upgrade", help="apply migrations up to the newest").set_defaults(
+        func=cmd_db_upgrade
+    )
+    db.add_parser("current", help="show the schema revision").set_defaults(func=cmd_db_current)
+
+    commands.add_parser("check-config", help="validate the configuration and show it").set_defaults(
+        func=cmd_check_config
+    )
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """Validate the configuration, migrate, and run the bot until stopped."""
+    settings = load_settings(args.config)
+    setup_logging(settings.log_level, secrets=[settings.token, settings.webhook_secret or ""])
+    with database(settings, upgrade=not args.no_upgrade) as db:
+        if migrate.current_revision(db.engine) != migrate.head_revision():
+            raise StartupError(
+                "Skema database belum terbaru / the database schema is out of date: "
+                "run `kamtibmas db upgrade` (or start without --no-upgrade)."
+            )
+        ensure_default_areas(db, settings)
+    # Telegram's modules load only for the commands that talk to Telegram.
+    from telegram.error import InvalidToken, NetworkError
+
+    from bot.app import build_application, run
+
+    log.info("Starting (%s)", "webhook" if settings.use_webhook else "long polling")
+    try:
+        run(build_application(settings), settings)
+    except InvalidToken:
+        raise StartupError(TOKEN_REJECTED.format(config_file=args.config), EXIT_CONFIG) from None
+    except NetworkError as exc:
+        raise StartupError(
+            f"Telegram tidak bisa dihubungi / cannot reach Telegram ({settings.api_base_url}): "
+            + redact(str(exc), [settings.token])
+        ) from None
+    return 0
+
+
+def cmd_db_upgrade(args: argparse.Namespace) -> int:
+    """Apply every pending migration."""
+    settings = load_settings(args.config, require_token=False)
+    with database(settings, upgrade=False) as db:
+        before = migrate.current_revision(db.engine)
+        migrate.upgrade(db.engine)
+        after = migrate.current_revision(db.engine)
+    print(
+        f"Database up to date at revision {after}" + (f" (was {before})" if before != after else "")
+    )
+    return 0
+
+
+def cmd_db_current(args: argparse.Namespace) -> int:
+    """Print the schema revision of the database and the newest one this code has."""
+    settings = load_settings(args.config, require_token=False)
+    with database(settings, upgrade=False) as db:
+        current = migrate.current_revision(db.engine)
+    head = migrate.head_revision()
+    print(f"database: {current or 'empty'}; newest: {head}")
+    return 0 if current == head else 1
+
+
+def cmd_check_config(args: argparse.Namespace) -> int:
+    """Validate the configuration and print it with secrets masked."""
+    settings = load_settings(args.config)
+    for key, value in settings.describe():
+        print(f"{key:24} {value}")
+    print("OK: configuration is valid / konfigurasi valid")
+    return 0

@@ -9,8 +9,10 @@ from telegram import Update
 from telegram.error import Forbidden, TelegramError
 
 from bot.context import Ctx
+from bot.errors import UserFacingError
 from bot.logs import redact
 from bot.texts import t
+from handlers.common import refuse
 
 log = logging.getLogger(__name__)
 
@@ -25,10 +27,15 @@ async def on_error(update: object, context: Ctx) -> None:
         # The user blocked the bot or left the group: nothing we can fix, nobody to tell.
         log.warning("Telegram refused a send: %s", error)
         return
+    effective = update if isinstance(update, Update) else None
+    if isinstance(error, UserFacingError) and effective is not None:
+        # A refusal no handler caught itself is still only a refusal: say it, alert nobody.
+        log.info("Refused: %s", error.key)
+        await refuse(effective, context, error)
+        return
     log.error("Unhandled error", exc_info=error)
 
     services = context.services if hasattr(context.bot_data, "services") else None
-    effective = update if isinstance(update, Update) else None
     if services is not None and services.settings.admin_chat_id:
         await _report_to_admins(context, error, effective)
     if effective is not None and effective.effective_chat is not None:

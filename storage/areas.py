@@ -183,7 +183,7 @@ def unsubscribe(session: Session, user_id: int, area_ids: Iterable[int] | None =
     statement = delete(Subscription).where(col(Subscription.user_id) == user_id)
     if area_ids is not None:
         statement = statement.where(col(Subscription.area_id).in_(list(area_ids)))
-    return session.exec(statement).rowcount or 0  # type: ignore[call-overload]
+    return session.exec(statement).rowcount or 0
 
 
 def subscriber_ids(session: Session, area_ids: Iterable[int]) -> set[int]:
@@ -216,7 +216,7 @@ def unlink_group(session: Session, chat_id: int, area_id: int | None = None) -> 
     statement = delete(GroupLink).where(col(GroupLink.chat_id) == chat_id)
     if area_id is not None:
         statement = statement.where(col(GroupLink.area_id) == area_id)
-    return session.exec(statement).rowcount or 0  # type: ignore[call-overload]
+    return session.exec(statement).rowcount or 0
 
 
 def group_area_ids(session: Session, chat_id: int) -> list[int]:

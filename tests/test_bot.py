@@ -13,7 +13,9 @@ from telegram.ext import CommandHandler, MessageHandler, filters
 from bot.app import build_application
 from bot.config import Settings
 from bot.context import Ctx
+from bot.errors import UserFacingError
 from bot.services.roles import grants as roles
+from bot.texts import t
 from handlers.conversation import conversation
 from storage import queries
 from storage.models import Role
@@ -219,6 +221,18 @@ async def test_errors_are_logged_reported_and_answered_politely(
     assert str(user["id"]) in report
     assert TEST_TOKEN not in report
     assert TEST_TOKEN.split(":")[1] not in report
+
+
+async def _refuse(update: Update, context: Ctx) -> None:
+    raise UserFacingError("cancel.nothing")
+
+
+async def test_a_refusal_no_handler_caught_is_said_and_alerts_nobody(bot: BotHarness) -> None:
+    bot.app.add_handler(CommandHandler("tolak", _refuse), group=-2)
+    user = bot.updates.user()
+    await bot.command(user, "/tolak")
+    assert bot.fake.texts(user["id"])[0] == t("id", "cancel.nothing")  # then: not a command
+    assert bot.fake.texts(ADMIN_CHAT_ID) == []
 
 
 async def test_a_user_who_blocked_the_bot_is_not_an_error_for_admins(bot: BotHarness) -> None:

@@ -10,6 +10,7 @@ import pytest
 from sqlmodel import select
 
 from bot.services import roles as r
+from bot.services.roles import invitations
 from storage import roles as role_queries
 from storage.db import Database
 from storage.models import AuditEntry, Invite, Organisation, RoleAssignment
@@ -110,7 +111,7 @@ def test_invites_from_the_command_line(cli: Kamtibmas, pasuruan_db: Database) ->
     listed = cli("invite", "list")
     assert f"…{code[-4:]}" in listed.out and "by cli" in listed.out
 
-    redeemed = pasuruan_db.call(r.redeem_invite, code, 555)
+    redeemed = pasuruan_db.call(invitations.redeem, code, 555)
     assert redeemed.result is r.GrantResult.ADDED and redeemed.inviter_id is None
     assert rows(pasuruan_db) == [(555, "tokoh", f"area:{redeemed.invite.spec.scope.area_id}")]
     assert cli("invite", "list").out.strip() == "No open invitations."
@@ -122,7 +123,7 @@ def test_invites_from_the_command_line(cli: Kamtibmas, pasuruan_db: Database) ->
     assert cancelled.code == 0 and "cancelled" in cancelled.out
     assert cli("invite", "cancel", "2").code != 0
     with pytest.raises(r.RoleError, match="cancelled"):
-        pasuruan_db.call(r.redeem_invite, code, 556)
+        pasuruan_db.call(invitations.redeem, code, 556)
     for bad in ("forever", "0x", "5s"):
         result = cli("invite", "create", "admin", "--valid", bad)
         assert result.code == 2 and "--valid" in result.err

@@ -1,4 +1,4 @@
-"""Query functions of the conversation persistence (bot/persistence.py).
+"""Query functions of the conversation persistence (bot/ptb/persistence.py).
 
 A round of changes is a handful of statements whatever its size: one multi-row upsert and one
 delete per table (hundreds of people writing at once would otherwise be hundreds of round trips).

@@ -43,7 +43,7 @@ from telegram.ext import _aioratelimiter as aio_module
 
 from bot.delivery import DeliveryService, Payload, Priority
 from bot.delivery.types import SendOutcome, Sent
-from bot.telegram_sender import TelegramSender
+from bot.ptb.sender import TelegramSender
 from storage import migrate
 from storage.db import Database
 from tests.harness import (

@@ -66,9 +66,9 @@ from bench.databases import database_url
 from bot.app import build_application
 from bot.config import Settings
 from bot.delivery import SystemClock
+from bot.ptb.sender import TelegramSender
+from bot.ptb.updates import PerSenderUpdateProcessor
 from bot.services import areas as area_changes
-from bot.telegram_sender import TelegramSender
-from bot.updates import PerSenderUpdateProcessor
 from storage.db import Database
 from storage.models import AreaLevel
 from tests.harness import FakeRequest, FakeTelegram, ScaledClock, UpdateFactory, latency_profile

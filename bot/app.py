@@ -12,12 +12,12 @@ from telegram.ext import Application, ContextTypes, Defaults, JobQueue
 from telegram.request import BaseRequest
 
 from bot.config import Settings
-from bot.context import App, BotData, Ctx
 from bot.delivery import Clock
-from bot.persistence import DatabasePersistence
+from bot.ptb.context import App, BotData, Ctx
+from bot.ptb.persistence import DatabasePersistence
+from bot.ptb.sender import TelegramSender
+from bot.ptb.updates import PerSenderUpdateProcessor
 from bot.services import Services
-from bot.telegram_sender import TelegramSender
-from bot.updates import PerSenderUpdateProcessor
 from handlers import (
     advisories,
     area_admin,
@@ -66,7 +66,7 @@ def build_application(
         # Every text is HTML with user values escaped (bot.texts); times are shown in WIB.
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.timezone))
         .persistence(DatabasePersistence(db))
-        # Different people's updates run concurrently, each person's in order (bot/updates.py).
+        # Different people's updates run concurrently, each person's in order (bot/ptb/updates.py).
         .concurrent_updates(PerSenderUpdateProcessor())
         .post_init(lambda application: _post_init(application, settings, db, delivery_clock))
         .post_stop(_post_stop)

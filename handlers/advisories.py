@@ -32,8 +32,8 @@ from telegram.ext import (
 )
 
 from bot.commands import Where
-from bot.context import App, Ctx
 from bot.delivery import Payload
+from bot.ptb.context import App, Ctx
 from bot.services.advisories import (
     ROLE_GROUPS,
     AdvisoryError,

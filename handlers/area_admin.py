@@ -18,7 +18,7 @@ from telegram import Update
 from telegram.ext import BaseHandler, CommandHandler
 
 from bot.commands import Where
-from bot.context import Ctx
+from bot.ptb.context import Ctx
 from bot.services import areas as area_changes
 from bot.services.area_search import AreaEntry
 from bot.services.areas import AreaError

@@ -22,7 +22,7 @@ from telegram.ext import (
 )
 
 from bot.callbacks import CallbackData
-from bot.context import Ctx
+from bot.ptb.context import Ctx
 from bot.services.area_search import AreaEntry, Match
 from bot.services.areas import (
     FOLLOW_LEVELS,

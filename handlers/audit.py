@@ -7,7 +7,7 @@ import datetime as dt
 from telegram import InputFile, Update
 from telegram.ext import BaseHandler, CommandHandler
 
-from bot.context import Ctx
+from bot.ptb.context import Ctx
 from bot.services.audit import CSV_LIMIT, to_csv
 from bot.services.authz import Action
 from bot.texts import t

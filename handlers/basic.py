@@ -7,7 +7,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot.commands import Where, menu
 from bot.config import SUPPORTED_LANGUAGES
-from bot.context import Ctx
+from bot.ptb.context import Ctx
 from bot.services.areas.callbacks import Language
 from bot.texts import LANGUAGE_NAMES, t
 from handlers.common import NEW_MESSAGE, edit_query_message, is_private, keyboard, say

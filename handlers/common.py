@@ -14,8 +14,8 @@ from telegram.error import BadRequest
 from telegram.ext import ConversationHandler, filters
 
 from bot.callbacks import CallbackData
-from bot.context import Ctx
 from bot.errors import UserFacingError
+from bot.ptb.context import Ctx
 from bot.services.users import Person
 from bot.texts import plain_text, t
 

@@ -24,7 +24,7 @@ from telegram.ext import (
 )
 from telegram.ext._utils.types import ConversationKey
 
-from bot.context import Ctx
+from bot.ptb.context import Ctx
 from bot.texts import TEXTS, t
 from handlers.common import NEW_MESSAGE
 
@@ -34,7 +34,7 @@ CANCEL_WORD = filters.Regex(r"(?i)^\s*batal\s*$")
 
 async def cancel_conversation(update: Update, context: Ctx) -> int:
     """Leave the running conversation; nothing half-done is kept."""
-    # user_data holds only conversation drafts (bot/persistence.py): drop them.
+    # user_data holds only conversation drafts (bot/ptb/persistence.py): drop them.
     context.user_data.clear()
     if update.effective_message is not None:
         await update.effective_message.reply_text(
@@ -170,7 +170,7 @@ def conversation(
 ) -> Conversation:
     """A persistent conversation in which /batal (or "batal") ends every state.
 
-    Its state survives a restart (bot/persistence.py); keep its draft in
+    Its state survives a restart (bot/ptb/persistence.py); keep its draft in
     `context.user_data[draft]` (the conversation's `name` unless given), as plain JSON.
     Starting it ends the user's other conversations (see the module docstring); give it a
     `conversation.<name>` text so the user is told which one was left.

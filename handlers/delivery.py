@@ -5,8 +5,8 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import BaseHandler, CommandHandler
 
-from bot.context import Ctx
 from bot.delivery.progress import number
+from bot.ptb.context import Ctx
 from bot.services.authz import Action
 from bot.texts import t
 from handlers.common import NEW_MESSAGE

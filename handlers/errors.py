@@ -8,9 +8,9 @@ import traceback
 from telegram import Update
 from telegram.error import Forbidden, TelegramError
 
-from bot.context import Ctx
 from bot.errors import UserFacingError
 from bot.logs import redact
+from bot.ptb.context import Ctx
 from bot.texts import t
 from handlers.common import refuse
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
-from bot.context import Ctx
+from bot.ptb.context import Ctx
 from bot.texts import t
 from handlers.common import NEW_MESSAGE, is_private
 

@@ -24,7 +24,7 @@ from telegram.error import TelegramError
 from telegram.ext import ConversationHandler
 
 from bot.commands import Where
-from bot.context import Ctx
+from bot.ptb.context import Ctx
 from bot.services.authz import POLICY, Action, Place
 from bot.texts import t
 from handlers.common import say

@@ -23,7 +23,7 @@ from telegram.error import TelegramError
 
 from bot.commands import COMMANDS, Where, menu
 from bot.config import SUPPORTED_LANGUAGES
-from bot.context import App, Ctx
+from bot.ptb.context import App, Ctx
 from bot.services import Services
 from bot.services.authz import Holding
 from storage.models import Role

@@ -9,7 +9,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
-from bot.context import Ctx
+from bot.ptb.context import Ctx
 from bot.services.neighbours import HelpOutcome
 from bot.services.neighbours.callbacks import OfferHelp
 from bot.texts import t

@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import BaseHandler, TypeHandler
 
-from bot.context import Ctx
+from bot.ptb.context import Ctx
 from handlers.common import is_private, person
 
 

@@ -12,8 +12,8 @@ from telegram.ext import CommandHandler, MessageHandler, filters
 
 from bot.app import build_application
 from bot.config import Settings
-from bot.context import Ctx
 from bot.errors import UserFacingError
+from bot.ptb.context import Ctx
 from bot.services.roles import grants as roles
 from bot.texts import t
 from handlers.conversation import conversation

@@ -181,7 +181,9 @@ async def _invite_place(world: World) -> None:
 async def _reject_reason(world: World) -> None:
     question = world.fake.last_message(world.duty["id"])
     await world.bot.process(
-        world.bot.updates.text(world.admin, "Belum dikonfirmasi.", world.duty, reply_to=question)
+        world.bot.updates.text(
+            world.admin, "Belum dikonfirmasi.", world.duty, reply_to=question
+        )
     )
 
 

@@ -10,8 +10,8 @@ from sqlmodel import select
 from telegram import Update
 
 from bot.config import Settings
-from bot.persistence import DatabasePersistence
-from bot.updates import PerSenderUpdateProcessor
+from bot.ptb.persistence import DatabasePersistence
+from bot.ptb.updates import PerSenderUpdateProcessor
 from storage.db import Database
 from storage.models import ConversationState, UserDraft
 from tests.harness import BotHarness, FakeTelegram

@@ -1,5 +1,5 @@
 """The delivery engine: every message reaches every recipient exactly once, as fast as Telegram
-allows. Telegram-free: it sends through a `Sender` (the PTB adapter is `bot.telegram_sender`).
+allows. Telegram-free: it sends through a `Sender` (the PTB adapter is `bot.ptb.sender`).
 
 How to send (from a handler or a service, through `context.services.delivery`)::
 

@@ -14,7 +14,7 @@ import logging
 
 from apscheduler.jobstores.base import JobLookupError
 
-from bot.context import App, Ctx
+from bot.ptb.context import App, Ctx
 
 log = logging.getLogger(__name__)
 

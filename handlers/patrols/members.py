@@ -11,7 +11,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, Mess
 
 from bot.callbacks import CallbackData
 from bot.commands import Where
-from bot.context import Ctx
+from bot.ptb.context import Ctx
 from bot.services.area_search import AreaEntry
 from bot.services.authz import Action
 from bot.services.patrols import CheckIn, CheckInResult, ShiftView, SwapResult

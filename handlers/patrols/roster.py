@@ -18,7 +18,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.context import Ctx
+from bot.ptb.context import Ctx
 from bot.services.area_search import AreaEntry
 from bot.services.authz import Action
 from bot.services.patrols import (

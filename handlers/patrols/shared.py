@@ -9,7 +9,7 @@ from telegram import Update
 from telegram.ext import filters
 
 from bot.callbacks import CallbackData
-from bot.context import Ctx
+from bot.ptb.context import Ctx
 from bot.services.authz import Action
 from bot.texts import t
 from handlers.common import NEW_MESSAGE, say

@@ -9,7 +9,7 @@ from collections.abc import Awaitable, Callable
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, ConversationHandler, MessageHandler
 
-from bot.context import Ctx
+from bot.ptb.context import Ctx
 from bot.services.authz import Action
 from bot.services.patrols import PatrolError, ShiftView, parse_hours, parse_teams
 from bot.services.patrols.callbacks import EditShift

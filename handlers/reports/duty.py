@@ -23,7 +23,7 @@ from telegram.ext import (
 )
 
 from bot.commands import Where
-from bot.context import Ctx
+from bot.ptb.context import Ctx
 from bot.services.authz import Action as Authz
 from bot.services.authz import Place
 from bot.services.reports import Action, ActResult, Outcome, messages

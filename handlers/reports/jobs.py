@@ -8,7 +8,7 @@ import datetime as dt
 
 from apscheduler.jobstores.base import JobLookupError
 
-from bot.context import App, Ctx
+from bot.ptb.context import App, Ctx
 
 
 def _job_name(report_id: int) -> str:

@@ -31,7 +31,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.context import Ctx
+from bot.ptb.context import Ctx
 from bot.services.area_search import AreaEntry
 from bot.services.reports import (
     MAX_DESCRIPTION,

@@ -13,7 +13,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.context import Ctx
+from bot.ptb.context import Ctx
 from bot.services.reports import messages, parse_code
 from bot.services.reports.callbacks import AnswerQuestion
 from bot.texts import t

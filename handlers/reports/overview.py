@@ -8,7 +8,7 @@ from telegram import InputFile, Update
 from telegram.ext import BaseHandler, CommandHandler
 
 from bot.commands import Where
-from bot.context import Ctx
+from bot.ptb.context import Ctx
 from bot.services.authz import Action as Authz
 from bot.services.reports import messages
 from bot.texts import t

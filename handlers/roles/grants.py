@@ -6,7 +6,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
-from bot.context import Ctx
+from bot.ptb.context import Ctx
 from bot.services.authz import Action, Scope
 from bot.services.roles import GrantResult, RoleError
 from bot.services.roles.callbacks import Revoke

@@ -17,7 +17,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.context import Ctx
+from bot.ptb.context import Ctx
 from bot.services.authz import EVERYWHERE, Action, Scope
 from bot.services.roles import (
     DEFAULT_INVITE_TTL,
@@ -90,7 +90,7 @@ async def choose_role(update: Update, context: Ctx) -> str | int:
     if spec.role is Role.ADMIN:
         await _create_invite(update, context, spec, DEFAULT_INVITE_TTL)
         return ConversationHandler.END
-    # Plain JSON: conversation drafts are persisted (bot/persistence.py).
+    # Plain JSON: conversation drafts are persisted (bot/ptb/persistence.py).
     context.user_data[DRAFT] = _spec_draft(spec)
     lang = context.lang
     label = role_label(lang, spec, "")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import BaseHandler, CommandHandler
 
-from bot.context import Ctx
+from bot.ptb.context import Ctx
 from bot.services.area_search import compact_key
 from bot.services.authz import Action
 from bot.services.roles import RoleError

@@ -8,8 +8,8 @@ from typing import Any
 
 from telegram import Update
 
-from bot.context import Ctx
 from bot.delivery import Payload
+from bot.ptb.context import Ctx
 from bot.services.areas import match_polsek
 from bot.services.authz import EVERYWHERE, Scope
 from bot.services.roles import POLSEK_SCOPE, ROLE_SCOPES, RoleSpec

@@ -9,8 +9,8 @@ from telegram import Update
 
 from bot.app import build_application
 from bot.config import Settings
-from bot.context import App
 from bot.delivery import Clock
+from bot.ptb.context import App
 from bot.services import Services
 from tests.harness.fake_api import FakeRequest, FakeTelegram
 from tests.harness.updates import UpdateFactory

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
+from typing import Any, Literal
 
 from telegram import InlineKeyboardMarkup, LinkPreviewOptions, Message, Update
 from telegram.ext import ConversationHandler
@@ -22,7 +22,6 @@ from bot.services.advisories import (
     OutOfScope,
     Speaker,
     Target,
-    parse_when,
 )
 from bot.services.advisories.callbacks import (
     ChooseLevel,
@@ -306,25 +305,23 @@ async def no_expiry(update: Update, context: Ctx) -> str | int:
 @draft_step
 async def expiry_text(update: Update, context: Ctx) -> str | int:
     """A typed expiry time (WIB)."""
-    moment = await _typed_time(update, context, "adv.expiry_past")
+    moment = await _typed_time(update, context, "expiry")
     if moment is None:
         return EXPIRY
     _draft(context)["expires"] = moment.isoformat()
     return await _preview(update, context)
 
 
-async def _typed_time(update: Update, context: Ctx, past_key: str) -> dt.datetime | None:
+async def _typed_time(
+    update: Update, context: Ctx, purpose: Literal["expiry", "schedule"]
+) -> dt.datetime | None:
     """A time typed in WIB, in the future; otherwise say why not."""
-    advisories = context.services.advisories
-    now = advisories.local_now()
-    moment = parse_when(update.effective_message.text or "", now)
-    if moment is None:
-        await say(update, t(context.lang, "adv.time_unknown"))
+    text = update.effective_message.text or ""
+    try:
+        return context.services.advisories.typed_time(text, purpose)
+    except AdvisoryError as error:
+        await say(update, error.text(context.lang))
         return None
-    if moment <= now:
-        await say(update, t(context.lang, past_key, time=advisories.messages.when(moment)))
-        return None
-    return moment
 
 
 # --- preview and submission ----------------------------------------------------------------------
@@ -343,19 +340,7 @@ async def _preview(update: Update, context: Ctx) -> str | int:
     await say(update, t(lang, "adv.preview_head"))
     chat = update.effective_chat
     await send_payload(context, chat.id, advisories.payload(advisory, at=dt.datetime.now(dt.UTC)))
-    lines = [
-        t(
-            lang,
-            "adv.preview_count",
-            count=len(audience),
-            people=len(audience.people),
-            groups=len(audience.groups),
-        )
-    ]
-    if advisory.approver_name:
-        lines.append(t(lang, "adv.preview_approval", polsek=advisory.approver_name))
-    if not len(audience):
-        lines.append(t(lang, "adv.nobody"))
+    summary = advisories.messages.preview_summary(advisory, audience, lang)
     drill = "adv.drill_off" if draft.exercise else "adv.drill_on"
     rows = [
         [
@@ -367,7 +352,7 @@ async def _preview(update: Update, context: Ctx) -> str | int:
             (t(lang, "adv.discard"), PreviewChoice("cancel")),
         ],
     ]
-    await chat.send_message("\n".join(lines), reply_markup=keyboard(rows))
+    await chat.send_message(summary, reply_markup=keyboard(rows))
     return PREVIEW
 
 
@@ -395,7 +380,7 @@ async def preview_button(update: Update, context: Ctx) -> str | int:
 @draft_step
 async def schedule_text(update: Update, context: Ctx) -> str | int:
     """A typed send time (WIB): in the past is refused."""
-    moment = await _typed_time(update, context, "adv.schedule_past")
+    moment = await _typed_time(update, context, "schedule")
     if moment is None:
         return SCHEDULE
     return await _submit(update, context, moment)

@@ -11,43 +11,19 @@ from telegram.ext import ConversationHandler
 from bot.context import Ctx
 from bot.services.advisories import AdvisoryError
 from bot.services.advisories.callbacks import CancelAdvisory, UpdateAdvisory
-from bot.services.advisories.messages import excerpt, level_icon
-from bot.services.advisories.types import Summary
 from bot.services.authz import Action
 from bot.texts import t
 from handlers.advisories.jobs import unschedule
 from handlers.common import keyboard, needs_draft, refuse, say
 from handlers.guard import guarded
-from storage.models import AdvisoryLevel, AdvisoryStatus
+from storage.models import AdvisoryStatus
 
 CORRECT = "himbauan_koreksi"  # conversation name and user_data key: {"id": <advisory id>}
 UPDATE_TEXT, CANCEL_REASON = "update_text", "cancel_reason"
 # Refusals after which another text would not help: the correction ends.
 FINAL = ("adv.update_cancelled", "adv.not_yours", "adv.unknown", "adv.update_not_sent")
-CANCELLABLE = (AdvisoryStatus.SENT, AdvisoryStatus.SCHEDULED, AdvisoryStatus.PENDING)
 
 correction_step = needs_draft(CORRECT, "adv.unknown")
-
-
-def _line(lang: str, summary: Summary) -> str:
-    """One advisory of the list: status, targets, excerpt, reads and updates."""
-    advisory = summary.advisory
-    status = AdvisoryStatus(advisory.status)
-    line = t(
-        lang,
-        "adv.mine_line",
-        id=advisory.id,
-        icon=level_icon(advisory),
-        status=t(lang, f"adv.status_{status.value}"),
-        targets=advisory.target_label[:80],
-        excerpt=excerpt(advisory.text, 60),
-        count=advisory.recipients,
-    )
-    if advisory.level is AdvisoryLevel.DARURAT and status is AdvisoryStatus.SENT:
-        line += "\n" + t(lang, "adv.mine_acks", acks=summary.acks)
-    if summary.updates:
-        line += "\n" + t(lang, "adv.mine_updates", updates=summary.updates)
-    return line
 
 
 @guarded(Action.COMPOSE_ADVISORY)
@@ -61,14 +37,13 @@ async def mine(update: Update, context: Ctx) -> None:
     lines = [t(lang, "adv.mine_head")]
     rows = []
     for summary in summaries:
-        lines.append(_line(lang, summary))
+        lines.append(context.services.advisories.messages.summary_line(summary, lang))
         advisory_id = summary.advisory.id or 0
-        status = AdvisoryStatus(summary.advisory.status)
         buttons = []
-        if status is AdvisoryStatus.SENT:
+        if summary.updatable:
             label = t(lang, "adv.update_button", id=advisory_id)
             buttons.append((label, UpdateAdvisory(advisory_id)))
-        if status in CANCELLABLE:
+        if summary.cancellable:
             label = t(lang, "adv.cancel_button", id=advisory_id)
             buttons.append((label, CancelAdvisory(advisory_id)))
         if buttons:

@@ -4,16 +4,13 @@ Darurat)."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from telegram import InlineKeyboardMarkup, Update
 
 from bot.context import Ctx
 from bot.services.advisories.callbacks import Acknowledge, Mute
-from bot.services.advisories.messages import excerpt, level_icon
 from bot.texts import t
 from handlers.common import keyboard, say
-from storage.models import AdvisoryStatus, Organisation
+from storage.models import Organisation
 
 
 async def acknowledge(update: Update, context: Ctx) -> None:
@@ -37,26 +34,7 @@ async def history(update: Update, context: Ctx) -> None:
         await say(update, t(lang, "adv.history_none"))
         return
     lines = [t(lang, "adv.history_head")]
-    for advisory in found:
-        status = AdvisoryStatus(advisory.status)
-        flags = []
-        if advisory.exercise:
-            flags.append(t(lang, "adv.flag_exercise"))
-        if status is AdvisoryStatus.CANCELLED:
-            flags.append(t(lang, "adv.flag_cancelled"))
-        elif advisory.expires_at is not None and advisory.expires_at <= dt.datetime.now(dt.UTC):
-            flags.append(t(lang, "adv.flag_expired"))
-        lines.append(
-            t(
-                lang,
-                "adv.history_line",
-                icon=level_icon(advisory),
-                time=advisories.messages.when(advisory.sent_at or advisory.created_at),
-                source=advisory.source_name,
-                flags=" ".join(flags),
-                excerpt=excerpt(advisory.text, 200),
-            )
-        )
+    lines += [advisories.messages.history_line(advisory, lang) for advisory in found]
     await say(update, "\n\n".join(lines))
 
 

@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from typing import Literal
 
 from bot.delivery import DeliveryService, Payload
 from bot.services.advisories.approval import Approval
@@ -154,9 +155,9 @@ class AdvisoryService:
             author_id, speaker_key, draft, send_at=send_at, author_name=author_name
         )
 
-    def local_now(self) -> dt.datetime:
-        """Now, in the bot's time zone (for parsing typed times)."""
-        return dt.datetime.now(self.messages.timezone)
+    def typed_time(self, text: str, purpose: Literal["expiry", "schedule"]) -> dt.datetime:
+        """A time typed in WIB ("besok 07:00", ...) that lies ahead, or AdvisoryError."""
+        return self._composer.typed_time(text, purpose)
 
     # --- approval and sending ----------------------------------------------------------------
 

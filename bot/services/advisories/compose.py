@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import re
 from collections.abc import Sequence
+from typing import Literal
 
 from sqlmodel import Session
 
@@ -53,6 +54,10 @@ def _parse_day(text: str, today: dt.date) -> dt.date | None:
     return None
 
 
+# What a typed time is for, and the text that says it lies in the past.
+PAST_KEYS = {"expiry": "adv.expiry_past", "schedule": "adv.schedule_past"}
+
+
 class Composer(Part):
     """Checks drafts and turns them into advisories."""
 
@@ -60,6 +65,16 @@ class Composer(Part):
         super().__init__(deps)
         self._targets = targets
         self._sending = sending
+
+    def typed_time(self, text: str, purpose: Literal["expiry", "schedule"]) -> dt.datetime:
+        """A time typed in WIB that lies ahead; AdvisoryError saying why not otherwise."""
+        now = dt.datetime.now(self._messages.timezone)
+        moment = parse_when(text, now)
+        if moment is None:
+            raise AdvisoryError("adv.time_unknown")
+        if moment <= now:
+            raise AdvisoryError(PAST_KEYS[purpose], time=self._messages.when(moment))
+        return moment
 
     def build(
         self,

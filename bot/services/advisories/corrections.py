@@ -8,12 +8,10 @@ from sqlmodel import Session
 
 from bot.services.advisories.parts import Deps, Part
 from bot.services.advisories.sending import Sending
-from bot.services.advisories.types import AdvisoryError, Submitted
+from bot.services.advisories.types import LIVE, AdvisoryError, Submitted, updatable
 from storage import advisories as q
 from storage import queries
 from storage.models import Advisory, AdvisoryStatus, Organisation, Polsek, utcnow
-
-LIVE = (AdvisoryStatus.PENDING, AdvisoryStatus.SCHEDULED, AdvisoryStatus.SENT)
 
 
 class Corrections(Part):
@@ -36,7 +34,7 @@ class Corrections(Part):
         advisory = await self._own(advisory_id, user_id)
         if advisory.status is AdvisoryStatus.CANCELLED:
             raise AdvisoryError("adv.update_cancelled", id=advisory_id)
-        if advisory.status is not AdvisoryStatus.SENT:
+        if not updatable(advisory):
             raise AdvisoryError("adv.update_not_sent", id=advisory_id)
         return advisory
 

@@ -10,9 +10,9 @@ from typing import Any
 
 from bot.delivery import Payload
 from bot.services.advisories.callbacks import Acknowledge, Approve, Reject
-from bot.services.advisories.types import AdvisoryError
+from bot.services.advisories.types import AdvisoryError, Audience, Summary
 from bot.texts import t, visible_length
-from storage.models import Advisory, AdvisoryLevel, utcnow
+from storage.models import Advisory, AdvisoryLevel, AdvisoryStatus, utcnow
 
 TEXT_LIMIT = 4096  # Telegram's limit for a message, counted after entity parsing
 CAPTION_LIMIT = 1024  # ... and for a photo caption
@@ -21,13 +21,13 @@ CANCEL_RESERVE = 80
 LEVEL_ICONS = {"info": "ℹ️", "waspada": "⚠️", "darurat": "🚨"}
 
 
-def excerpt(text: str, length: int) -> str:
+def _excerpt(text: str, length: int) -> str:
     """The text on one line, cut to `length` characters."""
     flat = " ".join(text.split())
     return flat if len(flat) <= length else flat[: length - 1] + "…"
 
 
-def level_icon(advisory: Advisory) -> str:
+def _level_icon(advisory: Advisory) -> str:
     """ℹ️, ⚠️ or 🚨."""
     return LEVEL_ICONS[AdvisoryLevel(advisory.level).value]
 
@@ -119,6 +119,65 @@ class Messages:
     def withdrawn_request(self, advisory: Advisory, lang: str) -> Payload:
         """The approval request once the author withdrew what it asked about."""
         return Payload.message(t(lang, "adv.approval_withdrawn_duty", id=advisory.id))
+
+    def preview_summary(self, advisory: Advisory, audience: Audience, lang: str) -> str:
+        """Below the author's preview: who will get it, and whether the Polsek must approve."""
+        lines = [
+            t(
+                lang,
+                "adv.preview_count",
+                count=len(audience),
+                people=len(audience.people),
+                groups=len(audience.groups),
+            )
+        ]
+        if advisory.approver_name:
+            lines.append(t(lang, "adv.preview_approval", polsek=advisory.approver_name))
+        if not len(audience):
+            lines.append(t(lang, "adv.nobody"))
+        return "\n".join(lines)
+
+    # --- lists ---------------------------------------------------------------------------------
+
+    def summary_line(self, summary: Summary, lang: str) -> str:
+        """One advisory of an author's list: status, targets, excerpt, reads and updates."""
+        advisory = summary.advisory
+        status = AdvisoryStatus(advisory.status)
+        line = t(
+            lang,
+            "adv.mine_line",
+            id=advisory.id,
+            icon=_level_icon(advisory),
+            status=t(lang, f"adv.status_{status.value}"),
+            targets=advisory.target_label[:80],
+            excerpt=_excerpt(advisory.text, 60),
+            count=advisory.recipients,
+        )
+        if advisory.level is AdvisoryLevel.DARURAT and status is AdvisoryStatus.SENT:
+            line += "\n" + t(lang, "adv.mine_acks", acks=summary.acks)
+        if summary.updates:
+            line += "\n" + t(lang, "adv.mine_updates", updates=summary.updates)
+        return line
+
+    def history_line(self, advisory: Advisory, lang: str) -> str:
+        """One advisory of a resident's /riwayat: when, from whom, marked if an exercise,
+        withdrawn or expired."""
+        flags = []
+        if advisory.exercise:
+            flags.append(t(lang, "adv.flag_exercise"))
+        if advisory.status is AdvisoryStatus.CANCELLED:
+            flags.append(t(lang, "adv.flag_cancelled"))
+        elif advisory.expires_at is not None and advisory.expires_at <= utcnow():
+            flags.append(t(lang, "adv.flag_expired"))
+        return t(
+            lang,
+            "adv.history_line",
+            icon=_level_icon(advisory),
+            time=self.when(advisory.sent_at or advisory.created_at),
+            source=advisory.source_name,
+            flags=" ".join(flags),
+            excerpt=_excerpt(advisory.text, 200),
+        )
 
     # --- approval ----------------------------------------------------------------------------
 

@@ -10,7 +10,7 @@ from typing import Any
 from bot.delivery import Priority
 from bot.errors import UserFacingError
 from bot.services.authz import Holding
-from storage.models import Advisory, AdvisoryLevel, Division, Role
+from storage.models import Advisory, AdvisoryLevel, AdvisoryStatus, Division, Role
 
 # At most this many targets (areas or role groups) in one advisory.
 MAX_TARGETS = 20
@@ -19,6 +19,8 @@ ROLE_GROUPS: dict[str, tuple[Role, Division | None]] = {
     "patroli": (Role.PEMUDA, Division.PATROLI),
     "pemuda": (Role.PEMUDA, None),
 }
+# What may still be withdrawn: not yet decided, not yet sent, or sent.
+LIVE = (AdvisoryStatus.PENDING, AdvisoryStatus.SCHEDULED, AdvisoryStatus.SENT)
 PRIORITY = {
     AdvisoryLevel.INFO: Priority.INFO,
     AdvisoryLevel.WASPADA: Priority.WASPADA,
@@ -127,8 +129,23 @@ class Decision:
 
 @dataclass(frozen=True)
 class Summary:
-    """One advisory in an author's list."""
+    """One advisory in an author's list, and which corrections it still allows."""
 
     advisory: Advisory
     acks: int
     updates: int
+
+    @property
+    def updatable(self) -> bool:
+        """Whether an update may still be sent."""
+        return updatable(self.advisory)
+
+    @property
+    def cancellable(self) -> bool:
+        """Whether it may still be withdrawn."""
+        return self.advisory.status in LIVE
+
+
+def updatable(advisory: Advisory) -> bool:
+    """Only an advisory that went out (and was not withdrawn) can be updated."""
+    return advisory.status is AdvisoryStatus.SENT

@@ -45,19 +45,10 @@ async def _pending(update: Update, context: Ctx, advisory_id: int | None) -> Adv
     return advisory
 
 
-def _decided_text(lang: str, advisory: Advisory) -> str:
-    """Who decided (or that the author withdrew it), for a press that came too late."""
-    if advisory.status is AdvisoryStatus.CANCELLED and not advisory.decided_by_name:
-        return t(lang, "adv.already_withdrawn", id=advisory.id)
-    rejected = advisory.status is AdvisoryStatus.REJECTED
-    outcome = t(lang, "adv.outcome_rejected" if rejected else "adv.outcome_approved")
-    by = advisory.decided_by_name or "?"
-    return t(lang, "adv.already_decided", id=advisory.id, by=by, outcome=outcome)
-
-
 async def _already(update: Update, context: Ctx, advisory: Advisory) -> None:
     """Answer a late press: nothing changes."""
-    await say(update, _decided_text(context.lang, advisory), toast=True)
+    text = context.services.advisories.messages.late_press(advisory, context.lang)
+    await say(update, text, toast=True)
 
 
 @guarded(Action.APPROVE_ADVISORY, Where.ANY)
@@ -128,7 +119,9 @@ async def _rejected(update: Update, context: Ctx, reason: str) -> int:
     decision = await context.services.advisories.decide(
         advisory.id or 0, user.id, user.full_name, approve=False, reason=reason
     )
-    done = t(context.lang, "adv.rejected_toast")
-    text = done if decision.done else _decided_text(context.lang, decision.advisory)
+    if decision.done:
+        text = t(context.lang, "adv.rejected_toast")
+    else:
+        text = context.services.advisories.messages.late_press(decision.advisory, context.lang)
     await say(update, text, toast=True, alert=not decision.done)
     return ConversationHandler.END

@@ -194,8 +194,8 @@ async def target_button(update: Update, context: Ctx) -> str | int:
             await say(update, t(context.lang, "adv.no_target"), toast=True)
             return TARGET
         return await _ask_level(update, context)
-    elif target is not None and await _add_target(update, context, speaker, target):
-        return TARGET
+    elif target is not None and await _add_target(update, context, speaker, target) is not None:
+        return TARGET  # refused: the question stays as it was
     return await _ask_target(update, context, speaker)
 
 

@@ -210,6 +210,15 @@ class Messages:
         ]
         return Payload.message(text, reply_markup=_markup([buttons]))
 
+    def late_press(self, advisory: Advisory, lang: str) -> str:
+        """Who decided (or that the author withdrew it), for a press that came too late."""
+        if advisory.status is AdvisoryStatus.CANCELLED and not advisory.decided_by_name:
+            return t(lang, "adv.already_withdrawn", id=advisory.id)
+        rejected = advisory.status is AdvisoryStatus.REJECTED
+        outcome = t(lang, "adv.outcome_rejected" if rejected else "adv.outcome_approved")
+        by = advisory.decided_by_name or "?"
+        return t(lang, "adv.already_decided", id=advisory.id, by=by, outcome=outcome)
+
     def decided_request(self, advisory: Advisory, key: str, approver: str, reason: str) -> Payload:
         """The approval request once decided (its buttons gone)."""
         text = t(

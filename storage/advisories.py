@@ -1,27 +1,39 @@
-"""Query functions for advisories, their acknowledgements and residents' mutes; each takes the
-session of the caller's transaction."""
+"""Query functions of advisories (bot/services/advisories/), their acknowledgements and
+residents' mutes; each takes the session of the caller's transaction, then keyword arguments."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import func, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import CursorResult
 from sqlmodel import Session, col, select
 
-from storage.models import Advisory, AdvisoryAck, AdvisoryMute, AdvisoryStatus
+from storage.models import Advisory, AdvisoryAck, AdvisoryMute, AdvisoryStatus, Organisation, Polsek
 
 
-def get(session: Session, advisory_id: int) -> Advisory | None:
+def get(session: Session, *, advisory_id: int) -> Advisory | None:
     """The advisory with this id."""
     return session.get(Advisory, advisory_id)
 
 
+def organisation(session: Session, *, organisation_id: int | None) -> Organisation | None:
+    """The organisation with this id (None for None)."""
+    return session.get(Organisation, organisation_id) if organisation_id else None
+
+
+def polsek(session: Session, *, polsek_id: int | None) -> Polsek | None:
+    """The Polsek with this id (None for None)."""
+    return session.get(Polsek, polsek_id) if polsek_id else None
+
+
 def transition(
     session: Session,
+    *,
     advisory_id: int,
     from_statuses: Iterable[AdvisoryStatus],
     **values: Any,
@@ -36,7 +48,7 @@ def transition(
         )
         .values(**values)
     )
-    changed = session.execute(statement).rowcount == 1
+    changed = cast("CursorResult[Any]", session.execute(statement)).rowcount == 1
     if changed:
         session.expire_all()
     return changed
@@ -52,7 +64,7 @@ def scheduled(session: Session) -> Sequence[Advisory]:
     return session.exec(query).all()
 
 
-def by_author(session: Session, author_id: int | None, limit: int) -> Sequence[Advisory]:
+def by_author(session: Session, *, author_id: int | None, limit: int) -> Sequence[Advisory]:
     """The newest advisories (not updates) of one author, or of everyone when None."""
     query = select(Advisory).where(col(Advisory.parent_id).is_(None))
     if author_id is not None:
@@ -60,7 +72,7 @@ def by_author(session: Session, author_id: int | None, limit: int) -> Sequence[A
     return session.exec(query.order_by(col(Advisory.id).desc()).limit(limit)).all()
 
 
-def recent_sent(session: Session, limit: int) -> Sequence[Advisory]:
+def recent_sent(session: Session, *, limit: int) -> Sequence[Advisory]:
     """The newest advisories that went out (also those cancelled afterwards), newest first."""
     query = (
         select(Advisory)
@@ -71,7 +83,7 @@ def recent_sent(session: Session, limit: int) -> Sequence[Advisory]:
     return session.exec(query).all()
 
 
-def updates_of(session: Session, advisory_id: int) -> Sequence[Advisory]:
+def updates_of(session: Session, *, advisory_id: int) -> Sequence[Advisory]:
     """The updates of an advisory, oldest first."""
     query = select(Advisory).where(Advisory.parent_id == advisory_id).order_by(col(Advisory.id))
     return session.exec(query).all()
@@ -81,20 +93,19 @@ def _insert(session: Session) -> Any:
     return pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
 
 
-def add_ack(session: Session, advisory_id: int, user_id: int, now: dt.datetime) -> bool:
+def add_ack(session: Session, *, advisory_id: int, user_id: int, now: dt.datetime) -> bool:
     """Record that `user_id` read the advisory; False if they had already said so."""
-    table = AdvisoryAck.__table__
     statement = (
-        _insert(session)(table)
+        _insert(session)(AdvisoryAck)
         .values(advisory_id=advisory_id, user_id=user_id, at=now)
         .on_conflict_do_nothing(index_elements=["advisory_id", "user_id"])
-        .returning(table.c.id)
+        .returning(col(AdvisoryAck.id))
     )
     # RETURNING, not rowcount: the row that was inserted, or none on a conflict (every driver).
     return session.execute(statement).first() is not None
 
 
-def ack_count(session: Session, advisory_id: int) -> int:
+def ack_count(session: Session, *, advisory_id: int) -> int:
     """How many people acknowledged the advisory."""
     query = (
         select(func.count()).select_from(AdvisoryAck).where(AdvisoryAck.advisory_id == advisory_id)
@@ -102,7 +113,7 @@ def ack_count(session: Session, advisory_id: int) -> int:
     return int(session.exec(query).one())
 
 
-def muted_users(session: Session, organisation_id: int, user_ids: Iterable[int]) -> set[int]:
+def muted_users(session: Session, *, organisation_id: int, user_ids: Iterable[int]) -> set[int]:
     """Those of `user_ids` who muted the organisation's Info advisories."""
     ids = list(user_ids)
     if not ids:
@@ -118,17 +129,17 @@ def muted_users(session: Session, organisation_id: int, user_ids: Iterable[int])
     return found
 
 
-def mutes_of(session: Session, user_id: int) -> set[int]:
+def mutes_of(session: Session, *, user_id: int) -> set[int]:
     """The organisations whose Info advisories `user_id` muted."""
     query = select(AdvisoryMute.organisation_id).where(AdvisoryMute.user_id == user_id)
     return set(session.exec(query).all())
 
 
-def set_mute(session: Session, user_id: int, organisation_id: int, muted: bool) -> None:
+def set_mute(session: Session, *, user_id: int, organisation_id: int, muted: bool) -> None:
     """Mute or unmute one organisation's Info advisories for one person (idempotent)."""
     if muted:
         statement = (
-            _insert(session)(AdvisoryMute.__table__)
+            _insert(session)(AdvisoryMute)
             .values(user_id=user_id, organisation_id=organisation_id, created_at=_now())
             .on_conflict_do_nothing(index_elements=["user_id", "organisation_id"])
         )

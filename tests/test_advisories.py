@@ -14,10 +14,34 @@ from sqlmodel import select
 
 from bot.config import Settings
 from bot.services import areas as area_changes
-from bot.services.advisories import parse_when, visible_length
+from bot.services.advisories import AdvisoryError, Draft, Target, parse_when
+from bot.services.advisories.callbacks import (
+    Acknowledge,
+    Approve,
+    CancelAdvisory,
+    ChooseLevel,
+    ChooseSpeaker,
+    Mute,
+    NoExpiry,
+    PickTarget,
+    PreviewChoice,
+    Reject,
+    RejectReason,
+    UpdateAdvisory,
+)
 from bot.services.authz import Scope
 from bot.services.roles import RoleSpec
-from storage.models import Advisory, AdvisoryStatus, AuditEntry, Division, Role, utcnow
+from bot.texts import visible_length
+from storage.models import (
+    Advisory,
+    AdvisoryLevel,
+    AdvisoryStatus,
+    AreaLevel,
+    AuditEntry,
+    Division,
+    Role,
+    utcnow,
+)
 from tests.harness import BotHarness, FakeTelegram, parse_html
 from tests.helpers import ADMIN_ID, buttons, desa, kecamatan, wait_until
 
@@ -290,6 +314,52 @@ async def test_a_target_outside_the_speakers_scope_is_refused_and_audited(
     # A typed kecamatan by an officer of another Polsek: refused.
     await advisory_world.press(leader, "🏘 Seluruh Kronto (Kec. Lumbang)")
     assert "Sasaran sejauh ini: Kronto (Kec. Lumbang)" in advisory_world.text(leader["id"])
+
+
+async def test_a_21st_target_is_refused_with_a_clear_message(world: World) -> None:
+    bot, fake, cop = world.bot, world.fake, world.officer
+    cap = (
+        "Mohon maaf, satu himbauan paling banyak untuk 20 sasaran. Sasaran lebih dari itu "
+        "tidak ditambahkan; silakan kirim himbauan berikutnya untuk sasaran lainnya."
+    )
+    lumbang = kecamatan(bot, "Lumbang")
+    areas = bot.services.areas
+    villages = [
+        e for e in areas.index.entries if e.level == AreaLevel.DESA and e.kecamatan_id == lumbang.id
+    ]
+    # Each desa of the officer's kecamatan, whole and its two role groups: more than 20.
+    targets = [Target(v.id, group) for v in villages for group in (None, "patroli", "pemuda")]
+    await bot.command(cop, "/himbauan")
+    for target in targets[:20]:
+        await bot.press(cop, world.last(cop["id"]), PickTarget.adding(target).data)
+    so_far = world.text(cop["id"])
+    # The 21st button: an alert saying why, and nothing added.
+    await bot.press(cop, world.last(cop["id"]), PickTarget.adding(targets[20]).data)
+    answer = fake.calls_to("answerCallbackQuery")[-1].params
+    assert answer["text"] == cap and answer["show_alert"] is True
+    assert world.text(cop["id"]) == so_far
+    # A 21st typed name: the same words, and the list stays as it was.
+    typed = next(
+        v
+        for v in villages[7:]
+        if areas.resolve(v.name, (AreaLevel.DESA, AreaLevel.KECAMATAN, AreaLevel.KABUPATEN)) == v
+    )
+    await bot.say(cop, typed.name)
+    assert fake.texts(cop["id"])[-2] == cap
+    assert world.text(cop["id"]) == so_far
+    await world.press(cop, "➡️ Lanjut")
+    await world.press(cop, "ℹ️ Info (tanpa bunyi)")
+    await bot.say(cop, "Kerja bakti serentak se-kecamatan.")
+    await world.press(cop, "Tanpa batas waktu")
+    assert "📍 " in fake.sent_messages(cop["id"])[-2]["text"]
+    # Another front end calling the service is capped the same way.
+    advisories = bot.services.advisories
+    speaker = (await advisories.speakers(cop["id"]))[0]
+    draft = Draft(tuple(targets[:21]), AdvisoryLevel.INFO, "Kerja bakti.")
+    with pytest.raises(AdvisoryError) as refused:
+        await advisories.submit(cop["id"], speaker.key, draft)
+    assert refused.value.text("id") == cap
+    assert await world.advisory() is None
 
 
 # --- approval ------------------------------------------------------------------------------
@@ -618,8 +688,6 @@ async def test_empty_and_too_long_texts_are_refused(advisory_world: World) -> No
     # The longest text that fits is accepted and Telegram (the fake) takes the message.
     advisories = bot.services.advisories
     speaker = (await advisories.speakers(cop["id"]))[0]
-    from bot.services.advisories import Draft, Target
-
     probe = advisories.build(
         cop["id"], speaker, Draft((Target(desa(bot, "Kronto").id),), "info", "x")
     )  # type: ignore[arg-type]
@@ -683,6 +751,33 @@ def test_the_visible_length_is_counted_as_telegram_counts_it() -> None:
     assert visible == "📢 Himbauan a & b <"
     # UTF-16, as Telegram counts: the emoji outside the BMP takes two.
     assert visible_length(rendered) == len(visible) + 1
+
+
+SENT_BUTTONS = [
+    (ChooseSpeaker(123456789012), "adv:o:123456789012"),
+    (PickTarget.adding(Target(5)), "adv:t:a:5"),
+    (PickTarget.adding(Target(5, "patroli")), "adv:t:g:patroli:5"),
+    (PickTarget("next"), "adv:t:next"),
+    (PickTarget("reset"), "adv:t:reset"),
+    (ChooseLevel("darurat"), "adv:l:darurat"),
+    (NoExpiry(), "adv:e:none"),
+    (PreviewChoice("sched"), "adv:p:sched"),
+    (Approve(12), "adv:ok:12"),
+    (Reject(12), "adv:no:12"),
+    (RejectReason("hoaks"), "adv:nr:hoaks"),
+    (UpdateAdvisory(3), "adv:u:3"),
+    (CancelAdvisory(3), "adv:x:3"),
+    (Acknowledge(12), "adv:ack:12"),
+    (Mute(4), "adv:m:4"),
+]
+
+
+@pytest.mark.parametrize(("button", "data"), SENT_BUTTONS, ids=[d for _, d in SENT_BUTTONS])
+def test_buttons_of_the_previous_release_keep_their_format(button: Any, data: str) -> None:
+    assert button.data == data
+    assert type(button).parse(data) == button
+    # No other kind takes it.
+    assert {type(b) for b, _ in SENT_BUTTONS if type(b).parse(data) is not None} == {type(button)}
 
 
 # --- scheduled, across a restart ---------------------------------------------------------------

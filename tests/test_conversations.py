@@ -16,7 +16,6 @@ from telegram.ext import ConversationHandler
 
 from bot.config import Settings
 from bot.services import areas as area_changes
-from bot.services import roles as role_changes
 from bot.services.advisories import Draft as AdvisoryDraft
 from bot.services.advisories import Target
 from bot.services.authz import Scope
@@ -80,9 +79,7 @@ class World:
         await services.areas.change(
             area_changes.set_duty_chat, "Polsek Lumbang", self.duty["id"], actor_label="t"
         )
-        await services.roles.run(
-            role_changes.grant, self.mui["id"], RoleSpec(Role.MUI, Scope(area_id=lumbang))
-        )
+        await services.roles.grant(self.mui["id"], RoleSpec(Role.MUI, Scope(area_id=lumbang)))
         for person in (self.admin, self.resident, self.mui):
             await bot.command(person, "/bantuan")  # known to the bot (and reachable)
         await services.subscriptions.set_home(self.resident["id"], kronto)
@@ -181,9 +178,7 @@ async def _invite_place(world: World) -> None:
 async def _reject_reason(world: World) -> None:
     question = world.fake.last_message(world.duty["id"])
     await world.bot.process(
-        world.bot.updates.text(
-            world.admin, "Belum dikonfirmasi.", world.duty, reply_to=question
-        )
+        world.bot.updates.text(world.admin, "Belum dikonfirmasi.", world.duty, reply_to=question)
     )
 
 

@@ -50,6 +50,10 @@ ID: dict[str, str] = {
         "Tidak ada yang ditambahkan."
     ),
     "adv.no_target": "Pilih dulu sedikitnya satu sasaran.",
+    "adv.too_many_targets": (
+        "Mohon maaf, satu himbauan paling banyak untuk {limit} sasaran. Sasaran lebih dari itu "
+        "tidak ditambahkan; silakan kirim himbauan berikutnya untuk sasaran lainnya."
+    ),
     "adv.ask_level": "Seberapa penting himbauan ini?",
     "adv.ask_text": (
         "Tulis teks himbauan. Boleh juga kirim satu foto dengan keterangannya. "
@@ -97,6 +101,9 @@ ID: dict[str, str] = {
         "Maaf, {time} WIB sudah lewat, jadi tidak bisa dijadwalkan. Ketik waktu yang akan datang."
     ),
     "adv.role_gone": "Maaf, Anda tidak lagi memegang peran itu. Himbauan tidak dikirim.",
+    "adv.lost": (
+        "Himbauan yang sedang disusun tidak ditemukan lagi. Ketik /himbauan untuk mulai lagi."
+    ),
     "adv.no_polsek": (
         "Maaf, himbauan ini perlu persetujuan Polsek, tetapi belum ada Polsek yang mencakup "
         "sasarannya. Hubungi admin."
@@ -269,6 +276,10 @@ EN: dict[str, str] = {
         "Nothing was added."
     ),
     "adv.no_target": "Choose at least one target first.",
+    "adv.too_many_targets": (
+        "Sorry, one advisory can have at most {limit} targets. Targets beyond that are not "
+        "added; please send another advisory for the others."
+    ),
     "adv.ask_level": "How serious is this advisory?",
     "adv.ask_text": (
         "Write the advisory's text. You may also send one photo with a caption. "
@@ -312,6 +323,7 @@ EN: dict[str, str] = {
     ),
     "adv.schedule_past": "Sorry, {time} WIB has passed, so it cannot be scheduled. Type a future time.",
     "adv.role_gone": "Sorry, you no longer hold that role. The advisory was not sent.",
+    "adv.lost": "The advisory being written is gone. Type /himbauan to start again.",
     "adv.no_polsek": (
         "Sorry, this advisory needs a Polsek's approval, but no Polsek covers its targets "
         "yet. Contact an admin."

@@ -1,0 +1,253 @@
+"""What advisories look like: the message every recipient gets (also the author's preview), the
+struck-through copy after a cancellation, the request and notes around an approval, and the
+short lines of the author's and residents' lists."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from typing import Any
+
+from bot.delivery import Payload
+from bot.services.advisories.callbacks import Acknowledge, Approve, Reject
+from bot.services.advisories.types import AdvisoryError, Audience, Summary
+from bot.texts import t, visible_length
+from storage.models import Advisory, AdvisoryLevel, AdvisoryStatus, utcnow
+
+TEXT_LIMIT = 4096  # Telegram's limit for a message, counted after entity parsing
+CAPTION_LIMIT = 1024  # ... and for a photo caption
+# Room kept for the "DICABUT" line a cancellation adds to every delivered copy.
+CANCEL_RESERVE = 80
+LEVEL_ICONS = {"info": "ℹ️", "waspada": "⚠️", "darurat": "🚨"}
+
+
+def _excerpt(text: str, length: int) -> str:
+    """The text on one line, cut to `length` characters."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= length else flat[: length - 1] + "…"
+
+
+def _level_icon(advisory: Advisory) -> str:
+    """ℹ️, ⚠️ or 🚨."""
+    return LEVEL_ICONS[AdvisoryLevel(advisory.level).value]
+
+
+class Messages:
+    """Renders advisories in the deployment's language (one message goes to every recipient)."""
+
+    def __init__(self, *, timezone: dt.tzinfo, language: str) -> None:
+        self.timezone = timezone
+        self.language = language
+
+    def when(self, moment: dt.datetime) -> str:
+        """A time as people read it, in WIB."""
+        return moment.astimezone(self.timezone).strftime("%d-%m-%Y %H:%M")
+
+    def render(self, advisory: Advisory, *, at: dt.datetime, parent: Advisory | None = None) -> str:
+        """The advisory as every recipient sees it: the badge (source, approval chain, level,
+        exercise label, time and targets), then the author's text, escaped."""
+        lang = advisory.language or self.language
+        lines = []
+        if advisory.exercise:
+            lines.append(t(lang, "adv.exercise"))
+        badge = "adv.badge_update" if parent is not None else "adv.badge"
+        lines.append(t(lang, badge, source=advisory.source_name))
+        lines.append(t(lang, f"adv.level_{AdvisoryLevel(advisory.level).value}"))
+        if advisory.approver_name:
+            lines.append(
+                t(lang, "adv.chain", source=advisory.source_name, approver=advisory.approver_name)
+            )
+        lines.append(t(lang, "adv.meta", time=self.when(at), targets=advisory.target_label))
+        if advisory.expires_at is not None:
+            lines.append(t(lang, "adv.expires", time=self.when(advisory.expires_at)))
+        if parent is not None:
+            lines.append(t(lang, "adv.refers", id=parent.id, time=self.when(parent.sent_at or at)))
+        body = html.escape(advisory.text, quote=False)
+        text = "\n".join(lines) + "\n\n" + body
+        if advisory.exercise:
+            text += "\n\n" + t(lang, "adv.exercise")
+        return text
+
+    def payload(
+        self, advisory: Advisory, *, at: dt.datetime, parent: Advisory | None = None
+    ) -> Payload:
+        """The message the delivery engine sends: silent for Info, with sound otherwise, and
+        a "Sudah dibaca" button under Darurat."""
+        text = self.render(advisory, at=at, parent=parent)
+        level = AdvisoryLevel(advisory.level)
+        markup = None
+        if level is AdvisoryLevel.DARURAT:
+            label = t(advisory.language or self.language, "adv.ack_button")
+            markup = _markup([[(label, Acknowledge(advisory.id or 0).data)]])
+        silent = level is AdvisoryLevel.INFO
+        if advisory.photo_file_id:
+            return Payload.photo(
+                advisory.photo_file_id, text, reply_markup=markup, disable_notification=silent
+            )
+        return Payload.message(text, reply_markup=markup, disable_notification=silent)
+
+    def check_length(self, advisory: Advisory, *, parent: Advisory | None = None) -> None:
+        """Refuse a text that would be too long once the badge is added (Telegram counts the
+        rendered message; a photo caption has a quarter of the room)."""
+        limit = (CAPTION_LIMIT if advisory.photo_file_id else TEXT_LIMIT) - CANCEL_RESERVE
+        length = visible_length(self.render(advisory, at=utcnow(), parent=parent))
+        if length > limit:
+            key = "adv.too_long_caption" if advisory.photo_file_id else "adv.too_long"
+            raise AdvisoryError(key, length=length, limit=limit, over=length - limit)
+
+    def cancelled(self, advisory: Advisory, at: dt.datetime) -> Payload:
+        """The edit every delivered copy gets on cancellation: marked, struck through."""
+        lang = advisory.language or self.language
+        original = self.render(advisory, at=advisory.sent_at or at)
+        head = t(lang, "adv.cancelled_head", time=self.when(at))
+        struck = f"{head}\n\n<s>{original}</s>"
+        if advisory.photo_file_id:
+            return Payload.photo(advisory.photo_file_id, struck)
+        return Payload.message(struck)
+
+    def cancel_notice(self, advisory: Advisory, at: dt.datetime, reason: str) -> Payload:
+        """The reply to every delivered copy that says it was withdrawn, and why."""
+        text = t(
+            advisory.language or self.language,
+            "adv.cancel_notice",
+            source=advisory.source_name,
+            time=self.when(advisory.sent_at or at),
+            reason=reason,
+        )
+        return Payload.message(text)
+
+    def withdrawn_request(self, advisory: Advisory, lang: str) -> Payload:
+        """The approval request once the author withdrew what it asked about."""
+        return Payload.message(t(lang, "adv.approval_withdrawn_duty", id=advisory.id))
+
+    def preview_summary(self, advisory: Advisory, audience: Audience, lang: str) -> str:
+        """Below the author's preview: who will get it, and whether the Polsek must approve."""
+        lines = [
+            t(
+                lang,
+                "adv.preview_count",
+                count=len(audience),
+                people=len(audience.people),
+                groups=len(audience.groups),
+            )
+        ]
+        if advisory.approver_name:
+            lines.append(t(lang, "adv.preview_approval", polsek=advisory.approver_name))
+        if not len(audience):
+            lines.append(t(lang, "adv.nobody"))
+        return "\n".join(lines)
+
+    # --- lists ---------------------------------------------------------------------------------
+
+    def summary_line(self, summary: Summary, lang: str) -> str:
+        """One advisory of an author's list: status, targets, excerpt, reads and updates."""
+        advisory = summary.advisory
+        status = AdvisoryStatus(advisory.status)
+        line = t(
+            lang,
+            "adv.mine_line",
+            id=advisory.id,
+            icon=_level_icon(advisory),
+            status=t(lang, f"adv.status_{status.value}"),
+            targets=advisory.target_label[:80],
+            excerpt=_excerpt(advisory.text, 60),
+            count=advisory.recipients,
+        )
+        if advisory.level is AdvisoryLevel.DARURAT and status is AdvisoryStatus.SENT:
+            line += "\n" + t(lang, "adv.mine_acks", acks=summary.acks)
+        if summary.updates:
+            line += "\n" + t(lang, "adv.mine_updates", updates=summary.updates)
+        return line
+
+    def history_line(self, advisory: Advisory, lang: str) -> str:
+        """One advisory of a resident's /riwayat: when, from whom, marked if an exercise,
+        withdrawn or expired."""
+        flags = []
+        if advisory.exercise:
+            flags.append(t(lang, "adv.flag_exercise"))
+        if advisory.status is AdvisoryStatus.CANCELLED:
+            flags.append(t(lang, "adv.flag_cancelled"))
+        elif advisory.expires_at is not None and advisory.expires_at <= utcnow():
+            flags.append(t(lang, "adv.flag_expired"))
+        return t(
+            lang,
+            "adv.history_line",
+            icon=_level_icon(advisory),
+            time=self.when(advisory.sent_at or advisory.created_at),
+            source=advisory.source_name,
+            flags=" ".join(flags),
+            excerpt=_excerpt(advisory.text, 200),
+        )
+
+    # --- approval ----------------------------------------------------------------------------
+
+    def approval_preview(self, advisory: Advisory, parent: Advisory | None) -> Payload:
+        """The advisory as it will look, for the duty chat (without its buttons)."""
+        preview = self.payload(advisory, at=utcnow(), parent=parent)
+        preview.params.pop("reply_markup", None)
+        return preview
+
+    def approval_request(self, advisory: Advisory, parent: Advisory | None, author: str) -> Payload:
+        """Who asks, for whom and when, with Setujui / Tolak."""
+        lang = self.language
+        when = self.when(advisory.send_at) if advisory.send_at else t(lang, "adv.when_now")
+        key = "adv.approval_request_update" if parent else "adv.approval_request"
+        text = t(
+            lang,
+            key,
+            id=advisory.id,
+            parent=advisory.parent_id or "",
+            author=author or str(advisory.author_id),
+            source=advisory.source_name,
+            targets=advisory.target_label,
+            count=advisory.recipients,
+            when=when,
+        )
+        assert advisory.id is not None
+        buttons = [
+            (t(lang, "adv.approve_button"), Approve(advisory.id).data),
+            (t(lang, "adv.reject_button"), Reject(advisory.id).data),
+        ]
+        return Payload.message(text, reply_markup=_markup([buttons]))
+
+    def late_press(self, advisory: Advisory, lang: str) -> str:
+        """Who decided (or that the author withdrew it), for a press that came too late."""
+        if advisory.status is AdvisoryStatus.CANCELLED and not advisory.decided_by_name:
+            return t(lang, "adv.already_withdrawn", id=advisory.id)
+        rejected = advisory.status is AdvisoryStatus.REJECTED
+        outcome = t(lang, "adv.outcome_rejected" if rejected else "adv.outcome_approved")
+        by = advisory.decided_by_name or "?"
+        return t(lang, "adv.already_decided", id=advisory.id, by=by, outcome=outcome)
+
+    def decided_request(self, advisory: Advisory, key: str, approver: str, reason: str) -> Payload:
+        """The approval request once decided (its buttons gone)."""
+        text = t(
+            self.language,
+            f"{key}_duty",
+            id=advisory.id,
+            by=approver,
+            reason=reason,
+            source=advisory.source_name,
+        )
+        return Payload.message(text)
+
+    def decided_note(
+        self, advisory: Advisory, key: str, approver: str, reason: str, lang: str
+    ) -> Payload:
+        """What the author is told of the decision (and when a scheduled one goes out)."""
+        when = (
+            self.when(advisory.send_at) if advisory.send_at and advisory.send_at > utcnow() else ""
+        )
+        note_key = f"{key}_author_scheduled" if when and key == "adv.approved" else f"{key}_author"
+        return Payload.message(
+            t(lang, note_key, id=advisory.id, by=approver, reason=reason, when=when)
+        )
+
+
+def _markup(rows: list[list[tuple[str, str]]]) -> dict[str, Any]:
+    """An inline keyboard in the Bot API's JSON form (the delivery engine sends it as it is)."""
+    return {
+        "inline_keyboard": [
+            [{"text": label, "callback_data": data} for label, data in row] for row in rows
+        ]
+    }

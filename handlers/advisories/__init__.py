@@ -1,0 +1,113 @@
+"""Official advisories (himbauan), the Telegram face: /himbauan composes one (compose.py), the
+Polsek duty chat approves or rejects (approval.py), authors correct or withdraw theirs with
+/himbauanku (corrections.py), residents acknowledge Darurat ones, mute an organisation's Info
+messages (/senyap) and read recent ones for their desa (/riwayat) (residents.py); scheduled
+ones are JobQueue jobs derived from the rows (jobs.py).
+
+The rules live in bot/services/advisories/; these modules only talk to Telegram.
+"""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import (
+    BaseHandler,
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from bot.services.advisories.callbacks import (
+    Acknowledge,
+    Approve,
+    CancelAdvisory,
+    ChooseLevel,
+    ChooseSpeaker,
+    Mute,
+    NoExpiry,
+    PickTarget,
+    PreviewChoice,
+    Reject,
+    RejectReason,
+    UpdateAdvisory,
+)
+from handlers.advisories import approval, compose, corrections, residents
+from handlers.advisories.jobs import rebuild_jobs
+from handlers.common import NEW_MESSAGE
+from handlers.conversation import conversation
+
+TIMEOUT_SECONDS = 60 * 60
+
+
+def handlers() -> list[BaseHandler]:
+    """The advisory handlers (register before the fallbacks)."""
+    text = NEW_MESSAGE & filters.TEXT & ~filters.COMMAND
+    private_text = text & filters.ChatType.PRIVATE
+    c = compose
+    composing = conversation(
+        c.COMPOSE,
+        entry_points=[CommandHandler("himbauan", c.start, filters=NEW_MESSAGE)],
+        states={
+            c.AS: [CallbackQueryHandler(c.choose_speaker, pattern=ChooseSpeaker.pattern())],
+            c.TARGET: [
+                CallbackQueryHandler(c.target_button, pattern=PickTarget.pattern()),
+                MessageHandler(private_text, c.target_text),
+            ],
+            c.LEVEL: [CallbackQueryHandler(c.level_button, pattern=ChooseLevel.pattern())],
+            c.TEXT: [
+                MessageHandler(private_text | (NEW_MESSAGE & filters.PHOTO), c.text_message),
+            ],
+            c.EXPIRY: [
+                CallbackQueryHandler(c.no_expiry, pattern=NoExpiry.pattern()),
+                MessageHandler(private_text, c.expiry_text),
+            ],
+            c.PREVIEW: [CallbackQueryHandler(c.preview_button, pattern=PreviewChoice.pattern())],
+            c.SCHEDULE: [
+                MessageHandler(private_text, c.schedule_text),
+                CallbackQueryHandler(c.preview_button, pattern=PreviewChoice.pattern()),
+            ],
+            ConversationHandler.TIMEOUT: [TypeHandler(Update, c.timed_out)],
+        },
+        conversation_timeout=TIMEOUT_SECONDS,
+    )
+    correcting = conversation(
+        corrections.CORRECT,
+        entry_points=[
+            CallbackQueryHandler(corrections.update_button, pattern=UpdateAdvisory.pattern()),
+            CallbackQueryHandler(corrections.cancel_button, pattern=CancelAdvisory.pattern()),
+        ],
+        states={
+            corrections.UPDATE_TEXT: [MessageHandler(private_text, corrections.update_text)],
+            corrections.CANCEL_REASON: [MessageHandler(private_text, corrections.cancel_reason)],
+        },
+        conversation_timeout=TIMEOUT_SECONDS,
+    )
+    rejecting = conversation(
+        approval.REJECT,
+        entry_points=[CallbackQueryHandler(approval.reject, pattern=Reject.pattern())],
+        states={
+            approval.REASON: [
+                CallbackQueryHandler(approval.reason_button, pattern=RejectReason.pattern()),
+                # Only a reply to the bot's question: other talk in the duty group is not a reason.
+                MessageHandler(text & filters.REPLY, approval.reason_text),
+            ]
+        },
+        conversation_timeout=TIMEOUT_SECONDS,
+    )
+    return [
+        composing,
+        correcting,
+        rejecting,
+        CallbackQueryHandler(approval.approve, pattern=Approve.pattern()),
+        CallbackQueryHandler(residents.acknowledge, pattern=Acknowledge.pattern()),
+        CallbackQueryHandler(residents.mute_button, pattern=Mute.pattern()),
+        CommandHandler("himbauanku", corrections.mine, filters=NEW_MESSAGE),
+        CommandHandler("riwayat", residents.history, filters=NEW_MESSAGE),
+        CommandHandler("senyap", residents.mutes, filters=NEW_MESSAGE),
+    ]
+
+
+__all__ = ["handlers", "rebuild_jobs"]

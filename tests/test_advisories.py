@@ -316,8 +316,8 @@ async def test_a_target_outside_the_speakers_scope_is_refused_and_audited(
     assert "Sasaran sejauh ini: Kronto (Kec. Lumbang)" in advisory_world.text(leader["id"])
 
 
-async def test_a_21st_target_is_refused_with_a_clear_message(world: World) -> None:
-    bot, fake, cop = world.bot, world.fake, world.officer
+async def test_a_21st_target_is_refused_with_a_clear_message(advisory_world: World) -> None:
+    bot, fake, cop = advisory_world.bot, advisory_world.fake, advisory_world.officer
     cap = (
         "Mohon maaf, satu himbauan paling banyak untuk 20 sasaran. Sasaran lebih dari itu "
         "tidak ditambahkan; silakan kirim himbauan berikutnya untuk sasaran lainnya."
@@ -331,13 +331,13 @@ async def test_a_21st_target_is_refused_with_a_clear_message(world: World) -> No
     targets = [Target(v.id, group) for v in villages for group in (None, "patroli", "pemuda")]
     await bot.command(cop, "/himbauan")
     for target in targets[:20]:
-        await bot.press(cop, world.last(cop["id"]), PickTarget.adding(target).data)
-    so_far = world.text(cop["id"])
+        await bot.press(cop, advisory_world.last(cop["id"]), PickTarget.adding(target).data)
+    so_far = advisory_world.text(cop["id"])
     # The 21st button: an alert saying why, and nothing added.
-    await bot.press(cop, world.last(cop["id"]), PickTarget.adding(targets[20]).data)
+    await bot.press(cop, advisory_world.last(cop["id"]), PickTarget.adding(targets[20]).data)
     answer = fake.calls_to("answerCallbackQuery")[-1].params
     assert answer["text"] == cap and answer["show_alert"] is True
-    assert world.text(cop["id"]) == so_far
+    assert advisory_world.text(cop["id"]) == so_far
     # A 21st typed name: the same words, and the list stays as it was.
     typed = next(
         v
@@ -346,11 +346,11 @@ async def test_a_21st_target_is_refused_with_a_clear_message(world: World) -> No
     )
     await bot.say(cop, typed.name)
     assert fake.texts(cop["id"])[-2] == cap
-    assert world.text(cop["id"]) == so_far
-    await world.press(cop, "➡️ Lanjut")
-    await world.press(cop, "ℹ️ Info (tanpa bunyi)")
+    assert advisory_world.text(cop["id"]) == so_far
+    await advisory_world.press(cop, "➡️ Lanjut")
+    await advisory_world.press(cop, "ℹ️ Info (tanpa bunyi)")
     await bot.say(cop, "Kerja bakti serentak se-kecamatan.")
-    await world.press(cop, "Tanpa batas waktu")
+    await advisory_world.press(cop, "Tanpa batas waktu")
     assert "📍 " in fake.sent_messages(cop["id"])[-2]["text"]
     # Another front end calling the service is capped the same way.
     advisories = bot.services.advisories
@@ -359,7 +359,7 @@ async def test_a_21st_target_is_refused_with_a_clear_message(world: World) -> No
     with pytest.raises(AdvisoryError) as refused:
         await advisories.submit(cop["id"], speaker.key, draft)
     assert refused.value.text("id") == cap
-    assert await world.advisory() is None
+    assert await advisory_world.advisory() is None
 
 
 # --- approval ------------------------------------------------------------------------------

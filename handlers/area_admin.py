@@ -18,10 +18,10 @@ from telegram import Update
 from telegram.ext import BaseHandler, CommandHandler
 
 from bot.commands import Where
+from bot.errors import UserFacingError
 from bot.ptb.context import Ctx
 from bot.services import areas as area_changes
 from bot.services.area_search import AreaEntry
-from bot.services.areas import AreaError
 from bot.services.authz import Action
 from bot.texts import t
 from handlers.common import NEW_MESSAGE, say
@@ -80,7 +80,7 @@ async def _changed(
             actor_label=update.effective_user.full_name[:64],
             **kwargs,
         )
-    except AreaError as error:
+    except UserFacingError as error:
         await say(update, error.text(context.lang))
         return None
 

@@ -46,7 +46,7 @@ from bot.services.areas.callbacks import (
 )
 from bot.texts import t
 from handlers import basic
-from handlers.common import NEW_MESSAGE, edit_query_message, is_private, keyboard, say
+from handlers.common import NEW_MESSAGE, edit_query_message, is_private, keyboard, pressed, say
 from handlers.conversation import conversation
 from storage.models import AreaLevel
 
@@ -119,8 +119,7 @@ async def ask_button(update: Update, context: Ctx) -> str | int:
         await _expired(update, context)
         return ConversationHandler.END
     await update.callback_query.answer()
-    button = AskName.parse(update.callback_query.data)
-    assert button is not None  # the handler's pattern
+    button = pressed(update, AskName)
     return await _ask(update, context, button.purpose)
 
 
@@ -162,8 +161,7 @@ async def browse(update: Update, context: Ctx) -> None:
         await query.answer()
         text, markup = _desa_page(context, desa_page.purpose, kecamatan, desa_page.page)
     else:
-        kecamatan_page = KecamatanPage.parse(query.data)
-        assert kecamatan_page is not None  # the handler's pattern
+        kecamatan_page = pressed(update, KecamatanPage)
         await query.answer()
         text, markup = _kecamatan_page(context, kecamatan_page.purpose, kecamatan_page.page)
     await edit_query_message(query, text, reply_markup=markup)
@@ -172,8 +170,7 @@ async def browse(update: Update, context: Ctx) -> None:
 async def pick(update: Update, context: Ctx) -> int | None:
     """A chosen area: make it the home desa, or follow it."""
     query = update.callback_query
-    button = Pick.parse(query.data)
-    assert button is not None  # the handler's pattern
+    button = pressed(update, Pick)
     entry = context.services.areas.get(button.area_id)
     if entry is None or entry.level not in PURPOSE_LEVELS[button.purpose]:
         await _expired(update, context)
@@ -196,8 +193,7 @@ async def unsubscribe_command(update: Update, context: Ctx) -> None:
 async def unsubscribe_one(update: Update, context: Ctx) -> None:
     """Stop one subscription; show the rest."""
     query = update.callback_query
-    button = Unsubscribe.parse(query.data)
-    assert button is not None  # the handler's pattern
+    button = pressed(update, Unsubscribe)
     user_id = update.effective_user.id
     entry = context.services.areas.get(button.area_id)
     if entry is None or not await context.services.subscriptions.unsubscribe(user_id, entry.id):

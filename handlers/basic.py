@@ -10,7 +10,7 @@ from bot.config import SUPPORTED_LANGUAGES
 from bot.ptb.context import Ctx
 from bot.services.areas.callbacks import Language
 from bot.texts import LANGUAGE_NAMES, t
-from handlers.common import NEW_MESSAGE, edit_query_message, is_private, keyboard, say
+from handlers.common import NEW_MESSAGE, edit_query_message, is_private, keyboard, pressed, say
 from handlers.menus import refresh_for
 
 
@@ -47,8 +47,7 @@ async def choose_language(update: Update, context: Ctx) -> None:
 async def set_language(update: Update, context: Ctx) -> None:
     """Store the language the presser chose and show their menu in it."""
     query = update.callback_query
-    button = Language.parse(query.data)
-    assert button is not None  # the handler's pattern
+    button = pressed(update, Language)
     language = button.code
     user_id = query.from_user.id
     if language == context.lang:

@@ -27,6 +27,7 @@ NEW_MESSAGE = filters.UpdateType.MESSAGE
 TOAST_LIMIT = 200
 
 R = TypeVar("R")
+Button = TypeVar("Button", bound=CallbackData)
 Handler = Callable[[Update, Ctx], Awaitable[R]]
 
 
@@ -54,20 +55,30 @@ async def edit_query_message(query: CallbackQuery, text: str, **kwargs: Any) -> 
 
 
 async def say(
-    update: Update, text: str, *, toast: bool = False, alert: bool = True, **kwargs: Any
+    update: Update,
+    text: str,
+    *,
+    toast: bool = False,
+    alert: bool = True,
+    edit: bool = False,
+    **kwargs: Any,
 ) -> Message | None:
     """Answer the user with `text`, the one way every handler does.
 
     - A typed message is answered with a reply (`reply_text`).
     - A pressed button: with `toast=True`, as the button's answer (plain text, up to 200
-      characters; `alert=True` a pop-up to close, else a toast); otherwise the button is
-      answered and `text` sent as a new message in its chat.
-    `kwargs` (reply_markup, ...) go to the sent message. Returns it, if one was sent.
+      characters; `alert=True` a pop-up to close, else a toast); with `edit=True`, in place of
+      the message that carried the button (the caller has answered the button); otherwise the
+      button is answered and `text` sent as a new message in its chat.
+    `kwargs` (reply_markup, ...) go to the sent or edited message. Returns a sent message.
     """
     query = update.callback_query
     if query is not None:
         if toast:
             await query.answer(plain_text(text)[:TOAST_LIMIT], show_alert=alert)
+            return None
+        if edit:
+            await edit_query_message(query, text, **kwargs)
             return None
         await query.answer()
         chat = update.effective_chat
@@ -81,6 +92,14 @@ async def say(
 async def refuse(update: Update, context: Ctx, error: UserFacingError, **kwargs: Any) -> None:
     """Tell the user why their request cannot be done (a button: as a pop-up)."""
     await say(update, error.text(context.lang), toast=True, **kwargs)
+
+
+def pressed(update: Update, kind: type[Button]) -> Button:
+    """The values of the pressed button, for a handler registered with `kind.pattern()`."""
+    query = update.callback_query
+    button = kind.parse(query.data if query else None)
+    assert button is not None  # the handler's pattern matched this data
+    return button
 
 
 def keyboard(

@@ -13,7 +13,7 @@ from bot.ptb.context import Ctx
 from bot.services.neighbours import HelpOutcome
 from bot.services.neighbours.callbacks import OfferHelp
 from bot.texts import t
-from handlers.common import say
+from handlers.common import pressed, say
 
 # What the presser is told, and whether as an alert (it needs reading) or a toast.
 _ANSWERS = {
@@ -27,8 +27,7 @@ _ANSWERS = {
 
 async def offer_help(update: Update, context: Ctx) -> None:
     """Record a "Siap bantu" and thank the presser (nothing else is edited)."""
-    button = OfferHelp.parse(update.callback_query.data)
-    assert button is not None  # the pattern matched
+    button = pressed(update, OfferHelp)
     result = await context.services.neighbours.offer_help(button.alert_id, update.effective_user.id)
     key, show_alert = _ANSWERS[result.outcome]
     await say(update, t(context.lang, key, desa=result.desa), toast=True, alert=show_alert)

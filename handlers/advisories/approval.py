@@ -7,8 +7,8 @@ from telegram import ForceReply, Update
 from telegram.ext import ConversationHandler
 
 from bot.commands import Where
+from bot.errors import UserFacingError
 from bot.ptb.context import Ctx
-from bot.services.advisories import AdvisoryError
 from bot.services.advisories.callbacks import REJECT_CODES, Approve, Reject, RejectReason
 from bot.services.authz import Action, Place
 from bot.texts import t
@@ -63,7 +63,7 @@ async def approve(update: Update, context: Ctx) -> None:
         decision = await context.services.advisories.decide(
             advisory.id, user.id, user.full_name, approve=True
         )
-    except AdvisoryError as error:
+    except UserFacingError as error:
         await refuse(update, context, error)
         return
     if not decision.done:

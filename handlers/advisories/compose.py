@@ -14,10 +14,10 @@ from telegram import InlineKeyboardMarkup, LinkPreviewOptions, Message, Update
 from telegram.ext import ConversationHandler
 
 from bot.delivery import Payload
+from bot.errors import UserFacingError
 from bot.ptb.context import Ctx
 from bot.services.advisories import (
     ROLE_GROUPS,
-    AdvisoryError,
     Draft,
     OutOfScope,
     Speaker,
@@ -160,7 +160,7 @@ async def _ask_target(update: Update, context: Ctx, speaker: Speaker) -> str:
 
 async def _add_target(
     update: Update, context: Ctx, speaker: Speaker, target: Target
-) -> AdvisoryError | None:
+) -> UserFacingError | None:
     """Add a target to the draft; else say why the service refused it (a target outside the
     speaker's role as the guard refuses, audited) and return the refusal."""
     draft = _draft(context)
@@ -171,7 +171,7 @@ async def _add_target(
         action = Action.COMPOSE_ADVISORY
         await guard.refuse(update, context, action, "scope", key=error.key, **error.values)
         return error
-    except AdvisoryError as error:
+    except UserFacingError as error:
         await refuse(update, context, error)
         return error
     draft["targets"] = [x.to_json() for x in chosen]
@@ -288,7 +288,7 @@ async def _checked(update: Update, context: Ctx) -> tuple[Speaker, Advisory] | N
         advisory = await context.services.advisories.preview(
             update.effective_user.id, speaker, draft
         )
-    except AdvisoryError as error:
+    except UserFacingError as error:
         await say(update, error.text(context.lang))
         return None
     return speaker, advisory
@@ -319,7 +319,7 @@ async def _typed_time(
     text = update.effective_message.text or ""
     try:
         return context.services.advisories.typed_time(text, purpose)
-    except AdvisoryError as error:
+    except UserFacingError as error:
         await say(update, error.text(context.lang))
         return None
 
@@ -398,7 +398,7 @@ async def _submit(update: Update, context: Ctx, send_at: dt.datetime | None) -> 
             send_at=send_at,
             author_name=user.full_name,
         )
-    except AdvisoryError as error:
+    except UserFacingError as error:
         await say(update, error.text(context.lang))
         return SCHEDULE if send_at is not None else PREVIEW
     advisory = submitted.advisory

@@ -8,8 +8,8 @@ from collections.abc import Awaitable
 from telegram import Update
 from telegram.ext import ConversationHandler
 
+from bot.errors import UserFacingError
 from bot.ptb.context import Ctx
-from bot.services.advisories import AdvisoryError
 from bot.services.advisories.callbacks import CancelAdvisory, UpdateAdvisory
 from bot.services.authz import Action
 from bot.texts import t
@@ -69,7 +69,7 @@ async def update_text(update: Update, context: Ctx) -> str | int:
         submitted = await context.services.advisories.submit_update(
             advisory_id, user.id, update.effective_message.text or "", author_name=user.full_name
         )
-    except AdvisoryError as error:
+    except UserFacingError as error:
         await say(update, error.text(context.lang))
         if error.key in FINAL:
             context.user_data.pop(CORRECT, None)
@@ -109,7 +109,7 @@ async def _begin(
     for the text."""
     try:
         await check
-    except AdvisoryError as error:
+    except UserFacingError as error:
         await refuse(update, context, error)
         return ConversationHandler.END
     context.user_data[CORRECT] = {"id": advisory_id}
@@ -126,7 +126,7 @@ async def cancel_reason(update: Update, context: Ctx) -> str | int:
         before = await context.services.advisories.cancel(
             advisory_id, update.effective_user.id, reason
         )
-    except AdvisoryError as error:
+    except UserFacingError as error:
         await say(update, error.text(context.lang))
         return ConversationHandler.END
     unschedule(context.application, advisory_id)

@@ -25,9 +25,9 @@ from bot.services.patrols.callbacks import (
 from bot.services.patrols.messages import day_label
 from bot.services.reports.callbacks import NewReport
 from bot.texts import t
-from handlers.common import NEW_MESSAGE, keyboard, say
+from handlers.common import NEW_MESSAGE, keyboard, pressed, say
 from handlers.guard import guarded
-from handlers.patrols.shared import LOCATION, may_manage, pressed
+from handlers.patrols.shared import LOCATION, may_manage
 from storage.models import AreaLevel, Role
 
 # A message of /jadwal stays within Telegram's 4096 characters.

@@ -18,12 +18,12 @@ from telegram.ext import (
     filters,
 )
 
+from bot.errors import UserFacingError
 from bot.ptb.context import Ctx
 from bot.services.area_search import AreaEntry
 from bot.services.authz import Action
 from bot.services.patrols import (
     MAX_WEEKS,
-    PatrolError,
     SchedulePlan,
     clock,
     parse_days,
@@ -42,7 +42,7 @@ from bot.services.patrols.callbacks import (
 )
 from bot.services.patrols.messages import DAY_CHOICES, day_label, weekdays_label
 from bot.texts import t
-from handlers.common import NEW_MESSAGE, keyboard, needs_draft, say
+from handlers.common import NEW_MESSAGE, keyboard, needs_draft, pressed, say
 from handlers.conversation import conversation
 from handlers.guard import guarded
 from handlers.patrols.jobs import schedule
@@ -55,7 +55,6 @@ from handlers.patrols.shared import (
     expect_button,
     expect_text,
     may_manage,
-    pressed,
 )
 from storage.models import AreaLevel, Role
 
@@ -232,7 +231,7 @@ async def post_typed(update: Update, context: Ctx) -> str | int:
         post = await context.services.patrols.add_post(
             int(draft["desa_id"]), update.effective_message.text or "", update.effective_user.id
         )
-    except PatrolError as error:
+    except UserFacingError as error:
         await say(update, error.text(context.lang))
         return POST
     draft["post_id"], draft["post"] = post.id, post.name
@@ -253,7 +252,7 @@ async def post_name_typed(update: Update, context: Ctx) -> str | int:
         post = await context.services.patrols.add_post(
             int(draft["desa_id"]), name, update.effective_user.id
         )
-    except PatrolError as error:
+    except UserFacingError as error:
         await say(update, error.text(context.lang))
         return POST_NAME
     draft["post_id"], draft["post"] = post.id, post.name
@@ -276,7 +275,7 @@ async def post_place_shared(update: Update, context: Ctx) -> str | int:
             latitude=location.latitude,
             longitude=location.longitude,
         )
-    except PatrolError as error:
+    except UserFacingError as error:
         await say(update, error.text(context.lang))
         return POST_PLACE
     context.user_data.pop(DRAFT, None)
@@ -310,7 +309,7 @@ async def hours_typed(update: Update, context: Ctx) -> str | int:
     """The hours of the watch: "22:00-02:00"."""
     try:
         start_minute, duration = parse_hours(update.effective_message.text or "")
-    except PatrolError as error:
+    except UserFacingError as error:
         await say(update, error.text(context.lang))
         return HOURS
     draft = _draft(context)
@@ -345,7 +344,7 @@ async def days_typed(update: Update, context: Ctx) -> str | int:
     """Weekdays ("Senin, Kamis") or a date, typed."""
     try:
         value = parse_days(update.effective_message.text or "", context.services.patrols.today())
-    except PatrolError as error:
+    except UserFacingError as error:
         await say(update, error.text(context.lang))
         return DAYS
     return await _days_set(update, context, value)
@@ -395,7 +394,7 @@ async def teams_typed(update: Update, context: Ctx) -> str | int:
     try:
         teams = parse_teams(update.effective_message.text or "")
         ids, labels = await patrols.plan_members(int(draft["desa_id"]), teams)
-    except PatrolError as error:
+    except UserFacingError as error:
         await say(update, error.text(context.lang))
         return TEAMS
     if draft.get("date"):
@@ -486,7 +485,7 @@ async def save(update: Update, context: Ctx) -> str | int:
         return ConversationHandler.END
     try:
         created = await patrols.create(plan, update.effective_user.id, lang)
-    except PatrolError as error:
+    except UserFacingError as error:
         await say(update, error.text(lang) + "\n\n" + t(lang, "ronda.ask_teams_again"))
         return TEAMS
     await query.answer(t(lang, "ronda.saved_toast"))

@@ -1,21 +1,16 @@
 """What the patrol handlers share: the filters of their conversations, the koordinator check
-of a desa, the answers to a wrong kind of input, and the values of a pressed button."""
+of a desa, and the answers to a wrong kind of input."""
 
 from __future__ import annotations
-
-from typing import TypeVar
 
 from telegram import Update
 from telegram.ext import filters
 
-from bot.callbacks import CallbackData
 from bot.ptb.context import Ctx
 from bot.services.authz import Action
 from bot.texts import t
 from handlers.common import NEW_MESSAGE, say
 from handlers.guard import allowed_at
-
-Button = TypeVar("Button", bound=CallbackData)
 
 TIMEOUT_SECONDS = 20 * 60
 PRIVATE_TEXT = NEW_MESSAGE & filters.ChatType.PRIVATE & filters.TEXT & ~filters.COMMAND
@@ -41,10 +36,3 @@ async def expect_text(update: Update, context: Ctx) -> None:
 async def expect_button(update: Update, context: Ctx) -> None:
     """Text where the conversation waits for a button."""
     await say(update, t(context.lang, "ronda.expect_button"))
-
-
-def pressed(update: Update, kind: type[Button]) -> Button:
-    """The values of the pressed button (its handler's pattern is `kind.pattern()`)."""
-    button = kind.parse(update.callback_query.data)
-    assert button is not None  # the handler's pattern matched
-    return button

@@ -9,12 +9,13 @@ from collections.abc import Awaitable, Callable
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, ConversationHandler, MessageHandler
 
+from bot.errors import UserFacingError
 from bot.ptb.context import Ctx
 from bot.services.authz import Action
 from bot.services.patrols import PatrolError, ShiftView, parse_hours, parse_teams
 from bot.services.patrols.callbacks import EditShift
 from bot.texts import t
-from handlers.common import keyboard, needs_draft, refuse, say
+from handlers.common import keyboard, needs_draft, pressed, refuse, say
 from handlers.conversation import conversation
 from handlers.guard import guarded
 from handlers.patrols.jobs import schedule
@@ -24,7 +25,6 @@ from handlers.patrols.shared import (
     TIMEOUT_SECONDS,
     expect_text,
     may_manage,
-    pressed,
 )
 
 EDIT = "ubahronda"
@@ -48,7 +48,7 @@ async def edit_button(update: Update, context: Ctx) -> str | int:
         return ConversationHandler.END
     try:
         patrols.ensure_editable(shift)
-    except PatrolError as error:
+    except UserFacingError as error:
         await refuse(update, context, error)
         return ConversationHandler.END
     if button.verb == "ecy":
@@ -81,7 +81,7 @@ async def _call_off(update: Update, context: Ctx, shift_id: int) -> int:
     patrols, lang = context.services.patrols, context.lang
     try:
         view, due = await patrols.cancel_shift(shift_id, update.effective_user.id)
-    except PatrolError as error:
+    except UserFacingError as error:
         await refuse(update, context, error)
         return ConversationHandler.END
     schedule(context, shift_id, due)
@@ -132,7 +132,7 @@ async def _edit(
         return ConversationHandler.END
     try:
         view, due = await change(shift)
-    except PatrolError as error:
+    except UserFacingError as error:
         await say(update, error.text(context.lang))
         return state
     context.user_data.pop(EDIT, None)

@@ -31,6 +31,7 @@ from telegram.ext import (
     filters,
 )
 
+from bot.errors import UserFacingError
 from bot.ptb.context import Ctx
 from bot.services.area_search import AreaEntry
 from bot.services.reports import (
@@ -40,7 +41,6 @@ from bot.services.reports import (
     MIN_DESCRIPTION,
     URGENT_CATEGORIES,
     Draft,
-    ReportError,
     messages,
 )
 from bot.services.reports.callbacks import (
@@ -55,7 +55,15 @@ from bot.services.reports.callbacks import (
     SetUrgent,
 )
 from bot.texts import t
-from handlers.common import NEW_MESSAGE, edit_query_message, is_private, keyboard, needs_draft, say
+from handlers.common import (
+    NEW_MESSAGE,
+    edit_query_message,
+    is_private,
+    keyboard,
+    needs_draft,
+    pressed,
+    say,
+)
 from handlers.conversation import conversation
 from handlers.reports.jobs import schedule_escalation
 from storage.models import AreaLevel, ReportCategory
@@ -100,7 +108,7 @@ async def start(update: Update, context: Ctx) -> str | int:
     user_id = update.effective_user.id
     try:
         opening = await context.services.reports.opening(user_id)
-    except ReportError as error:
+    except UserFacingError as error:
         await message.reply_text(error.text(lang))
         return ConversationHandler.END
     pressed = NewReport.parse(update.callback_query.data) if update.callback_query else None
@@ -137,7 +145,7 @@ async def redirect_to_private(update: Update, context: Ctx) -> None:
 async def chose_category(update: Update, context: Ctx) -> str | int:
     """A category button; for categories where lives may be at risk, remind of 110."""
     draft = context.user_data[DRAFT]
-    category = ReportCategory(PickCategory.parse(update.callback_query.data).category)
+    category = ReportCategory(pressed(update, PickCategory).category)
     draft["category"] = category.value
     if draft.get("fixing"):
         return await _show_summary(update, context)
@@ -252,7 +260,7 @@ async def desa_typed(update: Update, context: Ctx) -> str | int:
 @pressed_step
 async def desa_chosen(update: Update, context: Ctx) -> str | int:
     """A desa candidate button."""
-    entry = _desa(context, PickDesa.parse(update.callback_query.data).desa_id)
+    entry = _desa(context, pressed(update, PickDesa).desa_id)
     if entry is None:  # no longer a desa: as for a lost draft
         context.user_data.pop(DRAFT, None)
         await say(update, t(context.lang, "button.expired"), toast=True)
@@ -322,7 +330,7 @@ async def not_a_photo(update: Update, context: Ctx) -> str:
 async def chose_urgency(update: Update, context: Ctx) -> str | int:
     """Urgent or not; urgent reports remind of 110 and escalate sooner."""
     draft = context.user_data[DRAFT]
-    draft["urgent"] = SetUrgent.parse(update.callback_query.data).urgent
+    draft["urgent"] = pressed(update, SetUrgent).urgent
     if draft.get("fixing"):
         return await _show_summary(update, context)
     return await _ask_anonymity(update, context, remind_110=draft["urgent"])
@@ -347,7 +355,7 @@ async def _ask_anonymity(update: Update, context: Ctx, *, remind_110: bool) -> s
 async def chose_anonymity(update: Update, context: Ctx) -> str | int:
     """Named (to the police only) or anonymous; then the summary."""
     draft = context.user_data[DRAFT]
-    draft["anonymous"] = SetAnonymous.parse(update.callback_query.data).anonymous
+    draft["anonymous"] = pressed(update, SetAnonymous).anonymous
     return await _show_summary(update, context)
 
 
@@ -369,7 +377,7 @@ async def fix(update: Update, context: Ctx) -> str | int:
     draft = context.user_data[DRAFT]
     draft["fixing"] = True
     lang = context.lang
-    step = Fix.parse(update.callback_query.data).step
+    step = pressed(update, Fix).step
     if step == "cat":
         await _show(update, t(lang, "reports.ask_category"), _categories(lang))
         return CATEGORY
@@ -391,7 +399,7 @@ async def fix(update: Update, context: Ctx) -> str | int:
 async def send(update: Update, context: Ctx) -> str | int:
     """ "Kirim laporan": store it, then acknowledge with its tracking number."""
     draft = context.user_data[DRAFT]
-    if Send.parse(update.callback_query.data).token != draft.get("token"):
+    if pressed(update, Send).token != draft.get("token"):
         # The "Kirim" of an earlier summary: say what became of it, keep this draft.
         await sent_already(update, context)
         return CONFIRM
@@ -400,7 +408,7 @@ async def send(update: Update, context: Ctx) -> str | int:
         submitted = await context.services.reports.submit(
             update.effective_user.id, _to_draft(draft)
         )
-    except ReportError as error:
+    except UserFacingError as error:
         context.user_data.pop(DRAFT, None)
         await _show(update, error.text(lang))
         return ConversationHandler.END
@@ -415,7 +423,7 @@ async def send(update: Update, context: Ctx) -> str | int:
 
 async def sent_already(update: Update, context: Ctx) -> None:
     """ "Kirim" pressed again after the report went out: say its number, store nothing."""
-    token = Send.parse(update.callback_query.data).token
+    token = pressed(update, Send).token
     report = await context.services.reports.by_token(update.effective_user.id, token)
     if report is None:
         await say(update, t(context.lang, "button.expired"), toast=True)

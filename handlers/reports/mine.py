@@ -17,7 +17,7 @@ from bot.ptb.context import Ctx
 from bot.services.reports import messages, parse_code
 from bot.services.reports.callbacks import AnswerQuestion
 from bot.texts import t
-from handlers.common import NEW_MESSAGE, is_private, say
+from handlers.common import NEW_MESSAGE, is_private, pressed, say
 from handlers.conversation import conversation
 from handlers.reports.lapor import TIMEOUT_SECONDS, redirect_to_private, text_expected
 
@@ -65,7 +65,7 @@ async def mine(update: Update, context: Ctx) -> None:
 
 async def answer_button(update: Update, context: Ctx) -> str | int:
     """ "✍️ Jawab" under a question: ask for the answer."""
-    report_id = AnswerQuestion.parse(update.callback_query.data).report_id
+    report_id = pressed(update, AnswerQuestion).report_id
     report = await context.services.reports.get(report_id)
     if report is None or report.reporter_id != update.effective_user.id:
         await say(update, t(context.lang, "button.expired"), toast=True)

@@ -6,14 +6,15 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
+from bot.errors import UserFacingError
 from bot.ptb.context import Ctx
 from bot.services.authz import Action, Scope
-from bot.services.roles import GrantResult, RoleError
+from bot.services.roles import GrantResult
 from bot.services.roles.callbacks import Revoke
 from bot.services.roles.messages import parse_role, role_label
 from bot.texts import t
 from handlers.area_admin import arguments, find_area
-from handlers.common import NEW_MESSAGE, edit_query_message, keyboard, say
+from handlers.common import NEW_MESSAGE, keyboard, say
 from handlers.guard import guarded
 from handlers.menus import refresh_for
 from handlers.roles.shared import LIST_LIMIT, actor, notify, scope_for, target, with_scope
@@ -39,7 +40,7 @@ async def grant_command(update: Update, context: Ctx) -> None:
     roles = context.services.roles
     try:
         result = await roles.grant(user_id, spec, via="command", **actor(update))
-    except RoleError as error:
+    except UserFacingError as error:
         await say(update, error.text(lang))
         return
     where = await roles.scope_name(scope)
@@ -121,10 +122,7 @@ async def _revoke(update: Update, context: Ctx, assignment_id: int) -> None:
         who = names.get(revoked.user_id, str(revoked.user_id))
         label = role_label(lang, revoked.holding, revoked.scope_name)
         text = t(lang, "roles.revoked", who=who, role=label)
-    if update.callback_query is not None:
-        await edit_query_message(update.callback_query, text)
-    else:
-        await say(update, text)
+    await say(update, text, edit=True)
     if revoked is None:
         return
     await refresh_for(context, revoked.user_id)

@@ -17,6 +17,7 @@ from telegram.ext import (
     filters,
 )
 
+from bot.errors import UserFacingError
 from bot.ptb.context import Ctx
 from bot.services.authz import EVERYWHERE, Action, Scope
 from bot.services.roles import (
@@ -25,7 +26,6 @@ from bot.services.roles import (
     POLSEK_SCOPE,
     ROLE_SCOPES,
     InviteInfo,
-    RoleError,
     RoleSpec,
 )
 from bot.services.roles.callbacks import (
@@ -184,7 +184,7 @@ async def _create_invite(update: Update, context: Ctx, spec: RoleSpec, ttl: dt.t
         info, code = await roles.create_invite(
             spec, created_by=user.id, actor_label=user.full_name[:64], ttl=ttl
         )
-    except RoleError as error:
+    except UserFacingError as error:
         text = error.text(lang)
     else:
         text = t(
@@ -197,10 +197,7 @@ async def _create_invite(update: Update, context: Ctx, spec: RoleSpec, ttl: dt.t
             code=display_code(code),
         )
         markup = keyboard([[(t(lang, "roles.btn_cancel_invite"), CancelInvite(info.id))]])
-    if update.callback_query is not None:
-        await edit_query_message(update.callback_query, text, reply_markup=markup)
-    else:
-        await say(update, text, reply_markup=markup)
+    await say(update, text, edit=True, reply_markup=markup)
 
 
 # --- /undangan: open invites -------------------------------------------------------------------
@@ -285,7 +282,7 @@ async def _offer(update: Update, context: Ctx, code: str) -> None:
         return
     try:
         info = await roles.preview_invite(code)
-    except RoleError as error:
+    except UserFacingError as error:
         roles.wrong_code(user_id)
         await say(update, error.text(lang))
         return
@@ -322,7 +319,7 @@ async def accept_invite(update: Update, context: Ctx) -> None:
     await query.answer()
     try:
         redeemed = await roles.redeem_invite(button.code, user_id)
-    except RoleError as error:
+    except UserFacingError as error:
         roles.wrong_code(user_id)
         await edit_query_message(query, error.text(lang))
         return

@@ -6,10 +6,10 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import BaseHandler, CommandHandler
 
+from bot.errors import UserFacingError
 from bot.ptb.context import Ctx
 from bot.services.area_search import compact_key
 from bot.services.authz import Action
-from bot.services.roles import RoleError
 from bot.texts import t
 from handlers.area_admin import arguments
 from handlers.common import NEW_MESSAGE, say
@@ -51,7 +51,7 @@ async def organisations(update: Update, context: Ctx) -> None:
             await say(update, t(lang, key, name=org.name))
             return
         org = await roles.rename_organisation(organisation_id, args[1], **actor(update))
-    except RoleError as error:
+    except UserFacingError as error:
         await say(update, error.text(lang))
         return
     await say(update, t(lang, "roles.org_renamed", name=org.name))

@@ -7,10 +7,9 @@ import datetime as dt
 
 from sqlmodel import Session
 
-from bot.services.patrols.parsing import km_between, km_outside
+from bot.services.geo import km_between, too_far_outside
 from bot.services.patrols.shared import Shared
 from bot.services.patrols.types import (
-    BOUNDS_MARGIN_KM,
     CHECKIN_EARLY,
     CheckIn,
     CheckInResult,
@@ -83,10 +82,7 @@ def _km_away(
     if post is not None and post.latitude is not None and post.longitude is not None:
         km = km_between(post.latitude, post.longitude, latitude, longitude)
         return km if km > settings.radius_km else None
-    if settings.bounds is not None:
-        km = km_outside(settings.bounds, latitude, longitude)
-        return km if km > BOUNDS_MARGIN_KM else None
-    return None
+    return too_far_outside(settings.bounds, latitude, longitude)
 
 
 async def check_out(

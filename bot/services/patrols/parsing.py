@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 
 from bot.services.patrols.types import (
@@ -148,19 +147,3 @@ def parse_teams(text: str) -> list[list[str]]:
 def clock(minute: int) -> str:
     """A minute of the day as "22:00"."""
     return f"{minute // 60:02d}:{minute % 60:02d}"
-
-
-def km_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, a)))
-
-
-def km_outside(bounds: tuple[float, float, float, float], lat: float, lon: float) -> float:
-    """How far (km, roughly) a point lies outside a latitude/longitude box; 0 inside."""
-    south, west, north, east = bounds
-    dlat = max(south - lat, 0.0, lat - north)
-    dlon = max(west - lon, 0.0, lon - east)
-    return math.hypot(dlat * 111.32, dlon * 111.32 * math.cos(math.radians(lat)))

@@ -9,12 +9,12 @@ from collections.abc import Sequence
 
 from sqlmodel import Session
 
+from bot.services.geo import too_far_outside
 from bot.services.patrols import messages
 from bot.services.patrols.moments import next_moment
-from bot.services.patrols.parsing import clock, km_outside
+from bot.services.patrols.parsing import clock
 from bot.services.patrols.shared import Shared
 from bot.services.patrols.types import (
-    BOUNDS_MARGIN_KM,
     POST_NAME_LIMIT,
     Created,
     PatrolError,
@@ -49,9 +49,9 @@ async def add_post(
     name = " ".join((name or "").split())
     if not 2 <= len(name) <= POST_NAME_LIMIT:
         raise PatrolError("ronda.bad_post_name", limit=POST_NAME_LIMIT)
-    if latitude is not None and shared.settings.bounds is not None:
-        far = km_outside(shared.settings.bounds, latitude, longitude or 0.0)
-        if far > BOUNDS_MARGIN_KM:
+    if latitude is not None:
+        far = too_far_outside(shared.settings.bounds, latitude, longitude or 0.0)
+        if far is not None:
             raise PatrolError("ronda.post_far", km=f"{far:.0f}")
 
     def write(session: Session) -> PatrolPost:

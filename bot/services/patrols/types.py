@@ -24,8 +24,6 @@ CHECKIN_EARLY = dt.timedelta(minutes=30)
 # A check-in this long after the start still counts as on time (statistics and the answer).
 PUNCTUAL = dt.timedelta(minutes=10)
 POST_NAME_LIMIT = 64
-# A shared location further than this outside REPORT_BOUNDS is far (when the pos has no place).
-BOUNDS_MARGIN_KM = 10.0
 # The roles whose holders may stand watch in the desa their role covers.
 MEMBER_ROLES = (Role.PEMUDA, Role.POLISI)
 

@@ -45,6 +45,7 @@ from sqlmodel import Session
 from bot.delivery import DeliveryService
 from bot.services.areas import AreaService
 from bot.services.authz import Holding
+from bot.services.geo import too_far_outside
 from bot.services.reports import create, duty, escalation, messages, overview
 from bot.services.reports.codes import parse_code, prefix_candidates
 from bot.services.reports.messages import ReportView
@@ -127,10 +128,7 @@ class ReportService:
     def km_outside(self, latitude: float, longitude: float) -> float | None:
         """How far a shared location lies outside the area the bot serves (None: close
         enough, or not checked)."""
-        if self.settings.bounds is None:
-            return None
-        distance = create.km_outside(self.settings.bounds, latitude, longitude)
-        return distance if distance > self.settings.bounds_margin_km else None
+        return too_far_outside(self.settings.bounds, latitude, longitude)
 
     async def submit(self, reporter_id: int, draft: Draft) -> Submitted:
         """Store the report and announce it (one transaction), or find the one this draft

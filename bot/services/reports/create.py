@@ -4,7 +4,6 @@ draft as a report announced in its duty chat (one transaction)."""
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Sequence
 
 from sqlmodel import Session
@@ -41,15 +40,6 @@ def check_quota(
     used = q.count_since(session, reporter_id, now - dt.timedelta(days=1))
     if used >= settings.limit_per_day:
         raise ReportError("reports.limit", limit=settings.limit_per_day)
-
-
-def km_outside(bounds: tuple[float, float, float, float], lat: float, lon: float) -> float:
-    """How far (km, roughly) a point lies outside a latitude/longitude box; 0 inside."""
-    south, west, north, east = bounds
-    dlat = max(south - lat, 0.0, lat - north)
-    dlon = max(west - lon, 0.0, lon - east)
-    km_per_degree = 111.32
-    return math.hypot(dlat * km_per_degree, dlon * km_per_degree * math.cos(math.radians(lat)))
 
 
 def existing(session: Session, reporter_id: int, token: str) -> Submitted | None:

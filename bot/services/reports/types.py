@@ -54,10 +54,9 @@ class ReportSettings:
     polres_chat_id: int | None = None
     # Where reports go when their Polsek has no duty chat yet.
     fallback_chat_id: int | None = None
-    # (south, west, north, east) in degrees; a location further than `bounds_margin_km`
-    # outside is refused. None: not checked.
+    # (south, west, north, east) in degrees; a location too far outside is refused
+    # (bot.services.geo). None: not checked.
     bounds: tuple[float, float, float, float] | None = None
-    bounds_margin_km: float = 10.0
 
     def escalation_minutes(self, urgent: bool) -> int:
         """How long a report waits for an officer before it is escalated."""

@@ -6,6 +6,7 @@ delete per table (hundreds of people writing at once would otherwise be hundreds
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from typing import Any
 
@@ -29,6 +30,39 @@ def conversations(session: Session, name: str) -> dict[str, str]:
     """The stored states of one conversation, as JSON text by JSON key."""
     query = select(ConversationState).where(ConversationState.name == name)
     return {row.key: row.state for row in session.exec(query)}
+
+
+def drop_superseded(session: Session) -> list[tuple[str, str]]:
+    """Keep each user's newest open conversation only; delete and return the older ones.
+
+    A user has one open conversation at a time (handlers/conversation.py), but a database
+    written before that rule may hold several for one user: the one they started last (the
+    newest `updated_at`) is the one they are in. States written in the same round are all kept.
+    """
+    rows = session.exec(select(ConversationState)).all()
+    newest: dict[int, Any] = {}
+    for row in rows:
+        user = _user_of(row.key)
+        if user is not None and (user not in newest or row.updated_at > newest[user]):
+            newest[user] = row.updated_at
+    older = [
+        (row.name, row.key)
+        for row in rows
+        if (user := _user_of(row.key)) is not None and row.updated_at < newest[user]
+    ]
+    for chunk in _chunks(older):
+        pairs = [
+            and_(col(ConversationState.name) == name, col(ConversationState.key) == key)
+            for name, key in chunk
+        ]
+        session.execute(delete(ConversationState).where(or_(*pairs)))
+    return older
+
+
+def _user_of(key: str) -> int | None:
+    """The user of a stored conversation key: PTB keys a conversation by (chat id, user id)."""
+    parts = json.loads(key)
+    return parts[-1] if isinstance(parts, list) and parts and isinstance(parts[-1], int) else None
 
 
 def write_user_data(session: Session, changes: dict[int, str | None]) -> None:

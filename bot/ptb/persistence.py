@@ -5,7 +5,9 @@ state per (chat, user) is stored here, and so is `context.user_data`, where conv
 their drafts (a half-written report, an advisory being composed). Values must be plain JSON
 (str, int, float, bool, None, lists, dicts with str keys). A user has one open conversation at
 a time (handlers/conversation.py): one that a new start ends is removed here like any other
-ended conversation, and its draft leaves the user's data in the same round.
+ended conversation, and its draft leaves the user's data in the same round. A database from
+before that rule may hold several open conversations of one user: at start-up only the one they
+started last is kept (`storage.persistence.drop_superseded`).
 
 PTB hands changes over every `update_interval` seconds and once more when the bot stops; all
 changes of one round are written in one transaction. A clean restart therefore loses nothing;
@@ -50,6 +52,7 @@ class DatabasePersistence(BasePersistence[dict, dict, dict]):
         self._pending_users: dict[int, str | None] = {}
         self._pending_states: dict[tuple[str, str], str | None] = {}
         self._writer: asyncio.Task[None] | None = None
+        self._sorted_out = False
 
     # ---- loading (once, at start-up) ------------------------------------------------------
 
@@ -61,6 +64,13 @@ class DatabasePersistence(BasePersistence[dict, dict, dict]):
 
     async def get_conversations(self, name: str) -> ConversationDict:
         """The stored states of the conversation `name`."""
+        if not self._sorted_out:
+            # Once, before the first conversation loads: a user left with several open
+            # conversations by an older release keeps only the one started last.
+            self._sorted_out = True
+            left = await self.db.write(store.drop_superseded)
+            if left:
+                log.info("Left %d conversation(s) superseded by a newer one", len(left))
         rows = await self.db.run(store.conversations, name)
         result: dict[ConversationKey, object] = {}
         for key, state in rows.items():

@@ -68,7 +68,6 @@ from bot.config import Settings
 from bot.delivery import SystemClock
 from bot.ptb.sender import TelegramSender
 from bot.ptb.updates import PerSenderUpdateProcessor
-from bot.services import areas as area_changes
 from storage.db import Database
 from storage.models import AreaLevel
 from tests.harness import FakeRequest, FakeTelegram, ScaledClock, UpdateFactory, latency_profile
@@ -398,13 +397,9 @@ async def build_ours(backend: str, url: str, tmp: Path, residents: int, duty_cha
     desa: list[Any] = []
     for _number, kec in enumerate(chosen):
         name = f"Polsek {kec.name}"
-        polsek = await areas.change(
-            area_changes.set_polsek_coverage, name, [kec.id], actor_label="bench"
-        )
+        polsek = await areas.set_polsek_coverage(name, [kec.id], actor_label="bench")
         group = world.updates.group(title=f"Piket {name}")
-        await areas.change(
-            area_changes.set_duty_chat, polsek.name, group["id"], actor_label="bench"
-        )
+        await areas.set_duty_chat(polsek.name, group["id"], actor_label="bench")
         world.duty_chats.append(group["id"])
         desa.append(areas.desa_list(kec.id))
     # Spread the residents over the desa: kecamatan by kecamatan, desa by desa.

@@ -11,7 +11,7 @@ role covering the desa (handlers/guard.py, bot/services/authz.py).
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from typing import Any, TypeVar
 
 from telegram import Update
@@ -20,8 +20,8 @@ from telegram.ext import BaseHandler, CommandHandler
 from bot.commands import Where
 from bot.errors import UserFacingError
 from bot.ptb.context import Ctx
-from bot.services import areas as area_changes
 from bot.services.area_search import AreaEntry
+from bot.services.areas import match_polsek
 from bot.services.authz import Action
 from bot.texts import t
 from handlers.common import NEW_MESSAGE, say
@@ -69,12 +69,12 @@ def _escaped(text: str) -> str:
 
 
 async def _changed(
-    update: Update, context: Ctx, fn: Callable[..., T], *args: Any, **kwargs: Any
+    update: Update, context: Ctx, fn: Callable[..., Awaitable[T]], *args: Any, **kwargs: Any
 ) -> T | None:
-    """Run an area change as this admin; on AreaError, say why in their language."""
+    """Make an area change (a method of the areas service) as this admin; when it cannot be
+    made, say why in their language."""
     try:
-        return await context.services.areas.change(
-            fn,
+        return await fn(
             *args,
             actor_id=update.effective_user.id,
             actor_label=update.effective_user.full_name[:64],
@@ -155,7 +155,7 @@ async def add_desa(update: Update, context: Ctx) -> None:
     if kecamatan is None:
         return
     area = await _changed(
-        update, context, area_changes.add_desa, kecamatan.id, args[1], postal_code=postal
+        update, context, context.services.areas.add_desa, kecamatan.id, args[1], postal_code=postal
     )
     if area is not None:
         label = context.services.areas.label(context.services.areas.get(area.id))
@@ -172,7 +172,7 @@ async def rename(update: Update, context: Ctx) -> None:
     entry = await find_area(update, context, args[0], ANY_LEVEL)
     if entry is None:
         return
-    area = await _changed(update, context, area_changes.rename_area, entry.id, args[1])
+    area = await _changed(update, context, context.services.areas.rename_area, entry.id, args[1])
     if area is not None:
         await say(update, t(context.lang, "areas.renamed", old=entry.name, new=area.name))
 
@@ -200,7 +200,7 @@ async def _neighbours(update: Update, context: Ctx, *, linked: bool) -> None:
     if first is None or second is None:
         return
     changed = await _changed(
-        update, context, area_changes.set_neighbours, first.id, second.id, linked=linked
+        update, context, context.services.areas.set_neighbours, first.id, second.id, linked=linked
     )
     if changed is None:
         return
@@ -248,7 +248,7 @@ async def polsek(update: Update, context: Ctx) -> None:
     row = await _changed(
         update,
         context,
-        area_changes.set_polsek_coverage,
+        context.services.areas.set_polsek_coverage,
         args[0],
         [entry.id for entry in kecamatan],
     )
@@ -314,7 +314,7 @@ async def duty_chat(update: Update, context: Ctx) -> None:
     if not name:
         await say(update, t(context.lang, "duty.usage"))
         return
-    polsek = area_changes.match_polsek(await context.services.areas.polsek_list(), name)
+    polsek = match_polsek(await context.services.areas.polsek_list(), name)
     if polsek is None:
         shown = " ".join(name.split())[:64]
         await say(update, t(context.lang, "areas.polsek_unknown", name=shown))
@@ -324,7 +324,7 @@ async def duty_chat(update: Update, context: Ctx) -> None:
     if not await allowed_at(update, context, Action.SET_DUTY_CHAT, place, polsek.name):
         return
     row = await _changed(
-        update, context, area_changes.set_duty_chat, polsek.name, update.effective_chat.id
+        update, context, context.services.areas.set_duty_chat, polsek.name, update.effective_chat.id
     )
     if row is not None:
         await say(update, t(context.lang, "duty.set", polsek=row.name))

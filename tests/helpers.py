@@ -20,7 +20,6 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlmodel import select
 
-from bot.services import areas as area_changes
 from bot.services.area_search import AreaEntry
 from bot.services.authz import Scope
 from bot.services.roles import RoleSpec
@@ -120,15 +119,12 @@ class World:
 
     async def set_up(self) -> None:
         bot = self.bot
-        polsek = await bot.services.areas.change(
-            area_changes.set_polsek_coverage,
+        polsek = await bot.services.areas.set_polsek_coverage(
             "Polsek Lumbang",
             [kecamatan(bot, "Lumbang").id],
             actor_label="test",
         )
-        await bot.services.areas.change(
-            area_changes.set_duty_chat, polsek.name, self.duty["id"], actor_label="test"
-        )
+        await bot.services.areas.set_duty_chat(polsek.name, self.duty["id"], actor_label="test")
         self.polsek_id = polsek.id
         for officer in (self.officer, self.other_officer):
             await bot.services.roles.grant(

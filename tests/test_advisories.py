@@ -13,7 +13,6 @@ import pytest
 from sqlmodel import select
 
 from bot.config import Settings
-from bot.services import areas as area_changes
 from bot.services.advisories import AdvisoryError, Draft, Target, parse_when
 from bot.services.advisories.callbacks import (
     Acknowledge,
@@ -59,13 +58,11 @@ class World:
     async def setup(self) -> World:
         bot = self.bot
         lumbang = kecamatan(bot, "Lumbang")
-        self.polsek = await bot.services.areas.change(
-            area_changes.set_polsek_coverage, "Polsek Lumbang", [lumbang.id], actor_label="t"
+        self.polsek = await bot.services.areas.set_polsek_coverage(
+            "Polsek Lumbang", [lumbang.id], actor_label="t"
         )
         self.duty = bot.updates.group(title="Piket Polsek Lumbang")
-        await bot.services.areas.change(
-            area_changes.set_duty_chat, "Polsek Lumbang", self.duty["id"], actor_label="t"
-        )
+        await bot.services.areas.set_duty_chat("Polsek Lumbang", self.duty["id"], actor_label="t")
         self.officer = await self.person("Bripka", Role.POLISI, polsek=True)
         self.officer2 = await self.person("Aiptu", Role.POLISI, polsek=True)
         self.mui = await self.person("Kyai", Role.MUI, area=lumbang.id)
@@ -451,8 +448,8 @@ async def test_a_rejection_gives_its_reason_and_sends_nothing(advisory_world: Wo
 async def test_only_officers_of_that_polsek_may_decide(advisory_world: World) -> None:
     bot, fake = advisory_world.bot, advisory_world.fake
     pandaan = kecamatan(bot, "Pandaan")
-    other = await bot.services.areas.change(
-        area_changes.set_polsek_coverage, "Polsek Pandaan", [pandaan.id], actor_label="t"
+    other = await bot.services.areas.set_polsek_coverage(
+        "Polsek Pandaan", [pandaan.id], actor_label="t"
     )
     outsider = bot.updates.user(first_name="Lain")
     await bot.services.roles.grant(outsider["id"], RoleSpec(Role.POLISI, Scope(polsek_id=other.id)))
@@ -472,7 +469,7 @@ async def test_only_officers_of_that_polsek_may_decide(advisory_world: World) ->
 
 async def test_without_a_duty_chat_nothing_is_sent(advisory_world: World) -> None:
     bot = advisory_world.bot
-    await bot.services.areas.change(area_changes.set_duty_chat, "Polsek Lumbang", None)
+    await bot.services.areas.set_duty_chat("Polsek Lumbang", None)
     await advisory_world.compose(advisory_world.mui, "Kronto")
     await advisory_world.press(advisory_world.mui, "✅ Kirim sekarang")
     assert "belum punya grup piket" in advisory_world.text(advisory_world.mui["id"])

@@ -17,7 +17,6 @@ from sqlmodel import SQLModel, select
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, ConversationHandler
 
 from bot.commands import BY_NAME, COMMANDS, Where
-from bot.services import areas as area_changes
 from bot.services.authz import Action, Scope
 from bot.services.reports import Draft
 from bot.services.roles import RoleSpec
@@ -179,8 +178,8 @@ async def authz_world(area_bot: BotHarness) -> AsyncIterator[tuple[BotHarness, d
     open invite, a role holder, an organisation and a delivery."""
     bot = area_bot
     lumbang = kecamatan(bot, "Lumbang")
-    polsek = await bot.services.areas.change(
-        area_changes.set_polsek_coverage, "Polsek Lumbang", [lumbang.id], actor_label="test"
+    polsek = await bot.services.areas.set_polsek_coverage(
+        "Polsek Lumbang", [lumbang.id], actor_label="test"
     )
     cop = bot.updates.user(first_name="Officer")
     await bot.services.roles.grant(cop["id"], RoleSpec(Role.POLISI, Scope(polsek_id=polsek.id)))

@@ -15,7 +15,6 @@ import pytest
 from telegram.ext import ConversationHandler
 
 from bot.config import Settings
-from bot.services import areas as area_changes
 from bot.services.advisories import Draft as AdvisoryDraft
 from bot.services.advisories import Target
 from bot.services.authz import Scope
@@ -73,12 +72,8 @@ class World:
         bot, services = self.bot, self.bot.services
         kronto = area_id(bot, "Kronto", AreaLevel.DESA)
         lumbang = area_id(bot, "Lumbang", AreaLevel.KECAMATAN)
-        await services.areas.change(
-            area_changes.set_polsek_coverage, "Polsek Lumbang", [lumbang], actor_label="t"
-        )
-        await services.areas.change(
-            area_changes.set_duty_chat, "Polsek Lumbang", self.duty["id"], actor_label="t"
-        )
+        await services.areas.set_polsek_coverage("Polsek Lumbang", [lumbang], actor_label="t")
+        await services.areas.set_duty_chat("Polsek Lumbang", self.duty["id"], actor_label="t")
         await services.roles.grant(self.mui["id"], RoleSpec(Role.MUI, Scope(area_id=lumbang)))
         for person in (self.admin, self.resident, self.mui):
             await bot.command(person, "/bantuan")  # known to the bot (and reachable)

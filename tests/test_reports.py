@@ -18,7 +18,6 @@ from sqlmodel import select
 
 from bot.callbacks import CallbackData
 from bot.config import Settings
-from bot.services import areas as area_changes
 from bot.services.authz import Scope
 from bot.services.reports import callbacks, parse_code, prefix_candidates
 from bot.services.roles import RoleSpec
@@ -305,8 +304,7 @@ async def test_two_officers_pressing_terima_at_once_one_takes_it(report_world: W
 
 async def test_an_officer_of_another_polsek_cannot_act(report_world: World) -> None:
     bot = report_world.bot
-    other = await bot.services.areas.change(
-        area_changes.set_polsek_coverage,
+    other = await bot.services.areas.set_polsek_coverage(
         "Polsek Pandaan",
         [kecamatan(bot, "Pandaan").id],
         actor_label="test",

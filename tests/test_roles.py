@@ -11,8 +11,8 @@ import pytest
 from sqlmodel import select
 
 from bot.config import Settings
-from bot.services import areas as area_changes
 from bot.services import roles as r
+from bot.services.areas import changes as area_changes
 from bot.services.authz import Action, Holding, Place, Scope, allowed, can_invite, covers
 from bot.services.roles import grants, invitations
 from storage import roles as role_queries

@@ -13,7 +13,6 @@ from typing import Any
 import pytest
 from sqlmodel import select
 
-from bot.services import areas as area_changes
 from bot.services.authz import Scope
 from bot.services.roles import RoleSpec
 from storage.models import AuditEntry, Division, Invite, Role, RoleAssignment, utcnow
@@ -28,8 +27,8 @@ CODE = re.compile(r"start=inv_([A-Z0-9]{8})")
 async def lumbang_bot(area_bot: BotHarness) -> AsyncIterator[BotHarness]:
     """The bot with Pasuruan's areas and Polsek Lumbang covering Kec. Lumbang."""
     lumbang = kecamatan(area_bot, "Lumbang")
-    await area_bot.services.areas.change(
-        area_changes.set_polsek_coverage, "Polsek Lumbang", [lumbang.id], actor_label="test"
+    await area_bot.services.areas.set_polsek_coverage(
+        "Polsek Lumbang", [lumbang.id], actor_label="test"
     )
     yield area_bot
 
@@ -425,9 +424,7 @@ async def test_verified_group_admins_link_groups_only_in_their_area(
     assert next(r for r in rows if r.name == "Polsek Lumbang").duty_chat_id == duty["id"]
     # ...but not another Polsek's.
     pandaan = kecamatan(bot, "Pandaan")
-    await bot.services.areas.change(
-        area_changes.set_polsek_coverage, "Polsek Pandaan", [pandaan.id], actor_label="test"
-    )
+    await bot.services.areas.set_polsek_coverage("Polsek Pandaan", [pandaan.id], actor_label="test")
     for typed in ("/piket Polsek Pandaan", "/piket pandaan", "/piket POLSEK  pandaan"):
         await bot.command(cop, typed, chat=duty)
         assert "di luar wilayah tugas Anda" in last_text(bot, duty["id"]), typed

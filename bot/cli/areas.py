@@ -25,7 +25,6 @@ from bot.cli.common import (
     find_area,
 )
 from bot.config import Settings, load_settings
-from bot.services import areas as changes
 from bot.services.area_import import (
     AreaImportError,
     ImportResult,
@@ -35,7 +34,7 @@ from bot.services.area_import import (
     import_default_kabupaten,
 )
 from bot.services.area_search import AreaEntry
-from bot.services.areas import AreaError, AreaService
+from bot.services.areas import AreaError, AreaService, changes
 from storage import areas as q
 from storage.db import Database
 from storage.models import Area, AreaLevel, Polsek

@@ -7,13 +7,14 @@ API (through `context.services.areas` and `context.services.subscriptions`)::
     found = areas.resolution(text, levels)       # the same, saying why it is not one (names.py)
     areas.label(entry)                           # "Karang Jati (Kec. Lumbang)"
     areas.kecamatan_list(), areas.desa_list(kecamatan_id), await areas.neighbours(desa_id)
-    await areas.change(add_desa, kecamatan_id, "Baru", actor_id=...)   # changes.py, audited
+    await areas.add_desa(kecamatan_id, "Baru", actor_id=...)   # also rename_area, set_neighbours,
+                                                 # set_polsek_coverage, set_duty_chat: audited
     await subscriptions.set_home(user_id, desa_id) / .subscribe(...) / .audience(area_ids)
 
 `AreaService` keeps an in-memory search index of every area; it is rebuilt after each change made
 through this process. (Another process sees an admin's change after its next restart or change;
-areas change a few times a year.) Writes go through the sync functions of `changes` so the bot
-and the command line share them; each one audits who changed what and raises `AreaError` (a
+areas change a few times a year.) Writes are the transactions of `changes`, which the bot and
+the command line share; each one audits who changed what and raises `AreaError` (a
 `UserFacingError`) when the change cannot be made. The buttons of the feature are declared in
 `callbacks`; typed names are resolved in `names`, for the bot and the command line alike.
 """
@@ -26,14 +27,8 @@ from typing import Any, TypeVar
 from sqlmodel import Session
 
 from bot.services.area_search import AreaEntry, AreaIndex, Match, area_key
-from bot.services.areas.changes import (
-    AreaError,
-    add_desa,
-    rename_area,
-    set_duty_chat,
-    set_neighbours,
-    set_polsek_coverage,
-)
+from bot.services.areas import changes
+from bot.services.areas.changes import AreaError
 from bot.services.areas.names import Resolution, plain, resolve
 from bot.services.areas.subscriptions import (
     FOLLOW_LEVELS,
@@ -57,12 +52,7 @@ __all__ = [
     "Following",
     "SubscribeResult",
     "SubscriptionService",
-    "add_desa",
     "match_polsek",
-    "rename_area",
-    "set_duty_chat",
-    "set_neighbours",
-    "set_polsek_coverage",
 ]
 
 # Buttons per page when browsing a kecamatan's desa.
@@ -204,8 +194,40 @@ class AreaService:
         """Every Polsek, by name."""
         return await self._db.run(q.all_polsek)
 
-    async def change(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
-        """Run one of the module's change functions in a transaction, then refresh the index."""
+    async def add_desa(
+        self, kecamatan_id: int, name: str, *, postal_code: str | None = None, **actor: Any
+    ) -> Area:
+        """Add a desa/kelurahan the data lacks (`actor`: actor_id, actor_label, for the audit)."""
+        return await self._change(
+            changes.add_desa, kecamatan_id, name, postal_code=postal_code, **actor
+        )
+
+    async def rename_area(self, area_id: int, name: str, **actor: Any) -> Area:
+        """Give an area a new name."""
+        return await self._change(changes.rename_area, area_id, name, **actor)
+
+    async def set_neighbours(
+        self, first_id: int, second_id: int, *, linked: bool, **actor: Any
+    ) -> bool:
+        """Make two desa neighbours, or not; whether anything changed."""
+        return await self._change(
+            changes.set_neighbours, first_id, second_id, linked=linked, **actor
+        )
+
+    async def set_polsek_coverage(
+        self, polsek_name: str, kecamatan_ids: Iterable[int], **actor: Any
+    ) -> Polsek:
+        """Create the Polsek if new, and make it cover the given kecamatan."""
+        return await self._change(
+            changes.set_polsek_coverage, polsek_name, list(kecamatan_ids), **actor
+        )
+
+    async def set_duty_chat(self, polsek_name: str, chat_id: int | None, **actor: Any) -> Polsek:
+        """Set (or clear, with None) the duty chat of an existing Polsek."""
+        return await self._change(changes.set_duty_chat, polsek_name, chat_id, **actor)
+
+    async def _change(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
+        """Run one of the change transactions, then refresh the index."""
         result = await self._db.run(fn, *args, **kwargs)
         await self.load()
         return result

@@ -13,7 +13,7 @@ import pytest
 from sqlmodel import select
 
 from bot.config import Settings
-from bot.services.advisories import AdvisoryError, Draft, Target, parse_when
+from bot.services.advisories import LEVELS, AdvisoryError, Draft, Target, parse_when
 from bot.services.advisories.callbacks import (
     Acknowledge,
     Approve,
@@ -30,7 +30,7 @@ from bot.services.advisories.callbacks import (
 )
 from bot.services.authz import Scope
 from bot.services.roles import RoleSpec
-from bot.texts import visible_length
+from bot.texts import TEXTS, visible_length
 from storage.models import (
     Advisory,
     AdvisoryLevel,
@@ -927,3 +927,11 @@ async def test_an_update_of_an_approved_advisory_is_approved_too(advisory_world:
         update()[0]["reply_to_message"]["message_id"]
         == advisory_messages(fake, advisory_world.kronto["id"])[0]["message_id"]
     )
+
+
+def test_every_level_has_its_style_button_and_texts() -> None:
+    assert set(LEVELS) == set(AdvisoryLevel)
+    for level in AdvisoryLevel:
+        assert ChooseLevel.parse(ChooseLevel(level.value).data) == ChooseLevel(level.value)
+        for key in (f"adv.level_{level.value}", f"adv.level_name_{level.value}"):
+            assert key in TEXTS["id"] and key in TEXTS["en"]

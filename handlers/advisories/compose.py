@@ -17,6 +17,7 @@ from bot.delivery import Payload
 from bot.errors import UserFacingError
 from bot.ptb.context import Ctx
 from bot.services.advisories import (
+    LEVELS,
     ROLE_GROUPS,
     Draft,
     OutOfScope,
@@ -30,7 +31,6 @@ from bot.services.advisories.callbacks import (
     PickTarget,
     PreviewChoice,
 )
-from bot.services.advisories.messages import LEVEL_ICONS
 from bot.services.area_search import AreaEntry
 from bot.services.authz import Action
 from bot.texts import t
@@ -51,7 +51,6 @@ AS, TARGET, LEVEL, TEXT, EXPIRY, PREVIEW, SCHEDULE = (
     "schedule",
 )
 MAX_CANDIDATES = 6
-LEVELS = ("info", "waspada", "darurat")
 
 draft_step = needs_draft(COMPOSE, "adv.lost")
 
@@ -237,8 +236,8 @@ async def target_text(update: Update, context: Ctx) -> str | int:
 async def _ask_level(update: Update, context: Ctx) -> str:
     lang = context.lang
     rows = [
-        [(f"{LEVEL_ICONS[level]} " + t(lang, f"adv.level_name_{level}"), ChooseLevel(level))]
-        for level in LEVELS
+        [(f"{style.icon} " + t(lang, f"adv.level_name_{level}"), ChooseLevel(level))]
+        for level, style in LEVELS.items()
     ]
     await say(update, t(lang, "adv.ask_level"), reply_markup=keyboard(rows))
     return LEVEL

@@ -49,6 +49,7 @@ from bot.services.advisories.residents import Readers
 from bot.services.advisories.sending import Sending
 from bot.services.advisories.targets import Targets
 from bot.services.advisories.types import (
+    LEVELS,
     MAX_TARGETS,
     ROLE_GROUPS,
     AdvisoryError,
@@ -233,6 +234,7 @@ class AdvisoryService:
 
 
 __all__ = [
+    "LEVELS",
     "MAX_TARGETS",
     "ROLE_GROUPS",
     "AdvisoryError",

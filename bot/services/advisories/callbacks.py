@@ -11,9 +11,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from bot.callbacks import CallbackData
-from bot.services.advisories.types import ROLE_GROUPS, Target
+from bot.services.advisories.types import LEVELS, ROLE_GROUPS, Target
 
-Level = Literal["info", "waspada", "darurat"]
 RejectCode = Literal["hoaks", "wewenang", "perbaiki"]
 REJECT_CODES: tuple[RejectCode, ...] = ("hoaks", "wewenang", "perbaiki")
 
@@ -55,9 +54,9 @@ class PickTarget(CallbackData, prefix="adv:t"):
 
 @dataclass(frozen=True)
 class ChooseLevel(CallbackData, prefix="adv:l"):
-    """/himbauan: how important it is."""
+    """/himbauan: how important it is (one of `LEVELS`)."""
 
-    level: Level
+    level: str = field(metadata={"pattern": "|".join(level.value for level in LEVELS)})
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from typing import Any
 
 from bot.delivery import Payload
 from bot.services.advisories.callbacks import Acknowledge, Approve, Reject
-from bot.services.advisories.types import AdvisoryError, Audience, Summary
+from bot.services.advisories.types import AdvisoryError, Audience, Summary, style
 from bot.texts import t, visible_length
 from storage.models import Advisory, AdvisoryLevel, AdvisoryStatus, utcnow
 
@@ -18,7 +18,6 @@ TEXT_LIMIT = 4096  # Telegram's limit for a message, counted after entity parsin
 CAPTION_LIMIT = 1024  # ... and for a photo caption
 # Room kept for the "DICABUT" line a cancellation adds to every delivered copy.
 CANCEL_RESERVE = 80
-LEVEL_ICONS = {"info": "ℹ️", "waspada": "⚠️", "darurat": "🚨"}
 
 
 def _excerpt(text: str, length: int) -> str:
@@ -29,7 +28,7 @@ def _excerpt(text: str, length: int) -> str:
 
 def _level_icon(advisory: Advisory) -> str:
     """ℹ️, ⚠️ or 🚨."""
-    return LEVEL_ICONS[AdvisoryLevel(advisory.level).value]
+    return style(advisory.level).icon
 
 
 class Messages:
@@ -74,12 +73,12 @@ class Messages:
         """The message the delivery engine sends: silent for Info, with sound otherwise, and
         a "Sudah dibaca" button under Darurat."""
         text = self.render(advisory, at=at, parent=parent)
-        level = AdvisoryLevel(advisory.level)
+        level = style(advisory.level)
         markup = None
-        if level is AdvisoryLevel.DARURAT:
+        if level.acknowledge:
             label = t(advisory.language or self.language, "adv.ack_button")
             markup = _markup([[(label, Acknowledge(advisory.id or 0).data)]])
-        silent = level is AdvisoryLevel.INFO
+        silent = level.silent
         if advisory.photo_file_id:
             return Payload.photo(
                 advisory.photo_file_id, text, reply_markup=markup, disable_notification=silent
@@ -153,7 +152,7 @@ class Messages:
             excerpt=_excerpt(advisory.text, 60),
             count=advisory.recipients,
         )
-        if advisory.level is AdvisoryLevel.DARURAT and status is AdvisoryStatus.SENT:
+        if style(advisory.level).acknowledge and status is AdvisoryStatus.SENT:
             line += "\n" + t(lang, "adv.mine_acks", acks=summary.acks)
         if summary.updates:
             line += "\n" + t(lang, "adv.mine_updates", updates=summary.updates)

@@ -8,9 +8,9 @@ import json
 from sqlmodel import Session
 
 from bot.services.advisories.parts import Part
-from bot.services.advisories.types import Summary, Target
+from bot.services.advisories.types import Summary, Target, style
 from storage import advisories as q
-from storage.models import Advisory, AdvisoryLevel, Organisation, utcnow
+from storage.models import Advisory, Organisation, utcnow
 
 HISTORY_LIMIT = 10
 MINE_LIMIT = 10
@@ -23,7 +23,7 @@ class Readers(Part):
         """Record "Sudah dibaca": True if new, False if said before, None if there is no such
         Darurat advisory."""
         advisory = await self._db.run(q.get, advisory_id=advisory_id)
-        if advisory is None or advisory.level is not AdvisoryLevel.DARURAT:
+        if advisory is None or not style(advisory.level).acknowledge:
             return None
         return await self._db.run(q.add_ack, advisory_id=advisory_id, user_id=user_id, now=utcnow())
 

@@ -12,7 +12,7 @@ from sqlmodel import Session
 from bot.delivery import Payload
 from bot.services.advisories.parts import Deps, Part
 from bot.services.advisories.targets import Targets
-from bot.services.advisories.types import PRIORITY, Audience, Target
+from bot.services.advisories.types import Audience, Target, style
 from bot.texts import t
 from storage import advisories as q
 from storage import queries
@@ -86,7 +86,7 @@ class Sending(Part):
                 session,
                 audience.chats,
                 payload,
-                PRIORITY[AdvisoryLevel(advisory.level)],
+                style(advisory.level).priority,
                 kind="advisory",
                 ref=f"adv:{advisory.id}",
                 created_by=advisory.author_id,

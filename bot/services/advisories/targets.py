@@ -16,6 +16,7 @@ from bot.services.advisories.types import (
     OutOfScope,
     Speaker,
     Target,
+    style,
 )
 from bot.services.area_search import AreaEntry
 from bot.services.authz import Action, Scope, allowed
@@ -152,7 +153,7 @@ class Targets(Part):
                     if division is None or assignment.holding.division is division:
                         members.add(assignment.user_id)
             muted: set[int] = set()
-            if level is AdvisoryLevel.INFO and organisation_id is not None:
+            if style(level).mutable and organisation_id is not None:
                 muted = q.muted_users(
                     session, organisation_id=organisation_id, user_ids=people | members
                 )

@@ -21,11 +21,36 @@ ROLE_GROUPS: dict[str, tuple[Role, Division | None]] = {
 }
 # What may still be withdrawn: not yet decided, not yet sent, or sent.
 LIVE = (AdvisoryStatus.PENDING, AdvisoryStatus.SCHEDULED, AdvisoryStatus.SENT)
-PRIORITY = {
-    AdvisoryLevel.INFO: Priority.INFO,
-    AdvisoryLevel.WASPADA: Priority.WASPADA,
-    AdvisoryLevel.DARURAT: Priority.DARURAT,
+
+
+@dataclass(frozen=True)
+class LevelStyle:
+    """How an advisory of one level is shown and sent: a new level is a value of
+    `AdvisoryLevel`, its row here, and its texts (`adv.level_<level>`, `adv.level_name_<level>`)."""
+
+    icon: str
+    priority: Priority
+    silent: bool  # delivered without sound
+    acknowledge: bool  # sent with a "✅ Sudah dibaca" button, acknowledgements counted
+    mutable: bool  # left out for residents who muted its organisation
+
+
+LEVELS: dict[AdvisoryLevel, LevelStyle] = {
+    AdvisoryLevel.INFO: LevelStyle(
+        "ℹ️", Priority.INFO, silent=True, acknowledge=False, mutable=True
+    ),
+    AdvisoryLevel.WASPADA: LevelStyle(
+        "⚠️", Priority.WASPADA, silent=False, acknowledge=False, mutable=False
+    ),
+    AdvisoryLevel.DARURAT: LevelStyle(
+        "🚨", Priority.DARURAT, silent=False, acknowledge=True, mutable=False
+    ),
 }
+
+
+def style(level: AdvisoryLevel | str) -> LevelStyle:
+    """The style of an advisory's level (stored as text)."""
+    return LEVELS[AdvisoryLevel(level)]
 
 
 class AdvisoryError(UserFacingError):

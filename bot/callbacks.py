@@ -1,8 +1,8 @@
 """Typed callback data: one definition builds a button's data and gives the handler its pattern.
 
-A feature declares each kind of button once, in its `callbacks.py`::
+A feature declares each kind of button once, in its `callbacks.py` (every subclass is made a
+frozen dataclass)::
 
-    @dataclass(frozen=True)
     class CheckOut(CallbackData, prefix="pt:out"):
         shift_id: int
         outcome: Literal["aman", "kejadian"]
@@ -27,7 +27,17 @@ import dataclasses
 import re
 import types
 import typing
-from typing import Any, ClassVar, Literal, NamedTuple, Self, Union, get_args, get_origin
+from typing import (
+    Any,
+    ClassVar,
+    Literal,
+    NamedTuple,
+    Self,
+    Union,
+    dataclass_transform,
+    get_args,
+    get_origin,
+)
 
 # Telegram's limit for callback_data.
 DATA_LIMIT = 64
@@ -44,20 +54,20 @@ class _Field(NamedTuple):
     tag: str | None
 
 
+@dataclass_transform(frozen_default=True, field_specifiers=(dataclasses.field,))
 class CallbackData:
-    """Base of a feature's button kinds: subclass as a frozen dataclass with `prefix=`."""
+    """Base of a feature's button kinds: subclass with `prefix=` and typed fields."""
 
     prefix: ClassVar[str]
     _compiled: ClassVar[re.Pattern[str] | None]
-    _types: ClassVar[tuple[Any, ...]]
     if typing.TYPE_CHECKING:
-        # Every subclass is a dataclass; this tells the type checker so (no runtime effect).
         __dataclass_fields__: ClassVar[dict[str, dataclasses.Field[Any]]]
 
     def __init_subclass__(cls, *, prefix: str, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         cls.prefix = prefix
-        cls._compiled = None  # built on first use: the dataclass decorator runs after this
+        cls._compiled = None  # built on first use
+        dataclasses.dataclass(frozen=True)(cls)  # in place: the class itself becomes one
 
     @classmethod
     def _fields(cls) -> list[_Field]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Literal
 
 import pytest
@@ -12,7 +12,6 @@ from bot.errors import UserFacingError
 from bot.texts import t
 
 
-@dataclass(frozen=True)
 class Sample(CallbackData, prefix="xx:s"):
     item_id: int
     choice: Literal["aman", "kejadian"]
@@ -42,7 +41,6 @@ def test_foreign_or_forged_data_is_not_parsed(data: str | None) -> None:
     assert Sample.parse(data) is None
 
 
-@dataclass(frozen=True)
 class Optional(CallbackData, prefix="xx:new"):
     desa_id: int | None = field(default=None, metadata={"tag": "d"})
     shift_id: int | None = field(default=None, metadata={"tag": "r"})

@@ -1,7 +1,4 @@
-"""Texts of advisories (imbauan): composing, approval, corrections, acknowledgements.
-
-Telegram HTML; values are escaped by `bot.texts.t()`.
-"""
+"""Texts of advisories (imbauan): composing, approval, corrections, acknowledgements. Telegram HTML."""
 
 ID: dict[str, str] = {
     "cmd.himbauan": "Buat himbauan resmi untuk warga",

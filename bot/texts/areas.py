@@ -1,7 +1,4 @@
-"""Texts of areas and subscriptions (/start onboarding, /desa, /langganan, area admin).
-
-Telegram HTML; values are escaped by `bot.texts.t()`.
-"""
+"""Texts of areas and subscriptions (/start onboarding, /desa, /langganan, area admin). Telegram HTML."""
 
 ID: dict[str, str] = {
     "cmd.desa": "Desa asal dan langganan Anda",

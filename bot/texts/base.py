@@ -1,7 +1,4 @@
-"""Texts of the bot as a whole: welcome, help, menus, language, fallback, errors, delivery.
-
-Telegram HTML; values are escaped by `bot.texts.t()`.
-"""
+"""Texts of the bot as a whole: welcome, help, menus, language, fallback, errors, delivery. Telegram HTML."""
 
 ID: dict[str, str] = {
     "start.welcome": (

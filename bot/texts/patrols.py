@@ -1,7 +1,4 @@
-"""Texts of patrols (ronda): rosters, reminders, check-in, swaps and statistics.
-
-Telegram HTML; values are escaped by `bot.texts.t()`.
-"""
+"""Texts of patrols (ronda): rosters, reminders, check-in, swaps and statistics. Telegram HTML."""
 
 ID: dict[str, str] = {
     "cmd.ronda": "Giliran ronda saya",

@@ -1,7 +1,4 @@
-"""Texts of incident reports (/lapor, the duty card, /status, statistics).
-
-Telegram HTML; values are escaped by `bot.texts.t()`.
-"""
+"""Texts of incident reports (/lapor, the duty card, /status, statistics). Telegram HTML."""
 
 ID: dict[str, str] = {
     "cmd.lapor": "Laporkan kejadian (pencurian, kebakaran, kecelakaan…)",

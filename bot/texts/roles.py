@@ -1,7 +1,4 @@
-"""Texts of roles, invitations, organisations and the audit log.
-
-Telegram HTML; values are escaped by `bot.texts.t()`.
-"""
+"""Texts of roles, invitations, organisations and the audit log. Telegram HTML."""
 
 ID: dict[str, str] = {
     "cmd.kode": "Pakai kode undangan pengurus",

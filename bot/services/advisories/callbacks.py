@@ -7,7 +7,7 @@ author's and residents' buttons below.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Literal
 
 from bot.callbacks import CallbackData
@@ -19,14 +19,12 @@ REJECT_CODES: tuple[RejectCode, ...] = ("hoaks", "wewenang", "perbaiki")
 _GROUPS = "|".join(ROLE_GROUPS)
 
 
-@dataclass(frozen=True)
 class ChooseSpeaker(CallbackData, prefix="adv:o"):
     """/himbauan: speak as this role (its assignment's id; 0 for an admin from ADMIN_IDS)."""
 
     key: int = field(metadata={"pattern": r"\d{1,12}"})
 
 
-@dataclass(frozen=True)
 class PickTarget(CallbackData, prefix="adv:t"):
     """/himbauan: add a whole area (`a:<id>`), a role group in one (`g:<group>:<id>`), or go
     on (`next`) or start again (`reset`)."""
@@ -52,70 +50,60 @@ class PickTarget(CallbackData, prefix="adv:t"):
         return None
 
 
-@dataclass(frozen=True)
 class ChooseLevel(CallbackData, prefix="adv:l"):
     """/himbauan: how important it is (one of `LEVELS`)."""
 
     level: str = field(metadata={"pattern": "|".join(level.value for level in LEVELS)})
 
 
-@dataclass(frozen=True)
 class NoExpiry(CallbackData, prefix="adv:e"):
     """/himbauan: valid without an end."""
 
     choice: Literal["none"] = "none"
 
 
-@dataclass(frozen=True)
 class PreviewChoice(CallbackData, prefix="adv:p"):
     """/himbauan, under the preview: send now, schedule, exercise on/off, discard."""
 
     choice: Literal["send", "sched", "drill", "cancel"]
 
 
-@dataclass(frozen=True)
 class Approve(CallbackData, prefix="adv:ok"):
     """Duty chat: approve a pending advisory (or update)."""
 
     advisory_id: int
 
 
-@dataclass(frozen=True)
 class Reject(CallbackData, prefix="adv:no"):
     """Duty chat: reject a pending advisory (the reason is asked next)."""
 
     advisory_id: int
 
 
-@dataclass(frozen=True)
 class RejectReason(CallbackData, prefix="adv:nr"):
     """Duty chat: one of the usual reasons of a rejection."""
 
     code: RejectCode
 
 
-@dataclass(frozen=True)
 class UpdateAdvisory(CallbackData, prefix="adv:u"):
     """/himbauanku: send an update of a sent advisory."""
 
     advisory_id: int
 
 
-@dataclass(frozen=True)
 class CancelAdvisory(CallbackData, prefix="adv:x"):
     """/himbauanku: withdraw an advisory."""
 
     advisory_id: int
 
 
-@dataclass(frozen=True)
 class Acknowledge(CallbackData, prefix="adv:ack"):
     """ "Sudah dibaca" under a Darurat advisory (0 under the author's preview)."""
 
     advisory_id: int
 
 
-@dataclass(frozen=True)
 class Mute(CallbackData, prefix="adv:m"):
     """/senyap: mute or unmute an organisation's Info advisories."""
 

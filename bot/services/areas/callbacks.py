@@ -13,7 +13,7 @@ only ids; the handler checks every press against the current data. Formats (kept
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Literal
 
 from bot.callbacks import CallbackData
@@ -24,7 +24,6 @@ HOME: Purpose = "h"
 SUBSCRIBE: Purpose = "s"
 
 
-@dataclass(frozen=True)
 class AskName(CallbackData, prefix="ar"):
     """Ask for a name to type (with the kecamatan to browse instead)."""
 
@@ -32,7 +31,6 @@ class AskName(CallbackData, prefix="ar"):
     ask: Literal["ask"] = "ask"  # a fixed word after the purpose
 
 
-@dataclass(frozen=True)
 class KecamatanPage(CallbackData, prefix="ar"):
     """A page of the default kabupaten's kecamatan."""
 
@@ -40,7 +38,6 @@ class KecamatanPage(CallbackData, prefix="ar"):
     page: int = field(metadata={"tag": "kab"})
 
 
-@dataclass(frozen=True)
 class DesaPage(CallbackData, prefix="ar"):
     """A page of one kecamatan's desa."""
 
@@ -49,7 +46,6 @@ class DesaPage(CallbackData, prefix="ar"):
     page: int
 
 
-@dataclass(frozen=True)
 class Pick(CallbackData, prefix="ar"):
     """This area becomes the home desa, or is followed."""
 
@@ -57,29 +53,24 @@ class Pick(CallbackData, prefix="ar"):
     area_id: int = field(metadata={"tag": "pick"})
 
 
-@dataclass(frozen=True)
 class Unsubscribe(CallbackData, prefix="ar:u"):
     """Stop following this area."""
 
     area_id: int
 
 
-@dataclass(frozen=True)
 class UnsubscribeAll(CallbackData, prefix="ar:ua"):
     """Ask whether to stop following every area."""
 
 
-@dataclass(frozen=True)
 class UnsubscribeAllYes(CallbackData, prefix="ar:uay"):
     """Yes: stop following every area."""
 
 
-@dataclass(frozen=True)
 class UnsubscribeAllNo(CallbackData, prefix="ar:un"):
     """No: keep following them."""
 
 
-@dataclass(frozen=True)
 class Language(CallbackData, prefix="lang"):
     """Use this language from now on."""
 

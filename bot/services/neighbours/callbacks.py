@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from bot.callbacks import CallbackData
 
 
-@dataclass(frozen=True)
 class OfferHelp(CallbackData, prefix="nb:help"):
     """ "🤝 Siap bantu" under an alert: "nb:help:<alert id>"."""
 

@@ -13,7 +13,7 @@ Buttons already sent keep working: these formats are stored in chats and must no
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Literal
 
 from bot.callbacks import CallbackData
@@ -26,7 +26,6 @@ def _one_of(words: Iterable[str]) -> dict[str, str]:
     return {"pattern": "|".join(words)}
 
 
-@dataclass(frozen=True)
 class NewReport(CallbackData, prefix="lp:new"):
     """Start /lapor, maybe for a desa, maybe for what was seen on a ronda shift."""
 
@@ -34,33 +33,28 @@ class NewReport(CallbackData, prefix="lp:new"):
     shift_id: int | None = field(default=None, metadata={"tag": "r"})
 
 
-@dataclass(frozen=True)
 class PickCategory(CallbackData, prefix="lp:cat"):
     """A category of the report being written."""
 
     category: str = field(metadata=_one_of(c.value for c in ReportCategory))  # a ReportCategory
 
 
-@dataclass(frozen=True)
 class PickDesa(CallbackData, prefix="lp:desa"):
     """One of the desa offered for a typed name."""
 
     desa_id: int
 
 
-@dataclass(frozen=True)
 class PhotosDone(CallbackData, prefix="lp:next"):
     """ "Lanjut": no (more) photos."""
 
 
-@dataclass(frozen=True)
 class SetUrgent(CallbackData, prefix="lp:urg"):
     """Urgent or not."""
 
     urgent: bool
 
 
-@dataclass(frozen=True)
 class SetAnonymous(CallbackData, prefix="lp:anon"):
     """Anonymous, or named to the police."""
 
@@ -70,33 +64,28 @@ class SetAnonymous(CallbackData, prefix="lp:anon"):
 FixStep = Literal["cat", "desc", "place", "photo", "urg", "anon"]
 
 
-@dataclass(frozen=True)
 class Fix(CallbackData, prefix="lp:fix"):
     """Ask one step of the summary again."""
 
     step: FixStep
 
 
-@dataclass(frozen=True)
 class Send(CallbackData, prefix="lp:send"):
     """Send the draft with this token (a double tap sends it once)."""
 
     token: str = field(metadata={"pattern": "[0-9a-f]{16}"})
 
 
-@dataclass(frozen=True)
 class CancelDraft(CallbackData, prefix="lp:cancel"):
     """Drop the draft under the summary."""
 
 
-@dataclass(frozen=True)
 class AnswerQuestion(CallbackData, prefix="lp:ans"):
     """The reporter answers the police's question about their report."""
 
     report_id: int
 
 
-@dataclass(frozen=True)
 class DutyAction(CallbackData, prefix="rp"):
     """An officer's button under a report's card in the duty chat."""
 
@@ -104,7 +93,6 @@ class DutyAction(CallbackData, prefix="rp"):
     report_id: int
 
 
-@dataclass(frozen=True)
 class RejectReason(CallbackData, prefix="rp:rr"):
     """Why the officer rejects a report."""
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Literal
 
 from bot.callbacks import CallbackData
@@ -10,7 +10,6 @@ from bot.services.roles.types import GRANTABLE, RoleSpec
 from storage.models import Division, Role
 
 
-@dataclass(frozen=True)
 class NewInvite(CallbackData, prefix="rl:n"):
     """/undang: the role to invite to ("rl:n:tokoh", "rl:n:pemuda:patroli:k")."""
 
@@ -34,33 +33,28 @@ class NewInvite(CallbackData, prefix="rl:n"):
         return RoleSpec(Role(self.role), division=division, koordinator=bool(self.koordinator))
 
 
-@dataclass(frozen=True)
 class ChoosePolsek(CallbackData, prefix="rl:p"):
     """/undang for a police officer: their Polsek."""
 
     polsek_id: int
 
 
-@dataclass(frozen=True)
 class CancelInvite(CallbackData, prefix="rl:x"):
     """Cancel an open invite."""
 
     invite_id: int
 
 
-@dataclass(frozen=True)
 class AcceptInvite(CallbackData, prefix="rl:a"):
     """Take the role an invite offers; the code travels in the button."""
 
     code: str = field(metadata={"pattern": "[A-Z0-9]{8}"})
 
 
-@dataclass(frozen=True)
 class DeclineInvite(CallbackData, prefix="rl:d"):
     """Say no to an invite (it stays open until it expires)."""
 
 
-@dataclass(frozen=True)
 class Revoke(CallbackData, prefix="rl:v"):
     """/cabutperan: take this assignment away."""
 

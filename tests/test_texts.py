@@ -6,11 +6,12 @@ import re
 import string
 
 import pytest
+from telegram.ext import CommandHandler
 
-from bot.commands import Where, menu
+from bot.commands import Command, Where, menu
 from bot.services.authz import Holding
 from bot.texts import FEATURES, TEXTS, Html, t
-from handlers.menus import all_commands
+from handlers.menus import all_commands, every_handler
 from storage.models import Role
 from tests.harness import BotHarness, parse_html
 
@@ -67,3 +68,22 @@ async def test_command_menus_follow_telegram_rules(bot: BotHarness) -> None:
         for name, description in entries:
             assert re.fullmatch(r"[a-z0-9_]{1,32}", name)
             assert 1 <= len(description) <= 256
+
+
+async def test_every_command_handler_is_one_declared_command(bot: BotHarness) -> None:
+    commands = all_commands(bot.app)
+    assert len({c.rank for c in commands}) == len(commands), "two commands share a rank"
+    declared: dict[str, Command] = {}
+    for command in commands:
+        for name in (command.name, *command.aliases):
+            assert name not in declared, f"/{name} is declared twice"
+            declared[name] = command
+    handlers = [h for group in bot.app.handlers.values() for h in every_handler(group)]
+    handled: set[str] = set()
+    for handler in handlers:
+        if isinstance(handler, CommandHandler):
+            # A handler for an undeclared command would be missing from the menus and /bantuan.
+            owners = {declared.get(name) for name in handler.commands}
+            assert len(owners) == 1 and None not in owners, sorted(handler.commands)
+            handled |= handler.commands
+    assert handled == set(declared)

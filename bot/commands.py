@@ -1,9 +1,10 @@
-"""The bot's commands: one registry for the menus (`setMyCommands`), for /bantuan, and for the
-authorisation test that checks every privileged command is guarded.
+"""The bot's commands as the menus (`setMyCommands`) and /bantuan show them.
 
-Feature issues add their commands here; the order is the order users see. Who sees a command
-follows from the same policy that authorises it (`bot.services.authz`), so a menu never offers
-what would be refused.
+Each feature declares its commands once, beside its handlers (`handlers.menus.command`); the
+registry is read from the handlers the Application has (`handlers.menus.all_commands`), so a
+menu offers exactly what the bot answers. A command's `rank` is its place in the menus. Who sees
+a command follows from the same policy that authorises it (`bot.services.authz`), so a menu
+never offers what would be refused.
 """
 
 from __future__ import annotations
@@ -26,81 +27,34 @@ class Where(enum.StrEnum):
 
 @dataclass(frozen=True)
 class Command:
-    """A slash command, who may use it, and where."""
+    """A slash command, its place in the menus, who may use it, and where."""
 
     name: str
+    # The menus list commands by rank: spaced (10, 20, ...) so a new one slots in between.
+    rank: int
     # None: everyone; otherwise whoever the policy allows this action anywhere.
     action: Action | None = None
     where: Where = Where.PRIVATE
+    # Other names that work too (English ones), never shown in a menu.
+    aliases: tuple[str, ...] = ()
 
     def visible_to(self, holdings: Iterable[Holding]) -> bool:
         """Whether someone with `holdings` can use this command."""
         return self.action is None or allowed(holdings, self.action)
 
 
-COMMANDS: tuple[Command, ...] = (
-    Command("start"),
-    Command("lapor"),
-    Command("status"),
-    Command("laporanku"),
-    Command("desa"),
-    Command("langganan"),
-    Command("berhenti"),
-    # Advisories: every resident reads and mutes them.
-    Command("riwayat"),
-    Command("senyap"),
-    Command("kode"),
-    # Patrols (ronda): a member's shifts and the desa's roster.
-    Command("ronda"),
-    Command("jadwal"),
-    Command("bantuan", where=Where.ANY),
-    Command("bahasa"),
-    Command("batal", where=Where.ANY),
-    # Roles, invitations and the audit log.
-    Command("undang", Action.INVITE),
-    Command("undangan", Action.INVITE),
-    Command("peran", Action.MANAGE_ROLES),
-    Command("beriperan", Action.MANAGE_ROLES),
-    Command("cabutperan", Action.MANAGE_ROLES),
-    Command("organisasi", Action.MANAGE_ROLES),
-    Command("audit", Action.VIEW_AUDIT),
-    # Administration of areas and Polsek.
-    Command("wilayah", Action.MANAGE_AREAS),
-    Command("tambahdesa", Action.MANAGE_AREAS),
-    Command("ubahnama", Action.MANAGE_AREAS),
-    Command("tetangga", Action.MANAGE_AREAS),
-    Command("bukantetangga", Action.MANAGE_AREAS),
-    Command("polsek", Action.MANAGE_AREAS),
-    Command("pengiriman", Action.VIEW_DELIVERIES),
-    # Set up inside a group, by its administrators.
-    Command("hubungkan", Action.LINK_GROUP, Where.GROUP),
-    Command("putuskan", Action.LINK_GROUP, Where.GROUP),
-    Command("piket", Action.SET_DUTY_CHAT, Where.GROUP),
-    # Reports, for the police: in private or in the duty chat.
-    Command("statistik", Action.VIEW_REPORTS, Where.ANY),
-    Command("eksporlaporan", Action.VIEW_REPORTS, Where.ANY),
-    # Advisories.
-    Command("himbauan", Action.COMPOSE_ADVISORY),
-    Command("himbauanku", Action.COMPOSE_ADVISORY),
-    # Patrols, for their koordinators (pemuda koordinator, polisi).
-    Command("aturronda", Action.MANAGE_PATROLS),
-    Command("statistikronda", Action.MANAGE_PATROLS, Where.ANY),
-)
-
-BY_NAME = {command.name: command for command in COMMANDS}
-
-
 def menu(
+    commands: Iterable[Command],
     language: str,
     holdings: Iterable[Holding] = (),
     where: Iterable[Where] | None = (Where.PRIVATE, Where.ANY),
 ) -> list[tuple[str, str]]:
-    """(command, description) pairs for someone with `holdings` (none: a resident), for the
-    given kinds of chat (None: all)."""
+    """(command, description) pairs of `commands` (in their order) for someone with
+    `holdings` (none: a resident), for the given kinds of chat (None: all)."""
     held = list(holdings)
     kinds = set(where) if where is not None else set(Where)
     return [
         (c.name, t(language, f"cmd.{c.name}"))
-        for c in COMMANDS
+        for c in commands
         if c.where in kinds and c.visible_to(held)
     ]

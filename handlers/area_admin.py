@@ -15,7 +15,7 @@ from collections.abc import Awaitable, Callable, Iterable
 from typing import Any, TypeVar
 
 from telegram import Update
-from telegram.ext import BaseHandler, CommandHandler
+from telegram.ext import BaseHandler
 
 from bot.commands import Where
 from bot.errors import UserFacingError
@@ -24,8 +24,9 @@ from bot.services.area_search import AreaEntry
 from bot.services.areas import match_polsek
 from bot.services.authz import Action
 from bot.texts import t
-from handlers.common import NEW_MESSAGE, say
+from handlers.common import say
 from handlers.guard import allowed_at, guarded
+from handlers.menus import command
 from storage.models import AreaLevel
 
 DESA = (AreaLevel.DESA,)
@@ -332,15 +333,14 @@ async def duty_chat(update: Update, context: Ctx) -> None:
 
 def handlers() -> list[BaseHandler]:
     """The admin and group commands of this module."""
-    commands = {
-        "wilayah": areas_overview,
-        "tambahdesa": add_desa,
-        "ubahnama": rename,
-        "tetangga": add_neighbours,
-        "bukantetangga": remove_neighbours,
-        "polsek": polsek,
-        "hubungkan": link_group,
-        "putuskan": unlink_group,
-        "piket": duty_chat,
-    }
-    return [CommandHandler(name, fn, filters=NEW_MESSAGE) for name, fn in commands.items()]
+    return [
+        command("wilayah", areas_overview, rank=230),
+        command("tambahdesa", add_desa, rank=240),
+        command("ubahnama", rename, rank=250),
+        command("tetangga", add_neighbours, rank=260),
+        command("bukantetangga", remove_neighbours, rank=270),
+        command("polsek", polsek, rank=280),
+        command("hubungkan", link_group, rank=300),
+        command("putuskan", unlink_group, rank=310),
+        command("piket", duty_chat, rank=320),
+    ]

@@ -48,6 +48,7 @@ from bot.texts import t
 from handlers import basic
 from handlers.common import NEW_MESSAGE, edit_query_message, is_private, keyboard, pressed, say
 from handlers.conversation import conversation
+from handlers.menus import command
 from storage.models import AreaLevel
 
 ASK_HOME, ASK_SUB = "ask_home", "ask_sub"
@@ -389,7 +390,7 @@ def handlers() -> list[BaseHandler]:
         "areas",
         entry_points=[
             CommandHandler("start", start, filters=private),
-            CommandHandler("langganan", subscribe_command, filters=NEW_MESSAGE),
+            command("langganan", subscribe_command, rank=60),
             CallbackQueryHandler(ask_button, pattern=AskName.pattern()),
         ],
         states={
@@ -410,8 +411,8 @@ def handlers() -> list[BaseHandler]:
     )
     return [
         asking,
-        CommandHandler("desa", show_following, filters=NEW_MESSAGE),
-        CommandHandler("berhenti", unsubscribe_command, filters=NEW_MESSAGE),
+        command("desa", show_following, rank=50),
+        command("berhenti", unsubscribe_command, rank=70),
         *buttons,
         CallbackQueryHandler(unsubscribe_one, pattern=Unsubscribe.pattern()),
         CallbackQueryHandler(unsubscribe_all, pattern=UnsubscribeAll.pattern()),

@@ -5,14 +5,15 @@ from __future__ import annotations
 import datetime as dt
 
 from telegram import InputFile, Update
-from telegram.ext import BaseHandler, CommandHandler
+from telegram.ext import BaseHandler
 
 from bot.ptb.context import Ctx
 from bot.services.audit import CSV_LIMIT, to_csv
 from bot.services.authz import Action
 from bot.texts import t
-from handlers.common import NEW_MESSAGE, say
+from handlers.common import say
 from handlers.guard import guarded
+from handlers.menus import command
 
 DEFAULT_LINES = 20
 MAX_LINES = 50
@@ -88,4 +89,4 @@ async def _send_csv(update: Update, context: Ctx) -> None:
 
 def handlers() -> list[BaseHandler]:
     """The handlers of this module."""
-    return [CommandHandler("audit", audit, filters=NEW_MESSAGE)]
+    return [command("audit", audit, rank=220)]

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
+from telegram.ext import BaseHandler, CallbackQueryHandler
 
 from bot.commands import Where, menu
 from bot.config import SUPPORTED_LANGUAGES
 from bot.ptb.context import Ctx
 from bot.services.areas.callbacks import Language
 from bot.texts import LANGUAGE_NAMES, t
-from handlers.common import NEW_MESSAGE, edit_query_message, is_private, keyboard, pressed, say
-from handlers.menus import refresh_for
+from handlers.common import edit_query_message, is_private, keyboard, pressed, say
+from handlers.menus import all_commands, command, refresh_for
 
 
 async def start(update: Update, context: Ctx) -> None:
@@ -25,9 +25,10 @@ async def start(update: Update, context: Ctx) -> None:
 async def help_command(update: Update, context: Ctx) -> None:
     """List the commands this user can use."""
     holdings = await context.services.roles.holdings(update.effective_user.id)
+    commands = all_commands(context.application)
     lines = [t(context.lang, "help.header")]
-    lines += [f"/{name} — {description}" for name, description in menu(context.lang, holdings)]
-    group_tools = menu(context.lang, holdings, (Where.GROUP,))
+    lines += [f"/{name} — {text}" for name, text in menu(commands, context.lang, holdings)]
+    group_tools = menu(commands, context.lang, holdings, (Where.GROUP,))
     if group_tools:
         lines.append(t(context.lang, "help.group_tools"))
         lines += [f"/{name} — {description}" for name, description in group_tools]
@@ -64,8 +65,8 @@ async def set_language(update: Update, context: Ctx) -> None:
 def handlers() -> list[BaseHandler]:
     """The handlers of this module."""
     return [
-        CommandHandler("start", start, filters=NEW_MESSAGE),
-        CommandHandler(["bantuan", "help"], help_command, filters=NEW_MESSAGE),
-        CommandHandler(["bahasa", "language"], choose_language, filters=NEW_MESSAGE),
+        command("start", start, rank=10),
+        command("bantuan", help_command, rank=130, aliases=("help",), where=Where.ANY),
+        command("bahasa", choose_language, rank=140, aliases=("language",)),
         CallbackQueryHandler(set_language, pattern=Language.pattern()),
     ]

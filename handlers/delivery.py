@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import BaseHandler, CommandHandler
+from telegram.ext import BaseHandler
 
 from bot.delivery.progress import number
 from bot.ptb.context import Ctx
 from bot.services.authz import Action
 from bot.texts import t
-from handlers.common import NEW_MESSAGE
 from handlers.guard import guarded
+from handlers.menus import command
 
 # Not-delivered recipients listed in the chat; the CLI prints the whole ledger.
 LEDGER_LINES = 20
@@ -67,4 +67,4 @@ async def delivery_status(update: Update, context: Ctx) -> None:
 
 def handlers() -> list[BaseHandler]:
     """The handlers of this module."""
-    return [CommandHandler(["pengiriman", "delivery"], delivery_status, filters=NEW_MESSAGE)]
+    return [command("pengiriman", delivery_status, rank=290, aliases=("delivery",))]

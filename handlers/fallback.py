@@ -4,11 +4,13 @@ free text, unsupported messages and stale buttons. Registered last."""
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filters
 
+from bot.commands import Where
 from bot.ptb.context import Ctx
 from bot.texts import t
 from handlers.common import NEW_MESSAGE, is_private
+from handlers.menus import command
 
 
 async def nothing_to_cancel(update: Update, context: Ctx) -> None:
@@ -45,7 +47,7 @@ def handlers() -> list[BaseHandler]:
     """The catch-all handlers; they must come after every feature's handlers."""
     private = NEW_MESSAGE & filters.ChatType.PRIVATE
     return [
-        CommandHandler(["batal", "cancel"], nothing_to_cancel, filters=NEW_MESSAGE),
+        command("batal", nothing_to_cancel, rank=150, aliases=("cancel",), where=Where.ANY),
         MessageHandler(NEW_MESSAGE & filters.COMMAND, unknown_command),
         MessageHandler(private & filters.TEXT, free_text),
         MessageHandler(

@@ -1,31 +1,50 @@
 """Every privileged command and button: registered behind the guard, and refused to people
 without the role, with the database unchanged and the attempt audited.
 
-The lists below are checked against the registry (bot.commands) and against the handlers the
-Application really has, so a new privileged command or button without a test here fails.
+The lists below are checked against the commands the features declare (handlers.menus) and
+against the handlers the Application really has, so a new privileged command or button without
+a test here fails.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
 from sqlalchemy import select as sa_select
 from sqlmodel import SQLModel, select
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, ConversationHandler
+from telegram.ext import (
+    Application,
+    BaseHandler,
+    CallbackQueryHandler,
+    CommandHandler,
+    DictPersistence,
+)
 
-from bot.commands import BY_NAME, COMMANDS, Where
+from bot.app import register_handlers
+from bot.commands import Command, Where
 from bot.services.authz import Action, Scope
 from bot.services.reports import Draft
 from bot.services.roles import RoleSpec
 from handlers.guard import guard_of
+from handlers.menus import all_commands, every_handler
 from storage.models import AuditEntry, DeliveryState, Division, ReportCategory, Role
 from tests.harness import BotHarness
 from tests.helpers import ADMIN_ID, desa, kecamatan, wait_until
 
 JSON = dict[str, Any]
+
+
+def declared_commands() -> dict[str, Command]:
+    """The bot's commands by name, read from a freshly wired Application as the menus are."""
+    application = Application.builder().token("0:test").persistence(DictPersistence()).build()
+    register_handlers(application)
+    return {command.name: command for command in all_commands(application)}
+
+
+BY_NAME = declared_commands()
 
 # One use of each privileged command, as someone entitled would type it.
 COMMAND_SAMPLES: dict[str, str] = {
@@ -89,20 +108,8 @@ CONVERSATION_BUTTONS = {
 }
 
 
-def walk(handlers: list[BaseHandler]) -> Iterator[BaseHandler]:
-    """Every handler, including those inside conversations."""
-    for handler in handlers:
-        if isinstance(handler, ConversationHandler):
-            yield from walk(list(handler.entry_points))
-            for state in handler.states.values():
-                yield from walk(list(state))
-            yield from walk(list(handler.fallbacks))
-        else:
-            yield handler
-
-
 def registered(bot: BotHarness) -> list[BaseHandler]:
-    return [h for group in bot.app.handlers.values() for h in walk(list(group))]
+    return [h for group in bot.app.handlers.values() for h in every_handler(group)]
 
 
 def pattern_of(handler: CallbackQueryHandler) -> str:
@@ -111,7 +118,7 @@ def pattern_of(handler: CallbackQueryHandler) -> str:
 
 
 def test_every_privileged_command_has_a_sample() -> None:
-    assert set(COMMAND_SAMPLES) == {c.name for c in COMMANDS if c.action is not None}
+    assert set(COMMAND_SAMPLES) == {c.name for c in BY_NAME.values() if c.action is not None}
 
 
 async def test_every_privileged_handler_is_guarded_as_the_registry_says(

@@ -6,12 +6,14 @@ import re
 import string
 
 import pytest
+from telegram.ext import CommandHandler
 
-from bot.commands import COMMANDS, Where, menu
+from bot.commands import Command, Where, menu
 from bot.services.authz import Holding
 from bot.texts import FEATURES, TEXTS, Html, t
+from handlers.menus import all_commands, every_handler
 from storage.models import Role
-from tests.harness import parse_html
+from tests.harness import BotHarness, parse_html
 
 
 def placeholders(template: str) -> set[str]:
@@ -52,15 +54,36 @@ def test_unknown_language_falls_back_to_indonesian() -> None:
     assert t("fr", "cancel.nothing") == TEXTS["id"]["cancel.nothing"]
 
 
-def test_command_menus_follow_telegram_rules() -> None:
+async def test_command_menus_follow_telegram_rules(bot: BotHarness) -> None:
+    commands = all_commands(bot.app)
     for language in TEXTS:
         # Everyone's menu, and the fullest one: an administrator's.
-        assert len(menu(language)) == len(
-            [c for c in COMMANDS if c.action is None and c.where != Where.GROUP]
+        assert len(menu(commands, language)) == len(
+            [c for c in commands if c.action is None and c.where != Where.GROUP]
         )
-        entries = menu(language, [Holding(Role.ADMIN)], where=None)
-        assert len(entries) == len(COMMANDS)
-        assert len(menu(language)) < len(entries)  # residents do not see the admin commands
+        entries = menu(commands, language, [Holding(Role.ADMIN)], where=None)
+        assert len(entries) == len(commands)
+        # Residents do not see the admin commands.
+        assert len(menu(commands, language)) < len(entries)
         for name, description in entries:
             assert re.fullmatch(r"[a-z0-9_]{1,32}", name)
             assert 1 <= len(description) <= 256
+
+
+async def test_every_command_handler_is_one_declared_command(bot: BotHarness) -> None:
+    commands = all_commands(bot.app)
+    assert len({c.rank for c in commands}) == len(commands), "two commands share a rank"
+    declared: dict[str, Command] = {}
+    for command in commands:
+        for name in (command.name, *command.aliases):
+            assert name not in declared, f"/{name} is declared twice"
+            declared[name] = command
+    handlers = [h for group in bot.app.handlers.values() for h in every_handler(group)]
+    handled: set[str] = set()
+    for handler in handlers:
+        if isinstance(handler, CommandHandler):
+            # A handler for an undeclared command would be missing from the menus and /bantuan.
+            owners = {declared.get(name) for name in handler.commands}
+            assert len(owners) == 1 and None not in owners, sorted(handler.commands)
+            handled |= handler.commands
+    assert handled == set(declared)

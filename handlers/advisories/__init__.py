@@ -13,7 +13,6 @@ from telegram import Update
 from telegram.ext import (
     BaseHandler,
     CallbackQueryHandler,
-    CommandHandler,
     ConversationHandler,
     MessageHandler,
     TypeHandler,
@@ -38,6 +37,7 @@ from handlers.advisories import approval, compose, corrections, residents
 from handlers.advisories.jobs import rebuild_jobs
 from handlers.common import NEW_MESSAGE
 from handlers.conversation import conversation
+from handlers.menus import command
 
 TIMEOUT_SECONDS = 60 * 60
 
@@ -49,7 +49,7 @@ def handlers() -> list[BaseHandler]:
     c = compose
     composing = conversation(
         c.COMPOSE,
-        entry_points=[CommandHandler("himbauan", c.start, filters=NEW_MESSAGE)],
+        entry_points=[command("himbauan", c.start, rank=350)],
         states={
             c.AS: [CallbackQueryHandler(c.choose_speaker, pattern=ChooseSpeaker.pattern())],
             c.TARGET: [
@@ -104,9 +104,9 @@ def handlers() -> list[BaseHandler]:
         CallbackQueryHandler(approval.approve, pattern=Approve.pattern()),
         CallbackQueryHandler(residents.acknowledge, pattern=Acknowledge.pattern()),
         CallbackQueryHandler(residents.mute_button, pattern=Mute.pattern()),
-        CommandHandler("himbauanku", corrections.mine, filters=NEW_MESSAGE),
-        CommandHandler("riwayat", residents.history, filters=NEW_MESSAGE),
-        CommandHandler("senyap", residents.mutes, filters=NEW_MESSAGE),
+        command("himbauanku", corrections.mine, rank=360),
+        command("riwayat", residents.history, rank=80),
+        command("senyap", residents.mutes, rank=90),
     ]
 
 

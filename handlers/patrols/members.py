@@ -7,7 +7,7 @@ import contextlib
 import datetime as dt
 
 from telegram import Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler
+from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler
 
 from bot.callbacks import CallbackData
 from bot.commands import Where
@@ -25,8 +25,9 @@ from bot.services.patrols.callbacks import (
 from bot.services.patrols.messages import day_label
 from bot.services.reports.callbacks import NewReport
 from bot.texts import t
-from handlers.common import NEW_MESSAGE, keyboard, pressed, say
+from handlers.common import keyboard, pressed, say
 from handlers.guard import guarded
+from handlers.menus import command
 from handlers.patrols.shared import LOCATION, may_manage
 from storage.models import AreaLevel, Role
 
@@ -298,9 +299,9 @@ async def send_stats(update: Update, context: Ctx, desa_ids: list[int] | None, l
 def handlers() -> list[BaseHandler]:
     """/ronda, /jadwal, /statistikronda, the buttons of a shift, a shared location."""
     return [
-        CommandHandler(["ronda", "patrol"], my_shifts, filters=NEW_MESSAGE),
-        CommandHandler(["jadwal", "roster"], week, filters=NEW_MESSAGE),
-        CommandHandler(["statistikronda", "patrolstats"], statistics, filters=NEW_MESSAGE),
+        command("ronda", my_shifts, rank=110, aliases=("patrol",)),
+        command("jadwal", week, rank=120, aliases=("roster",)),
+        command("statistikronda", statistics, rank=380, aliases=("patrolstats",)),
         CallbackQueryHandler(check_in_button, pattern=CheckInButton.pattern()),
         CallbackQueryHandler(check_out_button, pattern=CheckOutButton.pattern()),
         CallbackQueryHandler(swap_button, pattern=AskSwap.pattern()),

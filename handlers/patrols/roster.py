@@ -12,7 +12,6 @@ from typing import Any
 from telegram import ReplyKeyboardRemove, Update
 from telegram.ext import (
     CallbackQueryHandler,
-    CommandHandler,
     ConversationHandler,
     MessageHandler,
     filters,
@@ -45,6 +44,7 @@ from bot.texts import t
 from handlers.common import NEW_MESSAGE, keyboard, needs_draft, pressed, say
 from handlers.conversation import conversation
 from handlers.guard import guarded
+from handlers.menus import command
 from handlers.patrols.jobs import schedule
 from handlers.patrols.members import send_stats, send_week
 from handlers.patrols.shared import (
@@ -515,7 +515,7 @@ def conversation_handler() -> ConversationHandler:
     skip_word = NEW_MESSAGE & filters.Regex(r"(?i)^\s*(lewati|skip)\s*$")
     return conversation(
         DRAFT,
-        entry_points=[CommandHandler(["aturronda", "setpatrol"], start, filters=NEW_MESSAGE)],
+        entry_points=[command("aturronda", start, rank=370, aliases=("setpatrol",))],
         states={
             DESA: [
                 CallbackQueryHandler(desa_chosen, pattern=ChooseDesa.pattern()),

@@ -65,6 +65,7 @@ from handlers.common import (
     say,
 )
 from handlers.conversation import conversation
+from handlers.menus import command
 from handlers.reports.jobs import schedule_escalation
 from storage.models import AreaLevel, ReportCategory
 
@@ -515,7 +516,7 @@ def handlers() -> list[BaseHandler]:
     reporting = conversation(
         "lapor",
         entry_points=[
-            CommandHandler(["lapor", "report"], start, filters=NEW_MESSAGE),
+            command("lapor", start, rank=20, aliases=("report",)),
             CommandHandler("start", start, filters=private & filters.Regex(r"^/start lapor$")),
             CallbackQueryHandler(start, pattern=NewReport.pattern()),
         ],

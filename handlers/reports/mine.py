@@ -7,7 +7,6 @@ from telegram import Update
 from telegram.ext import (
     BaseHandler,
     CallbackQueryHandler,
-    CommandHandler,
     ConversationHandler,
     MessageHandler,
     filters,
@@ -19,6 +18,7 @@ from bot.services.reports.callbacks import AnswerQuestion
 from bot.texts import t
 from handlers.common import NEW_MESSAGE, is_private, pressed, say
 from handlers.conversation import conversation
+from handlers.menus import command
 from handlers.reports.lapor import TIMEOUT_SECONDS, redirect_to_private, text_expected
 
 ANSWER = "answer"
@@ -103,6 +103,6 @@ def handlers() -> list[BaseHandler]:
     )
     return [
         answering,
-        CommandHandler("status", status, filters=NEW_MESSAGE),
-        CommandHandler(["laporanku", "myreports"], mine, filters=NEW_MESSAGE),
+        command("status", status, rank=30),
+        command("laporanku", mine, rank=40, aliases=("myreports",)),
     ]

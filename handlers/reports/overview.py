@@ -5,15 +5,16 @@ from __future__ import annotations
 import datetime as dt
 
 from telegram import InputFile, Update
-from telegram.ext import BaseHandler, CommandHandler
+from telegram.ext import BaseHandler
 
 from bot.commands import Where
 from bot.ptb.context import Ctx
 from bot.services.authz import Action as Authz
 from bot.services.reports import messages
 from bot.texts import t
-from handlers.common import NEW_MESSAGE, say
+from handlers.common import say
 from handlers.guard import guarded
+from handlers.menus import command
 
 
 async def _scope(update: Update, context: Ctx) -> tuple[set[int] | None, str]:
@@ -57,6 +58,6 @@ async def export(update: Update, context: Ctx) -> None:
 def handlers() -> list[BaseHandler]:
     """/statistik and /eksporlaporan."""
     return [
-        CommandHandler(["statistik", "stats"], statistics, filters=NEW_MESSAGE),
-        CommandHandler(["eksporlaporan", "exportreports"], export, filters=NEW_MESSAGE),
+        command("statistik", statistics, rank=330, aliases=("stats",)),
+        command("eksporlaporan", export, rank=340, aliases=("exportreports",)),
     ]

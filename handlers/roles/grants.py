@@ -4,7 +4,7 @@ and /peran (who holds which role where)."""
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
+from telegram.ext import BaseHandler, CallbackQueryHandler
 
 from bot.errors import UserFacingError
 from bot.ptb.context import Ctx
@@ -14,9 +14,9 @@ from bot.services.roles.callbacks import Revoke
 from bot.services.roles.messages import parse_role, role_label
 from bot.texts import t
 from handlers.area_admin import arguments, find_area
-from handlers.common import NEW_MESSAGE, keyboard, say
+from handlers.common import keyboard, say
 from handlers.guard import guarded
-from handlers.menus import refresh_for
+from handlers.menus import command, refresh_for
 from handlers.roles.shared import LIST_LIMIT, actor, notify, scope_for, target, with_scope
 from storage.models import AreaLevel, Role
 
@@ -170,8 +170,8 @@ async def list_roles(update: Update, context: Ctx) -> None:
 def handlers() -> list[BaseHandler]:
     """/beriperan, /cabutperan with its buttons, /peran."""
     return [
-        CommandHandler("beriperan", grant_command, filters=NEW_MESSAGE),
-        CommandHandler("cabutperan", revoke_command, filters=NEW_MESSAGE),
+        command("beriperan", grant_command, rank=190),
+        command("cabutperan", revoke_command, rank=200),
         CallbackQueryHandler(revoke_button, pattern=Revoke.pattern()),
-        CommandHandler("peran", list_roles, filters=NEW_MESSAGE),
+        command("peran", list_roles, rank=180),
     ]

@@ -42,7 +42,7 @@ from handlers.area_admin import arguments
 from handlers.common import NEW_MESSAGE, edit_query_message, is_private, keyboard, say
 from handlers.conversation import conversation
 from handlers.guard import guarded, refuse
-from handlers.menus import refresh_for
+from handlers.menus import command, refresh_for
 from handlers.roles.shared import LIST_LIMIT, notify, scope_for, when, with_scope
 from storage.models import Division, Role
 
@@ -360,7 +360,7 @@ def handlers() -> list[BaseHandler]:
     inviting = conversation(
         "invite",
         draft=DRAFT,
-        entry_points=[CommandHandler("undang", invite_command, filters=NEW_MESSAGE)],
+        entry_points=[command("undang", invite_command, rank=160)],
         states={
             ASK_ROLE: [CallbackQueryHandler(choose_role, pattern=NewInvite.pattern())],
             ASK_PLACE: [
@@ -375,10 +375,10 @@ def handlers() -> list[BaseHandler]:
     deep_link = filters.Regex(rf"^/start(@\w+)?\s+{INVITE_PREFIX}")
     return [
         CommandHandler("start", open_deep_link, filters=private & deep_link),
-        CommandHandler("kode", code_command, filters=NEW_MESSAGE),
+        command("kode", code_command, rank=100),
         CallbackQueryHandler(accept_invite, pattern=AcceptInvite.pattern()),
         CallbackQueryHandler(decline_invite, pattern=DeclineInvite.pattern()),
         inviting,
-        CommandHandler("undangan", list_invites, filters=NEW_MESSAGE),
+        command("undangan", list_invites, rank=170),
         CallbackQueryHandler(cancel_invite, pattern=CancelInvite.pattern()),
     ]

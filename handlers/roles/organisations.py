@@ -4,7 +4,7 @@ its advisories wait for the Polsek's approval."""
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import BaseHandler, CommandHandler
+from telegram.ext import BaseHandler
 
 from bot.errors import UserFacingError
 from bot.ptb.context import Ctx
@@ -12,8 +12,9 @@ from bot.services.area_search import compact_key
 from bot.services.authz import Action
 from bot.texts import t
 from handlers.area_admin import arguments
-from handlers.common import NEW_MESSAGE, say
+from handlers.common import say
 from handlers.guard import guarded
+from handlers.menus import command
 from handlers.roles.shared import LIST_LIMIT, actor
 
 
@@ -59,4 +60,4 @@ async def organisations(update: Update, context: Ctx) -> None:
 
 def handlers() -> list[BaseHandler]:
     """/organisasi."""
-    return [CommandHandler("organisasi", organisations, filters=NEW_MESSAGE)]
+    return [command("organisasi", organisations, rank=210)]

@@ -7,10 +7,11 @@ import datetime as dt
 
 import pytest
 from sqlmodel import select
-from telegram.ext import BaseHandler, CallbackQueryHandler, ConversationHandler
+from telegram.ext import CallbackQueryHandler
 
 from bot.app import build_application
 from bot.config import Settings
+from handlers.menus import every_handler
 from storage.db import Database
 from storage.models import ConversationState, UserDraft, utcnow
 from tests.harness import BotHarness, FakeTelegram
@@ -38,25 +39,12 @@ PREVIOUS_RELEASE_BUTTONS = [
 ]  # fmt: skip
 
 
-def _button_handlers(handlers: list[BaseHandler]) -> list[CallbackQueryHandler]:
-    """Every CallbackQueryHandler, also those inside conversations (entry points and states)."""
-    found: list[CallbackQueryHandler] = []
-    for handler in handlers:
-        if isinstance(handler, CallbackQueryHandler):
-            found.append(handler)
-        elif isinstance(handler, ConversationHandler):
-            inner = [*handler.entry_points, *handler.fallbacks]
-            for state_handlers in handler.states.values():
-                inner += state_handlers
-            found += _button_handlers(inner)
-    return found
-
-
 def test_every_button_of_the_previous_release_has_its_handler(settings: Settings) -> None:
     application = build_application(settings)
-    handlers = [h for group in application.handlers.values() for h in group]
+    handlers = every_handler(h for group in application.handlers.values() for h in group)
     # The catch-all for stale buttons has no pattern: it must not be what answers these.
-    patterns = [h.pattern for h in _button_handlers(handlers) if h.pattern is not None]
+    buttons = [h for h in handlers if isinstance(h, CallbackQueryHandler)]
+    patterns = [h.pattern for h in buttons if h.pattern is not None]
     unhandled = [
         data
         for data in PREVIOUS_RELEASE_BUTTONS

@@ -15,7 +15,8 @@ import statistics
 import sys
 import time
 import tracemalloc
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,8 +24,11 @@ import rapidfuzz
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.services.area_import import find_areaid_kabupaten, iter_areaid_desa
-from bot.services.area_search import AreaEntry, AreaIndex, compact_key
+from bot.services.area_import import find_areaid_kabupaten
+from bot.services.area_import import iter_areaid_desa
+from bot.services.area_search import AreaEntry
+from bot.services.area_search import AreaIndex
+from bot.services.area_search import compact_key
 from storage.models import AreaLevel
 
 SEED = 20261128

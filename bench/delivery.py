@@ -28,32 +28,36 @@ import time
 import uuid
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
 os.environ.setdefault("PTB_TIMEDELTA", "true")
 
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine
+from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from telegram import Bot
 from telegram.error import Forbidden
-from telegram.ext import AIORateLimiter, ExtBot
+from telegram.ext import AIORateLimiter
+from telegram.ext import ExtBot
 from telegram.ext import _aioratelimiter as aio_module
 
-from bot.delivery import DeliveryService, Payload, Priority
-from bot.delivery.types import SendOutcome, Sent
+from bot.delivery import DeliveryService
+from bot.delivery import Payload
+from bot.delivery import Priority
+from bot.delivery.types import SendOutcome
+from bot.delivery.types import Sent
 from bot.ptb.sender import TelegramSender
 from storage import migrate
 from storage.db import Database
-from tests.harness import (
-    DEFAULT_TOKEN,
-    FakeRequest,
-    FakeTelegram,
-    FakeTelegramServer,
-    ScaledClock,
-    latency_profile,
-)
+from tests.harness import DEFAULT_TOKEN
+from tests.harness import FakeRequest
+from tests.harness import FakeTelegram
+from tests.harness import FakeTelegramServer
+from tests.harness import ScaledClock
+from tests.harness import latency_profile
 
 RATE = 30.0
 TEXT = "<b>Himbauan Kamtibmas</b>: waspada pencurian ternak di malam hari. Laporkan ke 110."

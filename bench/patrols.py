@@ -48,18 +48,26 @@ import sys
 import tempfile
 import time
 import tracemalloc
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 os.environ.setdefault("PTB_TIMEDELTA", "true")
 
-from sqlalchemy import create_engine, insert, select
+from sqlalchemy import create_engine
+from sqlalchemy import insert
+from sqlalchemy import select
 from sqlalchemy.engine import make_url
 
 from bench.databases import database_url
 from storage.db import Database
-from storage.models import Area, AreaLevel, PatrolPost, PatrolShift, PatrolShiftMember, ShiftStatus
+from storage.models import Area
+from storage.models import AreaLevel
+from storage.models import PatrolPost
+from storage.models import PatrolShift
+from storage.models import PatrolShiftMember
+from storage.models import ShiftStatus
 
 TOKEN = "123456789:BENCH-token-abcdefghijklmnopqrstuvwxyz"
 PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -161,7 +169,8 @@ async def child(url: str, runs: int, mode: str) -> dict[str, Any]:
     from bot.config import Settings
     from bot.services.patrols import PatrolService
     from handlers.patrols import jobs as patrol_jobs
-    from tests.harness import FakeRequest, FakeTelegram
+    from tests.harness import FakeRequest
+    from tests.harness import FakeTelegram
 
     out: dict[str, Any] = {}
     profiler = cProfile.Profile() if mode == "profile" else None

@@ -50,17 +50,23 @@ import tempfile
 import threading
 import time
 from collections import defaultdict
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from collections.abc import Awaitable
+from collections.abc import Callable
+from dataclasses import dataclass
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
 os.environ.setdefault("PTB_TIMEDELTA", "true")
 
 import telegram
-from sqlalchemy import event, text
+from sqlalchemy import event
+from sqlalchemy import text
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler, MessageHandler, filters
+from telegram.ext import Application
+from telegram.ext import CallbackQueryHandler
+from telegram.ext import MessageHandler
+from telegram.ext import filters
 
 from bench.databases import database_url
 from bot.app import build_application
@@ -70,7 +76,11 @@ from bot.ptb.sender import TelegramSender
 from bot.ptb.updates import PerSenderUpdateProcessor
 from storage.db import Database
 from storage.models import AreaLevel
-from tests.harness import FakeRequest, FakeTelegram, ScaledClock, UpdateFactory, latency_profile
+from tests.harness import FakeRequest
+from tests.harness import FakeTelegram
+from tests.harness import ScaledClock
+from tests.harness import UpdateFactory
+from tests.harness import latency_profile
 
 TOKEN = "123456789:BENCH-token-abcdefghijklmnopqrstuvwxyz"
 PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"

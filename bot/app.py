@@ -4,37 +4,41 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable
+from collections.abc import Callable
 
 from telegram import Update
 from telegram.constants import ParseMode
-from telegram.ext import Application, ContextTypes, Defaults, JobQueue
+from telegram.ext import Application
+from telegram.ext import ContextTypes
+from telegram.ext import Defaults
+from telegram.ext import JobQueue
 from telegram.request import BaseRequest
 
 from bot.config import Settings
 from bot.delivery import Clock
-from bot.ptb.context import App, BotData, Ctx
+from bot.ptb.context import App
+from bot.ptb.context import BotData
+from bot.ptb.context import Ctx
 from bot.ptb.persistence import DatabasePersistence
 from bot.ptb.sender import TelegramSender
 from bot.ptb.updates import PerSenderUpdateProcessor
 from bot.services import Services
-from handlers import (
-    advisories,
-    area_admin,
-    areas,
-    audit,
-    basic,
-    conversation,
-    delivery,
-    errors,
-    fallback,
-    menus,
-    neighbours,
-    patrols,
-    reports,
-    roles,
-    tracking,
-)
+from handlers import advisories
+from handlers import area_admin
+from handlers import areas
+from handlers import audit
+from handlers import basic
+from handlers import conversation
+from handlers import delivery
+from handlers import errors
+from handlers import fallback
+from handlers import menus
+from handlers import neighbours
+from handlers import patrols
+from handlers import reports
+from handlers import roles
+from handlers import tracking
 from storage.db import Database
 
 log = logging.getLogger(__name__)

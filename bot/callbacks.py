@@ -27,17 +27,15 @@ import dataclasses
 import re
 import types
 import typing
-from typing import (
-    Any,
-    ClassVar,
-    Literal,
-    NamedTuple,
-    Self,
-    Union,
-    dataclass_transform,
-    get_args,
-    get_origin,
-)
+from typing import Any
+from typing import ClassVar
+from typing import Literal
+from typing import NamedTuple
+from typing import Self
+from typing import Union
+from typing import dataclass_transform
+from typing import get_args
+from typing import get_origin
 
 # Telegram's limit for callback_data.
 DATA_LIMIT = 64

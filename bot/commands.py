@@ -13,7 +13,9 @@ import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from bot.services.authz import Action, Holding, allowed
+from bot.services.authz import Action
+from bot.services.authz import Holding
+from bot.services.authz import allowed
 from bot.texts import t
 
 

@@ -11,8 +11,11 @@ role covering the desa (handlers/guard.py, bot/services/authz.py).
 from __future__ import annotations
 
 import html
-from collections.abc import Awaitable, Callable, Iterable
-from typing import Any, TypeVar
+from collections.abc import Awaitable
+from collections.abc import Callable
+from collections.abc import Iterable
+from typing import Any
+from typing import TypeVar
 
 from telegram import Update
 from telegram.ext import BaseHandler
@@ -25,7 +28,8 @@ from bot.services.areas import match_polsek
 from bot.services.authz import Action
 from bot.texts import t
 from handlers.common import say
-from handlers.guard import allowed_at, guarded
+from handlers.guard import allowed_at
+from handlers.guard import guarded
 from handlers.menus import command
 from storage.models import AreaLevel
 

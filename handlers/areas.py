@@ -10,43 +10,44 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from telegram import InlineKeyboardMarkup, Update
-from telegram.ext import (
-    BaseHandler,
-    CallbackQueryHandler,
-    CommandHandler,
-    ConversationHandler,
-    MessageHandler,
-    TypeHandler,
-    filters,
-)
+from telegram import InlineKeyboardMarkup
+from telegram import Update
+from telegram.ext import BaseHandler
+from telegram.ext import CallbackQueryHandler
+from telegram.ext import CommandHandler
+from telegram.ext import ConversationHandler
+from telegram.ext import MessageHandler
+from telegram.ext import TypeHandler
+from telegram.ext import filters
 
 from bot.callbacks import CallbackData
 from bot.ptb.context import Ctx
-from bot.services.area_search import AreaEntry, Match
-from bot.services.areas import (
-    FOLLOW_LEVELS,
-    HOME_LEVELS,
-    MAX_SUBSCRIPTIONS,
-    PAGE_SIZE,
-    SubscribeResult,
-)
-from bot.services.areas.callbacks import (
-    HOME,
-    SUBSCRIBE,
-    AskName,
-    DesaPage,
-    KecamatanPage,
-    Pick,
-    Purpose,
-    Unsubscribe,
-    UnsubscribeAll,
-    UnsubscribeAllNo,
-    UnsubscribeAllYes,
-)
+from bot.services.area_search import AreaEntry
+from bot.services.area_search import Match
+from bot.services.areas import FOLLOW_LEVELS
+from bot.services.areas import HOME_LEVELS
+from bot.services.areas import MAX_SUBSCRIPTIONS
+from bot.services.areas import PAGE_SIZE
+from bot.services.areas import SubscribeResult
+from bot.services.areas.callbacks import HOME
+from bot.services.areas.callbacks import SUBSCRIBE
+from bot.services.areas.callbacks import AskName
+from bot.services.areas.callbacks import DesaPage
+from bot.services.areas.callbacks import KecamatanPage
+from bot.services.areas.callbacks import Pick
+from bot.services.areas.callbacks import Purpose
+from bot.services.areas.callbacks import Unsubscribe
+from bot.services.areas.callbacks import UnsubscribeAll
+from bot.services.areas.callbacks import UnsubscribeAllNo
+from bot.services.areas.callbacks import UnsubscribeAllYes
 from bot.texts import t
 from handlers import basic
-from handlers.common import NEW_MESSAGE, edit_query_message, is_private, keyboard, pressed, say
+from handlers.common import NEW_MESSAGE
+from handlers.common import edit_query_message
+from handlers.common import is_private
+from handlers.common import keyboard
+from handlers.common import pressed
+from handlers.common import say
 from handlers.conversation import conversation
 from handlers.menus import command
 from storage.models import AreaLevel

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from telegram import InputFile, Update
+from telegram import InputFile
+from telegram import Update
 from telegram.ext import BaseHandler
 
 from bot.ptb.context import Ctx
-from bot.services.audit import CSV_LIMIT, to_csv
+from bot.services.audit import CSV_LIMIT
+from bot.services.audit import to_csv
 from bot.services.authz import Action
 from bot.texts import t
 from handlers.common import say

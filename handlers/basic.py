@@ -3,15 +3,24 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import BaseHandler, CallbackQueryHandler
+from telegram.ext import BaseHandler
+from telegram.ext import CallbackQueryHandler
 
-from bot.commands import Where, menu
+from bot.commands import Where
+from bot.commands import menu
 from bot.config import SUPPORTED_LANGUAGES
 from bot.ptb.context import Ctx
 from bot.services.areas.callbacks import Language
-from bot.texts import LANGUAGE_NAMES, t
-from handlers.common import edit_query_message, is_private, keyboard, pressed, say
-from handlers.menus import all_commands, command, refresh_for
+from bot.texts import LANGUAGE_NAMES
+from bot.texts import t
+from handlers.common import edit_query_message
+from handlers.common import is_private
+from handlers.common import keyboard
+from handlers.common import pressed
+from handlers.common import say
+from handlers.menus import all_commands
+from handlers.menus import command
+from handlers.menus import refresh_for
 
 
 async def start(update: Update, context: Ctx) -> None:

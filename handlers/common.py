@@ -4,20 +4,29 @@ conversation's draft, build a keyboard, tell a refusal."""
 from __future__ import annotations
 
 import functools
-from collections.abc import Awaitable, Callable, Sequence
-from typing import Any, TypeVar
+from collections.abc import Awaitable
+from collections.abc import Callable
+from collections.abc import Sequence
+from typing import Any
+from typing import TypeVar
 
-from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import CallbackQuery
+from telegram import InlineKeyboardButton
+from telegram import InlineKeyboardMarkup
+from telegram import Message
+from telegram import Update
 from telegram import User as TgUser
 from telegram.constants import ChatType
 from telegram.error import BadRequest
-from telegram.ext import ConversationHandler, filters
+from telegram.ext import ConversationHandler
+from telegram.ext import filters
 
 from bot.callbacks import CallbackData
 from bot.errors import UserFacingError
 from bot.ptb.context import Ctx
 from bot.services.users import Person
-from bot.texts import plain_text, t
+from bot.texts import plain_text
+from bot.texts import t
 
 # Commands and messages are answered when sent, not again when the user edits them (PTB's
 # handlers take edited messages too unless told otherwise).

@@ -10,22 +10,23 @@ which bot/app.py registers them.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
+from collections.abc import Sequence
 from typing import Any
 
-from telegram import ReplyKeyboardRemove, Update
-from telegram.ext import (
-    Application,
-    BaseHandler,
-    CommandHandler,
-    ConversationHandler,
-    MessageHandler,
-    filters,
-)
+from telegram import ReplyKeyboardRemove
+from telegram import Update
+from telegram.ext import Application
+from telegram.ext import BaseHandler
+from telegram.ext import CommandHandler
+from telegram.ext import ConversationHandler
+from telegram.ext import MessageHandler
+from telegram.ext import filters
 from telegram.ext._utils.types import ConversationKey
 
 from bot.ptb.context import Ctx
-from bot.texts import TEXTS, t
+from bot.texts import TEXTS
+from bot.texts import t
 from handlers.common import NEW_MESSAGE
 
 # "/batal", and "batal" typed as a word, as people used to WhatsApp do.

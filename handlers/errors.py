@@ -6,7 +6,8 @@ import logging
 import traceback
 
 from telegram import Update
-from telegram.error import Forbidden, TelegramError
+from telegram.error import Forbidden
+from telegram.error import TelegramError
 
 from bot.errors import UserFacingError
 from bot.logs import redact

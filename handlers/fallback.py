@@ -4,12 +4,16 @@ free text, unsupported messages and stale buttons. Registered last."""
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filters
+from telegram.ext import BaseHandler
+from telegram.ext import CallbackQueryHandler
+from telegram.ext import MessageHandler
+from telegram.ext import filters
 
 from bot.commands import Where
 from bot.ptb.context import Ctx
 from bot.texts import t
-from handlers.common import NEW_MESSAGE, is_private
+from handlers.common import NEW_MESSAGE
+from handlers.common import is_private
 from handlers.menus import command
 
 

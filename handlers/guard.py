@@ -14,18 +14,22 @@ from __future__ import annotations
 
 import functools
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from telegram import Update
-from telegram.constants import ChatMemberStatus, ChatType
+from telegram.constants import ChatMemberStatus
+from telegram.constants import ChatType
 from telegram.error import TelegramError
 from telegram.ext import ConversationHandler
 
 from bot.commands import Where
 from bot.ptb.context import Ctx
-from bot.services.authz import POLICY, Action, Place
+from bot.services.authz import POLICY
+from bot.services.authz import Action
+from bot.services.authz import Place
 from bot.texts import t
 from handlers.common import say
 from storage.models import Role

@@ -15,27 +15,33 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
+from collections.abc import Iterator
 from typing import Any
 
-from telegram import (
-    BotCommand,
-    BotCommandScopeAllChatAdministrators,
-    BotCommandScopeAllGroupChats,
-    BotCommandScopeChat,
-    BotCommandScopeDefault,
-)
+from telegram import BotCommand
+from telegram import BotCommandScopeAllChatAdministrators
+from telegram import BotCommandScopeAllGroupChats
+from telegram import BotCommandScopeChat
+from telegram import BotCommandScopeDefault
 from telegram.error import TelegramError
-from telegram.ext import Application, BaseHandler, CommandHandler, ConversationHandler
+from telegram.ext import Application
+from telegram.ext import BaseHandler
+from telegram.ext import CommandHandler
+from telegram.ext import ConversationHandler
 from telegram.ext.filters import BaseFilter
 
-from bot.commands import Command, Where, menu
+from bot.commands import Command
+from bot.commands import Where
+from bot.commands import menu
 from bot.config import SUPPORTED_LANGUAGES
-from bot.ptb.context import App, Ctx
+from bot.ptb.context import App
+from bot.ptb.context import Ctx
 from bot.services import Services
 from bot.services.authz import Holding
 from handlers.common import NEW_MESSAGE
-from handlers.guard import Callback, guard_of
+from handlers.guard import Callback
+from handlers.guard import guard_of
 from storage.models import Role
 
 log = logging.getLogger(__name__)

@@ -7,13 +7,15 @@ bot/services/neighbours/; this module only answers the press.
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import BaseHandler, CallbackQueryHandler
+from telegram.ext import BaseHandler
+from telegram.ext import CallbackQueryHandler
 
 from bot.ptb.context import Ctx
 from bot.services.neighbours import HelpOutcome
 from bot.services.neighbours.callbacks import OfferHelp
 from bot.texts import t
-from handlers.common import pressed, say
+from handlers.common import pressed
+from handlers.common import say
 
 # What the presser is told, and whether as an alert (it needs reading) or a toast.
 _ANSWERS = {

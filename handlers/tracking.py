@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import BaseHandler, TypeHandler
+from telegram.ext import BaseHandler
+from telegram.ext import TypeHandler
 
 from bot.ptb.context import Ctx
-from handlers.common import is_private, person
+from handlers.common import is_private
+from handlers.common import person
 
 
 async def remember_user(update: Update, context: Ctx) -> None:

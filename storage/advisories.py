@@ -4,16 +4,26 @@ residents' mutes; each takes the session of the caller's transaction, then keywo
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
-from typing import Any, cast
+from collections.abc import Iterable
+from collections.abc import Sequence
+from typing import Any
+from typing import cast
 
-from sqlalchemy import func, update
+from sqlalchemy import func
+from sqlalchemy import update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import CursorResult
-from sqlmodel import Session, col, select
+from sqlmodel import Session
+from sqlmodel import col
+from sqlmodel import select
 
-from storage.models import Advisory, AdvisoryAck, AdvisoryMute, AdvisoryStatus, Organisation, Polsek
+from storage.models import Advisory
+from storage.models import AdvisoryAck
+from storage.models import AdvisoryMute
+from storage.models import AdvisoryStatus
+from storage.models import Organisation
+from storage.models import Polsek
 
 
 def get(session: Session, *, advisory_id: int) -> Advisory | None:

@@ -5,22 +5,25 @@ Each takes the session of the caller's transaction (see `Database.call` / `Datab
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
+from collections.abc import Sequence
 
-from sqlalchemy import delete, func, or_
+from sqlalchemy import delete
+from sqlalchemy import func
+from sqlalchemy import or_
 from sqlalchemy.orm import aliased
-from sqlmodel import Session, col, select
+from sqlmodel import Session
+from sqlmodel import col
+from sqlmodel import select
 
-from storage.models import (
-    Area,
-    AreaLevel,
-    GroupLink,
-    HomeArea,
-    NeighbourLink,
-    Polsek,
-    Subscription,
-    utcnow,
-)
+from storage.models import Area
+from storage.models import AreaLevel
+from storage.models import GroupLink
+from storage.models import HomeArea
+from storage.models import NeighbourLink
+from storage.models import Polsek
+from storage.models import Subscription
+from storage.models import utcnow
 
 
 def all_areas(session: Session) -> Sequence[Area]:

@@ -11,14 +11,18 @@ import asyncio
 import contextlib
 import logging
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
+from typing import TypeVar
 
 from sqlalchemy import event
-from sqlalchemy.engine import Engine, make_url
-from sqlmodel import Session, create_engine
+from sqlalchemy.engine import Engine
+from sqlalchemy.engine import make_url
+from sqlmodel import Session
+from sqlmodel import create_engine
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

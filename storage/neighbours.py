@@ -4,20 +4,21 @@ is on duty where, and who offered help; each takes the session of the caller's t
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
+from collections.abc import Sequence
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, col, select
+from sqlmodel import Session
+from sqlmodel import col
+from sqlmodel import select
 
-from storage.models import (
-    Delivery,
-    NeighbourAlert,
-    NeighbourHelp,
-    OutboxRow,
-    PatrolShift,
-    PatrolShiftMember,
-    ShiftStatus,
-)
+from storage.models import Delivery
+from storage.models import NeighbourAlert
+from storage.models import NeighbourHelp
+from storage.models import OutboxRow
+from storage.models import PatrolShift
+from storage.models import PatrolShiftMember
+from storage.models import ShiftStatus
 
 
 def alert_of(session: Session, *, report_id: int) -> NeighbourAlert | None:

@@ -10,26 +10,32 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, bindparam, case, func, or_, select, update
+from sqlalchemy import ColumnElement
+from sqlalchemy import and_
+from sqlalchemy import bindparam
+from sqlalchemy import case
+from sqlalchemy import func
+from sqlalchemy import or_
+from sqlalchemy import select
+from sqlalchemy import update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session
 
-from storage.models import (
-    Delivery,
-    DeliveryChat,
-    DeliveryPacer,
-    DeliveryState,
-    OutboxRow,
-    OutboxStatus,
-    User,
-    table_of,
-    utcnow,
-)
+from storage.models import Delivery
+from storage.models import DeliveryChat
+from storage.models import DeliveryPacer
+from storage.models import DeliveryState
+from storage.models import OutboxRow
+from storage.models import OutboxStatus
+from storage.models import User
+from storage.models import table_of
+from storage.models import utcnow
 
 OB = table_of(OutboxRow)
 D = table_of(Delivery)

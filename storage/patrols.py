@@ -5,24 +5,31 @@ whether this caller got it (False: another process or an earlier run was first).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterable, Sequence
-from typing import Any, cast
+from collections.abc import Collection
+from collections.abc import Iterable
+from collections.abc import Sequence
+from typing import Any
+from typing import cast
 
-from sqlalchemy import CursorResult, Update, func, or_, update
+from sqlalchemy import CursorResult
+from sqlalchemy import Update
+from sqlalchemy import func
+from sqlalchemy import or_
 from sqlalchemy import select as sa_select
-from sqlmodel import Session, col, select
+from sqlalchemy import update
+from sqlmodel import Session
+from sqlmodel import col
+from sqlmodel import select
 
-from storage.models import (
-    HomeArea,
-    PatrolPost,
-    PatrolSchedule,
-    PatrolShift,
-    PatrolShiftMember,
-    PatrolSwap,
-    Report,
-    ShiftStatus,
-    SwapStatus,
-)
+from storage.models import HomeArea
+from storage.models import PatrolPost
+from storage.models import PatrolSchedule
+from storage.models import PatrolShift
+from storage.models import PatrolShiftMember
+from storage.models import PatrolSwap
+from storage.models import Report
+from storage.models import ShiftStatus
+from storage.models import SwapStatus
 
 # The columns the moments of a shift need (see `pending_rows`).
 MOMENT_COLUMNS = (

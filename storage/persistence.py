@@ -10,12 +10,20 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import and_, delete, or_
+from sqlalchemy import and_
+from sqlalchemy import delete
+from sqlalchemy import or_
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlmodel import Session, SQLModel, col, select
+from sqlmodel import Session
+from sqlmodel import SQLModel
+from sqlmodel import col
+from sqlmodel import select
 
-from storage.models import ConversationState, UserDraft, table_of, utcnow
+from storage.models import ConversationState
+from storage.models import UserDraft
+from storage.models import table_of
+from storage.models import utcnow
 
 # Rows per statement: SQLite allows 32,766 bound parameters.
 _CHUNK = 500

@@ -8,9 +8,15 @@ from collections.abc import Sequence
 from sqlalchemy import or_
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session
+from sqlmodel import col
+from sqlmodel import func
+from sqlmodel import select
 
-from storage.models import AuditEntry, User, table_of, utcnow
+from storage.models import AuditEntry
+from storage.models import User
+from storage.models import table_of
+from storage.models import utcnow
 
 
 def upsert_user(

@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
+from collections.abc import Sequence
 
-from sqlalchemy import CursorResult, Update, func, update
+from sqlalchemy import CursorResult
+from sqlalchemy import Update
+from sqlalchemy import func
+from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, col, select
+from sqlmodel import Session
+from sqlmodel import col
+from sqlmodel import select
 
-from storage.models import (
-    Report,
-    ReportEvent,
-    ReportPhoto,
-    ReportPrefix,
-    ReportStatus,
-    utcnow,
-)
+from storage.models import Report
+from storage.models import ReportEvent
+from storage.models import ReportPhoto
+from storage.models import ReportPrefix
+from storage.models import ReportStatus
+from storage.models import utcnow
 
 OPEN = (ReportStatus.BARU, ReportStatus.DITERIMA, ReportStatus.DIPROSES)
 

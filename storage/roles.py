@@ -4,21 +4,25 @@ the session of the caller's transaction."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
-from typing import Any, cast
+from collections.abc import Iterable
+from collections.abc import Sequence
+from typing import Any
+from typing import cast
 
-from sqlalchemy import CursorResult, or_, update
-from sqlmodel import Session, col, select
+from sqlalchemy import CursorResult
+from sqlalchemy import or_
+from sqlalchemy import update
+from sqlmodel import Session
+from sqlmodel import col
+from sqlmodel import select
 
-from storage.models import (
-    Area,
-    CommandMenu,
-    Invite,
-    Organisation,
-    Role,
-    RoleAssignment,
-    utcnow,
-)
+from storage.models import Area
+from storage.models import CommandMenu
+from storage.models import Invite
+from storage.models import Organisation
+from storage.models import Role
+from storage.models import RoleAssignment
+from storage.models import utcnow
 
 
 def scope_key(area_id: int | None = None, polsek_id: int | None = None) -> str:

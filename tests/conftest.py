@@ -5,7 +5,8 @@ Each fixture name means one thing across the suite; plain helpers are in helpers
 from __future__ import annotations
 
 import os
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,8 +16,12 @@ os.environ.setdefault("PTB_TIMEDELTA", "true")
 from bot.config import Settings
 from storage import migrate
 from storage.db import Database
-from tests.harness import BotHarness, FakeTelegram
-from tests.helpers import ADMIN_CHAT_ID, ADMIN_ID, TEST_TOKEN, postgres_schema
+from tests.harness import BotHarness
+from tests.harness import FakeTelegram
+from tests.helpers import ADMIN_CHAT_ID
+from tests.helpers import ADMIN_ID
+from tests.helpers import TEST_TOKEN
+from tests.helpers import postgres_schema
 
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
 

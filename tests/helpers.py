@@ -12,19 +12,24 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine
+from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlmodel import select
 
 from bot.services.area_search import AreaEntry
 from bot.services.authz import Scope
 from bot.services.roles import RoleSpec
-from storage.models import AreaLevel, Report, Role
-from tests.harness import BotHarness, FakeTelegramServer
+from storage.models import AreaLevel
+from storage.models import Report
+from storage.models import Role
+from tests.harness import BotHarness
+from tests.harness import FakeTelegramServer
 
 JSON = dict[str, Any]
 

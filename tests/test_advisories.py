@@ -13,36 +13,43 @@ import pytest
 from sqlmodel import select
 
 from bot.config import Settings
-from bot.services.advisories import LEVELS, AdvisoryError, Draft, Target, parse_when
-from bot.services.advisories.callbacks import (
-    Acknowledge,
-    Approve,
-    CancelAdvisory,
-    ChooseLevel,
-    ChooseSpeaker,
-    Mute,
-    NoExpiry,
-    PickTarget,
-    PreviewChoice,
-    Reject,
-    RejectReason,
-    UpdateAdvisory,
-)
+from bot.services.advisories import LEVELS
+from bot.services.advisories import AdvisoryError
+from bot.services.advisories import Draft
+from bot.services.advisories import Target
+from bot.services.advisories import parse_when
+from bot.services.advisories.callbacks import Acknowledge
+from bot.services.advisories.callbacks import Approve
+from bot.services.advisories.callbacks import CancelAdvisory
+from bot.services.advisories.callbacks import ChooseLevel
+from bot.services.advisories.callbacks import ChooseSpeaker
+from bot.services.advisories.callbacks import Mute
+from bot.services.advisories.callbacks import NoExpiry
+from bot.services.advisories.callbacks import PickTarget
+from bot.services.advisories.callbacks import PreviewChoice
+from bot.services.advisories.callbacks import Reject
+from bot.services.advisories.callbacks import RejectReason
+from bot.services.advisories.callbacks import UpdateAdvisory
 from bot.services.authz import Scope
 from bot.services.roles import RoleSpec
-from bot.texts import TEXTS, visible_length
-from storage.models import (
-    Advisory,
-    AdvisoryLevel,
-    AdvisoryStatus,
-    AreaLevel,
-    AuditEntry,
-    Division,
-    Role,
-    utcnow,
-)
-from tests.harness import BotHarness, FakeTelegram, parse_html
-from tests.helpers import ADMIN_ID, buttons, desa, kecamatan, wait_until
+from bot.texts import TEXTS
+from bot.texts import visible_length
+from storage.models import Advisory
+from storage.models import AdvisoryLevel
+from storage.models import AdvisoryStatus
+from storage.models import AreaLevel
+from storage.models import AuditEntry
+from storage.models import Division
+from storage.models import Role
+from storage.models import utcnow
+from tests.harness import BotHarness
+from tests.harness import FakeTelegram
+from tests.harness import parse_html
+from tests.helpers import ADMIN_ID
+from tests.helpers import buttons
+from tests.helpers import desa
+from tests.helpers import kecamatan
+from tests.helpers import wait_until
 
 JSON = dict[str, Any]
 WIB = dt.timezone(dt.timedelta(hours=7))
@@ -150,7 +157,8 @@ class World:
 
         async def idle() -> bool:
             def read(session: Any) -> int:
-                from storage.models import Delivery, DeliveryState
+                from storage.models import Delivery
+                from storage.models import DeliveryState
 
                 return len(
                     session.exec(

@@ -8,9 +8,15 @@ import pytest
 from sqlmodel import select
 
 from storage import areas as q
-from storage.models import Area, AuditEntry, GroupLink, NeighbourLink, Polsek
+from storage.models import Area
+from storage.models import AuditEntry
+from storage.models import GroupLink
+from storage.models import NeighbourLink
+from storage.models import Polsek
 from tests.harness import BotHarness
-from tests.helpers import ADMIN_ID, desa, kecamatan
+from tests.helpers import ADMIN_ID
+from tests.helpers import desa
+from tests.helpers import kecamatan
 
 JSON = dict[str, Any]
 

@@ -5,12 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sqlmodel import Session, select
+from sqlmodel import Session
+from sqlmodel import select
 
-from bot.services.area_import import AreaImportError, import_areaid, import_csv
+from bot.services.area_import import AreaImportError
+from bot.services.area_import import import_areaid
+from bot.services.area_import import import_csv
 from storage import areas as q
 from storage.db import Database
-from storage.models import Area, AreaLevel
+from storage.models import Area
+from storage.models import AreaLevel
 
 LUMBANG_DESA = {
     "Banjarimbo",

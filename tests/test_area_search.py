@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from bot.services.area_search import AreaEntry, AreaIndex, compact_key, words
+from bot.services.area_search import AreaEntry
+from bot.services.area_search import AreaIndex
+from bot.services.area_search import compact_key
+from bot.services.area_search import words
 from storage.models import AreaLevel
 
 DESA, KECAMATAN = AreaLevel.DESA, AreaLevel.KECAMATAN

@@ -9,9 +9,13 @@ from sqlmodel import select
 
 from bot.services.areas import MAX_SUBSCRIPTIONS
 from storage import areas as q
-from storage.models import Area, HomeArea, Subscription
+from storage.models import Area
+from storage.models import HomeArea
+from storage.models import Subscription
 from tests.harness import BotHarness
-from tests.helpers import buttons, desa, kecamatan
+from tests.helpers import buttons
+from tests.helpers import desa
+from tests.helpers import kecamatan
 
 JSON = dict[str, Any]
 

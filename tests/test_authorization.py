@@ -14,25 +14,34 @@ from typing import Any
 
 import pytest
 from sqlalchemy import select as sa_select
-from sqlmodel import SQLModel, select
-from telegram.ext import (
-    Application,
-    BaseHandler,
-    CallbackQueryHandler,
-    CommandHandler,
-    DictPersistence,
-)
+from sqlmodel import SQLModel
+from sqlmodel import select
+from telegram.ext import Application
+from telegram.ext import BaseHandler
+from telegram.ext import CallbackQueryHandler
+from telegram.ext import CommandHandler
+from telegram.ext import DictPersistence
 
 from bot.app import register_handlers
-from bot.commands import Command, Where
-from bot.services.authz import Action, Scope
+from bot.commands import Command
+from bot.commands import Where
+from bot.services.authz import Action
+from bot.services.authz import Scope
 from bot.services.reports import Draft
 from bot.services.roles import RoleSpec
 from handlers.guard import guard_of
-from handlers.menus import all_commands, every_handler
-from storage.models import AuditEntry, DeliveryState, Division, ReportCategory, Role
+from handlers.menus import all_commands
+from handlers.menus import every_handler
+from storage.models import AuditEntry
+from storage.models import DeliveryState
+from storage.models import Division
+from storage.models import ReportCategory
+from storage.models import Role
 from tests.harness import BotHarness
-from tests.helpers import ADMIN_ID, desa, kecamatan, wait_until
+from tests.helpers import ADMIN_ID
+from tests.helpers import desa
+from tests.helpers import kecamatan
+from tests.helpers import wait_until
 
 JSON = dict[str, Any]
 

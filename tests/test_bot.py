@@ -8,7 +8,9 @@ import logging
 
 import pytest
 from telegram import Update
-from telegram.ext import CommandHandler, MessageHandler, filters
+from telegram.ext import CommandHandler
+from telegram.ext import MessageHandler
+from telegram.ext import filters
 
 from bot.app import build_application
 from bot.config import Settings
@@ -19,8 +21,11 @@ from bot.texts import t
 from handlers.conversation import conversation
 from storage import queries
 from storage.models import Role
-from tests.harness import BotHarness, Fault
-from tests.helpers import ADMIN_CHAT_ID, ADMIN_ID, TEST_TOKEN
+from tests.harness import BotHarness
+from tests.harness import Fault
+from tests.helpers import ADMIN_CHAT_ID
+from tests.helpers import ADMIN_ID
+from tests.helpers import TEST_TOKEN
 
 
 def visible(harness: BotHarness, chat_id: int) -> str:

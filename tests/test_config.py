@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import TOKEN_PLACEHOLDER, ConfigError, load_settings
+from bot.config import TOKEN_PLACEHOLDER
+from bot.config import ConfigError
+from bot.config import load_settings
 
 TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"
 ALL_KEYS = (

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,9 +23,16 @@ from bot.services.patrols import SchedulePlan
 from bot.services.reports import Draft as ReportDraft
 from bot.services.roles import RoleSpec
 from bot.texts import t
-from handlers.conversation import check_registered, conversations, label
-from storage.models import AdvisoryLevel, AdvisoryStatus, AreaLevel, ReportCategory, Role
-from tests.harness import BotHarness, FakeTelegram
+from handlers.conversation import check_registered
+from handlers.conversation import conversations
+from handlers.conversation import label
+from storage.models import AdvisoryLevel
+from storage.models import AdvisoryStatus
+from storage.models import AreaLevel
+from storage.models import ReportCategory
+from storage.models import Role
+from tests.harness import BotHarness
+from tests.harness import FakeTelegram
 from tests.helpers import ADMIN_ID
 
 JSON = dict[str, Any]

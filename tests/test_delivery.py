@@ -11,23 +11,28 @@ from typing import Any
 
 import pytest
 from sqlalchemy import update
-from sqlmodel import Session, select
+from sqlmodel import Session
+from sqlmodel import select
 
 from bot.config import Settings
-from bot.delivery import Payload, Priority
+from bot.delivery import Payload
+from bot.delivery import Priority
 from bot.delivery.engine import DeliveryEngine
 from storage import outbox
 from storage.db import Database
-from storage.models import (
-    Delivery,
-    DeliveryChat,
-    DeliveryPacer,
-    DeliveryState,
-    OutboxRow,
-    OutboxStatus,
-)
-from tests.harness import BotHarness, FakeTelegram, Fault, ScaledClock, UpdateFactory
-from tests.helpers import ADMIN_ID, wait_until
+from storage.models import Delivery
+from storage.models import DeliveryChat
+from storage.models import DeliveryPacer
+from storage.models import DeliveryState
+from storage.models import OutboxRow
+from storage.models import OutboxStatus
+from tests.harness import BotHarness
+from tests.harness import FakeTelegram
+from tests.harness import Fault
+from tests.harness import ScaledClock
+from tests.harness import UpdateFactory
+from tests.helpers import ADMIN_ID
+from tests.helpers import wait_until
 
 # Fake seconds per real second: Telegram's limits are enforced in fake time.
 SCALE = 20.0
@@ -175,7 +180,8 @@ async def test_broadcast_reaches_everyone_once_with_progress_and_report(
 
 
 async def test_indonesian_numbers_in_progress() -> None:
-    from bot.delivery.progress import counts_text, number
+    from bot.delivery.progress import counts_text
+    from bot.delivery.progress import number
 
     assert number(1240, "id") == "1.240"
     assert number(1240, "en") == "1,240"

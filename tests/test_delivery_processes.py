@@ -11,11 +11,20 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from bot.delivery import DeliveryService, Payload, Priority
+from bot.delivery import DeliveryService
+from bot.delivery import Payload
+from bot.delivery import Priority
 from storage.db import Database
-from storage.models import OutboxRow, OutboxStatus
-from tests.harness import FakeTelegram, FakeTelegramServer, latency_profile
-from tests.helpers import TOKEN, BotProcess, base_env, postgres_schema, wait_for
+from storage.models import OutboxRow
+from storage.models import OutboxStatus
+from tests.harness import FakeTelegram
+from tests.harness import FakeTelegramServer
+from tests.harness import latency_profile
+from tests.helpers import TOKEN
+from tests.helpers import BotProcess
+from tests.helpers import base_env
+from tests.helpers import postgres_schema
+from tests.helpers import wait_for
 
 RECIPIENTS = 300
 RATE = 30

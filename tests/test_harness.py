@@ -12,35 +12,39 @@ from collections.abc import AsyncIterator
 
 import httpx
 import pytest
-from telegram import (
-    Bot,
-    InlineKeyboardButton,
-    InlineKeyboardMarkup,
-    KeyboardButton,
-    ReplyKeyboardMarkup,
-    Update,
-)
-from telegram.error import BadRequest, Conflict, Forbidden, NetworkError, RetryAfter, TimedOut
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes
+from telegram import Bot
+from telegram import InlineKeyboardButton
+from telegram import InlineKeyboardMarkup
+from telegram import KeyboardButton
+from telegram import ReplyKeyboardMarkup
+from telegram import Update
+from telegram.error import BadRequest
+from telegram.error import Conflict
+from telegram.error import Forbidden
+from telegram.error import NetworkError
+from telegram.error import RetryAfter
+from telegram.error import TimedOut
+from telegram.ext import Application
+from telegram.ext import CallbackQueryHandler
+from telegram.ext import CommandHandler
+from telegram.ext import ContextTypes
 from telegram.request import HTTPXRequest
 
-from tests.harness import (
-    DEFAULT_TOKEN,
-    FakeRequest,
-    FakeTelegram,
-    FakeTelegramServer,
-    Fault,
-    HtmlParseError,
-    ManualClock,
-    RealClock,
-    ScaledClock,
-    UpdateFactory,
-    deliver_webhook_updates,
-    latency_profile,
-    parse_html,
-    post_webhook_update_async,
-    to_update,
-)
+from tests.harness import DEFAULT_TOKEN
+from tests.harness import FakeRequest
+from tests.harness import FakeTelegram
+from tests.harness import FakeTelegramServer
+from tests.harness import Fault
+from tests.harness import HtmlParseError
+from tests.harness import ManualClock
+from tests.harness import RealClock
+from tests.harness import ScaledClock
+from tests.harness import UpdateFactory
+from tests.harness import deliver_webhook_updates
+from tests.harness import latency_profile
+from tests.harness import parse_html
+from tests.harness import post_webhook_update_async
+from tests.harness import to_update
 
 START_WALL = 1_790_000_000.0
 

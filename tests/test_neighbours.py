@@ -15,21 +15,29 @@ from sqlmodel import select
 from bot.config import Settings
 from bot.services.authz import Scope
 from bot.services.roles import RoleSpec
-from storage.models import (
-    Delivery,
-    Division,
-    NeighbourAlert,
-    NeighbourHelp,
-    OutboxRow,
-    OutboxStatus,
-    PatrolShift,
-    PatrolShiftMember,
-    Role,
-    ShiftStatus,
-    utcnow,
-)
-from tests.harness import BotHarness, FakeTelegram, ScaledClock
-from tests.helpers import World, buttons, card, desa, last, report, stored, told, wait_until
+from storage.models import Delivery
+from storage.models import Division
+from storage.models import NeighbourAlert
+from storage.models import NeighbourHelp
+from storage.models import OutboxRow
+from storage.models import OutboxStatus
+from storage.models import PatrolShift
+from storage.models import PatrolShiftMember
+from storage.models import Role
+from storage.models import ShiftStatus
+from storage.models import utcnow
+from tests.harness import BotHarness
+from tests.harness import FakeTelegram
+from tests.harness import ScaledClock
+from tests.helpers import World
+from tests.helpers import buttons
+from tests.helpers import card
+from tests.helpers import desa
+from tests.helpers import last
+from tests.helpers import report
+from tests.helpers import stored
+from tests.helpers import told
+from tests.helpers import wait_until
 
 JSON = dict[str, Any]
 HELP = "🤝 Siap bantu"

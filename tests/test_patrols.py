@@ -17,28 +17,32 @@ from sqlmodel import select
 
 from bot.config import Settings
 from bot.services.authz import Scope
-from bot.services.patrols import (
-    PatrolError,
-    SchedulePlan,
-    parse_days,
-    parse_hours,
-    parse_teams,
-)
+from bot.services.patrols import PatrolError
+from bot.services.patrols import SchedulePlan
+from bot.services.patrols import parse_days
+from bot.services.patrols import parse_hours
+from bot.services.patrols import parse_teams
 from bot.services.roles import RoleSpec
 from handlers.patrols import jobs as patrol_jobs
-from storage.models import (
-    Division,
-    PatrolPost,
-    PatrolShift,
-    PatrolShiftMember,
-    PatrolSwap,
-    Report,
-    Role,
-    ShiftStatus,
-    SwapStatus,
-)
-from tests.harness import BotHarness, FakeTelegram, ScaledClock
-from tests.helpers import ADMIN_CHAT_ID, buttons, desa, last, text_of, told, wait_until
+from storage.models import Division
+from storage.models import PatrolPost
+from storage.models import PatrolShift
+from storage.models import PatrolShiftMember
+from storage.models import PatrolSwap
+from storage.models import Report
+from storage.models import Role
+from storage.models import ShiftStatus
+from storage.models import SwapStatus
+from tests.harness import BotHarness
+from tests.harness import FakeTelegram
+from tests.harness import ScaledClock
+from tests.helpers import ADMIN_CHAT_ID
+from tests.helpers import buttons
+from tests.helpers import desa
+from tests.helpers import last
+from tests.helpers import text_of
+from tests.helpers import told
+from tests.helpers import wait_until
 
 JSON = dict[str, Any]
 WIB = dt.timezone(dt.timedelta(hours=7))

@@ -13,9 +13,12 @@ from bot.config import Settings
 from bot.ptb.persistence import DatabasePersistence
 from bot.ptb.updates import PerSenderUpdateProcessor
 from storage.db import Database
-from storage.models import ConversationState, UserDraft
-from tests.harness import BotHarness, FakeTelegram
-from tests.helpers import ADMIN_ID, buttons
+from storage.models import ConversationState
+from storage.models import UserDraft
+from tests.harness import BotHarness
+from tests.harness import FakeTelegram
+from tests.helpers import ADMIN_ID
+from tests.helpers import buttons
 
 
 async def test_a_conversation_goes_on_after_a_restart(

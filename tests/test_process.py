@@ -9,8 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.harness import FakeTelegram, FakeTelegramServer, UpdateFactory, post_webhook_update
-from tests.helpers import STOP_SECONDS, TOKEN, BotProcess, base_env, wait_for
+from tests.harness import FakeTelegram
+from tests.harness import FakeTelegramServer
+from tests.harness import UpdateFactory
+from tests.harness import post_webhook_update
+from tests.helpers import STOP_SECONDS
+from tests.helpers import TOKEN
+from tests.helpers import BotProcess
+from tests.helpers import base_env
+from tests.helpers import wait_for
 
 WEBHOOK_SECRET = "webhook-secret_123"
 STARTUP_SECONDS = 30

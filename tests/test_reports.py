@@ -19,35 +19,36 @@ from sqlmodel import select
 from bot.callbacks import CallbackData
 from bot.config import Settings
 from bot.services.authz import Scope
-from bot.services.reports import callbacks, parse_code, prefix_candidates
+from bot.services.reports import callbacks
+from bot.services.reports import parse_code
+from bot.services.reports import prefix_candidates
 from bot.services.roles import RoleSpec
-from bot.texts import CAPTION_LIMIT, visible_length
+from bot.texts import CAPTION_LIMIT
+from bot.texts import visible_length
 from storage import outbox
-from storage.models import (
-    OutboxRow,
-    OutboxStatus,
-    Report,
-    ReportEvent,
-    ReportStatus,
-    Role,
-)
-from tests.harness import BotHarness, FakeTelegram, ScaledClock
-from tests.helpers import (
-    ADMIN_CHAT_ID,
-    ADMIN_ID,
-    POLRES_CHAT,
-    World,
-    buttons,
-    card,
-    desa,
-    kecamatan,
-    last,
-    report,
-    stored,
-    text_of,
-    told,
-    wait_until,
-)
+from storage.models import OutboxRow
+from storage.models import OutboxStatus
+from storage.models import Report
+from storage.models import ReportEvent
+from storage.models import ReportStatus
+from storage.models import Role
+from tests.harness import BotHarness
+from tests.harness import FakeTelegram
+from tests.harness import ScaledClock
+from tests.helpers import ADMIN_CHAT_ID
+from tests.helpers import ADMIN_ID
+from tests.helpers import POLRES_CHAT
+from tests.helpers import World
+from tests.helpers import buttons
+from tests.helpers import card
+from tests.helpers import desa
+from tests.helpers import kecamatan
+from tests.helpers import last
+from tests.helpers import report
+from tests.helpers import stored
+from tests.helpers import text_of
+from tests.helpers import told
+from tests.helpers import wait_until
 
 JSON = dict[str, Any]
 

@@ -13,21 +13,27 @@ from sqlmodel import select
 from bot.config import Settings
 from bot.services import roles as r
 from bot.services.areas import changes as area_changes
-from bot.services.authz import Action, Holding, Place, Scope, allowed, can_invite, covers
-from bot.services.roles import grants, invitations
+from bot.services.authz import Action
+from bot.services.authz import Holding
+from bot.services.authz import Place
+from bot.services.authz import Scope
+from bot.services.authz import allowed
+from bot.services.authz import can_invite
+from bot.services.authz import covers
+from bot.services.roles import grants
+from bot.services.roles import invitations
 from storage import roles as role_queries
 from storage.db import Database
-from storage.models import (
-    Area,
-    AreaLevel,
-    AuditEntry,
-    Division,
-    Invite,
-    Role,
-    RoleAssignment,
-    utcnow,
-)
-from tests.harness import BotHarness, FakeTelegram
+from storage.models import Area
+from storage.models import AreaLevel
+from storage.models import AuditEntry
+from storage.models import Division
+from storage.models import Invite
+from storage.models import Role
+from storage.models import RoleAssignment
+from storage.models import utcnow
+from tests.harness import BotHarness
+from tests.harness import FakeTelegram
 from tests.helpers import wait_until
 
 DESA = Place(area_id=10, level=AreaLevel.DESA, kecamatan_id=2, kabupaten_id=1, polsek_id=7)
@@ -81,7 +87,8 @@ def test_role_words_are_parsed(text: str) -> None:
 
 
 def test_other_role_words() -> None:
-    from bot.services.roles.messages import parse_role, parse_ttl
+    from bot.services.roles.messages import parse_role
+    from bot.services.roles.messages import parse_ttl
 
     assert parse_role("rois syuriah").role is Role.ROIS_SYURIAH
     assert parse_role("bhabinkamtibmas").role is Role.POLISI

@@ -15,9 +15,18 @@ from sqlmodel import select
 
 from bot.services.authz import Scope
 from bot.services.roles import RoleSpec
-from storage.models import AuditEntry, Division, Invite, Role, RoleAssignment, utcnow
+from storage.models import AuditEntry
+from storage.models import Division
+from storage.models import Invite
+from storage.models import Role
+from storage.models import RoleAssignment
+from storage.models import utcnow
 from tests.harness import BotHarness
-from tests.helpers import ADMIN_ID, buttons, desa, kecamatan, wait_until
+from tests.helpers import ADMIN_ID
+from tests.helpers import buttons
+from tests.helpers import desa
+from tests.helpers import kecamatan
+from tests.helpers import wait_until
 
 JSON = dict[str, Any]
 CODE = re.compile(r"start=inv_([A-Z0-9]{8})")

@@ -14,13 +14,20 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, SQLModel, select
+from sqlmodel import Session
+from sqlmodel import SQLModel
+from sqlmodel import select
 
 from bot.services.roles import grants as roles
-from storage import migrate, queries
+from storage import migrate
+from storage import queries
 from storage import roles as role_queries
 from storage.db import Database
-from storage.models import AuditEntry, Role, RoleAssignment, User, utcnow
+from storage.models import AuditEntry
+from storage.models import Role
+from storage.models import RoleAssignment
+from storage.models import User
+from storage.models import utcnow
 
 
 def test_migrations_reach_head_and_match_the_models(db: Database) -> None:

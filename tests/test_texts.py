@@ -8,12 +8,19 @@ import string
 import pytest
 from telegram.ext import CommandHandler
 
-from bot.commands import Command, Where, menu
+from bot.commands import Command
+from bot.commands import Where
+from bot.commands import menu
 from bot.services.authz import Holding
-from bot.texts import FEATURES, TEXTS, Html, t
-from handlers.menus import all_commands, every_handler
+from bot.texts import FEATURES
+from bot.texts import TEXTS
+from bot.texts import Html
+from bot.texts import t
+from handlers.menus import all_commands
+from handlers.menus import every_handler
 from storage.models import Role
-from tests.harness import BotHarness, parse_html
+from tests.harness import BotHarness
+from tests.harness import parse_html
 
 
 def placeholders(template: str) -> set[str]:

@@ -13,8 +13,11 @@ from bot.app import build_application
 from bot.config import Settings
 from handlers.menus import every_handler
 from storage.db import Database
-from storage.models import ConversationState, UserDraft, utcnow
-from tests.harness import BotHarness, FakeTelegram
+from storage.models import ConversationState
+from storage.models import UserDraft
+from storage.models import utcnow
+from tests.harness import BotHarness
+from tests.harness import FakeTelegram
 
 # One button of every kind the previous release sent, byte for byte as it built them.
 PREVIOUS_RELEASE_BUTTONS = [

@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 
 from bot.services import users as users_module
-from bot.services.users import Person, UserService
+from bot.services.users import Person
+from bot.services.users import UserService
 from storage import queries
 from storage.db import Database
 

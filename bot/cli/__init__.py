@@ -19,8 +19,13 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from bot.cli import areas, delivery, reports, roles, run
-from bot.cli.common import EXIT_CONFIG, StartupError
+from bot.cli import areas
+from bot.cli import delivery
+from bot.cli import reports
+from bot.cli import roles
+from bot.cli import run
+from bot.cli.common import EXIT_CONFIG
+from bot.cli.common import StartupError
 from bot.config import ConfigError
 
 

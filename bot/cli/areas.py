@@ -7,37 +7,41 @@ import argparse
 import contextlib
 import logging
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable
+from collections.abc import Iterator
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
+from typing import TypeVar
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from bot.cli.common import (
-    ALL_LEVELS,
-    EXIT_CONFIG,
-    EXIT_UNCLEAR,
-    CommandError,
-    StartupError,
-    area_service,
-    database,
-    find_area,
-)
-from bot.config import Settings, load_settings
-from bot.services.area_import import (
-    AreaImportError,
-    ImportResult,
-    audit_import,
-    import_areaid,
-    import_csv,
-    import_default_kabupaten,
-)
+from bot.cli.common import ALL_LEVELS
+from bot.cli.common import EXIT_CONFIG
+from bot.cli.common import EXIT_UNCLEAR
+from bot.cli.common import CommandError
+from bot.cli.common import StartupError
+from bot.cli.common import area_service
+from bot.cli.common import database
+from bot.cli.common import find_area
+from bot.config import Settings
+from bot.config import load_settings
+from bot.services.area_import import AreaImportError
+from bot.services.area_import import ImportResult
+from bot.services.area_import import audit_import
+from bot.services.area_import import import_areaid
+from bot.services.area_import import import_csv
+from bot.services.area_import import import_default_kabupaten
 from bot.services.area_search import AreaEntry
-from bot.services.areas import AreaError, AreaService, changes
+from bot.services.areas import AreaError
+from bot.services.areas import AreaService
+from bot.services.areas import changes
 from storage import areas as q
 from storage.db import Database
-from storage.models import Area, AreaLevel, Polsek
+from storage.models import Area
+from storage.models import AreaLevel
+from storage.models import Polsek
 
 log = logging.getLogger("bot")
 T = TypeVar("T")

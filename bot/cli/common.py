@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
+from collections.abc import Iterator
 
 from sqlalchemy.exc import OperationalError
 
-from bot.config import Settings, mask_url_password
+from bot.config import Settings
+from bot.config import mask_url_password
 from bot.services.area_search import AreaEntry
 from bot.services.areas import AreaService
 from storage import migrate

@@ -7,11 +7,15 @@ import asyncio
 import sys
 from pathlib import Path
 
-from bot.cli.common import StartupError, area_service, database
-from bot.config import Settings, load_settings
+from bot.cli.common import StartupError
+from bot.cli.common import area_service
+from bot.cli.common import database
+from bot.config import Settings
+from bot.config import load_settings
 from bot.delivery import DeliveryService
 from bot.services.areas import match_polsek
-from bot.services.reports import ReportService, ReportSettings
+from bot.services.reports import ReportService
+from bot.services.reports import ReportSettings
 from storage.areas import all_polsek
 from storage.db import Database
 

@@ -13,27 +13,30 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from bot.cli.common import (
-    ALL_LEVELS,
-    EXIT_UNCLEAR,
-    CommandError,
-    area_service,
-    database,
-    find_area,
-    telegram_id,
-)
-from bot.config import Settings, load_settings
+from bot.cli.common import ALL_LEVELS
+from bot.cli.common import EXIT_UNCLEAR
+from bot.cli.common import CommandError
+from bot.cli.common import area_service
+from bot.cli.common import database
+from bot.cli.common import find_area
+from bot.cli.common import telegram_id
+from bot.config import Settings
+from bot.config import load_settings
 from bot.services import roles as r
-from bot.services.areas import AreaService, match_polsek
+from bot.services.areas import AreaService
+from bot.services.areas import match_polsek
 from bot.services.audit import to_csv
-from bot.services.authz import EVERYWHERE, Scope
+from bot.services.authz import EVERYWHERE
+from bot.services.authz import Scope
 from bot.services.roles import RoleService
 from bot.services.roles.invitations import display_code
 from storage import queries
 from storage import roles as q
 from storage.areas import all_polsek
 from storage.db import Database
-from storage.models import AreaLevel, Division, Role
+from storage.models import AreaLevel
+from storage.models import Division
+from storage.models import Role
 
 ROLES = [role.value for role in r.GRANTABLE]
 # Printed entries by default; a CSV export takes the whole log unless --limit says otherwise.

@@ -7,9 +7,12 @@ import argparse
 import logging
 
 from bot.cli.areas import ensure_default_areas
-from bot.cli.common import EXIT_CONFIG, StartupError, database
+from bot.cli.common import EXIT_CONFIG
+from bot.cli.common import StartupError
+from bot.cli.common import database
 from bot.config import load_settings
-from bot.logs import redact, setup_logging
+from bot.logs import redact
+from bot.logs import setup_logging
 from storage import migrate
 
 log = logging.getLogger("bot")
@@ -52,9 +55,11 @@ def cmd_run(args: argparse.Namespace) -> int:
             )
         ensure_default_areas(db, settings)
     # Telegram's modules load only for the commands that talk to Telegram.
-    from telegram.error import InvalidToken, NetworkError
+    from telegram.error import InvalidToken
+    from telegram.error import NetworkError
 
-    from bot.app import build_application, run
+    from bot.app import build_application
+    from bot.app import run
 
     log.info("Starting (%s)", "webhook" if settings.use_webhook else "long polling")
     try:

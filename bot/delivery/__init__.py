@@ -38,20 +38,19 @@ Guarantees:
 - Edits and follow-ups reach exactly the chats whose rows of the original were sent.
 """
 
-from bot.delivery.service import DeliveryService, DeliveryStatus
-from bot.delivery.types import (
-    Blocked,
-    Clock,
-    Payload,
-    Priority,
-    Rejected,
-    RetryAfter,
-    Sender,
-    SendOutcome,
-    Sent,
-    SystemClock,
-    Transient,
-)
+from bot.delivery.service import DeliveryService
+from bot.delivery.service import DeliveryStatus
+from bot.delivery.types import Blocked
+from bot.delivery.types import Clock
+from bot.delivery.types import Payload
+from bot.delivery.types import Priority
+from bot.delivery.types import Rejected
+from bot.delivery.types import RetryAfter
+from bot.delivery.types import Sender
+from bot.delivery.types import SendOutcome
+from bot.delivery.types import Sent
+from bot.delivery.types import SystemClock
+from bot.delivery.types import Transient
 
 __all__ = [
     "Blocked",

@@ -27,22 +27,27 @@ import logging
 import math
 import random
 from collections import deque
-from collections.abc import Awaitable, Callable, Coroutine, Generator
-from dataclasses import dataclass, field
-from typing import Any, TypedDict, TypeVar, cast
+from collections.abc import Awaitable
+from collections.abc import Callable
+from collections.abc import Coroutine
+from collections.abc import Generator
+from dataclasses import dataclass
+from dataclasses import field
+from typing import Any
+from typing import TypedDict
+from typing import TypeVar
+from typing import cast
 
 from bot.delivery import progress
-from bot.delivery.types import (
-    Blocked,
-    Clock,
-    Priority,
-    Rejected,
-    RetryAfter,
-    Sender,
-    SendOutcome,
-    Sent,
-    Transient,
-)
+from bot.delivery.types import Blocked
+from bot.delivery.types import Clock
+from bot.delivery.types import Priority
+from bot.delivery.types import Rejected
+from bot.delivery.types import RetryAfter
+from bot.delivery.types import Sender
+from bot.delivery.types import SendOutcome
+from bot.delivery.types import Sent
+from bot.delivery.types import Transient
 from storage import outbox
 from storage.db import Database
 from storage.models import OutboxStatus

@@ -6,13 +6,19 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import select, update
-from sqlmodel import Session, col
+from sqlalchemy import select
+from sqlalchemy import update
+from sqlmodel import Session
+from sqlmodel import col
 
-from bot.delivery.types import Payload, Priority
+from bot.delivery.types import Payload
+from bot.delivery.types import Priority
 from bot.texts import t
 from storage import outbox
-from storage.models import Delivery, DeliveryState, OutboxRow, OutboxStatus
+from storage.models import Delivery
+from storage.models import DeliveryState
+from storage.models import OutboxRow
+from storage.models import OutboxStatus
 
 # Deliveries the engine makes itself; they report to nobody.
 REPORT_KIND = "report"

@@ -12,11 +12,18 @@ from typing import Unpack
 
 from sqlmodel import Session
 
-from bot.delivery.engine import DeliveryEngine, EngineOptions
-from bot.delivery.types import Clock, Payload, Priority, Sender, SystemClock
+from bot.delivery.engine import DeliveryEngine
+from bot.delivery.engine import EngineOptions
+from bot.delivery.types import Clock
+from bot.delivery.types import Payload
+from bot.delivery.types import Priority
+from bot.delivery.types import Sender
+from bot.delivery.types import SystemClock
 from storage import outbox
 from storage.db import Database
-from storage.models import Delivery, DeliveryState, OutboxStatus
+from storage.models import Delivery
+from storage.models import DeliveryState
+from storage.models import OutboxStatus
 
 # How long a "this user is reachable" check is remembered per process: a user who writes to
 # the bot often costs one cheap UPDATE per this many seconds at most.

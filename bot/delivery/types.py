@@ -7,7 +7,8 @@ import asyncio
 import enum
 import time
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
+from typing import Protocol
 
 
 class Priority(enum.IntEnum):

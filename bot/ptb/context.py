@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from telegram.ext import Application, CallbackContext, ExtBot, JobQueue
+from telegram.ext import Application
+from telegram.ext import CallbackContext
+from telegram.ext import ExtBot
+from telegram.ext import JobQueue
 
 from bot.services import Services
 

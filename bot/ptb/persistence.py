@@ -23,8 +23,11 @@ import logging
 from typing import Any
 
 from sqlmodel import Session
-from telegram.ext import BasePersistence, PersistenceInput
-from telegram.ext._utils.types import CDCData, ConversationDict, ConversationKey
+from telegram.ext import BasePersistence
+from telegram.ext import PersistenceInput
+from telegram.ext._utils.types import CDCData
+from telegram.ext._utils.types import ConversationDict
+from telegram.ext._utils.types import ConversationKey
 
 from storage import persistence as store
 from storage.db import Database

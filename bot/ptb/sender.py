@@ -7,14 +7,12 @@ import datetime as dt
 from typing import Any
 
 from telegram import Bot
-from telegram.error import (
-    BadRequest,
-    ChatMigrated,
-    Forbidden,
-    NetworkError,
-    RetryAfter,
-    TelegramError,
-)
+from telegram.error import BadRequest
+from telegram.error import ChatMigrated
+from telegram.error import Forbidden
+from telegram.error import NetworkError
+from telegram.error import RetryAfter
+from telegram.error import TelegramError
 
 from bot import delivery
 

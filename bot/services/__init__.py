@@ -9,11 +9,14 @@ from bot.alerts import AlertThrottle
 from bot.config import Settings
 from bot.delivery import DeliveryService
 from bot.services.advisories import AdvisoryService
-from bot.services.areas import AreaService, SubscriptionService
+from bot.services.areas import AreaService
+from bot.services.areas import SubscriptionService
 from bot.services.audit import AuditService
 from bot.services.neighbours import NeighbourService
-from bot.services.patrols import PatrolService, PatrolSettings
-from bot.services.reports import ReportService, ReportSettings
+from bot.services.patrols import PatrolService
+from bot.services.patrols import PatrolSettings
+from bot.services.reports import ReportService
+from bot.services.reports import ReportSettings
 from bot.services.roles import RoleService
 from bot.services.users import UserService
 from storage.db import Database

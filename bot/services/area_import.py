@@ -18,13 +18,16 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session
+from sqlmodel import select
 
-from bot.services.area_search import area_key, compact_key
+from bot.services.area_search import area_key
+from bot.services.area_search import compact_key
 from bot.services.areas.names import plain
 from storage import areas as q
 from storage import queries
-from storage.models import Area, AreaLevel
+from storage.models import Area
+from storage.models import AreaLevel
 
 
 class AreaImportError(Exception):

@@ -13,7 +13,9 @@ import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from storage.models import AreaLevel, Division, Role
+from storage.models import AreaLevel
+from storage.models import Division
+from storage.models import Role
 
 
 class Action(enum.StrEnum):

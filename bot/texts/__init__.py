@@ -12,7 +12,13 @@ import html
 import re
 from typing import Any
 
-from bot.texts import advisories, areas, base, neighbours, patrols, reports, roles
+from bot.texts import advisories
+from bot.texts import areas
+from bot.texts import base
+from bot.texts import neighbours
+from bot.texts import patrols
+from bot.texts import reports
+from bot.texts import roles
 
 DEFAULT = "id"
 

@@ -10,30 +10,29 @@ The rules live in bot/services/advisories/; these modules only talk to Telegram.
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import (
-    BaseHandler,
-    CallbackQueryHandler,
-    ConversationHandler,
-    MessageHandler,
-    TypeHandler,
-    filters,
-)
+from telegram.ext import BaseHandler
+from telegram.ext import CallbackQueryHandler
+from telegram.ext import ConversationHandler
+from telegram.ext import MessageHandler
+from telegram.ext import TypeHandler
+from telegram.ext import filters
 
-from bot.services.advisories.callbacks import (
-    Acknowledge,
-    Approve,
-    CancelAdvisory,
-    ChooseLevel,
-    ChooseSpeaker,
-    Mute,
-    NoExpiry,
-    PickTarget,
-    PreviewChoice,
-    Reject,
-    RejectReason,
-    UpdateAdvisory,
-)
-from handlers.advisories import approval, compose, corrections, residents
+from bot.services.advisories.callbacks import Acknowledge
+from bot.services.advisories.callbacks import Approve
+from bot.services.advisories.callbacks import CancelAdvisory
+from bot.services.advisories.callbacks import ChooseLevel
+from bot.services.advisories.callbacks import ChooseSpeaker
+from bot.services.advisories.callbacks import Mute
+from bot.services.advisories.callbacks import NoExpiry
+from bot.services.advisories.callbacks import PickTarget
+from bot.services.advisories.callbacks import PreviewChoice
+from bot.services.advisories.callbacks import Reject
+from bot.services.advisories.callbacks import RejectReason
+from bot.services.advisories.callbacks import UpdateAdvisory
+from handlers.advisories import approval
+from handlers.advisories import compose
+from handlers.advisories import corrections
+from handlers.advisories import residents
 from handlers.advisories.jobs import rebuild_jobs
 from handlers.common import NEW_MESSAGE
 from handlers.conversation import conversation

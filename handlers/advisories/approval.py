@@ -3,19 +3,29 @@ the usual ones, or a typed reply to the bot's question)."""
 
 from __future__ import annotations
 
-from telegram import ForceReply, Update
+from telegram import ForceReply
+from telegram import Update
 from telegram.ext import ConversationHandler
 
 from bot.commands import Where
 from bot.errors import UserFacingError
 from bot.ptb.context import Ctx
-from bot.services.advisories.callbacks import REJECT_CODES, Approve, Reject, RejectReason
-from bot.services.authz import Action, Place
+from bot.services.advisories.callbacks import REJECT_CODES
+from bot.services.advisories.callbacks import Approve
+from bot.services.advisories.callbacks import Reject
+from bot.services.advisories.callbacks import RejectReason
+from bot.services.authz import Action
+from bot.services.authz import Place
 from bot.texts import t
 from handlers.advisories.jobs import schedule
-from handlers.common import keyboard, needs_draft, refuse, say
-from handlers.guard import allowed_at, guarded
-from storage.models import Advisory, AdvisoryStatus
+from handlers.common import keyboard
+from handlers.common import needs_draft
+from handlers.common import refuse
+from handlers.common import say
+from handlers.guard import allowed_at
+from handlers.guard import guarded
+from storage.models import Advisory
+from storage.models import AdvisoryStatus
 
 REJECT = "himbauan_tolak"  # conversation name and user_data key: {"id": <advisory id>}
 REASON = "reason"

@@ -8,37 +8,43 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any, Literal
+from typing import Any
+from typing import Literal
 
-from telegram import InlineKeyboardMarkup, LinkPreviewOptions, Message, Update
+from telegram import InlineKeyboardMarkup
+from telegram import LinkPreviewOptions
+from telegram import Message
+from telegram import Update
 from telegram.ext import ConversationHandler
 
 from bot.delivery import Payload
 from bot.errors import UserFacingError
 from bot.ptb.context import Ctx
-from bot.services.advisories import (
-    LEVELS,
-    ROLE_GROUPS,
-    Draft,
-    OutOfScope,
-    Speaker,
-    Target,
-)
-from bot.services.advisories.callbacks import (
-    ChooseLevel,
-    ChooseSpeaker,
-    NoExpiry,
-    PickTarget,
-    PreviewChoice,
-)
+from bot.services.advisories import LEVELS
+from bot.services.advisories import ROLE_GROUPS
+from bot.services.advisories import Draft
+from bot.services.advisories import OutOfScope
+from bot.services.advisories import Speaker
+from bot.services.advisories import Target
+from bot.services.advisories.callbacks import ChooseLevel
+from bot.services.advisories.callbacks import ChooseSpeaker
+from bot.services.advisories.callbacks import NoExpiry
+from bot.services.advisories.callbacks import PickTarget
+from bot.services.advisories.callbacks import PreviewChoice
 from bot.services.area_search import AreaEntry
 from bot.services.authz import Action
 from bot.texts import t
 from handlers import guard
 from handlers.advisories.jobs import schedule
-from handlers.common import edit_query_message, keyboard, needs_draft, refuse, say
+from handlers.common import edit_query_message
+from handlers.common import keyboard
+from handlers.common import needs_draft
+from handlers.common import refuse
+from handlers.common import say
 from handlers.guard import guarded
-from storage.models import Advisory, AdvisoryStatus, AreaLevel
+from storage.models import Advisory
+from storage.models import AdvisoryStatus
+from storage.models import AreaLevel
 
 COMPOSE = "himbauan"  # conversation name and user_data key of the draft
 AS, TARGET, LEVEL, TEXT, EXPIRY, PREVIEW, SCHEDULE = (

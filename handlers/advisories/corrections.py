@@ -10,11 +10,15 @@ from telegram.ext import ConversationHandler
 
 from bot.errors import UserFacingError
 from bot.ptb.context import Ctx
-from bot.services.advisories.callbacks import CancelAdvisory, UpdateAdvisory
+from bot.services.advisories.callbacks import CancelAdvisory
+from bot.services.advisories.callbacks import UpdateAdvisory
 from bot.services.authz import Action
 from bot.texts import t
 from handlers.advisories.jobs import unschedule
-from handlers.common import keyboard, needs_draft, refuse, say
+from handlers.common import keyboard
+from handlers.common import needs_draft
+from handlers.common import refuse
+from handlers.common import say
 from handlers.guard import guarded
 from storage.models import AdvisoryStatus
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bot.ptb.context import App, Ctx
+from bot.ptb.context import App
+from bot.ptb.context import Ctx
 from storage.models import Advisory
 
 

@@ -4,12 +4,15 @@ Darurat)."""
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardMarkup
+from telegram import Update
 
 from bot.ptb.context import Ctx
-from bot.services.advisories.callbacks import Acknowledge, Mute
+from bot.services.advisories.callbacks import Acknowledge
+from bot.services.advisories.callbacks import Mute
 from bot.texts import t
-from handlers.common import keyboard, say
+from handlers.common import keyboard
+from handlers.common import say
 from storage.models import Organisation
 
 

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 from telegram.ext import BaseHandler
 
-from handlers.patrols import members, roster, shift_edit
+from handlers.patrols import members
+from handlers.patrols import roster
+from handlers.patrols import shift_edit
 from handlers.patrols.jobs import rebuild_jobs
 
 __all__ = ["handlers", "rebuild_jobs"]

@@ -14,7 +14,8 @@ import logging
 
 from apscheduler.jobstores.base import JobLookupError
 
-from bot.ptb.context import App, Ctx
+from bot.ptb.context import App
+from bot.ptb.context import Ctx
 
 log = logging.getLogger(__name__)
 

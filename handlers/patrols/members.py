@@ -7,29 +7,36 @@ import contextlib
 import datetime as dt
 
 from telegram import Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler
+from telegram.ext import BaseHandler
+from telegram.ext import CallbackQueryHandler
+from telegram.ext import MessageHandler
 
 from bot.callbacks import CallbackData
 from bot.commands import Where
 from bot.ptb.context import Ctx
 from bot.services.area_search import AreaEntry
 from bot.services.authz import Action
-from bot.services.patrols import CheckIn, CheckInResult, ShiftView, SwapResult
-from bot.services.patrols.callbacks import (
-    AskSwap,
-    CheckInButton,
-    CheckOutButton,
-    EditShift,
-    TakeSwap,
-)
+from bot.services.patrols import CheckIn
+from bot.services.patrols import CheckInResult
+from bot.services.patrols import ShiftView
+from bot.services.patrols import SwapResult
+from bot.services.patrols.callbacks import AskSwap
+from bot.services.patrols.callbacks import CheckInButton
+from bot.services.patrols.callbacks import CheckOutButton
+from bot.services.patrols.callbacks import EditShift
+from bot.services.patrols.callbacks import TakeSwap
 from bot.services.patrols.messages import day_label
 from bot.services.reports.callbacks import NewReport
 from bot.texts import t
-from handlers.common import keyboard, pressed, say
+from handlers.common import keyboard
+from handlers.common import pressed
+from handlers.common import say
 from handlers.guard import guarded
 from handlers.menus import command
-from handlers.patrols.shared import LOCATION, may_manage
-from storage.models import AreaLevel, Role
+from handlers.patrols.shared import LOCATION
+from handlers.patrols.shared import may_manage
+from storage.models import AreaLevel
+from storage.models import Role
 
 # A message of /jadwal stays within Telegram's 4096 characters.
 WEEK_TEXT_LIMIT = 3900

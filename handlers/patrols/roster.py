@@ -9,54 +9,55 @@ import contextlib
 import datetime as dt
 from typing import Any
 
-from telegram import ReplyKeyboardRemove, Update
-from telegram.ext import (
-    CallbackQueryHandler,
-    ConversationHandler,
-    MessageHandler,
-    filters,
-)
+from telegram import ReplyKeyboardRemove
+from telegram import Update
+from telegram.ext import CallbackQueryHandler
+from telegram.ext import ConversationHandler
+from telegram.ext import MessageHandler
+from telegram.ext import filters
 
 from bot.errors import UserFacingError
 from bot.ptb.context import Ctx
 from bot.services.area_search import AreaEntry
 from bot.services.authz import Action
-from bot.services.patrols import (
-    MAX_WEEKS,
-    SchedulePlan,
-    clock,
-    parse_days,
-    parse_hours,
-    parse_teams,
-)
-from bot.services.patrols.callbacks import (
-    Cancel,
-    ChooseDays,
-    ChooseDesa,
-    ChoosePost,
-    ChooseWeeks,
-    Menu,
-    Save,
-    SkipPlace,
-)
-from bot.services.patrols.messages import DAY_CHOICES, day_label, weekdays_label
+from bot.services.patrols import MAX_WEEKS
+from bot.services.patrols import SchedulePlan
+from bot.services.patrols import clock
+from bot.services.patrols import parse_days
+from bot.services.patrols import parse_hours
+from bot.services.patrols import parse_teams
+from bot.services.patrols.callbacks import Cancel
+from bot.services.patrols.callbacks import ChooseDays
+from bot.services.patrols.callbacks import ChooseDesa
+from bot.services.patrols.callbacks import ChoosePost
+from bot.services.patrols.callbacks import ChooseWeeks
+from bot.services.patrols.callbacks import Menu
+from bot.services.patrols.callbacks import Save
+from bot.services.patrols.callbacks import SkipPlace
+from bot.services.patrols.messages import DAY_CHOICES
+from bot.services.patrols.messages import day_label
+from bot.services.patrols.messages import weekdays_label
 from bot.texts import t
-from handlers.common import NEW_MESSAGE, keyboard, needs_draft, pressed, say
+from handlers.common import NEW_MESSAGE
+from handlers.common import keyboard
+from handlers.common import needs_draft
+from handlers.common import pressed
+from handlers.common import say
 from handlers.conversation import conversation
 from handlers.guard import guarded
 from handlers.menus import command
 from handlers.patrols.jobs import schedule
-from handlers.patrols.members import send_stats, send_week
-from handlers.patrols.shared import (
-    LOCATION,
-    OTHER,
-    PRIVATE_TEXT,
-    TIMEOUT_SECONDS,
-    expect_button,
-    expect_text,
-    may_manage,
-)
-from storage.models import AreaLevel, Role
+from handlers.patrols.members import send_stats
+from handlers.patrols.members import send_week
+from handlers.patrols.shared import LOCATION
+from handlers.patrols.shared import OTHER
+from handlers.patrols.shared import PRIVATE_TEXT
+from handlers.patrols.shared import TIMEOUT_SECONDS
+from handlers.patrols.shared import expect_button
+from handlers.patrols.shared import expect_text
+from handlers.patrols.shared import may_manage
+from storage.models import AreaLevel
+from storage.models import Role
 
 DRAFT = "aturronda"
 # States of /aturronda.

@@ -9,7 +9,8 @@ from telegram.ext import filters
 from bot.ptb.context import Ctx
 from bot.services.authz import Action
 from bot.texts import t
-from handlers.common import NEW_MESSAGE, say
+from handlers.common import NEW_MESSAGE
+from handlers.common import say
 from handlers.guard import allowed_at
 
 TIMEOUT_SECONDS = 20 * 60

@@ -4,28 +4,36 @@ or calls it off. The shift being edited is in `user_data["ubahronda"]`."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable
+from collections.abc import Callable
 
 from telegram import Update
-from telegram.ext import CallbackQueryHandler, ConversationHandler, MessageHandler
+from telegram.ext import CallbackQueryHandler
+from telegram.ext import ConversationHandler
+from telegram.ext import MessageHandler
 
 from bot.errors import UserFacingError
 from bot.ptb.context import Ctx
 from bot.services.authz import Action
-from bot.services.patrols import PatrolError, ShiftView, parse_hours, parse_teams
+from bot.services.patrols import PatrolError
+from bot.services.patrols import ShiftView
+from bot.services.patrols import parse_hours
+from bot.services.patrols import parse_teams
 from bot.services.patrols.callbacks import EditShift
 from bot.texts import t
-from handlers.common import keyboard, needs_draft, pressed, refuse, say
+from handlers.common import keyboard
+from handlers.common import needs_draft
+from handlers.common import pressed
+from handlers.common import refuse
+from handlers.common import say
 from handlers.conversation import conversation
 from handlers.guard import guarded
 from handlers.patrols.jobs import schedule
-from handlers.patrols.shared import (
-    OTHER,
-    PRIVATE_TEXT,
-    TIMEOUT_SECONDS,
-    expect_text,
-    may_manage,
-)
+from handlers.patrols.shared import OTHER
+from handlers.patrols.shared import PRIVATE_TEXT
+from handlers.patrols.shared import TIMEOUT_SECONDS
+from handlers.patrols.shared import expect_text
+from handlers.patrols.shared import may_manage
 
 EDIT = "ubahronda"
 # States of a shift's edit.

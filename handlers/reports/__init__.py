@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from telegram.ext import BaseHandler
 
-from handlers.reports import duty, lapor, mine, overview
+from handlers.reports import duty
+from handlers.reports import lapor
+from handlers.reports import mine
+from handlers.reports import overview
 from handlers.reports.jobs import rebuild_jobs
 
 __all__ = ["handlers", "rebuild_jobs"]

@@ -12,26 +12,33 @@ from __future__ import annotations
 import contextlib
 import html
 
-from telegram import ForceReply, Update
+from telegram import ForceReply
+from telegram import Update
 from telegram.error import TelegramError
-from telegram.ext import (
-    BaseHandler,
-    CallbackQueryHandler,
-    ConversationHandler,
-    MessageHandler,
-    filters,
-)
+from telegram.ext import BaseHandler
+from telegram.ext import CallbackQueryHandler
+from telegram.ext import ConversationHandler
+from telegram.ext import MessageHandler
+from telegram.ext import filters
 
 from bot.commands import Where
 from bot.ptb.context import Ctx
 from bot.services.authz import Action as Authz
 from bot.services.authz import Place
-from bot.services.reports import Action, ActResult, Outcome, messages
-from bot.services.reports.callbacks import DutyAction, RejectReason
-from bot.texts import Html, t
-from handlers.common import NEW_MESSAGE, keyboard, say
+from bot.services.reports import Action
+from bot.services.reports import ActResult
+from bot.services.reports import Outcome
+from bot.services.reports import messages
+from bot.services.reports.callbacks import DutyAction
+from bot.services.reports.callbacks import RejectReason
+from bot.texts import Html
+from bot.texts import t
+from handlers.common import NEW_MESSAGE
+from handlers.common import keyboard
+from handlers.common import say
 from handlers.conversation import conversation
-from handlers.guard import allowed_at, guarded
+from handlers.guard import allowed_at
+from handlers.guard import guarded
 from handlers.reports.jobs import cancel_escalation
 from storage.models import ReportStatus
 

@@ -8,7 +8,8 @@ import datetime as dt
 
 from apscheduler.jobstores.base import JobLookupError
 
-from bot.ptb.context import App, Ctx
+from bot.ptb.context import App
+from bot.ptb.context import Ctx
 
 
 def _job_name(report_id: int) -> str:

@@ -13,61 +13,52 @@ import re
 import secrets
 from typing import Any
 
-from telegram import (
-    InlineKeyboardButton,
-    InlineKeyboardMarkup,
-    KeyboardButton,
-    ReplyKeyboardMarkup,
-    ReplyKeyboardRemove,
-    Update,
-)
-from telegram.ext import (
-    BaseHandler,
-    CallbackQueryHandler,
-    CommandHandler,
-    ConversationHandler,
-    MessageHandler,
-    TypeHandler,
-    filters,
-)
+from telegram import InlineKeyboardButton
+from telegram import InlineKeyboardMarkup
+from telegram import KeyboardButton
+from telegram import ReplyKeyboardMarkup
+from telegram import ReplyKeyboardRemove
+from telegram import Update
+from telegram.ext import BaseHandler
+from telegram.ext import CallbackQueryHandler
+from telegram.ext import CommandHandler
+from telegram.ext import ConversationHandler
+from telegram.ext import MessageHandler
+from telegram.ext import TypeHandler
+from telegram.ext import filters
 
 from bot.errors import UserFacingError
 from bot.ptb.context import Ctx
 from bot.services.area_search import AreaEntry
-from bot.services.reports import (
-    MAX_DESCRIPTION,
-    MAX_PHOTOS,
-    MAX_PLACE,
-    MIN_DESCRIPTION,
-    URGENT_CATEGORIES,
-    Draft,
-    messages,
-)
-from bot.services.reports.callbacks import (
-    CancelDraft,
-    Fix,
-    NewReport,
-    PhotosDone,
-    PickCategory,
-    PickDesa,
-    Send,
-    SetAnonymous,
-    SetUrgent,
-)
+from bot.services.reports import MAX_DESCRIPTION
+from bot.services.reports import MAX_PHOTOS
+from bot.services.reports import MAX_PLACE
+from bot.services.reports import MIN_DESCRIPTION
+from bot.services.reports import URGENT_CATEGORIES
+from bot.services.reports import Draft
+from bot.services.reports import messages
+from bot.services.reports.callbacks import CancelDraft
+from bot.services.reports.callbacks import Fix
+from bot.services.reports.callbacks import NewReport
+from bot.services.reports.callbacks import PhotosDone
+from bot.services.reports.callbacks import PickCategory
+from bot.services.reports.callbacks import PickDesa
+from bot.services.reports.callbacks import Send
+from bot.services.reports.callbacks import SetAnonymous
+from bot.services.reports.callbacks import SetUrgent
 from bot.texts import t
-from handlers.common import (
-    NEW_MESSAGE,
-    edit_query_message,
-    is_private,
-    keyboard,
-    needs_draft,
-    pressed,
-    say,
-)
+from handlers.common import NEW_MESSAGE
+from handlers.common import edit_query_message
+from handlers.common import is_private
+from handlers.common import keyboard
+from handlers.common import needs_draft
+from handlers.common import pressed
+from handlers.common import say
 from handlers.conversation import conversation
 from handlers.menus import command
 from handlers.reports.jobs import schedule_escalation
-from storage.models import AreaLevel, ReportCategory
+from storage.models import AreaLevel
+from storage.models import ReportCategory
 
 DRAFT = "lapor"
 CATEGORY, DESCRIBE, PLACE, DESA, PHOTO, URGENT, ANONYMOUS, CONFIRM = (

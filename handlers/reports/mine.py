@@ -4,22 +4,26 @@ police (the "jawab" conversation)."""
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import (
-    BaseHandler,
-    CallbackQueryHandler,
-    ConversationHandler,
-    MessageHandler,
-    filters,
-)
+from telegram.ext import BaseHandler
+from telegram.ext import CallbackQueryHandler
+from telegram.ext import ConversationHandler
+from telegram.ext import MessageHandler
+from telegram.ext import filters
 
 from bot.ptb.context import Ctx
-from bot.services.reports import messages, parse_code
+from bot.services.reports import messages
+from bot.services.reports import parse_code
 from bot.services.reports.callbacks import AnswerQuestion
 from bot.texts import t
-from handlers.common import NEW_MESSAGE, is_private, pressed, say
+from handlers.common import NEW_MESSAGE
+from handlers.common import is_private
+from handlers.common import pressed
+from handlers.common import say
 from handlers.conversation import conversation
 from handlers.menus import command
-from handlers.reports.lapor import TIMEOUT_SECONDS, redirect_to_private, text_expected
+from handlers.reports.lapor import TIMEOUT_SECONDS
+from handlers.reports.lapor import redirect_to_private
+from handlers.reports.lapor import text_expected
 
 ANSWER = "answer"
 PENDING = "jawab"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from telegram import InputFile, Update
+from telegram import InputFile
+from telegram import Update
 from telegram.ext import BaseHandler
 
 from bot.commands import Where

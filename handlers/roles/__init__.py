@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from telegram.ext import BaseHandler
 
-from handlers.roles import grants, invites, organisations
+from handlers.roles import grants
+from handlers.roles import invites
+from handlers.roles import organisations
 
 
 def handlers() -> list[BaseHandler]:

@@ -4,21 +4,33 @@ and /peran (who holds which role where)."""
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import BaseHandler, CallbackQueryHandler
+from telegram.ext import BaseHandler
+from telegram.ext import CallbackQueryHandler
 
 from bot.errors import UserFacingError
 from bot.ptb.context import Ctx
-from bot.services.authz import Action, Scope
+from bot.services.authz import Action
+from bot.services.authz import Scope
 from bot.services.roles import GrantResult
 from bot.services.roles.callbacks import Revoke
-from bot.services.roles.messages import parse_role, role_label
+from bot.services.roles.messages import parse_role
+from bot.services.roles.messages import role_label
 from bot.texts import t
-from handlers.area_admin import arguments, find_area
-from handlers.common import keyboard, say
+from handlers.area_admin import arguments
+from handlers.area_admin import find_area
+from handlers.common import keyboard
+from handlers.common import say
 from handlers.guard import guarded
-from handlers.menus import command, refresh_for
-from handlers.roles.shared import LIST_LIMIT, actor, notify, scope_for, target, with_scope
-from storage.models import AreaLevel, Role
+from handlers.menus import command
+from handlers.menus import refresh_for
+from handlers.roles.shared import LIST_LIMIT
+from handlers.roles.shared import actor
+from handlers.roles.shared import notify
+from handlers.roles.shared import scope_for
+from handlers.roles.shared import target
+from handlers.roles.shared import with_scope
+from storage.models import AreaLevel
+from storage.models import Role
 
 
 @guarded(Action.MANAGE_ROLES)

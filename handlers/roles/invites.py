@@ -7,44 +7,55 @@ from __future__ import annotations
 import datetime as dt
 
 from telegram import Update
-from telegram.ext import (
-    BaseHandler,
-    CallbackQueryHandler,
-    CommandHandler,
-    ConversationHandler,
-    MessageHandler,
-    TypeHandler,
-    filters,
-)
+from telegram.ext import BaseHandler
+from telegram.ext import CallbackQueryHandler
+from telegram.ext import CommandHandler
+from telegram.ext import ConversationHandler
+from telegram.ext import MessageHandler
+from telegram.ext import TypeHandler
+from telegram.ext import filters
 
 from bot.errors import UserFacingError
 from bot.ptb.context import Ctx
-from bot.services.authz import EVERYWHERE, Action, Scope
-from bot.services.roles import (
-    DEFAULT_INVITE_TTL,
-    INVITE_PREFIX,
-    POLSEK_SCOPE,
-    ROLE_SCOPES,
-    InviteInfo,
-    RoleSpec,
-)
-from bot.services.roles.callbacks import (
-    AcceptInvite,
-    CancelInvite,
-    ChoosePolsek,
-    DeclineInvite,
-    NewInvite,
-)
-from bot.services.roles.invitations import display_code, normalise_code
-from bot.services.roles.messages import invite_choices, parse_role, parse_ttl, role_label
+from bot.services.authz import EVERYWHERE
+from bot.services.authz import Action
+from bot.services.authz import Scope
+from bot.services.roles import DEFAULT_INVITE_TTL
+from bot.services.roles import INVITE_PREFIX
+from bot.services.roles import POLSEK_SCOPE
+from bot.services.roles import ROLE_SCOPES
+from bot.services.roles import InviteInfo
+from bot.services.roles import RoleSpec
+from bot.services.roles.callbacks import AcceptInvite
+from bot.services.roles.callbacks import CancelInvite
+from bot.services.roles.callbacks import ChoosePolsek
+from bot.services.roles.callbacks import DeclineInvite
+from bot.services.roles.callbacks import NewInvite
+from bot.services.roles.invitations import display_code
+from bot.services.roles.invitations import normalise_code
+from bot.services.roles.messages import invite_choices
+from bot.services.roles.messages import parse_role
+from bot.services.roles.messages import parse_ttl
+from bot.services.roles.messages import role_label
 from bot.texts import t
 from handlers.area_admin import arguments
-from handlers.common import NEW_MESSAGE, edit_query_message, is_private, keyboard, say
+from handlers.common import NEW_MESSAGE
+from handlers.common import edit_query_message
+from handlers.common import is_private
+from handlers.common import keyboard
+from handlers.common import say
 from handlers.conversation import conversation
-from handlers.guard import guarded, refuse
-from handlers.menus import command, refresh_for
-from handlers.roles.shared import LIST_LIMIT, notify, scope_for, when, with_scope
-from storage.models import Division, Role
+from handlers.guard import guarded
+from handlers.guard import refuse
+from handlers.menus import command
+from handlers.menus import refresh_for
+from handlers.roles.shared import LIST_LIMIT
+from handlers.roles.shared import notify
+from handlers.roles.shared import scope_for
+from handlers.roles.shared import when
+from handlers.roles.shared import with_scope
+from storage.models import Division
+from storage.models import Role
 
 ASK_ROLE, ASK_PLACE = "role", "place"
 TIMEOUT_SECONDS = 15 * 60

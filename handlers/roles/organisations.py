@@ -15,7 +15,8 @@ from handlers.area_admin import arguments
 from handlers.common import say
 from handlers.guard import guarded
 from handlers.menus import command
-from handlers.roles.shared import LIST_LIMIT, actor
+from handlers.roles.shared import LIST_LIMIT
+from handlers.roles.shared import actor
 
 
 @guarded(Action.MANAGE_ROLES)

@@ -11,12 +11,16 @@ from telegram import Update
 from bot.delivery import Payload
 from bot.ptb.context import Ctx
 from bot.services.areas import match_polsek
-from bot.services.authz import EVERYWHERE, Scope
-from bot.services.roles import POLSEK_SCOPE, ROLE_SCOPES, RoleSpec
+from bot.services.authz import EVERYWHERE
+from bot.services.authz import Scope
+from bot.services.roles import POLSEK_SCOPE
+from bot.services.roles import ROLE_SCOPES
+from bot.services.roles import RoleSpec
 from bot.texts import t
 from handlers.area_admin import find_area
 from handlers.common import say
-from storage.models import AreaLevel, Role
+from storage.models import AreaLevel
+from storage.models import Role
 
 # Lines of /peran and /undangan shown in the chat; the CLI lists everything.
 LIST_LIMIT = 30

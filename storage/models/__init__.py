@@ -7,71 +7,55 @@ Tables live in one module per feature; import them from here (`from storage.mode
 A new table goes into its feature's module and is listed below.
 """
 
-from storage.models.advisories import (
-    Advisory,
-    AdvisoryAck,
-    AdvisoryLevel,
-    AdvisoryMute,
-    AdvisoryStatus,
-)
-from storage.models.areas import (
-    Area,
-    AreaLevel,
-    GroupLink,
-    HomeArea,
-    NeighbourLink,
-    Polsek,
-    Subscription,
-)
-from storage.models.columns import (
-    EnumText,
-    UTCDateTime,
-    table_of,
-    utcnow,
-)
-from storage.models.conversations import (
-    ConversationState,
-    UserDraft,
-)
-from storage.models.delivery import (
-    OPEN_STATUSES,
-    Delivery,
-    DeliveryChat,
-    DeliveryPacer,
-    DeliveryState,
-    OutboxRow,
-    OutboxStatus,
-)
-from storage.models.patrols import (
-    NeighbourAlert,
-    NeighbourHelp,
-    PatrolPost,
-    PatrolSchedule,
-    PatrolShift,
-    PatrolShiftMember,
-    PatrolSwap,
-    ShiftStatus,
-    SwapStatus,
-)
-from storage.models.people import (
-    AuditEntry,
-    CommandMenu,
-    Division,
-    Invite,
-    Organisation,
-    OrgKind,
-    Role,
-    RoleAssignment,
-    User,
-)
-from storage.models.reports import (
-    Report,
-    ReportCategory,
-    ReportEvent,
-    ReportPhoto,
-    ReportPrefix,
-    ReportStatus,
-)
+from storage.models.advisories import Advisory
+from storage.models.advisories import AdvisoryAck
+from storage.models.advisories import AdvisoryLevel
+from storage.models.advisories import AdvisoryMute
+from storage.models.advisories import AdvisoryStatus
+from storage.models.areas import Area
+from storage.models.areas import AreaLevel
+from storage.models.areas import GroupLink
+from storage.models.areas import HomeArea
+from storage.models.areas import NeighbourLink
+from storage.models.areas import Polsek
+from storage.models.areas import Subscription
+from storage.models.columns import EnumText
+from storage.models.columns import UTCDateTime
+from storage.models.columns import table_of
+from storage.models.columns import utcnow
+from storage.models.conversations import ConversationState
+from storage.models.conversations import UserDraft
+from storage.models.delivery import OPEN_STATUSES
+from storage.models.delivery import Delivery
+from storage.models.delivery import DeliveryChat
+from storage.models.delivery import DeliveryPacer
+from storage.models.delivery import DeliveryState
+from storage.models.delivery import OutboxRow
+from storage.models.delivery import OutboxStatus
+from storage.models.patrols import NeighbourAlert
+from storage.models.patrols import NeighbourHelp
+from storage.models.patrols import PatrolPost
+from storage.models.patrols import PatrolSchedule
+from storage.models.patrols import PatrolShift
+from storage.models.patrols import PatrolShiftMember
+from storage.models.patrols import PatrolSwap
+from storage.models.patrols import ShiftStatus
+from storage.models.patrols import SwapStatus
+from storage.models.people import AuditEntry
+from storage.models.people import CommandMenu
+from storage.models.people import Division
+from storage.models.people import Invite
+from storage.models.people import Organisation
+from storage.models.people import OrgKind
+from storage.models.people import Role
+from storage.models.people import RoleAssignment
+from storage.models.people import User
+from storage.models.reports import Report
+from storage.models.reports import ReportCategory
+from storage.models.reports import ReportEvent
+from storage.models.reports import ReportPhoto
+from storage.models.reports import ReportPrefix
+from storage.models.reports import ReportStatus
 
 __all__ = [
     "OPEN_STATUSES",

@@ -5,19 +5,20 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from sqlalchemy import (
-    BigInteger,
-    Boolean,
-    CheckConstraint,
-    Column,
-    ForeignKey,
-    Index,
-    String,
-    UniqueConstraint,
-)
-from sqlmodel import Field, SQLModel
+from sqlalchemy import BigInteger
+from sqlalchemy import Boolean
+from sqlalchemy import CheckConstraint
+from sqlalchemy import Column
+from sqlalchemy import ForeignKey
+from sqlalchemy import Index
+from sqlalchemy import String
+from sqlalchemy import UniqueConstraint
+from sqlmodel import Field
+from sqlmodel import SQLModel
 
-from storage.models.columns import EnumText, timestamp_column, utcnow
+from storage.models.columns import EnumText
+from storage.models.columns import timestamp_column
+from storage.models.columns import utcnow
 
 
 class AreaLevel(enum.StrEnum):

@@ -6,12 +6,10 @@ import datetime as dt
 import enum
 from typing import TypeVar
 
-from sqlalchemy import (
-    Column,
-    DateTime,
-    String,
-    inspect,
-)
+from sqlalchemy import Column
+from sqlalchemy import DateTime
+from sqlalchemy import String
+from sqlalchemy import inspect
 from sqlalchemy.schema import Table
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import SQLModel

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import (
-    BigInteger,
-    Column,
-    String,
-    Text,
-)
-from sqlmodel import Field, SQLModel
+from sqlalchemy import BigInteger
+from sqlalchemy import Column
+from sqlalchemy import String
+from sqlalchemy import Text
+from sqlmodel import Field
+from sqlmodel import SQLModel
 
-from storage.models.columns import timestamp_column, utcnow
+from storage.models.columns import timestamp_column
+from storage.models.columns import utcnow
 
 
 class ConversationState(SQLModel, table=True):

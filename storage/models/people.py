@@ -5,20 +5,21 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from sqlalchemy import (
-    BigInteger,
-    Boolean,
-    Column,
-    ForeignKey,
-    Index,
-    String,
-    Text,
-    UniqueConstraint,
-)
+from sqlalchemy import BigInteger
+from sqlalchemy import Boolean
+from sqlalchemy import Column
+from sqlalchemy import ForeignKey
+from sqlalchemy import Index
+from sqlalchemy import String
+from sqlalchemy import Text
+from sqlalchemy import UniqueConstraint
 from sqlalchemy.sql.expression import false
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
+from sqlmodel import SQLModel
 
-from storage.models.columns import EnumText, timestamp_column, utcnow
+from storage.models.columns import EnumText
+from storage.models.columns import timestamp_column
+from storage.models.columns import utcnow
 
 
 class Role(enum.StrEnum):

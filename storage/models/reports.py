@@ -5,21 +5,22 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from sqlalchemy import (
-    BigInteger,
-    Boolean,
-    Column,
-    Float,
-    ForeignKey,
-    Index,
-    Integer,
-    String,
-    Text,
-    UniqueConstraint,
-)
-from sqlmodel import Field, SQLModel
+from sqlalchemy import BigInteger
+from sqlalchemy import Boolean
+from sqlalchemy import Column
+from sqlalchemy import Float
+from sqlalchemy import ForeignKey
+from sqlalchemy import Index
+from sqlalchemy import Integer
+from sqlalchemy import String
+from sqlalchemy import Text
+from sqlalchemy import UniqueConstraint
+from sqlmodel import Field
+from sqlmodel import SQLModel
 
-from storage.models.columns import EnumText, timestamp_column, utcnow
+from storage.models.columns import EnumText
+from storage.models.columns import timestamp_column
+from storage.models.columns import utcnow
 
 
 class ReportCategory(enum.StrEnum):

@@ -11,7 +11,8 @@ import pytest
 
 from bot.cli import main
 from storage.db import Database
-from tests.cli.helpers import Kamtibmas, Outcome
+from tests.cli.helpers import Kamtibmas
+from tests.cli.helpers import Outcome
 
 
 @pytest.fixture

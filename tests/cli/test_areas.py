@@ -12,7 +12,8 @@ from typing import Any
 
 import pytest
 from sqlalchemy import event
-from sqlmodel import Session, select
+from sqlmodel import Session
+from sqlmodel import select
 
 from bot.cli import StartupError
 from bot.cli.areas import ensure_default_areas
@@ -21,8 +22,11 @@ from bot.services.area_import import import_areaid
 from storage import areas as q
 from storage import queries
 from storage.db import Database
-from storage.models import Area, AreaLevel, Polsek
-from tests.cli.helpers import Kamtibmas, Outcome
+from storage.models import Area
+from storage.models import AreaLevel
+from storage.models import Polsek
+from tests.cli.helpers import Kamtibmas
+from tests.cli.helpers import Outcome
 
 TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"
 

@@ -9,11 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from storage import migrate, queries
+from storage import migrate
+from storage import queries
 from storage import roles as role_queries
 from storage.db import Database
 from storage.models import Role
-from tests.harness import FakeTelegram, FakeTelegramServer
+from tests.harness import FakeTelegram
+from tests.harness import FakeTelegramServer
 
 TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"
 ROOT = Path(__file__).parent.parent.parent
@@ -185,7 +187,8 @@ def test_delivery_status_and_ledger(database_url: str, tmp_path: Path) -> None:
     import csv
     import datetime as dt
 
-    from bot.delivery import Payload, Priority
+    from bot.delivery import Payload
+    from bot.delivery import Priority
     from storage import outbox
     from storage.models import OutboxStatus
 

@@ -9,7 +9,9 @@ from zoneinfo import ZoneInfo
 
 from bot.delivery import DeliveryService
 from bot.services.areas import AreaService
-from bot.services.reports import Draft, ReportService, ReportSettings
+from bot.services.reports import Draft
+from bot.services.reports import ReportService
+from bot.services.reports import ReportSettings
 from storage.db import Database
 from storage.models import ReportCategory
 from tests.cli.helpers import Kamtibmas

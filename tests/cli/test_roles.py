@@ -13,7 +13,10 @@ from bot.services import roles as r
 from bot.services.roles import invitations
 from storage import roles as role_queries
 from storage.db import Database
-from storage.models import AuditEntry, Invite, Organisation, RoleAssignment
+from storage.models import AuditEntry
+from storage.models import Invite
+from storage.models import Organisation
+from storage.models import RoleAssignment
 from tests.cli.helpers import Kamtibmas
 
 

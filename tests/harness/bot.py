@@ -12,7 +12,8 @@ from bot.config import Settings
 from bot.delivery import Clock
 from bot.ptb.context import App
 from bot.services import Services
-from tests.harness.fake_api import FakeRequest, FakeTelegram
+from tests.harness.fake_api import FakeRequest
+from tests.harness.fake_api import FakeTelegram
 from tests.harness.updates import UpdateFactory
 
 

@@ -16,13 +16,20 @@ import random
 import re
 import threading
 import time
-from collections import Counter, deque
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from typing import IO, Any, Protocol
+from collections import Counter
+from collections import deque
+from collections.abc import Callable
+from collections.abc import Mapping
+from dataclasses import dataclass
+from dataclasses import field
+from typing import IO
+from typing import Any
+from typing import Protocol
 
-from telegram.error import NetworkError, TimedOut
-from telegram.request import BaseRequest, RequestData
+from telegram.error import NetworkError
+from telegram.error import TimedOut
+from telegram.request import BaseRequest
+from telegram.request import RequestData
 
 JSONDict = dict[str, Any]
 

@@ -14,21 +14,22 @@ import urllib.error
 import urllib.request
 from email.parser import BytesParser
 from email.policy import HTTP
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
+from http.server import ThreadingHTTPServer
 from types import TracebackType
 from typing import Any
-from urllib.parse import parse_qsl, unquote, urlsplit
+from urllib.parse import parse_qsl
+from urllib.parse import unquote
+from urllib.parse import urlsplit
 
 import httpx
 
-from tests.harness.fake_api import (
-    FakeTelegram,
-    JSONDict,
-    SimulatedTransportError,
-    Upload,
-    error_body,
-    make_upload,
-)
+from tests.harness.fake_api import FakeTelegram
+from tests.harness.fake_api import JSONDict
+from tests.harness.fake_api import SimulatedTransportError
+from tests.harness.fake_api import Upload
+from tests.harness.fake_api import error_body
+from tests.harness.fake_api import make_upload
 
 DEFAULT_TOKEN = "123456:TEST-token-abcdefghijklmnopqrstu"
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"

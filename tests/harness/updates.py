@@ -9,9 +9,12 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
-from telegram import Bot, Update
+from telegram import Bot
+from telegram import Update
 
-from tests.harness.fake_api import FakeTelegram, JSONDict, chat_member
+from tests.harness.fake_api import FakeTelegram
+from tests.harness.fake_api import JSONDict
+from tests.harness.fake_api import chat_member
 
 # Ids in ranges real Telegram uses: users positive, basic groups negative, supergroups -100….
 _FIRST_USER_ID = 100_000_001

@@ -36,38 +36,43 @@ Rules:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
+from collections.abc import Sequence
 from typing import Literal
 
-from bot.delivery import DeliveryService, Payload
+from bot.delivery import DeliveryService
+from bot.delivery import Payload
 from bot.services.advisories.approval import Approval
-from bot.services.advisories.compose import Composer, parse_when
+from bot.services.advisories.compose import Composer
+from bot.services.advisories.compose import parse_when
 from bot.services.advisories.corrections import Corrections
 from bot.services.advisories.messages import Messages
 from bot.services.advisories.parts import Deps
 from bot.services.advisories.residents import Readers
 from bot.services.advisories.sending import Sending
 from bot.services.advisories.targets import Targets
-from bot.services.advisories.types import (
-    LEVELS,
-    MAX_TARGETS,
-    ROLE_GROUPS,
-    AdvisoryError,
-    Audience,
-    Decision,
-    Draft,
-    OutOfScope,
-    Speaker,
-    Submitted,
-    Summary,
-    Target,
-)
-from bot.services.areas import AreaService, SubscriptionService
+from bot.services.advisories.types import LEVELS
+from bot.services.advisories.types import MAX_TARGETS
+from bot.services.advisories.types import ROLE_GROUPS
+from bot.services.advisories.types import AdvisoryError
+from bot.services.advisories.types import Audience
+from bot.services.advisories.types import Decision
+from bot.services.advisories.types import Draft
+from bot.services.advisories.types import OutOfScope
+from bot.services.advisories.types import Speaker
+from bot.services.advisories.types import Submitted
+from bot.services.advisories.types import Summary
+from bot.services.advisories.types import Target
+from bot.services.areas import AreaService
+from bot.services.areas import SubscriptionService
 from bot.services.roles import RoleService
 from bot.services.users import UserService
 from storage import advisories as q
 from storage.db import Database
-from storage.models import Advisory, AdvisoryLevel, AdvisoryStatus, Organisation
+from storage.models import Advisory
+from storage.models import AdvisoryLevel
+from storage.models import AdvisoryStatus
+from storage.models import Organisation
 
 
 class AdvisoryService:

@@ -8,12 +8,17 @@ from typing import Any
 
 from sqlmodel import Session
 
-from bot.services.advisories.parts import Deps, Part
+from bot.services.advisories.parts import Deps
+from bot.services.advisories.parts import Part
 from bot.services.advisories.sending import Sending
-from bot.services.advisories.types import AdvisoryError, Audience, Decision
+from bot.services.advisories.types import AdvisoryError
+from bot.services.advisories.types import Audience
+from bot.services.advisories.types import Decision
 from storage import advisories as q
 from storage import queries
-from storage.models import Advisory, AdvisoryStatus, utcnow
+from storage.models import Advisory
+from storage.models import AdvisoryStatus
+from storage.models import utcnow
 
 PENDING = (AdvisoryStatus.PENDING,)
 

@@ -11,7 +11,9 @@ from dataclasses import field
 from typing import Literal
 
 from bot.callbacks import CallbackData
-from bot.services.advisories.types import LEVELS, ROLE_GROUPS, Target
+from bot.services.advisories.types import LEVELS
+from bot.services.advisories.types import ROLE_GROUPS
+from bot.services.advisories.types import Target
 
 RejectCode = Literal["hoaks", "wewenang", "perbaiki"]
 REJECT_CODES: tuple[RejectCode, ...] = ("hoaks", "wewenang", "perbaiki")

@@ -11,12 +11,20 @@ from typing import Literal
 
 from sqlmodel import Session
 
-from bot.services.advisories.parts import Deps, Part
+from bot.services.advisories.parts import Deps
+from bot.services.advisories.parts import Part
 from bot.services.advisories.sending import Sending
 from bot.services.advisories.targets import Targets
-from bot.services.advisories.types import AdvisoryError, Draft, Speaker, Submitted, Target
+from bot.services.advisories.types import AdvisoryError
+from bot.services.advisories.types import Draft
+from bot.services.advisories.types import Speaker
+from bot.services.advisories.types import Submitted
+from bot.services.advisories.types import Target
 from storage import queries
-from storage.models import Advisory, AdvisoryStatus, Polsek, utcnow
+from storage.models import Advisory
+from storage.models import AdvisoryStatus
+from storage.models import Polsek
+from storage.models import utcnow
 
 
 def parse_when(text: str, now: dt.datetime) -> dt.datetime | None:

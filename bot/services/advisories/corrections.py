@@ -6,12 +6,20 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
-from bot.services.advisories.parts import Deps, Part
+from bot.services.advisories.parts import Deps
+from bot.services.advisories.parts import Part
 from bot.services.advisories.sending import Sending
-from bot.services.advisories.types import LIVE, AdvisoryError, Submitted, updatable
+from bot.services.advisories.types import LIVE
+from bot.services.advisories.types import AdvisoryError
+from bot.services.advisories.types import Submitted
+from bot.services.advisories.types import updatable
 from storage import advisories as q
 from storage import queries
-from storage.models import Advisory, AdvisoryStatus, Organisation, Polsek, utcnow
+from storage.models import Advisory
+from storage.models import AdvisoryStatus
+from storage.models import Organisation
+from storage.models import Polsek
+from storage.models import utcnow
 
 
 class Corrections(Part):

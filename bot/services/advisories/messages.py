@@ -9,10 +9,19 @@ import html
 from typing import Any
 
 from bot.delivery import Payload
-from bot.services.advisories.callbacks import Acknowledge, Approve, Reject
-from bot.services.advisories.types import AdvisoryError, Audience, Summary, style
-from bot.texts import t, visible_length
-from storage.models import Advisory, AdvisoryLevel, AdvisoryStatus, utcnow
+from bot.services.advisories.callbacks import Acknowledge
+from bot.services.advisories.callbacks import Approve
+from bot.services.advisories.callbacks import Reject
+from bot.services.advisories.types import AdvisoryError
+from bot.services.advisories.types import Audience
+from bot.services.advisories.types import Summary
+from bot.services.advisories.types import style
+from bot.texts import t
+from bot.texts import visible_length
+from storage.models import Advisory
+from storage.models import AdvisoryLevel
+from storage.models import AdvisoryStatus
+from storage.models import utcnow
 
 TEXT_LIMIT = 4096  # Telegram's limit for a message, counted after entity parsing
 CAPTION_LIMIT = 1024  # ... and for a photo caption

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from bot.delivery import DeliveryService
 from bot.services.advisories.messages import Messages
-from bot.services.areas import AreaService, SubscriptionService
+from bot.services.areas import AreaService
+from bot.services.areas import SubscriptionService
 from bot.services.roles import RoleService
 from bot.services.users import UserService
 from storage.db import Database

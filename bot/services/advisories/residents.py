@@ -8,9 +8,13 @@ import json
 from sqlmodel import Session
 
 from bot.services.advisories.parts import Part
-from bot.services.advisories.types import Summary, Target, style
+from bot.services.advisories.types import Summary
+from bot.services.advisories.types import Target
+from bot.services.advisories.types import style
 from storage import advisories as q
-from storage.models import Advisory, Organisation, utcnow
+from storage.models import Advisory
+from storage.models import Organisation
+from storage.models import utcnow
 
 HISTORY_LIMIT = 10
 MINE_LIMIT = 10

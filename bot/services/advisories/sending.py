@@ -10,13 +10,20 @@ from typing import Any
 from sqlmodel import Session
 
 from bot.delivery import Payload
-from bot.services.advisories.parts import Deps, Part
+from bot.services.advisories.parts import Deps
+from bot.services.advisories.parts import Part
 from bot.services.advisories.targets import Targets
-from bot.services.advisories.types import Audience, Target, style
+from bot.services.advisories.types import Audience
+from bot.services.advisories.types import Target
+from bot.services.advisories.types import style
 from bot.texts import t
 from storage import advisories as q
 from storage import queries
-from storage.models import Advisory, AdvisoryLevel, AdvisoryStatus, Polsek, utcnow
+from storage.models import Advisory
+from storage.models import AdvisoryLevel
+from storage.models import AdvisoryStatus
+from storage.models import Polsek
+from storage.models import utcnow
 
 
 class Sending(Part):

@@ -3,27 +3,30 @@ they may target (at most `MAX_TARGETS`), how targets read, and the chats they re
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
+from collections.abc import Sequence
 
 from sqlmodel import Session
 
 from bot.services.advisories.parts import Part
-from bot.services.advisories.types import (
-    MAX_TARGETS,
-    ROLE_GROUPS,
-    AdvisoryError,
-    Audience,
-    OutOfScope,
-    Speaker,
-    Target,
-    style,
-)
+from bot.services.advisories.types import MAX_TARGETS
+from bot.services.advisories.types import ROLE_GROUPS
+from bot.services.advisories.types import AdvisoryError
+from bot.services.advisories.types import Audience
+from bot.services.advisories.types import OutOfScope
+from bot.services.advisories.types import Speaker
+from bot.services.advisories.types import Target
+from bot.services.advisories.types import style
 from bot.services.area_search import AreaEntry
-from bot.services.authz import Action, Scope, allowed
+from bot.services.authz import Action
+from bot.services.authz import Scope
+from bot.services.authz import allowed
 from bot.services.roles import assignments
 from bot.texts import t
 from storage import advisories as q
-from storage.models import AdvisoryLevel, AreaLevel, Role
+from storage.models import AdvisoryLevel
+from storage.models import AreaLevel
+from storage.models import Role
 
 
 class Targets(Part):

@@ -10,7 +10,11 @@ from typing import Any
 from bot.delivery import Priority
 from bot.errors import UserFacingError
 from bot.services.authz import Holding
-from storage.models import Advisory, AdvisoryLevel, AdvisoryStatus, Division, Role
+from storage.models import Advisory
+from storage.models import AdvisoryLevel
+from storage.models import AdvisoryStatus
+from storage.models import Division
+from storage.models import Role
 
 # At most this many targets (areas or role groups) in one advisory.
 MAX_TARGETS = 20

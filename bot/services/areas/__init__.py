@@ -21,26 +21,34 @@ the command line share; each one audits who changed what and raises `AreaError` 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from typing import Any, TypeVar
+from collections.abc import Callable
+from collections.abc import Iterable
+from collections.abc import Sequence
+from typing import Any
+from typing import TypeVar
 
 from sqlmodel import Session
 
-from bot.services.area_search import AreaEntry, AreaIndex, Match, area_key
+from bot.services.area_search import AreaEntry
+from bot.services.area_search import AreaIndex
+from bot.services.area_search import Match
+from bot.services.area_search import area_key
 from bot.services.areas import changes
 from bot.services.areas.changes import AreaError
-from bot.services.areas.names import Resolution, plain, resolve
-from bot.services.areas.subscriptions import (
-    FOLLOW_LEVELS,
-    HOME_LEVELS,
-    MAX_SUBSCRIPTIONS,
-    Following,
-    SubscribeResult,
-    SubscriptionService,
-)
+from bot.services.areas.names import Resolution
+from bot.services.areas.names import plain
+from bot.services.areas.names import resolve
+from bot.services.areas.subscriptions import FOLLOW_LEVELS
+from bot.services.areas.subscriptions import HOME_LEVELS
+from bot.services.areas.subscriptions import MAX_SUBSCRIPTIONS
+from bot.services.areas.subscriptions import Following
+from bot.services.areas.subscriptions import SubscribeResult
+from bot.services.areas.subscriptions import SubscriptionService
 from storage import areas as q
 from storage.db import Database
-from storage.models import Area, AreaLevel, Polsek
+from storage.models import Area
+from storage.models import AreaLevel
+from storage.models import Polsek
 
 __all__ = [
     "FOLLOW_LEVELS",

@@ -11,10 +11,13 @@ from collections.abc import Iterable
 from sqlmodel import Session
 
 from bot.errors import UserFacingError
-from bot.services.area_search import area_key, compact_key
+from bot.services.area_search import area_key
+from bot.services.area_search import compact_key
 from storage import areas as q
 from storage import queries
-from storage.models import Area, AreaLevel, Polsek
+from storage.models import Area
+from storage.models import AreaLevel
+from storage.models import Polsek
 
 
 class AreaError(UserFacingError):

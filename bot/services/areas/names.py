@@ -9,10 +9,15 @@ choose from and why there is no single answer.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from collections.abc import Sequence
+from dataclasses import dataclass
+from dataclasses import field
 
-from bot.services.area_search import AreaEntry, AreaIndex, Match, compact_key
+from bot.services.area_search import AreaEntry
+from bot.services.area_search import AreaIndex
+from bot.services.area_search import Match
+from bot.services.area_search import compact_key
 from storage.models import AreaLevel
 
 # How many areas of one name are offered (Kabupaten Pasuruan alone has two "Karang Jati").

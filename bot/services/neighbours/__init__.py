@@ -25,7 +25,9 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from bot.delivery import DeliveryService, Payload, Priority
+from bot.delivery import DeliveryService
+from bot.delivery import Payload
+from bot.delivery import Priority
 from bot.services.areas import AreaService
 from bot.services.neighbours.callbacks import OfferHelp
 from bot.services.reports import messages as cards
@@ -36,14 +38,12 @@ from storage import neighbours as q
 from storage import queries
 from storage import reports as report_reads
 from storage.db import Database
-from storage.models import (
-    NeighbourAlert,
-    NeighbourHelp,
-    Report,
-    ReportCategory,
-    ReportStatus,
-    utcnow,
-)
+from storage.models import NeighbourAlert
+from storage.models import NeighbourHelp
+from storage.models import Report
+from storage.models import ReportCategory
+from storage.models import ReportStatus
+from storage.models import utcnow
 
 if TYPE_CHECKING:
     from bot.services.patrols import PatrolService

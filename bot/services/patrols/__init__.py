@@ -29,25 +29,34 @@ from typing import Any
 from sqlmodel import Session
 
 from bot.delivery import DeliveryService
-from bot.services.authz import Holding, Place
-from bot.services.patrols import checkin, edits, messages, moments, roster, stats, swaps
-from bot.services.patrols.parsing import clock, parse_days, parse_hours, parse_teams
+from bot.services.authz import Holding
+from bot.services.authz import Place
+from bot.services.patrols import checkin
+from bot.services.patrols import edits
+from bot.services.patrols import messages
+from bot.services.patrols import moments
+from bot.services.patrols import roster
+from bot.services.patrols import stats
+from bot.services.patrols import swaps
+from bot.services.patrols.parsing import clock
+from bot.services.patrols.parsing import parse_days
+from bot.services.patrols.parsing import parse_hours
+from bot.services.patrols.parsing import parse_teams
 from bot.services.patrols.shared import Shared
-from bot.services.patrols.types import (
-    MAX_WEEKS,
-    CheckIn,
-    CheckInResult,
-    Created,
-    PatrolError,
-    PatrolSettings,
-    PatrolStats,
-    SchedulePlan,
-    ShiftView,
-    SwapResult,
-)
+from bot.services.patrols.types import MAX_WEEKS
+from bot.services.patrols.types import CheckIn
+from bot.services.patrols.types import CheckInResult
+from bot.services.patrols.types import Created
+from bot.services.patrols.types import PatrolError
+from bot.services.patrols.types import PatrolSettings
+from bot.services.patrols.types import PatrolStats
+from bot.services.patrols.types import SchedulePlan
+from bot.services.patrols.types import ShiftView
+from bot.services.patrols.types import SwapResult
 from storage import patrols as store
 from storage.db import Database
-from storage.models import PatrolPost, utcnow
+from storage.models import PatrolPost
+from storage.models import utcnow
 
 __all__ = [
     "MAX_WEEKS",

@@ -7,16 +7,16 @@ import datetime as dt
 
 from sqlmodel import Session
 
-from bot.services.geo import km_between, too_far_outside
+from bot.services.geo import km_between
+from bot.services.geo import too_far_outside
 from bot.services.patrols.shared import Shared
-from bot.services.patrols.types import (
-    CHECKIN_EARLY,
-    CheckIn,
-    CheckInResult,
-    ShiftView,
-)
+from bot.services.patrols.types import CHECKIN_EARLY
+from bot.services.patrols.types import CheckIn
+from bot.services.patrols.types import CheckInResult
+from bot.services.patrols.types import ShiftView
 from storage import patrols as store
-from storage.models import PatrolShift, ShiftStatus
+from storage.models import PatrolShift
+from storage.models import ShiftStatus
 
 
 def check_in_open(shift: ShiftView, now: dt.datetime) -> bool:

@@ -8,19 +8,24 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from typing import Any
 
 from sqlmodel import Session
 
 from bot.services.patrols.moments import next_moment
 from bot.services.patrols.parsing import clock
-from bot.services.patrols.roster import members_for, refuse_overlaps
+from bot.services.patrols.roster import members_for
+from bot.services.patrols.roster import refuse_overlaps
 from bot.services.patrols.shared import Shared
-from bot.services.patrols.types import PatrolError, ShiftView
+from bot.services.patrols.types import PatrolError
+from bot.services.patrols.types import ShiftView
 from storage import patrols as store
 from storage import queries
-from storage.models import PatrolShift, ShiftStatus, utcnow
+from storage.models import PatrolShift
+from storage.models import ShiftStatus
+from storage.models import utcnow
 
 
 @dataclass

@@ -9,7 +9,10 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.callbacks import CallbackData
-from bot.services.patrols.callbacks import AskSwap, CheckInButton, CheckOutButton, TakeSwap
+from bot.services.patrols.callbacks import AskSwap
+from bot.services.patrols.callbacks import CheckInButton
+from bot.services.patrols.callbacks import CheckOutButton
+from bot.services.patrols.callbacks import TakeSwap
 from bot.services.patrols.types import ShiftView
 from bot.services.reports.callbacks import NewReport
 from bot.texts import t

@@ -23,7 +23,9 @@ from bot.services.users import display_names
 from bot.texts import t
 from storage import patrols as store
 from storage import queries
-from storage.models import PatrolShift, ShiftStatus, utcnow
+from storage.models import PatrolShift
+from storage.models import ShiftStatus
+from storage.models import utcnow
 
 
 class Moment(enum.StrEnum):

@@ -5,14 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from bot.services.patrols.types import (
-    MAX_MINUTES,
-    MAX_TEAM_SIZE,
-    MAX_TEAMS,
-    MAX_WEEKS,
-    MIN_MINUTES,
-    PatrolError,
-)
+from bot.services.patrols.types import MAX_MINUTES
+from bot.services.patrols.types import MAX_TEAM_SIZE
+from bot.services.patrols.types import MAX_TEAMS
+from bot.services.patrols.types import MAX_WEEKS
+from bot.services.patrols.types import MIN_MINUTES
+from bot.services.patrols.types import PatrolError
 
 WEEKDAY_NAMES = {
     "senin": 0,

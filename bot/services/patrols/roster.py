@@ -14,17 +14,19 @@ from bot.services.patrols import messages
 from bot.services.patrols.moments import next_moment
 from bot.services.patrols.parsing import clock
 from bot.services.patrols.shared import Shared
-from bot.services.patrols.types import (
-    POST_NAME_LIMIT,
-    Created,
-    PatrolError,
-    SchedulePlan,
-)
+from bot.services.patrols.types import POST_NAME_LIMIT
+from bot.services.patrols.types import Created
+from bot.services.patrols.types import PatrolError
+from bot.services.patrols.types import SchedulePlan
 from bot.services.users import display_names
 from bot.texts import t
 from storage import patrols as store
 from storage import queries
-from storage.models import PatrolPost, PatrolSchedule, PatrolShift, User, utcnow
+from storage.models import PatrolPost
+from storage.models import PatrolSchedule
+from storage.models import PatrolShift
+from storage.models import User
+from storage.models import utcnow
 
 Window = tuple[dt.datetime, dt.datetime]
 

@@ -4,25 +4,36 @@ see them, who may stand watch and who coordinates, and messages sent inside the 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable
+from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
-from bot.delivery import DeliveryService, Payload
+from bot.delivery import DeliveryService
+from bot.delivery import Payload
 from bot.services import roles as role_reads
-from bot.services.authz import Action, Holding, Place, allowed, covers
+from bot.services.authz import Action
+from bot.services.authz import Holding
+from bot.services.authz import Place
+from bot.services.authz import allowed
+from bot.services.authz import covers
 from bot.services.patrols import messages
 from bot.services.patrols.messages import Markup
-from bot.services.patrols.types import MEMBER_ROLES, PatrolSettings, ShiftView
+from bot.services.patrols.types import MEMBER_ROLES
+from bot.services.patrols.types import PatrolSettings
+from bot.services.patrols.types import ShiftView
 from bot.services.users import display_names
 from bot.texts import t
 from storage import patrols as store
 from storage import queries
 from storage.db import Database
-from storage.models import PatrolShift, Role, utcnow
+from storage.models import PatrolShift
+from storage.models import Role
+from storage.models import utcnow
 
 
 @dataclass

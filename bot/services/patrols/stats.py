@@ -9,7 +9,8 @@ from collections.abc import Sequence
 from sqlmodel import Session
 
 from bot.services.patrols.shared import Shared
-from bot.services.patrols.types import PUNCTUAL, PatrolStats
+from bot.services.patrols.types import PUNCTUAL
+from bot.services.patrols.types import PatrolStats
 from storage import patrols as store
 from storage.models import ShiftStatus
 

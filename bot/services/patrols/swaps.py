@@ -15,7 +15,8 @@ from bot.services.patrols.types import SwapResult
 from bot.services.users import display_names
 from storage import patrols as store
 from storage import queries
-from storage.models import ShiftStatus, SwapStatus
+from storage.models import ShiftStatus
+from storage.models import SwapStatus
 
 # Who is offered a swap: the desa's watch members of this long before and after now.
 POOL_WINDOW = dt.timedelta(weeks=4)

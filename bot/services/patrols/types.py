@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.errors import UserFacingError
-from storage.models import Role, ShiftStatus
+from storage.models import Role
+from storage.models import ShiftStatus
 
 # A shift lasts at least this long and at most this long (a night watch is 4-8 hours).
 MIN_MINUTES = 30

@@ -36,7 +36,8 @@ Rules:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import IntegrityError
@@ -46,28 +47,31 @@ from bot.delivery import DeliveryService
 from bot.services.areas import AreaService
 from bot.services.authz import Holding
 from bot.services.geo import too_far_outside
-from bot.services.reports import create, duty, escalation, messages, overview
-from bot.services.reports.codes import parse_code, prefix_candidates
+from bot.services.reports import create
+from bot.services.reports import duty
+from bot.services.reports import escalation
+from bot.services.reports import messages
+from bot.services.reports import overview
+from bot.services.reports.codes import parse_code
+from bot.services.reports.codes import prefix_candidates
 from bot.services.reports.messages import ReportView
 from bot.services.reports.overview import Stats
-from bot.services.reports.types import (
-    MAX_DESCRIPTION,
-    MAX_NOTE,
-    MAX_PHOTOS,
-    MAX_PLACE,
-    MIN_DESCRIPTION,
-    URGENT_CATEGORIES,
-    Action,
-    ActResult,
-    Deps,
-    Draft,
-    Opening,
-    Outcome,
-    Place,
-    ReportError,
-    ReportSettings,
-    Submitted,
-)
+from bot.services.reports.types import MAX_DESCRIPTION
+from bot.services.reports.types import MAX_NOTE
+from bot.services.reports.types import MAX_PHOTOS
+from bot.services.reports.types import MAX_PLACE
+from bot.services.reports.types import MIN_DESCRIPTION
+from bot.services.reports.types import URGENT_CATEGORIES
+from bot.services.reports.types import Action
+from bot.services.reports.types import ActResult
+from bot.services.reports.types import Deps
+from bot.services.reports.types import Draft
+from bot.services.reports.types import Opening
+from bot.services.reports.types import Outcome
+from bot.services.reports.types import Place
+from bot.services.reports.types import ReportError
+from bot.services.reports.types import ReportSettings
+from bot.services.reports.types import Submitted
 from storage import queries
 from storage import reports as q
 from storage.db import Database

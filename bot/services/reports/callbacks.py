@@ -17,7 +17,8 @@ from dataclasses import field
 from typing import Literal
 
 from bot.callbacks import CallbackData
-from bot.services.reports.types import REJECT_REASONS, Action
+from bot.services.reports.types import REJECT_REASONS
+from bot.services.reports.types import Action
 from storage.models import ReportCategory
 
 

@@ -8,23 +8,25 @@ from collections.abc import Sequence
 
 from sqlmodel import Session
 
-from bot.delivery import Payload, Priority
+from bot.delivery import Payload
+from bot.delivery import Priority
 from bot.services import neighbours as neighbour_alerts
 from bot.services.reports import messages
 from bot.services.reports.codes import next_code
-from bot.services.reports.types import (
-    MAX_DESCRIPTION,
-    MAX_PLACE,
-    Deps,
-    Draft,
-    Opening,
-    ReportError,
-    ReportSettings,
-    Submitted,
-)
+from bot.services.reports.types import MAX_DESCRIPTION
+from bot.services.reports.types import MAX_PLACE
+from bot.services.reports.types import Deps
+from bot.services.reports.types import Draft
+from bot.services.reports.types import Opening
+from bot.services.reports.types import ReportError
+from bot.services.reports.types import ReportSettings
+from bot.services.reports.types import Submitted
 from storage import reports as q
 from storage.areas import home_area_id
-from storage.models import Polsek, Report, ReportStatus, utcnow
+from storage.models import Polsek
+from storage.models import Report
+from storage.models import ReportStatus
+from storage.models import utcnow
 
 
 def opening(session: Session, settings: ReportSettings, reporter_id: int) -> Opening:

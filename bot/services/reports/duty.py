@@ -13,20 +13,22 @@ from sqlmodel import Session
 from bot.delivery import Payload
 from bot.services import neighbours as neighbour_alerts
 from bot.services.reports import messages
-from bot.services.reports.types import (
-    FINAL,
-    MAX_NOTE,
-    OPEN,
-    Action,
-    ActResult,
-    Deps,
-    Outcome,
-)
+from bot.services.reports.types import FINAL
+from bot.services.reports.types import MAX_NOTE
+from bot.services.reports.types import OPEN
+from bot.services.reports.types import Action
+from bot.services.reports.types import ActResult
+from bot.services.reports.types import Deps
+from bot.services.reports.types import Outcome
 from bot.services.users import display_names
 from bot.texts import t
-from storage import outbox, queries
+from storage import outbox
+from storage import queries
 from storage import reports as q
-from storage.models import Polsek, Report, ReportStatus, utcnow
+from storage.models import Polsek
+from storage.models import Report
+from storage.models import ReportStatus
+from storage.models import utcnow
 
 # Which status each action leads to, and from which statuses it may be taken.
 MOVES: dict[Action, tuple[ReportStatus | None, frozenset[ReportStatus]]] = {

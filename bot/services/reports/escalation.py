@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
-from bot.delivery import Payload, Priority
+from bot.delivery import Payload
+from bot.delivery import Priority
 from bot.services.reports import messages
 from bot.services.reports.duty import tell_reporter
 from bot.services.reports.types import Deps

@@ -20,27 +20,31 @@ from sqlmodel import Session
 from bot.callbacks import CallbackData
 from bot.delivery import Payload
 from bot.services.areas import AreaService
-from bot.services.reports.callbacks import (
-    AnswerQuestion,
-    CancelDraft,
-    DutyAction,
-    Fix,
-    PickCategory,
-    RejectReason,
-    Send,
-)
-from bot.services.reports.types import (
-    MAX_DESCRIPTION,
-    REJECT_REASONS,
-    Action,
-    ActResult,
-    Draft,
-    Outcome,
-)
+from bot.services.reports.callbacks import AnswerQuestion
+from bot.services.reports.callbacks import CancelDraft
+from bot.services.reports.callbacks import DutyAction
+from bot.services.reports.callbacks import Fix
+from bot.services.reports.callbacks import PickCategory
+from bot.services.reports.callbacks import RejectReason
+from bot.services.reports.callbacks import Send
+from bot.services.reports.types import MAX_DESCRIPTION
+from bot.services.reports.types import REJECT_REASONS
+from bot.services.reports.types import Action
+from bot.services.reports.types import ActResult
+from bot.services.reports.types import Draft
+from bot.services.reports.types import Outcome
 from bot.services.users import display_names
-from bot.texts import CAPTION_LIMIT, TEXT_LIMIT, Html, t, visible_length
+from bot.texts import CAPTION_LIMIT
+from bot.texts import TEXT_LIMIT
+from bot.texts import Html
+from bot.texts import t
+from bot.texts import visible_length
 from storage import reports as q
-from storage.models import Polsek, Report, ReportCategory, ReportEvent, ReportStatus
+from storage.models import Polsek
+from storage.models import Report
+from storage.models import ReportCategory
+from storage.models import ReportEvent
+from storage.models import ReportStatus
 
 if TYPE_CHECKING:
     from bot.services.reports.overview import Stats

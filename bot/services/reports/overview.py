@@ -7,8 +7,10 @@ import csv
 import datetime as dt
 import io
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from collections.abc import Sequence
+from dataclasses import dataclass
+from dataclasses import field
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
@@ -17,7 +19,11 @@ from bot.services.areas import AreaService
 from bot.services.authz import Holding
 from bot.services.reports import messages
 from storage import reports as q
-from storage.models import Report, ReportCategory, ReportStatus, Role, utcnow
+from storage.models import Report
+from storage.models import ReportCategory
+from storage.models import ReportStatus
+from storage.models import Role
+from storage.models import utcnow
 
 CSV_COLUMNS = (
     "kode dibuat kategori status mendesak desa polsek tempat lintang bujur pelapor petugas "

@@ -12,7 +12,8 @@ from zoneinfo import ZoneInfo
 from bot.delivery import DeliveryService
 from bot.errors import UserFacingError
 from bot.services.areas import AreaService
-from storage.models import ReportCategory, ReportStatus
+from storage.models import ReportCategory
+from storage.models import ReportStatus
 
 if TYPE_CHECKING:
     # Neighbour alerts show report cards: importing it here at run time would be circular.

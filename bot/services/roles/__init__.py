@@ -27,27 +27,36 @@ from limits.strategies import MovingWindowRateLimiter
 from sqlmodel import Session
 
 from bot.services.areas import AreaService
-from bot.services.authz import EVERYWHERE, Action, Holding, Place, Scope, allowed, can_invite
-from bot.services.roles import grants, invitations, organisations
-from bot.services.roles.grants import assignments, holdings_of
-from bot.services.roles.invitations import DEFAULT_INVITE_TTL, INVITE_PREFIX
+from bot.services.authz import EVERYWHERE
+from bot.services.authz import Action
+from bot.services.authz import Holding
+from bot.services.authz import Place
+from bot.services.authz import Scope
+from bot.services.authz import allowed
+from bot.services.authz import can_invite
+from bot.services.roles import grants
+from bot.services.roles import invitations
+from bot.services.roles import organisations
+from bot.services.roles.grants import assignments
+from bot.services.roles.grants import holdings_of
+from bot.services.roles.invitations import DEFAULT_INVITE_TTL
+from bot.services.roles.invitations import INVITE_PREFIX
 from bot.services.roles.places import scope_name
-from bot.services.roles.types import (
-    GRANTABLE,
-    POLSEK_SCOPE,
-    ROLE_SCOPES,
-    Assignment,
-    GrantResult,
-    InviteInfo,
-    Redeemed,
-    RoleError,
-    RoleSpec,
-    describe,
-)
+from bot.services.roles.types import GRANTABLE
+from bot.services.roles.types import POLSEK_SCOPE
+from bot.services.roles.types import ROLE_SCOPES
+from bot.services.roles.types import Assignment
+from bot.services.roles.types import GrantResult
+from bot.services.roles.types import InviteInfo
+from bot.services.roles.types import Redeemed
+from bot.services.roles.types import RoleError
+from bot.services.roles.types import RoleSpec
+from bot.services.roles.types import describe
 from storage import queries
 from storage import roles as q
 from storage.db import Database
-from storage.models import Organisation, Role
+from storage.models import Organisation
+from storage.models import Role
 
 __all__ = [
     "DEFAULT_INVITE_TTL",

@@ -6,8 +6,10 @@ from dataclasses import field
 from typing import Literal
 
 from bot.callbacks import CallbackData
-from bot.services.roles.types import GRANTABLE, RoleSpec
-from storage.models import Division, Role
+from bot.services.roles.types import GRANTABLE
+from bot.services.roles.types import RoleSpec
+from storage.models import Division
+from storage.models import Role
 
 
 class NewInvite(CallbackData, prefix="rl:n"):

@@ -8,22 +8,32 @@ from typing import Any
 
 from sqlmodel import Session
 
-from bot.services.authz import EVERYWHERE, Holding, Place, Scope
+from bot.services.authz import EVERYWHERE
+from bot.services.authz import Holding
+from bot.services.authz import Place
+from bot.services.authz import Scope
 from bot.services.roles.organisations import organisation_for
-from bot.services.roles.places import inside, place_of, scope_from_key, scope_name
-from bot.services.roles.types import (
-    POLSEK_SCOPE,
-    ROLE_SCOPES,
-    Assignment,
-    GrantResult,
-    RoleError,
-    RoleSpec,
-    describe,
-)
+from bot.services.roles.places import inside
+from bot.services.roles.places import place_of
+from bot.services.roles.places import scope_from_key
+from bot.services.roles.places import scope_name
+from bot.services.roles.types import POLSEK_SCOPE
+from bot.services.roles.types import ROLE_SCOPES
+from bot.services.roles.types import Assignment
+from bot.services.roles.types import GrantResult
+from bot.services.roles.types import RoleError
+from bot.services.roles.types import RoleSpec
+from bot.services.roles.types import describe
 from storage import queries
 from storage import roles as q
 from storage.areas import get_area
-from storage.models import AreaLevel, Division, Invite, Organisation, Polsek, Role, RoleAssignment
+from storage.models import AreaLevel
+from storage.models import Division
+from storage.models import Invite
+from storage.models import Organisation
+from storage.models import Polsek
+from storage.models import Role
+from storage.models import RoleAssignment
 
 # --- reading ---------------------------------------------------------------------------------
 

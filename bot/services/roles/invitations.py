@@ -11,13 +11,24 @@ from collections.abc import Callable
 
 from sqlmodel import Session
 
-from bot.services.authz import Holding, can_invite
-from bot.services.roles.grants import columns, grant, holding, holdings_of, validate
-from bot.services.roles.places import place_of, scope_name
-from bot.services.roles.types import InviteInfo, Redeemed, RoleError, RoleSpec, describe
+from bot.services.authz import Holding
+from bot.services.authz import can_invite
+from bot.services.roles.grants import columns
+from bot.services.roles.grants import grant
+from bot.services.roles.grants import holding
+from bot.services.roles.grants import holdings_of
+from bot.services.roles.grants import validate
+from bot.services.roles.places import place_of
+from bot.services.roles.places import scope_name
+from bot.services.roles.types import InviteInfo
+from bot.services.roles.types import Redeemed
+from bot.services.roles.types import RoleError
+from bot.services.roles.types import RoleSpec
+from bot.services.roles.types import describe
 from storage import queries
 from storage import roles as q
-from storage.models import Invite, utcnow
+from storage.models import Invite
+from storage.models import utcnow
 
 # Invite codes: no 0/O, 1/I/L or U, so a code read over the phone cannot be misheard.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"

@@ -8,11 +8,14 @@ import re
 from collections.abc import Sequence
 
 from bot.services.area_search import compact_key
-from bot.services.authz import EVERYWHERE, Holding
+from bot.services.authz import EVERYWHERE
+from bot.services.authz import Holding
 from bot.services.roles.callbacks import NewInvite
-from bot.services.roles.types import GRANTABLE, RoleSpec
+from bot.services.roles.types import GRANTABLE
+from bot.services.roles.types import RoleSpec
 from bot.texts import t
-from storage.models import Division, Role
+from storage.models import Division
+from storage.models import Role
 
 # Words people type for roles (Indonesian first; a few English ones for English users).
 ROLE_WORDS = {

@@ -9,9 +9,13 @@ from bot.services.authz import Scope
 from storage import queries
 from storage import roles as q
 from storage.areas import get_area
-from storage.models import AreaLevel, Organisation, OrgKind, Role
+from storage.models import AreaLevel
+from storage.models import Organisation
+from storage.models import OrgKind
+from storage.models import Role
 
-from .places import place_of, scope_name
+from .places import place_of
+from .places import scope_name
 from .types import RoleError
 
 # The organisation each issuing role speaks for.

@@ -5,10 +5,14 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
-from bot.services.authz import EVERYWHERE, Place, Scope
+from bot.services.authz import EVERYWHERE
+from bot.services.authz import Place
+from bot.services.authz import Scope
 from storage import roles as q
 from storage.areas import get_area
-from storage.models import Area, AreaLevel, Polsek
+from storage.models import Area
+from storage.models import AreaLevel
+from storage.models import Polsek
 
 
 def scope_from_key(key: str) -> Scope:

@@ -7,8 +7,12 @@ import enum
 from dataclasses import dataclass
 
 from bot.errors import UserFacingError
-from bot.services.authz import EVERYWHERE, Holding, Scope
-from storage.models import AreaLevel, Division, Role
+from bot.services.authz import EVERYWHERE
+from bot.services.authz import Holding
+from bot.services.authz import Scope
+from storage.models import AreaLevel
+from storage.models import Division
+from storage.models import Role
 
 # Where each role may be held. "polsek" means a whole Polsek; a polisi held for a desa is that
 # desa's Bhabinkamtibmas.

@@ -7,6 +7,7 @@ import datetime as dt
 
 from bot.ptb.context import App
 from bot.ptb.context import Ctx
+from handlers import jobs
 from storage.models import Advisory
 
 
@@ -22,18 +23,15 @@ async def _send_scheduled(context: Ctx) -> None:
 
 def unschedule(application: App, advisory_id: int) -> None:
     """Remove the job of an advisory, if it has one."""
-    for job in application.job_queue.get_jobs_by_name(job_name(advisory_id)):
-        job.schedule_removal()
+    jobs.cancel(application.job_queue, job_name(advisory_id))
 
 
 def schedule(application: App, advisory: Advisory) -> None:
     """(Re)place the job that sends a scheduled advisory at its time (now, if that passed)."""
     assert advisory.id is not None
-    unschedule(application, advisory.id)
-    now = dt.datetime.now(dt.UTC)
-    when = advisory.send_at if advisory.send_at and advisory.send_at > now else now
-    application.job_queue.run_once(
-        _send_scheduled, when=when, name=job_name(advisory.id), data=advisory.id
+    when = advisory.send_at or dt.datetime.now(dt.UTC)
+    jobs.schedule_at(
+        application.job_queue, job_name(advisory.id), _send_scheduled, when, advisory.id
     )
 
 

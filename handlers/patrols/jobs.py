@@ -8,14 +8,12 @@ truth: `rebuild_jobs` makes the jobs again at start-up.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import logging
 
-from apscheduler.jobstores.base import JobLookupError
-
 from bot.ptb.context import App
 from bot.ptb.context import Ctx
+from handlers import jobs
 
 log = logging.getLogger(__name__)
 
@@ -38,20 +36,11 @@ def schedule(
 
     Only moments within WINDOW get a job; the hourly `ronda:window` job adds the later ones as
     they come near, so the scheduler holds a few days' shifts however far rosters reach."""
-    name = job_name(shift_id)
     now = now or dt.datetime.now(dt.UTC)
     if when is None or when > now + WINDOW:
-        with contextlib.suppress(JobLookupError):
-            context.job_queue.scheduler.remove_job(name)
-        return
-    # At the moment itself (a time, not a delay: no drift); a past one runs at once.
-    context.job_queue.run_once(
-        _moment,
-        when=max(when, now),
-        data=shift_id,
-        name=name,
-        job_kwargs={"id": name, "replace_existing": True, "misfire_grace_time": None},
-    )
+        jobs.cancel(context.job_queue, job_name(shift_id))
+    else:
+        jobs.schedule_at(context.job_queue, job_name(shift_id), _moment, when, shift_id)
 
 
 async def _moment(context: Ctx) -> None:

@@ -3,13 +3,11 @@ from the database at start-up (the database makes sure each report is escalated 
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-
-from apscheduler.jobstores.base import JobLookupError
 
 from bot.ptb.context import App
 from bot.ptb.context import Ctx
+from handlers import jobs
 
 
 def _job_name(report_id: int) -> str:
@@ -20,21 +18,12 @@ def schedule_escalation(context: Ctx | App, report_id: int, when: dt.datetime) -
     """Escalate the report at `when` unless someone takes it first (a job per report whose id
     is its name, so finding it costs nothing however many jobs wait; running it twice
     escalates once)."""
-    name = _job_name(report_id)
-    delay = max(0.0, (when - dt.datetime.now(dt.UTC)).total_seconds())
-    context.job_queue.run_once(
-        _escalate,
-        when=delay,
-        data=report_id,
-        name=name,
-        job_kwargs={"id": name, "replace_existing": True},
-    )
+    jobs.schedule_at(context.job_queue, _job_name(report_id), _escalate, when, report_id)
 
 
 def cancel_escalation(context: Ctx, report_id: int) -> None:
     """Drop a report's escalation job (it was taken)."""
-    with contextlib.suppress(JobLookupError):
-        context.job_queue.scheduler.remove_job(_job_name(report_id))
+    jobs.cancel(context.job_queue, _job_name(report_id))
 
 
 async def _escalate(context: Ctx) -> None:

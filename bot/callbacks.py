@@ -58,18 +58,21 @@ class CallbackData:
 
     prefix: ClassVar[str]
     _compiled: ClassVar[re.Pattern[str] | None]
+    _described: ClassVar[list[_Field] | None]
     if typing.TYPE_CHECKING:
         __dataclass_fields__: ClassVar[dict[str, dataclasses.Field[Any]]]
 
     def __init_subclass__(cls, *, prefix: str, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         cls.prefix = prefix
-        cls._compiled = None  # built on first use
+        cls._compiled = cls._described = None  # built on first use, once per class
         dataclasses.dataclass(frozen=True)(cls)  # in place: the class itself becomes one
 
     @classmethod
     def _fields(cls) -> list[_Field]:
-        hints = typing.get_type_hints(cls)
+        if cls._described is not None:
+            return cls._described
+        hints = typing.get_type_hints(cls)  # evaluates annotations: too slow for every button
         found = []
         for f in dataclasses.fields(cls):
             kind = hints[f.name]
@@ -78,6 +81,7 @@ class CallbackData:
                 (kind,) = [k for k in get_args(kind) if k is not type(None)]
             regex = f.metadata.get("pattern") or _regex(kind)
             found.append(_Field(f.name, kind, regex, optional, f.metadata.get("tag")))
+        cls._described = found
         return found
 
     @classmethod

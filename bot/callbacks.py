@@ -18,7 +18,8 @@ segment, written only when set, after a tag when given (`field(default=None, met
 "d"})` writes `:d:<value>`), as in `lp:new`, `lp:new:d:12` and `lp:new:d:12:r:7`. Fields are
 joined with ":" after the prefix, so a stored button keeps working as long as its class keeps
 prefix and fields. Telegram allows 64 bytes.
-Telegram-free: handlers register `CallbackQueryHandler(fn, pattern=X.pattern())`.
+Telegram-free: handlers register `CallbackQueryHandler(fn, pattern=X.pattern())`; services put
+buttons under what they send with `inline_keyboard(rows)`, the Bot API's JSON form.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ import dataclasses
 import re
 import types
 import typing
+from collections.abc import Sequence
 from typing import Any
 from typing import ClassVar
 from typing import Literal
@@ -120,6 +122,19 @@ class CallbackData:
         if len(data.encode()) > DATA_LIMIT or not self.pattern().match(data):
             raise ValueError(f"callback data {data!r} does not fit {type(self).__name__}")
         return data
+
+
+Rows = Sequence[Sequence[tuple[str, "CallbackData"]]]
+
+
+def inline_keyboard(rows: Rows) -> dict[str, Any]:
+    """Rows of (label, button) as the Bot API takes a keyboard (the delivery engine sends it as
+    it is; handlers use `handlers.common.keyboard` for PTB's objects)."""
+    return {
+        "inline_keyboard": [
+            [{"text": label, "callback_data": button.data} for label, button in row] for row in rows
+        ]
+    }
 
 
 def _regex(kind: Any) -> str:

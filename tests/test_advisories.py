@@ -367,6 +367,21 @@ async def test_a_21st_target_is_refused_with_a_clear_message(advisory_world: Wor
     assert await advisory_world.advisory() is None
 
 
+async def test_a_typed_kecamatan_or_desa_with_its_kecamatan_is_taken_at_once(
+    advisory_world: World,
+) -> None:
+    # "Lumbang" is a kecamatan and a desa; "Karang Jati" lies in Lumbang and in Pandaan.
+    bot, fake, cop = advisory_world.bot, advisory_world.fake, advisory_world.officer
+    await bot.command(cop, "/himbauan")
+    await bot.say(cop, "Kec. Lumbang")
+    assert "Sasaran sejauh ini: Kec. Lumbang" in advisory_world.text(cop["id"])
+    await bot.say(cop, "Karang Jati (Kec. Lumbang)")
+    targets = "Sasaran sejauh ini: Kec. Lumbang, Karang Jati (Kec. Lumbang)"
+    assert targets in advisory_world.text(cop["id"])
+    asked = [x for x in fake.texts(cop["id"]) if "ada di beberapa tempat" in x]
+    assert asked == []
+
+
 # --- approval ------------------------------------------------------------------------------
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from typing import Any
 
+from bot.callbacks import inline_keyboard
 from bot.delivery import Payload
 from bot.services.advisories.callbacks import Acknowledge
 from bot.services.advisories.callbacks import Approve
@@ -16,6 +16,8 @@ from bot.services.advisories.types import AdvisoryError
 from bot.services.advisories.types import Audience
 from bot.services.advisories.types import Summary
 from bot.services.advisories.types import style
+from bot.texts import CAPTION_LIMIT
+from bot.texts import TEXT_LIMIT
 from bot.texts import t
 from bot.texts import visible_length
 from storage.models import Advisory
@@ -23,8 +25,6 @@ from storage.models import AdvisoryLevel
 from storage.models import AdvisoryStatus
 from storage.models import utcnow
 
-TEXT_LIMIT = 4096  # Telegram's limit for a message, counted after entity parsing
-CAPTION_LIMIT = 1024  # ... and for a photo caption
 # Room kept for the "DICABUT" line a cancellation adds to every delivered copy.
 CANCEL_RESERVE = 80
 
@@ -86,7 +86,7 @@ class Messages:
         markup = None
         if level.acknowledge:
             label = t(advisory.language or self.language, "adv.ack_button")
-            markup = _markup([[(label, Acknowledge(advisory.id or 0).data)]])
+            markup = inline_keyboard([[(label, Acknowledge(advisory.id or 0))]])
         silent = level.silent
         if advisory.photo_file_id:
             return Payload.photo(
@@ -213,10 +213,10 @@ class Messages:
         )
         assert advisory.id is not None
         buttons = [
-            (t(lang, "adv.approve_button"), Approve(advisory.id).data),
-            (t(lang, "adv.reject_button"), Reject(advisory.id).data),
+            (t(lang, "adv.approve_button"), Approve(advisory.id)),
+            (t(lang, "adv.reject_button"), Reject(advisory.id)),
         ]
-        return Payload.message(text, reply_markup=_markup([buttons]))
+        return Payload.message(text, reply_markup=inline_keyboard([buttons]))
 
     def late_press(self, advisory: Advisory, lang: str) -> str:
         """Who decided (or that the author withdrew it), for a press that came too late."""
@@ -250,12 +250,3 @@ class Messages:
         return Payload.message(
             t(lang, note_key, id=advisory.id, by=approver, reason=reason, when=when)
         )
-
-
-def _markup(rows: list[list[tuple[str, str]]]) -> dict[str, Any]:
-    """An inline keyboard in the Bot API's JSON form (the delivery engine sends it as it is)."""
-    return {
-        "inline_keyboard": [
-            [{"text": label, "callback_data": data} for label, data in row] for row in rows
-        ]
-    }

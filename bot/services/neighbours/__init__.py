@@ -25,6 +25,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
+from bot.callbacks import inline_keyboard
 from bot.delivery import DeliveryService
 from bot.delivery import Payload
 from bot.delivery import Priority
@@ -185,8 +186,8 @@ class NeighbourService:
             reason=t(lang, f"nb.reason.{reason.value}"),
             own=self._name(own_desa_id),
         )
-        button = {"text": t(lang, "nb.btn_help"), "callback_data": OfferHelp(alert_id).data}
-        return Payload.message(text, reply_markup={"inline_keyboard": [[button]]})
+        button = (t(lang, "nb.btn_help"), OfferHelp(alert_id))
+        return Payload.message(text, reply_markup=inline_keyboard([[button]]))
 
     # ---- offers of help -----------------------------------------------------------------------
 

@@ -4,11 +4,10 @@ buttons of the messages the service sends (plain dicts: no `telegram` here)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.callbacks import CallbackData
+from bot.callbacks import inline_keyboard
 from bot.services.patrols.callbacks import AskSwap
 from bot.services.patrols.callbacks import CheckInButton
 from bot.services.patrols.callbacks import CheckOutButton
@@ -72,21 +71,12 @@ def line(lang: str, tz: ZoneInfo, shift: ShiftView, *, day: bool = True) -> str:
     )
 
 
-def markup(rows: Sequence[Sequence[tuple[str, CallbackData]]]) -> Markup:
-    """An inline keyboard as the Bot API takes it."""
-    return {
-        "inline_keyboard": [
-            [{"text": text, "callback_data": data.data} for text, data in row] for row in rows
-        ]
-    }
-
-
 def reminder_buttons(lang: str, shift: ShiftView) -> Markup:
-    return markup([[(t(lang, "ronda.btn_swap"), AskSwap(shift.id))]])
+    return inline_keyboard([[(t(lang, "ronda.btn_swap"), AskSwap(shift.id))]])
 
 
 def start_buttons(lang: str, shift: ShiftView) -> Markup:
-    return markup(
+    return inline_keyboard(
         [
             [(t(lang, "ronda.btn_checkin"), CheckInButton(shift.id))],
             [(t(lang, "ronda.btn_incident"), NewReport(shift.desa_id, shift.id))],
@@ -95,7 +85,7 @@ def start_buttons(lang: str, shift: ShiftView) -> Markup:
 
 
 def end_buttons(lang: str, shift: ShiftView) -> Markup:
-    return markup(
+    return inline_keyboard(
         [
             [
                 (t(lang, "ronda.btn_safe"), CheckOutButton(shift.id, "aman")),
@@ -106,4 +96,4 @@ def end_buttons(lang: str, shift: ShiftView) -> Markup:
 
 
 def take_buttons(lang: str, swap_id: int) -> Markup:
-    return markup([[(t(lang, "ronda.btn_take"), TakeSwap(swap_id))]])
+    return inline_keyboard([[(t(lang, "ronda.btn_take"), TakeSwap(swap_id))]])

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session
 
 from bot.callbacks import CallbackData
+from bot.callbacks import inline_keyboard
 from bot.delivery import Payload
 from bot.services.areas import AreaService
 from bot.services.reports.callbacks import AnswerQuestion
@@ -116,15 +117,6 @@ def view_of(
         reject_reason=report.reject_reason,
         source=report.source,
     )
-
-
-def inline_keyboard(rows: Rows) -> dict:
-    """Rows of buttons as Bot API JSON, for messages sent through the outbox."""
-    return {
-        "inline_keyboard": [
-            [{"text": label, "callback_data": data.data} for label, data in row] for row in rows
-        ]
-    }
 
 
 def when(moment: dt.datetime, tz: ZoneInfo) -> str:

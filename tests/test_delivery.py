@@ -321,7 +321,9 @@ async def test_network_errors_are_retried_with_backoff_then_given_up(
     assert len(lucky_calls) == 3
     assert len(unlucky_calls) == 5  # MAX_ATTEMPTS
     waits = [b.at - a.at for a, b in itertools.pairwise(unlucky_calls)]
-    assert waits[-1] > waits[0] * 2  # backing off
+    # Backing off: retry n waits at least 0.8 * 2**(n-1) seconds (backoff's lower bound). A busy
+    # machine only makes a wait longer, so lower bounds are what can be asserted without flaking.
+    assert [round(w, 1) >= 0.8 * 2**n for n, w in enumerate(waits)] == [True] * 4, waits
     ledger = {e.chat_id: e for e in await app.services.delivery.ledger(delivery_id)}
     assert ledger[unlucky].error.startswith("gave up: TimedOut")
     assert ledger[unlucky].attempts == 5

@@ -444,6 +444,19 @@ def is_active(session: Session, chat_id: int) -> bool:
     return active is None or bool(active)
 
 
+def retarget(session: Session, row_id: int, chat_id: int) -> bool:
+    """Send a claimed row to another chat (its group became a supergroup); False when its
+    delivery already has a row for that chat."""
+    delivery_id = session.execute(select(OB.c.delivery_id).where(OB.c.id == row_id)).scalar()
+    taken = session.execute(
+        select(OB.c.id).where(OB.c.delivery_id == delivery_id, OB.c.chat_id == chat_id)
+    ).first()
+    if delivery_id is None or taken is not None:
+        return False
+    session.execute(update(OB).where(OB.c.id == row_id).values(chat_id=chat_id))
+    return True
+
+
 def release(session: Session, row_ids: Sequence[int], worker: str) -> None:
     """Give claimed rows back (a clean stop): another worker may take them at once."""
     for chunk in _chunks(list(row_ids)):

@@ -35,13 +35,20 @@ Guarantees:
 - 429: every send of the bot pauses for `retry_after`. 403: the chat is marked inactive and
   later deliveries skip it (counted as blocked) until the user writes to the bot again.
   400: recorded, not retried. Network errors and timeouts: retried with backoff, then failed.
+- A group that became a supergroup (400 with `migrate_to_chat_id`): the row is sent to the new
+  id, and `on_migrated(hook)` hooks update what else stored the old one, in that transaction.
+- `on_finished(kind, hook)`: when a delivery of `kind` is done (every row sent, failed, blocked
+  or cancelled, whichever process sent them), `hook(session, Finished)` runs once, in the
+  transaction that marks it done (e.g. a report's card that reached nobody).
 - Edits and follow-ups reach exactly the chats whose rows of the original were sent.
 """
 
+from bot.delivery.hooks import Finished
 from bot.delivery.service import DeliveryService
 from bot.delivery.service import DeliveryStatus
 from bot.delivery.types import Blocked
 from bot.delivery.types import Clock
+from bot.delivery.types import Migrated
 from bot.delivery.types import Payload
 from bot.delivery.types import Priority
 from bot.delivery.types import Rejected
@@ -57,6 +64,8 @@ __all__ = [
     "Clock",
     "DeliveryService",
     "DeliveryStatus",
+    "Finished",
+    "Migrated",
     "Payload",
     "Priority",
     "Rejected",

@@ -38,9 +38,13 @@ from typing import TypedDict
 from typing import TypeVar
 from typing import cast
 
+from sqlmodel import Session
+
 from bot.delivery import progress
+from bot.delivery.hooks import DeliveryHooks
 from bot.delivery.types import Blocked
 from bot.delivery.types import Clock
+from bot.delivery.types import Migrated
 from bot.delivery.types import Priority
 from bot.delivery.types import Rejected
 from bot.delivery.types import RetryAfter
@@ -134,6 +138,7 @@ class DeliveryEngine:
         headroom: float = HEADROOM,
         timer_slack: float = TIMER_SLACK,
         on_blocked: Callable[[int], object] | None = None,
+        hooks: DeliveryHooks | None = None,
     ) -> None:
         self.db = db
         self.sender = sender
@@ -145,6 +150,7 @@ class DeliveryEngine:
         self.max_attempts = max_attempts
         self.progress_every = progress_every
         self.on_blocked = on_blocked
+        self.hooks = hooks or DeliveryHooks()
         self.timer_slack = timer_slack
         self.stats = EngineStats()
         if rate:
@@ -456,6 +462,9 @@ class DeliveryEngine:
 
     async def _settle(self, job: Job, outcome: SendOutcome) -> None:
         now = self.clock.wall_time()
+        if isinstance(outcome, Migrated):
+            await self._follow_migration(job, outcome.chat_id)
+            return
         if isinstance(outcome, RetryAfter):
             self.stats.retry_after += 1
             self._strict = True
@@ -518,6 +527,39 @@ class DeliveryEngine:
         )
         if len(self._results) >= self.flush_batch:
             self._flush_now.set()
+
+    async def _follow_migration(self, job: Job, new_chat_id: int) -> None:
+        """The group became a supergroup: send the row to its new id, and let the hooks
+        update what else stored the old id (in the same transaction)."""
+        old = job.chat_id
+        log.warning(
+            "delivery engine: chat %d became supergroup %d; sending there", old, new_chat_id
+        )
+        job.attempts += 1
+        error = f"group became supergroup {new_chat_id}"
+        if job.attempts >= self.max_attempts or new_chat_id == old:
+            self._result(job, OutboxStatus.FAILED, error=error)  # moving on and on: give up
+            return
+        try:
+            moved = await self.db.run(self._retarget, job.row_id, old, new_chat_id)
+        except Exception:
+            log.exception("delivery engine: could not move a row to chat %d", new_chat_id)
+            self._result(job, OutboxStatus.FAILED, error=error)
+            return
+        if not moved:
+            # The delivery has its own row for the new chat: that one sends the message.
+            self._result(job, OutboxStatus.CANCELLED, error=error)
+            return
+        job.chat_id = new_chat_id
+        heapq.heappush(self._ready, (job.priority, next(self._seq), job))
+        self._work.set()
+
+    def _retarget(self, session: Session, row_id: int | None, old: int, new: int) -> bool:
+        """Move the row to `new` (False: its delivery has a row there already); run the
+        migration hooks either way."""
+        moved = row_id is None or outbox.retarget(session, row_id, new)
+        self.hooks.migrated(session, old, new)
+        return moved
 
     async def _pause(self, seconds: float) -> None:
         """Stop every send of this bot, in every process, for `seconds`."""
@@ -583,7 +625,7 @@ class DeliveryEngine:
 
     async def _progress(self) -> None:
         now = self.clock.wall_time()
-        finished = await self.db.run(progress.finish_deliveries, now)
+        finished = await self.db.run(progress.finish_deliveries, now, self.hooks)
         for update in finished:
             self._push_progress(update)
         if finished:

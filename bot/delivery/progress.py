@@ -11,6 +11,7 @@ from sqlalchemy import update
 from sqlmodel import Session
 from sqlmodel import col
 
+from bot.delivery.hooks import DeliveryHooks
 from bot.delivery.types import Payload
 from bot.delivery.types import Priority
 from bot.texts import t
@@ -84,9 +85,12 @@ def due_updates(session: Session, now: float, every: float) -> list[ProgressUpda
     return updates
 
 
-def finish_deliveries(session: Session, now: float) -> list[ProgressUpdate]:
+def finish_deliveries(
+    session: Session, now: float, hooks: DeliveryHooks | None = None
+) -> list[ProgressUpdate]:
     """Mark deliveries with no open row done; queue each author's final report (durably, in
-    this transaction) and return the last edit of their progress messages."""
+    this transaction), run the `on_finished` hooks of their kinds, and return the last edit of
+    their progress messages."""
     open_rows = (
         select(col(OutboxRow.id))
         .where(
@@ -105,10 +109,14 @@ def finish_deliveries(session: Session, now: float) -> list[ProgressUpdate]:
             col(Delivery.progress_chat_id),
             col(Delivery.progress_message_id),
             col(Delivery.progress_language),
+            col(Delivery.kind),
+            col(Delivery.ref),
         )
     ).all()
     updates = []
-    for delivery_id, chat_id, message_id, language in finished:
+    for delivery_id, chat_id, message_id, language, kind, ref in finished:
+        if hooks is not None:
+            hooks.finished(session, delivery_id, kind, ref)
         if chat_id is None:
             continue
         c = outbox.counts(session, delivery_id)

@@ -14,6 +14,9 @@ from sqlmodel import Session
 
 from bot.delivery.engine import DeliveryEngine
 from bot.delivery.engine import EngineOptions
+from bot.delivery.hooks import DeliveryHooks
+from bot.delivery.hooks import FinishedHook
+from bot.delivery.hooks import MigratedHook
 from bot.delivery.types import Clock
 from bot.delivery.types import Payload
 from bot.delivery.types import Priority
@@ -61,6 +64,7 @@ class DeliveryService:
         self.clock: Clock = clock or SystemClock()
         self.engine: DeliveryEngine | None = None
         self._seen: dict[int, float] = {}
+        self.hooks = DeliveryHooks()
 
     # ---- life cycle ----------------------------------------------------------------------
 
@@ -78,6 +82,7 @@ class DeliveryService:
             worker_id=f"{socket.gethostname()[:40]}:{os.getpid()}",
             paid_broadcast=self.paid_broadcast,
             on_blocked=lambda chat_id: self._seen.pop(chat_id, None),
+            hooks=self.hooks,
             **options,
         )
         await self.engine.start()
@@ -86,6 +91,16 @@ class DeliveryService:
         """Finish or hand back what is in flight, then stop (idempotent)."""
         if self.engine is not None:
             await self.engine.stop()
+
+    def on_finished(self, kind: str, hook: FinishedHook) -> None:
+        """Run `hook(session, Finished)` once for every delivery of `kind` that is done, in
+        the transaction that marks it done (register before `start`)."""
+        self.hooks.on_finished(kind, hook)
+
+    def on_migrated(self, hook: MigratedHook) -> None:
+        """Run `hook(session, old_chat_id, new_chat_id)` when a group turns out to be a
+        supergroup now, in the transaction that moves the row there."""
+        self.hooks.on_migrated(hook)
 
     def wake(self) -> None:
         """Tell the engine new rows are there (after committing rows written with the `*_in`

@@ -122,7 +122,15 @@ class Transient:
     reason: str
 
 
-SendOutcome = Sent | RetryAfter | Blocked | Rejected | Transient
+@dataclass(frozen=True)
+class Migrated:
+    """400 with `migrate_to_chat_id`: the group became a supergroup with a new id; the engine
+    sends there instead (and tells `DeliveryService.on_migrated` hooks)."""
+
+    chat_id: int
+
+
+SendOutcome = Sent | RetryAfter | Blocked | Rejected | Transient | Migrated
 
 
 class Sender(Protocol):

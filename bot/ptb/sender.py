@@ -62,7 +62,7 @@ class TelegramSender:
         except Forbidden as exc:
             return delivery.Blocked(exc.message)
         except ChatMigrated as exc:
-            return delivery.Rejected(f"group became supergroup {exc.new_chat_id}")
+            return delivery.Migrated(int(exc.new_chat_id))
         except BadRequest as exc:  # before NetworkError: BadRequest is a subclass of it
             return delivery.Rejected(exc.message)
         except NetworkError as exc:  # TimedOut too: the message may or may not have arrived

@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from sqlalchemy import delete
 from sqlalchemy import or_
+from sqlalchemy import update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session
@@ -13,7 +15,11 @@ from sqlmodel import col
 from sqlmodel import func
 from sqlmodel import select
 
+from storage.models import Advisory
 from storage.models import AuditEntry
+from storage.models import GroupLink
+from storage.models import Polsek
+from storage.models import Report
 from storage.models import User
 from storage.models import table_of
 from storage.models import utcnow
@@ -121,3 +127,26 @@ def recent_audit(
             or_(col(AuditEntry.actor_id) == user_id, col(AuditEntry.target) == str(user_id))
         )
     return session.exec(query.limit(limit)).all()
+
+
+def move_chat(session: Session, *, old: int, new: int) -> list[str]:
+    """Every stored id of a group that became a supergroup (`old`) now says `new`: the duty
+    chats, group links, report cards and advisory approvals; what changed, as "table: n"."""
+    # A link the new id has already (linked again after the move) stays; the old one goes.
+    linked_already = select(GroupLink.area_id).where(GroupLink.chat_id == new)
+    session.execute(
+        delete(GroupLink).where(
+            col(GroupLink.chat_id) == old, col(GroupLink.area_id).in_(linked_already)
+        )
+    )
+    moved = []
+    for model, column in (
+        (Polsek, Polsek.duty_chat_id),
+        (GroupLink, GroupLink.chat_id),
+        (Report, Report.duty_chat_id),
+        (Advisory, Advisory.approval_chat_id),
+    ):
+        result = session.exec(update(model).where(col(column) == old).values({column: new}))
+        if result.rowcount:
+            moved.append(f"{table_of(model).name}: {result.rowcount}")
+    return moved

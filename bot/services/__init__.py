@@ -3,11 +3,13 @@ so another front end (WhatsApp, web) can call them too."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from bot.alerts import AlertThrottle
 from bot.config import Settings
 from bot.delivery import DeliveryService
+from bot.services import chats
 from bot.services.advisories import AdvisoryService
 from bot.services.areas import AreaService
 from bot.services.areas import SubscriptionService
@@ -17,6 +19,7 @@ from bot.services.patrols import PatrolService
 from bot.services.patrols import PatrolSettings
 from bot.services.reports import ReportService
 from bot.services.reports import ReportSettings
+from bot.services.reports import undelivered
 from bot.services.roles import RoleService
 from bot.services.users import UserService
 from storage.db import Database
@@ -72,7 +75,7 @@ class Services:
             timezone=settings.timezone,
             language=settings.default_language,
         )
-        return cls(
+        services = cls(
             settings=settings,
             db=db,
             users=users,
@@ -94,6 +97,7 @@ class Services:
                     limit_per_day=settings.report_limit_per_day,
                     polres_chat_id=settings.polres_chat_id,
                     fallback_chat_id=settings.admin_chat_id,
+                    admin_chat_id=settings.admin_chat_id,
                     bounds=settings.report_bounds,
                 ),
                 neighbours=neighbours,
@@ -111,3 +115,12 @@ class Services:
             patrols=patrols,
             neighbours=neighbours,
         )
+        # What the delivery engine learns about the duty chats: a card that reached nobody, a
+        # group that became a supergroup (ids in the configuration can only be logged).
+        delivery.on_finished(undelivered.CARD_KIND, services.reports.card_finished)
+        configured = {
+            "ADMIN_CHAT_ID": settings.admin_chat_id,
+            "POLRES_CHAT_ID": settings.polres_chat_id,
+        }
+        delivery.on_migrated(functools.partial(chats.follow_migration, configured=configured))
+        return services

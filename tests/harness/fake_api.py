@@ -214,6 +214,11 @@ class Fault:
         return cls.http(400, "Bad Request: chat not found")
 
     @classmethod
+    def migrated(cls, new_chat_id: int) -> Fault:
+        """Answer 400: the group was upgraded to the supergroup `new_chat_id`."""
+        return cls.http(400, _MIGRATED, {"migrate_to_chat_id": new_chat_id})
+
+    @classmethod
     def bad_request(cls, description: str) -> Fault:
         """Answer 400 with `description` (the "Bad Request: " prefix is added when missing)."""
         if not description.startswith("Bad Request: "):
@@ -323,6 +328,13 @@ def error_body(status: int, description: str, parameters: JSONDict | None = None
     if parameters:
         body["parameters"] = parameters
     return body
+
+
+_MIGRATED = "Bad Request: group chat was upgraded to a supergroup chat"
+
+
+def _migrated(new_chat_id: int) -> ApiError:
+    return ApiError(400, _MIGRATED, {"migrate_to_chat_id": new_chat_id})
 
 
 def _too_many(seconds: int) -> ApiError:
@@ -814,6 +826,7 @@ class FakeTelegram:
         self._creators: dict[int, int] = {}
         self._member_status: dict[tuple[int, int], str] = {}
         self._blocked: dict[int, str] = {}
+        self._migrated: dict[int, int] = {}
         self._injections: list[_Injection] = []
         self._global_bucket: _Bucket | None = None
         self._private_buckets: dict[int, _Bucket] = {}
@@ -913,6 +926,17 @@ class FakeTelegram:
         """Undo `block`."""
         with self._lock:
             self._blocked.pop(chat_id, None)
+
+    def migrate(self, chat_id: int, new_chat_id: int) -> JSONDict:
+        """Upgrade the group `chat_id` to the supergroup `new_chat_id` (registered, with the
+        same title): from now on every send and edit to the old id answers 400 with
+        `migrate_to_chat_id`, as Telegram does. Returns the new chat."""
+        with self._lock:
+            old = self.chats.get(chat_id) or self._implicit_chat(chat_id)
+            self._migrated[chat_id] = new_chat_id
+            new = {"id": new_chat_id, "type": "supergroup", "title": old.get("title", "")}
+            self.chats[new_chat_id] = new
+            return new
 
     def is_blocked(self, chat_id: int) -> bool:
         """Return whether sends to `chat_id` are currently refused with 403."""
@@ -1068,6 +1092,9 @@ class FakeTelegram:
         return chat
 
     def _check_blocked(self, chat_id: int) -> None:
+        moved_to = self._migrated.get(chat_id)
+        if moved_to is not None:
+            raise _migrated(moved_to)
         reason = self._blocked.get(chat_id)
         if reason is not None:
             raise ApiError(403, f"Forbidden: {reason}")

@@ -12,7 +12,8 @@ How to use it (from a handler, through `context.services.reports`)::
     text, count = await reports.export_csv(polsek_ids, actor_id=user_id)
 
 Modules: `types` (drafts, actions, results, limits, ReportError), `create` (a draft becomes a
-report), `duty` (officers acting, the reporter answering), `escalation`, `overview` (counts, CSV),
+report), `duty` (officers acting, the reporter answering), `escalation`, `undelivered` (a card
+that reached no duty chat: `card_finished`, a delivery hook), `overview` (counts, CSV),
 `codes` (tracking numbers), `messages` (cards, texts and buttons), `callbacks` (button data).
 
 Names (stored in chats and in the database, so kept as they are): texts `reports.*`, buttons
@@ -44,6 +45,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from bot.delivery import DeliveryService
+from bot.delivery import Finished
 from bot.services.areas import AreaService
 from bot.services.authz import Holding
 from bot.services.geo import too_far_outside
@@ -52,6 +54,7 @@ from bot.services.reports import duty
 from bot.services.reports import escalation
 from bot.services.reports import messages
 from bot.services.reports import overview
+from bot.services.reports import undelivered
 from bot.services.reports.codes import parse_code
 from bot.services.reports.codes import prefix_candidates
 from bot.services.reports.messages import ReportView
@@ -254,6 +257,11 @@ class ReportService:
         if escalated:
             self.delivery.wake()
         return escalated
+
+    def card_finished(self, session: Session, finished: Finished) -> None:
+        """The delivery hook of report cards (`DeliveryService.on_finished("report", ...)`):
+        a card that reached no duty chat tells the officers and the admin chat, and escalates."""
+        undelivered.card_finished(session, self._deps, finished)
 
     # ---- overview -----------------------------------------------------------------------------
 

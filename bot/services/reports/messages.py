@@ -218,13 +218,23 @@ def duty_payload(lang: str, view: ReportView, tz: ZoneInfo) -> Payload:
     return Payload.message(text, reply_markup=keyboard)
 
 
-def polres_payload(lang: str, view: ReportView, tz: ZoneInfo, minutes: int) -> Payload:
+def polres_payload(
+    lang: str, view: ReportView, tz: ZoneInfo, minutes: int, *, undelivered: bool = False
+) -> Payload:
     """The escalation to the Polres: the card, without the Polsek's buttons."""
-    header = t(
-        lang, "reports.escalated_header", code=view.code, polsek=view.polsek or "-", minutes=minutes
-    )
+    key = "reports.escalated_undelivered_header" if undelivered else "reports.escalated_header"
+    header = t(lang, key, code=view.code, polsek=view.polsek or "-", minutes=minutes)
     text = _card(lang, view, tz, header=header, budget=TEXT_LIMIT)
     return Payload.message(text)
+
+
+def undelivered_payload(lang: str, view: ReportView, tz: ZoneInfo) -> Payload:
+    """For an officer, in private, when the card could not be posted in the duty chat: what
+    happened and what to do, then the card with its buttons (they work from here too)."""
+    notice = t(lang, "reports.undelivered_officer", code=view.code, polsek=view.polsek or "-")
+    header = notice + "\n\n" + _header(lang, view)
+    text = _card(lang, view, tz, header=header, budget=TEXT_LIMIT)
+    return Payload.message(text, reply_markup=duty_keyboard(lang, view))
 
 
 def reporter_card(lang: str, view: ReportView, tz: ZoneInfo, history: list[str]) -> str:

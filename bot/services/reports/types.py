@@ -55,6 +55,8 @@ class ReportSettings:
     polres_chat_id: int | None = None
     # Where reports go when their Polsek has no duty chat yet.
     fallback_chat_id: int | None = None
+    # Told when a report's card cannot be posted in its duty chat.
+    admin_chat_id: int | None = None
     # (south, west, north, east) in degrees; a location too far outside is refused
     # (bot.services.geo). None: not checked.
     bounds: tuple[float, float, float, float] | None = None

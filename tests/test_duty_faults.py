@@ -15,6 +15,8 @@ import pytest
 from sqlmodel import select
 
 from bot.config import Settings
+from bot.delivery import Finished
+from bot.delivery import Payload
 from storage.models import AuditEntry
 from storage.models import Polsek
 from storage.models import ReportEvent
@@ -168,3 +170,39 @@ async def test_a_duty_group_that_became_a_supergroup_is_followed(
     assert bot.fake.texts(POLRES_CHAT) == []
     assert bot.fake.texts(ADMIN_CHAT_ID) == []
     assert _count(bot.fake, duty_world.officer["id"], UNDELIVERED) == 0
+
+
+async def test_the_engine_follows_a_migrated_group_and_tells_its_hooks(
+    bot: BotHarness, caplog: pytest.LogCaptureFixture
+) -> None:
+    delivery = bot.services.delivery
+    moves: list[tuple[int, int]] = []
+    done: list[Finished] = []
+
+    def broken(session: Any, finished: Finished) -> None:
+        raise RuntimeError("a broken hook")
+
+    # Registered after the start too: the engine reads the service's hooks.
+    delivery.on_migrated(lambda session, old, new: moves.append((old, new)))
+    delivery.on_finished("pengumuman", broken)
+    delivery.on_finished("pengumuman", lambda session, finished: done.append(finished))
+    old = bot.updates.group(title="RT 05", supergroup=False)["id"]
+    new = bot.fake.migrate(old, -100_555_000_0001)["id"]
+
+    with caplog.at_level(logging.ERROR):
+        first = await delivery.enqueue(
+            [old], Payload.message("Kerja bakti Minggu"), kind="pengumuman"
+        )
+        await wait_until(lambda: len(done) == 1, "the hook of the finished delivery")
+    assert "a broken hook" in caplog.text  # logged; the delivery finished all the same
+    assert bot.fake.texts(new) == ["Kerja bakti Minggu"]
+    assert moves == [(old, new)]
+    assert (done[0].delivery_id, done[0].ref, done[0].counts.sent) == (first, "", 1)
+    assert [(e.chat_id, e.status) for e in await delivery.ledger(first)] == [(new, "sent")]
+
+    # A delivery that has the new id already: the old id's row is dropped, one copy arrives.
+    second = await delivery.enqueue([old, new], Payload.message("Ronda malam"), kind="pengumuman")
+    await wait_until(lambda: len(done) == 2, "the second delivery to finish")
+    assert bot.fake.texts(new).count("Ronda malam") == 1
+    statuses = sorted((e.chat_id, e.status) for e in await delivery.ledger(second))
+    assert statuses == sorted([(old, "cancelled"), (new, "sent")])

@@ -85,7 +85,7 @@ async def test_a_card_the_duty_chat_refuses_reaches_officers_admins_and_the_polr
     # Each officer, in private: what happened, what to do, and the card with its buttons.
     for officer in officers:
         notice = await told(bot, officer, UNDELIVERED)
-        assert "LMB-0001" in notice and "/piket" in notice
+        assert "LMB-0001" in notice and "/piket" in notice and "diteruskan ke Polres" in notice
         assert "Motor Honda Beat dicuri" in notice and "Pelapor: Siti Aminah" in notice
     admin = await told(bot, ADMIN_CHAT_ID, "LMB-0001")
     assert UNDELIVERED in admin and "Polsek Lumbang" in admin and "(2 orang)" in admin

@@ -57,18 +57,20 @@ ID: dict[str, str] = {
     "reports.event.escalated_undelivered": "diteruskan ke Polres (belum sampai ke petugas piket)",
     "reports.undelivered_officer": (
         "⚠️ Laporan <b>{code}</b> tidak bisa dikirim ke grup piket {polsek}: bot mungkin sudah "
-        "dikeluarkan dari grup, atau grupnya sudah tidak ada. Laporan ini sudah diteruskan ke "
-        "Polres.\n\n"
-        "Mohon tambahkan bot kembali ke grup piket, lalu ketik /piket di grup itu. Sementara "
-        "itu, laporannya ada di bawah ini dan bisa Anda tangani langsung dengan tombolnya."
+        "dikeluarkan dari grup, tidak boleh mengirim pesan di sana, atau grupnya sudah tidak ada."
+        "{polres}\n\n"
+        "Mohon pastikan bot ada di grup piket dan boleh mengirim pesan, lalu ketik /piket di "
+        "grup itu. Sementara itu, laporannya ada di bawah ini dan bisa Anda tangani langsung "
+        "dengan tombolnya."
     ),
     "reports.undelivered_admin": (
         "⚠️ Laporan <b>{code}</b> tidak bisa dikirim ke grup piket {polsek} (chat {chat}).\n"
         "Jawaban Telegram: {error}\n\n"
-        "Petugas yang terdaftar sudah diberi tahu lewat chat pribadi ({officers} orang) dan "
-        "laporan sudah diteruskan ke Polres. Mohon pastikan bot masih menjadi anggota grup "
-        "piket itu (/piket di grupnya)."
+        "Petugas yang terdaftar sudah diberi tahu lewat chat pribadi ({officers} orang).{polres} "
+        "Mohon pastikan bot masih menjadi anggota grup piket itu dan boleh mengirim pesan "
+        "(/piket di grupnya)."
     ),
+    "reports.undelivered_polres": " Laporan ini sudah diteruskan ke Polres.",
     "reports.reannounce": (
         "⏰ Laporan <b>{code}</b> belum diterima siapa pun selama {minutes} menit. "
         "Mohon segera ditangani — laporan sudah diteruskan ke Polres."
@@ -308,18 +310,20 @@ EN: dict[str, str] = {
     "reports.event.escalated_undelivered": "passed on to the Polres (it did not reach the duty officers)",
     "reports.undelivered_officer": (
         "⚠️ Report <b>{code}</b> could not be posted in the duty group of {polsek}: the bot may "
-        "have been removed from the group, or the group no longer exists. The report has been "
-        "passed on to the Polres.\n\n"
-        "Please add the bot to the duty group again, then type /piket in that group. Meanwhile "
-        "the report is below, and you can handle it right here with its buttons."
+        "have been removed from the group, may not be allowed to post there, or the group no "
+        "longer exists.{polres}\n\n"
+        "Please make sure the bot is in the duty group and may post there, then type /piket in "
+        "that group. Meanwhile the report is below, and you can handle it right here with its "
+        "buttons."
     ),
     "reports.undelivered_admin": (
         "⚠️ Report <b>{code}</b> could not be posted in the duty group of {polsek} "
         "(chat {chat}).\nTelegram answered: {error}\n\n"
-        "The registered officers were told in private ({officers} of them) and the report was "
-        "passed on to the Polres. Please make sure the bot is still a member of that duty "
-        "group (/piket in the group)."
+        "The registered officers were told in private ({officers} of them).{polres} Please "
+        "make sure the bot is still a member of that duty group and may post there (/piket in "
+        "the group)."
     ),
+    "reports.undelivered_polres": " The report has been passed on to the Polres.",
     "reports.reannounce": (
         "⏰ Nobody has taken report <b>{code}</b> for {minutes} minutes. Please handle it "
         "now — it has been passed on to the Polres."

@@ -228,10 +228,17 @@ def polres_payload(
     return Payload.message(text)
 
 
-def undelivered_payload(lang: str, view: ReportView, tz: ZoneInfo) -> Payload:
+def undelivered_payload(lang: str, view: ReportView, tz: ZoneInfo, *, polres: bool) -> Payload:
     """For an officer, in private, when the card could not be posted in the duty chat: what
-    happened and what to do, then the card with its buttons (they work from here too)."""
-    notice = t(lang, "reports.undelivered_officer", code=view.code, polsek=view.polsek or "-")
+    happened (`polres`: the report went on to the Polres) and what to do, then the card with
+    its buttons (they work from here too)."""
+    notice = t(
+        lang,
+        "reports.undelivered_officer",
+        code=view.code,
+        polsek=view.polsek or "-",
+        polres=Html(t(lang, "reports.undelivered_polres")) if polres else "",
+    )
     header = notice + "\n\n" + _header(lang, view)
     text = _card(lang, view, tz, header=header, budget=TEXT_LIMIT)
     return Payload.message(text, reply_markup=duty_keyboard(lang, view))

@@ -19,6 +19,7 @@ from bot.services.reports import escalation
 from bot.services.reports import messages
 from bot.services.reports.types import FINAL
 from bot.services.reports.types import Deps
+from bot.texts import Html
 from bot.texts import t
 from storage import outbox
 from storage import queries
@@ -48,6 +49,7 @@ def card_finished(session: Session, deps: Deps, finished: Finished) -> None:
     chat, error = _what_failed(session, finished.delivery_id)
     log.warning("report %s: its card reached no duty chat (%s: %s)", report.code, chat, error)
     officers = _officers(session, report)
+    polres = deps.settings.polres_chat_id is not None  # the escalation below goes there
     view = messages.view_of(session, deps.areas, report)
     for officer_id in officers:
         user = queries.get_user(session, officer_id)
@@ -55,7 +57,7 @@ def card_finished(session: Session, deps: Deps, finished: Finished) -> None:
         deps.delivery.send_direct_in(
             session,
             officer_id,
-            messages.undelivered_payload(lang, view, deps.settings.timezone),
+            messages.undelivered_payload(lang, view, deps.settings.timezone, polres=polres),
             kind="report_undelivered",
             ref=f"report:{report.id}",
         )
@@ -69,6 +71,7 @@ def card_finished(session: Session, deps: Deps, finished: Finished) -> None:
             chat=chat if chat is not None else "-",
             error=error or "-",
             officers=len(officers),
+            polres=Html(t(deps.settings.language, "reports.undelivered_polres")) if polres else "",
         )
         deps.delivery.send_direct_in(
             session, admin_chat, Payload.message(text), kind="report_undelivered", ref=finished.ref

@@ -1,19 +1,27 @@
-"""Two `kamtibmas run` processes share one PostgreSQL outbox: together they send every row
-once and stay within the bot's overall rate (the fake Bot API enforces Telegram's limits)."""
+"""Bot processes and the outbox they share: two `kamtibmas run` processes on one PostgreSQL
+outbox send every row once within the bot's overall rate (the fake Bot API enforces Telegram's
+limits); the rows a process held when it was killed (kill -9) are sent again at once by the next
+start on SQLite, and within seconds by a live worker on PostgreSQL, not after their lease."""
 
 from __future__ import annotations
 
 import asyncio
 import os
+import time
 from collections import Counter
 from pathlib import Path
 
 import pytest
+from sqlmodel import Session
 from sqlmodel import select
 
 from bot.delivery import DeliveryService
 from bot.delivery import Payload
 from bot.delivery import Priority
+from bot.delivery import SendOutcome
+from bot.delivery import Sent
+from bot.delivery.engine import LEASE_SECONDS
+from storage import migrate
 from storage.db import Database
 from storage.models import OutboxRow
 from storage.models import OutboxStatus
@@ -25,9 +33,12 @@ from tests.helpers import BotProcess
 from tests.helpers import base_env
 from tests.helpers import postgres_schema
 from tests.helpers import wait_for
+from tests.helpers import wait_until
 
 RECIPIENTS = 300
 RATE = 30
+# Killed after this many sends: the process then holds about a second of claimed rows.
+KILL_AFTER = 100
 
 
 @pytest.mark.skipif(
@@ -87,3 +98,176 @@ def _two_processes(tmp_path: Path, empty_database_url: str) -> None:
     assert all(r.status == OutboxStatus.SENT for r in rows)
     senders = Counter(r.claimed_by for r in rows)
     assert len(senders) == 2, f"both processes should have sent: {senders}"
+
+
+def _rows(db: Database, delivery_id: int) -> list[OutboxRow]:
+    def read(session: Session) -> list[OutboxRow]:
+        return list(session.exec(select(OutboxRow).where(OutboxRow.delivery_id == delivery_id)))
+
+    return db.call(read)
+
+
+def _ready(bot: BotProcess) -> bool:
+    return "is ready" in bot.output()
+
+
+def _per_chat(fake: FakeTelegram) -> Counter[int]:
+    return Counter(m["chat"]["id"] for m in fake.sent_messages())
+
+
+def test_a_restart_on_sqlite_resumes_the_rows_the_killed_process_held_at_once(
+    tmp_path: Path,
+) -> None:
+    url = f"sqlite:///{tmp_path / 'kamtibmas.db'}"
+    fake = FakeTelegram(global_rate=RATE, global_burst=RATE, strict_chats=False)
+    chats = list(range(5_000_001, 5_000_001 + RECIPIENTS))
+    with FakeTelegramServer(fake, token=TOKEN) as http:
+        env = base_env(http, url) | {"DELIVERY_RATE": str(RATE), "LOG_LEVEL": "INFO"}
+        for name in ("a", "b"):
+            (tmp_path / name).mkdir()
+        first = BotProcess(tmp_path / "a", env)
+        second: BotProcess | None = None
+        db = Database(url)
+        try:
+            wait_for(lambda: _ready(first), 30, "the first process to start")
+            delivery_id = asyncio.run(
+                DeliveryService(db).enqueue(chats, Payload.message("x"), Priority.INFO)
+            )
+            wait_for(lambda: len(fake.sent_messages()) >= KILL_AFTER, 30, "sending to start")
+            first.kill()
+            held = {r.id for r in _rows(db, delivery_id) if r.status == OutboxStatus.CLAIMED}
+            assert held, "the killed process held no rows: nothing to show"
+
+            second = BotProcess(tmp_path / "b", env)
+            wait_for(lambda: _ready(second), 30, "the restarted process to start")
+            # Ready means its engine has started: the dead process's claims are gone already,
+            # where a lease would have kept them for up to a minute.
+            still_held = [
+                r.id
+                for r in _rows(db, delivery_id)
+                if r.id in held
+                and r.status == OutboxStatus.CLAIMED
+                and r.claimed_by is not None
+                and f":{first.process.pid}:" in r.claimed_by
+            ]
+            assert still_held == [], second.output()
+            assert "resumed at start" in second.output()
+            wait_for(lambda: len(_per_chat(fake)) >= RECIPIENTS, 60, "every chat to get it")
+            code, _ = second.stop()
+            assert code == 0, second.output()
+            rows = _rows(db, delivery_id)
+        finally:
+            db.close()
+            first.kill()
+            if second is not None:
+                second.kill()
+    per_chat = _per_chat(fake)
+    assert sorted(per_chat) == chats  # nothing lost
+    # At least once: only rows whose outcome the crash left unknown can arrive twice.
+    assert sum(n - 1 for n in per_chat.values()) <= len(held)
+    assert all(r.status == OutboxStatus.SENT for r in rows)
+
+
+@pytest.mark.skipif(
+    not os.environ.get("TEST_DATABASE_URL"),
+    reason="several processes send from one outbox on PostgreSQL only",
+)
+def test_a_live_worker_resumes_a_killed_worker_rows_before_their_lease_ends(
+    tmp_path: Path,
+) -> None:
+    with postgres_schema(os.environ["TEST_DATABASE_URL"]) as url:
+        _kill_one_of_two(tmp_path, url)
+
+
+def _kill_one_of_two(tmp_path: Path, empty_database_url: str) -> None:
+    fake = FakeTelegram(global_rate=RATE, global_burst=RATE, strict_chats=False)
+    chats = list(range(5_000_001, 5_000_001 + RECIPIENTS))
+    with FakeTelegramServer(fake, token=TOKEN) as http:
+        env = base_env(http, empty_database_url) | {
+            "DELIVERY_RATE": str(RATE),
+            "LOG_LEVEL": "INFO",
+        }
+        for name in ("a", "b"):
+            (tmp_path / name).mkdir()
+        victim = BotProcess(tmp_path / "a", env)
+        # One at a time: both would otherwise race to create the schema.
+        wait_for(lambda: _ready(victim), 30, "the first process to start")
+        survivor = BotProcess(tmp_path / "b", env)
+        db = Database(empty_database_url)
+        try:
+            wait_for(lambda: _ready(survivor), 30, "the second one")
+            delivery_id = asyncio.run(
+                DeliveryService(db).enqueue(chats, Payload.message("x"), Priority.INFO)
+            )
+            wait_for(lambda: len(fake.sent_messages()) >= KILL_AFTER, 30, "sending to start")
+            victim.kill()
+            mark = f":{victim.process.pid}:"
+            held = {
+                r.id: r.lease_until
+                for r in _rows(db, delivery_id)
+                if r.status == OutboxStatus.CLAIMED and mark in (r.claimed_by or "")
+            }
+            assert held, "the killed worker held no rows: nothing to show"
+            # Every lease was renewed at most LEASE_SECONDS / 3 before the kill.
+            first_lease_end = min(until for until in held.values() if until is not None)
+
+            def given_back() -> bool:
+                return not any(
+                    r.id in held and mark in (r.claimed_by or "") for r in _rows(db, delivery_id)
+                )
+
+            wait_for(given_back, LEASE_SECONDS, "the killed worker's rows to be given back")
+            # Back before any of their leases could have run out: the heartbeat did it.
+            assert time.time() < first_lease_end
+            assert "no heartbeat for" in survivor.output()
+            wait_for(lambda: len(_per_chat(fake)) >= RECIPIENTS, 60, "every chat to get it")
+            code, _ = survivor.stop()
+            assert code == 0, survivor.output()
+            rows = _rows(db, delivery_id)
+        finally:
+            db.close()
+            victim.kill()
+            survivor.kill()
+    per_chat = _per_chat(fake)
+    assert sorted(per_chat) == chats
+    assert sum(n - 1 for n in per_chat.values()) <= len(held)
+    assert all(r.status == OutboxStatus.SENT for r in rows)
+
+
+class _Recorder:
+    """A Sender that accepts everything and remembers who got what."""
+
+    def __init__(self) -> None:
+        self.chats: list[int] = []
+
+    async def send(self, chat_id: int, method: str, params: dict[str, object]) -> SendOutcome:
+        self.chats.append(chat_id)
+        return Sent(len(self.chats))
+
+
+async def test_a_second_process_on_one_sqlite_file_stands_by_then_takes_over(
+    tmp_path: Path,
+) -> None:
+    url = f"sqlite:///{tmp_path / 'kamtibmas.db'}"
+    migrate_db = Database(url)
+    migrate.upgrade(migrate_db.engine)
+    migrate_db.close()
+    # Two engines in one process hold two open files: flock treats them as two processes.
+    first_db, second_db = Database(url), Database(url)
+    first, second = DeliveryService(first_db, rate=None), DeliveryService(second_db, rate=None)
+    sent_first, sent_second = _Recorder(), _Recorder()
+    try:
+        await first.start(sent_first)
+        await second.start(sent_second)
+        await second.enqueue([1, 2, 3], Payload.message("x"))
+        await wait_until(lambda: len(sent_first.chats) == 3, "the sender to send them")
+        assert sent_second.chats == []  # standing by: one process sends on SQLite
+        await first.stop()
+        await second.enqueue([4, 5], Payload.message("y"))
+        await wait_until(lambda: len(sent_second.chats) == 2, "the other to take over")
+        assert sorted(sent_first.chats + sent_second.chats) == [1, 2, 3, 4, 5]
+    finally:
+        await first.stop()
+        await second.stop()
+        first_db.close()
+        second_db.close()

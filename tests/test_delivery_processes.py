@@ -135,7 +135,11 @@ def test_a_restart_on_sqlite_resumes_the_rows_the_killed_process_held_at_once(
             )
             wait_for(lambda: len(fake.sent_messages()) >= KILL_AFTER, 30, "sending to start")
             first.kill()
-            held = {r.id for r in _rows(db, delivery_id) if r.status == OutboxStatus.CLAIMED}
+            held = {
+                r.id: r.claimed_by
+                for r in _rows(db, delivery_id)
+                if r.status == OutboxStatus.CLAIMED
+            }
             assert held, "the killed process held no rows: nothing to show"
 
             second = BotProcess(tmp_path / "b", env)
@@ -145,10 +149,7 @@ def test_a_restart_on_sqlite_resumes_the_rows_the_killed_process_held_at_once(
             still_held = [
                 r.id
                 for r in _rows(db, delivery_id)
-                if r.id in held
-                and r.status == OutboxStatus.CLAIMED
-                and r.claimed_by is not None
-                and f":{first.process.pid}:" in r.claimed_by
+                if r.status == OutboxStatus.CLAIMED and held.get(r.id) == r.claimed_by
             ]
             assert still_held == [], second.output()
             assert "resumed at start" in second.output()
@@ -201,19 +202,21 @@ def _kill_one_of_two(tmp_path: Path, empty_database_url: str) -> None:
             )
             wait_for(lambda: len(fake.sent_messages()) >= KILL_AFTER, 30, "sending to start")
             victim.kill()
-            mark = f":{victim.process.pid}:"
+            # Worker ids are host:pid:random.
+            pid = str(victim.process.pid)
             held = {
-                r.id: r.lease_until
+                r.id: (r.claimed_by, r.lease_until)
                 for r in _rows(db, delivery_id)
-                if r.status == OutboxStatus.CLAIMED and mark in (r.claimed_by or "")
+                if r.status == OutboxStatus.CLAIMED and (r.claimed_by or "::").split(":")[1] == pid
             }
             assert held, "the killed worker held no rows: nothing to show"
             # Every lease was renewed at most LEASE_SECONDS / 3 before the kill.
-            first_lease_end = min(until for until in held.values() if until is not None)
+            first_lease_end = min(until or 0.0 for _, until in held.values())
 
             def given_back() -> bool:
                 return not any(
-                    r.id in held and mark in (r.claimed_by or "") for r in _rows(db, delivery_id)
+                    r.status == OutboxStatus.CLAIMED and held.get(r.id, ("",))[0] == r.claimed_by
+                    for r in _rows(db, delivery_id)
                 )
 
             wait_for(given_back, LEASE_SECONDS, "the killed worker's rows to be given back")

@@ -495,15 +495,27 @@ def release_all(session: Session) -> int:
     return int(result.rowcount or 0)
 
 
-def heartbeat(session: Session, worker: str, now: float) -> bool:
+def _server_now(session: Session) -> ColumnElement[Any]:
+    """Unix time on the database server's clock: heartbeats of processes on several machines
+    are written and judged by one clock, so a skewed machine clock cannot make a live worker
+    look dead."""
+    if session.get_bind().dialect.name == "postgresql":
+        return func.extract("epoch", func.clock_timestamp())
+    return (func.julianday("now") - 2440587.5) * 86400.0
+
+
+def heartbeat(session: Session, worker: str) -> bool:
     """Record that `worker` is alive; False if it had no heartbeat row (its first beat, or it was
     declared dead and its rows were given to others)."""
+    now = _server_now(session)
     result = session.exec(update(W).where(W.c.worker_id == worker).values(last_seen=now))
     if result.rowcount:
         return True
     insert = _insert(session)(W).values(worker_id=worker, last_seen=now, started_at=utcnow())
     session.execute(
-        insert.on_conflict_do_update(index_elements=[W.c.worker_id], set_={"last_seen": now})
+        insert.on_conflict_do_update(
+            index_elements=[W.c.worker_id], set_={"last_seen": insert.excluded.last_seen}
+        )
     )
     return False
 
@@ -513,10 +525,11 @@ def retire_worker(session: Session, worker: str) -> None:
     session.execute(update(W).where(W.c.worker_id == worker).values(last_seen=0.0))
 
 
-def recover_dead(session: Session, now: float, stale_after: float) -> dict[str, int]:
-    """Put the rows of workers silent for more than `stale_after` seconds back in the queue
-    and forget those workers; return worker -> rows resumed (their outcome is unknown)."""
-    dead_query = select(W.c.worker_id).where(W.c.last_seen < now - stale_after)
+def recover_dead(session: Session, stale_after: float) -> dict[str, int]:
+    """Put the rows of workers silent for more than `stale_after` seconds (database clock)
+    back in the queue and forget those workers; return worker -> rows resumed (their outcome
+    is unknown)."""
+    dead_query = select(W.c.worker_id).where(W.c.last_seen < _server_now(session) - stale_after)
     if session.get_bind().dialect.name == "postgresql":
         # Two live workers looking at once: one of them resumes a dead worker's rows.
         dead_query = dead_query.with_for_update(skip_locked=True)

@@ -22,7 +22,9 @@ from bot.delivery import SendOutcome
 from bot.delivery import Sent
 from bot.delivery.engine import LEASE_SECONDS
 from storage import migrate
+from storage import outbox
 from storage.db import Database
+from storage.models import DeliveryWorker
 from storage.models import OutboxRow
 from storage.models import OutboxStatus
 from tests.harness import FakeTelegram
@@ -274,3 +276,42 @@ async def test_a_second_process_on_one_sqlite_file_stands_by_then_takes_over(
         await second.stop()
         first_db.close()
         second_db.close()
+
+
+def test_the_rows_of_a_worker_silent_too_long_go_back_and_it_learns_so(db: Database) -> None:
+    delivery_id = db.call(
+        outbox.create_delivery,
+        kind="advisory",
+        ref="",
+        priority=Priority.INFO,
+        payload=Payload.message("x").to_json(),
+        chat_ids=[1, 2, 3],
+        now=0.0,
+    )
+
+    def claim_for(session: Session, workers: list[str]) -> None:
+        rows = session.exec(select(OutboxRow).order_by(OutboxRow.id)).all()
+        for row, worker in zip(rows, workers, strict=True):
+            # Leases far ahead: only the heartbeat can give these back.
+            row.status, row.claimed_by, row.lease_until = OutboxStatus.CLAIMED, worker, 1e12
+        session.add_all(rows)
+
+    db.call(claim_for, ["silent", "silent", "alive"])
+    assert db.call(outbox.heartbeat, "silent") is False  # a first beat
+    assert db.call(outbox.heartbeat, "alive") is False
+    assert db.call(outbox.heartbeat, "silent") is True
+    assert db.call(outbox.recover_dead, 10.0) == {}
+
+    def fall_silent(session: Session) -> None:
+        worker = session.get(DeliveryWorker, "silent")
+        assert worker is not None
+        worker.last_seen -= 60
+        session.add(worker)
+
+    db.call(fall_silent)
+    assert db.call(outbox.recover_dead, 10.0) == {"silent": 2}
+    by_worker = Counter((r.status, r.claimed_by) for r in _rows(db, delivery_id))
+    assert by_worker == {(OutboxStatus.PENDING, None): 2, (OutboxStatus.CLAIMED, "alive"): 1}
+    # Back again (a long pause, a network cut), it is told its rows went to others.
+    assert db.call(outbox.heartbeat, "silent") is False
+    assert db.call(outbox.heartbeat, "silent") is True

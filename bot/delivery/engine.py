@@ -254,18 +254,17 @@ class DeliveryEngine:
         """Give back the rows of senders that died: on SQLite (this process holds the sender
         lock, so every other holder is dead) all claimed rows; elsewhere those of silent
         workers and expired leases."""
-        now = self.clock.wall_time()
         if self.sole_sender:
-            resumed = await self.db.run(outbox.release_all)
-            if resumed:
+            released = await self.db.run(outbox.release_all)
+            if released:
                 log.warning(
-                    "delivery engine: %d rows held by a stopped process resumed at start", resumed
+                    "delivery engine: %d rows held by a stopped process resumed at start", released
                 )
+            self.stats.recovered += released
         else:
-            await self.db.run(outbox.heartbeat, self.worker_id, now)
-            resumed = await self._recover_silent(now)
-        resumed += await self.db.run(outbox.recover_expired, now)
-        self.stats.recovered += resumed
+            await self.db.run(outbox.heartbeat, self.worker_id)
+            await self._recover_silent()
+        self.stats.recovered += await self.db.run(outbox.recover_expired, self.clock.wall_time())
 
     async def _standby_loop(self) -> None:
         assert self._lock is not None
@@ -312,7 +311,7 @@ class DeliveryEngine:
         await asyncio.gather(*chores, return_exceptions=True)
         if self._open:
             _, pending = await asyncio.wait(self._open, timeout=grace)
-            # Still open: left claimed; its lease runs out and another start resumes it.
+            # Still open: left claimed; the next start (SQLite) or a live worker resumes it.
             for task in pending:
                 task.cancel()
             await asyncio.gather(*pending, return_exceptions=True)
@@ -651,9 +650,8 @@ class DeliveryEngine:
     async def _liveness_loop(self) -> None:
         """Beat every `heartbeat_every` seconds and give back the rows of silent workers."""
         while not self._stopping:
-            await self.clock.sleep(self.heartbeat_every)
-            now = self.clock.wall_time()
-            if not await self.db.run(outbox.heartbeat, self.worker_id, now):
+            await asyncio.sleep(self.heartbeat_every)  # real seconds: the database's clock
+            if not await self.db.run(outbox.heartbeat, self.worker_id):
                 # Silent for longer than worker_stale (a stalled process, a network cut): the
                 # rows it held went to others. Drop them here so they are not sent twice.
                 log.error(
@@ -661,11 +659,11 @@ class DeliveryEngine:
                     "elsewhere"
                 )
                 await self._drop_claimed()
-            if await self._recover_silent(now):
+            if await self._recover_silent():
                 self.wake()
 
-    async def _recover_silent(self, now: float) -> int:
-        resumed = await self.db.run(outbox.recover_dead, now, self.worker_stale)
+    async def _recover_silent(self) -> int:
+        resumed = await self.db.run(outbox.recover_dead, self.worker_stale)
         for worker, count in resumed.items():
             if count:
                 log.warning(

@@ -8,7 +8,8 @@
   comes free.
 - PostgreSQL: several processes send. Each writes a heartbeat (`delivery_workers`) every
   `HEARTBEAT_EVERY` seconds; the rows of a worker silent for `WORKER_STALE` seconds are given
-  back by any live worker (`storage.outbox.recover_dead`).
+  back by any live worker (`storage.outbox.recover_dead`). Heartbeats are stamped and judged
+  by the database server's clock (real seconds, whatever clock the engine runs on).
 - Everywhere, the lease (`engine.LEASE_SECONDS`, renewed every third of it) stays the last
   resort: it frees rows whose holder has no heartbeat row at all (a process of an older release).
 """

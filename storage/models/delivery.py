@@ -146,5 +146,6 @@ class DeliveryWorker(SQLModel, table=True):
 
     # The `claimed_by` of the rows it holds.
     worker_id: str = Field(sa_column=Column(String(64), primary_key=True))
+    # Unix time on the database server's clock (not the engine's: machines' clocks differ).
     last_seen: float = Field(sa_column=Column(Float, nullable=False))
     started_at: dt.datetime = Field(default_factory=utcnow, sa_column=timestamp_column())

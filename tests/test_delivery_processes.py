@@ -315,3 +315,60 @@ def test_the_rows_of_a_worker_silent_too_long_go_back_and_it_learns_so(db: Datab
     # Back again (a long pause, a network cut), it is told its rows went to others.
     assert db.call(outbox.heartbeat, "silent") is False
     assert db.call(outbox.heartbeat, "silent") is True
+
+
+class _Gate:
+    """A Sender that holds every send until opened, then accepts it."""
+
+    def __init__(self) -> None:
+        self.open = asyncio.Event()
+        self.started: list[int] = []
+        self.chats: list[int] = []
+
+    async def send(self, chat_id: int, method: str, params: dict[str, object]) -> SendOutcome:
+        self.started.append(chat_id)
+        await self.open.wait()
+        self.chats.append(chat_id)
+        return Sent(len(self.chats))
+
+
+async def test_a_worker_taken_for_dead_drops_the_rows_given_to_others(
+    db: Database, caplog: pytest.LogCaptureFixture
+) -> None:
+    if db.dialect != "postgresql":
+        pytest.skip("heartbeats: several processes send on PostgreSQL only")
+    service = DeliveryService(db, rate=1.0)  # one send a second: the rest wait in its buffer
+    sender = _Gate()
+    await service.start(sender, heartbeat_every=0.1)
+    try:
+        delivery_id = await service.enqueue(list(range(1, 21)), Payload.message("x"))
+        await wait_until(lambda: sender.started, "the first send")
+        assert service.engine is not None
+        me = service.engine.worker_id
+
+        def stall_and_take_over(session: Session) -> None:
+            # As if it had been silent for a minute: another worker gives its rows away...
+            worker = session.get(DeliveryWorker, me)
+            assert worker is not None
+            worker.last_seen -= 60
+            session.add(worker)
+            session.flush()
+            assert outbox.recover_dead(session, 10.0)[me] > 0
+            # ...and claims them itself.
+            for row in session.exec(
+                select(OutboxRow).where(OutboxRow.status == OutboxStatus.PENDING)
+            ):
+                row.status, row.claimed_by, row.lease_until = OutboxStatus.CLAIMED, "other", 1e12
+                session.add(row)
+
+        with caplog.at_level("ERROR"):
+            await db.run(stall_and_take_over)
+            await wait_until(lambda: "taken for dead" in caplog.text, "the heartbeat's verdict")
+        others = {r.chat_id for r in _rows(db, delivery_id) if r.claimed_by == "other"}
+        assert others
+        sender.open.set()
+        await asyncio.sleep(2.5)  # two more send slots: it would use them on rows it dropped
+    finally:
+        await service.stop()
+    # Only the send already under way when it was taken for dead may reach one of those chats.
+    assert len(others & set(sender.chats)) <= 1

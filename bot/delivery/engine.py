@@ -53,10 +53,8 @@ from bot.delivery.types import SendOutcome
 from bot.delivery.types import Sent
 from bot.delivery.types import Transient
 from bot.delivery.workers import HEARTBEAT_EVERY
-from bot.delivery.workers import STANDBY_POLL
 from bot.delivery.workers import WORKER_STALE
-from bot.delivery.workers import SenderLock
-from bot.delivery.workers import lock_path
+from bot.delivery.workers import Liveness
 from storage import outbox
 from storage.db import Database
 from storage.models import OutboxStatus
@@ -161,12 +159,13 @@ class DeliveryEngine:
         self.progress_every = progress_every
         self.on_blocked = on_blocked
         self.timer_slack = timer_slack
-        self.heartbeat_every = heartbeat_every
-        self.worker_stale = worker_stale
-        # SQLite: one sending process, the holder of the sender lock (bot.delivery.workers).
-        self.sole_sender = db.dialect == "sqlite"
-        path = lock_path(db.url) if self.sole_sender else None
-        self._lock = SenderLock(path) if path is not None else None
+        self.liveness = Liveness(
+            db,
+            worker_id,
+            clock,
+            heartbeat_every=heartbeat_every,
+            worker_stale=worker_stale,
+        )
         self._standby: asyncio.Task[None] | None = None
         self._liveness: asyncio.Task[None] | None = None
         self.stats = EngineStats()
@@ -228,15 +227,15 @@ class DeliveryEngine:
     async def start(self) -> None:
         """Resume unfinished deliveries (a dead process's rows too) and start the tasks; on
         SQLite, stand by instead while another live process holds the sender lock."""
-        if self._lock is not None and not self._lock.try_acquire():
-            log.warning(
-                "delivery engine: another process sends from this database (%s is locked); "
-                "standing by: it sends what this one enqueues",
-                self._lock.path,
-            )
+        if not self.liveness.may_send():
             self._standby = asyncio.create_task(self._guard(self._standby_loop))
             return
-        await self._resume_dead()
+        self.stats.recovered += await self.liveness.resume_dead()
+        self._start_loops()
+
+    async def _standby_loop(self) -> None:
+        await self.liveness.stand_by()
+        self.stats.recovered += await self.liveness.resume_dead()
         self._start_loops()
 
     def _start_loops(self) -> None:
@@ -247,34 +246,8 @@ class DeliveryEngine:
         ]
         self._tasks = [asyncio.create_task(self._guard(loop)) for loop in loops]
         self._housekeeping = asyncio.create_task(self._guard(self._housekeeping_loop))
-        if not self.sole_sender:
+        if not self.liveness.sole_sender:
             self._liveness = asyncio.create_task(self._guard(self._liveness_loop))
-
-    async def _resume_dead(self) -> None:
-        """Give back the rows of senders that died: on SQLite (this process holds the sender
-        lock, so every other holder is dead) all claimed rows; elsewhere those of silent
-        workers and expired leases."""
-        if self.sole_sender:
-            released = await self.db.run(outbox.release_all)
-            if released:
-                log.warning(
-                    "delivery engine: %d rows held by a stopped process resumed at start", released
-                )
-            self.stats.recovered += released
-        else:
-            await self.db.run(outbox.heartbeat, self.worker_id)
-            await self._recover_silent()
-        self.stats.recovered += await self.db.run(outbox.recover_expired, self.clock.wall_time())
-
-    async def _standby_loop(self) -> None:
-        assert self._lock is not None
-        while not self._stopping:
-            await self.clock.sleep(STANDBY_POLL)
-            if not self._stopping and self._lock.try_acquire():
-                log.warning("delivery engine: the sender lock is free; this process sends now")
-                await self._resume_dead()
-                self._start_loops()
-                return
 
     async def _guard(self, loop: Callable[[], Awaitable[None]]) -> None:
         """Run a loop; log and restart it after an error (a database outage, say)."""
@@ -321,12 +294,7 @@ class DeliveryEngine:
         if waiting:
             with contextlib.suppress(Exception):
                 await self.db.run(outbox.release, waiting, self.worker_id)
-        if self._tasks and not self.sole_sender:
-            # Rows of sends cut off above resume at a live worker's next look, not in 60 s.
-            with contextlib.suppress(Exception):
-                await self.db.run(outbox.retire_worker, self.worker_id)
-        if self._lock is not None:
-            self._lock.release()
+        await self.liveness.retire(sent=bool(self._tasks))
 
     def wake(self) -> None:
         """New rows are in the outbox: claim now rather than at the next poll."""
@@ -648,37 +616,15 @@ class DeliveryEngine:
             self._forget_old_chats(now)
 
     async def _liveness_loop(self) -> None:
-        """Beat every `heartbeat_every` seconds and give back the rows of silent workers."""
-        while not self._stopping:
-            await asyncio.sleep(self.heartbeat_every)  # real seconds: the database's clock
-            if not await self.db.run(outbox.heartbeat, self.worker_id):
-                # Silent for longer than worker_stale (a stalled process, a network cut): the
-                # rows it held went to others. Drop them here so they are not sent twice.
-                log.error(
-                    "delivery engine: this worker was taken for dead; its claimed rows resumed "
-                    "elsewhere"
-                )
-                await self._drop_claimed()
-            if await self._recover_silent():
-                self.wake()
+        await self.liveness.beat(self._drop_claimed, self._resumed)
 
-    async def _recover_silent(self) -> int:
-        resumed = await self.db.run(outbox.recover_dead, self.worker_stale)
-        for worker, count in resumed.items():
-            if count:
-                log.warning(
-                    "delivery engine: %d rows of worker %s (no heartbeat for %.0f s) resumed",
-                    count,
-                    worker,
-                    self.worker_stale,
-                )
-        total = sum(resumed.values())
-        self.stats.recovered += total
-        return total
+    def _resumed(self, count: int) -> None:
+        self.stats.recovered += count
+        self.wake()
 
     async def _drop_claimed(self) -> None:
-        """Forget the buffered rows (not yet sent); those still claimed by this worker (taken
-        after it was declared dead) go back to the queue."""
+        """This worker was taken for dead: forget the buffered rows (others may send them now);
+        those still claimed by it (taken after the verdict) go back to the queue."""
         dropped = [j.row_id for _, _, j in self._ready + self._deferred if j.row_id is not None]
         self._ready = [e for e in self._ready if e[2].row_id is None]
         self._deferred = [e for e in self._deferred if e[2].row_id is None]

@@ -16,14 +16,24 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import fcntl
+import logging
 import os
 import secrets
 import socket
+from collections.abc import Awaitable
+from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
+
+from bot.delivery.types import Clock
+from storage import outbox
+from storage.db import Database
+
+log = logging.getLogger("bot.delivery.engine")  # one logger for everything the engine says
 
 HEARTBEAT_EVERY = 2.0
 # Five missed beats: a worker busy with a slow transaction or a long GC pause is not taken for
@@ -88,3 +98,101 @@ class SenderLock:
         fd, self._fd = self._fd, None
         if fd is not None:
             os.close(fd)
+
+
+class Liveness:
+    """One engine's side of it: the sender lock or the heartbeat, and the dead senders' rows."""
+
+    def __init__(
+        self,
+        db: Database,
+        worker_id: str,
+        clock: Clock,
+        *,
+        heartbeat_every: float = HEARTBEAT_EVERY,
+        worker_stale: float = WORKER_STALE,
+    ) -> None:
+        self.db = db
+        self.worker_id = worker_id
+        self.clock = clock
+        self.heartbeat_every = heartbeat_every
+        self.worker_stale = worker_stale
+        # SQLite: one sending process, the holder of the sender lock.
+        self.sole_sender = db.dialect == "sqlite"
+        path = lock_path(db.url) if self.sole_sender else None
+        self.lock = SenderLock(path) if path is not None else None
+
+    def may_send(self) -> bool:
+        """Take the sender lock where there is one; False while a live process holds it."""
+        if self.lock is None or self.lock.try_acquire():
+            return True
+        log.warning(
+            "delivery engine: another process sends from this database (%s is locked); "
+            "standing by: it sends what this one enqueues",
+            self.lock.path,
+        )
+        return False
+
+    async def stand_by(self) -> None:
+        """Return once the sender lock is this process's (the holder stopped or died)."""
+        assert self.lock is not None
+        while not self.lock.try_acquire():  # noqa: ASYNC110 (an OS lock: nothing to wait on)
+            await asyncio.sleep(STANDBY_POLL)
+        log.warning("delivery engine: the sender lock is free; this process sends now")
+
+    async def resume_dead(self) -> int:
+        """At start: give back the rows of senders that died; return how many. On SQLite (this
+        process holds the sender lock, so every earlier holder is dead) every claimed row;
+        elsewhere those of silent workers and expired leases."""
+        resumed = 0
+        if self.sole_sender:
+            resumed = await self.db.run(outbox.release_all)
+            if resumed:
+                log.warning(
+                    "delivery engine: %d rows held by a stopped process resumed at start", resumed
+                )
+        else:
+            await self.db.run(outbox.heartbeat, self.worker_id)
+            resumed = await self.recover_silent()
+        return resumed + await self.db.run(outbox.recover_expired, self.clock.wall_time())
+
+    async def beat(
+        self, taken_for_dead: Callable[[], Awaitable[None]], resumed: Callable[[int], None]
+    ) -> None:
+        """PostgreSQL, for the engine's life: beat every `heartbeat_every` seconds (real ones:
+        the database's clock judges), give back the rows of silent workers (`resumed(n)`)."""
+        while True:
+            await asyncio.sleep(self.heartbeat_every)
+            if not await self.db.run(outbox.heartbeat, self.worker_id):
+                # Silent for longer than worker_stale (a stalled process, a network cut): the
+                # rows it held went to others.
+                log.error(
+                    "delivery engine: this worker was taken for dead; its claimed rows resumed "
+                    "elsewhere"
+                )
+                await taken_for_dead()
+            count = await self.recover_silent()
+            if count:
+                resumed(count)
+
+    async def recover_silent(self) -> int:
+        """The rows of workers silent for `worker_stale` seconds back to the queue."""
+        resumed = await self.db.run(outbox.recover_dead, self.worker_stale)
+        for worker, count in resumed.items():
+            if count:
+                log.warning(
+                    "delivery engine: %d rows of worker %s (no heartbeat for %.0f s) resumed",
+                    count,
+                    worker,
+                    self.worker_stale,
+                )
+        return sum(resumed.values())
+
+    async def retire(self, sent: bool) -> None:
+        """At stop (`sent`: the engine ran): what this worker still holds resumes at a live
+        worker's next look (PostgreSQL) or the next start (SQLite), not in a lease's time."""
+        if sent and not self.sole_sender:
+            with contextlib.suppress(Exception):
+                await self.db.run(outbox.retire_worker, self.worker_id)
+        if self.lock is not None:
+            self.lock.release()

@@ -1,6 +1,6 @@
 """Delivery benchmark: the engine against the fake Bot API enforcing Telegram's limits, side by
 side with the way a typical bot sends (PTB's AIORateLimiter + asyncio.gather), plus the
-engine's ceiling without limits and a kill -9 in the middle of a broadcast.
+engine's ceiling without limits. (A kill -9 in the middle of a broadcast: bench/crash.py.)
 
     make bench            # everything (a few minutes)
     make bench-quick      # smaller numbers, about a minute
@@ -9,8 +9,7 @@ engine's ceiling without limits and a kill -9 in the middle of a broadcast.
 Time is scaled: the fake and the engine share a ScaledClock (fake seconds = real seconds x
 factor), so 10,000 messages at 30/s (333 fake seconds) take 333/factor real seconds. The
 baseline's AIORateLimiter is given time periods divided by the factor and its retry sleeps are
-scaled the same way, so both sides live in the same fake time. The kill -9 scenario runs a real
-`kamtibmas run` process against the HTTP fake in real time (at a paid-broadcast rate).
+scaled the same way, so both sides live in the same fake time.
 """
 
 from __future__ import annotations
@@ -19,9 +18,7 @@ import argparse
 import asyncio
 import contextlib
 import os
-import signal
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -55,7 +52,6 @@ from storage.db import Database
 from tests.harness import DEFAULT_TOKEN
 from tests.harness import FakeRequest
 from tests.harness import FakeTelegram
-from tests.harness import FakeTelegramServer
 from tests.harness import ScaledClock
 from tests.harness import latency_profile
 
@@ -422,82 +418,6 @@ async def run_ceiling(n: int, db_url: str | None, tmp: Path, label: str, *, null
     )
 
 
-# ---- kill -9 in the middle -------------------------------------------------------------------
-
-CRASH_TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"
-
-
-def run_crash(n: int, db_url: str | None, tmp: Path, rate: int) -> list[str]:
-    """A real `kamtibmas run` process sends a broadcast; kill -9 halfway; restart; finish."""
-    chats, blocked, unknown = recipients(n)
-    fake = make_fake(None, chats, blocked, unknown, burst=rate, penalty=None, before_share=1.0)
-    fake.global_rate = rate
-    with database(db_url, tmp) as db, FakeTelegramServer(fake, token=CRASH_TOKEN) as http:
-        service = DeliveryService(db, rate=rate)
-        delivery_id = asyncio.run(
-            service.enqueue(chats, Payload.message(TEXT), Priority.DARURAT, kind="advisory")
-        )
-        environment = {
-            k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "DATABASE_"))
-        } | {
-            "TELEGRAM_BOT_TOKEN": CRASH_TOKEN,
-            "TELEGRAM_API_BASE_URL": http.base_url,
-            "TELEGRAM_API_FILE_URL": http.file_url,
-            "DATABASE_URL": db.url,
-            "DELIVERY_RATE": str(rate),
-            "PAID_BROADCAST": "true",
-            "LOG_LEVEL": "WARNING",
-        }
-        log = (tmp / "crash.log").open("w")
-
-        def start() -> subprocess.Popen[bytes]:
-            return subprocess.Popen(
-                [sys.executable, "-m", "bot", "run"],
-                cwd=tmp,
-                env=environment,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            )
-
-        process = start()
-        while len(fake.sent_messages()) < n // 2:
-            time.sleep(0.01)
-            if process.poll() is not None:
-                raise RuntimeError((tmp / "crash.log").read_text())
-        process.send_signal(signal.SIGKILL)
-        process.wait()
-        at_kill = len(fake.sent_messages())
-        time.sleep(0.5)
-        settled_at_kill = at_kill
-        killed_at = time.monotonic()
-        process = start()
-        try:
-            while True:
-                status = asyncio.run(service.status(delivery_id))
-                if status is not None and status.counts.pending == 0:
-                    break
-                time.sleep(0.2)
-                if time.monotonic() - killed_at > 300:
-                    raise RuntimeError("the restarted process did not finish in 5 minutes")
-        finally:
-            process.send_signal(signal.SIGTERM)
-            process.wait(timeout=20)
-        resumed_after = time.monotonic() - killed_at
-    per_chat = Counter(m["chat"]["id"] for m in fake.sent_messages())
-    reachable = [c for c in chats if c not in blocked and c not in unknown]
-    lost = sum(1 for c in reachable if per_chat[c] == 0)
-    duplicated = sum(v - 1 for v in per_chat.values() if v > 1)
-    return [
-        f"| recipients | {n:,} (rate {rate}/s, real time, a real `kamtibmas run` process) |",
-        f"| killed (SIGKILL) after | {settled_at_kill:,} messages accepted by the fake |",
-        f"| finished after restart in | {resumed_after:.1f} s (includes the 60 s lease) |",
-        f"| final state | sent {status.counts.sent:,}, blocked {status.counts.blocked:,}, "
-        f"failed {status.counts.failed:,}, open {status.counts.pending} |",
-        f"| lost | {lost} |",
-        f"| duplicated | {duplicated} |",
-    ]
-
-
 # ---- report ----------------------------------------------------------------------------------
 
 
@@ -583,15 +503,7 @@ def main() -> None:
     parser.add_argument("--only", nargs="*", help="run only modes whose label contains these")
     parser.add_argument("--no-baseline", action="store_true")
     parser.add_argument("--no-ceiling", action="store_true")
-    parser.add_argument("--crash", action="store_true", help="only the kill -9 scenario")
-    parser.add_argument("--crash-rate", type=int, default=300)
     args = parser.parse_args()
-    if args.crash:
-        tmp = Path(tempfile.mkdtemp(prefix="kamtibmas-crash-"))
-        print("kill -9 in the middle of a broadcast\n\n| | |\n|---|---|")
-        for line in run_crash(3_000 if args.quick else 10_000, args.db_url, tmp, args.crash_rate):
-            print(line)
-        return
     asyncio.run(main_async(args))
 
 

@@ -31,6 +31,7 @@ from storage.models import Delivery
 from storage.models import DeliveryChat
 from storage.models import DeliveryPacer
 from storage.models import DeliveryState
+from storage.models import DeliveryWorker
 from storage.models import OutboxRow
 from storage.models import OutboxStatus
 from storage.models import User
@@ -41,6 +42,7 @@ OB = table_of(OutboxRow)
 D = table_of(Delivery)
 C = table_of(DeliveryChat)
 P = table_of(DeliveryPacer)
+W = table_of(DeliveryWorker)
 # SQLite allows 32,766 bound parameters per statement; stay well below with chunked IN lists.
 _CHUNK = 2_000
 _ERROR_CHARS = 256
@@ -492,6 +494,72 @@ def recover_expired(session: Session, now: float) -> int:
         .values(status=OutboxStatus.PENDING.value, claimed_by=None, lease_until=None)
     )
     return int(result.rowcount or 0)
+
+
+def release_all(session: Session) -> int:
+    """Put every claimed row back in the queue; return how many. Only for a caller that knows
+    every other claimer is dead (on SQLite: it holds the sender lock, see bot.delivery.workers).
+    """
+    result = session.exec(
+        update(OB)
+        .where(OB.c.status == OutboxStatus.CLAIMED.value)
+        .values(status=OutboxStatus.PENDING.value, claimed_by=None, lease_until=None)
+    )
+    return int(result.rowcount or 0)
+
+
+def _server_now(session: Session) -> ColumnElement[Any]:
+    """Unix time on the database server's clock: heartbeats of processes on several machines
+    are written and judged by one clock, so a skewed machine clock cannot make a live worker
+    look dead."""
+    if session.get_bind().dialect.name == "postgresql":
+        return func.extract("epoch", func.clock_timestamp())
+    return (func.julianday("now") - 2440587.5) * 86400.0
+
+
+def heartbeat(session: Session, worker: str) -> bool:
+    """Record that `worker` is alive; False if it had no heartbeat row (its first beat, or it was
+    declared dead and its rows were given to others)."""
+    now = _server_now(session)
+    result = session.exec(update(W).where(W.c.worker_id == worker).values(last_seen=now))
+    if result.rowcount:
+        return True
+    insert = _insert(session)(W).values(worker_id=worker, last_seen=now, started_at=utcnow())
+    session.execute(
+        insert.on_conflict_do_update(
+            index_elements=[W.c.worker_id], set_={"last_seen": insert.excluded.last_seen}
+        )
+    )
+    return False
+
+
+def retire_worker(session: Session, worker: str) -> None:
+    """A clean stop: whatever `worker` still holds resumes at the next look of a live worker."""
+    session.execute(update(W).where(W.c.worker_id == worker).values(last_seen=0.0))
+
+
+def recover_dead(session: Session, stale_after: float) -> dict[str, int]:
+    """Put the rows of workers silent for more than `stale_after` seconds (database clock)
+    back in the queue and forget those workers; return worker -> rows resumed (their outcome
+    is unknown)."""
+    dead_query = select(W.c.worker_id).where(W.c.last_seen < _server_now(session) - stale_after)
+    if session.get_bind().dialect.name == "postgresql":
+        # Two live workers looking at once: one of them resumes a dead worker's rows.
+        dead_query = dead_query.with_for_update(skip_locked=True)
+    dead = list(session.execute(dead_query).scalars())
+    if not dead:
+        return {}
+    resumed: dict[str, int] = {}
+    for worker in dead:  # a few at most: one statement each keeps the count per worker
+        result = session.exec(
+            update(OB)
+            .where(OB.c.status == OutboxStatus.CLAIMED.value, OB.c.claimed_by == worker)
+            .values(status=OutboxStatus.PENDING.value, claimed_by=None, lease_until=None)
+        )
+        resumed[worker] = int(result.rowcount or 0)
+    for chunk in _chunks(dead):
+        session.execute(W.delete().where(W.c.worker_id.in_(chunk)))
+    return resumed
 
 
 # ---- the shared pacer --------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""The delivery engine: every message reaches every recipient exactly once, as fast as Telegram
+"""The delivery engine: every message reaches every recipient at least once, as fast as Telegram
 allows. Telegram-free: it sends through a `Sender` (the PTB adapter is `bot.ptb.sender`).
 
 How to send (from a handler or a service, through `context.services.delivery`)::
@@ -27,9 +27,14 @@ Guarantees:
 
 - `enqueue` writes the delivery and one outbox row per chat in one transaction, before anything
   is sent; it returns once the rows are durable. The engine sends them in the background.
-- A row recorded as sent is never sent again. After a crash, rows whose outcome is unknown are
-  at most those in flight plus those answered but not yet recorded
-  (`DeliveryEngine.unknown_at_crash`); they are sent again once their lease expires.
+- At least once; duplicates only for the messages in flight at a fault. Telegram has no
+  idempotent send: after a lost or late answer (the request timed out but the message arrived)
+  or a crash between a send and its record, the row is sent again. A row recorded as sent is
+  never sent again; after a crash the rows whose outcome is unknown are at most those in flight
+  plus those answered but not yet recorded (`DeliveryEngine.unknown_at_crash`).
+- A dead process's rows do not wait for their lease: on SQLite one process sends (a lock next
+  to the database file) and the next start resumes them at once; on PostgreSQL a live worker
+  resumes them about 10 s after the dead one's last heartbeat (`bot.delivery.workers`).
 - One overall rate (DELIVERY_RATE, shared by every process through the database), 1 message a
   second per private chat, 20 a minute per group; DIRECT rows go before any broadcast row.
 - 429: every send of the bot pauses for `retry_after`. 403: the chat is marked inactive and

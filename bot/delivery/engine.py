@@ -8,12 +8,16 @@ Tasks of one engine (one per bot process):
   bot-wide send slot (`storage.outbox.take_slots`, shared by every process through the
   database) and starts the send; at most `max_in_flight` sends are open at a time.
 - flush: writes outcomes in small batches (every `flush_every` seconds or `flush_batch` rows).
-- housekeeping: renews the leases of held rows, returns rows of dead workers to the queue,
+- housekeeping: renews the leases of held rows, returns rows whose lease expired to the queue,
   finishes deliveries, and keeps the authors' progress messages up to date.
+- liveness (PostgreSQL): the heartbeat of this worker, and the rows of silent workers back to
+  the queue (see `bot.delivery.workers`; on SQLite the sender lock does this at start).
 
-A row's outcome is durable once flushed. At a crash, the rows whose fate is unknown are those in
-flight plus those answered but not yet flushed: at most `max_in_flight + flush_batch` (see
-`unknown_at_crash`). They are sent again after their lease expires.
+Delivery is at least once. A row's outcome is durable once flushed. At a crash, the rows whose
+fate is unknown are those in flight plus those answered but not yet flushed: at most
+`max_in_flight + flush_batch` (see `unknown_at_crash`); only those can reach a chat twice. The
+rows a dead process held are sent again at the next start on SQLite, within about
+`WORKER_STALE` seconds on PostgreSQL.
 """
 
 from __future__ import annotations
@@ -52,6 +56,9 @@ from bot.delivery.types import Sender
 from bot.delivery.types import SendOutcome
 from bot.delivery.types import Sent
 from bot.delivery.types import Transient
+from bot.delivery.workers import HEARTBEAT_EVERY
+from bot.delivery.workers import WORKER_STALE
+from bot.delivery.workers import Liveness
 from storage import outbox
 from storage.db import Database
 from storage.models import OutboxStatus
@@ -65,6 +72,8 @@ HEADROOM = 0.99
 # The last stretch of a wait before a send is spent yielding to the event loop rather than
 # sleeping, for precision (engine-clock seconds; a scaled clock needs it scaled too).
 TIMER_SLACK = 0.002
+# The last resort for rows whose holder left no heartbeat (see bot.delivery.workers): a
+# dead process's rows normally resume long before it runs out.
 LEASE_SECONDS = 60.0
 # A send slot this many seconds in the past is dropped rather than used late: catching up on
 # a few late slots is a burst Telegram tolerates, catching up on a second's worth is not.
@@ -117,6 +126,8 @@ class EngineOptions(TypedDict, total=False):
     progress_every: float
     headroom: float
     timer_slack: float
+    heartbeat_every: float
+    worker_stale: float
 
 
 class DeliveryEngine:
@@ -137,6 +148,8 @@ class DeliveryEngine:
         progress_every: float = PROGRESS_EVERY,
         headroom: float = HEADROOM,
         timer_slack: float = TIMER_SLACK,
+        heartbeat_every: float = HEARTBEAT_EVERY,
+        worker_stale: float = WORKER_STALE,
         on_blocked: Callable[[int], object] | None = None,
         hooks: DeliveryHooks | None = None,
     ) -> None:
@@ -152,6 +165,15 @@ class DeliveryEngine:
         self.on_blocked = on_blocked
         self.hooks = hooks or DeliveryHooks()
         self.timer_slack = timer_slack
+        self.liveness = Liveness(
+            db,
+            worker_id,
+            clock,
+            heartbeat_every=heartbeat_every,
+            worker_stale=worker_stale,
+        )
+        self._standby: asyncio.Task[None] | None = None
+        self._liveness: asyncio.Task[None] | None = None
         self.stats = EngineStats()
         if rate:
             # Enough open requests to keep the rate through ordinary latency and a few stalls.
@@ -209,8 +231,20 @@ class DeliveryEngine:
     # ---- life cycle ----------------------------------------------------------------------
 
     async def start(self) -> None:
-        """Resume unfinished deliveries and start the tasks."""
-        self.stats.recovered += await self.db.run(outbox.recover_expired, self.clock.wall_time())
+        """Resume unfinished deliveries (a dead process's rows too) and start the tasks; on
+        SQLite, stand by instead while another live process holds the sender lock."""
+        if not self.liveness.may_send():
+            self._standby = asyncio.create_task(self._guard(self._standby_loop))
+            return
+        self.stats.recovered += await self.liveness.resume_dead()
+        self._start_loops()
+
+    async def _standby_loop(self) -> None:
+        await self.liveness.stand_by()
+        self.stats.recovered += await self.liveness.resume_dead()
+        self._start_loops()
+
+    def _start_loops(self) -> None:
         loops: list[Callable[[], Awaitable[None]]] = [
             self._claim_loop,
             self._dispatch_loop,
@@ -218,6 +252,8 @@ class DeliveryEngine:
         ]
         self._tasks = [asyncio.create_task(self._guard(loop)) for loop in loops]
         self._housekeeping = asyncio.create_task(self._guard(self._housekeeping_loop))
+        if not self.liveness.sole_sender:
+            self._liveness = asyncio.create_task(self._guard(self._liveness_loop))
 
     async def _guard(self, loop: Callable[[], Awaitable[None]]) -> None:
         """Run a loop; log and restart it after an error (a database outage, say)."""
@@ -236,24 +272,25 @@ class DeliveryEngine:
         seconds, record their outcomes and hand back rows never sent."""
         if self._stopping:
             return
-        if self._housekeeping is not None:
-            self._housekeeping.cancel()
+        for chore in (self._housekeeping, self._liveness, self._standby):
+            if chore is not None:
+                chore.cancel()
         self._stopping = True
         # The loops end at their next look (a claim under way completes, so its rows are
         # known and handed back below); housekeeping has nothing that must finish.
         for event in (self._wake, self._work, self._flush_now):
             event.set()
-        _, late = await asyncio.wait(self._tasks, timeout=grace)
+        _, late = await asyncio.wait(self._tasks, timeout=grace) if self._tasks else ((), ())
         for task in late:
             task.cancel()
         if self._slot_refill is not None:
             self._slot_refill.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
-        if self._housekeeping is not None:
-            await asyncio.gather(self._housekeeping, return_exceptions=True)
+        chores = [c for c in (self._housekeeping, self._liveness, self._standby) if c is not None]
+        await asyncio.gather(*chores, return_exceptions=True)
         if self._open:
             _, pending = await asyncio.wait(self._open, timeout=grace)
-            # Still open: left claimed; its lease runs out and another start resumes it.
+            # Still open: left claimed; the next start (SQLite) or a live worker resumes it.
             for task in pending:
                 task.cancel()
             await asyncio.gather(*pending, return_exceptions=True)
@@ -263,6 +300,7 @@ class DeliveryEngine:
         if waiting:
             with contextlib.suppress(Exception):
                 await self.db.run(outbox.release, waiting, self.worker_id)
+        await self.liveness.retire(sent=bool(self._tasks))
 
     def wake(self) -> None:
         """New rows are in the outbox: claim now rather than at the next poll."""
@@ -618,6 +656,25 @@ class DeliveryEngine:
                     self.wake()
             await self._progress()
             self._forget_old_chats(now)
+
+    async def _liveness_loop(self) -> None:
+        await self.liveness.beat(self._drop_claimed, self._resumed)
+
+    def _resumed(self, count: int) -> None:
+        self.stats.recovered += count
+        self.wake()
+
+    async def _drop_claimed(self) -> None:
+        """This worker was taken for dead: forget the buffered rows (others may send them now);
+        those still claimed by it (taken after the verdict) go back to the queue."""
+        dropped = [j.row_id for _, _, j in self._ready + self._deferred if j.row_id is not None]
+        self._ready = [e for e in self._ready if e[2].row_id is None]
+        self._deferred = [e for e in self._deferred if e[2].row_id is None]
+        heapq.heapify(self._ready)
+        heapq.heapify(self._deferred)
+        self._held.difference_update(dropped)
+        if dropped:
+            await self.db.run(outbox.release, dropped, self.worker_id)
 
     def _forget_old_chats(self, now: float) -> None:
         if len(self._chat_free) > 10_000:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import socket
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -22,6 +20,7 @@ from bot.delivery.types import Payload
 from bot.delivery.types import Priority
 from bot.delivery.types import Sender
 from bot.delivery.types import SystemClock
+from bot.delivery.workers import new_worker_id
 from storage import outbox
 from storage.db import Database
 from storage.models import Delivery
@@ -79,7 +78,7 @@ class DeliveryService:
             sender,
             clock=self.clock,
             rate=self.rate,
-            worker_id=f"{socket.gethostname()[:40]}:{os.getpid()}",
+            worker_id=new_worker_id(),
             paid_broadcast=self.paid_broadcast,
             on_blocked=lambda chat_id: self._seen.pop(chat_id, None),
             hooks=self.hooks,

@@ -30,6 +30,7 @@ from storage.models.delivery import Delivery
 from storage.models.delivery import DeliveryChat
 from storage.models.delivery import DeliveryPacer
 from storage.models.delivery import DeliveryState
+from storage.models.delivery import DeliveryWorker
 from storage.models.delivery import OutboxRow
 from storage.models.delivery import OutboxStatus
 from storage.models.patrols import NeighbourAlert
@@ -73,6 +74,7 @@ __all__ = [
     "DeliveryChat",
     "DeliveryPacer",
     "DeliveryState",
+    "DeliveryWorker",
     "Division",
     "EnumText",
     "GroupLink",

@@ -1,4 +1,5 @@
-"""The delivery engine's tables (bot/delivery): deliveries, outbox rows, chats, the pacer."""
+"""The delivery engine's tables (bot/delivery): deliveries, outbox rows, chats, the pacer,
+the workers' heartbeats."""
 
 from __future__ import annotations
 
@@ -135,3 +136,16 @@ class DeliveryPacer(SQLModel, table=True):
     tat: float = Field(default=0.0, sa_column=Column(Float, nullable=False))
     # After a 429, nobody sends before this.
     paused_until: float = Field(default=0.0, sa_column=Column(Float, nullable=False))
+
+
+class DeliveryWorker(SQLModel, table=True):
+    """A sending process's heartbeat (PostgreSQL, where several may send): rows claimed by a
+    worker silent for longer than `engine.WORKER_STALE` go back to the queue."""
+
+    __tablename__ = "delivery_workers"
+
+    # The `claimed_by` of the rows it holds.
+    worker_id: str = Field(sa_column=Column(String(64), primary_key=True))
+    # Unix time on the database server's clock (not the engine's: machines' clocks differ).
+    last_seen: float = Field(sa_column=Column(Float, nullable=False))
+    started_at: dt.datetime = Field(default_factory=utcnow, sa_column=timestamp_column())

@@ -202,19 +202,25 @@ async def card(world: World, expected: str) -> JSON:
 # --- the bot as a real process ---------------------------------------------------------------
 
 TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
 STOP_SECONDS = 8
 
 
 class BotProcess:
     """`python -m bot run` in its own process, configured through the environment."""
 
-    def __init__(self, tmp_path: Path, env: dict[str, str]) -> None:
+    def __init__(self, tmp_path: Path, env: dict[str, str], *, own_group: bool = False) -> None:
+        """`own_group`: the process leads a process group of its own, as `make run` would."""
         environment = {
             k: v
             for k, v in os.environ.items()
             if not k.startswith(("TELEGRAM_", "WEBHOOK_", "ADMIN_", "DATABASE_"))
         }
         environment.update(env)
+        # The code under test, not whatever checkout the virtualenv was installed from.
+        environment["PYTHONPATH"] = os.pathsep.join(
+            [str(PROJECT_ROOT), *filter(None, [environment.get("PYTHONPATH")])]
+        )
         self.log = tmp_path / "bot.log"
         with self.log.open("w") as log:
             self.process = subprocess.Popen(
@@ -223,6 +229,7 @@ class BotProcess:
                 env=environment,
                 stdout=log,
                 stderr=subprocess.STDOUT,
+                start_new_session=own_group,
             )
 
     def output(self) -> str:

@@ -388,3 +388,51 @@ class UnwritableSqlite:
         for file in self.files:
             if file.exists():
                 subprocess.run(["chattr", "-i", str(file)], check=True)
+
+
+class SmallDisk:
+    """A small tmpfs mounted on a temporary directory: a real file system that fills up, so a
+    database on it meets ENOSPC, which SQLite reports as SQLITE_FULL ("database or disk is
+    full") exactly as on a full volume. Mounting needs root (CAP_SYS_ADMIN)."""
+
+    def __init__(self, size: str = "64m") -> None:
+        self.size = size
+        self.dir = Path(tempfile.mkdtemp(prefix="kamtibmas-disk-"))
+        self.filler = self.dir / "filler"
+        self.mounted = False
+
+    def mount(self) -> str | None:
+        """Mount; None if it worked, else why not."""
+        try:
+            result = subprocess.run(
+                ["mount", "-t", "tmpfs", "-o", f"size={self.size}", "tmpfs", str(self.dir)],
+                capture_output=True,
+                text=True,
+            )
+        except FileNotFoundError:
+            return "mount is not installed"
+        if result.returncode != 0:
+            return f"cannot mount a tmpfs here: {result.stderr.strip()}"
+        self.mounted = True
+        return None
+
+    def fill(self) -> None:
+        """Take every free byte."""
+        fd = os.open(self.filler, os.O_WRONLY | os.O_CREAT | os.O_APPEND)
+        try:
+            chunk = 1 << 20
+            while chunk:
+                try:
+                    os.write(fd, b"\0" * chunk)
+                except OSError:
+                    chunk //= 2
+        finally:
+            os.close(fd)
+
+    def free(self) -> None:
+        self.filler.unlink(missing_ok=True)
+
+    def remove(self) -> None:
+        if self.mounted:
+            subprocess.run(["umount", "-l", str(self.dir)], check=False)
+        shutil.rmtree(self.dir, ignore_errors=True)

@@ -31,10 +31,12 @@ from tests.helpers import ADMIN_CHAT_ID
 from tests.helpers import ADMIN_ID
 from tests.helpers import TEST_TOKEN
 from tests.helpers import PrivatePostgres
+from tests.helpers import SmallDisk
 from tests.helpers import UnwritableSqlite
 from tests.helpers import World
 from tests.helpers import buttons
 from tests.helpers import last
+from tests.helpers import report
 from tests.helpers import stored
 from tests.helpers import wait_until
 
@@ -169,3 +171,55 @@ def test_a_full_sqlite_database_is_told_apart_from_an_outage(tmp_path: Path) -> 
     assert "database or disk is full" in str(raised.value)
     assert storage_fault(raised.value) == "full"
     assert raised.value.orig.sqlite_errorcode == sqlite3.SQLITE_FULL  # type: ignore[union-attr]
+
+
+async def test_a_full_disk_keeps_answering_and_says_what_it_cannot_store(
+    fake: FakeTelegram, tmp_path: Path
+) -> None:
+    disk = SmallDisk()
+    try:
+        why_not = disk.mount()
+        if why_not is not None:
+            pytest.skip(why_not)
+        url = f"sqlite:///{disk.dir / 'bot.db'}"
+        _prepare(url)
+        async with BotHarness(_settings(url, tmp_path), fake) as bot:
+            await _lapor_on_a_full_disk(bot, disk, url)
+    finally:
+        disk.remove()
+
+
+async def _lapor_on_a_full_disk(bot: BotHarness, disk: SmallDisk, url: str) -> None:
+    world = World(bot)
+    await world.set_up()
+    resident = world.resident
+    chat = resident["id"]
+    summary = await report(world, send=False)
+    await bot.app.update_persistence()
+    before = len(bot.fake.texts(chat))
+
+    # Every write from now on must grow a file: the WAL is emptied, then the disk filled.
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+    finally:
+        engine.dispose()
+    disk.fill()
+
+    for _ in range(2):
+        await bot.press(resident, summary, buttons(summary)["✅ Kirim laporan"])
+        answer = bot.fake.texts(chat)[-1]
+        assert "belum tersimpan" in answer and "110" in answer, answer
+    assert await stored(bot) == []
+    await bot.command(resident, "/bantuan")  # reading still works
+    assert "/lapor" in bot.fake.texts(chat)[-1]
+    await bot.app.update_persistence()  # cannot be written now: kept, no error
+    alerts = [x for x in bot.fake.texts(ADMIN_CHAT_ID) if "penuh" in x]
+    assert len(alerts) == 1, bot.fake.texts(ADMIN_CHAT_ID)
+
+    disk.free()
+    await bot.press(resident, summary, buttons(summary)["✅ Kirim laporan"])
+    assert [r.description for r in await stored(bot)] == [DESCRIPTION]
+    said = bot.fake.texts(chat)[before:]
+    assert not [x for x in said if "gangguan" in x], said

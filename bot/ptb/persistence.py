@@ -43,7 +43,7 @@ log = logging.getLogger(__name__)
 UPDATE_INTERVAL_SECONDS = 1.0
 # While the database is unavailable: the first retry of an unwritten round, and the longest wait.
 RETRY_SECONDS = 1.0
-MAX_RETRY_SECONDS = 10.0
+MAX_RETRY_SECONDS = 5.0
 
 
 class DatabasePersistence(BasePersistence[dict, dict, dict]):

@@ -11,6 +11,7 @@ from telegram.ext import TypeHandler
 from bot.ptb.context import Ctx
 from handlers.common import is_private
 from handlers.common import person
+from storage.db import fault_summary
 from storage.db import storage_fault
 
 log = logging.getLogger(__name__)
@@ -31,7 +32,7 @@ async def remember_user(update: Update, context: Ctx) -> None:
         # answerable (help, a reading, a conversation step kept in memory).
         if storage_fault(exc) is None:
             raise
-        log.debug("Sender not recorded (database unavailable): %s", exc)
+        log.debug("Sender not recorded (database unavailable): %s", fault_summary(exc))
 
 
 def handlers() -> list[BaseHandler]:

@@ -113,10 +113,15 @@ class OutageLog:
     """Says once that the database went away and once that it is back, instead of a traceback
     at every failed call of a loop that retries (thirty seconds of outage were a hundred)."""
 
+    # The outage is over once nothing failed for this long: a loop whose calls happen not to
+    # write (SQLite read-only, disk full) succeeds between failures of one that writes.
+    QUIET_SECONDS = 5.0
+
     def __init__(self, logger: logging.Logger, what: str) -> None:
         self._log = logger
         self._what = what
         self._since: float | None = None
+        self._last_failure = 0.0
         self._failures = 0
 
     def failed(self, error: BaseException) -> bool:
@@ -126,8 +131,9 @@ class OutageLog:
         if fault is None:
             return False
         self._failures += 1
+        self._last_failure = time.monotonic()
         if self._since is None:
-            self._since = time.monotonic()
+            self._since = self._last_failure
             self._log.warning(
                 "%s: database %s, retrying: %s",
                 self._what,
@@ -137,13 +143,14 @@ class OutageLog:
         return True
 
     def succeeded(self) -> None:
-        """The database answered: end the outage, if there was one."""
-        if self._since is not None:
+        """The database answered: end the outage, if there was one and nothing failed since
+        a while."""
+        if self._since is not None and time.monotonic() - self._last_failure >= self.QUIET_SECONDS:
             self._log.warning(
-                "%s: database back after %.0f s (%d failed attempts)",
+                "%s: database answering again (%d failed attempts over %.0f s)",
                 self._what,
-                time.monotonic() - self._since,
                 self._failures,
+                self._last_failure - self._since,
             )
             self._since = None
             self._failures = 0

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import os
 import sqlite3
 from collections.abc import Callable
@@ -66,7 +67,10 @@ def _settings(url: str, tmp_path: Path) -> Settings:
 
 
 async def _lapor_through_an_outage(
-    bot: BotHarness, begin: Callable[[], None], end: Callable[[], None]
+    bot: BotHarness,
+    begin: Callable[[], None],
+    end: Callable[[], None],
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     """Start a report, lose the database half way, finish the report while it is away, send
     it when it is back; assert what users, the admin chat and the database see."""
@@ -80,6 +84,7 @@ async def _lapor_through_an_outage(
     await bot.app.update_persistence()
     before = len(bot.fake.texts(chat))
 
+    caplog.clear()
     begin()
     started = asyncio.get_running_loop().time()
     # The steps that need no database go on from memory (the draft, the area index).
@@ -99,6 +104,14 @@ async def _lapor_through_an_outage(
     remaining = OUTAGE_SECONDS - (asyncio.get_running_loop().time() - started)
     await asyncio.sleep(max(0.0, remaining))
     end()
+    # The loops that retry by themselves say it once, not at every try (no tracebacks).
+    loud = [
+        r
+        for r in caplog.records
+        if r.levelno >= logging.WARNING and not r.name.startswith("handlers.errors")
+    ]
+    assert len(loud) <= 3, [r.getMessage() for r in loud]
+    assert not [r for r in caplog.records if r.exc_info], "a traceback for an outage"
 
     # Back: the draft kept in memory reaches the database without anyone doing anything...
     def persisted() -> Callable[[], object]:
@@ -132,14 +145,19 @@ async def _lapor_through_an_outage(
 
 
 async def test_postgresql_stopped_and_started_during_a_report(
-    private_postgres: PrivatePostgres, fake: FakeTelegram, tmp_path: Path
+    private_postgres: PrivatePostgres,
+    fake: FakeTelegram,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     _prepare(private_postgres.url)
     async with BotHarness(_settings(private_postgres.url, tmp_path), fake) as bot:
-        await _lapor_through_an_outage(bot, private_postgres.stop, private_postgres.start)
+        await _lapor_through_an_outage(bot, private_postgres.stop, private_postgres.start, caplog)
 
 
-async def test_sqlite_made_unwritable_during_a_report(fake: FakeTelegram, tmp_path: Path) -> None:
+async def test_sqlite_made_unwritable_during_a_report(
+    fake: FakeTelegram, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     why_not = UnwritableSqlite.available(tmp_path)
     if why_not is not None:
         pytest.skip(f"cannot make a file unwritable for root here: {why_not}")
@@ -149,7 +167,7 @@ async def test_sqlite_made_unwritable_during_a_report(fake: FakeTelegram, tmp_pa
     fault = UnwritableSqlite(database_file)
     try:
         async with BotHarness(_settings(url, tmp_path), fake) as bot:
-            await _lapor_through_an_outage(bot, fault.begin, fault.end)
+            await _lapor_through_an_outage(bot, fault.begin, fault.end, caplog)
     finally:
         fault.end()
 

@@ -20,6 +20,7 @@ from sqlalchemy import text
 from sqlmodel import select
 
 from bot.config import Settings
+from bot.delivery import Payload
 from bot.services.area_import import import_areaid
 from storage import migrate
 from storage.db import Database
@@ -45,6 +46,8 @@ DESCRIPTION = "Motor Honda Beat dicuri dari depan rumah"
 # How long the database stays away in these tests (the 30-second outage of the issue is
 # OUTAGE_SECONDS=30 in the environment: same test, same assertions, half a minute longer).
 OUTAGE_SECONDS = float(os.environ.get("OUTAGE_SECONDS", "1.5"))
+BROADCAST = 150
+BROADCAST_TEXT = "Himbauan: kunci pintu dan kendaraan Anda."
 
 
 def _prepare(url: str) -> None:
@@ -63,6 +66,7 @@ def _settings(url: str, tmp_path: Path) -> Settings:
         admin_ids=frozenset({ADMIN_ID}),
         admin_chat_id=ADMIN_CHAT_ID,
         base_dir=tmp_path,
+        delivery_rate=100,  # the fake enforces no limit here: a shorter broadcast
     )
 
 
@@ -83,6 +87,10 @@ async def _lapor_through_an_outage(
     await bot.say(resident, DESCRIPTION)
     await bot.app.update_persistence()
     before = len(bot.fake.texts(chat))
+    # A broadcast under way when the database goes: it must finish afterwards, each once.
+    residents = [bot.updates.user()["id"] for _ in range(BROADCAST)]
+    await bot.services.delivery.enqueue(residents, Payload.message(BROADCAST_TEXT))
+    await wait_until(lambda: bot.fake.sent_messages(residents[0]), "the broadcast to start")
 
     caplog.clear()
     begin()
@@ -132,6 +140,11 @@ async def _lapor_through_an_outage(
         return check
 
     await wait_until(persisted(), "the draft written after the outage", seconds=30)
+    # ...the broadcast goes on where it stopped...
+    await wait_until(
+        lambda: all(bot.fake.texts(r) for r in residents), "the broadcast to finish", 60
+    )
+    assert {r: bot.fake.texts(r) for r in residents} == {r: [BROADCAST_TEXT] for r in residents}
     # ...and sending works again, with what was typed before the outage.
     await bot.press(resident, summary, buttons(summary)["✅ Kirim laporan"])
     reports = await stored(bot)

@@ -18,6 +18,7 @@ import asyncio
 import json
 import logging
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -162,6 +163,7 @@ def main() -> None:
             result = asyncio.run(scenario(url, fault.begin, fault.end, args.seconds))
         finally:
             fault.end()
+            shutil.rmtree(directory, ignore_errors=True)
     else:
         server = PrivatePostgres()
         if server.bin is None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
+import signal
 from collections.abc import Awaitable
 from collections.abc import Callable
 
@@ -155,8 +157,16 @@ async def _post_shutdown(application: App) -> None:
     log.info("Kamtibmas Bot stopped")
 
 
+# The signals that stop the bot (PTB's own default set).
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGABRT)
+
+
 def run(application: App, settings: Settings) -> None:
     """Run until SIGINT/SIGTERM: long polling, or PTB's webhook server when configured."""
+    # PTB uses the current event loop; made here so the stop signals can be handled on it.
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    _handle_stop_signals(application, loop)
     if settings.use_webhook:
         application.run_webhook(
             listen=settings.webhook_listen,
@@ -165,6 +175,35 @@ def run(application: App, settings: Settings) -> None:
             webhook_url=settings.webhook_url,
             secret_token=settings.webhook_secret,
             allowed_updates=Update.ALL_TYPES,
+            stop_signals=None,
         )
     else:
-        application.run_polling(allowed_updates=Update.ALL_TYPES)
+        application.run_polling(allowed_updates=Update.ALL_TYPES, stop_signals=None)
+    # Stopped: a late repeat of the signal must not turn a clean exit into "killed by SIGTERM".
+    for sig in STOP_SIGNALS:
+        signal.signal(sig, signal.SIG_IGN)
+
+
+def _handle_stop_signals(application: App, loop: asyncio.AbstractEventLoop) -> None:
+    """The first stop signal stops the bot; repeats are ignored while it stops.
+
+    PTB's own handler raises SystemExit at every signal, and a process-group stop of `make run`
+    delivers two SIGTERMs (make forwards its own): the second one broke off the shutdown half
+    way (sends left claimed, "coroutine ... was never awaited", no "stopped" in the log).
+    """
+    stopping = False
+
+    def stop(sig: signal.Signals) -> None:
+        nonlocal stopping
+        if stopping:
+            log.info("%s again: ignored, the bot is already stopping", sig.name)
+            return
+        stopping = True
+        log.info("%s: stopping", sig.name)
+        if application.running:
+            application.stop_running()  # run_forever returns, then the orderly shutdown
+        else:
+            raise SystemExit  # still starting: PTB's handling, the shutdown follows
+
+    for sig in STOP_SIGNALS:
+        loop.add_signal_handler(sig, stop, sig)

@@ -14,6 +14,8 @@ from bot.logs import redact
 from bot.ptb.context import Ctx
 from bot.texts import t
 from handlers.common import refuse
+from storage.db import fault_summary
+from storage.db import storage_fault
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +29,8 @@ async def on_error(update: object, context: Ctx) -> None:
     if isinstance(error, Forbidden):
         # The user blocked the bot or left the group: nothing we can fix, nobody to tell.
         log.warning("Telegram refused a send: %s", error)
+        return
+    if await _on_storage_fault(update, context):
         return
     effective = update if isinstance(update, Update) else None
     if isinstance(error, UserFacingError) and effective is not None:
@@ -70,6 +74,41 @@ async def _report_to_admins(context: Ctx, error: BaseException, update: Update |
     if held_back:
         text += t(language, "error.admin_repeats", count=held_back)
     await _send_quietly(context, settings.admin_chat_id, text)
+
+
+async def _on_storage_fault(update: object, context: Ctx) -> bool:
+    """The database is down or its disk is full: say so plainly, without a traceback.
+
+    The user reads "try again in a moment" (down) or "not saved, call 110 if urgent" (full),
+    not "terjadi gangguan": nothing is broken that a moment will not mend, and what they
+    filled in is kept (conversation state stays in memory until the database takes it). The
+    admin chat hears of it once per outage, not once per update. False if the error is
+    something else.
+    """
+    error = context.error
+    fault = storage_fault(error)
+    if error is None or fault is None:
+        return False
+    summary = fault_summary(error)
+    log.warning("Database %s: %s", "unavailable" if fault == "down" else "disk full", summary)
+    services = context.services if hasattr(context.bot_data, "services") else None
+    if services is not None and services.settings.admin_chat_id:
+        if services.alerts.admit(f"storage:{fault}") is not None:
+            text = t(
+                services.settings.default_language, f"error.admin_storage_{fault}", error=summary
+            )
+            await _send_quietly(context, services.settings.admin_chat_id, text)
+    effective = update if isinstance(update, Update) else None
+    if effective is not None and effective.effective_chat is not None:
+        if effective.callback_query is not None:
+            try:
+                await effective.callback_query.answer()
+            except TelegramError:
+                pass  # already answered, or too old to answer
+        await _send_quietly(
+            context, effective.effective_chat.id, t(context.lang, f"error.storage_{fault}")
+        )
+    return True
 
 
 def error_kind(error: BaseException) -> str:

@@ -10,15 +10,19 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import sqlite3
 import threading
+import time
 from collections.abc import Callable
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
+from typing import Literal
 from typing import TypeVar
 
 from sqlalchemy import event
+from sqlalchemy import exc
 from sqlalchemy.engine import Engine
 from sqlalchemy.engine import make_url
 from sqlmodel import Session
@@ -29,6 +33,9 @@ T = TypeVar("T")
 
 SQLITE_BUSY_TIMEOUT_MS = 5_000
 POOL_SIZE = 8
+# PostgreSQL: an unreachable host fails a connection attempt in this many seconds instead of
+# holding a database thread for the operating system's TCP timeout (minutes).
+CONNECT_TIMEOUT_SECONDS = 5
 
 
 def make_engine(url: str, *, pool_size: int = POOL_SIZE) -> Engine:
@@ -47,7 +54,126 @@ def make_engine(url: str, *, pool_size: int = POOL_SIZE) -> Engine:
         event.listen(engine, "connect", _sqlite_on_connect)
         _serialise_writers(engine)
         return engine
-    return create_engine(url, pool_size=pool_size, max_overflow=2, pool_pre_ping=True)
+    # pool_pre_ping: a connection that died while the server was away (restarted, failed over)
+    # is replaced when it is taken from the pool, so the bot recovers without a restart.
+    connect_args = (
+        {} if "connect_timeout" in parsed.query else {"connect_timeout": CONNECT_TIMEOUT_SECONDS}
+    )
+    return create_engine(
+        url,
+        pool_size=pool_size,
+        max_overflow=2,
+        pool_pre_ping=True,
+        connect_args=connect_args,
+    )
+
+
+StorageFault = Literal["down", "full"]
+
+# SQLite's primary result codes (the low byte of an extended code) of a database that cannot be
+# used right now, as opposed to a programming error ("no such table", a constraint):
+# busy/locked past the timeout, read-only (file or directory made unwritable), I/O error,
+# cannot open, locking protocol.
+_SQLITE_DOWN = {
+    sqlite3.SQLITE_BUSY,
+    sqlite3.SQLITE_LOCKED,
+    sqlite3.SQLITE_READONLY,
+    sqlite3.SQLITE_IOERR,
+    sqlite3.SQLITE_CANTOPEN,
+    sqlite3.SQLITE_PROTOCOL,
+}
+_PG_DISK_FULL = "53100"
+
+
+def storage_fault(error: BaseException | None) -> StorageFault | None:
+    """ "full" if the database's disk is full, "down" if the database cannot be reached or
+    written right now (the same call may work in a moment), None for any other error.
+
+    Looks through the error's causes: a service may wrap the database's error in its own.
+    """
+    seen = 0
+    while error is not None and seen < 5:
+        fault = _fault_of(error)
+        if fault is not None:
+            return fault
+        error = error.__cause__ or error.__context__
+        seen += 1
+    return None
+
+
+def fault_summary(error: BaseException) -> str:
+    """The database's own message, first line only: SQLAlchemy's text adds the statement and
+    its parameters, which may hold what users typed."""
+    original = getattr(error, "orig", None) or error
+    lines = str(original).strip().splitlines()
+    return f"{type(original).__name__}: {lines[0] if lines else ''}"[:300]
+
+
+class OutageLog:
+    """Says once that the database went away and once that it is back, instead of a traceback
+    at every failed call of a loop that retries (thirty seconds of outage were a hundred)."""
+
+    # The outage is over once nothing failed for this long: a loop whose calls happen not to
+    # write (SQLite read-only, disk full) succeeds between failures of one that writes.
+    QUIET_SECONDS = 5.0
+
+    def __init__(self, logger: logging.Logger, what: str) -> None:
+        self._log = logger
+        self._what = what
+        self._since: float | None = None
+        self._last_failure = 0.0
+        self._failures = 0
+
+    def failed(self, error: BaseException) -> bool:
+        """True if `error` is a database fault (logged at its start only); False for any other
+        error, which the caller should log as the bug it is."""
+        fault = storage_fault(error)
+        if fault is None:
+            return False
+        self._failures += 1
+        self._last_failure = time.monotonic()
+        if self._since is None:
+            self._since = self._last_failure
+            self._log.warning(
+                "%s: database %s, retrying: %s",
+                self._what,
+                "unavailable" if fault == "down" else "disk full",
+                fault_summary(error),
+            )
+        return True
+
+    def succeeded(self) -> None:
+        """The database answered: end the outage, if there was one and nothing failed since
+        a while."""
+        if self._since is not None and time.monotonic() - self._last_failure >= self.QUIET_SECONDS:
+            self._log.warning(
+                "%s: database answering again (%d failed attempts over %.0f s)",
+                self._what,
+                self._failures,
+                self._last_failure - self._since,
+            )
+            self._since = None
+            self._failures = 0
+
+
+def _fault_of(error: BaseException) -> StorageFault | None:
+    if isinstance(error, exc.DBAPIError):
+        original = error.orig
+        if isinstance(original, sqlite3.Error):
+            code = (getattr(original, "sqlite_errorcode", None) or 0) & 0xFF
+            if code == sqlite3.SQLITE_FULL:
+                return "full"
+            return "down" if code in _SQLITE_DOWN else None
+        if getattr(original, "sqlstate", None) == _PG_DISK_FULL:
+            return "full"
+        if error.connection_invalidated or isinstance(
+            error, exc.OperationalError | exc.InterfaceError
+        ):
+            return "down"
+        return None
+    if isinstance(error, exc.TimeoutError):  # no pooled connection came free in time
+        return "down"
+    return None
 
 
 def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:

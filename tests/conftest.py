@@ -21,6 +21,7 @@ from tests.harness import FakeTelegram
 from tests.helpers import ADMIN_CHAT_ID
 from tests.helpers import ADMIN_ID
 from tests.helpers import TEST_TOKEN
+from tests.helpers import PrivatePostgres
 from tests.helpers import postgres_schema
 
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
@@ -100,3 +101,18 @@ async def bot(settings: Settings, fake: FakeTelegram) -> AsyncIterator[BotHarnes
     """The real Application, started as `kamtibmas run` would, talking to the fake Bot API."""
     async with BotHarness(settings, fake) as harness:
         yield harness
+
+
+@pytest.fixture
+def private_postgres() -> Iterator[PrivatePostgres]:
+    """A PostgreSQL server of this test's own, started, that the test may stop and start
+    (the shared server of TEST_DATABASE_URL must never be stopped: other sessions use it)."""
+    server = PrivatePostgres()
+    if server.bin is None:
+        pytest.skip("PostgreSQL's server binaries (initdb, pg_ctl) are not installed")
+    try:
+        server.init()
+        server.start()
+        yield server
+    finally:
+        server.remove()

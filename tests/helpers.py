@@ -6,10 +6,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import glob
 import os
+import shutil
 import signal
+import socket
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from collections.abc import Callable
@@ -202,19 +206,25 @@ async def card(world: World, expected: str) -> JSON:
 # --- the bot as a real process ---------------------------------------------------------------
 
 TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
 STOP_SECONDS = 8
 
 
 class BotProcess:
     """`python -m bot run` in its own process, configured through the environment."""
 
-    def __init__(self, tmp_path: Path, env: dict[str, str]) -> None:
+    def __init__(self, tmp_path: Path, env: dict[str, str], *, own_group: bool = False) -> None:
+        """`own_group`: the process leads a process group of its own, as `make run` would."""
         environment = {
             k: v
             for k, v in os.environ.items()
             if not k.startswith(("TELEGRAM_", "WEBHOOK_", "ADMIN_", "DATABASE_"))
         }
         environment.update(env)
+        # The code under test, not whatever checkout the virtualenv was installed from.
+        environment["PYTHONPATH"] = os.pathsep.join(
+            [str(PROJECT_ROOT), *filter(None, [environment.get("PYTHONPATH")])]
+        )
         self.log = tmp_path / "bot.log"
         with self.log.open("w") as log:
             self.process = subprocess.Popen(
@@ -223,6 +233,7 @@ class BotProcess:
                 env=environment,
                 stdout=log,
                 stderr=subprocess.STDOUT,
+                start_new_session=own_group,
             )
 
     def output(self) -> str:
@@ -275,3 +286,153 @@ def postgres_schema(base_url: str) -> Iterator[str]:
         with admin.connect() as connection:
             connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
         admin.dispose()
+
+
+# --- database faults -------------------------------------------------------------------------
+
+
+def free_tcp_port() -> int:
+    """A TCP port nobody listens on right now (on the loopback interface)."""
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class PrivatePostgres:
+    """A PostgreSQL server of the test's own (initdb and pg_ctl in a temporary directory, on a
+    free port), so a test can stop and start it without touching the shared server."""
+
+    def __init__(self) -> None:
+
+        found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
+        self.bin = Path(found[-1]).parent if found else None
+        if self.bin is None and shutil.which("initdb"):
+            self.bin = Path(str(shutil.which("initdb"))).parent
+        # Not under pytest's tmp_path: the server's own user must be able to reach it.
+        self.dir = Path(tempfile.mkdtemp(prefix="kamtibmas-pg-"))
+        self.port = free_tcp_port()
+        self.url = f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/postgres"
+
+    def _run(self, *args: str) -> None:
+        # As root the server must run as another user: PostgreSQL refuses to run as root.
+        command = ["runuser", "-u", "postgres", "--", *args] if os.geteuid() == 0 else list(args)
+        result = subprocess.run(command, capture_output=True, text=True, timeout=60)
+        if result.returncode != 0:
+            raise RuntimeError(f"{args[0]} failed: {result.stdout}{result.stderr}")
+
+    def init(self) -> None:
+        assert self.bin is not None
+        if os.geteuid() == 0:
+            shutil.chown(self.dir, "postgres", "postgres")
+        data = str(self.dir / "data")
+        self._run(str(self.bin / "initdb"), "-D", data, "-U", "postgres", "-A", "trust", "-N")
+
+    def start(self) -> None:
+        assert self.bin is not None
+        options = f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off"
+        log = str(self.dir / "server.log")
+        self._run(
+            str(self.bin / "pg_ctl"),
+            "-D",
+            str(self.dir / "data"),
+            "-l",
+            log,
+            "-w",
+            "-o",
+            options,
+            "start",
+        )
+
+    def stop(self) -> None:
+        assert self.bin is not None
+        self._run(
+            str(self.bin / "pg_ctl"), "-D", str(self.dir / "data"), "-m", "fast", "-w", "stop"
+        )
+
+    def remove(self) -> None:
+
+        with contextlib.suppress(Exception):
+            self.stop()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+class UnwritableSqlite:
+    """Makes a SQLite database's files unwritable the way a real fault does, also as root
+    (where chmod stops nothing): `chattr +i` on the database and its WAL, so every write
+    fails in the kernel (EPERM: SQLite says "disk I/O error" on open connections, "attempt to
+    write a readonly database" on new ones). The shared-memory index is left alone: SQLite
+    maps it, and an immutable mapped file kills the process with SIGBUS."""
+
+    def __init__(self, database_file: Path) -> None:
+        self.files = [database_file, Path(f"{database_file}-wal")]
+
+    @staticmethod
+    def available(probe_dir: Path) -> str | None:
+        """None if chattr works here, else why not."""
+        probe = probe_dir / "chattr-probe"
+        probe.write_text("x")
+        try:
+            result = subprocess.run(["chattr", "+i", str(probe)], capture_output=True, text=True)
+        except FileNotFoundError:
+            return "chattr is not installed"
+        finally:
+            subprocess.run(["chattr", "-i", str(probe)], capture_output=True)
+            probe.unlink()
+        return None if result.returncode == 0 else f"chattr +i refused: {result.stderr.strip()}"
+
+    def begin(self) -> None:
+        subprocess.run(["chattr", "+i", *map(str, self.files)], check=True)
+
+    def end(self) -> None:
+        for file in self.files:
+            if file.exists():
+                subprocess.run(["chattr", "-i", str(file)], check=True)
+
+
+class SmallDisk:
+    """A small tmpfs mounted on a temporary directory: a real file system that fills up, so a
+    database on it meets ENOSPC, which SQLite reports as SQLITE_FULL ("database or disk is
+    full") exactly as on a full volume. Mounting needs root (CAP_SYS_ADMIN)."""
+
+    def __init__(self, size: str = "64m") -> None:
+        self.size = size
+        self.dir = Path(tempfile.mkdtemp(prefix="kamtibmas-disk-"))
+        self.filler = self.dir / "filler"
+        self.mounted = False
+
+    def mount(self) -> str | None:
+        """Mount; None if it worked, else why not."""
+        try:
+            result = subprocess.run(
+                ["mount", "-t", "tmpfs", "-o", f"size={self.size}", "tmpfs", str(self.dir)],
+                capture_output=True,
+                text=True,
+            )
+        except FileNotFoundError:
+            return "mount is not installed"
+        if result.returncode != 0:
+            return f"cannot mount a tmpfs here: {result.stderr.strip()}"
+        self.mounted = True
+        return None
+
+    def fill(self) -> None:
+        """Take every free byte."""
+        fd = os.open(self.filler, os.O_WRONLY | os.O_CREAT | os.O_APPEND)
+        try:
+            chunk = 1 << 20
+            while chunk:
+                try:
+                    os.write(fd, b"\0" * chunk)
+                except OSError:
+                    chunk //= 2
+        finally:
+            os.close(fd)
+
+    def free(self) -> None:
+        self.filler.unlink(missing_ok=True)
+
+    def remove(self) -> None:
+        if self.mounted:
+            subprocess.run(["umount", "-l", str(self.dir)], check=False)
+        shutil.rmtree(self.dir, ignore_errors=True)

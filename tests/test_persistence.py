@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import asyncio
 import json
+import sqlite3
 
+import pytest
+from sqlalchemy.exc import OperationalError
 from sqlmodel import select
 from telegram import Update
 
@@ -19,6 +22,7 @@ from tests.harness import BotHarness
 from tests.harness import FakeTelegram
 from tests.helpers import ADMIN_ID
 from tests.helpers import buttons
+from tests.helpers import wait_until
 
 
 async def test_a_conversation_goes_on_after_a_restart(
@@ -108,3 +112,35 @@ async def test_one_senders_updates_keep_their_order_others_go_ahead(bot: BotHarn
     await asyncio.gather(first, second)
     assert log[3:] == ["end slow 1", "start slow 2", "end slow 2"]
     assert processor._locks == {}  # nothing kept for senders with nothing queued
+
+
+async def test_a_round_the_database_refuses_is_kept_and_written_later(db: Database) -> None:
+    persistence = DatabasePersistence(db)
+    assert await persistence.get_user_data() == {}
+    original = db.write
+    down = True
+    # SQLite's own error for a database it may not write (SQLITE_READONLY).
+    readonly = sqlite3.connect(":memory:")
+    readonly.execute("PRAGMA query_only = 1")
+    with pytest.raises(sqlite3.OperationalError) as refused:
+        readonly.execute("CREATE TABLE t (x)")
+    readonly.close()
+
+    async def flaky(fn, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if down:
+            raise OperationalError("INSERT ...", {}, refused.value)
+        return await original(fn, *args, **kwargs)
+
+    db.write = flaky  # type: ignore[method-assign]
+    await persistence.update_user_data(7, {"lapor": {"step": "place"}})  # no error raised
+    await persistence.update_conversation("lapor", (7, 7), "place")
+    # A newer change of the same row, while the older one still waits, wins.
+    await persistence.update_user_data(7, {"lapor": {"step": "summary"}})
+    down = False
+    await wait_until(
+        lambda: DatabasePersistence(db).get_user_data(), "the kept round to be written", 10
+    )
+    reloaded = DatabasePersistence(db)
+    assert await reloaded.get_user_data() == {7: {"lapor": {"step": "summary"}}}
+    assert await reloaded.get_conversations("lapor") == {(7, 7): "place"}
+    await persistence.flush()

@@ -3,15 +3,28 @@ polling and webhook mode answer users, stop cleanly on SIGTERM, and never log th
 
 from __future__ import annotations
 
+import asyncio
+import os
+import signal
 import socket
+import subprocess
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlmodel import select
 
+from bot.delivery import DeliveryService
+from bot.delivery import Payload
+from bot.delivery import Priority
+from storage.db import Database
+from storage.models import OutboxRow
+from storage.models import OutboxStatus
 from tests.harness import FakeTelegram
 from tests.harness import FakeTelegramServer
 from tests.harness import UpdateFactory
+from tests.harness import latency_profile
 from tests.harness import post_webhook_update
 from tests.helpers import STOP_SECONDS
 from tests.helpers import TOKEN
@@ -104,6 +117,52 @@ def test_webhook_mode_checks_the_secret(
     assert code == 0, output
     assert TOKEN.split(":")[1] not in output
     assert WEBHOOK_SECRET not in output
+
+
+@pytest.mark.parametrize("when", ["50 ms later", "while stopping"])
+def test_a_second_sigterm_does_not_break_off_the_shutdown(
+    when: str, empty_database_url: str, tmp_path: Path
+) -> None:
+    """`make run` stopped by its process group: make forwards its own SIGTERM, so the bot
+    gets two: a few milliseconds apart (two at once are merged by the kernel into one), or
+    the second while the bot is already stopping."""
+    fake = FakeTelegram(enforce_limits=False, strict_chats=False)
+    fake.latency = latency_profile(median=0.3)  # sends are in flight when the signals come
+    with FakeTelegramServer(fake, token=TOKEN) as http:
+        env = base_env(http, empty_database_url) | {"LOG_LEVEL": "INFO"}
+        bot = BotProcess(tmp_path, env, own_group=True)
+        try:
+            wait_for(lambda: fake.calls_to("deleteWebhook"), STARTUP_SECONDS, "the bot to poll")
+            db = Database(empty_database_url, pool_size=1)
+            try:
+                chats = list(range(5_000_001, 5_000_301))
+                asyncio.run(DeliveryService(db).enqueue(chats, Payload.message("x"), Priority.INFO))
+                wait_for(lambda: len(fake.sent_messages()) >= 20, 30, "a broadcast under way")
+                group = os.getpgid(bot.process.pid)
+                os.killpg(group, signal.SIGTERM)
+                if when == "while stopping":
+                    wait_for(lambda: "is stopping" in bot.output(), 5, "the bot to be stopping")
+                else:
+                    time.sleep(0.05)
+                os.killpg(group, signal.SIGTERM)
+                try:
+                    code = bot.process.wait(timeout=STOP_SECONDS)
+                except subprocess.TimeoutExpired:
+                    raise AssertionError(f"no stop:\n{bot.output()}") from None
+                claimed = db.call(
+                    lambda s: s.exec(
+                        select(OutboxRow).where(OutboxRow.status == OutboxStatus.CLAIMED)
+                    ).all()
+                )
+            finally:
+                db.close()
+        finally:
+            bot.kill()
+    output = bot.output()
+    assert code == 0, output
+    assert "stopped" in output, output
+    assert "never awaited" not in output, output
+    assert claimed == [], "the stop left sends claimed (they wait for the lease)"
 
 
 def _accepts(url: str) -> bool:

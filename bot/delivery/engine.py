@@ -61,6 +61,7 @@ from bot.delivery.workers import WORKER_STALE
 from bot.delivery.workers import Liveness
 from storage import outbox
 from storage.db import Database
+from storage.db import OutageLog
 from storage.models import OutboxStatus
 
 log = logging.getLogger(__name__)
@@ -80,6 +81,8 @@ LEASE_SECONDS = 60.0
 STALE_SLOT = 0.5
 MAX_ATTEMPTS = 5
 PROGRESS_EVERY = 3.0
+# While the database is away: how long a loop waits before it tries again (engine-clock seconds).
+OUTAGE_RETRY = 2.0
 # Bounded wait between two looks at the database when nothing woke the engine.
 IDLE_POLL = 0.5
 
@@ -222,6 +225,7 @@ class DeliveryEngine:
         self._tasks: list[asyncio.Task[None]] = []
         self._housekeeping: asyncio.Task[None] | None = None
         self._stopping = False
+        self._outage = OutageLog(log, "delivery engine")
 
     @property
     def unknown_at_crash(self) -> int:
@@ -263,7 +267,10 @@ class DeliveryEngine:
                 return
             except asyncio.CancelledError:
                 raise
-            except Exception:
+            except Exception as exc:
+                if self._outage.failed(exc):  # the database is away: said once, not each time
+                    await self.clock.sleep(OUTAGE_RETRY)
+                    continue
                 log.exception("delivery engine: %s failed; restarting it", loop.__name__)
                 await self.clock.sleep(1.0)
 
@@ -332,6 +339,7 @@ class DeliveryEngine:
         rows = await self.db.run(
             outbox.claim, self.worker_id, now, self.claim_batch, self.lease_seconds
         )
+        self._outage.succeeded()
         for row in rows:
             params = dict(row.payload["params"])
             link = row.payload.get("link")
@@ -470,8 +478,11 @@ class DeliveryEngine:
             )
             self._pause_until = max(self._pause_until, paused_until)
             self._slots.extend(s for s in slots if s >= self._pause_until)
-        except Exception:
-            log.exception("delivery engine: could not take send slots")
+        except Exception as exc:
+            if not self._outage.failed(exc):
+                log.exception("delivery engine: could not take send slots")
+            # Not at once again: the dispatcher waits for this task when it has no slot.
+            await self.clock.sleep(OUTAGE_RETRY)
         finally:
             self._slot_refill = None
 
@@ -609,8 +620,9 @@ class DeliveryEngine:
         self._slots = deque(s for s in self._slots if s >= until)
         try:
             await self.db.run(outbox.pause_all, until)
-        except Exception:
-            log.exception("delivery engine: could not share the pause")
+        except Exception as exc:
+            if not self._outage.failed(exc):
+                log.exception("delivery engine: could not share the pause")
 
     # ---- recording -----------------------------------------------------------------------
 

@@ -13,6 +13,10 @@ PTB hands changes over every `update_interval` seconds and once more when the bo
 changes of one round are written in one transaction. A clean restart therefore loses nothing;
 a crash loses at most the last `update_interval` seconds of conversation progress (never a
 report: reports are stored before they are acknowledged).
+
+While the database is down or its disk is full, a round that cannot be written stays pending
+in memory (a later round's change of the same row wins) and is tried again every few seconds,
+so a half-written report survives the outage and reaches the database once it is back.
 """
 
 from __future__ import annotations
@@ -31,10 +35,15 @@ from telegram.ext._utils.types import ConversationKey
 
 from storage import persistence as store
 from storage.db import Database
+from storage.db import fault_summary
+from storage.db import storage_fault
 
 log = logging.getLogger(__name__)
 
 UPDATE_INTERVAL_SECONDS = 1.0
+# While the database is unavailable: the first retry of an unwritten round, and the longest wait.
+RETRY_SECONDS = 1.0
+MAX_RETRY_SECONDS = 5.0
 
 
 class DatabasePersistence(BasePersistence[dict, dict, dict]):
@@ -56,6 +65,10 @@ class DatabasePersistence(BasePersistence[dict, dict, dict]):
         self._pending_states: dict[tuple[str, str], str | None] = {}
         self._writer: asyncio.Task[None] | None = None
         self._sorted_out = False
+        # Set while a round waits for the database to come back.
+        self._retry: asyncio.Task[None] | None = None
+        self._failing_since: float | None = None
+        self._closing = False
 
     # ---- loading (once, at start-up) ------------------------------------------------------
 
@@ -98,7 +111,8 @@ class DatabasePersistence(BasePersistence[dict, dict, dict]):
     async def update_user_data(self, user_id: int, data: dict) -> None:
         """Store one user's data (an empty dict removes the row)."""
         encoded = _encode(data) if data else None
-        if self._stored_users.get(user_id) == encoded:
+        # (A pending value of the same user, not yet written, must still be replaced.)
+        if user_id not in self._pending_users and self._stored_users.get(user_id) == encoded:
             return
         self._pending_users[user_id] = encoded
         await self._write_soon()
@@ -115,7 +129,7 @@ class DatabasePersistence(BasePersistence[dict, dict, dict]):
         """Store (or, with None, remove) one conversation's state."""
         state_key = (name, json.dumps(list(key)))
         encoded = None if new_state is None else _encode(new_state)
-        if self._stored_states.get(state_key) == encoded:
+        if state_key not in self._pending_states and self._stored_states.get(state_key) == encoded:
             return
         self._pending_states[state_key] = encoded
         await self._write_soon()
@@ -143,7 +157,13 @@ class DatabasePersistence(BasePersistence[dict, dict, dict]):
 
     async def flush(self) -> None:
         """Write whatever is still pending (PTB calls this at shutdown)."""
+        self._closing = True
+        if self._retry is not None:
+            self._retry.cancel()
         await self._write_soon()
+        left = len(self._pending_users) + len(self._pending_states)
+        if left:
+            log.error("Stopping with %d conversation change(s) the database did not take", left)
 
     async def _write_soon(self) -> None:
         """Wait until everything handed over so far is written: PTB hands over a round's
@@ -157,12 +177,43 @@ class DatabasePersistence(BasePersistence[dict, dict, dict]):
         while self._pending_users or self._pending_states:
             users, self._pending_users = self._pending_users, {}
             states, self._pending_states = self._pending_states, {}
-
-            await self.db.write(_write, users, states)
+            try:
+                await self.db.write(_write, users, states)
+            except Exception as exc:
+                if storage_fault(exc) is None:
+                    raise
+                # Kept for later; what was handed over meanwhile is newer and wins.
+                self._pending_users = users | self._pending_users
+                self._pending_states = states | self._pending_states
+                self._wait_for_database(exc)
+                return
+            if self._failing_since is not None:
+                log.info("Conversation changes written again after the database came back")
+                self._failing_since = None
             for user_id, value in users.items():
                 _remember(self._stored_users, user_id, value)
             for key, value in states.items():
                 _remember(self._stored_states, key, value)
+
+    def _wait_for_database(self, error: Exception) -> None:
+        """Try the pending round again later: PTB hands over only what changes, so nothing
+        else would write it."""
+        loop = asyncio.get_running_loop()
+        if self._failing_since is None:
+            self._failing_since = loop.time()
+            log.warning(
+                "Conversation changes kept in memory, database unavailable: %s",
+                fault_summary(error),
+            )
+        if not self._closing and (self._retry is None or self._retry.done()):
+            waited = loop.time() - self._failing_since
+            delay = min(MAX_RETRY_SECONDS, max(RETRY_SECONDS, waited / 2))
+            self._retry = loop.create_task(self._retry_after(delay))
+
+    async def _retry_after(self, delay: float) -> None:
+        await asyncio.sleep(delay)
+        self._retry = None  # a round that fails again schedules the next try
+        await self._write_soon()
 
 
 def _write(

@@ -63,6 +63,28 @@ ID: dict[str, str] = {
     "error.admin_update": "pembaruan dari pengguna {user} di chat {chat}",
     "error.admin_job": "tugas terjadwal",
     "error.admin_repeats": "\n(+{count} error serupa tidak dilaporkan dalam 5 menit terakhir)",
+    # The database cannot be reached or written for a moment (handlers/errors.py).
+    "error.storage_down": (
+        "⏳ Maaf, bot sedang tidak bisa membuka datanya. Coba lagi sebentar lagi: kirim "
+        "ulang pesan Anda atau tekan tombolnya lagi. Isian Anda sejauh ini tidak hilang.\n"
+        "🚨 Darurat? Telepon 110."
+    ),
+    "error.storage_full": (
+        "⚠️ Maaf, data baru tidak bisa disimpan sekarang: penyimpanan server penuh. Yang "
+        "baru Anda kirim (misalnya laporan) <b>belum tersimpan</b>; isian Anda tetap ada, "
+        "coba kirim lagi nanti. Petugas sudah diberi tahu.\n"
+        "🚨 Mendesak? Telepon 110 sekarang."
+    ),
+    "error.admin_storage_down": (
+        "⚠️ <b>Database tidak bisa dipakai</b>: {error}\n"
+        "Pengguna diminta mencoba lagi sebentar lagi; bot pulih sendiri begitu database "
+        "kembali. Pesan ini paling banyak sekali per 5 menit."
+    ),
+    "error.admin_storage_full": (
+        "⚠️ <b>Disk database penuh</b>: {error}\n"
+        "Laporan dan data baru tidak bisa disimpan; bot tetap menjawab yang bisa dijawab. "
+        "Kosongkan ruang disk server. Pesan ini paling banyak sekali per 5 menit."
+    ),
     "delivery.progress": (
         "📨 Pengiriman #{id} sedang berjalan…\n"
         "Terkirim {sent} / {total} · gagal {failed} · memblokir bot {blocked}"
@@ -158,6 +180,27 @@ EN: dict[str, str] = {
     "error.admin_update": "an update from user {user} in chat {chat}",
     "error.admin_job": "a scheduled job",
     "error.admin_repeats": "\n(+{count} similar errors not reported in the last 5 minutes)",
+    "error.storage_down": (
+        "⏳ Sorry, the bot cannot open its records right now. Try again in a moment: send "
+        "your message again or press the button again. What you have filled in so far is "
+        "kept.\n🚨 Emergency? Call 110."
+    ),
+    "error.storage_full": (
+        "⚠️ Sorry, nothing new can be saved right now: the server's storage is full. What "
+        "you just sent (a report, for example) <b>has not been saved</b>; what you filled in "
+        "is kept, try sending it again later. The officers have been told.\n"
+        "🚨 Urgent? Call 110 now."
+    ),
+    "error.admin_storage_down": (
+        "⚠️ <b>The database cannot be used</b>: {error}\n"
+        "Users are asked to try again in a moment; the bot recovers by itself once the "
+        "database is back. At most one such message every 5 minutes."
+    ),
+    "error.admin_storage_full": (
+        "⚠️ <b>The database's disk is full</b>: {error}\n"
+        "Reports and other new data cannot be saved; the bot still answers what it can. Free "
+        "disk space on the server. At most one such message every 5 minutes."
+    ),
     "delivery.progress": (
         "📨 Delivery #{id} in progress…\n"
         "Sent {sent} / {total} · failed {failed} · blocked the bot {blocked}"

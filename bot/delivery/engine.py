@@ -69,6 +69,18 @@ MAX_ATTEMPTS = 5
 PROGRESS_EVERY = 3.0
 # Bounded wait between two looks at the database when nothing woke the engine.
 IDLE_POLL = 0.5
+# Fast lane (direct replies): Telegram lets short bursts to one private chat pass ("about one
+# message a second; short bursts pass"), so a reply of two or three messages is not spaced a
+# second apart; sustained, a private chat still gets one a second. Groups: no burst (20/min).
+DIRECT_PRIVATE_BURST = 3
+
+
+class PauseTooLong(Exception):
+    """The bot is paused (Telegram's flood wait) for longer than the caller may wait."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"sends paused for {seconds:.1f} s")
+        self.seconds = seconds
 
 
 def backoff(attempt: int, rng: random.Random | None = None) -> float:
@@ -194,6 +206,14 @@ class DeliveryEngine:
         self._tasks: list[asyncio.Task[None]] = []
         self._housekeeping: asyncio.Task[None] | None = None
         self._stopping = False
+        # The fast lane: replies waiting for a slot the dispatcher hands over (True) or, when
+        # the engine stops, gives back (False); local pacing and sends not yet charged to the
+        # shared schedule when the engine itself has nothing to send.
+        self._direct_waiters: deque[asyncio.Future[bool]] = deque()
+        self._direct_next = 0.0
+        self._direct_debt = 0
+        self._direct_charging = False
+        self._direct_tasks: set[asyncio.Task[None]] = set()
 
     @property
     def unknown_at_crash(self) -> int:
@@ -233,6 +253,7 @@ class DeliveryEngine:
         if self._housekeeping is not None:
             self._housekeeping.cancel()
         self._stopping = True
+        self._release_direct_waiters()
         # The loops end at their next look (a claim under way completes, so its rows are
         # known and handed back below); housekeeping has nothing that must finish.
         for event in (self._wake, self._work, self._flush_now):
@@ -325,12 +346,15 @@ class DeliveryEngine:
     async def _dispatch_loop(self) -> None:
         while not self._stopping:
             self._release_deferred()
-            if not self._ready:
+            if not self._ready and not self._direct_waiters:
                 self._work.clear()
                 wait = self._deferred[0][0] - self.clock.wall_time() if self._deferred else 1.0
                 await self._wait(self._work, max(0.0, min(wait, 1.0)))
                 continue
             if not await self._slot_due():
+                continue
+            if self._give_slot_to_direct():
+                await asyncio.sleep(0)  # the reply starts its request on this slot
                 continue
             job = self._pop_sendable()
             if job is None:
@@ -531,6 +555,150 @@ class DeliveryEngine:
             await self.db.run(outbox.pause_all, until)
         except Exception:
             log.exception("delivery engine: could not share the pause")
+
+    # ---- the fast lane: Bot API calls handlers make themselves ---------------------------
+
+    async def take_direct_slot(self, chat_id: int | None, *, max_pause: float) -> None:
+        """Wait until a direct reply (a handler's own Bot API call) may be sent: after the
+        flood pause, when its chat may get a message, on the next bot-wide slot, ahead of
+        every queued row. No database round trip: the slot is one the engine already holds,
+        or (the engine has no rows to send) paced here and charged to the shared schedule
+        afterwards. Raises `PauseTooLong` rather than wait out a pause over `max_pause`."""
+        while True:
+            now = self.clock.wall_time()
+            wait = self._check_pause(now, max_pause)
+            if chat_id is not None:
+                tolerance = self._direct_tolerance(chat_id)
+                wait = max(wait, self._chat_free.get(chat_id, 0.0) - tolerance - now)
+            if wait <= 0:
+                break
+            await self.clock.sleep(wait)
+        if chat_id is not None:
+            # Reserved before the slot wait: two replies to one chat never pass together.
+            free = max(self._chat_free.get(chat_id, 0.0), now)
+            self._chat_free[chat_id] = free + outbox.chat_interval(chat_id)
+        while not await self._direct_turn(max_pause):
+            pass
+
+    def report_retry_after(self, seconds: float) -> None:
+        """A direct reply got 429: pause every send of the bot (this process at once, the
+        others through the database) for `seconds`."""
+        self.stats.retry_after += 1
+        self._strict = True
+        until = self.clock.wall_time() + max(seconds, 0.0)
+        if until <= self._pause_until:
+            return
+        log.warning(
+            "delivery engine: Telegram asked a reply to wait %.1f s; pausing all sends", seconds
+        )
+        self._pause_until = until
+        self._slots = deque(s for s in self._slots if s >= until)
+        self._spawn_direct(self._share_pause(until))
+
+    def paused_for(self) -> float:
+        """Seconds until the flood pause this process knows of is over (0 if none)."""
+        return max(0.0, self._pause_until - self.clock.wall_time())
+
+    @staticmethod
+    def _direct_tolerance(chat_id: int) -> float:
+        """How far ahead of the chat's pacing a reply may go (a short burst)."""
+        if chat_id < 0:
+            return 0.0
+        return (DIRECT_PRIVATE_BURST - 1) * outbox.chat_interval(chat_id)
+
+    async def _direct_turn(self, max_pause: float) -> bool:
+        """One bot-wide slot for a reply; False if a pause began meanwhile (look again)."""
+        if self.rate and not self._stopping and self._tasks and self._dispatching():
+            waiter: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
+            self._direct_waiters.append(waiter)
+            self._work.set()
+            try:
+                while not waiter.done():
+                    # A pause that begins while the reply waits in line may be too long.
+                    await asyncio.wait([waiter], timeout=0.25)
+                    self._check_pause(self.clock.wall_time(), max_pause)
+                if waiter.result():
+                    return True  # handed over by the dispatcher: pause and pacing checked
+            finally:
+                if not waiter.done():
+                    waiter.cancel()  # cancelled or given up: the dispatcher skips it
+        # The engine has no rows to send (or is stopping): pace here, at the engine's rate.
+        now = self.clock.wall_time()
+        due = max(now, self._direct_next, self._last_start + self._min_gap)
+        if self._check_pause(now, max_pause) > 0:
+            due = max(due, self._pause_until)
+        if due > now:
+            await self.clock.sleep(due - now)
+            if self._pause_until > self.clock.wall_time():
+                return False
+        now = self.clock.wall_time()
+        self._direct_next = max(now, due) + self._slot_interval
+        self._last_start = now
+        if self.rate:
+            self._direct_debt += 1
+            if not self._direct_charging:
+                self._direct_charging = True
+                self._spawn_direct(self._charge_direct())
+        return True
+
+    def _check_pause(self, now: float, max_pause: float) -> float:
+        """Seconds left of the flood pause; `PauseTooLong` if more than `max_pause`."""
+        paused = self._pause_until - now
+        if paused > max_pause:
+            raise PauseTooLong(paused)
+        return paused
+
+    def _dispatching(self) -> bool:
+        """Whether the dispatcher is pacing sends now (and so can hand a slot over)."""
+        return bool(self._ready or self._deferred)
+
+    def _give_slot_to_direct(self) -> bool:
+        """Hand the slot that is due now to the first waiting reply (replies go first)."""
+        while self._direct_waiters:
+            waiter = self._direct_waiters.popleft()
+            if waiter.done():
+                continue
+            if self._slots:
+                self._slots.popleft()
+            self._last_start = self.clock.wall_time()
+            waiter.set_result(True)
+            return True
+        return False
+
+    def _release_direct_waiters(self) -> None:
+        """Stopping: waiting replies pace themselves (the dispatcher hands out no more)."""
+        while self._direct_waiters:
+            waiter = self._direct_waiters.popleft()
+            if not waiter.done():
+                waiter.set_result(False)
+
+    async def _charge_direct(self) -> None:
+        """Take the slots that replies sent while the engine was idle used, so that other
+        processes see them (batched: one small transaction for a burst of replies)."""
+        try:
+            await asyncio.sleep(0)
+            while self._direct_debt:
+                count, self._direct_debt = self._direct_debt, 0
+                await self.db.run(
+                    outbox.take_slots, count, self.clock.wall_time(), self._slot_interval, 3600.0
+                )
+        except Exception:
+            # The database is away: replies keep flowing, the other processes learn less.
+            log.warning("delivery engine: could not record %d direct sends", self._direct_debt)
+            self._direct_debt = 0
+        finally:
+            self._direct_charging = False
+
+    async def _share_pause(self, until: float) -> None:
+        try:
+            await self.db.run(outbox.pause_all, until)
+        except Exception:
+            log.exception("delivery engine: could not share the pause")
+
+    def _spawn_direct(self, coroutine: Coroutine[Any, Any, None]) -> None:
+        task = asyncio.create_task(coroutine)
+        self._direct_tasks.add(task)
+        task.add_done_callback(self._direct_tasks.discard)
 
     # ---- recording -----------------------------------------------------------------------
 

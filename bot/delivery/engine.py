@@ -73,6 +73,8 @@ IDLE_POLL = 0.5
 # message a second; short bursts pass"), so a reply of two or three messages is not spaced a
 # second apart; sustained, a private chat still gets one a second. Groups: no burst (20/min).
 DIRECT_PRIVATE_BURST = 3
+# A chat where a burst once cost a 429 gets no burst and a margin over its interval instead.
+DIRECT_STRICT_MARGIN = 1.1
 
 
 class PauseTooLong(Exception):
@@ -214,6 +216,7 @@ class DeliveryEngine:
         self._direct_debt = 0
         self._direct_charging = False
         self._direct_tasks: set[asyncio.Task[None]] = set()
+        self._direct_no_burst: set[int] = set()
 
     @property
     def unknown_at_crash(self) -> int:
@@ -576,15 +579,23 @@ class DeliveryEngine:
         if chat_id is not None:
             # Reserved before the slot wait: two replies to one chat never pass together.
             free = max(self._chat_free.get(chat_id, 0.0), now)
-            self._chat_free[chat_id] = free + outbox.chat_interval(chat_id)
+            spacing = outbox.chat_interval(chat_id)
+            if chat_id in self._direct_no_burst:
+                # Sends leave on time but arrive with the network's jitter: keep a margin.
+                spacing *= DIRECT_STRICT_MARGIN
+            self._chat_free[chat_id] = free + spacing
         while not await self._direct_turn(max_pause):
             pass
 
-    def report_retry_after(self, seconds: float) -> None:
-        """A direct reply got 429: pause every send of the bot (this process at once, the
-        others through the database) for `seconds`."""
+    def report_retry_after(self, seconds: float, chat_id: int | None = None) -> None:
+        """A direct reply (to `chat_id`) got 429: pause every send of the bot (this process at
+        once, the others through the database) for `seconds`; no more bursts to that chat."""
         self.stats.retry_after += 1
         self._strict = True
+        if chat_id is not None:
+            if len(self._direct_no_burst) > 10_000:
+                self._direct_no_burst.clear()
+            self._direct_no_burst.add(chat_id)
         until = self.clock.wall_time() + max(seconds, 0.0)
         if until <= self._pause_until:
             return
@@ -599,10 +610,10 @@ class DeliveryEngine:
         """Seconds until the flood pause this process knows of is over (0 if none)."""
         return max(0.0, self._pause_until - self.clock.wall_time())
 
-    @staticmethod
-    def _direct_tolerance(chat_id: int) -> float:
-        """How far ahead of the chat's pacing a reply may go (a short burst)."""
-        if chat_id < 0:
+    def _direct_tolerance(self, chat_id: int) -> float:
+        """How far ahead of the chat's pacing a reply may go (a short burst; none to a group,
+        nor to a chat where a burst once cost a 429)."""
+        if chat_id < 0 or chat_id in self._direct_no_burst:
             return 0.0
         return (DIRECT_PRIVATE_BURST - 1) * outbox.chat_interval(chat_id)
 
@@ -649,8 +660,11 @@ class DeliveryEngine:
         return paused
 
     def _dispatching(self) -> bool:
-        """Whether the dispatcher is pacing sends now (and so can hand a slot over)."""
-        return bool(self._ready or self._deferred)
+        """Whether the dispatcher is pacing sends now (and so can hand a slot over): rows
+        ready, or slots still fresh. (Rows only deferred, retries waiting out a backoff, do not
+        count: the dispatcher would take new slots from the database for the reply.)"""
+        fresh = bool(self._slots) and self._slots[-1] >= self.clock.wall_time() - STALE_SLOT
+        return bool(self._ready) or fresh
 
     def _give_slot_to_direct(self) -> bool:
         """Hand the slot that is due now to the first waiting reply (replies go first)."""

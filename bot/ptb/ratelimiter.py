@@ -141,7 +141,7 @@ class FastLaneLimiter(BaseRateLimiter[None]):
                 seconds = retry_after_seconds(exc)
                 retry_afters += 1
                 if message:
-                    self._report(seconds)
+                    self._report(seconds, chat_id)
                 if seconds > max_wait or retry_afters >= MAX_RETRY_AFTERS:
                     raise
                 log.info("%s: Telegram asked to wait %.1f s; retrying after it", endpoint, seconds)
@@ -177,9 +177,9 @@ class FastLaneLimiter(BaseRateLimiter[None]):
             # As Telegram would answer a send made now, without making it.
             raise RetryAfter(dt.timedelta(seconds=math.ceil(exc.seconds))) from None
 
-    def _report(self, seconds: float) -> None:
+    def _report(self, seconds: float, chat_id: int | None) -> None:
         if self._engine is not None:
-            self._engine.report_retry_after(seconds)
+            self._engine.report_retry_after(seconds, chat_id)
         else:
             until = asyncio.get_running_loop().time() + seconds
             self._pause_until = max(self._pause_until, until)

@@ -2,8 +2,9 @@
 answers): python-telegram-bot's rate-limiter hook, so every `context.bot...` call passes here.
 
 - A message (send*, edit*, copy/forward) waits for the flood pause and takes a slot of the
-  delivery engine's rate budget, ahead of broadcast rows, paced per chat as Telegram limits
-  (`DeliveryEngine.take_direct_slot`: no database round trip per reply).
+  delivery engine's rate budget, ahead of broadcast rows (`DeliveryEngine.take_direct_slot`: no
+  database round trip per reply); new messages to a chat whose replies once got a 429 are paced
+  as Telegram limits a chat (1/s, 20/min in a group), with a margin.
 - Other calls (getMe, answerCallbackQuery, setMyCommands, getChat...) are not counted by
   Telegram's message limits: they neither take a slot nor wait for the pause.
 - 429: the pause is shared with the engine (every send of the bot waits), and the call is
@@ -129,7 +130,10 @@ class FastLaneLimiter(BaseRateLimiter[None]):
             return await callback(*args, **kwargs)
         message = is_message(endpoint)
         chat = data.get("chat_id")
-        chat_id = chat if isinstance(chat, int) else None
+        # Per-chat pacing is for new messages (1/s to a person, 20/min to a group): an edit
+        # (a button's answer) takes a slot of the bot's rate but does not wait for its chat.
+        new_message = message and not endpoint.lower().startswith("edit")
+        chat_id = chat if isinstance(chat, int) and new_message else None
         max_wait = _MAX_WAIT.get()
         failures = retry_afters = 0
         while True:

@@ -5,6 +5,8 @@ that finally cannot go out ends in one plain notice, not "terjadi gangguan"."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+
 import pytest
 
 from bot.config import Settings
@@ -83,7 +85,9 @@ async def test_a_reply_during_the_engines_flood_pause_waits_for_it(bot: BotHarne
     resident, user = bot.updates.user(), bot.updates.user()
     # A broadcast row answered 429: the engine pauses every send of the bot for 2 s.
     bot.fake.inject(Fault.retry_after(2), method="sendMessage", chat_id=resident["id"])
-    await bot.services.delivery.enqueue([resident["id"]], Payload.message("Himbauan"), Priority.INFO)
+    await bot.services.delivery.enqueue(
+        [resident["id"]], Payload.message("Himbauan"), Priority.INFO
+    )
     await wait_until(
         lambda: bot.fake.calls_to("sendMessage", resident["id"]), "the broadcast row's 429"
     )
@@ -103,7 +107,7 @@ def scaled() -> ScaledClock:
 
 
 @pytest.fixture
-async def scaled_bot(settings: Settings, scaled: ScaledClock) -> BotHarness:
+async def scaled_bot(settings: Settings, scaled: ScaledClock) -> AsyncIterator[BotHarness]:
     fake = FakeTelegram(clock=scaled, enforce_limits=False)
     async with BotHarness(settings, fake, delivery_clock=scaled) as harness:
         yield harness

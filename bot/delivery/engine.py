@@ -78,6 +78,10 @@ IDLE_POLL = 0.5
 # go from 0.2 s to 61 s). A chat whose replies still get a 429 is paced from then on: its
 # interval (outbox.chat_interval) times this margin, for the network's jitter on arrival.
 DIRECT_STRICT_MARGIN = 1.1
+# A reply waits this long (outside a pause) for the dispatcher to hand it a slot, normally a
+# few hundredths of a second, before it paces itself (the dispatcher waits for a database
+# that does not answer, say).
+DIRECT_HANDOFF_WAIT = 1.0
 
 
 class PauseTooLong(Exception):
@@ -626,12 +630,17 @@ class DeliveryEngine:
             waiter: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
             self._direct_waiters.append(waiter)
             self._work.set()
+            since = self.clock.wall_time()
             try:
                 while not waiter.done():
-                    # A pause that begins while the reply waits in line may be too long.
                     await asyncio.wait([waiter], timeout=0.25)
-                    self._check_pause(self.clock.wall_time(), max_pause)
-                if waiter.result():
+                    now = self.clock.wall_time()
+                    # A pause that begins while the reply waits in line may be too long.
+                    if self._check_pause(now, max_pause) > 0:
+                        since = now
+                    elif now - since > DIRECT_HANDOFF_WAIT:
+                        break  # the dispatcher is stuck (no slots: the database is away)
+                if waiter.done() and waiter.result():
                     return True  # handed over by the dispatcher: pause and pacing checked
             finally:
                 if not waiter.done():

@@ -4,6 +4,7 @@ engine's ceiling without limits and a kill -9 in the middle of a broadcast.
 
     make bench            # everything (a few minutes)
     make bench-quick      # smaller numbers, about a minute
+    PYTHONPATH=. .venv/bin/python bench/delivery.py --replies   # /status during a broadcast
     PYTHONPATH=. .venv/bin/python bench/delivery.py --help
 
 Time is scaled: the fake and the engine share a ScaledClock (fake seconds = real seconds x

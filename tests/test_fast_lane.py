@@ -20,6 +20,7 @@ from tests.harness import BotHarness
 from tests.harness import FakeTelegram
 from tests.harness import Fault
 from tests.harness import ScaledClock
+from tests.helpers import buttons
 from tests.helpers import kecamatan
 from tests.helpers import wait_until
 
@@ -137,3 +138,38 @@ async def test_a_long_flood_wait_is_not_waited_by_the_reply_but_by_its_notice(
     assert notice.at - refused.at >= 40 - 0.5
     assert texts(bot, user["id"]) == [BUSY]
     assert busy_notices(bot, user["id"]) == 1
+
+
+async def test_only_handlers_messages_take_a_fast_lane_slot(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    engine = bot.services.delivery.engine
+    assert engine is not None
+    taken: list[int | None] = []
+    take = engine.take_direct_slot
+
+    async def counting(chat_id: int | None, *, max_pause: float) -> None:
+        taken.append(chat_id)
+        await take(chat_id, max_pause=max_pause)
+
+    monkeypatch.setattr(engine, "take_direct_slot", counting)
+    residents = [bot.updates.user() for _ in range(3)]
+    ids = [r["id"] for r in residents]
+    delivery_id = await bot.services.delivery.enqueue(ids, Payload.message("Himbauan"))
+
+    async def delivered() -> bool:
+        status = await bot.services.delivery.status(delivery_id)
+        return status is not None and status.counts.sent == 3
+
+    await wait_until(delivered, "the broadcast")
+    user = bot.updates.user()
+    await bot.command(user, "/bantuan")
+    await bot.command(user, "/bahasa")
+    choice = bot.fake.last_message(user["id"])
+    assert choice is not None
+    await bot.press(user, choice, next(iter(buttons(choice).values())))
+    assert [c.method for c in bot.fake.calls[-2:]] == ["answerCallbackQuery", "editMessageText"]
+    # Two replies and the edit took a slot of the rate (the edit without per-chat pacing); the
+    # button's answer (not a message) none; the engine's own sends were paced by the engine,
+    # not a second time here.
+    assert taken == [user["id"], user["id"], None]

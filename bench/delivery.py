@@ -4,6 +4,7 @@ engine's ceiling without limits. (A kill -9 in the middle of a broadcast: bench/
 
     make bench            # everything (a few minutes)
     make bench-quick      # smaller numbers, about a minute
+    PYTHONPATH=. .venv/bin/python bench/delivery.py --replies   # /status during a broadcast
     PYTHONPATH=. .venv/bin/python bench/delivery.py --help
 
 Time is scaled: the fake and the engine share a ScaledClock (fake seconds = real seconds x
@@ -267,6 +268,150 @@ async def ask_replies(
                 result.replies.append(calls[0].at - at)
 
 
+# ---- /status every second through the real Application, during a broadcast -----------------
+
+
+@dataclass
+class ReplyResult:
+    """The figures of one run of the /status scenario."""
+
+    mode: str
+    n: int
+    asked: int = 0
+    replies: list[float] = field(default_factory=list)
+    reached: int = 0
+    blocked: int = 0
+    too_many: int = 0
+    reply_429s: int = 0
+    busy_notices: int = 0
+    gangguan: int = 0
+    wall: float = 0.0
+
+    @property
+    def efficiency(self) -> float:
+        done = self.reached + self.blocked + len(self.replies)
+        return done / (RATE * self.wall) if self.wall else 0.0
+
+
+async def run_app_replies(
+    mode: str, n: int, factor: float, *, penalty: float | None, tmp: Path, private_burst: int = 3
+) -> ReplyResult:
+    """A resident sends /status every (fake) second while the real Application (its delivery
+    engine and, for the reply, its handler) sends a broadcast to `n` chats."""
+    from telegram import Update
+
+    from bot.app import build_application
+    from bot.config import Settings
+    from bot.texts import t
+    from tests.harness import UpdateFactory
+
+    clock = ScaledClock(factor)
+    chats, blocked, unknown = recipients(n)
+    fake = make_fake(clock, chats, blocked, unknown, burst=30, penalty=penalty, before_share=1.0)
+    # Telegram lets short bursts to one private chat pass (TELEGRAM.md); make_fake's burst of 1
+    # is for the broadcast's chats, each of which gets one message.
+    fake.private_burst = private_burst
+    factory = UpdateFactory(fake)
+    resident = factory.user(first_name="Warga")
+    result = ReplyResult(mode, n)
+    with database(None, tmp) as db:
+        settings = Settings(token=DEFAULT_TOKEN, database_url=db.url, base_dir=tmp)
+        application = build_application(
+            settings, request=FakeRequest(fake, read_timeout=None), delivery_clock=clock
+        )
+        await application.initialize()
+        assert application.post_init is not None
+        await application.post_init(application)
+        await application.start()
+        services = application.bot_data.services
+        answer = t("id", "reports.none")
+        asked: list[float] = []
+        delivery_id = await services.delivery.enqueue(
+            chats, Payload.message(TEXT), Priority.WASPADA, kind="advisory", ref="bench"
+        )
+        deadline = time.monotonic() + 4 * n / RATE / factor + 60
+        while time.monotonic() < deadline:
+            await clock.sleep(1.0)
+            asked.append(clock.monotonic())
+            update = factory.command(resident, "/status")
+            await application.update_queue.put(Update.de_json(update, application.bot))
+            status = await services.delivery.status(delivery_id)
+            if status is not None and status.counts.pending == 0:
+                break
+        await clock.sleep(20.0)  # the last replies (a retry waits up to 15 s)
+        result.blocked = status.counts.blocked if status is not None else 0
+        await application.stop()
+        assert application.post_stop is not None
+        await application.post_stop(application)
+        await application.shutdown()
+        assert application.post_shutdown is not None
+        await application.post_shutdown(application)
+    broadcast = [c for c in fake.calls_to("sendMessage") if c.params.get("chat_id") in set(chats)]
+    result.reached = len({c.params["chat_id"] for c in broadcast if c.ok})
+    result.wall = max(c.at for c in broadcast) - min(c.at for c in broadcast)
+    result.too_many = sum(1 for c in fake.calls if c.status == 429)
+    mine = fake.calls_to("sendMessage", resident["id"])
+    result.reply_429s = sum(1 for c in mine if c.status == 429)
+    answered = [c.at for c in mine if c.ok and answer in str(c.params.get("text", ""))]
+    texts = [str(c.params.get("text", "")) for c in mine if c.ok]
+    result.busy_notices = sum(1 for x in texts if "Telegram sedang sibuk" in x)
+    result.gangguan = sum(1 for x in texts if "gangguan" in x)
+    result.asked = len(asked)
+    # Each person's updates are handled in order: the i-th answer is to the i-th /status.
+    k = 0
+    for at in asked:
+        while k < len(answered) and answered[k] < at:
+            k += 1
+        if k < len(answered):
+            result.replies.append(answered[k] - at)
+            k += 1
+    return result
+
+
+def reply_row(r: ReplyResult) -> str:
+    ordered = sorted(r.replies) or [float("nan")]
+    p50 = statistics.median(ordered)
+    p95 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
+    p99 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
+    return (
+        f"| {r.mode} | {r.n:,} | {r.efficiency:.3f} | {r.reached:,} | {r.blocked:,} | "
+        f"{len(r.replies)} / {r.asked} | {r.asked - len(r.replies)} | {p50:.2f} / {p95:.2f} / "
+        f"{p99:.2f} / {ordered[-1]:.2f} | {r.too_many} ({r.reply_429s} on replies) | "
+        f"{r.busy_notices} | "
+        f"{r.gangguan} | {r.wall:.1f} |"
+    )
+
+
+REPLY_HEADER = (
+    "| mode | recipients | E | reached | blocked | replies sent / asked | lost | "
+    "reply latency p50 / p95 / p99 / max (s) | 429s | busy notices | gangguan | wall (fake s) |\n"
+    "|---|---|---|---|---|---|---|---|---|---|---|---|"
+)
+
+
+async def main_replies(args: argparse.Namespace) -> None:
+    """The /status scenario in both models (see bench/README.md)."""
+    sys.setswitchinterval(0.0005)
+    tmp = Path(tempfile.mkdtemp(prefix="kamtibmas-replies-"))
+    n = 600 if args.quick else 3_000
+    print(
+        f"/status every second during a broadcast, real Application, time scale "
+        f"{args.replies_factor}x, private-chat burst {args.replies_private_burst}, SQLite\n\n"
+        f"{REPLY_HEADER}",
+        flush=True,
+    )
+    for label, penalty in (("burst 30", None), ("penalty 3 s", 3.0)):
+        result = await run_app_replies(
+            label,
+            n,
+            args.replies_factor,
+            penalty=penalty,
+            tmp=tmp,
+            private_burst=args.replies_private_burst,
+        )
+        print(reply_row(result), flush=True)
+
+
 # ---- the baseline: AIORateLimiter + gather -----------------------------------------------------
 
 
@@ -503,7 +648,19 @@ def main() -> None:
     parser.add_argument("--only", nargs="*", help="run only modes whose label contains these")
     parser.add_argument("--no-baseline", action="store_true")
     parser.add_argument("--no-ceiling", action="store_true")
+    parser.add_argument(
+        "--replies",
+        action="store_true",
+        help="only the /status-every-second scenario (3,000 recipients; 600 with --quick)",
+    )
+    parser.add_argument("--replies-factor", type=float, default=1.0, help="its time scale")
+    parser.add_argument(
+        "--replies-private-burst", type=int, default=3, help="the fake's burst per private chat"
+    )
     args = parser.parse_args()
+    if args.replies:
+        asyncio.run(main_replies(args))
+        return
     asyncio.run(main_async(args))
 
 

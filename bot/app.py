@@ -23,6 +23,7 @@ from bot.ptb.context import App
 from bot.ptb.context import BotData
 from bot.ptb.context import Ctx
 from bot.ptb.persistence import DatabasePersistence
+from bot.ptb.ratelimiter import FastLaneLimiter
 from bot.ptb.sender import TelegramSender
 from bot.ptb.updates import PerSenderUpdateProcessor
 from bot.services import Services
@@ -74,6 +75,8 @@ def build_application(
         .persistence(DatabasePersistence(db))
         # Different people's updates run concurrently, each person's in order (bot/ptb/updates.py).
         .concurrent_updates(PerSenderUpdateProcessor())
+        # Handlers' own Bot API calls: the delivery engine's budget and flood pause, retries.
+        .rate_limiter(FastLaneLimiter())
         .post_init(lambda application: _post_init(application, settings, db, delivery_clock))
         .post_stop(_post_stop)
         .post_shutdown(_post_shutdown)
@@ -140,6 +143,8 @@ async def _post_init(
         await rebuild(application)
     # Unfinished deliveries resume here (rows of a crashed process once their lease expires).
     await services.delivery.start(TelegramSender(application.bot), clock=clock)
+    if isinstance(application.bot.rate_limiter, FastLaneLimiter):
+        application.bot.rate_limiter.attach(services.delivery.engine)
     log.info("Kamtibmas Bot @%s is ready", application.bot.username)
 
 

@@ -6,12 +6,17 @@ import logging
 import traceback
 
 from telegram import Update
+from telegram.error import BadRequest
 from telegram.error import Forbidden
+from telegram.error import NetworkError
+from telegram.error import RetryAfter
 from telegram.error import TelegramError
 
 from bot.errors import UserFacingError
 from bot.logs import redact
 from bot.ptb.context import Ctx
+from bot.ptb.ratelimiter import NOTICE_MAX_WAIT
+from bot.ptb.ratelimiter import patience
 from bot.texts import t
 from handlers.common import refuse
 from storage.db import fault_summary
@@ -33,6 +38,8 @@ async def on_error(update: object, context: Ctx) -> None:
     if await _on_storage_fault(update, context):
         return
     effective = update if isinstance(update, Update) else None
+    if await _telegram_busy(effective, context, error):
+        return
     if isinstance(error, UserFacingError) and effective is not None:
         # A refusal no handler caught itself is still only a refusal: say it, alert nobody.
         log.info("Refused: %s", error.key)
@@ -50,6 +57,24 @@ async def on_error(update: object, context: Ctx) -> None:
             except TelegramError:
                 pass  # already answered, or too old to answer
         await _send_quietly(context, effective.effective_chat.id, t(context.lang, "error.user"))
+
+
+async def _telegram_busy(update: Update | None, context: Ctx, error: object) -> bool:
+    """A reply that the fast lane (bot/ptb/ratelimiter.py) could not get through Telegram's
+    flood wait, 5xx or timeouts: tell the user so, once, in plain words (not "gangguan": there
+    is nothing for the admins to fix). The notice waits for the flood pause like any reply
+    (sent into it, it would be refused too), a little longer than a reply would."""
+    busy = isinstance(error, RetryAfter) or (
+        isinstance(error, NetworkError) and not isinstance(error, BadRequest)
+    )
+    if not busy:
+        return False
+    log.warning("A reply could not be sent, Telegram is busy: %s", error)
+    chat = update.effective_chat if update is not None else None
+    if chat is not None:
+        with patience(NOTICE_MAX_WAIT):
+            await _send_quietly(context, chat.id, t(context.lang, "error.telegram_busy"))
+    return True
 
 
 async def _report_to_admins(context: Ctx, error: BaseException, update: Update | None) -> None:

@@ -23,6 +23,10 @@ How to send (from a handler or a service, through `context.services.delivery`)::
 
 `Payload.photo(file_id, caption)` sends a photo; `edit_delivered` then edits the caption.
 
+Direct replies (a handler's own `context.bot...` calls) skip the outbox but not the budget: the
+fast lane (`bot.ptb.ratelimiter`, `DeliveryEngine.take_direct_slot`) gives them a slot of the same
+rate, after the same flood pause, ahead of every queued row, with no database round trip.
+
 Guarantees:
 
 - `enqueue` writes the delivery and one outbox row per chat in one transaction, before anything

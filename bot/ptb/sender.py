@@ -15,6 +15,7 @@ from telegram.error import RetryAfter
 from telegram.error import TelegramError
 
 from bot import delivery
+from bot.ptb.ratelimiter import engine_call
 
 # Parameters PTB's methods take by name; anything else (reply_markup, link_preview_options,
 # reply_parameters as Bot API JSON) travels unchanged in api_kwargs.
@@ -52,9 +53,10 @@ class TelegramSender:
         named = {k: v for k, v in params.items() if k in _NAMED}
         extra = {k: v for k, v in params.items() if k not in _NAMED}
         try:
-            result = await getattr(self._bot, name)(
-                chat_id=chat_id, **named, api_kwargs=extra or None
-            )
+            with engine_call():  # paced by the engine already: the fast lane lets it through
+                result = await getattr(self._bot, name)(
+                    chat_id=chat_id, **named, api_kwargs=extra or None
+                )
         except RetryAfter as exc:
             wait = exc.retry_after
             seconds = wait.total_seconds() if isinstance(wait, dt.timedelta) else float(wait)

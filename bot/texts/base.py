@@ -59,6 +59,10 @@ ID: dict[str, str] = {
         "Maaf, terjadi gangguan di sistem kami. Silakan coba lagi sebentar lagi. "
         "Petugas sudah diberi tahu.\n🚨 Darurat? Telepon 110."
     ),
+    "error.telegram_busy": (
+        "Maaf, Telegram sedang sibuk sehingga jawaban tadi tidak terkirim. Silakan coba lagi "
+        "sebentar lagi.\n🚨 Darurat? Telepon 110."
+    ),
     "error.admin": "⚠️ <b>Error</b> saat memproses {where}:\n<pre>{error}</pre>",
     "error.admin_update": "pembaruan dari pengguna {user} di chat {chat}",
     "error.admin_job": "tugas terjadwal",
@@ -175,6 +179,10 @@ EN: dict[str, str] = {
     "error.user": (
         "Sorry, something went wrong on our side. Please try again in a moment. "
         "The team has been notified.\n🚨 Emergency? Call 110."
+    ),
+    "error.telegram_busy": (
+        "Sorry, Telegram is busy and the answer could not be sent. Please try again in a "
+        "moment.\n🚨 Emergency? Call 110."
     ),
     "error.admin": "⚠️ <b>Error</b> while handling {where}:\n<pre>{error}</pre>",
     "error.admin_update": "an update from user {user} in chat {chat}",

@@ -35,7 +35,7 @@ from telegram.error import RetryAfter
 from telegram.ext import BaseRateLimiter
 
 from bot.delivery.engine import DeliveryEngine
-from bot.delivery.engine import PauseTooLong
+from bot.delivery.fastlane import PauseTooLong
 
 log = logging.getLogger(__name__)
 

@@ -173,3 +173,23 @@ async def test_only_handlers_messages_take_a_fast_lane_slot(
     # button's answer (not a message) none; the engine's own sends were paced by the engine,
     # not a second time here.
     assert taken == [user["id"], user["id"], None]
+
+
+async def test_a_button_whose_answer_keeps_failing_is_answered_and_gets_one_notice(
+    area_bot: BotHarness,
+) -> None:
+    bot = area_bot
+    user = bot.updates.user()
+    await bot.command(user, "/lapor")
+    card = bot.fake.last_message(user["id"])
+    assert card is not None
+    kind = next(iter(buttons(card).values()))
+    bot.fake.inject(Fault.server_error(), method="editMessageText", chat_id=user["id"], times=3)
+    before = len(bot.fake.calls_to("answerCallbackQuery"))
+    await bot.press(user, card, kind)
+    edits = bot.fake.calls_to("editMessageText", user["id"])
+    assert [c.status for c in edits] == [502, 502, 502]
+    assert texts(bot, user["id"])[-1] == BUSY
+    assert busy_notices(bot, user["id"]) == 1
+    # The button's spinner was stopped (the handler answers the press before it edits).
+    assert [c.ok for c in bot.fake.calls_to("answerCallbackQuery")[before:]] == [True]

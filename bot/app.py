@@ -17,6 +17,7 @@ from telegram.request import BaseRequest
 
 from bot.config import Settings
 from bot.delivery import Clock
+from bot.ptb import webhook
 from bot.ptb.context import App
 from bot.ptb.context import BotData
 from bot.ptb.context import Ctx
@@ -158,6 +159,7 @@ async def _post_shutdown(application: App) -> None:
 def run(application: App, settings: Settings) -> None:
     """Run until SIGINT/SIGTERM: long polling, or PTB's webhook server when configured."""
     if settings.use_webhook:
+        webhook.install()  # a body that is not an update gets 400, not 500 (bot/ptb/webhook.py)
         application.run_webhook(
             listen=settings.webhook_listen,
             port=settings.webhook_port,

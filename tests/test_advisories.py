@@ -727,10 +727,12 @@ async def test_empty_text_is_refused(advisory_world: World) -> None:
     await bot.say(cop, "Kronto")
     await advisory_world.press(cop, "➡️ Lanjut")
     await advisory_world.press(cop, "ℹ️ Info (tanpa bunyi)")
-    await bot.say(cop, "   ")
-    assert (
-        advisory_world.text(cop["id"]) == "Teks himbauan tidak boleh kosong. Silakan tulis isinya."
-    )
+    for empty in ("   ", "\u200b\u200d\ufeff", "🚨🚨🚨", "!!! ..."):  # nothing to read
+        await bot.say(cop, empty)
+        assert (
+            advisory_world.text(cop["id"])
+            == "Teks himbauan tidak boleh kosong. Silakan tulis isinya."
+        ), repr(empty)
     assert await advisory_world.advisory() is None
 
 

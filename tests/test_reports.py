@@ -631,3 +631,53 @@ async def test_a_report_can_start_from_a_button_elsewhere_for_a_given_desa(
     await bot.press(resident, summary, buttons(summary)["✅ Kirim laporan"])
     (stored_report,) = await stored(bot)
     assert stored_report.desa_id == pancur.id and stored_report.place_text == ""
+
+
+async def test_text_without_letters_or_digits_is_too_short_everywhere(report_world: World) -> None:
+    bot, resident, officer = report_world.bot, report_world.resident, report_world.officer
+    chat = resident["id"]
+    await bot.command(resident, "/lapor")
+    await bot.press(resident, last(bot, chat), "lp:cat:pencurian")
+    zero_width = "\u200b\u200c\u200d\u2060\ufeff\ufe0f" * 5
+    for empty in (zero_width, "🔥🔥🔥🚨🚨", "?!... — ***", "👍🏽" + "\ufe0f" * 10):
+        await bot.say(resident, empty)
+        assert "terlalu singkat" in text_of(last(bot, chat)), repr(empty)
+    await bot.say(resident, "Motor hilang 🔥")
+    assert "Langkah 3 dari 6" in text_of(last(bot, chat))
+    await bot.command(resident, "/batal")
+
+    # A question of one letter is not passed on; the officer is asked for words.
+    await report(report_world)
+    first = await card(report_world, "Baru")
+    await bot.press(officer, first, buttons(first)["❓ Tanya pelapor"])
+    for meaningless in ("k", "?", "\u200b\u200b\u200b", "👮‍♂️❓"):
+        await bot.say(officer, meaningless, chat=report_world.duty)
+        assert "paling sedikit 2 huruf" in text_of(last(bot, report_world.duty["id"]))
+    await bot.say(officer, "Warna motornya apa?", chat=report_world.duty)
+    assert "sudah dikirim" in text_of(last(bot, report_world.duty["id"]))
+    question = await wait_until(
+        lambda: next((m for m in bot.fake.sent_messages(chat) if "bertanya" in text_of(m)), None),
+        "the question",
+    )
+    assert sum("bertanya" in text for text in bot.fake.texts(chat)) == 1
+
+    # An answer of one letter is not passed on either; "ya" is.
+    await bot.press(resident, question, buttons(question)["✍️ Jawab pertanyaan"])
+    for meaningless in ("y", "👍", "\u2060"):
+        await bot.say(resident, meaningless)
+        assert "terlalu singkat" in text_of(last(bot, chat))
+    await bot.say(resident, "ya")
+    assert "diteruskan" in text_of(last(bot, chat))
+    await wait_until(
+        lambda: any("Jawaban pelapor" in t for t in bot.fake.texts(report_world.duty["id"])),
+        "the answer in the duty chat",
+    )
+    relayed = [t for t in bot.fake.texts(report_world.duty["id"]) if "Jawaban pelapor" in t]
+    assert len(relayed) == 1 and "ya" in relayed[0]
+    (stored_report,) = await stored(bot)
+    notes = [
+        note
+        for kind, _, note in await events(bot, stored_report.id)
+        if kind in ("question", "answer")
+    ]
+    assert notes == ["Warna motornya apa?", "ya"]

@@ -94,6 +94,9 @@ STARTUP_JOBS: list[Callable[[App], Awaitable[None]]] = [
 
 def register_handlers(application: App) -> None:
     """Add the handlers in their deliberate order."""
+    # Group -2: a button press without data is answered as stale and goes no further (PTB
+    # would hand it to the first button handler of any pattern).
+    application.add_handlers(fallback.first_handlers(), group=-2)
     # Group -1 runs for every update before anything else: it records the sender.
     application.add_handlers(tracking.handlers(), group=-1)
     # Group 0: feature handlers first; the first one that matches answers the update.

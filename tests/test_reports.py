@@ -24,6 +24,7 @@ from bot.services.reports import parse_code
 from bot.services.reports import prefix_candidates
 from bot.services.roles import RoleSpec
 from bot.texts import CAPTION_LIMIT
+from bot.texts import t
 from bot.texts import visible_length
 from storage import outbox
 from storage.models import OutboxRow
@@ -681,3 +682,33 @@ async def test_text_without_letters_or_digits_is_too_short_everywhere(report_wor
         if kind in ("question", "answer")
     ]
     assert notes == ["Warna motornya apa?", "ya"]
+
+
+async def test_empty_or_broken_button_data_is_answered_as_a_stale_button(
+    report_world: World,
+) -> None:
+    bot, resident, officer = report_world.bot, report_world.resident, report_world.officer
+    await report(report_world)
+    first = await card(report_world, "Baru")
+    mine = last(bot, resident["id"])
+    broken = [
+        "",  # PTB lets a press without data through every button handler's pattern
+        "lp:ans",
+        "lp:ans:",
+        "rp:take",
+        "lp:cat:",
+        "lp:ans:99999999999999999999",
+        "rp:take:2147483648",
+        "\n",
+        "🔥",
+    ]
+    for data in broken:
+        for user, message in ((resident, mine), (officer, first)):
+            await bot.press(user, message, data)
+            answer = bot.fake.calls_to("answerCallbackQuery")[-1].params
+            assert answer.get("text") == "Tombol ini sudah tidak berlaku.", (data, answer)
+    error_text = t("id", "error.user")
+    for chat in (resident["id"], officer["id"], report_world.duty["id"]):
+        assert not any(error_text in text for text in bot.fake.texts(chat))
+    assert bot.fake.texts(ADMIN_CHAT_ID) == []
+    assert (await stored(bot))[0].status == ReportStatus.BARU

@@ -712,3 +712,17 @@ async def test_empty_or_broken_button_data_is_answered_as_a_stale_button(
         assert not any(error_text in text for text in bot.fake.texts(chat))
     assert bot.fake.texts(ADMIN_CHAT_ID) == []
     assert (await stored(bot))[0].status == ReportStatus.BARU
+
+
+async def test_a_forged_step_button_under_a_photo_is_answered_in_a_new_message(
+    report_world: World,
+) -> None:
+    bot, resident = report_world.bot, report_world.resident
+    chat = resident["id"]
+    await bot.command(resident, "/lapor")
+    photo = await bot.app.bot.send_photo(chat, bot.fake.photo_sizes()[-1]["file_id"])
+    under_photo = bot.fake.get_message(chat, photo.message_id)
+    # Telegram refuses to edit the text of a message that has none (400).
+    await bot.press(resident, under_photo, "lp:cat:pencurian")
+    assert "Langkah 2 dari 6" in text_of(last(bot, chat))
+    assert not any(t("id", "error.user") in text for text in bot.fake.texts(chat))

@@ -59,8 +59,8 @@ async def _start(url: str, tmp: Path) -> tuple[BotHarness, Fuzzer]:
     harness = BotHarness(
         configured, FakeTelegram(enforce_limits=False), delivery_clock=ScaledClock(20)
     )
-    await harness.__aenter__()
     fuzzer = Fuzzer(harness)
+    await harness.__aenter__()
     await fuzzer.set_up()
     return harness, fuzzer
 

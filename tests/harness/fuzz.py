@@ -207,6 +207,12 @@ class Fuzzer:
         self.world = World(bot)
         self.errors: list[BaseException] = []
         self.updates = 0
+        self._rows: dict[str, dict[tuple[Any, ...], tuple[Any, ...]]] = {}
+        self._dirty: set[str] = set()
+        # Before the bot starts: adding a listener while the delivery engine's thread runs a
+        # statement breaks that statement.
+        assert not bot.app.running, "make the Fuzzer before starting the bot"
+        event.listen(bot.app.persistence.db.engine, "before_cursor_execute", self._note_write)
 
     async def set_up(self) -> None:
         bot, world = self.bot, self.world
@@ -231,9 +237,6 @@ class Fuzzer:
         assert bot.app.job_queue is not None
         bot.app.job_queue.scheduler.pause()
         self.tables = [t for t in SQLModel.metadata.sorted_tables if t.name not in FREE_TABLES]
-        self._rows: dict[str, dict[tuple[Any, ...], tuple[Any, ...]]] = {}
-        self._dirty: set[str] = set()
-        event.listen(bot.services.db.engine, "before_cursor_execute", self._note_write)
 
     async def _record_error(self, update: object, context: Any) -> None:
         from telegram.error import Forbidden

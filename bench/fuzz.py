@@ -19,6 +19,7 @@ import tempfile
 import time
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("PTB_TIMEDELTA", "true")
 
@@ -27,7 +28,7 @@ from hypothesis import Phase
 from hypothesis import given
 from hypothesis import seed
 from hypothesis import settings
-from hypothesis import strategies as st
+from sqlalchemy import text
 
 from bench.databases import database_url
 from bot.config import Settings
@@ -65,6 +66,12 @@ async def _start(url: str, tmp: Path) -> tuple[BotHarness, Fuzzer]:
     return harness, fuzzer
 
 
+def _row_counts(session: Any) -> list[tuple[str, int]]:
+    tables = ("reports", "report_events", "subscriptions", "advisories", "patrol_shifts")
+    tables += ("patrol_posts", "invites", "role_assignments", "audit_log")
+    return [(t, session.execute(text(f"SELECT count(*) FROM {t}")).scalar_one()) for t in tables]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--updates", type=int, default=100_000)
@@ -96,7 +103,7 @@ def main() -> None:
             suppress_health_check=list(HealthCheck),
         )
         @seed(args.seed)  # the same updates on every run with the same seed
-        @given(st.lists(fuzzer.strategy(), min_size=1, max_size=STEPS_PER_EXAMPLE))
+        @given(fuzzer.sessions(STEPS_PER_EXAMPLE))
         def example(steps: list[Step]) -> None:
             nonlocal failures
             for step in steps:
@@ -120,6 +127,7 @@ def main() -> None:
 
         example()
         seconds = time.monotonic() - started
+        reached = loop.run_until_complete(harness.services.db.run(_row_counts))
         loop.run_until_complete(harness.__aexit__(None, None, None))
     loop.close()
     print(f"fuzz ({args.backend}, seed {args.seed})")
@@ -128,6 +136,7 @@ def main() -> None:
     print(f"  distinct problems: {len(problems)}")
     for kind, (number, step, problem) in problems.items():
         print(f"    x{counts[kind]} first at update {number}: {problem[:300]}\n      {step}")
+    print("  rows made (how deep the walks went): " + ", ".join(f"{k} {v}" for k, v in reached))
     print(f"  seconds:          {seconds:.0f}")
     print(f"  updates/second:   {fuzzer.updates / seconds:.0f}")
 

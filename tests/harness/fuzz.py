@@ -12,9 +12,10 @@ to the bot and checks, for every update:
 - nobody was answered with the "gangguan" text (error.user);
 - an unprivileged sender (resident, newcomer) changed no row beyond what anyone may change:
   their own user row, home desa, subscriptions, drafts and conversation states, command menu,
-  advisory mutes and acknowledgements, their own reports (with their photos, events and the
-  code counter), audit entries of their own refusals, and the bot's sending queue (deliveries:
-  the duty chat's card of their report is a send). Every other table is compared row by row.
+  advisory mutes and acknowledgements, their own reports (with their photos, events, the code
+  counter, the neighbour alert of an urgent one), audit entries naming them, and the bot's
+  sending queue (the duty chat's card of their report is a send). Every other table is compared
+  row by row.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import string
 from collections.abc import Callable
 from dataclasses import dataclass
 from dataclasses import field
+from dataclasses import replace
 from typing import Any
 
 from hypothesis import strategies as st
@@ -84,6 +86,8 @@ VOCAB = (
     "1",
     "",
 )
+# Commands that open a conversation: focused sessions start with one half the time.
+CONVERSATIONS = ("lapor", "aturronda", "himbauan", "langganan", "start", "desa", "ronda", "jadwal")
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\ufe0f\ufe0e\U000e0100"
 USER_TEXT = TEXTS["id"]["error.user"], TEXTS["en"]["error.user"]
 
@@ -169,12 +173,16 @@ def callback_data(kinds: list[type[CallbackData]]) -> st.SearchStrategy[str]:
     )
 
 
+def _command_texts(commands: list[str]) -> st.SearchStrategy[str]:
+    return st.tuples(st.sampled_from(commands), _arguments(), st.booleans()).map(
+        lambda c: f"/{c[0]}{'@kamtibmas_test_bot' if c[2] else ''} {c[1]}".strip()
+    )
+
+
 def steps(kinds: list[type[CallbackData]], commands: list[str]) -> st.SearchStrategy[Step]:
     """One random update."""
     base = {"actor": st.sampled_from(ACTORS), "place": st.sampled_from(PLACES)}
-    command = st.tuples(st.sampled_from(commands), _arguments(), st.booleans()).map(
-        lambda c: f"/{c[0]}{'@kamtibmas_test_bot' if c[2] else ''} {c[1]}".strip()
-    )
+    command = _command_texts(commands)
     return st.one_of(
         st.builds(Step, kind=st.just("command"), text=command, **base),
         st.builds(Step, kind=st.just("text"), text=_texts(), **base),
@@ -247,7 +255,34 @@ class Fuzzer:
             self.errors.append(context.error)
 
     def strategy(self) -> st.SearchStrategy[Step]:
+        """One update."""
         return steps(self.kinds, self.commands)
+
+    def sessions(self, size: int = 10) -> st.SearchStrategy[list[Step]]:
+        """Updates to send one after the other: from anyone anywhere, or (half the time) up to
+        twice as many from one person in one chat, so conversations get past their first step."""
+        mixed = st.lists(self.strategy(), min_size=1, max_size=size)
+        # A command, then plausible answers to the bot's last message (3 in 4) among others.
+        reply = st.builds(
+            Step,
+            actor=st.just(""),
+            place=st.just(""),
+            kind=st.just("reply"),
+            number=st.integers(0, 7),
+        )
+        starts = st.sampled_from(CONVERSATIONS).map(lambda name: f"/{name}")
+        command = st.builds(
+            Step,
+            actor=st.just(""),
+            place=st.just(""),
+            kind=st.just("command"),
+            text=st.one_of(_command_texts(self.commands), starts),
+        )
+        answers = st.lists(st.one_of(reply, reply, reply, self.strategy()), max_size=2 * size)
+        focused = st.tuples(st.sampled_from(ACTORS), st.sampled_from(PLACES), command, answers).map(
+            lambda t: [replace(step, actor=t[0], place=t[1]) for step in [t[2], *t[3]]]
+        )
+        return st.one_of(mixed, focused)
 
     # --- one step ------------------------------------------------------------------------------
 
@@ -301,6 +336,12 @@ class Fuzzer:
         if step.kind == "real_button":  # one of the buttons of the chat's last messages
             pressed = self._real_button(chat or factory.private_chat(user), step.number)
             return None if pressed is None else factory.callback(user, *pressed)
+        if step.kind == "reply":  # a button of the last message, its keyboard, or a known word
+            pressed = self._real_button(chat or factory.private_chat(user), step.number, last=1)
+            if pressed is not None:
+                return factory.callback(user, *pressed)
+            typed = self._keyboard_text(chat or factory.private_chat(user), step.number)
+            return factory.text(user, typed or VOCAB[step.number % len(VOCAB)] or ".", chat=chat)
         if step.kind == "location":
             return factory.location(user, step.latitude, step.longitude, chat=chat)
         if step.kind == "photo":
@@ -336,10 +377,19 @@ class Fuzzer:
         sent = self.bot.fake.sent_messages(int(chat["id"]))
         return sent[-1] if sent else None
 
-    def _real_button(self, chat: JSON, number: int) -> tuple[JSON, str] | None:
+    def _keyboard_text(self, chat: JSON, number: int) -> str | None:
+        sent = self.bot.fake.sent_messages(int(chat["id"]))[-3:]
+        for message in reversed(sent):
+            rows = message.get("reply_markup", {}).get("keyboard", [])
+            texts = [b if isinstance(b, str) else b.get("text", "") for row in rows for b in row]
+            if texts:
+                return texts[number % len(texts)]
+        return None
+
+    def _real_button(self, chat: JSON, number: int, last: int = 5) -> tuple[JSON, str] | None:
         fake = self.bot.fake
         offered = []
-        for sent in fake.sent_messages(int(chat["id"]))[-5:]:
+        for sent in fake.sent_messages(int(chat["id"]))[-last:]:
             message = fake.get_message(int(chat["id"]), sent["message_id"]) or sent
             for row in message.get("reply_markup", {}).get("inline_keyboard", []):
                 offered += [(message, b["callback_data"]) for b in row if "callback_data" in b]
@@ -406,6 +456,7 @@ def _owned_by(sender: int) -> dict[str, Callable[[dict[str, Any], dict[str, Any]
         "reports": lambda row, _: row["reporter_id"] == sender,
         "report_photos": own_report,
         "report_events": own_report,
+        "neighbour_alerts": own_report,  # an urgent report alerts the neighbouring desa at once
         "report_prefixes": lambda row, _: True,  # the counter of report codes
         "audit_log": lambda row, _: row["actor_id"] == sender,
     }

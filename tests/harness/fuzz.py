@@ -278,7 +278,9 @@ class Fuzzer:
             kind=st.just("command"),
             text=st.one_of(_command_texts(self.commands), starts),
         )
-        answers = st.lists(st.one_of(reply, reply, reply, self.strategy()), max_size=2 * size)
+        answers = st.lists(
+            st.one_of(reply, reply, reply, self.strategy()), min_size=size, max_size=2 * size
+        )
         focused = st.tuples(st.sampled_from(ACTORS), st.sampled_from(PLACES), command, answers).map(
             lambda t: [replace(step, actor=t[0], place=t[1]) for step in [t[2], *t[3]]]
         )

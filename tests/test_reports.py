@@ -726,3 +726,23 @@ async def test_a_forged_step_button_under_a_photo_is_answered_in_a_new_message(
     await bot.press(resident, under_photo, "lp:cat:pencurian")
     assert "Langkah 2 dari 6" in text_of(last(bot, chat))
     assert not any(t("id", "error.user") in text for text in bot.fake.texts(chat))
+
+
+async def test_a_desa_picked_from_candidates_goes_on_to_the_photos(report_world: World) -> None:
+    bot = report_world.bot
+    newcomer = bot.updates.user(first_name="Tamu")  # no home desa: the desa is asked
+    chat = newcomer["id"]
+    await bot.command(newcomer, "/lapor")
+    await bot.press(newcomer, last(bot, chat), "lp:cat:pencurian")
+    await bot.say(newcomer, "Motor dicuri di depan warung")
+    await bot.say(newcomer, "depan warung Bu Sri")
+    assert "desa" in text_of(last(bot, chat)).lower()
+    await bot.say(newcomer, "sumber")  # many desa: candidates are offered
+    offer = last(bot, chat)
+    candidates = [data for data in buttons(offer).values() if data.startswith("lp:desa:")]
+    assert len(candidates) > 1, text_of(offer)
+    # The step answered the button, then the photo question answered it again: Telegram
+    # refuses a second answer (400) and the reporter read "gangguan".
+    await bot.press(newcomer, offer, candidates[0])
+    assert "Langkah 4 dari 6" in text_of(bot.fake.get_message(chat, offer["message_id"]))
+    assert not any(t("id", "error.user") in text for text in bot.fake.texts(chat))

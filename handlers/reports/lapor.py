@@ -259,8 +259,7 @@ async def desa_chosen(update: Update, context: Ctx) -> str | int:
         await say(update, t(context.lang, "button.expired"), toast=True)
         return ConversationHandler.END
     context.user_data[DRAFT]["desa_id"] = entry.id
-    await update.callback_query.answer()
-    return await _continue_after_desa(update, context)
+    return await _continue_after_desa(update, context)  # answers the button (a second answer: 400)
 
 
 async def _continue_after_desa(update: Update, context: Ctx) -> str | int:

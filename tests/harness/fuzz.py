@@ -376,8 +376,14 @@ class Fuzzer:
         return {"update_id": self.bot.fake.next_update_id(), kind: message}
 
     def _bot_message(self, chat: JSON) -> JSON | None:
-        sent = self.bot.fake.sent_messages(int(chat["id"]))
-        return sent[-1] if sent else None
+        """The chat's last message from the bot that still exists (no button of a deleted
+        message can be pressed)."""
+        fake = self.bot.fake
+        for sent in reversed(fake.sent_messages(int(chat["id"]))):
+            current = fake.get_message(int(chat["id"]), sent["message_id"])
+            if current is not None:
+                return current
+        return None
 
     def _keyboard_text(self, chat: JSON, number: int) -> str | None:
         sent = self.bot.fake.sent_messages(int(chat["id"]))[-3:]
@@ -392,7 +398,9 @@ class Fuzzer:
         fake = self.bot.fake
         offered = []
         for sent in fake.sent_messages(int(chat["id"]))[-last:]:
-            message = fake.get_message(int(chat["id"]), sent["message_id"]) or sent
+            message = fake.get_message(int(chat["id"]), sent["message_id"])
+            if message is None:
+                continue  # deleted
             for row in message.get("reply_markup", {}).get("inline_keyboard", []):
                 offered += [(message, b["callback_data"]) for b in row if "callback_data" in b]
         return offered[number % len(offered)] if offered else None

@@ -41,7 +41,7 @@ async def fuzzer(pasuruan: str, settings: Settings, fake: FakeTelegram) -> Async
 
 
 @settings(
-    max_examples=200,
+    max_examples=150,
     deadline=None,
     derandomize=True,  # the same updates on every run: CI stays deterministic
     database=None,

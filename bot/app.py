@@ -19,6 +19,7 @@ from telegram.request import BaseRequest
 
 from bot.config import Settings
 from bot.delivery import Clock
+from bot.ptb import webhook
 from bot.ptb.context import App
 from bot.ptb.context import BotData
 from bot.ptb.context import Ctx
@@ -98,6 +99,9 @@ STARTUP_JOBS: list[Callable[[App], Awaitable[None]]] = [
 
 def register_handlers(application: App) -> None:
     """Add the handlers in their deliberate order."""
+    # Group -2: a button press without data is answered as stale and goes no further (PTB
+    # would hand it to the first button handler of any pattern).
+    application.add_handlers(fallback.first_handlers(), group=-2)
     # Group -1 runs for every update before anything else: it records the sender.
     application.add_handlers(tracking.handlers(), group=-1)
     # Group 0: feature handlers first; the first one that matches answers the update.
@@ -173,6 +177,7 @@ def run(application: App, settings: Settings) -> None:
     asyncio.set_event_loop(loop)
     _handle_stop_signals(application, loop)
     if settings.use_webhook:
+        webhook.install()  # a body that is not an update gets 400, not 500 (bot/ptb/webhook.py)
         application.run_webhook(
             listen=settings.webhook_listen,
             port=settings.webhook_port,

@@ -54,7 +54,12 @@ def is_private(update: Update) -> bool:
 
 
 async def edit_query_message(query: CallbackQuery, text: str, **kwargs: Any) -> None:
-    """Edit the message under a pressed button; an identical edit (a double tap) is fine."""
+    """Edit the message under a pressed button; an identical edit (a double tap) is fine.
+    A message without text (a photo: only a forged press gets here) is answered with a new one."""
+    message = query.message
+    if isinstance(message, Message) and message.text is None:
+        await message.chat.send_message(text, **kwargs)
+        return
     try:
         await query.edit_message_text(text, **kwargs)
     except BadRequest as exc:

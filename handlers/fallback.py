@@ -4,6 +4,7 @@ free text, unsupported messages and stale buttons. Registered last."""
 from __future__ import annotations
 
 from telegram import Update
+from telegram.ext import ApplicationHandlerStop
 from telegram.ext import BaseHandler
 from telegram.ext import CallbackQueryHandler
 from telegram.ext import MessageHandler
@@ -45,6 +46,30 @@ async def unsupported(update: Update, context: Ctx) -> None:
 async def stale_button(update: Update, context: Ctx) -> None:
     """Answer a button press no handler claimed (an old message, or forged data)."""
     await update.callback_query.answer(t(context.lang, "button.expired"), show_alert=True)
+
+
+class EmptyButton(BaseHandler[Update, Ctx, None]):
+    """A button press without data (a forged or broken client's). PTB's CallbackQueryHandler
+    lets such a press through *every* pattern (no data and no game: "matches"), so the first
+    feature's button handler would get it and find no values in it."""
+
+    def __init__(self) -> None:
+        super().__init__(self.answer)
+
+    def check_update(self, update: object) -> bool:
+        query = update.callback_query if isinstance(update, Update) else None
+        return query is not None and not query.data and not query.game_short_name
+
+    @staticmethod
+    async def answer(update: Update, context: Ctx) -> None:
+        """Answer as a stale button, and let no other handler see the press."""
+        await stale_button(update, context)
+        raise ApplicationHandlerStop
+
+
+def first_handlers() -> list[BaseHandler]:
+    """The handlers that must see an update before every feature's (a group of their own)."""
+    return [EmptyButton()]
 
 
 def handlers() -> list[BaseHandler]:

@@ -67,11 +67,11 @@ def post_names(session: Session, *, post_ids: Collection[int]) -> dict[int, str]
 
 
 def post_named(session: Session, *, desa_id: int, name: str) -> PatrolPost | None:
-    """The desa's pos of this name (any case)."""
-    query = select(PatrolPost).where(
-        PatrolPost.desa_id == desa_id, func.lower(PatrolPost.name) == name.lower()
-    )
-    return session.exec(query).first()
+    """The desa's pos of this name (any case). Compared in Python: SQLite's lower() folds only
+    A-Z, so "Pos Ümbul" was not found again and inserting it twice broke the unique name."""
+    key = name.casefold()
+    posts = session.exec(select(PatrolPost).where(PatrolPost.desa_id == desa_id))
+    return next((post for post in posts if post.name.casefold() == key), None)
 
 
 # --- who lives where ---------------------------------------------------------------------------

@@ -33,6 +33,7 @@ from bot.services.advisories.callbacks import UpdateAdvisory
 from bot.services.authz import Scope
 from bot.services.roles import RoleSpec
 from bot.texts import TEXTS
+from bot.texts import t
 from bot.texts import visible_length
 from storage.models import Advisory
 from storage.models import AdvisoryLevel
@@ -659,8 +660,14 @@ async def test_residents_mute_info_but_never_darurat_and_read_their_history(
     await advisory_world.received(resident["id"])
     await bot.command(resident, "/senyap")
     assert "Waspada dan Darurat selalu sampai" in advisory_world.text(resident["id"])
+    older = advisory_world.last(resident["id"])
+    await bot.command(resident, "/senyap")
     await advisory_world.press(resident, "🔔 Polsek Lumbang")
     assert "🔕 Polsek Lumbang (Info dibisukan)" in buttons(advisory_world.last(resident["id"]))
+    # The older list still shows 🔔: pressing it unmutes, and its keyboard is already right.
+    await bot.press(resident, older, buttons(older)["🔔 Polsek Lumbang"])
+    assert not any(t("id", "error.user") in x for x in fake.texts(resident["id"]))
+    await advisory_world.press(resident, "🔕 Polsek Lumbang (Info dibisukan)")
 
     await advisory_world.compose(cop, "Kronto", "Info kedua.")
     assert "Akan diterima oleh 1 chat" in advisory_world.text(cop["id"])  # only the group now
@@ -727,10 +734,12 @@ async def test_empty_text_is_refused(advisory_world: World) -> None:
     await bot.say(cop, "Kronto")
     await advisory_world.press(cop, "➡️ Lanjut")
     await advisory_world.press(cop, "ℹ️ Info (tanpa bunyi)")
-    await bot.say(cop, "   ")
-    assert (
-        advisory_world.text(cop["id"]) == "Teks himbauan tidak boleh kosong. Silakan tulis isinya."
-    )
+    for empty in ("   ", "\u200b\u200d\ufeff", "🚨🚨🚨", "!!! ..."):  # nothing to read
+        await bot.say(cop, empty)
+        assert (
+            advisory_world.text(cop["id"])
+            == "Teks himbauan tidak boleh kosong. Silakan tulis isinya."
+        ), repr(empty)
     assert await advisory_world.advisory() is None
 
 

@@ -648,3 +648,20 @@ async def test_a_pos_keeps_its_place_and_a_place_outside_the_area_is_refused(
         POS[0],
         ronda_world.kronto,
     )
+
+
+async def test_a_pos_named_again_with_letters_beyond_ascii_is_the_same_pos(
+    ronda_world: World,
+) -> None:
+    bot, koordinator = ronda_world.bot, ronda_world.koordinator
+    chat = koordinator["id"]
+    # SQLite's lower() folds only A-Z: "Pos Ümbul" was not found again and inserting it twice
+    # broke the unique name (the koordinator read "terjadi gangguan").
+    for typed in ("Pos Ümbul", "Pos Ümbul", "POS ÜMBUL"):
+        await bot.command(koordinator, "/aturronda")
+        await bot.press(koordinator, last(bot, chat), "pa:posts")
+        await bot.say(koordinator, typed)
+        await bot.process(bot.updates.location(koordinator, *POS))
+        assert "disimpan dengan lokasinya" in text_of(last(bot, chat)), typed
+    posts = await bot.services.db.run(lambda s: list(s.exec(select(PatrolPost))))
+    assert [post.name for post in posts] == ["Pos Ümbul"]

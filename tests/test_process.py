@@ -165,6 +165,48 @@ def test_a_second_sigterm_does_not_break_off_the_shutdown(
     assert claimed == [], "the stop left sends claimed (they wait for the lease)"
 
 
+def test_webhook_refuses_a_body_that_is_not_an_update_with_400(
+    server: tuple[FakeTelegram, FakeTelegramServer], empty_database_url: str, tmp_path: Path
+) -> None:
+    fake, http = server
+    port = free_port()
+    env = base_env(http, empty_database_url) | {
+        "WEBHOOK_URL": "https://kamtibmas.example.org/hook",
+        "WEBHOOK_LISTEN": "127.0.0.1",
+        "WEBHOOK_PORT": str(port),
+        "WEBHOOK_SECRET": WEBHOOK_SECRET,
+    }
+    bot = BotProcess(tmp_path, env)
+    try:
+        wait_for(lambda: fake.calls_to("setWebhook"), STARTUP_SECONDS, "setWebhook")
+        local = f"http://127.0.0.1:{port}/hook"
+        wait_for(lambda: _accepts(local), 10, "the webhook server")
+        bodies = [
+            b"this is not json",
+            b"\xff\xfe\x00{",  # not UTF-8
+            b"",
+            b"[1, 2, 3]",
+            b'"update"',
+            b"42",
+            b"{}",
+            b'{"update_id": "7"}',
+            b'{"update_id": 7, "message": "hello"}',  # not a valid Update
+        ]
+        assert {body: post_webhook_update(local, body, WEBHOOK_SECRET) for body in bodies} == {
+            body: 400 for body in bodies
+        }
+        assert post_webhook_update(local, b"not json", "wrong-secret") == 403  # secret first
+        # The server still serves real updates.
+        updates = UpdateFactory(fake)
+        rudi = updates.user(first_name="Rudi")
+        assert post_webhook_update(local, updates.command(rudi, "/start"), WEBHOOK_SECRET) == 200
+        wait_for(lambda: fake.texts(rudi["id"]), 20, "the answer to /start")
+        code, _ = bot.stop()
+    finally:
+        bot.kill()
+    assert code == 0, bot.output()
+
+
 def _accepts(url: str) -> bool:
     host, port = url.split("//")[1].split("/")[0].split(":")
     with socket.socket() as s:

@@ -24,6 +24,7 @@ from bot.services.reports import parse_code
 from bot.services.reports import prefix_candidates
 from bot.services.roles import RoleSpec
 from bot.texts import CAPTION_LIMIT
+from bot.texts import t
 from bot.texts import visible_length
 from storage import outbox
 from storage.models import OutboxRow
@@ -631,3 +632,117 @@ async def test_a_report_can_start_from_a_button_elsewhere_for_a_given_desa(
     await bot.press(resident, summary, buttons(summary)["✅ Kirim laporan"])
     (stored_report,) = await stored(bot)
     assert stored_report.desa_id == pancur.id and stored_report.place_text == ""
+
+
+async def test_text_without_letters_or_digits_is_too_short_everywhere(report_world: World) -> None:
+    bot, resident, officer = report_world.bot, report_world.resident, report_world.officer
+    chat = resident["id"]
+    await bot.command(resident, "/lapor")
+    await bot.press(resident, last(bot, chat), "lp:cat:pencurian")
+    zero_width = "\u200b\u200c\u200d\u2060\ufeff\ufe0f" * 5
+    for empty in (zero_width, "🔥🔥🔥🚨🚨", "?!... — ***", "👍🏽" + "\ufe0f" * 10):
+        await bot.say(resident, empty)
+        assert "terlalu singkat" in text_of(last(bot, chat)), repr(empty)
+    await bot.say(resident, "Motor hilang 🔥")
+    assert "Langkah 3 dari 6" in text_of(last(bot, chat))
+    await bot.command(resident, "/batal")
+
+    # A question of one letter is not passed on; the officer is asked for words.
+    await report(report_world)
+    first = await card(report_world, "Baru")
+    await bot.press(officer, first, buttons(first)["❓ Tanya pelapor"])
+    for meaningless in ("k", "?", "\u200b\u200b\u200b", "👮‍♂️❓"):
+        await bot.say(officer, meaningless, chat=report_world.duty)
+        assert "paling sedikit 2 huruf" in text_of(last(bot, report_world.duty["id"]))
+    await bot.say(officer, "Warna motornya apa?", chat=report_world.duty)
+    assert "sudah dikirim" in text_of(last(bot, report_world.duty["id"]))
+    question = await wait_until(
+        lambda: next((m for m in bot.fake.sent_messages(chat) if "bertanya" in text_of(m)), None),
+        "the question",
+    )
+    assert sum("bertanya" in text for text in bot.fake.texts(chat)) == 1
+
+    # An answer of one letter is not passed on either; "ya" is.
+    await bot.press(resident, question, buttons(question)["✍️ Jawab pertanyaan"])
+    for meaningless in ("y", "👍", "\u2060"):
+        await bot.say(resident, meaningless)
+        assert "terlalu singkat" in text_of(last(bot, chat))
+    await bot.say(resident, "ya")
+    assert "diteruskan" in text_of(last(bot, chat))
+    await wait_until(
+        lambda: any("Jawaban pelapor" in t for t in bot.fake.texts(report_world.duty["id"])),
+        "the answer in the duty chat",
+    )
+    relayed = [t for t in bot.fake.texts(report_world.duty["id"]) if "Jawaban pelapor" in t]
+    assert len(relayed) == 1 and "ya" in relayed[0]
+    (stored_report,) = await stored(bot)
+    notes = [
+        note
+        for kind, _, note in await events(bot, stored_report.id)
+        if kind in ("question", "answer")
+    ]
+    assert notes == ["Warna motornya apa?", "ya"]
+
+
+async def test_empty_or_broken_button_data_is_answered_as_a_stale_button(
+    report_world: World,
+) -> None:
+    bot, resident, officer = report_world.bot, report_world.resident, report_world.officer
+    await report(report_world)
+    first = await card(report_world, "Baru")
+    mine = last(bot, resident["id"])
+    broken = [
+        "",  # PTB lets a press without data through every button handler's pattern
+        "lp:ans",
+        "lp:ans:",
+        "rp:take",
+        "lp:cat:",
+        "lp:ans:99999999999999999999",
+        "rp:take:2147483648",
+        "\n",
+        "🔥",
+    ]
+    for data in broken:
+        for user, message in ((resident, mine), (officer, first)):
+            await bot.press(user, message, data)
+            answer = bot.fake.calls_to("answerCallbackQuery")[-1].params
+            assert answer.get("text") == "Tombol ini sudah tidak berlaku.", (data, answer)
+    error_text = t("id", "error.user")
+    for chat in (resident["id"], officer["id"], report_world.duty["id"]):
+        assert not any(error_text in text for text in bot.fake.texts(chat))
+    assert bot.fake.texts(ADMIN_CHAT_ID) == []
+    assert (await stored(bot))[0].status == ReportStatus.BARU
+
+
+async def test_a_forged_step_button_under_a_photo_is_answered_in_a_new_message(
+    report_world: World,
+) -> None:
+    bot, resident = report_world.bot, report_world.resident
+    chat = resident["id"]
+    await bot.command(resident, "/lapor")
+    photo = await bot.app.bot.send_photo(chat, bot.fake.photo_sizes()[-1]["file_id"])
+    under_photo = bot.fake.get_message(chat, photo.message_id)
+    # Telegram refuses to edit the text of a message that has none (400).
+    await bot.press(resident, under_photo, "lp:cat:pencurian")
+    assert "Langkah 2 dari 6" in text_of(last(bot, chat))
+    assert not any(t("id", "error.user") in text for text in bot.fake.texts(chat))
+
+
+async def test_a_desa_picked_from_candidates_goes_on_to_the_photos(report_world: World) -> None:
+    bot = report_world.bot
+    newcomer = bot.updates.user(first_name="Tamu")  # no home desa: the desa is asked
+    chat = newcomer["id"]
+    await bot.command(newcomer, "/lapor")
+    await bot.press(newcomer, last(bot, chat), "lp:cat:pencurian")
+    await bot.say(newcomer, "Motor dicuri di depan warung")
+    await bot.say(newcomer, "depan warung Bu Sri")
+    assert "desa" in text_of(last(bot, chat)).lower()
+    await bot.say(newcomer, "sumber")  # many desa: candidates are offered
+    offer = last(bot, chat)
+    candidates = [data for data in buttons(offer).values() if data.startswith("lp:desa:")]
+    assert len(candidates) > 1, text_of(offer)
+    # The step answered the button, then the photo question answered it again: Telegram
+    # refuses a second answer (400) and the reporter read "gangguan".
+    await bot.press(newcomer, offer, candidates[0])
+    assert "Langkah 4 dari 6" in text_of(bot.fake.get_message(chat, offer["message_id"]))
+    assert not any(t("id", "error.user") in text for text in bot.fake.texts(chat))

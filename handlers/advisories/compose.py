@@ -33,6 +33,7 @@ from bot.services.advisories.callbacks import PickTarget
 from bot.services.advisories.callbacks import PreviewChoice
 from bot.services.area_search import AreaEntry
 from bot.services.authz import Action
+from bot.services.free_text import long_enough
 from bot.texts import t
 from handlers import guard
 from handlers.advisories.jobs import schedule
@@ -272,7 +273,7 @@ async def text_message(update: Update, context: Ctx) -> str | int:
         draft["text"] = message.caption
     else:
         draft["text"] = message.text or ""
-    if not draft["text"].strip():
+    if not long_enough(draft["text"]):  # only emoji or zero-width characters: empty
         await say(update, t(context.lang, "adv.empty"))
         return TEXT
     if await _checked(update, context) is None:

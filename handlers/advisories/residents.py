@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardMarkup
 from telegram import Update
+from telegram.error import BadRequest
 
 from bot.ptb.context import Ctx
 from bot.services.advisories.callbacks import Acknowledge
@@ -90,4 +91,9 @@ async def mute_button(update: Update, context: Ctx) -> None:
     key = "adv.muted_toast" if state else "adv.unmuted_toast"
     await say(update, t(context.lang, key), toast=True, alert=False)
     organisations, muted = await advisories.organisations_for(user_id)
-    await query.edit_message_reply_markup(_mute_keyboard(context, organisations, muted))
+    try:
+        await query.edit_message_reply_markup(_mute_keyboard(context, organisations, muted))
+    except BadRequest as exc:
+        # An older /senyap list may already show the new state: Telegram answers 400.
+        if "not modified" not in exc.message.lower():
+            raise

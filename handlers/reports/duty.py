@@ -25,6 +25,8 @@ from bot.commands import Where
 from bot.ptb.context import Ctx
 from bot.services.authz import Action as Authz
 from bot.services.authz import Place
+from bot.services.free_text import long_enough
+from bot.services.reports import MIN_NOTE
 from bot.services.reports import Action
 from bot.services.reports import ActResult
 from bot.services.reports import Outcome
@@ -126,15 +128,19 @@ async def _ask_for_text(
 
 
 @guarded(Authz.HANDLE_REPORT, Where.ANY)
-async def note_typed(update: Update, context: Ctx) -> int:
+async def note_typed(update: Update, context: Ctx) -> str | int:
     """The officer's note, question or reason: act on the report."""
+    text = update.effective_message.text or ""
+    if context.user_data.get(NOTE) and not long_enough(text, MIN_NOTE):
+        # "?" or "k" is not passed on to the reporter: ask for words, keep waiting.
+        await say(update, t(context.lang, "reports.duty_note_too_short", min=MIN_NOTE))
+        return NOTE
     pending = context.user_data.pop(NOTE, None) or {}
     report_id = int(pending.get("report_id", 0))
     action = Action(pending.get("action", Action.DONE.value))
     override = await _may_override(update, context, report_id)
     if override is None:
         return ConversationHandler.END
-    text = update.effective_message.text or ""
     reason = "lainnya" if action is Action.REJECT else None
     result = await context.services.reports.act(
         report_id, update.effective_user.id, action, note=text, reason=reason, override=override

@@ -30,6 +30,7 @@ from telegram.ext import filters
 from bot.errors import UserFacingError
 from bot.ptb.context import Ctx
 from bot.services.area_search import AreaEntry
+from bot.services.free_text import long_enough
 from bot.services.reports import MAX_DESCRIPTION
 from bot.services.reports import MAX_PHOTOS
 from bot.services.reports import MAX_PLACE
@@ -156,7 +157,7 @@ async def described(update: Update, context: Ctx) -> str | int:
         length, limit = messages.number(len(text)), messages.number(MAX_DESCRIPTION)
         await say(update, t(lang, "reports.too_long", length=length, max=limit))
         return DESCRIBE
-    if len(text.replace(" ", "")) < MIN_DESCRIPTION:
+    if not long_enough(text, MIN_DESCRIPTION):  # "🔥🔥🔥" or zero-width characters say nothing
         await say(update, t(lang, "reports.too_short", min=MIN_DESCRIPTION))
         return DESCRIBE
     draft["description"] = text
@@ -258,8 +259,7 @@ async def desa_chosen(update: Update, context: Ctx) -> str | int:
         await say(update, t(context.lang, "button.expired"), toast=True)
         return ConversationHandler.END
     context.user_data[DRAFT]["desa_id"] = entry.id
-    await update.callback_query.answer()
-    return await _continue_after_desa(update, context)
+    return await _continue_after_desa(update, context)  # answers the button (a second answer: 400)
 
 
 async def _continue_after_desa(update: Update, context: Ctx) -> str | int:

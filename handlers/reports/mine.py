@@ -11,6 +11,8 @@ from telegram.ext import MessageHandler
 from telegram.ext import filters
 
 from bot.ptb.context import Ctx
+from bot.services.free_text import long_enough
+from bot.services.reports import MIN_NOTE
 from bot.services.reports import messages
 from bot.services.reports import parse_code
 from bot.services.reports.callbacks import AnswerQuestion
@@ -79,10 +81,14 @@ async def answer_button(update: Update, context: Ctx) -> str | int:
     return ANSWER
 
 
-async def answer_typed(update: Update, context: Ctx) -> int:
+async def answer_typed(update: Update, context: Ctx) -> str | int:
     """The answer: relayed to the duty chat as a reply to the report."""
-    pending = context.user_data.pop(PENDING, None) or {}
     text = update.effective_message.text or ""
+    if context.user_data.get(PENDING) and not long_enough(text, MIN_NOTE):
+        # "k" or "👍" is not passed on to the officers: ask for a real answer, keep waiting.
+        await say(update, t(context.lang, "reports.answer_too_short", min=MIN_NOTE))
+        return ANSWER
+    pending = context.user_data.pop(PENDING, None) or {}
     code = await context.services.reports.answer(
         int(pending.get("report_id", 0)), update.effective_user.id, text
     )

@@ -297,12 +297,13 @@ def _webhook_headers(secret_token: str | None) -> dict[str, str]:
 
 
 def post_webhook_update(
-    url: str, update: JSONDict, secret_token: str | None = None, timeout: float = 5.0
+    url: str, update: JSONDict | bytes, secret_token: str | None = None, timeout: float = 5.0
 ) -> int:
-    """POST `update` to a bot's webhook like Telegram does; return the HTTP status (blocking)."""
+    """POST `update` to a bot's webhook like Telegram does; return the HTTP status (blocking).
+    Bytes are posted as they are (a malformed body)."""
     request = urllib.request.Request(
         url,
-        data=json.dumps(update).encode("utf-8"),
+        data=update if isinstance(update, bytes) else json.dumps(update).encode("utf-8"),
         headers=_webhook_headers(secret_token),
         method="POST",
     )

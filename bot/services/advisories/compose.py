@@ -20,6 +20,7 @@ from bot.services.advisories.types import Draft
 from bot.services.advisories.types import Speaker
 from bot.services.advisories.types import Submitted
 from bot.services.advisories.types import Target
+from bot.services.free_text import long_enough
 from storage import queries
 from storage.models import Advisory
 from storage.models import AdvisoryStatus
@@ -125,7 +126,7 @@ class Composer(Part):
     def validate(self, speaker: Speaker, draft: Draft, now: dt.datetime) -> None:
         """Refuse what must not be sent: no text, no target, too many targets, a target
         outside the speaker's scope, an expiry already past."""
-        if not draft.text.strip():
+        if not long_enough(draft.text):
             raise AdvisoryError("adv.empty")
         self._targets.check(speaker, draft.targets)
         if draft.expires_at is not None and draft.expires_at <= now:

@@ -13,6 +13,7 @@ from bot.services.advisories.types import LIVE
 from bot.services.advisories.types import AdvisoryError
 from bot.services.advisories.types import Submitted
 from bot.services.advisories.types import updatable
+from bot.services.free_text import long_enough
 from storage import advisories as q
 from storage import queries
 from storage.models import Advisory
@@ -58,7 +59,7 @@ class Corrections(Part):
         """An update to a sent advisory: a reply to the original in exactly the chats that got
         it; it needs approval when the original's organisation does."""
         original = await self.check_updatable(advisory_id, user_id)
-        if not text.strip():
+        if not long_enough(text):
             raise AdvisoryError("adv.empty")
 
         def read(session: Session) -> tuple[Organisation | None, Polsek | None]:

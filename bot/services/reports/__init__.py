@@ -64,6 +64,7 @@ from bot.services.reports.types import MAX_NOTE
 from bot.services.reports.types import MAX_PHOTOS
 from bot.services.reports.types import MAX_PLACE
 from bot.services.reports.types import MIN_DESCRIPTION
+from bot.services.reports.types import MIN_NOTE
 from bot.services.reports.types import URGENT_CATEGORIES
 from bot.services.reports.types import Action
 from bot.services.reports.types import ActResult
@@ -89,6 +90,7 @@ __all__ = [
     "MAX_PHOTOS",
     "MAX_PLACE",
     "MIN_DESCRIPTION",
+    "MIN_NOTE",
     "URGENT_CATEGORIES",
     "ActResult",
     "Action",

@@ -24,6 +24,9 @@ MIN_DESCRIPTION = 3
 MAX_PLACE = 200
 MAX_PHOTOS = 3
 MAX_NOTE = 500
+# Letters or digits an officer's note, question or reason and a reporter's answer need at least
+# (bot.services.free_text): "?" or "k" is not passed on, "ya" is.
+MIN_NOTE = 2
 # Categories where lives may be at risk: the reporter is reminded of 110 at once.
 URGENT_CATEGORIES = frozenset(
     {

@@ -240,8 +240,14 @@ async def test_a_koordinator_makes_a_rotating_schedule_and_members_see_it(
     now = dt.datetime.now(dt.UTC)
     for shift in stored:
         jobs = bot.app.job_queue.get_jobs_by_name(f"ronda:shift:{shift.id}")
-        soon = shift.starts_at - dt.timedelta(minutes=60) <= now + patrol_jobs.WINDOW
-        assert len(jobs) == (1 if soon else 0), shift.starts_at
+        remind = shift.starts_at - dt.timedelta(minutes=60)
+        if remind <= now + dt.timedelta(minutes=1):
+            # Tonight's, between 21:00 and 22:00 WIB: its reminder is due, so its job may be
+            # running right now (gone from the queue until it schedules the next moment).
+            assert len(jobs) <= 1, shift.starts_at
+        else:
+            soon = remind <= now + patrol_jobs.WINDOW
+            assert len(jobs) == (1 if soon else 0), shift.starts_at
         assert all(job.next_t <= shift.starts_at for job in jobs)
     assert len(bot.app.job_queue.get_jobs_by_name(patrol_jobs.WINDOW_JOB)) == 1
     later = stored[-1]
@@ -253,7 +259,8 @@ async def test_a_koordinator_makes_a_rotating_schedule_and_members_see_it(
     assert count(bot, ronda_world.andi["id"], "Anda masuk jadwal ronda") == 1
 
     await bot.command(ronda_world.andi, "/ronda")
-    mine = text_of(last(bot, ronda_world.andi["id"]))
+    # The answer, not tonight's reminder that the engine may send meanwhile (21:00-22:00 WIB).
+    mine = await told(bot, ronda_world.andi["id"], "Giliran ronda Anda")
     assert "Giliran ronda Anda" in mine and "Pos Kamling RT 02" in mine
     assert "Citra" not in mine  # Andi's own shifts only
     await bot.command(ronda_world.citra, "/jadwal")

@@ -50,13 +50,7 @@ async def on_error(update: object, context: Ctx) -> None:
     services = context.services if hasattr(context.bot_data, "services") else None
     if services is not None and services.settings.admin_chat_id:
         await _report_to_admins(context, error, effective)
-    if effective is not None and effective.effective_chat is not None:
-        if effective.callback_query is not None:
-            try:
-                await effective.callback_query.answer()
-            except TelegramError:
-                pass  # already answered, or too old to answer
-        await _send_quietly(context, effective.effective_chat.id, t(context.lang, "error.user"))
+    await _tell_user(effective, context, "error.user")
 
 
 async def _telegram_busy(update: Update | None, context: Ctx, error: object) -> bool:
@@ -75,6 +69,18 @@ async def _telegram_busy(update: Update | None, context: Ctx, error: object) -> 
         with patience(NOTICE_MAX_WAIT):
             await _send_quietly(context, chat.id, t(context.lang, "error.telegram_busy"))
     return True
+
+
+async def _tell_user(update: Update | None, context: Ctx, key: str) -> None:
+    """Answer a pressed button (its spinner) and send the text `key` to the update's chat."""
+    if update is None or update.effective_chat is None:
+        return
+    if update.callback_query is not None:
+        try:
+            await update.callback_query.answer()
+        except TelegramError:
+            pass  # already answered, or too old to answer
+    await _send_quietly(context, update.effective_chat.id, t(context.lang, key))
 
 
 async def _report_to_admins(context: Ctx, error: BaseException, update: Update | None) -> None:
@@ -123,16 +129,9 @@ async def _on_storage_fault(update: object, context: Ctx) -> bool:
                 services.settings.default_language, f"error.admin_storage_{fault}", error=summary
             )
             await _send_quietly(context, services.settings.admin_chat_id, text)
-    effective = update if isinstance(update, Update) else None
-    if effective is not None and effective.effective_chat is not None:
-        if effective.callback_query is not None:
-            try:
-                await effective.callback_query.answer()
-            except TelegramError:
-                pass  # already answered, or too old to answer
-        await _send_quietly(
-            context, effective.effective_chat.id, t(context.lang, f"error.storage_{fault}")
-        )
+    await _tell_user(
+        update if isinstance(update, Update) else None, context, f"error.storage_{fault}"
+    )
     return True
 
 

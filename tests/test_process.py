@@ -82,18 +82,25 @@ def test_long_polling_answers_users_and_stops_on_sigterm(
     assert TOKEN.split(":")[1] not in output
 
 
-def test_webhook_mode_checks_the_secret(
-    server: tuple[FakeTelegram, FakeTelegramServer], empty_database_url: str, tmp_path: Path
-) -> None:
-    fake, http = server
+def webhook_bot(
+    http: FakeTelegramServer, database_url: str, tmp_path: Path
+) -> tuple[BotProcess, int]:
+    """`kamtibmas run` in webhook mode on a free local port (with WEBHOOK_SECRET)."""
     port = free_port()
-    env = base_env(http, empty_database_url) | {
+    env = base_env(http, database_url) | {
         "WEBHOOK_URL": "https://kamtibmas.example.org/hook",
         "WEBHOOK_LISTEN": "127.0.0.1",
         "WEBHOOK_PORT": str(port),
         "WEBHOOK_SECRET": WEBHOOK_SECRET,
     }
-    bot = BotProcess(tmp_path, env)
+    return BotProcess(tmp_path, env), port
+
+
+def test_webhook_mode_checks_the_secret(
+    server: tuple[FakeTelegram, FakeTelegramServer], empty_database_url: str, tmp_path: Path
+) -> None:
+    fake, http = server
+    bot, port = webhook_bot(http, empty_database_url, tmp_path)
     try:
         wait_for(lambda: fake.calls_to("setWebhook"), STARTUP_SECONDS, "setWebhook")
         registered = fake.calls_to("setWebhook")[-1].params
@@ -169,14 +176,7 @@ def test_webhook_refuses_a_body_that_is_not_an_update_with_400(
     server: tuple[FakeTelegram, FakeTelegramServer], empty_database_url: str, tmp_path: Path
 ) -> None:
     fake, http = server
-    port = free_port()
-    env = base_env(http, empty_database_url) | {
-        "WEBHOOK_URL": "https://kamtibmas.example.org/hook",
-        "WEBHOOK_LISTEN": "127.0.0.1",
-        "WEBHOOK_PORT": str(port),
-        "WEBHOOK_SECRET": WEBHOOK_SECRET,
-    }
-    bot = BotProcess(tmp_path, env)
+    bot, port = webhook_bot(http, empty_database_url, tmp_path)
     try:
         wait_for(lambda: fake.calls_to("setWebhook"), STARTUP_SECONDS, "setWebhook")
         local = f"http://127.0.0.1:{port}/hook"

@@ -145,7 +145,8 @@ async def _post_init(
     # Jobs are derived from rows (escalations, scheduled advisories): rebuilt at every start.
     for rebuild in STARTUP_JOBS:
         await rebuild(application)
-    # Unfinished deliveries resume here (rows of a crashed process once their lease expires).
+    # Unfinished deliveries resume here: a dead process's rows at once on SQLite (the sender
+    # lock), about 10 s after its last heartbeat on PostgreSQL (bot/delivery/workers.py).
     await services.delivery.start(TelegramSender(application.bot), clock=clock)
     if isinstance(application.bot.rate_limiter, FastLaneLimiter):
         application.bot.rate_limiter.attach(services.delivery.engine)

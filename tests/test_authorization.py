@@ -163,13 +163,14 @@ async def test_every_privileged_handler_is_guarded_as_the_registry_says(
 
 
 async def snapshot(bot: BotHarness) -> dict[str, list[tuple[Any, ...]]]:
-    """Every table but the ones a refused attempt may touch: users (last seen) and the audit
-    log (the refusal itself)."""
+    """Every table but the ones a refused attempt may touch: users (last seen), the audit
+    log (the refusal itself) and the sending machinery's clocks: the send slots the refusal's
+    reply took (delivery_pacer) and the engine's heartbeat (delivery_workers)."""
 
     def read(session: Any) -> dict[str, list[tuple[Any, ...]]]:
         tables = {}
         for table in SQLModel.metadata.sorted_tables:
-            if table.name in ("users", "audit_log"):
+            if table.name in ("users", "audit_log", "delivery_pacer", "delivery_workers"):
                 continue
             rows = session.execute(sa_select(table)).all()
             tables[table.name] = sorted((tuple(row) for row in rows), key=repr)

@@ -440,8 +440,10 @@ _WRITE = re.compile(
 )
 
 
-# The bot's sending queue: whatever anyone does may send something.
-FREE_TABLES = frozenset({"deliveries", "delivery_outbox", "delivery_chats", "delivery_pacer"})
+# The bot's sending queue and its engine's heartbeat: whatever anyone does may send something.
+FREE_TABLES = frozenset(
+    {"deliveries", "delivery_outbox", "delivery_chats", "delivery_pacer", "delivery_workers"}
+)
 
 
 def _owned_by(sender: int) -> dict[str, Callable[[dict[str, Any], dict[str, Any]], bool]]:

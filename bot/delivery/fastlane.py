@@ -18,6 +18,7 @@ from typing import Any
 from bot.delivery.types import Clock
 from storage import outbox
 from storage.db import Database
+from storage.db import OutageLog
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +65,7 @@ class FastLane:
     _min_gap: float
     _slot_interval: float
     _strict: bool
+    _outage: OutageLog
 
     def _init_fast_lane(self) -> None:
         # Replies waiting for a slot the dispatcher hands over (True) or, when the engine
@@ -216,10 +218,12 @@ class FastLane:
                 await self.db.run(
                     outbox.take_slots, count, self.clock.wall_time(), self._slot_interval, 3600.0
                 )
-        except Exception:
-            # The database is away: replies keep flowing, the other processes learn less.
-            log.warning("delivery engine: could not record %d direct sends", self._direct_debt)
+        except Exception as exc:
+            # The database is away: replies keep flowing, the other processes learn less. An
+            # outage is logged once (the engine's outage log), anything else as the bug it is.
             self._direct_debt = 0
+            if not self._outage.failed(exc):
+                log.exception("delivery engine: could not record the direct sends")
         finally:
             self._direct_charging = False
 

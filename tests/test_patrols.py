@@ -24,7 +24,9 @@ from bot.services.patrols import parse_hours
 from bot.services.patrols import parse_teams
 from bot.services.roles import RoleSpec
 from handlers.patrols import jobs as patrol_jobs
+from storage.models import Delivery
 from storage.models import Division
+from storage.models import OutboxRow
 from storage.models import PatrolPost
 from storage.models import PatrolShift
 from storage.models import PatrolShiftMember
@@ -142,6 +144,24 @@ async def members(bot: BotHarness, shift_id: int) -> list[int]:
             .order_by(PatrolShiftMember.id)
         )
         return [m.user_id for m in rows]
+
+    return await bot.services.db.run(read)
+
+
+async def offered_to(bot: BotHarness) -> dict[int, list[int]]:
+    """Every swap request and the people it was sent to (read from the outbox, so it does not
+    wait for the delivery engine)."""
+
+    def read(session: Any) -> dict[int, list[int]]:
+        found: dict[int, list[int]] = {}
+        for swap in session.exec(select(PatrolSwap).order_by(PatrolSwap.id)):
+            rows = session.exec(
+                select(OutboxRow.chat_id)
+                .join(Delivery, Delivery.id == OutboxRow.delivery_id)
+                .where(Delivery.ref == f"swap:{swap.id}")
+            )
+            found[swap.id] = sorted(rows)
+        return found
 
     return await bot.services.db.run(read)
 
@@ -547,26 +567,73 @@ async def test_a_member_swaps_a_shift_and_the_koordinator_sees_it(ronda_world: W
     assert [(s.status, s.taken_by) for s in swaps] == [(SwapStatus.TAKEN, ronda_world.citra["id"])]
 
 
-async def test_a_swap_that_would_overlap_is_refused(ronda_world: World) -> None:
+async def test_a_swap_is_offered_only_to_members_free_at_that_time(ronda_world: World) -> None:
     bot, patrols = ronda_world.bot, ronda_world.bot.services.patrols
-    tomorrow = dt.datetime.now(dt.UTC) + dt.timedelta(days=1)
+    andi, budi, citra = ronda_world.andi, ronda_world.budi, ronda_world.citra
+    # Shifts a day or more ahead, at whatever time of day the test runs.
+    tomorrow = dt.datetime.now(dt.UTC).replace(second=0, microsecond=0) + dt.timedelta(days=1)
     (andis,) = (
+        await patrols.create(one_shift(ronda_world, tomorrow, 240, [andi["id"]]), 0, "id")
+    ).shift_ids
+    # Budi and Citra stand watch in Kronto (so they would be asked) ...
+    later = one_shift(
+        ronda_world, tomorrow + dt.timedelta(days=2), 240, ronda_world.ids(budi, citra)
+    )
+    await patrols.create(later, 0, "id")
+    # ... but both have a shift of their own that overlaps Andi's.
+    await patrols.create(
+        one_shift(ronda_world, tomorrow + dt.timedelta(hours=1), 120, [budi["id"]]), 0, "id"
+    )
+    (citras,) = (
         await patrols.create(
-            one_shift(ronda_world, tomorrow, 240, ronda_world.ids(ronda_world.andi)), 0, "id"
+            one_shift(ronda_world, tomorrow - dt.timedelta(hours=2), 180, [citra["id"]]), 0, "id"
         )
     ).shift_ids
+
+    await bot.command(andi, "/ronda")
+    mine = last(bot, andi["id"])
+    swap = f"pt:sw:{andis}"
+    assert swap in buttons(mine).values()
+    await bot.press(andi, mine, swap)
+    answer = text_of(last(bot, andi["id"]))
+    assert "belum dikirim ke siapa pun" in answer and "hubungi koordinator" in answer
+    # Nothing is sent and no request is left open.
+    assert await offered_to(bot) == {}
+
+    # Citra's own shift is called off: she is free now, Budi still is not.
+    await patrols.cancel_shift(citras, ronda_world.koordinator["id"])
+    await bot.press(andi, mine, swap)
+    assert "Permintaan tukar dikirim ke 1 anggota" in text_of(last(bot, andi["id"]))
+    assert list((await offered_to(bot)).values()) == [[citra["id"]]]
+    offer = await delivered(bot, citra["id"], "minta digantikan")
+    await bot.press(citra, offer, buttons(offer)["🙋 Saya gantikan"])
+    assert await members(bot, andis) == [citra["id"]]
+    assert count(bot, budi["id"], "minta digantikan") == 0
+
+
+async def test_a_swap_that_became_an_overlap_is_refused_at_take_time(ronda_world: World) -> None:
+    bot, patrols = ronda_world.bot, ronda_world.bot.services.patrols
+    andi, budi = ronda_world.andi, ronda_world.budi
+    tomorrow = dt.datetime.now(dt.UTC).replace(second=0, microsecond=0) + dt.timedelta(days=1)
+    (andis,) = (
+        await patrols.create(one_shift(ronda_world, tomorrow, 240, [andi["id"]]), 0, "id")
+    ).shift_ids
     await patrols.create(
-        one_shift(
-            ronda_world, tomorrow + dt.timedelta(hours=1), 240, ronda_world.ids(ronda_world.budi)
-        ),
-        0,
-        "id",
+        one_shift(ronda_world, tomorrow + dt.timedelta(days=2), 240, [budi["id"]]), 0, "id"
     )
-    result = await patrols.ask_swap(ronda_world.andi["id"], andis)
-    assert result.ok
-    taken = await patrols.take_swap(ronda_world.budi["id"], result.swap_id or 0, "id")
-    assert taken.key == "ronda.swap_overlap" and not taken.ok
-    assert await members(bot, andis) == [ronda_world.andi["id"]]
+    result = await patrols.ask_swap(andi["id"], andis)
+    assert result.ok and list((await offered_to(bot)).values()) == [[budi["id"]]]
+    # Between the ask and the take Budi is put on a shift at the same time.
+    await patrols.create(
+        one_shift(ronda_world, tomorrow + dt.timedelta(hours=1), 240, [budi["id"]]), 0, "id"
+    )
+    offer = await delivered(bot, budi["id"], "minta digantikan")
+    await bot.press(budi, offer, buttons(offer)["🙋 Saya gantikan"])
+    refusal = text_of(last(bot, budi["id"]))
+    assert refusal.startswith(
+        "Anda tidak bisa menggantikan giliran ini: Anda sudah punya giliran lain"
+    )
+    assert await members(bot, andis) == [andi["id"]]
 
 
 # --- a koordinator changes one shift ---------------------------------------------------------

@@ -227,6 +227,11 @@ ID: dict[str, str] = {
     "ronda.swap_asked_nobody": (
         "🔁 Tidak ada anggota lain yang bisa ditawari. Hubungi koordinator Anda."
     ),
+    "ronda.swap_nobody_free": (
+        "🔁 Semua anggota ronda lain sudah punya giliran sendiri pada jam itu, jadi permintaan "
+        "tukar untuk giliran {when} belum dikirim ke siapa pun. Silakan hubungi koordinator "
+        "ronda Anda."
+    ),
     "ronda.swap_already": "Permintaan tukar untuk giliran ini sudah dikirim.",
     "ronda.swap_too_late": "Giliran ini sudah dimulai atau selesai, tidak bisa ditukar lagi.",
     "ronda.swap_offer": (
@@ -237,7 +242,10 @@ ID: dict[str, str] = {
     "ronda.swap_taken": "Sudah ada yang menggantikan. Terima kasih!",
     "ronda.swap_own": "Anda sudah bertugas pada giliran ini.",
     "ronda.swap_not_eligible": "Anda tidak bisa bertugas ronda di Desa {desa}.",
-    "ronda.swap_overlap": "Anda sudah punya giliran lain pada jam itu ({when}).",
+    "ronda.swap_overlap": (
+        "Anda tidak bisa menggantikan giliran ini: Anda sudah punya giliran lain pada jam itu "
+        "({when})."
+    ),
     "ronda.swap_took": "✅ Terima kasih! Anda sekarang bertugas {when} ({where}). Lihat /ronda.",
     "ronda.swap_done_giver": "✅ {taker} menggantikan giliran ronda Anda {when} ({where}).",
     "ronda.swap_done_koordinator": (
@@ -493,6 +501,10 @@ EN: dict[str, str] = {
         "takes it; until then the shift {when} stays yours."
     ),
     "ronda.swap_asked_nobody": "🔁 Nobody else can be asked. Please contact your koordinator.",
+    "ronda.swap_nobody_free": (
+        "🔁 Every other patrol member already has a shift of their own at that time, so the "
+        "swap request for {when} was not sent to anyone. Please contact your koordinator."
+    ),
     "ronda.swap_already": "A swap request for this shift was already sent.",
     "ronda.swap_too_late": "This shift has started or ended and can no longer be swapped.",
     "ronda.swap_offer": (
@@ -503,7 +515,9 @@ EN: dict[str, str] = {
     "ronda.swap_taken": "Someone already took it. Thank you!",
     "ronda.swap_own": "You are already on this shift.",
     "ronda.swap_not_eligible": "You cannot stand watch in {desa}.",
-    "ronda.swap_overlap": "You already have another shift at that time ({when}).",
+    "ronda.swap_overlap": (
+        "You cannot take this shift: you already have another shift at that time ({when})."
+    ),
     "ronda.swap_took": "✅ Thank you! You are now on duty {when} ({where}). See /ronda.",
     "ronda.swap_done_giver": "✅ {taker} takes your patrol shift {when} ({where}).",
     "ronda.swap_done_koordinator": (

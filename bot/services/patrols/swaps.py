@@ -1,5 +1,5 @@
-"""Swaps: a member asks that someone take their shift; the desa's other watch members are
-offered it, and the first who may take it gets it."""
+"""Swaps: a member asks that someone take their shift; the desa's other watch members who are
+free at that time are offered it, and the first who may still take it gets it."""
 
 from __future__ import annotations
 
@@ -23,8 +23,8 @@ POOL_WINDOW = dt.timedelta(weeks=4)
 
 
 async def ask(shared: Shared, user_id: int, shift_id: int, now: dt.datetime) -> SwapResult:
-    """A member asks that someone take their place: the desa's other watch members hear it
-    with a button to take it."""
+    """A member asks that someone take their place: the desa's other watch members who are
+    free at that time hear it with a button to take it (nobody free: the requester is told)."""
     result = await shared.db.write(_ask, shared, user_id, shift_id, now)
     shared.delivery.wake()
     return result
@@ -44,13 +44,25 @@ def _ask(
     existing = store.open_swap(session, shift_id=shift_id, requested_by=user_id)
     if existing is not None:
         return SwapResult("ronda.swap_already", False, swap_id=existing.id, shift=view)
-    swap_id = store.add_swap(session, shift_id=shift_id, requested_by=user_id)
     # Who can take it: the desa's watch members of the last and next four weeks who may
-    # still stand watch there, except those already on this shift.
+    # still stand watch there, except those already on this shift and those on a shift of
+    # their own at that time (their "Saya gantikan" would only be refused).
     pool = store.watched_in(
         session, desa_id=shift.desa_id, since=now - POOL_WINDOW, until=now + POOL_WINDOW
     ) - set(dict(view.members))
-    candidates = sorted(shared.eligible(session, pool, shift.desa_id))
+    eligible = shared.eligible(session, pool, shift.desa_id)
+    busy = {
+        member
+        for member, _ in overlaps(
+            session, {member: [(shift.starts_at, shift.ends_at)] for member in eligible}
+        )
+    }
+    candidates = sorted(eligible - busy)
+    if not candidates:
+        # Nobody to ask: no request is left open, so asking again later looks afresh.
+        key = "ronda.swap_nobody_free" if busy else "ronda.swap_asked_nobody"
+        return SwapResult(key, False, {"n": 0}, shift=view)
+    swap_id = store.add_swap(session, shift_id=shift_id, requested_by=user_id)
     name = display_names(session, [user_id]).get(user_id, str(user_id))
     shared.tell(
         session,
@@ -66,10 +78,9 @@ def _ask(
         "patrol.swap_ask",
         actor_id=user_id,
         target=f"shift:{shift_id}",
-        details=f"swap={swap_id} offered_to={len(candidates)}",
+        details=f"swap={swap_id} offered_to={len(candidates)} busy={len(busy)}",
     )
-    key = "ronda.swap_asked" if candidates else "ronda.swap_asked_nobody"
-    return SwapResult(key, True, {"n": len(candidates)}, swap_id=swap_id, shift=view)
+    return SwapResult("ronda.swap_asked", True, {"n": len(candidates)}, swap_id=swap_id, shift=view)
 
 
 async def take(

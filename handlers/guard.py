@@ -12,6 +12,7 @@ which refuses the same way when the place lies outside the person's scope.
 
 from __future__ import annotations
 
+import enum
 import functools
 import logging
 from collections.abc import Awaitable
@@ -19,9 +20,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from telegram import Bot
 from telegram import Update
 from telegram.constants import ChatMemberStatus
 from telegram.constants import ChatType
+from telegram.error import BadRequest
+from telegram.error import Forbidden
 from telegram.error import TelegramError
 from telegram.ext import ConversationHandler
 
@@ -83,11 +87,16 @@ async def authorise(update: Update, context: Ctx, action: Action, where: Where) 
         if chat.type not in GROUP_TYPES:
             await say(update, t(context.lang, "group.group_only"), toast=True)
             return False
-        if not await _is_group_admin(update, context):
+        check = await group_admin_check(context.bot, chat.id, user.id)
+        if check is AdminCheck.NOT_ADMIN:
             await refuse(update, context, action, "group_admin", key="group.not_allowed")
             return False
         if not await context.services.roles.allowed(user.id, action):
             await refuse(update, context, action, "role", key="group.not_allowed")
+            return False
+        if check is not AdminCheck.ADMIN:
+            # Telegram did not answer whether they are an admin: say so, not "only admins".
+            await refuse(update, context, action, f"group_admin_{check.value}", key=check.text_key)
             return False
         return True
     if not await context.services.roles.allowed(user.id, action):
@@ -135,12 +144,46 @@ def _what(update: Update) -> str:
     return (text.split(maxsplit=1) or [""])[0][:128]
 
 
-async def _is_group_admin(update: Update, context: Ctx) -> bool:
+class AdminCheck(enum.Enum):
+    """What Telegram said when asked whether someone is an admin of a group."""
+
+    ADMIN = "admin"
+    NOT_ADMIN = "not_admin"
+    # Telegram refused the question: the bot is not (or no longer) in the group.
+    NO_ACCESS = "no_access"
+    # No answer: network error, timeout, Telegram's 5xx or flood wait.
+    FAILED = "failed"
+
+    @property
+    def text_key(self) -> str:
+        """The text telling the user why nothing happened."""
+        return {
+            AdminCheck.NO_ACCESS: "group.admin_check_no_access",
+            AdminCheck.FAILED: "group.admin_check_failed",
+        }.get(self, "group.not_allowed")
+
+
+# Telegram's answers that do say the person is no admin: they are not in the group at all.
+_NOT_A_MEMBER = ("user not found", "participant_id_invalid", "member not found")
+
+
+async def group_admin_check(bot: Bot, chat_id: int, user_id: int) -> AdminCheck:
+    """Ask Telegram whether `user_id` is an admin (or the owner) of the group `chat_id`.
+
+    The one place the bot checks this: a check that could not be made is told apart from a
+    "no", so nobody is told they are no admin when only the question failed."""
     try:
-        member = await context.bot.get_chat_member(
-            update.effective_chat.id, update.effective_user.id
-        )
+        member = await bot.get_chat_member(chat_id, user_id)
+    except Forbidden as exc:
+        log.warning("getChatMember refused in chat %s: %s", chat_id, exc)
+        return AdminCheck.NO_ACCESS
+    except BadRequest as exc:
+        # BadRequest before NetworkError: PTB derives it from NetworkError.
+        if any(words in exc.message.lower() for words in _NOT_A_MEMBER):
+            return AdminCheck.NOT_ADMIN
+        log.warning("getChatMember refused in chat %s: %s", chat_id, exc)
+        return AdminCheck.NO_ACCESS
     except TelegramError as exc:
-        log.warning("getChatMember failed in chat %s: %s", update.effective_chat.id, exc)
-        return False
-    return member.status in GROUP_ADMINS
+        log.warning("getChatMember failed in chat %s: %s", chat_id, exc)
+        return AdminCheck.FAILED
+    return AdminCheck.ADMIN if member.status in GROUP_ADMINS else AdminCheck.NOT_ADMIN

@@ -14,6 +14,7 @@ from storage.models import GroupLink
 from storage.models import NeighbourLink
 from storage.models import Polsek
 from tests.harness import BotHarness
+from tests.harness import Fault
 from tests.helpers import ADMIN_ID
 from tests.helpers import desa
 from tests.helpers import kecamatan
@@ -96,6 +97,60 @@ async def test_group_tools_need_a_group_admin_who_is_a_bot_admin(
     # In a private chat the command explains where it belongs.
     await bot.command(boss, command)
     assert bot.fake.texts(boss["id"])[-1] == "Perintah ini dipakai di dalam grup yang ingin diatur."
+
+
+NO_ACCESS = (
+    "Kami belum bisa memeriksa apakah Anda admin grup ini: pastikan bot sudah ditambahkan ke "
+    "grup ini, lalu coba lagi."
+)
+NO_ANSWER = (
+    "Kami belum bisa memeriksa apakah Anda admin grup ini karena ada gangguan sambungan ke "
+    "Telegram. Silakan coba lagi sebentar lagi."
+)
+
+
+@pytest.mark.parametrize("command", ["/hubungkan Kronto", "/piket Polsek Lumbang"])
+async def test_a_group_admin_check_that_fails_is_not_told_as_a_refusal(
+    area_bot: BotHarness, command: str
+) -> None:
+    bot = area_bot
+    group = bot.updates.group(title="Warga Kronto")
+    boss = admin(bot)
+    bot.fake.set_chat_admins(group["id"], [boss["id"]])
+    await bot.command(boss, "/polsek Polsek Lumbang; Lumbang")
+    before = await snapshot(bot)
+    faults = {
+        NO_ACCESS: [
+            Fault.chat_not_found(),
+            Fault.blocked("bot is not a member of the supergroup chat"),
+            Fault.blocked("bot was kicked from the group chat"),
+        ],
+        # Made again by the fast lane (bot/ptb/ratelimiter.py): every attempt fails.
+        NO_ANSWER: [Fault.network_error(), Fault.timeout(), Fault.server_error()],
+    }
+    for expected, kinds in faults.items():
+        for fault in kinds:
+            bot.fake.inject(fault, method="getChatMember", chat_id=group["id"], times=3)
+            await bot.command(boss, command, chat=group)
+            assert bot.fake.texts(group["id"])[-1] == expected, fault
+            bot.fake.clear_faults()
+    assert await snapshot(bot) == before
+    # A check that answers "no" is still the refusal ...
+    bot.fake.set_chat_admins(group["id"], [], creator_id=None)
+    await bot.command(boss, command, chat=group)
+    assert "Maaf, hanya admin grup ini yang juga pengurus" in bot.fake.texts(group["id"])[-1]
+    assert await snapshot(bot) == before
+    # ... and someone without a bot role is refused as before even when the check fails.
+    member = bot.updates.user()
+    bot.fake.inject(Fault.chat_not_found(), method="getChatMember", chat_id=group["id"])
+    await bot.command(member, command, chat=group)
+    assert "Maaf, hanya admin grup ini yang juga pengurus" in bot.fake.texts(group["id"])[-1]
+    # Once the check works the admin's command goes through.
+    bot.fake.clear_faults()
+    bot.fake.set_chat_admins(group["id"], [boss["id"]])
+    await bot.command(boss, command, chat=group)
+    assert bot.fake.texts(group["id"])[-1].startswith("✅")
+    assert await snapshot(bot) != before
 
 
 async def test_a_group_is_linked_and_unlinked_by_its_admin(area_bot: BotHarness) -> None:

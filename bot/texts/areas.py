@@ -138,6 +138,14 @@ ID: dict[str, str] = {
         "Maaf, hanya admin grup ini yang juga pengurus terverifikasi Kamtibmas Bot yang "
         "bisa mengatur grup ini."
     ),
+    "group.admin_check_no_access": (
+        "Kami belum bisa memeriksa apakah Anda admin grup ini: pastikan bot sudah ditambahkan "
+        "ke grup ini, lalu coba lagi."
+    ),
+    "group.admin_check_failed": (
+        "Kami belum bisa memeriksa apakah Anda admin grup ini karena ada gangguan sambungan "
+        "ke Telegram. Silakan coba lagi sebentar lagi."
+    ),
     "group.usage": "Cara pakai: <code>/hubungkan nama desa</code>, misalnya <code>/hubungkan Karang Jati</code>.",
     "group.linked": (
         "✅ Grup ini terhubung dengan <b>{area}</b>. Himbauan untuk wilayah ini juga akan "
@@ -289,6 +297,14 @@ EN: dict[str, str] = {
     "group.not_allowed": (
         "Sorry, only an admin of this group who is also a verified Kamtibmas Bot officer "
         "can set up this group."
+    ),
+    "group.admin_check_no_access": (
+        "We could not check whether you are an admin of this group yet: make sure the bot has "
+        "been added to this group, then try again."
+    ),
+    "group.admin_check_failed": (
+        "We could not check whether you are an admin of this group because of a connection "
+        "problem with Telegram. Please try again in a moment."
     ),
     "group.usage": "Usage: <code>/hubungkan village name</code>, for example <code>/hubungkan Karang Jati</code>.",
     "group.linked": (

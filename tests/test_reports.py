@@ -746,3 +746,61 @@ async def test_a_desa_picked_from_candidates_goes_on_to_the_photos(report_world:
     await bot.press(newcomer, offer, candidates[0])
     assert "Langkah 4 dari 6" in text_of(bot.fake.get_message(chat, offer["message_id"]))
     assert not any(t("id", "error.user") in text for text in bot.fake.texts(chat))
+
+
+async def test_a_photo_with_a_caption_at_the_story_step_is_the_story_and_a_photo(
+    report_world: World,
+) -> None:
+    bot, resident = report_world.bot, report_world.resident
+    chat = resident["id"]
+    await bot.command(resident, "/lapor")
+    await bot.press(resident, last(bot, chat), "lp:cat:pencurian")
+    # An album: the caption rides on its first photo, the second arrives as the place is asked.
+    caption = "Motor dibawa lari dua orang"
+    await bot.process(bot.updates.photo(resident, caption, media_group_id="album-1"))
+    assert "Langkah 3 dari 6" in text_of(last(bot, chat))  # the caption was the story
+    await bot.process(bot.updates.photo(resident, media_group_id="album-1"))
+    assert "Langkah 3 dari 6" in text_of(last(bot, chat))  # kept quietly
+    await bot.say(resident, "Jl. Raya Kronto")
+    await bot.press(resident, last(bot, chat), "lp:next")
+    await bot.press(resident, last(bot, chat), "lp:urg:0")
+    await bot.press(resident, last(bot, chat), "lp:anon:0")
+    summary = last(bot, chat)
+    assert "Motor dibawa lari dua orang" in text_of(summary)
+    assert "Foto: 2" in text_of(summary)
+    await bot.press(resident, summary, buttons(summary)["✅ Kirim laporan"])
+    shown = await card(report_world, "Baru")
+    assert "photo" in shown and "Motor dibawa lari dua orang" in text_of(shown)
+    assert "Foto: 2" in text_of(shown)
+
+    # A photo without a caption is kept, and the story is still asked for.
+    await bot.command(resident, "/lapor")
+    await bot.press(resident, last(bot, chat), "lp:cat:pencurian")
+    await bot.process(bot.updates.photo(resident, caption="!!"))
+    assert "Foto disimpan" in text_of(last(bot, chat))
+    await bot.say(resident, "Helm hilang dari motor di parkiran")
+    assert "Langkah 3 dari 6" in text_of(last(bot, chat))
+
+
+async def test_a_photo_caption_at_the_photo_step_joins_the_story_on_the_card(
+    report_world: World,
+) -> None:
+    bot, resident = report_world.bot, report_world.resident
+    chat = resident["id"]
+    await bot.command(resident, "/lapor")
+    await bot.press(resident, last(bot, chat), "lp:cat:pencurian")
+    await bot.say(resident, "Motor Honda Beat dicuri dari depan rumah")
+    await bot.say(resident, "Jl. Raya Kronto")
+    await bot.process(bot.updates.photo(resident, caption="Pelaku pakai jaket merah"))
+    assert "Keterangan foto dicatat" in text_of(last(bot, chat))
+    await bot.process(bot.updates.photo(resident))
+    await bot.press(resident, last(bot, chat), "lp:next")
+    await bot.press(resident, last(bot, chat), "lp:urg:0")
+    await bot.press(resident, last(bot, chat), "lp:anon:0")
+    summary = last(bot, chat)
+    assert "📷 Pelaku pakai jaket merah" in text_of(summary)
+    await bot.press(resident, summary, buttons(summary)["✅ Kirim laporan"])
+    shown = text_of(await card(report_world, "Baru"))
+    assert "Motor Honda Beat dicuri dari depan rumah\n📷 Pelaku pakai jaket merah" in shown
+    (stored_report,) = await stored(bot)
+    assert stored_report.description.endswith("📷 Pelaku pakai jaket merah")

@@ -127,6 +127,10 @@ ID: dict[str, str] = {
         "Ceritanya terlalu panjang ({length} karakter). Mohon ringkas menjadi paling banyak "
         "{max} karakter, lalu kirim lagi."
     ),
+    "reports.photo_kept_tell": (
+        "📷 Foto disimpan untuk laporan ini. Sekarang ceritakan apa yang terjadi (paling "
+        "sedikit {min} huruf), sebagai teks atau sebagai keterangan foto."
+    ),
     "reports.ask_place": (
         "<b>Langkah 3 dari 6:</b> di mana kejadiannya?\n"
         "Bagikan lokasi dengan tombol di bawah, atau ketik tempatnya "
@@ -152,6 +156,7 @@ ID: dict[str, str] = {
     ),
     "reports.photo_added": "📷 Foto {count} dari {max} diterima. Kirim lagi, atau tekan <i>Lanjut</i>.",
     "reports.photo_limit": "Sudah {max} foto, batasnya. Tekan <i>Lanjut</i>.",
+    "reports.caption_noted": "✍️ Keterangan foto dicatat bersama cerita laporan.",
     "reports.photo_expected": "Kirim foto (bukan file atau stiker), atau tekan <i>Lanjut</i>.",
     "reports.btn_next": "➡️ Lanjut",
     "reports.ask_urgent": (
@@ -381,6 +386,10 @@ EN: dict[str, str] = {
         "That is too long ({length} characters). Please shorten it to at most {max} "
         "characters and send it again."
     ),
+    "reports.photo_kept_tell": (
+        "📷 The photo is kept for this report. Now tell what happened (at least {min} "
+        "letters), as text or as the photo's caption."
+    ),
     "reports.ask_place": (
         "<b>Step 3 of 6:</b> where did it happen?\nShare the location with the button "
         "below, or type the place (e.g. <i>Jl. Raya Kronto near the mosque</i>)."
@@ -403,6 +412,7 @@ EN: dict[str, str] = {
     ),
     "reports.photo_added": "📷 Photo {count} of {max} received. Send another, or press <i>Next</i>.",
     "reports.photo_limit": "That is {max} photos, the limit. Press <i>Next</i>.",
+    "reports.caption_noted": "✍️ The caption is kept with the report's story.",
     "reports.photo_expected": "Send a photo (not a file or a sticker), or press <i>Next</i>.",
     "reports.btn_next": "➡️ Next",
     "reports.ask_urgent": (

@@ -390,7 +390,7 @@ def summary(lang: str, draft: Draft, desa: str | None) -> str:
         photos=len(draft.photos),
         urgent=t(lang, "reports.yes" if draft.urgent else "reports.no"),
         anonymous=t(lang, "reports.anonymous" if draft.anonymous else "reports.named"),
-        description=draft.description,
+        description=draft.story,
     )
 
 

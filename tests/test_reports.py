@@ -804,3 +804,30 @@ async def test_a_photo_caption_at_the_photo_step_joins_the_story_on_the_card(
     assert "Motor Honda Beat dicuri dari depan rumah\n📷 Pelaku pakai jaket merah" in shown
     (stored_report,) = await stored(bot)
     assert stored_report.description.endswith("📷 Pelaku pakai jaket merah")
+
+
+async def test_a_report_that_is_no_police_matter_tells_the_resident_where_to_go(
+    report_world: World,
+) -> None:
+    bot, resident, officer = report_world.bot, report_world.resident, report_world.officer
+    duty = report_world.duty["id"]
+    # A land dispute: the village or kecamatan office.
+    await report(report_world, category="📝 Lainnya", description="Sengketa batas tanah tetangga")
+    first = await card(report_world, "LMB-0001")
+    await bot.press(officer, first, buttons(first)["⛔ Tolak"])
+    await bot.press(officer, last(bot, duty), buttons(last(bot, duty))["Bukan wewenang polisi"])
+    await card(report_world, "Ditolak oleh Andi (@andi): Bukan wewenang polisi")
+    told_land = await told(bot, resident["id"], "bukan wewenang polisi")
+    assert "kantor desa atau kantor kecamatan" in told_land and "110" in told_land
+    # A natural disaster: the kabupaten's BPBD.
+    await report(report_world, category="🌊 Bencana alam", description="Tanah longsor di kebun")
+    second = await card(report_world, "LMB-0002")
+    await bot.press(officer, second, "rp:rr:2:bukan_wewenang")
+    told_disaster = await told(bot, resident["id"], "BPBD")
+    assert "BPBD Kabupaten Pasuruan" in told_disaster
+    # Another reason says only why.
+    await report(report_world, category="🔥 Kebakaran", description="Asap dari rumah kosong")
+    third = await card(report_world, "LMB-0003")
+    await bot.press(officer, third, "rp:rr:3:hoaks")
+    told_hoax = await told(bot, resident["id"], "Alasan: Hoaks")
+    assert "Damkar" not in told_hoax and "kantor desa" not in told_hoax

@@ -89,6 +89,20 @@ ID: dict[str, str] = {
         "Laporan <b>{code}</b> tidak dapat ditindaklanjuti {polsek}.\nAlasan: {note}\n\n"
         "Jika keadaannya darurat, telepon 110."
     ),
+    "reports.notify.bukan_wewenang": (
+        "Laporan <b>{code}</b> tidak ditindaklanjuti {polsek} karena bukan wewenang polisi.\n"
+        "{where}\n\nJika keadaannya darurat, telepon 110."
+    ),
+    "reports.elsewhere.kebakaran": "🚒 Silakan hubungi Pemadam Kebakaran (Damkar) di 113.",
+    "reports.elsewhere.bencana": "Silakan hubungi BPBD {kabupaten}, atau lewat kantor desa.",
+    "reports.elsewhere.kecelakaan": (
+        "Untuk pertolongan kesehatan: puskesmas terdekat, atau ambulans di 119."
+    ),
+    "reports.elsewhere.lainnya": (
+        "Urusan administrasi, tanah, atau perselisihan keluarga dapat disampaikan ke kantor "
+        "desa atau kantor kecamatan."
+    ),
+    "reports.kabupaten_here": "kabupaten setempat",
     "reports.notify.question": "❓ Petugas {polsek} bertanya tentang laporan <b>{code}</b>:\n{note}",
     "reports.notify.escalated": (
         "⏫ Laporan <b>{code}</b> belum diterima petugas {polsek}, jadi kami teruskan ke Polres. "
@@ -349,6 +363,20 @@ EN: dict[str, str] = {
         "Report <b>{code}</b> cannot be followed up by {polsek}.\nReason: {note}\n\n"
         "If it is an emergency, call 110."
     ),
+    "reports.notify.bukan_wewenang": (
+        "Report <b>{code}</b> is not followed up by {polsek}: it is not a police matter.\n"
+        "{where}\n\nIf it is an emergency, call 110."
+    ),
+    "reports.elsewhere.kebakaran": "🚒 Please call the fire brigade (Damkar) on 113.",
+    "reports.elsewhere.bencana": "Please contact BPBD {kabupaten}, or go through the village office.",
+    "reports.elsewhere.kecelakaan": (
+        "For medical help: the nearest puskesmas, or an ambulance on 119."
+    ),
+    "reports.elsewhere.lainnya": (
+        "Administrative, land or family matters can be taken to the village office or the "
+        "kecamatan office."
+    ),
+    "reports.kabupaten_here": "the local kabupaten",
     "reports.notify.question": "❓ An officer of {polsek} asks about report <b>{code}</b>:\n{note}",
     "reports.notify.escalated": (
         "⏫ No officer of {polsek} has taken report <b>{code}</b> yet, so we passed it on to "

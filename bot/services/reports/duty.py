@@ -21,12 +21,14 @@ from bot.services.reports.types import ActResult
 from bot.services.reports.types import Deps
 from bot.services.reports.types import Outcome
 from bot.services.users import display_names
+from bot.texts import Html
 from bot.texts import t
 from storage import outbox
 from storage import queries
 from storage import reports as q
 from storage.models import Polsek
 from storage.models import Report
+from storage.models import ReportCategory
 from storage.models import ReportStatus
 from storage.models import utcnow
 
@@ -167,12 +169,19 @@ def tell_reporter(
     there, and the report goes on)."""
     lang = reporter_language(session, deps, report)
     polsek = session.get(Polsek, report.polsek_id) if report.polsek_id else None
+    key, where = f"reports.notify.{kind}", ""
+    if kind == ReportStatus.DITOLAK.value and report.reject_reason == "bukan_wewenang":
+        # Not a police matter: say where to go instead.
+        key = "reports.notify.bukan_wewenang"
+        kabupaten = messages.kabupaten_of(deps.areas, report.desa_id)
+        where = messages.elsewhere(lang, ReportCategory(report.category), kabupaten)
     text = t(
         lang,
-        f"reports.notify.{kind}",
+        key,
         code=report.code,
         note=note or "-",
         polsek=polsek.name if polsek else t(lang, "reports.police"),
+        where=Html(where),
     )
     markup = messages.answer_keyboard(lang, report.id or 0) if question else None
     deps.delivery.send_direct_in(

@@ -831,3 +831,36 @@ async def test_a_report_that_is_no_police_matter_tells_the_resident_where_to_go(
     await bot.press(officer, third, "rp:rr:3:hoaks")
     told_hoax = await told(bot, resident["id"], "Alasan: Hoaks")
     assert "Damkar" not in told_hoax and "kantor desa" not in told_hoax
+
+
+async def test_an_officer_invited_with_rank_and_name_is_named_by_it(report_world: World) -> None:
+    bot, resident = report_world.bot, report_world.resident
+    boss = bot.updates.user(id=ADMIN_ID, first_name="Admin")
+    await bot.command(boss, "/undang polisi; Polsek Lumbang; Aiptu Bambang S.")
+    created = text_of(last(bot, boss["id"]))
+    assert "Pangkat dan nama: Aiptu Bambang S." in created
+    code = created.split("start=inv_", 1)[1][:8]
+    bambang = bot.updates.user(first_name="Bams", username="bams88")
+    await bot.command(bambang, f"/start inv_{code}")
+    offer = last(bot, bambang["id"])
+    assert "Aiptu Bambang S." in text_of(offer)  # the invited officer sees how they will be named
+    await bot.press(bambang, offer, buttons(offer)["✅ Terima"])
+    await told(bot, ADMIN_ID, "Aiptu Bambang S. menerima undangan Anda")
+
+    await report(report_world)
+    first = await card(report_world, "Baru")
+    await bot.press(bambang, first, buttons(first)["✋ Terima"])
+    taken = text_of(await card(report_world, "Diterima oleh Aiptu Bambang S. (@bams88)"))
+    assert "Bams" not in taken.replace("@bams88", "")
+    # The resident reads the officer's rank and name, never the Telegram name.
+    notice = await told(bot, resident["id"], "sudah diterima")
+    assert "Polsek Lumbang (Aiptu Bambang S.)" in notice and "Bams" not in notice
+    # Asked for a note, the officer is called by it too.
+    await bot.press(bambang, await card(report_world, "Diterima"), "rp:done:1")
+    assert "Aiptu Bambang S., tulis catatan" in text_of(last(bot, report_world.duty["id"]))
+    # An officer without one: their Polsek only, as before.
+    await report(report_world, description="Lampu jalan dicuri semalam")
+    second = await card(report_world, "LMB-0002")
+    await bot.press(report_world.officer, second, "rp:take:2")
+    later = await told(bot, resident["id"], "LMB-0002 sudah diterima")
+    assert "petugas Polsek Lumbang dan" in later

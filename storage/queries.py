@@ -88,6 +88,16 @@ def set_language(session: Session, user_id: int, language: str) -> bool:
     return True
 
 
+def set_title(session: Session, user_id: int, title: str | None) -> None:
+    """Store an officer's rank and name (None: none); someone not seen yet is recorded under it
+    until their Telegram name is known."""
+    user = session.get(User, user_id)
+    if user is None:
+        user = User(id=user_id, first_name=title or "")
+    user.title = title
+    session.add(user)
+
+
 def add_audit(
     session: Session,
     action: str,

@@ -86,6 +86,7 @@ COMMAND_SAMPLES: dict[str, str] = {
 BUTTON_SAMPLES: dict[str, str] = {
     "rl:n:": "rl:n:pemuda:patroli:k",
     "rl:p:": "rl:p:{polsek}",
+    "rl:t": "rl:t",
     "rl:x:": "rl:x:{invite}",
     "rl:v:": "rl:v:{assignment}",
     "rp:": "rp:take:{report}",
@@ -108,6 +109,7 @@ BUTTON_SAMPLES: dict[str, str] = {
 CONVERSATION_BUTTONS = {
     "rl:n:",
     "rl:p:",
+    "rl:t",
     "adv:o:",
     "adv:t:",
     "adv:l:",

@@ -746,3 +746,121 @@ async def test_a_desa_picked_from_candidates_goes_on_to_the_photos(report_world:
     await bot.press(newcomer, offer, candidates[0])
     assert "Langkah 4 dari 6" in text_of(bot.fake.get_message(chat, offer["message_id"]))
     assert not any(t("id", "error.user") in text for text in bot.fake.texts(chat))
+
+
+async def test_a_photo_with_a_caption_at_the_story_step_is_the_story_and_a_photo(
+    report_world: World,
+) -> None:
+    bot, resident = report_world.bot, report_world.resident
+    chat = resident["id"]
+    await bot.command(resident, "/lapor")
+    await bot.press(resident, last(bot, chat), "lp:cat:pencurian")
+    # An album: the caption rides on its first photo, the second arrives as the place is asked.
+    caption = "Motor dibawa lari dua orang"
+    await bot.process(bot.updates.photo(resident, caption, media_group_id="album-1"))
+    assert "Langkah 3 dari 6" in text_of(last(bot, chat))  # the caption was the story
+    await bot.process(bot.updates.photo(resident, media_group_id="album-1"))
+    assert "Langkah 3 dari 6" in text_of(last(bot, chat))  # kept quietly
+    await bot.say(resident, "Jl. Raya Kronto")
+    await bot.press(resident, last(bot, chat), "lp:next")
+    await bot.press(resident, last(bot, chat), "lp:urg:0")
+    await bot.press(resident, last(bot, chat), "lp:anon:0")
+    summary = last(bot, chat)
+    assert "Motor dibawa lari dua orang" in text_of(summary)
+    assert "Foto: 2" in text_of(summary)
+    await bot.press(resident, summary, buttons(summary)["✅ Kirim laporan"])
+    shown = await card(report_world, "Baru")
+    assert "photo" in shown and "Motor dibawa lari dua orang" in text_of(shown)
+    assert "Foto: 2" in text_of(shown)
+
+    # A photo without a caption is kept, and the story is still asked for.
+    await bot.command(resident, "/lapor")
+    await bot.press(resident, last(bot, chat), "lp:cat:pencurian")
+    await bot.process(bot.updates.photo(resident, caption="!!"))
+    assert "Foto disimpan" in text_of(last(bot, chat))
+    await bot.say(resident, "Helm hilang dari motor di parkiran")
+    assert "Langkah 3 dari 6" in text_of(last(bot, chat))
+
+
+async def test_a_photo_caption_at_the_photo_step_joins_the_story_on_the_card(
+    report_world: World,
+) -> None:
+    bot, resident = report_world.bot, report_world.resident
+    chat = resident["id"]
+    await bot.command(resident, "/lapor")
+    await bot.press(resident, last(bot, chat), "lp:cat:pencurian")
+    await bot.say(resident, "Motor Honda Beat dicuri dari depan rumah")
+    await bot.say(resident, "Jl. Raya Kronto")
+    await bot.process(bot.updates.photo(resident, caption="Pelaku pakai jaket merah"))
+    assert "Keterangan foto dicatat" in text_of(last(bot, chat))
+    await bot.process(bot.updates.photo(resident))
+    await bot.press(resident, last(bot, chat), "lp:next")
+    await bot.press(resident, last(bot, chat), "lp:urg:0")
+    await bot.press(resident, last(bot, chat), "lp:anon:0")
+    summary = last(bot, chat)
+    assert "📷 Pelaku pakai jaket merah" in text_of(summary)
+    await bot.press(resident, summary, buttons(summary)["✅ Kirim laporan"])
+    shown = text_of(await card(report_world, "Baru"))
+    assert "Motor Honda Beat dicuri dari depan rumah\n📷 Pelaku pakai jaket merah" in shown
+    (stored_report,) = await stored(bot)
+    assert stored_report.description.endswith("📷 Pelaku pakai jaket merah")
+
+
+async def test_a_report_that_is_no_police_matter_tells_the_resident_where_to_go(
+    report_world: World,
+) -> None:
+    bot, resident, officer = report_world.bot, report_world.resident, report_world.officer
+    duty = report_world.duty["id"]
+    # A land dispute: the village or kecamatan office.
+    await report(report_world, category="📝 Lainnya", description="Sengketa batas tanah tetangga")
+    first = await card(report_world, "LMB-0001")
+    await bot.press(officer, first, buttons(first)["⛔ Tolak"])
+    await bot.press(officer, last(bot, duty), buttons(last(bot, duty))["Bukan wewenang polisi"])
+    await card(report_world, "Ditolak oleh Andi (@andi): Bukan wewenang polisi")
+    told_land = await told(bot, resident["id"], "bukan wewenang polisi")
+    assert "kantor desa atau kantor kecamatan" in told_land and "110" in told_land
+    # A natural disaster: the kabupaten's BPBD.
+    await report(report_world, category="🌊 Bencana alam", description="Tanah longsor di kebun")
+    second = await card(report_world, "LMB-0002")
+    await bot.press(officer, second, "rp:rr:2:bukan_wewenang")
+    told_disaster = await told(bot, resident["id"], "BPBD")
+    assert "BPBD Kabupaten Pasuruan" in told_disaster
+    # Another reason says only why.
+    await report(report_world, category="🔥 Kebakaran", description="Asap dari rumah kosong")
+    third = await card(report_world, "LMB-0003")
+    await bot.press(officer, third, "rp:rr:3:hoaks")
+    told_hoax = await told(bot, resident["id"], "Alasan: Hoaks")
+    assert "Damkar" not in told_hoax and "kantor desa" not in told_hoax
+
+
+async def test_an_officer_invited_with_rank_and_name_is_named_by_it(report_world: World) -> None:
+    bot, resident = report_world.bot, report_world.resident
+    boss = bot.updates.user(id=ADMIN_ID, first_name="Admin")
+    await bot.command(boss, "/undang polisi; Polsek Lumbang; Aiptu Bambang S.")
+    created = text_of(last(bot, boss["id"]))
+    assert "Pangkat dan nama: Aiptu Bambang S." in created
+    code = created.split("start=inv_", 1)[1][:8]
+    bambang = bot.updates.user(first_name="Bams", username="bams88")
+    await bot.command(bambang, f"/start inv_{code}")
+    offer = last(bot, bambang["id"])
+    assert "Aiptu Bambang S." in text_of(offer)  # the invited officer sees how they will be named
+    await bot.press(bambang, offer, buttons(offer)["✅ Terima"])
+    await told(bot, ADMIN_ID, "Aiptu Bambang S. menerima undangan Anda")
+
+    await report(report_world)
+    first = await card(report_world, "Baru")
+    await bot.press(bambang, first, buttons(first)["✋ Terima"])
+    taken = text_of(await card(report_world, "Diterima oleh Aiptu Bambang S. (@bams88)"))
+    assert "Bams" not in taken.replace("@bams88", "")
+    # The resident reads the officer's rank and name, never the Telegram name.
+    notice = await told(bot, resident["id"], "sudah diterima")
+    assert "Polsek Lumbang (Aiptu Bambang S.)" in notice and "Bams" not in notice
+    # Asked for a note, the officer is called by it too.
+    await bot.press(bambang, await card(report_world, "Diterima"), "rp:done:1")
+    assert "Aiptu Bambang S., tulis catatan" in text_of(last(bot, report_world.duty["id"]))
+    # An officer without one: their Polsek only, as before.
+    await report(report_world, description="Lampu jalan dicuri semalam")
+    second = await card(report_world, "LMB-0002")
+    await bot.press(report_world.officer, second, "rp:take:2")
+    later = await told(bot, resident["id"], "LMB-0002 sudah diterima")
+    assert "petugas Polsek Lumbang dan" in later

@@ -520,3 +520,35 @@ async def test_a_second_grant_of_the_same_role_in_another_scope_is_kept_apart(
         return len(session.exec(select(RoleAssignment)).all())
 
     assert await bot.services.db.run(count) == 3
+
+
+async def test_the_guided_police_invite_asks_for_rank_and_name(lumbang_bot: BotHarness) -> None:
+    bot = lumbang_bot
+    boss = admin(bot)
+    await bot.command(boss, "/undang")
+    choice = bot.fake.last_message(boss["id"])
+    await bot.press(boss, choice, buttons(choice)["Polisi"])
+    asked = bot.fake.last_message(boss["id"])
+    await bot.press(boss, asked, buttons(asked)["Polsek Lumbang"])
+    title_question = bot.fake.last_message(boss["id"])
+    assert "Pangkat dan nama petugas" in title_question["text"]
+    assert list(buttons(title_question)) == ["➡️ Lewati"]
+    await bot.say(boss, "Aiptu " + "Bambang " * 6)  # too long: asked again
+    assert "2 sampai 40 karakter" in last_text(bot, boss["id"])
+    await bot.say(boss, "Aiptu Bambang S.")
+    created = last_text(bot, boss["id"])
+    assert "Polisi · Polsek Lumbang" in created and "Pangkat dan nama: Aiptu Bambang S." in created
+    (invite,) = await bot.services.roles.open_invites()
+    assert invite.title == "Aiptu Bambang S." and invite.spec.scope.polsek_id is not None
+
+    # "Lewati": the invite without one; a desa typed for a Bhabinkamtibmas works the same.
+    await bot.command(boss, "/undang")
+    choice = bot.fake.last_message(boss["id"])
+    await bot.press(boss, choice, buttons(choice)["Polisi"])
+    await bot.say(boss, "Kronto")
+    skip = bot.fake.last_message(boss["id"])
+    await bot.press(boss, skip, buttons(skip)["➡️ Lewati"])
+    assert "Polisi · Kronto (Kec. Lumbang)" in last_text(bot, boss["id"])
+    assert "Pangkat" not in last_text(bot, boss["id"])
+    titles = sorted(str(i.title) for i in await bot.services.roles.open_invites())
+    assert titles == ["Aiptu Bambang S.", "None"]

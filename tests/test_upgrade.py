@@ -6,12 +6,16 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from alembic import command
+from sqlalchemy import inspect
+from sqlalchemy import text
 from sqlmodel import select
 from telegram.ext import CallbackQueryHandler
 
 from bot.app import build_application
 from bot.config import Settings
 from handlers.menus import every_handler
+from storage import migrate
 from storage.db import Database
 from storage.models import ConversationState
 from storage.models import UserDraft
@@ -125,3 +129,50 @@ async def test_a_report_half_written_before_the_upgrade_goes_on(
         siti = bot.updates.user(id=SITI, first_name="Siti")
         await bot.say(siti, "Motor saya dicuri dari teras tadi malam sekitar jam dua")
         assert bot.fake.texts(SITI)[-1].startswith("Langkah 3 dari 6")
+
+
+def test_officer_titles_are_added_to_stored_people_and_invites_and_taken_away_again(
+    empty_database_url: str,
+) -> None:
+    """Migration 0009 on a database the previous release filled: its people and invites stay,
+    with no title; a downgrade drops the column and keeps them too."""
+    db = Database(empty_database_url, pool_size=1)
+    try:
+        migrate.upgrade(db.engine, "0008")
+        with db.engine.begin() as connection:
+            connection.execute(
+                text(
+                    "INSERT INTO users (id, first_name, created_at, last_seen_at) "
+                    "VALUES (7123456789, 'Bams', :now, :now)"
+                ),
+                {"now": utcnow()},
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO invites (code_hash, code_hint, role, scope, koordinator, "
+                    "created_at, expires_at) VALUES ('h', 'WXYZ', 'polisi', '', false, :now, :now)"
+                ),
+                {"now": utcnow()},
+            )
+        migrate.upgrade(db.engine)
+        assert migrate.current_revision(db.engine) == migrate.head_revision()
+        with db.engine.connect() as connection:
+            assert connection.execute(text("SELECT id, title FROM users")).all() == [
+                (7123456789, None)
+            ]
+            assert connection.execute(text("SELECT code_hint, title FROM invites")).all() == [
+                ("WXYZ", None)
+            ]
+        config = migrate.alembic_config(db.engine.url.render_as_string(hide_password=False))
+        with db.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.downgrade(config, "0008")
+        assert migrate.current_revision(db.engine) == "0008"
+        columns = {c["name"] for c in inspect(db.engine).get_columns("users")}
+        assert "title" not in columns and "first_name" in columns
+        assert "title" not in {c["name"] for c in inspect(db.engine).get_columns("invites")}
+        with db.engine.connect() as connection:
+            assert connection.execute(text("SELECT count(*) FROM invites")).scalar_one() == 1
+            assert connection.execute(text("SELECT first_name FROM users")).scalar_one() == "Bams"
+    finally:
+        db.close()

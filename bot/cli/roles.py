@@ -71,6 +71,12 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     create.add_argument(
         "--valid", default="72h", metavar="TIME", help="how long it works: 30m, 72h, 7d"
     )
+    create.add_argument(
+        "--title",
+        metavar="RANK_NAME",
+        help="a police officer's rank and name, shown instead of their Telegram name, "
+        'e.g. "Aiptu Bambang S."',
+    )
     create.add_argument("--bot", metavar="USERNAME", help="the bot's username, for the full link")
     create.set_defaults(func=cmd_invite_create)
     invite.add_parser("list", help="open invitations").set_defaults(func=cmd_invite_list)
@@ -265,11 +271,15 @@ def cmd_invite_create(args: argparse.Namespace) -> int:
         with _session(args) as (settings, db, areas):
             spec = _spec(db, areas, args)
             roles = _roles(settings, db, areas)
-            info, code = asyncio.run(roles.create_invite(spec, actor_label="cli", ttl=ttl))
+            info, code = asyncio.run(
+                roles.create_invite(spec, actor_label="cli", ttl=ttl, title=args.title)
+            )
         payload = f"{r.INVITE_PREFIX}{code}"
         print(f"Invitation {info.id}: {r.describe(info.spec, info.scope_name)}")
         if info.organisation:
             print(f"organisation  {info.organisation}")
+        if info.title:
+            print(f"title         {info.title}")
         print(f"valid until   {_when(settings, info.expires_at)}, one use")
         print(f"code          {display_code(code)}   (the person types /kode {code})")
         bot = (args.bot or "").lstrip("@") or "<bot username>"

@@ -31,12 +31,19 @@ class Person:
 
 
 def display_names(session: Session, user_ids: Sequence[int]) -> dict[int, str]:
-    """Display names ("Budi Santoso (@budi)") of the known users among `user_ids`, inside the
-    caller's transaction."""
+    """Display names ("Budi Santoso (@budi)"; an officer by rank and name, "Aiptu Bambang S.
+    (@bambang)") of the known users among `user_ids`, inside the caller's transaction."""
     return {
-        user.id: user.full_name + (f" (@{user.username})" if user.username else "")
+        user.id: (user.title or user.full_name) + (f" (@{user.username})" if user.username else "")
         for user in queries.get_users(session, list(user_ids))
     }
+
+
+def official_name(session: Session, user_id: int | None) -> str | None:
+    """An officer's rank and name ("Aiptu Bambang S."), the name residents may read; None when
+    they have none (their Telegram name is not shown to residents)."""
+    user = queries.get_user(session, user_id) if user_id is not None else None
+    return user.title if user is not None else None
 
 
 class UserService:
@@ -74,6 +81,10 @@ class UserService:
             return cached[0] or self.default_language
         user = await self._db.run(queries.get_user, user_id)
         return (user.language if user else None) or self.default_language
+
+    async def official_name(self, user_id: int) -> str | None:
+        """An officer's rank and name, if an invitation gave them one."""
+        return await self._db.run(official_name, user_id)
 
     async def names(self, user_ids: list[int]) -> dict[int, str]:
         """Display names ("Budi Santoso (@budi)") of the known users among `user_ids`."""

@@ -25,6 +25,7 @@ ID: dict[str, str] = {
     "reports.status.ditolak": "⛔ Tidak ditindaklanjuti",
     "reports.police": "kepolisian",
     "reports.this_report": "laporan ini",
+    "reports.polsek_officer": "{polsek} ({officer})",
     "reports.card_header": "📋 <b>Laporan {code}</b>",
     "reports.card_header_urgent": "🚨 <b>MENDESAK · Laporan {code}</b>",
     "reports.card_category": "Kategori: {category}",
@@ -89,6 +90,20 @@ ID: dict[str, str] = {
         "Laporan <b>{code}</b> tidak dapat ditindaklanjuti {polsek}.\nAlasan: {note}\n\n"
         "Jika keadaannya darurat, telepon 110."
     ),
+    "reports.notify.bukan_wewenang": (
+        "Laporan <b>{code}</b> tidak ditindaklanjuti {polsek} karena bukan wewenang polisi.\n"
+        "{where}\n\nJika keadaannya darurat, telepon 110."
+    ),
+    "reports.elsewhere.kebakaran": "🚒 Silakan hubungi Pemadam Kebakaran (Damkar) di 113.",
+    "reports.elsewhere.bencana": "Silakan hubungi BPBD {kabupaten}, atau lewat kantor desa.",
+    "reports.elsewhere.kecelakaan": (
+        "Untuk pertolongan kesehatan: puskesmas terdekat, atau ambulans di 119."
+    ),
+    "reports.elsewhere.lainnya": (
+        "Urusan administrasi, tanah, atau perselisihan keluarga dapat disampaikan ke kantor "
+        "desa atau kantor kecamatan."
+    ),
+    "reports.kabupaten_here": "kabupaten setempat",
     "reports.notify.question": "❓ Petugas {polsek} bertanya tentang laporan <b>{code}</b>:\n{note}",
     "reports.notify.escalated": (
         "⏫ Laporan <b>{code}</b> belum diterima petugas {polsek}, jadi kami teruskan ke Polres. "
@@ -127,6 +142,10 @@ ID: dict[str, str] = {
         "Ceritanya terlalu panjang ({length} karakter). Mohon ringkas menjadi paling banyak "
         "{max} karakter, lalu kirim lagi."
     ),
+    "reports.photo_kept_tell": (
+        "📷 Foto disimpan untuk laporan ini. Sekarang ceritakan apa yang terjadi (paling "
+        "sedikit {min} huruf), sebagai teks atau sebagai keterangan foto."
+    ),
     "reports.ask_place": (
         "<b>Langkah 3 dari 6:</b> di mana kejadiannya?\n"
         "Bagikan lokasi dengan tombol di bawah, atau ketik tempatnya "
@@ -152,6 +171,7 @@ ID: dict[str, str] = {
     ),
     "reports.photo_added": "📷 Foto {count} dari {max} diterima. Kirim lagi, atau tekan <i>Lanjut</i>.",
     "reports.photo_limit": "Sudah {max} foto, batasnya. Tekan <i>Lanjut</i>.",
+    "reports.caption_noted": "✍️ Keterangan foto dicatat bersama cerita laporan.",
     "reports.photo_expected": "Kirim foto (bukan file atau stiker), atau tekan <i>Lanjut</i>.",
     "reports.btn_next": "➡️ Lanjut",
     "reports.ask_urgent": (
@@ -280,6 +300,7 @@ EN: dict[str, str] = {
     "reports.status.ditolak": "⛔ Not followed up",
     "reports.police": "the police",
     "reports.this_report": "this report",
+    "reports.polsek_officer": "{polsek} ({officer})",
     "reports.card_header": "📋 <b>Report {code}</b>",
     "reports.card_header_urgent": "🚨 <b>URGENT · Report {code}</b>",
     "reports.card_category": "Category: {category}",
@@ -344,6 +365,20 @@ EN: dict[str, str] = {
         "Report <b>{code}</b> cannot be followed up by {polsek}.\nReason: {note}\n\n"
         "If it is an emergency, call 110."
     ),
+    "reports.notify.bukan_wewenang": (
+        "Report <b>{code}</b> is not followed up by {polsek}: it is not a police matter.\n"
+        "{where}\n\nIf it is an emergency, call 110."
+    ),
+    "reports.elsewhere.kebakaran": "🚒 Please call the fire brigade (Damkar) on 113.",
+    "reports.elsewhere.bencana": "Please contact BPBD {kabupaten}, or go through the village office.",
+    "reports.elsewhere.kecelakaan": (
+        "For medical help: the nearest puskesmas, or an ambulance on 119."
+    ),
+    "reports.elsewhere.lainnya": (
+        "Administrative, land or family matters can be taken to the village office or the "
+        "kecamatan office."
+    ),
+    "reports.kabupaten_here": "the local kabupaten",
     "reports.notify.question": "❓ An officer of {polsek} asks about report <b>{code}</b>:\n{note}",
     "reports.notify.escalated": (
         "⏫ No officer of {polsek} has taken report <b>{code}</b> yet, so we passed it on to "
@@ -381,6 +416,10 @@ EN: dict[str, str] = {
         "That is too long ({length} characters). Please shorten it to at most {max} "
         "characters and send it again."
     ),
+    "reports.photo_kept_tell": (
+        "📷 The photo is kept for this report. Now tell what happened (at least {min} "
+        "letters), as text or as the photo's caption."
+    ),
     "reports.ask_place": (
         "<b>Step 3 of 6:</b> where did it happen?\nShare the location with the button "
         "below, or type the place (e.g. <i>Jl. Raya Kronto near the mosque</i>)."
@@ -403,6 +442,7 @@ EN: dict[str, str] = {
     ),
     "reports.photo_added": "📷 Photo {count} of {max} received. Send another, or press <i>Next</i>.",
     "reports.photo_limit": "That is {max} photos, the limit. Press <i>Next</i>.",
+    "reports.caption_noted": "✍️ The caption is kept with the report's story.",
     "reports.photo_expected": "Send a photo (not a file or a sticker), or press <i>Next</i>.",
     "reports.btn_next": "➡️ Next",
     "reports.ask_urgent": (

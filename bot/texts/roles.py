@@ -31,7 +31,8 @@ ID: dict[str, str] = {
     "roles.invite_pick_role": "Undangan untuk peran apa?",
     "roles.invite_usage": (
         "Cara pakai: <code>/undang peran; wilayah</code>, misalnya\n"
-        "<code>/undang polisi; Polsek Lumbang</code>\n"
+        "<code>/undang polisi; Polsek Lumbang; Aiptu Bambang S.</code> (pangkat dan nama "
+        "boleh disebut)\n"
         "<code>/undang pemuda patroli koordinator; Kronto</code>\n"
         "<code>/undang mui; Lumbang; 7 hari</code>\n"
         "Atau ketik /undang saja lalu pilih dengan tombol. Berlaku 3 hari jika tidak disebut."
@@ -45,6 +46,12 @@ ID: dict[str, str] = {
         "(/batal untuk membatalkan)"
     ),
     "roles.invite_type_place": "Ketik nama desa atau kecamatan, atau /batal.",
+    "roles.invite_ask_title": (
+        "Pangkat dan nama petugas, seperti yang akan tampil di kartu laporan dan kabar untuk "
+        "warga (misalnya <i>Aiptu Bambang S.</i>)? Ketik, atau tekan <i>Lewati</i>."
+    ),
+    "roles.btn_skip_title": "➡️ Lewati",
+    "roles.invite_title": "Pangkat dan nama: <b>{title}</b>",
     "roles.timeout": "Pembuatan undangan dihentikan karena tidak ada jawaban. Ketik /undang untuk mulai lagi.",
     "roles.invite_not_yours": (
         "Maaf, Anda hanya bisa mengundang untuk wilayah Polsek Anda sendiri, dan hanya admin "
@@ -152,6 +159,10 @@ ID: dict[str, str] = {
     "roles.err_no_polsek": "Desa ini belum masuk wilayah Polsek mana pun. Atur dulu dengan /polsek.",
     "roles.err_ttl": "Masa berlaku undangan antara 5 menit dan 30 hari, misalnya „24 jam” atau „7 hari”.",
     "roles.err_org_name": "Nama organisasi 2 sampai 128 karakter.",
+    "roles.err_title": (
+        "Pangkat dan nama: 2 sampai {max} karakter, misalnya <i>Aiptu Bambang S.</i>"
+    ),
+    "roles.err_title_role": "Pangkat dan nama hanya untuk undangan polisi.",
     "roles.err_org_missing": "Organisasi itu tidak ada. Lihat daftarnya dengan /organisasi.",
     "audit.usage": (
         "Cara pakai: <code>/audit</code> (20 terakhir), <code>/audit 50</code>, "
@@ -196,7 +207,8 @@ EN: dict[str, str] = {
     "roles.invite_pick_role": "An invitation for which role?",
     "roles.invite_usage": (
         "Usage: <code>/undang role; area</code>, for example\n"
-        "<code>/undang polisi; Polsek Lumbang</code>\n"
+        "<code>/undang polisi; Polsek Lumbang; Aiptu Bambang S.</code> (rank and name are "
+        "optional)\n"
         "<code>/undang pemuda patroli koordinator; Kronto</code>\n"
         "<code>/undang mui; Lumbang; 7 hari</code>\n"
         "Or type just /undang and choose with the buttons. Valid for 3 days unless stated."
@@ -209,6 +221,12 @@ EN: dict[str, str] = {
         "Invitation as <b>{role}</b>. Type the village or kecamatan. (/batal to cancel)"
     ),
     "roles.invite_type_place": "Type a village or kecamatan name, or /batal.",
+    "roles.invite_ask_title": (
+        "The officer's rank and name, as report cards and news to residents will show it "
+        "(e.g. <i>Aiptu Bambang S.</i>)? Type it, or press <i>Skip</i>."
+    ),
+    "roles.btn_skip_title": "➡️ Skip",
+    "roles.invite_title": "Rank and name: <b>{title}</b>",
     "roles.timeout": "The invitation was not finished in time. Type /undang to start again.",
     "roles.invite_not_yours": (
         "Sorry, you can only invite for your own Polsek's area, and only admins can invite "
@@ -314,6 +332,8 @@ EN: dict[str, str] = {
     "roles.err_no_polsek": "No Polsek covers this village yet. Set one with /polsek first.",
     "roles.err_ttl": "An invitation is valid for 5 minutes to 30 days, e.g. “24 jam” or “7 hari”.",
     "roles.err_org_name": "An organisation name has 2 to 128 characters.",
+    "roles.err_title": "A rank and name has 2 to {max} characters, e.g. <i>Aiptu Bambang S.</i>",
+    "roles.err_title_role": "Only a police officer's invitation has a rank and name.",
     "roles.err_org_missing": "That organisation does not exist. See the list with /organisasi.",
     "audit.usage": (
         "Usage: <code>/audit</code> (last 20), <code>/audit 50</code>, "

@@ -118,7 +118,9 @@ async def _ask_for_text(
     await update.callback_query.answer()
     report = await context.services.reports.get(report_id)
     user = update.effective_user
-    mention = Html(f'<a href="tg://user?id={user.id}">{html.escape(user.first_name)}</a>')
+    # An officer invited with their rank and name is called by it.
+    name = await context.services.users.official_name(user.id) or user.first_name
+    mention = Html(f'<a href="tg://user?id={user.id}">{html.escape(name)}</a>')
     context.user_data[NOTE] = {"report_id": report_id, "action": action.value}
     await update.effective_message.reply_text(
         t(context.lang, key, name=mention, code=report.code if report else ""),

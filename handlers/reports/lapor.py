@@ -150,8 +150,51 @@ async def chose_category(update: Update, context: Ctx) -> str | int:
 @typed_step
 async def described(update: Update, context: Ctx) -> str | int:
     """What happened, as text (kept literally; shown escaped everywhere)."""
+    return await _describe(update, context, (update.effective_message.text or "").strip())
+
+
+@typed_step
+async def described_with_photo(update: Update, context: Ctx) -> str | int:
+    """A photo where the story is asked: the photo is kept, and its caption is the story (a
+    photo without one, or with too short a one, is kept and the story asked for)."""
     draft = context.user_data[DRAFT]
-    text = (update.effective_message.text or "").strip()
+    message = update.effective_message
+    album = message.media_group_id
+    same_album = album is not None and album == draft.get("album")
+    _keep_photo(draft, message.photo[-1].file_id)
+    # The other photos of an album arrive as messages of their own, maybe during the next steps.
+    draft["album"] = album
+    caption = (message.caption or "").strip()
+    if not long_enough(caption, MIN_DESCRIPTION):
+        if not same_album:  # one answer for an album
+            await say(update, t(context.lang, "reports.photo_kept_tell", min=MIN_DESCRIPTION))
+        return DESCRIBE
+    return await _describe(update, context, caption)
+
+
+async def album_photo(update: Update, context: Ctx) -> str | None:
+    """Another photo of the album whose caption was the story, arriving during the next step:
+    kept quietly (the step's question stands)."""
+    draft = context.user_data.get(DRAFT)
+    message = update.effective_message
+    if draft is None or not message.media_group_id or message.media_group_id != draft.get("album"):
+        await text_expected(update, context)
+        return None
+    _keep_photo(draft, message.photo[-1].file_id)
+    return None
+
+
+def _keep_photo(draft: dict[str, Any], file_id: str) -> bool:
+    """Add a photo to the draft; False when it has MAX_PHOTOS already."""
+    photos: list[str] = draft.setdefault("photos", [])
+    if len(photos) >= MAX_PHOTOS:
+        return False
+    photos.append(file_id)
+    return True
+
+
+async def _describe(update: Update, context: Ctx, text: str) -> str | int:
+    draft = context.user_data[DRAFT]
     lang = context.lang
     if len(text) > MAX_DESCRIPTION:
         length, limit = messages.number(len(text)), messages.number(MAX_DESCRIPTION)
@@ -276,15 +319,24 @@ async def _ask_photo(update: Update, context: Ctx) -> str:
 
 @typed_step
 async def photo_added(update: Update, context: Ctx) -> str | int:
-    """A photo: keep the largest size's file id (at most MAX_PHOTOS)."""
-    photos: list[str] = context.user_data[DRAFT].setdefault("photos", [])
+    """A photo: keep the largest size's file id (at most MAX_PHOTOS); its caption is added to
+    the story (also when the photo is one too many: the words still count)."""
+    draft = context.user_data[DRAFT]
+    message = update.effective_message
     lang = context.lang
-    if len(photos) >= MAX_PHOTOS:
-        text = t(lang, "reports.photo_limit", max=MAX_PHOTOS)
-        await say(update, text, reply_markup=_next_button(lang))
-        return PHOTO
-    photos.append(update.effective_message.photo[-1].file_id)
-    text = t(lang, "reports.photo_added", count=len(photos), max=MAX_PHOTOS)
+    caption = " ".join((message.caption or "").split())
+    noted = long_enough(caption)
+    if noted:
+        draft.setdefault("captions", []).append(caption)
+    kept = _keep_photo(draft, message.photo[-1].file_id)
+    count = len(draft["photos"])
+    text = (
+        t(lang, "reports.photo_added", count=count, max=MAX_PHOTOS)
+        if kept
+        else t(lang, "reports.photo_limit", max=MAX_PHOTOS)
+    )
+    if noted:
+        text += "\n" + t(lang, "reports.caption_noted")
     await say(update, text, reply_markup=_next_button(lang))
     return PHOTO
 
@@ -381,6 +433,7 @@ async def fix(update: Update, context: Ctx) -> str | int:
         return await _ask_place(update, context)
     if step == "photo":
         draft["photos"] = []
+        draft["captions"] = []
         return await _ask_photo(update, context)
     if step == "urg":
         return await _ask_urgency(update, context)
@@ -457,6 +510,7 @@ def _to_draft(draft: dict[str, Any]) -> Draft:
         token=str(draft["token"]),
         category=ReportCategory(draft["category"]),
         description=str(draft["description"]),
+        captions=tuple(draft.get("captions") or ()),
         desa_id=draft.get("desa_id"),
         place_text=str(draft.get("place_text") or ""),
         latitude=draft.get("lat"),
@@ -516,15 +570,21 @@ def handlers() -> list[BaseHandler]:
                 CallbackQueryHandler(chose_category, pattern=PickCategory.pattern()),
                 waiting_for_a_button,
             ],
-            DESCRIBE: [MessageHandler(typed, described), MessageHandler(other, text_expected)],
+            DESCRIBE: [
+                MessageHandler(typed, described),
+                MessageHandler(private & filters.PHOTO, described_with_photo),
+                MessageHandler(other, text_expected),
+            ],
             PLACE: [
                 MessageHandler(private & filters.LOCATION, place_shared),
                 MessageHandler(typed, place_typed),
+                MessageHandler(private & filters.PHOTO, album_photo),
                 MessageHandler(other, text_expected),
             ],
             DESA: [
                 CallbackQueryHandler(desa_chosen, pattern=PickDesa.pattern()),
                 MessageHandler(typed, desa_typed),
+                MessageHandler(private & filters.PHOTO, album_photo),
                 MessageHandler(other, text_expected),
             ],
             PHOTO: [

@@ -1,6 +1,6 @@
-"""Invitations in the chat: /undang (a conversation: role, then place), /undangan (open
-invites, to cancel), and opening one: the link `/start inv_CODE` or `/kode CODE`, then
-"Terima" or "Tolak"."""
+"""Invitations in the chat: /undang (a conversation: role, then place, then for a police
+officer their rank and name), /undangan (open invites, to cancel), and opening one: the link
+`/start inv_CODE` or `/kode CODE`, then "Terima" or "Tolak"."""
 
 from __future__ import annotations
 
@@ -17,7 +17,6 @@ from telegram.ext import filters
 
 from bot.errors import UserFacingError
 from bot.ptb.context import Ctx
-from bot.services.authz import EVERYWHERE
 from bot.services.authz import Action
 from bot.services.authz import Scope
 from bot.services.roles import DEFAULT_INVITE_TTL
@@ -31,6 +30,8 @@ from bot.services.roles.callbacks import CancelInvite
 from bot.services.roles.callbacks import ChoosePolsek
 from bot.services.roles.callbacks import DeclineInvite
 from bot.services.roles.callbacks import NewInvite
+from bot.services.roles.callbacks import SkipTitle
+from bot.services.roles.invitations import clean_title
 from bot.services.roles.invitations import display_code
 from bot.services.roles.invitations import normalise_code
 from bot.services.roles.messages import invite_choices
@@ -57,7 +58,7 @@ from handlers.roles.shared import with_scope
 from storage.models import Division
 from storage.models import Role
 
-ASK_ROLE, ASK_PLACE = "role", "place"
+ASK_ROLE, ASK_PLACE, ASK_TITLE = "role", "place", "title"
 TIMEOUT_SECONDS = 15 * 60
 # The role chosen so far, between the steps of /undang.
 DRAFT = "invite_spec"
@@ -68,7 +69,8 @@ DRAFT = "invite_spec"
 
 @guarded(Action.INVITE)
 async def invite_command(update: Update, context: Ctx) -> str | int:
-    """/undang: with "role; place[; validity]" make the invite now, otherwise ask."""
+    """/undang: with "role; place[; validity][; rank and name]" make the invite now, otherwise
+    ask."""
     lang = context.lang
     args = arguments(context)
     if not args:
@@ -77,14 +79,24 @@ async def invite_command(update: Update, context: Ctx) -> str | int:
         await say(update, t(lang, "roles.invite_pick_role"), reply_markup=keyboard(rows))
         return ASK_ROLE
     spec = parse_role(args[0])
-    ttl = parse_ttl(args[2]) if len(args) == 3 else DEFAULT_INVITE_TTL
+    # After the place: a validity ("7 hari") and a police officer's rank and name, either order.
+    ttls = [parse_ttl(arg) for arg in args[2:]]
+    titles = [arg for arg, ttl in zip(args[2:], ttls, strict=True) if ttl is None]
+    ttl = next((ttl for ttl in ttls if ttl is not None), DEFAULT_INVITE_TTL)
     needs_place = spec is not None and spec.role is not Role.ADMIN
-    if spec is None or len(args) > 3 or ttl is None or (len(args) < 2 and needs_place):
+    titled = spec is not None and spec.role is Role.POLISI
+    if (
+        spec is None
+        or len(args) > 4
+        or len(titles) > (1 if titled else 0)
+        or (len(args) < 2 and needs_place)
+    ):
         await say(update, t(lang, "roles.invite_usage"))
         return ConversationHandler.END
     scope = await scope_for(update, context, spec.role, args[1] if len(args) > 1 else "")
     if scope is not None:
-        await _create_invite(update, context, with_scope(spec, scope), ttl)
+        title = titles[0] if titles else None
+        await _create_invite(update, context, with_scope(spec, scope), ttl, title)
     return ConversationHandler.END
 
 
@@ -126,32 +138,74 @@ async def typed_place(update: Update, context: Ctx) -> str | int:
     scope = await scope_for(update, context, spec.role, update.effective_message.text or "")
     if scope is None:
         return ASK_PLACE  # the candidates were shown; the next message tries again
-    context.user_data.pop(DRAFT, None)
-    await _create_invite(update, context, with_scope(spec, scope), DEFAULT_INVITE_TTL)
-    return ConversationHandler.END
+    return await _placed(update, context, with_scope(spec, scope))
 
 
 @guarded(Action.INVITE)
 async def chosen_polsek(update: Update, context: Ctx) -> str | int:
     """A Polsek button for a police officer's invite."""
     query = update.callback_query
-    spec = _spec_from_draft(context.user_data.pop(DRAFT, None))
+    spec = _spec_from_draft(context.user_data.get(DRAFT))
     button = ChoosePolsek.parse(query.data)
     if spec is None or button is None:
+        context.user_data.pop(DRAFT, None)
         await say(update, t(context.lang, "button.expired"), toast=True)
         return ConversationHandler.END
     await query.answer()
-    scope = Scope(polsek_id=button.polsek_id)
-    await _create_invite(update, context, with_scope(spec, scope), DEFAULT_INVITE_TTL)
+    return await _placed(update, context, with_scope(spec, Scope(polsek_id=button.polsek_id)))
+
+
+async def _placed(update: Update, context: Ctx, spec: RoleSpec) -> str | int:
+    """The place is known: a police officer's rank and name is asked next (it may be skipped);
+    any other invite is made now."""
+    if spec.role is not Role.POLISI:
+        context.user_data.pop(DRAFT, None)
+        await _create_invite(update, context, spec, DEFAULT_INVITE_TTL)
+        return ConversationHandler.END
+    context.user_data[DRAFT] = _spec_draft(spec)
+    markup = keyboard([[(t(context.lang, "roles.btn_skip_title"), SkipTitle())]])
+    await say(update, t(context.lang, "roles.invite_ask_title"), edit=True, reply_markup=markup)
+    return ASK_TITLE
+
+
+@guarded(Action.INVITE)
+async def typed_title(update: Update, context: Ctx) -> str | int:
+    """The police officer's rank and name: make the invite (a title that does not do is asked
+    again)."""
+    spec = _spec_from_draft(context.user_data.get(DRAFT))
+    if spec is None:
+        return ConversationHandler.END
+    title = update.effective_message.text or ""
+    try:
+        clean_title(spec.role, title)
+    except UserFacingError as error:
+        await say(update, error.text(context.lang))
+        return ASK_TITLE
+    context.user_data.pop(DRAFT, None)
+    await _create_invite(update, context, spec, DEFAULT_INVITE_TTL, title)
+    return ConversationHandler.END
+
+
+@guarded(Action.INVITE)
+async def skipped_title(update: Update, context: Ctx) -> str | int:
+    """ "Lewati": the invite without a rank and name."""
+    spec = _spec_from_draft(context.user_data.pop(DRAFT, None))
+    if spec is None:
+        await say(update, t(context.lang, "button.expired"), toast=True)
+        return ConversationHandler.END
+    await update.callback_query.answer()
+    await _create_invite(update, context, spec, DEFAULT_INVITE_TTL)
     return ConversationHandler.END
 
 
 def _spec_draft(spec: RoleSpec) -> dict[str, object]:
-    """The role chosen so far (its place is asked next), as stored between steps."""
+    """The role chosen so far (and its place, once known), as stored between steps."""
     return {
         "role": spec.role.value,
         "division": spec.division.value if spec.division else None,
         "koordinator": spec.koordinator,
+        "area_id": spec.scope.area_id,
+        "polsek_id": spec.scope.polsek_id,
     }
 
 
@@ -160,9 +214,13 @@ def _spec_from_draft(draft: object) -> RoleSpec | None:
     if not isinstance(draft, dict) or draft.get("role") not in set(Role):
         return None
     division = draft.get("division")
+    area_id, polsek_id = draft.get("area_id"), draft.get("polsek_id")
     return RoleSpec(
         Role(draft["role"]),
-        EVERYWHERE,
+        Scope(
+            area_id=area_id if isinstance(area_id, int) else None,
+            polsek_id=polsek_id if isinstance(polsek_id, int) else None,
+        ),
         Division(division) if division in set(Division) else None,
         bool(draft.get("koordinator")),
     )
@@ -174,6 +232,12 @@ async def not_a_place(update: Update, context: Ctx) -> str:
     return ASK_PLACE
 
 
+async def not_a_title(update: Update, context: Ctx) -> str:
+    """A sticker or voice note where the rank and name was expected."""
+    await say(update, t(context.lang, "roles.invite_ask_title"))
+    return ASK_TITLE
+
+
 async def invite_timed_out(update: Update, context: Ctx) -> None:
     """The question lapsed: say so, so a later message is not taken for a place."""
     context.user_data.pop(DRAFT, None)
@@ -181,7 +245,9 @@ async def invite_timed_out(update: Update, context: Ctx) -> None:
         await context.bot.send_message(update.effective_chat.id, t(context.lang, "roles.timeout"))
 
 
-async def _create_invite(update: Update, context: Ctx, spec: RoleSpec, ttl: dt.timedelta) -> None:
+async def _create_invite(
+    update: Update, context: Ctx, spec: RoleSpec, ttl: dt.timedelta, title: str | None = None
+) -> None:
     """Check the inviter may invite to this role there, create it and show the link (in place
     of the buttons, when a button chose it)."""
     roles = context.services.roles
@@ -193,7 +259,7 @@ async def _create_invite(update: Update, context: Ctx, spec: RoleSpec, ttl: dt.t
     markup = None
     try:
         info, code = await roles.create_invite(
-            spec, created_by=user.id, actor_label=user.full_name[:64], ttl=ttl
+            spec, created_by=user.id, actor_label=user.full_name[:64], ttl=ttl, title=title
         )
     except UserFacingError as error:
         text = error.text(lang)
@@ -207,6 +273,8 @@ async def _create_invite(update: Update, context: Ctx, spec: RoleSpec, ttl: dt.t
             link=f"https://t.me/{context.bot.username}?start={INVITE_PREFIX}{code}",
             code=display_code(code),
         )
+        if info.title:
+            text += "\n" + t(lang, "roles.invite_title", title=info.title)
         markup = keyboard([[(t(lang, "roles.btn_cancel_invite"), CancelInvite(info.id))]])
     await say(update, text, edit=True, reply_markup=markup)
 
@@ -310,6 +378,8 @@ async def _offer(update: Update, context: Ctx, code: str) -> None:
         by=names.get(info.created_by or 0, t(lang, "roles.by_admin")),
         until=when(context, info.expires_at),
     )
+    if info.title:
+        text += "\n\n" + t(lang, "roles.invite_title", title=info.title)
     await say(update, text, reply_markup=keyboard([buttons]))
 
 
@@ -352,7 +422,7 @@ async def accept_invite(update: Update, context: Ctx) -> None:
             context,
             redeemed.inviter_id,
             "roles.inviter_told",
-            name=update.effective_user.full_name,
+            name=info.title or update.effective_user.full_name,
             role=role_label(inviter_lang, info.spec, info.scope_name),
         )
 
@@ -378,6 +448,11 @@ def handlers() -> list[BaseHandler]:
                 CallbackQueryHandler(chosen_polsek, pattern=ChoosePolsek.pattern()),
                 MessageHandler(typed, typed_place),
                 MessageHandler(other, not_a_place),
+            ],
+            ASK_TITLE: [
+                CallbackQueryHandler(skipped_title, pattern=SkipTitle.pattern()),
+                MessageHandler(typed, typed_title),
+                MessageHandler(other, not_a_title),
             ],
             ConversationHandler.TIMEOUT: [TypeHandler(Update, invite_timed_out)],
         },

@@ -42,6 +42,7 @@ from storage.models.patrols import PatrolShiftMember
 from storage.models.patrols import PatrolSwap
 from storage.models.patrols import ShiftStatus
 from storage.models.patrols import SwapStatus
+from storage.models.people import TITLE_MAX
 from storage.models.people import AuditEntry
 from storage.models.people import CommandMenu
 from storage.models.people import Division
@@ -60,6 +61,7 @@ from storage.models.reports import ReportStatus
 
 __all__ = [
     "OPEN_STATUSES",
+    "TITLE_MAX",
     "Advisory",
     "AdvisoryAck",
     "AdvisoryLevel",

@@ -21,6 +21,9 @@ from storage.models.columns import EnumText
 from storage.models.columns import timestamp_column
 from storage.models.columns import utcnow
 
+# The longest officer's rank and name ("Aiptu Bambang S.") an invitation may give.
+TITLE_MAX = 40
+
 
 class Role(enum.StrEnum):
     """Roles a person can hold; the roles issue gives them scopes and organisations."""
@@ -47,6 +50,9 @@ class User(SQLModel, table=True):
     username: str | None = Field(default=None, sa_column=Column(String(64)))
     # None until the user picks one; the configured default applies meanwhile.
     language: str | None = Field(default=None, sa_column=Column(String(8)))
+    # An officer's rank and name as the police write it ("Aiptu Bambang S."), from the
+    # invitation they accepted: shown wherever they are named, instead of the Telegram name.
+    title: str | None = Field(default=None, sa_column=Column(String(TITLE_MAX)))
     created_at: dt.datetime = Field(default_factory=utcnow, sa_column=timestamp_column())
     last_seen_at: dt.datetime = Field(default_factory=utcnow, sa_column=timestamp_column())
 
@@ -157,6 +163,8 @@ class Invite(SQLModel, table=True):
     )
     division: Division | None = Field(default=None, sa_column=Column(EnumText(Division, 16)))
     koordinator: bool = Field(default=False, sa_column=Column(Boolean, nullable=False))
+    # The invited officer's rank and name ("Aiptu Bambang S."), given to them on acceptance.
+    title: str | None = Field(default=None, sa_column=Column(String(TITLE_MAX)))
     # None when made on the command line.
     created_by: int | None = Field(default=None, sa_column=Column(BigInteger, index=True))
     created_at: dt.datetime = Field(default_factory=utcnow, sa_column=timestamp_column())

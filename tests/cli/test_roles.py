@@ -11,6 +11,7 @@ from sqlmodel import select
 
 from bot.services import roles as r
 from bot.services.roles import invitations
+from bot.services.users import display_names
 from storage import roles as role_queries
 from storage.db import Database
 from storage.models import AuditEntry
@@ -206,3 +207,27 @@ def test_lists_narrow_to_any_place_and_revoke_asks_for_the_scope(
     assert "Traceback" not in unwritable.err
     grants = cli("audit", "--action", "role.grant").out.splitlines()
     assert len(grants) == 3 and not any(line.endswith("via cli") for line in grants)
+
+
+def test_an_officers_invite_carries_their_rank_and_name(
+    cli: Kamtibmas, pasuruan_db: Database
+) -> None:
+    created = cli(
+        "invite", "create", "polisi", "--scope", "Kronto", "--title", "  Aiptu   Bambang S. "
+    )
+    assert created.code == 0, created.err
+    lines = dict(line.split(None, 1) for line in created.out.splitlines()[1:])
+    assert lines["title"] == "Aiptu Bambang S."  # spaces tidied
+    code = lines["code"].split()[0].replace("-", "")
+    pasuruan_db.call(invitations.redeem, code, 777)
+    assert pasuruan_db.call(display_names, [777]) == {777: "Aiptu Bambang S."}
+    audit = pasuruan_db.call(lambda s: s.exec(select(AuditEntry)).all())
+    assert any("'Aiptu Bambang S.'" in e.details for e in audit if e.action == "invite.redeem")
+
+    # Only a police officer's invite has one; it is one short line of text.
+    tokoh = cli("invite", "create", "tokoh", "--scope", "Kronto", "--title", "Ustadz Ali")
+    assert tokoh.code != 0 and "police officer" in tokoh.err
+    for bad in ("A" * 41, "Aiptu\u200bBambang", "."):
+        refused = cli("invite", "create", "polisi", "--scope", "Kronto", "--title", bad)
+        assert refused.code != 0 and "rank and name" in refused.err, bad
+    assert len(pasuruan_db.call(lambda s: s.exec(select(Invite)).all())) == 1

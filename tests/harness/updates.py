@@ -146,12 +146,19 @@ class UpdateFactory:
         return self._update("message", self.message(user, chat, location=location))
 
     def photo(
-        self, user: JSONDict, caption: str | None = None, chat: JSONDict | None = None
+        self,
+        user: JSONDict,
+        caption: str | None = None,
+        chat: JSONDict | None = None,
+        media_group_id: str | None = None,
     ) -> JSONDict:
-        """Make an update with a photo in three sizes (downloadable through getFile)."""
+        """Make an update with a photo in three sizes (downloadable through getFile); one of
+        an album when `media_group_id` is given."""
         content: JSONDict = {"photo": self.fake.photo_sizes()}
         if caption is not None:
             content["caption"] = caption
+        if media_group_id is not None:
+            content["media_group_id"] = media_group_id
         return self._update("message", self.message(user, chat, **content))
 
     def sticker(self, user: JSONDict, chat: JSONDict | None = None) -> JSONDict:

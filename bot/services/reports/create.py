@@ -78,7 +78,7 @@ def submit(session: Session, deps: Deps, reporter_id: int, draft: Draft) -> Subm
         reporter_id=reporter_id,
         anonymous=draft.anonymous,
         category=draft.category,
-        description=draft.description[:MAX_DESCRIPTION],
+        description=draft.story[:MAX_DESCRIPTION],
         desa_id=desa.id if desa else None,
         place_text=draft.place_text[:MAX_PLACE],
         latitude=draft.latitude,

@@ -21,12 +21,15 @@ from bot.services.reports.types import ActResult
 from bot.services.reports.types import Deps
 from bot.services.reports.types import Outcome
 from bot.services.users import display_names
+from bot.services.users import official_name
+from bot.texts import Html
 from bot.texts import t
 from storage import outbox
 from storage import queries
 from storage import reports as q
 from storage.models import Polsek
 from storage.models import Report
+from storage.models import ReportCategory
 from storage.models import ReportStatus
 from storage.models import utcnow
 
@@ -79,10 +82,10 @@ def act(
     if claimed_now and action in _TAKE_FIRST:
         taken = ReportStatus.DITERIMA
         q.add_event(session, report_id, "diterima", actor_id=actor_id, status=taken, at=now)
-        tell_reporter(session, deps, report, "diterima", "")
+        tell_reporter(session, deps, report, "diterima", "", officer_id=actor_id)
     if action is Action.ASK:
         q.add_event(session, report_id, "question", actor_id=actor_id, note=note, at=now)
-        tell_reporter(session, deps, report, "question", note, question=True)
+        tell_reporter(session, deps, report, "question", note, question=True, officer_id=actor_id)
     else:
         assert target is not None
         if target is ReportStatus.DITOLAK:
@@ -103,7 +106,7 @@ def act(
             note=event_note,
             at=now,
         )
-        tell_reporter(session, deps, report, target.value, event_note)
+        tell_reporter(session, deps, report, target.value, event_note, officer_id=actor_id)
     report.updated_at = now
     session.add(report)
     session.flush()
@@ -162,17 +165,29 @@ def tell_reporter(
     note: str,
     *,
     question: bool = False,
+    officer_id: int | None = None,
 ) -> None:
     """A change, in the reporter's language, through the outbox (blocked chats are recorded
-    there, and the report goes on)."""
+    there, and the report goes on). The officer who made it is named by rank and name when an
+    invitation gave them one, else only their Polsek is."""
     lang = reporter_language(session, deps, report)
     polsek = session.get(Polsek, report.polsek_id) if report.polsek_id else None
+    name = polsek.name if polsek else t(lang, "reports.police")
+    officer = official_name(session, officer_id)
+    who = Html(t(lang, "reports.polsek_officer", polsek=name, officer=officer)) if officer else name
+    key, where = f"reports.notify.{kind}", ""
+    if kind == ReportStatus.DITOLAK.value and report.reject_reason == "bukan_wewenang":
+        # Not a police matter: say where to go instead.
+        key = "reports.notify.bukan_wewenang"
+        kabupaten = messages.kabupaten_of(deps.areas, report.desa_id)
+        where = messages.elsewhere(lang, ReportCategory(report.category), kabupaten)
     text = t(
         lang,
-        f"reports.notify.{kind}",
+        key,
         code=report.code,
         note=note or "-",
-        polsek=polsek.name if polsek else t(lang, "reports.police"),
+        polsek=who,
+        where=Html(where),
     )
     markup = messages.answer_keyboard(lang, report.id or 0) if question else None
     deps.delivery.send_direct_in(

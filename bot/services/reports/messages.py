@@ -134,6 +134,29 @@ def reason_name(lang: str, reason: str | None) -> str:
     return t(lang, f"reports.reason.{reason or 'lainnya'}")
 
 
+# Where a resident can go with a report that is not for the police, by category (the rest:
+# the village and kecamatan offices, for administrative, land and family matters).
+_ELSEWHERE = {
+    ReportCategory.KEBAKARAN: "reports.elsewhere.kebakaran",
+    ReportCategory.BENCANA: "reports.elsewhere.bencana",
+    ReportCategory.KECELAKAAN: "reports.elsewhere.kecelakaan",
+}
+
+
+def elsewhere(lang: str, category: ReportCategory, kabupaten: str | None) -> str:
+    """Where to take a report closed as "bukan wewenang polisi" instead (`kabupaten`: the name
+    of the report's kabupaten, for its BPBD)."""
+    key = _ELSEWHERE.get(category, "reports.elsewhere.lainnya")
+    return t(lang, key, kabupaten=kabupaten or t(lang, "reports.kabupaten_here"))
+
+
+def kabupaten_of(areas: AreaService, desa_id: int | None) -> str | None:
+    """The name of the kabupaten a desa lies in ("Kabupaten Pasuruan"), if known."""
+    desa = areas.get(desa_id) if desa_id is not None else None
+    kabupaten = areas.get(desa.kabupaten_id) if desa and desa.kabupaten_id else None
+    return kabupaten.name if kabupaten else None
+
+
 def map_link(latitude: float, longitude: float) -> str:
     """A link that opens the spot in a map app."""
     return f"https://maps.google.com/?q={latitude:.6f},{longitude:.6f}"
@@ -390,7 +413,7 @@ def summary(lang: str, draft: Draft, desa: str | None) -> str:
         photos=len(draft.photos),
         urgent=t(lang, "reports.yes" if draft.urgent else "reports.no"),
         anonymous=t(lang, "reports.anonymous" if draft.anonymous else "reports.named"),
-        description=draft.description,
+        description=draft.story,
     )
 
 

@@ -96,6 +96,14 @@ class Draft:
     anonymous: bool = False
     source: str = "lapor"
     source_ref: str = ""
+    # Captions of photos sent at the photo step: kept with the story, one line each.
+    captions: tuple[str, ...] = ()
+
+    @property
+    def story(self) -> str:
+        """What happened as the report keeps it: the description, then each photo caption
+        ("📷 …", in no language, so every reader's card shows it the same)."""
+        return "\n".join([self.description, *(f"📷 {caption}" for caption in self.captions)])
 
 
 @dataclass(frozen=True)

@@ -244,10 +244,18 @@ class RoleService:
         created_by: int | None = None,
         actor_label: str = "",
         ttl: dt.timedelta = DEFAULT_INVITE_TTL,
+        title: str | None = None,
     ) -> tuple[InviteInfo, str]:
-        """A one-time invite and its code (shown once, never stored)."""
+        """A one-time invite and its code (shown once, never stored); a police officer's may
+        carry their rank and name (`title`, "Aiptu Bambang S."), shown wherever they are named
+        once they accept."""
         return await self._db.run(
-            invitations.create, spec, created_by=created_by, actor_label=actor_label, ttl=ttl
+            invitations.create,
+            spec,
+            created_by=created_by,
+            actor_label=actor_label,
+            ttl=ttl,
+            title=title,
         )
 
     async def cancel_invite(

@@ -41,6 +41,10 @@ class ChoosePolsek(CallbackData, prefix="rl:p"):
     polsek_id: int
 
 
+class SkipTitle(CallbackData, prefix="rl:t"):
+    """/undang for a police officer: no rank and name, make the invite."""
+
+
 class CancelInvite(CallbackData, prefix="rl:x"):
     """Cancel an open invite."""
 

@@ -13,6 +13,7 @@ from sqlmodel import Session
 
 from bot.services.authz import Holding
 from bot.services.authz import can_invite
+from bot.services.free_text import long_enough
 from bot.services.roles.grants import columns
 from bot.services.roles.grants import grant
 from bot.services.roles.grants import holding
@@ -27,7 +28,9 @@ from bot.services.roles.types import RoleSpec
 from bot.services.roles.types import describe
 from storage import queries
 from storage import roles as q
+from storage.models import TITLE_MAX
 from storage.models import Invite
+from storage.models import Role
 from storage.models import utcnow
 
 # Invite codes: no 0/O, 1/I/L or U, so a code read over the phone cannot be misheard.
@@ -60,6 +63,27 @@ def normalise_code(text: str) -> str | None:
     return code
 
 
+def clean_title(role: Role, title: str | None) -> str | None:
+    """The rank and name an invite gives an officer ("Aiptu Bambang S."), with its spaces
+    tidied; None when none is given. RoleError when it is not for a police officer, too long
+    (over TITLE_MAX characters) or not printable text with at least two letters."""
+    text = " ".join((title or "").split())
+    if not text:
+        return None
+    if role is not Role.POLISI:
+        raise RoleError(
+            "roles.err_title_role", message="only a police officer's invite has a rank and name"
+        )
+    if len(text) > TITLE_MAX or not text.isprintable() or not long_enough(text, 2):
+        raise RoleError(
+            "roles.err_title",
+            max=TITLE_MAX,
+            message=f"a rank and name is 2 to {TITLE_MAX} printable characters, "
+            "e.g. 'Aiptu Bambang S.'",
+        )
+    return text
+
+
 def display_code(code: str) -> str:
     """How a code is shown and read out: "K7M2-Q9XD"."""
     return f"{code[:4]}-{code[4:]}"
@@ -87,6 +111,7 @@ def _info(session: Session, invite: Invite) -> InviteInfo:
         created_at=invite.created_at,
         expires_at=invite.expires_at,
         code_hint=invite.code_hint,
+        title=invite.title,
     )
 
 
@@ -97,11 +122,14 @@ def create(
     created_by: int | None = None,
     actor_label: str = "",
     ttl: dt.timedelta = DEFAULT_INVITE_TTL,
+    title: str | None = None,
     now: dt.datetime | None = None,
 ) -> tuple[InviteInfo, str]:
-    """Create a one-time invite; returns it and its code (shown once, never stored)."""
+    """Create a one-time invite (for a police officer, maybe with their rank and name:
+    `title`); returns it and its code (shown once, never stored)."""
     if not dt.timedelta(minutes=5) <= ttl <= MAX_INVITE_TTL:
         raise RoleError("roles.err_ttl", message="an invite is valid for 5 minutes to 30 days")
+    title = clean_title(spec.role, title)
     checked = validate(session, spec)
     now = now or utcnow()
     code = new_code()
@@ -112,16 +140,18 @@ def create(
         created_by=created_by,
         created_at=now,
         expires_at=now + ttl,
+        title=title,
     )
     session.add(invite)
     session.flush()
+    details = f"{describe(spec, checked.scope_name)} until {invite.expires_at:%Y-%m-%d %H:%M}Z"
     queries.add_audit(
         session,
         "invite.create",
         actor_id=created_by,
         actor_label=actor_label,
         target=f"invite:{invite.id}",
-        details=f"{describe(spec, checked.scope_name)} until {invite.expires_at:%Y-%m-%d %H:%M}Z",
+        details=details + (f" as {title!r}" if title else ""),
     )
     return _info(session, invite), code
 
@@ -200,12 +230,16 @@ def redeem(
         actor_label="invite",
         via=f"invite:{info.id}",
     )
+    if info.title:
+        # Their name as an officer from now on, wherever they are named.
+        queries.set_title(session, user_id, info.title)
     queries.add_audit(
         session,
         "invite.redeem",
         actor_id=user_id,
         target=f"invite:{info.id}",
-        details=describe(info.spec, info.scope_name),
+        details=describe(info.spec, info.scope_name)
+        + (f" as {info.title!r}" if info.title else ""),
     )
     return Redeemed(invite=info, result=result, inviter_id=invite.created_by)
 

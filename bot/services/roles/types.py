@@ -76,6 +76,8 @@ class InviteInfo:
     created_at: dt.datetime
     expires_at: dt.datetime
     code_hint: str
+    # The invited officer's rank and name ("Aiptu Bambang S."), None when not given.
+    title: str | None = None
 
 
 @dataclass(frozen=True)

@@ -44,6 +44,7 @@ from storage.models import AuditEntry
 from storage.models import Division
 from storage.models import Role
 from storage.models import utcnow
+from storage.outbox import Counts
 from tests.harness import BotHarness
 from tests.harness import FakeTelegram
 from tests.harness import parse_html
@@ -1004,3 +1005,22 @@ def test_the_approval_button_names_the_polsek_when_the_name_fits() -> None:
     # A name that would make the button longer than 28 characters: the short form.
     assert label("Polsek Kawasan Pelabuhan Tanjung Perak") == "Ajukan ke Polsek"
     assert label("") == "✅ Kirim sekarang"
+
+
+def test_the_progress_message_counts_recipients_and_names_failures_only() -> None:
+    messages = Messages(timezone=WIB, language="id")
+    advisory = Advisory(id=1)
+
+    def progress(done: bool, **counts: int) -> str:
+        return messages.progress(advisory, 12, Counts(total=1240, **counts), "id", done)
+
+    assert progress(False, sent=3) == "📨 Imbauan #1 sedang dikirim… 3/1.240"
+    assert progress(True, sent=1240) == "✅ Imbauan #1 sudah sampai ke 1.240 dari 1.240 penerima."
+    assert progress(True, sent=1230, blocked=6, failed=4) == (
+        "⚠️ Imbauan #1 sudah sampai ke 1.230 dari 1.240 penerima; 10 tidak bisa dihubungi. "
+        "Rincian: /pengiriman 12"
+    )
+    # Withdrawn while it went out: the rest was not sent, which needs no details.
+    assert progress(True, sent=1000, cancelled=240) == (
+        "⚠️ Imbauan #1 sudah sampai ke 1.000 dari 1.240 penerima; 240 tidak dikirim karena dicabut."
+    )

@@ -5,7 +5,8 @@ outbox rows included — is durable exactly when that is, and happens once.
 
 A progress hook (`on_progress`) writes the author's progress text for its kind instead of the
 engine's generic one; its last text (done) is then the final report, edited into the same
-message rather than sent as another one.
+message rather than sent as another one. A hook that returns None leaves that delivery to
+the engine's own progress message and report.
 
 A hook that raises is logged and its writes are rolled back (a savepoint); the engine goes on.
 """
@@ -46,8 +47,8 @@ class Progress:
 
 
 FinishedHook = Callable[[Session, Finished], None]
-# The author's progress text of one delivery (Telegram HTML).
-ProgressHook = Callable[[Session, Progress], str]
+# The author's progress text of one delivery (Telegram HTML); None: the engine's own text.
+ProgressHook = Callable[[Session, Progress], str | None]
 # (session, old chat id, new chat id)
 MigratedHook = Callable[[Session, int, int], None]
 
@@ -72,12 +73,9 @@ class DeliveryHooks:
         """Let `hook` write the progress text of deliveries of `kind` (one hook per kind)."""
         self._progress[kind] = hook
 
-    def writes_progress(self, kind: str) -> bool:
-        """Whether a hook writes the progress text of `kind` (then no separate report)."""
-        return kind in self._progress
-
     def progress_text(self, session: Session, progress: Progress) -> str | None:
-        """The hook's text for `progress`; None without a hook, or if it failed (logged)."""
+        """The hook's text for `progress`; None without a hook, if it declined (not one of
+        its deliveries), or if it failed (logged)."""
         hook = self._progress.get(progress.kind)
         if hook is None:
             return None

@@ -69,17 +69,18 @@ def _text(
     delivery: tuple[int, str, str, str],
     c: outbox.Counts,
     done: bool,
-) -> str:
-    """The progress text of a delivery: its kind's hook's, else the engine's own."""
+) -> tuple[str, bool]:
+    """The progress text of a delivery, and whether its kind's hook wrote it (else it is the
+    engine's own)."""
     delivery_id, kind, ref, language = delivery
     if hooks is not None:
         text = hooks.progress_text(
             session, Progress(delivery_id, kind, ref, c, language, done=done)
         )
         if text is not None:
-            return text
+            return text, True
     key = "delivery.progress_done" if done else "delivery.progress"
-    return counts_text(language, key, delivery_id, c)
+    return counts_text(language, key, delivery_id, c), False
 
 
 def due_updates(
@@ -99,18 +100,14 @@ def due_updates(
             continue
         c = outbox.counts(session, delivery.id)
         about = (delivery.id, delivery.kind, delivery.ref, delivery.progress_language)
-        text = _text(session, hooks, about, c, done=False)
+        text, own = _text(session, hooks, about, c, done=False)
         updates.append(
             ProgressUpdate(
                 delivery.id,
                 delivery.progress_chat_id,
                 delivery.progress_message_id,
                 # The one message a progress hook's author gets comes with a sound.
-                _progress_payload(
-                    text,
-                    delivery.progress_message_id,
-                    silent=hooks is None or not hooks.writes_progress(delivery.kind),
-                ),
+                _progress_payload(text, delivery.progress_message_id, silent=not own),
             )
         )
     return updates
@@ -164,8 +161,8 @@ def finish_deliveries(
         if chat_id is None:
             continue
         c = outbox.counts(session, delivery_id)
-        if hooks is not None and hooks.writes_progress(kind):
-            text = _text(session, hooks, (delivery_id, kind, ref, language), c, done=True)
+        text, own = _text(session, hooks, (delivery_id, kind, ref, language), c, done=True)
+        if own:
             final = Payload.message(text)
             if message_id is not None:
                 edit = final.as_edit()
@@ -192,7 +189,6 @@ def finish_deliveries(
             now=now,
         )
         if message_id is not None:
-            text = counts_text(language, "delivery.progress_done", delivery_id, c)
             updates.append(
                 ProgressUpdate(
                     delivery_id, chat_id, message_id, _progress_payload(text, message_id)

@@ -197,7 +197,7 @@ class AdvisoryService:
             advisory_id, approver_id, approver_name, approve=approve, reason=reason
         )
 
-    def progress(self, session: Session, progress: Progress) -> str:
+    def progress(self, session: Session, progress: Progress) -> str | None:
         """The author's progress text of an advisory being sent (the delivery engine's
         `on_progress` hook for `PROGRESS_KIND`)."""
         return self._sending.progress(session, progress)

@@ -127,12 +127,14 @@ class Sending(Part):
         )
         return True
 
-    def progress(self, session: Session, progress: Progress) -> str:
+    def progress(self, session: Session, progress: Progress) -> str | None:
         """The author's progress text of an advisory's delivery (the delivery engine's
-        `on_progress` hook for `PROGRESS_KIND`, run in its transaction)."""
-        advisory = q.get(session, advisory_id=int(progress.ref.removeprefix(REF_PREFIX)))
-        if advisory is None:
-            raise LookupError(f"no advisory for delivery {progress.delivery_id}")
+        `on_progress` hook for `PROGRESS_KIND`, run in its transaction); None for a delivery
+        of that kind that is no advisory's (the engine's own text then)."""
+        number = progress.ref.removeprefix(REF_PREFIX)
+        advisory = q.get(session, advisory_id=int(number)) if number.isdigit() else None
+        if advisory is None or advisory.delivery_id != progress.delivery_id:
+            return None
         return self._messages.progress(
             advisory, progress.delivery_id, progress.counts, progress.language, progress.done
         )

@@ -50,9 +50,10 @@ Guarantees:
 - `on_finished(kind, hook)`: when a delivery of `kind` is done (every row sent, failed, blocked
   or cancelled, whichever process sent them), `hook(session, Finished)` runs once, in the
   transaction that marks it done (e.g. a report's card that reached nobody).
-- Progress: the author's message is edited at most every 3 s and never with the same text.
-  `on_progress(kind, hook)`: `hook(session, Progress) -> str` writes that text for `kind`, and
-  its final text (`Progress.done`) is the last edit of the same message, not a second one.
+- Progress: the author's message is edited at most every `progress_every` (3 s), never with
+  the same text. `on_progress(kind, hook)`: `hook(session, Progress) -> str | None` writes that
+  text for `kind` (None: not its delivery), and its final text (`Progress.done`) is the last
+  edit of the same message, not a second one.
 - Edits and follow-ups reach exactly the chats whose rows of the original were sent.
 """
 

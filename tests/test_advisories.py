@@ -593,6 +593,7 @@ async def test_updates_and_cancellation_reach_exactly_the_original_chats(
     await bot.command(cop, "/himbauanku")
     assert "#1 · terkirim · 2 chat" in advisory_world.text(cop["id"])
     await advisory_world.press(cop, "✏️ Perbarui #1")
+    told_before = len(fake.sent_messages(cop["id"]))
     await bot.say(cop, "Jalan sudah dibuka kembali pukul 10.00.")
     assert "sedang dikirim" in advisory_world.text(cop["id"])
 
@@ -605,6 +606,8 @@ async def test_updates_and_cancellation_reach_exactly_the_original_chats(
         assert update["reply_to_message"]["message_id"] == message_id
         assert "↩️ Merujuk himbauan #1" in update["text"]
     assert updates(late["id"]) == [] and advisory_messages(fake, late["id"]) == []
+    await advisory_world.settled()
+    assert len(fake.sent_messages(cop["id"])) == told_before + 1  # the author is told once
 
     await bot.command(cop, "/himbauanku")
     assert "🔄 Pembaruan: 1" in advisory_world.text(cop["id"])

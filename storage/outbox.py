@@ -78,12 +78,15 @@ def create_delivery(
     now: float,
     created_by: int | None = None,
     progress_chat_id: int | None = None,
+    progress_message_id: int | None = None,
     progress_language: str = "id",
     parent_id: int | None = None,
     sources: dict[int, int] | None = None,
+    not_before: float | None = None,
 ) -> int:
-    """Write a delivery and one pending row per distinct chat; chats known to be unreachable
-    get a `blocked` row at once. Everything in the caller's one transaction."""
+    """Write a delivery and one pending row per distinct chat (sent from `not_before`, else
+    at once); chats known to be unreachable get a `blocked` row at once. Everything in the
+    caller's one transaction."""
     unique = list(dict.fromkeys(chat_ids))
     delivery = Delivery(
         kind=kind[:32],
@@ -94,6 +97,7 @@ def create_delivery(
         parent_id=parent_id,
         created_by=created_by,
         progress_chat_id=progress_chat_id,
+        progress_message_id=progress_message_id,
         progress_language=progress_language,
     )
     session.add(delivery)
@@ -108,7 +112,7 @@ def create_delivery(
                     "chat_id": chat_id,
                     "priority": priority,
                     "status": OutboxStatus.PENDING.value,
-                    "not_before": now,
+                    "not_before": now if not_before is None else max(now, not_before),
                     "attempts": 0,
                     "source_row_id": sources.get(chat_id) if sources else None,
                 }

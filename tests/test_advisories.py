@@ -30,6 +30,7 @@ from bot.services.advisories.callbacks import PreviewChoice
 from bot.services.advisories.callbacks import Reject
 from bot.services.advisories.callbacks import RejectReason
 from bot.services.advisories.callbacks import UpdateAdvisory
+from bot.services.advisories.messages import Messages
 from bot.services.authz import Scope
 from bot.services.roles import RoleSpec
 from bot.texts import TEXTS
@@ -43,6 +44,7 @@ from storage.models import AuditEntry
 from storage.models import Division
 from storage.models import Role
 from storage.models import utcnow
+from storage.outbox import Counts
 from tests.harness import BotHarness
 from tests.harness import FakeTelegram
 from tests.harness import parse_html
@@ -209,8 +211,10 @@ async def test_an_officer_previews_exactly_what_residents_get_and_sends_it(
     preview = fake.sent_messages(cop["id"])[-2]
     assert preview["text"].startswith("📢 Himbauan · Polsek Lumbang\nℹ️ Info\n🕒 ")
     assert "📍 Kronto (Kec. Lumbang), Pancur (Kec. Lumbang)" in preview["text"]
+    told_before = len(fake.sent_messages(cop["id"]))
     await advisory_world.press(cop, "✅ Kirim sekarang")
-    assert "Himbauan #1 sedang dikirim ke 3 chat" in " ".join(fake.texts(cop["id"]))
+    answer = fake.calls_to("answerCallbackQuery")[-1].params["text"]
+    assert answer == "📨 Imbauan #1 sedang dikirim ke 3 penerima."
     await advisory_world.received(advisory_world.kronto["id"])
     await advisory_world.received(advisory_world.pancur["id"])
     await advisory_world.received(advisory_world.group["id"])
@@ -229,10 +233,16 @@ async def test_an_officer_previews_exactly_what_residents_get_and_sends_it(
         "advisory.submit",
         "advisory.send",
     ]
-    # The author got the delivery engine's progress and final report.
-    await wait_until(
-        lambda: any("Laporan pengiriman" in x for x in fake.texts(cop["id"])), "report"
-    )
+    # The author follows it in one message, numbered as the advisory: the preview's own
+    # (under the button), edited as it goes, until it says every recipient was reached.
+    done = "✅ Imbauan #1 sudah sampai ke 3 dari 3 penerima."
+    await wait_until(lambda: advisory_world.text(cop["id"]) == done, "the final progress")
+    await advisory_world.settled()
+    assert len(fake.sent_messages(cop["id"])) == told_before  # no other message
+    progress = advisory_world.last(cop["id"])
+    assert progress["text"] == done and "reply_markup" not in progress
+    edits = fake.calls_to("editMessageText", cop["id"])
+    assert edits and all(call.ok for call in edits)  # never "message is not modified"
 
 
 async def test_each_chat_gets_it_once_however_many_ways_it_matches(advisory_world: World) -> None:
@@ -392,17 +402,24 @@ async def test_an_mui_advisory_waits_for_the_polsek_and_is_decided_once(
     bot, fake, mui = advisory_world.bot, advisory_world.fake, advisory_world.mui
     await advisory_world.compose(mui, "Kronto", "Jaga kerukunan menjelang pilkades.", "⚠️ Waspada")
     assert "Perlu persetujuan Polsek Lumbang" in advisory_world.text(mui["id"])
+    # Not approved yet: the preview says it waits, and the button whom it goes to.
     preview = fake.sent_messages(mui["id"])[-2]["text"]
-    assert "✅ Dari MUI Kec. Lumbang, disetujui oleh Polsek Lumbang" in preview
-    await advisory_world.press(mui, "✅ Kirim sekarang")
+    assert "🛂 Dari MUI Kec. Lumbang, menunggu persetujuan Polsek Lumbang" in preview
+    assert "disetujui" not in preview
+    assert "✅ Kirim sekarang" not in buttons(advisory_world.last(mui["id"]))
+    await advisory_world.press(mui, "Ajukan ke Polsek Lumbang")
     assert "dikirim ke Polsek Lumbang untuk disetujui" in advisory_world.text(mui["id"])
     duty = advisory_world.duty["id"]
     await wait_until(lambda: "Setujui" in str(advisory_world.last(duty)), "the approval request")
     shown, request = fake.sent_messages(duty)[-2:]
     assert shown["text"].startswith("📢 Himbauan · MUI Kec. Lumbang")
+    assert "menunggu persetujuan Polsek Lumbang" in shown["text"]
     assert "Dari: Kyai (MUI Kec. Lumbang)" in request["text"]
     assert advisory_messages(fake, advisory_world.kronto["id"]) == []  # nothing before approval
 
+    # Meanwhile the linked group removed the bot: one of the two recipients is unreachable.
+    fake.block(advisory_world.group["id"], "bot was kicked from the group chat")
+    told_before = len(fake.sent_messages(mui["id"]))
     await advisory_world.press(advisory_world.officer, "✅ Setujui", duty)
     assert fake.calls_to("answerCallbackQuery")[-1].params["text"] == "Disetujui. ✅"
     delivered = (await advisory_world.received(advisory_world.kronto["id"]))[0]
@@ -412,9 +429,13 @@ async def test_an_mui_advisory_waits_for_the_polsek_and_is_decided_once(
         lambda: "disetujui oleh Bripka" in advisory_world.text(duty), "the request marked"
     )
     assert "Setujui" not in str(advisory_world.last(duty))
-    await wait_until(
-        lambda: any("disetujui oleh Bripka" in x for x in fake.texts(mui["id"])), "author told"
+    # The author gets one message: approved, and how far it went, with the detail of who was
+    # not reached only because somebody was not.
+    final = (
+        "⚠️ Imbauan #1 sudah sampai ke 1 dari 2 penerima; 1 tidak bisa dihubungi. "
+        "Rincian: /pengiriman {}\n🛂 Disetujui oleh Bripka."
     )
+    await wait_until(lambda: "Rincian" in advisory_world.text(mui["id"]), "the author told")
 
     # The second officer presses the old button: told who decided, nothing sent again.
     await bot.press(advisory_world.officer2, request, "adv:ok:1")
@@ -427,12 +448,16 @@ async def test_an_mui_advisory_waits_for_the_polsek_and_is_decided_once(
     assert [e.action for e in await audit_actions(bot, "advisory.approve")] == ["advisory.approve"]
     advisory = await advisory_world.advisory()
     assert advisory.decided_by == advisory_world.officer["id"]
+    (progress,) = fake.sent_messages(mui["id"])[told_before:]
+    current = fake.get_message(mui["id"], progress["message_id"]) or {}
+    assert current["text"] == final.format(advisory.delivery_id)
+    assert all(call.ok for call in fake.calls_to("editMessageText", mui["id"]))
 
 
 async def test_a_rejection_gives_its_reason_and_sends_nothing(advisory_world: World) -> None:
     bot, fake, mui = advisory_world.bot, advisory_world.fake, advisory_world.mui
     await advisory_world.compose(mui, "Kronto", "Besok ada razia besar-besaran!")
-    await advisory_world.press(mui, "✅ Kirim sekarang")
+    await advisory_world.press(mui, "Ajukan ke Polsek Lumbang")
     duty = advisory_world.duty["id"]
     await wait_until(lambda: "Setujui" in str(advisory_world.last(duty)), "the approval request")
     await advisory_world.press(advisory_world.officer, "❌ Tolak", duty)
@@ -462,7 +487,7 @@ async def test_a_rejection_gives_its_reason_and_sends_nothing(advisory_world: Wo
     assert [e.action for e in await audit_actions(bot, "advisory.reject")] == ["advisory.reject"]
     # A usual reason by button works the same.
     await advisory_world.compose(mui, "Kronto", "Kedua kalinya.")
-    await advisory_world.press(mui, "✅ Kirim sekarang")
+    await advisory_world.press(mui, "Ajukan ke Polsek Lumbang")
     await wait_until(lambda: "#2" in advisory_world.text(duty), "the second request")
     await advisory_world.press(advisory_world.officer2, "❌ Tolak", duty)
     await advisory_world.press(advisory_world.officer2, "Hoaks / tidak akurat", duty)
@@ -478,7 +503,7 @@ async def test_only_officers_of_that_polsek_may_decide(advisory_world: World) ->
     outsider = bot.updates.user(first_name="Lain")
     await bot.services.roles.grant(outsider["id"], RoleSpec(Role.POLISI, Scope(polsek_id=other.id)))
     await advisory_world.compose(advisory_world.mui, "Kronto")
-    await advisory_world.press(advisory_world.mui, "✅ Kirim sekarang")
+    await advisory_world.press(advisory_world.mui, "Ajukan ke Polsek Lumbang")
     duty = advisory_world.duty["id"]
     await wait_until(lambda: "Setujui" in str(advisory_world.last(duty)), "the approval request")
     await advisory_world.press(outsider, "✅ Setujui", duty)
@@ -495,7 +520,7 @@ async def test_without_a_duty_chat_nothing_is_sent(advisory_world: World) -> Non
     bot = advisory_world.bot
     await bot.services.areas.set_duty_chat("Polsek Lumbang", None)
     await advisory_world.compose(advisory_world.mui, "Kronto")
-    await advisory_world.press(advisory_world.mui, "✅ Kirim sekarang")
+    await advisory_world.press(advisory_world.mui, "Ajukan ke Polsek Lumbang")
     assert "belum punya grup piket" in advisory_world.text(advisory_world.mui["id"])
     assert await advisory_world.advisory() is None
 
@@ -568,6 +593,7 @@ async def test_updates_and_cancellation_reach_exactly_the_original_chats(
     await bot.command(cop, "/himbauanku")
     assert "#1 · terkirim · 2 chat" in advisory_world.text(cop["id"])
     await advisory_world.press(cop, "✏️ Perbarui #1")
+    told_before = len(fake.sent_messages(cop["id"]))
     await bot.say(cop, "Jalan sudah dibuka kembali pukul 10.00.")
     assert "sedang dikirim" in advisory_world.text(cop["id"])
 
@@ -580,6 +606,8 @@ async def test_updates_and_cancellation_reach_exactly_the_original_chats(
         assert update["reply_to_message"]["message_id"] == message_id
         assert "↩️ Merujuk himbauan #1" in update["text"]
     assert updates(late["id"]) == [] and advisory_messages(fake, late["id"]) == []
+    await advisory_world.settled()
+    assert len(fake.sent_messages(cop["id"])) == told_before + 1  # the author is told once
 
     await bot.command(cop, "/himbauanku")
     assert "🔄 Pembaruan: 1" in advisory_world.text(cop["id"])
@@ -912,7 +940,7 @@ async def test_a_scheduled_advisory_waiting_for_approval_is_scheduled_once_appro
 async def test_a_withdrawn_request_cannot_be_approved(advisory_world: World) -> None:
     bot, fake, mui = advisory_world.bot, advisory_world.fake, advisory_world.mui
     await advisory_world.compose(mui, "Kronto")
-    await advisory_world.press(mui, "✅ Kirim sekarang")
+    await advisory_world.press(mui, "Ajukan ke Polsek Lumbang")
     duty = advisory_world.duty["id"]
     await wait_until(lambda: "Setujui" in str(advisory_world.last(duty)), "the approval request")
     request = advisory_world.last(duty)
@@ -932,7 +960,7 @@ async def test_a_withdrawn_request_cannot_be_approved(advisory_world: World) -> 
 async def test_an_update_of_an_approved_advisory_is_approved_too(advisory_world: World) -> None:
     bot, fake, mui = advisory_world.bot, advisory_world.fake, advisory_world.mui
     await advisory_world.compose(mui, "Kronto", "Sholat istisqa Jumat pagi.")
-    await advisory_world.press(mui, "✅ Kirim sekarang")
+    await advisory_world.press(mui, "Ajukan ke Polsek Lumbang")
     duty = advisory_world.duty["id"]
     await wait_until(lambda: "Setujui" in str(advisory_world.last(duty)), "the approval request")
     await advisory_world.press(advisory_world.officer, "✅ Setujui", duty)
@@ -967,3 +995,35 @@ def test_every_level_has_its_style_button_and_texts() -> None:
         assert ChooseLevel.parse(ChooseLevel(level.value).data) == ChooseLevel(level.value)
         for key in (f"adv.level_{level.value}", f"adv.level_name_{level.value}"):
             assert key in TEXTS["id"] and key in TEXTS["en"]
+
+
+def test_the_approval_button_names_the_polsek_when_the_name_fits() -> None:
+    messages = Messages(timezone=WIB, language="id")
+
+    def label(approver: str | None) -> str:
+        return messages.send_label(Advisory(approver_name=approver), "id")
+
+    assert label(None) == "✅ Kirim sekarang"
+    assert label("Polsek Lumbang") == "Ajukan ke Polsek Lumbang"
+    # A name that would make the button longer than 28 characters: the short form.
+    assert label("Polsek Kawasan Pelabuhan Tanjung Perak") == "Ajukan ke Polsek"
+    assert label("") == "✅ Kirim sekarang"
+
+
+def test_the_progress_message_counts_recipients_and_names_failures_only() -> None:
+    messages = Messages(timezone=WIB, language="id")
+    advisory = Advisory(id=1)
+
+    def progress(done: bool, **counts: int) -> str:
+        return messages.progress(advisory, 12, Counts(total=1240, **counts), "id", done)
+
+    assert progress(False, sent=3) == "📨 Imbauan #1 sedang dikirim… 3/1.240"
+    assert progress(True, sent=1240) == "✅ Imbauan #1 sudah sampai ke 1.240 dari 1.240 penerima."
+    assert progress(True, sent=1230, blocked=6, failed=4) == (
+        "⚠️ Imbauan #1 sudah sampai ke 1.230 dari 1.240 penerima; 10 tidak bisa dihubungi. "
+        "Rincian: /pengiriman 12"
+    )
+    # Withdrawn while it went out: the rest was not sent, which needs no details.
+    assert progress(True, sent=1000, cancelled=240) == (
+        "⚠️ Imbauan #1 sudah sampai ke 1.000 dari 1.240 penerima; 240 tidak dikirim karena dicabut."
+    )

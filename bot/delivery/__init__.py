@@ -12,6 +12,7 @@ How to send (from a handler or a service, through `context.services.delivery`)::
         kind="advisory", ref="adv:12",              # what it is, for the ledger and for you
         created_by=author_user_id,
         progress_chat_id=author_chat_id,            # progress message + final report there
+        progress_message_id=None,                   # or a bot message there to edit instead
         language="id",                              # language of progress and report
     )
     await services.delivery.send_direct(chat_id, Payload.message("Laporan #7 diterima"))
@@ -49,10 +50,15 @@ Guarantees:
 - `on_finished(kind, hook)`: when a delivery of `kind` is done (every row sent, failed, blocked
   or cancelled, whichever process sent them), `hook(session, Finished)` runs once, in the
   transaction that marks it done (e.g. a report's card that reached nobody).
+- Progress: the author's message is edited at most every `progress_every` (3 s), never with
+  the same text. `on_progress(kind, hook)`: `hook(session, Progress) -> str | None` writes that
+  text for `kind` (None: not its delivery), and its final text (`Progress.done`) is the last
+  edit of the same message, not a second one.
 - Edits and follow-ups reach exactly the chats whose rows of the original were sent.
 """
 
 from bot.delivery.hooks import Finished
+from bot.delivery.hooks import Progress
 from bot.delivery.service import DeliveryService
 from bot.delivery.service import DeliveryStatus
 from bot.delivery.types import Blocked
@@ -77,6 +83,7 @@ __all__ = [
     "Migrated",
     "Payload",
     "Priority",
+    "Progress",
     "Rejected",
     "RetryAfter",
     "SendOutcome",

@@ -180,6 +180,8 @@ class DeliveryEngine(FastLane):
         self._standby: asyncio.Task[None] | None = None
         self._liveness: asyncio.Task[None] | None = None
         self.stats = EngineStats()
+        # The last progress text this process showed per delivery (to skip identical edits).
+        self._progress_shown: dict[int, object] = {}
         if rate:
             # Enough open requests to keep the rate through ordinary latency and a few stalls.
             self.max_in_flight = max_in_flight or max(32, math.ceil(rate * 0.5))
@@ -701,16 +703,26 @@ class DeliveryEngine(FastLane):
 
     async def _progress(self) -> None:
         now = self.clock.wall_time()
-        finished = await self.db.run(progress.finish_deliveries, now, self.hooks)
+        finished = await self.db.run(
+            progress.finish_deliveries, now, self.hooks, self.progress_every
+        )
         for update in finished:
             self._push_progress(update)
         if finished:
             self.wake()  # their reports are in the outbox
-        for update in await self.db.run(progress.due_updates, now, self.progress_every):
+        due = await self.db.run(progress.due_updates, now, self.progress_every, self.hooks)
+        for update in due:
             self._push_progress(update)
+        if len(self._progress_shown) > 10_000:
+            self._progress_shown.clear()
 
     def _push_progress(self, update: progress.ProgressUpdate) -> None:
-        """Send or edit the author's progress message, as a DIRECT job to that chat."""
+        """Send or edit the author's progress message, as a DIRECT job to that chat; an edit
+        that would change nothing is not made (Telegram answers it with a 400)."""
+        text = update.payload.params.get("text")
+        if update.message_id is not None and self._progress_shown.get(update.delivery_id) == text:
+            return
+        self._progress_shown[update.delivery_id] = text
 
         async def remember(outcome: SendOutcome) -> None:
             if isinstance(outcome, Sent) and update.message_id is None and outcome.message_id:

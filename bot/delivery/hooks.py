@@ -3,6 +3,11 @@ group's chat id changed. Hooks run synchronously inside the engine's own transac
 that marks the delivery done, or that moves the row to the new chat), so what a hook writes —
 outbox rows included — is durable exactly when that is, and happens once.
 
+A progress hook (`on_progress`) writes the author's progress text for its kind instead of the
+engine's generic one; its last text (done) is then the final report, edited into the same
+message rather than sent as another one. A hook that returns None leaves that delivery to
+the engine's own progress message and report.
+
 A hook that raises is logged and its writes are rolled back (a savepoint); the engine goes on.
 """
 
@@ -29,7 +34,21 @@ class Finished:
     counts: outbox.Counts
 
 
+@dataclass(frozen=True)
+class Progress:
+    """How a delivery stands, for its author's progress message (`done`: the final text)."""
+
+    delivery_id: int
+    kind: str
+    ref: str
+    counts: outbox.Counts
+    language: str
+    done: bool
+
+
 FinishedHook = Callable[[Session, Finished], None]
+# The author's progress text of one delivery (Telegram HTML); None: the engine's own text.
+ProgressHook = Callable[[Session, Progress], str | None]
 # (session, old chat id, new chat id)
 MigratedHook = Callable[[Session, int, int], None]
 
@@ -40,6 +59,7 @@ class DeliveryHooks:
     def __init__(self) -> None:
         self._finished: dict[str, list[FinishedHook]] = {}
         self._migrated: list[MigratedHook] = []
+        self._progress: dict[str, ProgressHook] = {}
 
     def on_finished(self, kind: str, hook: FinishedHook) -> None:
         """Call `hook` once for every delivery of `kind` that is done."""
@@ -48,6 +68,22 @@ class DeliveryHooks:
     def on_migrated(self, hook: MigratedHook) -> None:
         """Call `hook` when a chat turned out to have moved to a new id."""
         self._migrated.append(hook)
+
+    def on_progress(self, kind: str, hook: ProgressHook) -> None:
+        """Let `hook` write the progress text of deliveries of `kind` (one hook per kind)."""
+        self._progress[kind] = hook
+
+    def progress_text(self, session: Session, progress: Progress) -> str | None:
+        """The hook's text for `progress`; None without a hook, if it declined (not one of
+        its deliveries), or if it failed (logged)."""
+        hook = self._progress.get(progress.kind)
+        if hook is None:
+            return None
+        try:
+            return hook(session, progress)
+        except Exception:
+            log.exception("delivery progress hook for %s failed", progress.kind)
+            return None
 
     def wants(self, kind: str) -> bool:
         """Whether a hook waits for deliveries of `kind`."""

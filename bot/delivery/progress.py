@@ -6,12 +6,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from sqlalchemy import and_
 from sqlalchemy import select
 from sqlalchemy import update
 from sqlmodel import Session
 from sqlmodel import col
 
 from bot.delivery.hooks import DeliveryHooks
+from bot.delivery.hooks import Progress
 from bot.delivery.types import Payload
 from bot.delivery.types import Priority
 from bot.texts import t
@@ -23,6 +25,8 @@ from storage.models import OutboxStatus
 
 # Deliveries the engine makes itself; they report to nobody.
 REPORT_KIND = "report"
+# Seconds a finished delivery waits for the id of its first progress message (being sent).
+FIRST_MESSAGE_GRACE = 10.0
 
 
 def number(value: int, language: str) -> str:
@@ -54,12 +58,34 @@ class ProgressUpdate:
     payload: Payload
 
 
-def _progress_payload(text: str, message_id: int | None) -> Payload:
-    message = Payload.message(text, disable_notification=True)
+def _progress_payload(text: str, message_id: int | None, *, silent: bool = True) -> Payload:
+    message = Payload.message(text, disable_notification=silent)
     return message.as_edit() if message_id is not None else message
 
 
-def due_updates(session: Session, now: float, every: float) -> list[ProgressUpdate]:
+def _text(
+    session: Session,
+    hooks: DeliveryHooks | None,
+    delivery: tuple[int, str, str, str],
+    c: outbox.Counts,
+    done: bool,
+) -> tuple[str, bool]:
+    """The progress text of a delivery, and whether its kind's hook wrote it (else it is the
+    engine's own)."""
+    delivery_id, kind, ref, language = delivery
+    if hooks is not None:
+        text = hooks.progress_text(
+            session, Progress(delivery_id, kind, ref, c, language, done=done)
+        )
+        if text is not None:
+            return text, True
+    key = "delivery.progress_done" if done else "delivery.progress"
+    return counts_text(language, key, delivery_id, c), False
+
+
+def due_updates(
+    session: Session, now: float, every: float, hooks: DeliveryHooks | None = None
+) -> list[ProgressUpdate]:
     """Progress messages to refresh now; each delivery by one process, every `every` s."""
     updates = []
     deliveries = session.execute(
@@ -73,24 +99,30 @@ def due_updates(session: Session, now: float, every: float) -> list[ProgressUpda
         if not outbox.take_progress_turn(session, delivery.id, now, every):
             continue
         c = outbox.counts(session, delivery.id)
-        text = counts_text(delivery.progress_language, "delivery.progress", delivery.id, c)
+        about = (delivery.id, delivery.kind, delivery.ref, delivery.progress_language)
+        text, own = _text(session, hooks, about, c, done=False)
         updates.append(
             ProgressUpdate(
                 delivery.id,
                 delivery.progress_chat_id,
                 delivery.progress_message_id,
-                _progress_payload(text, delivery.progress_message_id),
+                # The one message a progress hook's author gets comes with a sound.
+                _progress_payload(text, delivery.progress_message_id, silent=not own),
             )
         )
     return updates
 
 
 def finish_deliveries(
-    session: Session, now: float, hooks: DeliveryHooks | None = None
+    session: Session, now: float, hooks: DeliveryHooks | None = None, every: float = 0.0
 ) -> list[ProgressUpdate]:
     """Mark deliveries with no open row done; queue each author's final report (durably, in
     this transaction), run the `on_finished` hooks of their kinds, and return the last edit of
-    their progress messages."""
+    their progress messages.
+
+    A kind whose progress text a hook writes gets no separate report: its final text is the
+    last edit of the progress message (durable too, and not sooner than `every` s after the
+    previous edit), or the one message sent when there was none yet."""
     open_rows = (
         select(col(OutboxRow.id))
         .where(
@@ -99,10 +131,18 @@ def finish_deliveries(
         )
         .exists()
     )
+    # A first progress message on its way (its id not known yet): the final text must edit
+    # it rather than come as a second message, so wait for its id (not forever: it may fail).
+    first_in_flight = and_(
+        col(Delivery.progress_chat_id).is_not(None),
+        col(Delivery.progress_message_id).is_(None),
+        col(Delivery.progress_at).is_not(None),
+        col(Delivery.progress_at) > now - FIRST_MESSAGE_GRACE,
+    )
     now_dt = dt.datetime.fromtimestamp(now, dt.UTC)
     finished = session.execute(
         update(Delivery)
-        .where(col(Delivery.state) == DeliveryState.SENDING, ~open_rows)
+        .where(col(Delivery.state) == DeliveryState.SENDING, ~open_rows, ~first_in_flight)
         .values(state=DeliveryState.DONE, finished_at=now_dt)
         .returning(
             col(Delivery.id),
@@ -111,15 +151,33 @@ def finish_deliveries(
             col(Delivery.progress_language),
             col(Delivery.kind),
             col(Delivery.ref),
+            col(Delivery.progress_at),
         )
     ).all()
     updates = []
-    for delivery_id, chat_id, message_id, language, kind, ref in finished:
+    for delivery_id, chat_id, message_id, language, kind, ref, progress_at in finished:
         if hooks is not None:
             hooks.finished(session, delivery_id, kind, ref)
         if chat_id is None:
             continue
         c = outbox.counts(session, delivery_id)
+        text, own = _text(session, hooks, (delivery_id, kind, ref, language), c, done=True)
+        if own:
+            final = Payload.message(text)
+            if message_id is not None:
+                edit = final.as_edit()
+                final = Payload(edit.method, {**edit.params, "message_id": message_id})
+            outbox.create_delivery(
+                session,
+                kind=REPORT_KIND,
+                ref=f"delivery:{delivery_id}",
+                priority=Priority.DIRECT,
+                payload=final.to_json(),
+                chat_ids=[chat_id],
+                now=now,
+                not_before=(progress_at + every) if progress_at is not None else None,
+            )
+            continue
         report = counts_text(language, "delivery.report", delivery_id, c)
         outbox.create_delivery(
             session,
@@ -131,7 +189,6 @@ def finish_deliveries(
             now=now,
         )
         if message_id is not None:
-            text = counts_text(language, "delivery.progress_done", delivery_id, c)
             updates.append(
                 ProgressUpdate(
                     delivery_id, chat_id, message_id, _progress_payload(text, message_id)

@@ -15,6 +15,7 @@ from bot.delivery.engine import EngineOptions
 from bot.delivery.hooks import DeliveryHooks
 from bot.delivery.hooks import FinishedHook
 from bot.delivery.hooks import MigratedHook
+from bot.delivery.hooks import ProgressHook
 from bot.delivery.types import Clock
 from bot.delivery.types import Payload
 from bot.delivery.types import Priority
@@ -96,6 +97,11 @@ class DeliveryService:
         the transaction that marks it done (register before `start`)."""
         self.hooks.on_finished(kind, hook)
 
+    def on_progress(self, kind: str, hook: ProgressHook) -> None:
+        """Let `hook(session, Progress)` write the author's progress text of deliveries of
+        `kind`: one message, edited as it goes, whose last edit is the final report."""
+        self.hooks.on_progress(kind, hook)
+
     def on_migrated(self, hook: MigratedHook) -> None:
         """Run `hook(session, old_chat_id, new_chat_id)` when a group turns out to be a
         supergroup now, in the transaction that moves the row there."""
@@ -119,6 +125,7 @@ class DeliveryService:
         ref: str = "",
         created_by: int | None = None,
         progress_chat_id: int | None = None,
+        progress_message_id: int | None = None,
         language: str = "id",
     ) -> int:
         """Write one row per distinct recipient chat in one transaction; return the delivery
@@ -132,6 +139,7 @@ class DeliveryService:
             ref=ref,
             created_by=created_by,
             progress_chat_id=progress_chat_id,
+            progress_message_id=progress_message_id,
             language=language,
         )
         self.wake()
@@ -148,10 +156,13 @@ class DeliveryService:
         ref: str = "",
         created_by: int | None = None,
         progress_chat_id: int | None = None,
+        progress_message_id: int | None = None,
         language: str = "id",
     ) -> int:
         """`enqueue` inside the caller's transaction (a transactional outbox: the message is
-        durable exactly when the change that causes it is). Call `wake()` after the commit."""
+        durable exactly when the change that causes it is). Call `wake()` after the commit.
+        `progress_message_id`: a message of the bot's in `progress_chat_id` that becomes the
+        progress message (edited, e.g. the one whose button sent this), instead of a new one."""
         return outbox.create_delivery(
             session,
             kind=kind,
@@ -162,6 +173,7 @@ class DeliveryService:
             now=self.clock.wall_time(),
             created_by=created_by,
             progress_chat_id=progress_chat_id,
+            progress_message_id=progress_message_id,
             progress_language=language,
         )
 

@@ -10,6 +10,7 @@ from bot.alerts import AlertThrottle
 from bot.config import Settings
 from bot.delivery import DeliveryService
 from bot.services import chats
+from bot.services.advisories import PROGRESS_KIND as ADVISORY_KIND
 from bot.services.advisories import AdvisoryService
 from bot.services.areas import AreaService
 from bot.services.areas import SubscriptionService
@@ -118,6 +119,8 @@ class Services:
         # What the delivery engine learns about the duty chats: a card that reached nobody, a
         # group that became a supergroup (ids in the configuration can only be logged).
         delivery.on_finished(undelivered.CARD_KIND, services.reports.card_finished)
+        # An advisory's author follows it in one message, numbered as the advisory.
+        delivery.on_progress(ADVISORY_KIND, services.advisories.progress)
         configured = {
             "ADMIN_CHAT_ID": settings.admin_chat_id,
             "POLRES_CHAT_ID": settings.polres_chat_id,

@@ -13,6 +13,7 @@ ID: dict[str, str] = {
     "adv.level_darurat": "🚨 <b>DARURAT</b>",
     "adv.exercise": "🧪 <b>LATIHAN — bukan kejadian sebenarnya</b>",
     "adv.chain": "✅ Dari {source}, disetujui oleh {approver}",
+    "adv.chain_pending": "🛂 Dari {source}, menunggu persetujuan {approver}",
     "adv.meta": "🕒 {time} WIB · 📍 {targets}",
     "adv.expires": "⏳ Berlaku sampai {time} WIB",
     "adv.refers": "↩️ Merujuk himbauan #{id} ({time} WIB)",
@@ -85,6 +86,8 @@ ID: dict[str, str] = {
     "adv.preview_approval": "🛂 Perlu persetujuan {polsek} sebelum dikirim.",
     "adv.nobody": "Belum ada yang akan menerima himbauan ini (0 chat). Pilih sasaran lain.",
     "adv.send_now": "✅ Kirim sekarang",
+    "adv.submit_to": "Ajukan ke {polsek}",
+    "adv.submit_to_polsek": "Ajukan ke Polsek",
     "adv.schedule": "🕒 Jadwalkan",
     "adv.drill_on": "🧪 Tandai latihan",
     "adv.drill_off": "🧪 Bukan latihan",
@@ -109,7 +112,17 @@ ID: dict[str, str] = {
         "Maaf, himbauan ini perlu persetujuan {polsek}, tetapi Polsek itu belum punya grup "
         "piket (/piket). Tidak ada yang dikirim; hubungi petugas Polsek."
     ),
-    "adv.submitted_sent": "✅ Himbauan #{id} sedang dikirim ke {count} chat.",
+    "adv.submitted_sent": "📨 Imbauan #{id} sedang dikirim ke {count} penerima.",
+    # The author's one progress message, edited as the advisory goes out.
+    "adv.progress": "📨 Imbauan #{id} sedang dikirim… {sent}/{total}",
+    "adv.progress_done": "✅ Imbauan #{id} sudah sampai ke {sent} dari {total} penerima.",
+    "adv.progress_partly": (
+        "⚠️ Imbauan #{id} sudah sampai ke {sent} dari {total} penerima; {missing}."
+    ),
+    "adv.progress_unreachable": "{count} tidak bisa dihubungi",
+    "adv.progress_withdrawn": "{count} tidak dikirim karena dicabut",
+    "adv.progress_details": "Rincian: /pengiriman {delivery}",
+    "adv.progress_approved": "🛂 Disetujui oleh {by}.",
     "adv.submitted_scheduled": "🕒 Himbauan #{id} dijadwalkan {time} WIB untuk {count} chat.",
     "adv.submitted_pending": (
         "🛂 Himbauan #{id} dikirim ke {polsek} untuk disetujui. Anda akan diberi tahu hasilnya."
@@ -184,7 +197,6 @@ ID: dict[str, str] = {
     ),
     "adv.update_queued": "🔄 Pembaruan himbauan #{id} sedang dikirim ke {count} chat.",
     "adv.update_pending": "🛂 Pembaruan himbauan #{id} menunggu persetujuan {polsek}.",
-    "adv.update_sent": "🔄 Pembaruan himbauan #{id} sedang dikirim.",
     "adv.update_cancelled": (
         "Maaf, himbauan #{id} sudah dicabut, jadi tidak bisa diperbarui. Buat himbauan baru "
         "dengan /himbauan."
@@ -240,6 +252,7 @@ EN: dict[str, str] = {
     "adv.level_darurat": "🚨 <b>EMERGENCY</b>",
     "adv.exercise": "🧪 <b>EXERCISE — not a real event</b>",
     "adv.chain": "✅ From {source}, approved by {approver}",
+    "adv.chain_pending": "🛂 From {source}, awaiting approval by {approver}",
     "adv.meta": "🕒 {time} WIB · 📍 {targets}",
     "adv.expires": "⏳ Valid until {time} WIB",
     "adv.refers": "↩️ Refers to advisory #{id} ({time} WIB)",
@@ -309,6 +322,8 @@ EN: dict[str, str] = {
     "adv.preview_approval": "🛂 Needs the approval of {polsek} before it is sent.",
     "adv.nobody": "Nobody would receive this advisory yet (0 chats). Choose other targets.",
     "adv.send_now": "✅ Send now",
+    "adv.submit_to": "Submit to {polsek}",
+    "adv.submit_to_polsek": "Submit to the Polsek",
     "adv.schedule": "🕒 Schedule",
     "adv.drill_on": "🧪 Mark as exercise",
     "adv.drill_off": "🧪 Not an exercise",
@@ -329,7 +344,14 @@ EN: dict[str, str] = {
         "Sorry, this advisory needs the approval of {polsek}, which has no duty chat yet "
         "(/piket). Nothing was sent; contact the Polsek's officers."
     ),
-    "adv.submitted_sent": "✅ Advisory #{id} is being sent to {count} chats.",
+    "adv.submitted_sent": "📨 Advisory #{id} is being sent to {count} recipients.",
+    "adv.progress": "📨 Advisory #{id} is being sent… {sent}/{total}",
+    "adv.progress_done": "✅ Advisory #{id} has reached {sent} of {total} recipients.",
+    "adv.progress_partly": "⚠️ Advisory #{id} has reached {sent} of {total} recipients; {missing}.",
+    "adv.progress_unreachable": "{count} could not be reached",
+    "adv.progress_withdrawn": "{count} not sent because it was withdrawn",
+    "adv.progress_details": "Details: /pengiriman {delivery}",
+    "adv.progress_approved": "🛂 Approved by {by}.",
     "adv.submitted_scheduled": "🕒 Advisory #{id} is scheduled for {time} WIB, to {count} chats.",
     "adv.submitted_pending": (
         "🛂 Advisory #{id} went to {polsek} for approval. You will be told the outcome."
@@ -394,7 +416,6 @@ EN: dict[str, str] = {
     ),
     "adv.update_queued": "🔄 The update to advisory #{id} is being sent to {count} chats.",
     "adv.update_pending": "🛂 The update to advisory #{id} awaits the approval of {polsek}.",
-    "adv.update_sent": "🔄 The update to advisory #{id} is being sent.",
     "adv.update_cancelled": (
         "Sorry, advisory #{id} was withdrawn, so it cannot be updated. Issue a new one "
         "with /himbauan."

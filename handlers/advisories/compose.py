@@ -345,12 +345,14 @@ async def _preview(update: Update, context: Ctx) -> str | int:
     audience = await advisories.audience(draft.targets, draft.level, speaker.organisation_id)
     await say(update, t(lang, "adv.preview_head"))
     chat = update.effective_chat
-    await send_payload(context, chat.id, advisories.payload(advisory, at=dt.datetime.now(dt.UTC)))
+    # Before the Polsek decides, the preview says it awaits approval, never "disetujui".
+    payload = advisories.messages.payload(advisory, at=dt.datetime.now(dt.UTC), pending=True)
+    await send_payload(context, chat.id, payload)
     summary = advisories.messages.preview_summary(advisory, audience, lang)
     drill = "adv.drill_off" if draft.exercise else "adv.drill_on"
     rows = [
         [
-            (t(lang, "adv.send_now"), PreviewChoice("send")),
+            (advisories.messages.send_label(advisory, lang), PreviewChoice("send")),
             (t(lang, "adv.schedule"), PreviewChoice("sched")),
         ],
         [
@@ -396,6 +398,10 @@ async def _submit(update: Update, context: Ctx, send_at: dt.datetime | None) -> 
     advisories = context.services.advisories
     draft_json = _draft(context)
     user = update.effective_user
+    query = update.callback_query
+    # Sent at once from the preview: its message (under the button) becomes the author's one
+    # progress message, edited by the delivery engine as the advisory goes out.
+    here = query.message.message_id if query is not None and query.message else None
     try:
         submitted = await advisories.submit(
             user.id,
@@ -403,15 +409,21 @@ async def _submit(update: Update, context: Ctx, send_at: dt.datetime | None) -> 
             Draft.from_json(draft_json),
             send_at=send_at,
             author_name=user.full_name,
+            progress_message_id=here,
         )
     except UserFacingError as error:
         await say(update, error.text(context.lang))
         return SCHEDULE if send_at is not None else PREVIEW
     advisory = submitted.advisory
     lang = context.lang
+    context.user_data.pop(COMPOSE, None)
+    if advisory.status is AdvisoryStatus.SENT:
+        text = t(lang, "adv.submitted_sent", id=advisory.id, count=submitted.recipients)
+        await say(update, text, toast=True, alert=False)
+        return ConversationHandler.END
     if advisory.status is AdvisoryStatus.PENDING:
         text = t(lang, "adv.submitted_pending", id=advisory.id, polsek=submitted.approver or "")
-    elif advisory.status is AdvisoryStatus.SCHEDULED:
+    else:
         schedule(context.application, advisory)
         text = t(
             lang,
@@ -420,10 +432,12 @@ async def _submit(update: Update, context: Ctx, send_at: dt.datetime | None) -> 
             time=advisories.messages.when(advisory.send_at or dt.datetime.now(dt.UTC)),
             count=submitted.recipients,
         )
+    if query is not None:
+        # The preview's message says what became of it, in place of its buttons.
+        await query.answer()
+        await say(update, text, edit=True)
     else:
-        text = t(lang, "adv.submitted_sent", id=advisory.id, count=submitted.recipients)
-    context.user_data.pop(COMPOSE, None)
-    await say(update, text)
+        await say(update, text)
     return ConversationHandler.END
 
 

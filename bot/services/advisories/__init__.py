@@ -9,6 +9,7 @@ The API (`services.advisories`, an `AdvisoryService`)::
     advisory = await advisories.preview(user_id, speaker, draft)       # unsaved, fully checked
     advisories.payload(advisory, at=now)                    # exactly what residents will get
     submitted = await advisories.submit(user_id, speaker.key, draft, send_at=None)
+    # ... the author follows it in one message: delivery.on_progress(PROGRESS_KIND, progress)
     decision = await advisories.decide(advisory_id, approver_id, name, approve=True)
     await advisories.submit_update(advisory_id, user_id, text)  # CAP Update: reply in its chats
     await advisories.cancel(advisory_id, user_id, reason)       # CAP Cancel: struck through
@@ -40,8 +41,11 @@ from collections.abc import Iterable
 from collections.abc import Sequence
 from typing import Literal
 
+from sqlmodel import Session
+
 from bot.delivery import DeliveryService
 from bot.delivery import Payload
+from bot.delivery import Progress
 from bot.services.advisories.approval import Approval
 from bot.services.advisories.compose import Composer
 from bot.services.advisories.compose import parse_when
@@ -49,6 +53,7 @@ from bot.services.advisories.corrections import Corrections
 from bot.services.advisories.messages import Messages
 from bot.services.advisories.parts import Deps
 from bot.services.advisories.residents import Readers
+from bot.services.advisories.sending import PROGRESS_KIND
 from bot.services.advisories.sending import Sending
 from bot.services.advisories.targets import Targets
 from bot.services.advisories.types import LEVELS
@@ -155,10 +160,17 @@ class AdvisoryService:
         *,
         send_at: dt.datetime | None = None,
         author_name: str = "",
+        progress_message_id: int | None = None,
     ) -> Submitted:
-        """Check everything again, then send, schedule, or ask the Polsek's approval."""
+        """Check everything again, then send, schedule, or ask the Polsek's approval; sent
+        now, the author's message `progress_message_id` turns into its progress message."""
         return await self._composer.submit(
-            author_id, speaker_key, draft, send_at=send_at, author_name=author_name
+            author_id,
+            speaker_key,
+            draft,
+            send_at=send_at,
+            author_name=author_name,
+            progress_message_id=progress_message_id,
         )
 
     def typed_time(self, text: str, purpose: Literal["expiry", "schedule"]) -> dt.datetime:
@@ -184,6 +196,11 @@ class AdvisoryService:
         return await self._approval.decide(
             advisory_id, approver_id, approver_name, approve=approve, reason=reason
         )
+
+    def progress(self, session: Session, progress: Progress) -> str | None:
+        """The author's progress text of an advisory being sent (the delivery engine's
+        `on_progress` hook for `PROGRESS_KIND`)."""
+        return self._sending.progress(session, progress)
 
     async def scheduled(self) -> Sequence[Advisory]:
         """Advisories waiting for their time (the JobQueue is rebuilt from these)."""
@@ -241,6 +258,7 @@ class AdvisoryService:
 __all__ = [
     "LEVELS",
     "MAX_TARGETS",
+    "PROGRESS_KIND",
     "ROLE_GROUPS",
     "AdvisoryError",
     "AdvisoryService",

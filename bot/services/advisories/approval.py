@@ -60,10 +60,12 @@ class Approval(Part):
                 )
             else:
                 done = self._reject_in(session, current, approver_id, approver_name, reason)
-            if done is not None:
-                self._decided_in(session, current, *done, author_lang)
             after = q.get(session, advisory_id=advisory_id)
             assert after is not None
+            if done is not None:
+                # Sent now, an advisory's progress message tells its author it was approved.
+                sent = after.status is AdvisoryStatus.SENT and after.parent_id is None
+                self._decided_in(session, after, *done, author_lang, tell_author=not sent)
             return Decision(after, done is not None)
 
         decision = await self._db.run(store)
@@ -155,6 +157,8 @@ class Approval(Part):
         approver: str,
         reason: str,
         author_lang: str,
+        *,
+        tell_author: bool = True,
     ) -> None:
         """Mark the request in the duty chat as decided (buttons gone) and tell the author."""
         if advisory.approval_delivery_id is not None:
@@ -163,8 +167,9 @@ class Approval(Part):
                 advisory.approval_delivery_id,
                 self._messages.decided_request(advisory, key, approver, reason),
             )
-        note = self._messages.decided_note(advisory, key, approver, reason, author_lang)
-        self._sending.note_in(session, advisory.author_id, note)
+        if tell_author:
+            note = self._messages.decided_note(advisory, key, approver, reason, author_lang)
+            self._sending.note_in(session, advisory.author_id, note)
 
 
 def _decided(approver_id: int, approver_name: str, now: dt.datetime) -> dict[str, Any]:

@@ -149,9 +149,11 @@ class Composer(Part):
         *,
         send_at: dt.datetime | None = None,
         author_name: str = "",
+        progress_message_id: int | None = None,
     ) -> Submitted:
         """Check everything again (roles are read fresh), then in one transaction store the
-        advisory and either send it, schedule it, or ask the Polsek's approval."""
+        advisory and either send it, schedule it, or ask the Polsek's approval. Sent now, the
+        author's message `progress_message_id` (if given) becomes its progress message."""
         now = utcnow()
         speaker = await self._targets.speaker(author_id, speaker_key)
         if speaker is None:
@@ -190,7 +192,13 @@ class Composer(Part):
             if polsek is not None:
                 self._sending.ask_approval_in(session, advisory, polsek, author_name)
             elif send_at is None:
-                self._sending.send_in(session, advisory, audience, author_lang)
+                self._sending.send_in(
+                    session,
+                    advisory,
+                    audience,
+                    author_lang,
+                    progress_message_id=progress_message_id,
+                )
             return advisory
 
         stored = await self._db.run(store)

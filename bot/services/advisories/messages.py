@@ -9,6 +9,7 @@ import html
 
 from bot.callbacks import inline_keyboard
 from bot.delivery import Payload
+from bot.delivery.progress import number
 from bot.services.advisories.callbacks import Acknowledge
 from bot.services.advisories.callbacks import Approve
 from bot.services.advisories.callbacks import Reject
@@ -20,6 +21,7 @@ from bot.texts import CAPTION_LIMIT
 from bot.texts import TEXT_LIMIT
 from bot.texts import t
 from bot.texts import visible_length
+from storage import outbox
 from storage.models import Advisory
 from storage.models import AdvisoryLevel
 from storage.models import AdvisoryStatus
@@ -27,6 +29,8 @@ from storage.models import utcnow
 
 # Room kept for the "DICABUT" line a cancellation adds to every delivered copy.
 CANCEL_RESERVE = 80
+# Visible characters an inline button label may have (house rule).
+BUTTON_LIMIT = 28
 
 
 def _excerpt(text: str, length: int) -> str:
@@ -51,9 +55,17 @@ class Messages:
         """A time as people read it, in WIB."""
         return moment.astimezone(self.timezone).strftime("%d-%m-%Y %H:%M")
 
-    def render(self, advisory: Advisory, *, at: dt.datetime, parent: Advisory | None = None) -> str:
+    def render(
+        self,
+        advisory: Advisory,
+        *,
+        at: dt.datetime,
+        parent: Advisory | None = None,
+        pending: bool = False,
+    ) -> str:
         """The advisory as every recipient sees it: the badge (source, approval chain, level,
-        exercise label, time and targets), then the author's text, escaped."""
+        exercise label, time and targets), then the author's text, escaped. `pending`: shown
+        before the Polsek decided (a preview), so it says it awaits approval."""
         lang = advisory.language or self.language
         lines = []
         if advisory.exercise:
@@ -62,8 +74,9 @@ class Messages:
         lines.append(t(lang, badge, source=advisory.source_name))
         lines.append(t(lang, f"adv.level_{AdvisoryLevel(advisory.level).value}"))
         if advisory.approver_name:
+            chain = "adv.chain_pending" if pending else "adv.chain"
             lines.append(
-                t(lang, "adv.chain", source=advisory.source_name, approver=advisory.approver_name)
+                t(lang, chain, source=advisory.source_name, approver=advisory.approver_name)
             )
         lines.append(t(lang, "adv.meta", time=self.when(at), targets=advisory.target_label))
         if advisory.expires_at is not None:
@@ -77,11 +90,16 @@ class Messages:
         return text
 
     def payload(
-        self, advisory: Advisory, *, at: dt.datetime, parent: Advisory | None = None
+        self,
+        advisory: Advisory,
+        *,
+        at: dt.datetime,
+        parent: Advisory | None = None,
+        pending: bool = False,
     ) -> Payload:
         """The message the delivery engine sends: silent for Info, with sound otherwise, and
-        a "Sudah dibaca" button under Darurat."""
-        text = self.render(advisory, at=at, parent=parent)
+        a "Sudah dibaca" button under Darurat (`pending`: a preview before approval)."""
+        text = self.render(advisory, at=at, parent=parent, pending=pending)
         level = style(advisory.level)
         markup = None
         if level.acknowledge:
@@ -145,6 +163,43 @@ class Messages:
             lines.append(t(lang, "adv.nobody"))
         return "\n".join(lines)
 
+    def send_label(self, advisory: Advisory, lang: str) -> str:
+        """The preview's send button: "Kirim sekarang", or "Ajukan ke Polsek Lumbang" when
+        the Polsek must approve (its short form when the name would not fit a button)."""
+        if not advisory.approver_name:
+            return t(lang, "adv.send_now")
+        label = t(lang, "adv.submit_to", polsek=advisory.approver_name)
+        if visible_length(label) > BUTTON_LIMIT:
+            return t(lang, "adv.submit_to_polsek")
+        return label
+
+    def progress(
+        self, advisory: Advisory, delivery_id: int, counts: outbox.Counts, lang: str, done: bool
+    ) -> str:
+        """The author's one progress message of a sending advisory, and its final text: how
+        many recipients it reached, and only when some were not, how many and where to look."""
+        c = counts
+        values = {"id": advisory.id, "sent": number(c.sent, lang), "total": number(c.total, lang)}
+        if not done:
+            lines = [t(lang, "adv.progress", **values)]
+        elif c.sent == c.total:
+            lines = [t(lang, "adv.progress_done", **values)]
+        else:
+            missing = []
+            if c.failed + c.blocked:
+                missing.append(
+                    t(lang, "adv.progress_unreachable", count=number(c.failed + c.blocked, lang))
+                )
+            if c.cancelled:
+                missing.append(t(lang, "adv.progress_withdrawn", count=number(c.cancelled, lang)))
+            text = t(lang, "adv.progress_partly", missing="; ".join(missing), **values)
+            if c.failed + c.blocked:
+                text += " " + t(lang, "adv.progress_details", delivery=delivery_id)
+            lines = [text]
+        if advisory.decided_by_name:
+            lines.append(t(lang, "adv.progress_approved", by=advisory.decided_by_name))
+        return "\n".join(lines)
+
     # --- lists ---------------------------------------------------------------------------------
 
     def summary_line(self, summary: Summary, lang: str) -> str:
@@ -191,7 +246,7 @@ class Messages:
 
     def approval_preview(self, advisory: Advisory, parent: Advisory | None) -> Payload:
         """The advisory as it will look, for the duty chat (without its buttons)."""
-        preview = self.payload(advisory, at=utcnow(), parent=parent)
+        preview = self.payload(advisory, at=utcnow(), parent=parent, pending=True)
         preview.params.pop("reply_markup", None)
         return preview
 

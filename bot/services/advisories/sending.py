@@ -10,6 +10,7 @@ from typing import Any
 from sqlmodel import Session
 
 from bot.delivery import Payload
+from bot.delivery import Progress
 from bot.services.advisories.parts import Deps
 from bot.services.advisories.parts import Part
 from bot.services.advisories.targets import Targets
@@ -24,6 +25,11 @@ from storage.models import AdvisoryLevel
 from storage.models import AdvisoryStatus
 from storage.models import Polsek
 from storage.models import utcnow
+
+# The delivery of an advisory to its audience (its ref: "adv:<id>"); its author follows it in
+# one progress message the advisories write (`Sending.progress`).
+PROGRESS_KIND = "advisory"
+REF_PREFIX = "adv:"
 
 
 class Sending(Part):
@@ -66,10 +72,16 @@ class Sending(Part):
         advisory: Advisory,
         audience: Audience | None,
         author_lang: str,
+        *,
+        progress_message_id: int | None = None,
         **decided: Any,
     ) -> bool:
         """SCHEDULED or PENDING -> SENT and the messages, in the caller's transaction; False if
-        another process or approver got there first (nothing is sent then)."""
+        another process or approver got there first (nothing is sent then).
+
+        The author follows it in one progress message (`progress`), the bot's message
+        `progress_message_id` when given (the preview's, whose button sent it), else a new
+        one; an update is told by whoever put it on its way (the handler, or the approval)."""
         assert advisory.id is not None
         now = utcnow()
         parent = q.get(session, advisory_id=advisory.parent_id) if advisory.parent_id else None
@@ -85,8 +97,6 @@ class Sending(Part):
             delivery_id = self._delivery.follow_up_in(
                 session, parent.delivery_id, payload, kind="advisory_update"
             )
-            note = t(author_lang, "adv.update_sent", id=parent.id)
-            self.note_in(session, advisory.author_id, Payload.message(note))
         else:
             assert audience is not None
             delivery_id = self._delivery.enqueue_in(
@@ -94,10 +104,11 @@ class Sending(Part):
                 audience.chats,
                 payload,
                 style(advisory.level).priority,
-                kind="advisory",
-                ref=f"adv:{advisory.id}",
+                kind=PROGRESS_KIND,
+                ref=f"{REF_PREFIX}{advisory.id}",
                 created_by=advisory.author_id,
                 progress_chat_id=advisory.author_id,
+                progress_message_id=progress_message_id,
                 language=author_lang,
             )
         q.transition(
@@ -115,6 +126,18 @@ class Sending(Part):
             details=f"delivery {delivery_id}",
         )
         return True
+
+    def progress(self, session: Session, progress: Progress) -> str | None:
+        """The author's progress text of an advisory's delivery (the delivery engine's
+        `on_progress` hook for `PROGRESS_KIND`, run in its transaction); None for a delivery
+        of that kind that is no advisory's (the engine's own text then)."""
+        number = progress.ref.removeprefix(REF_PREFIX)
+        advisory = q.get(session, advisory_id=int(number)) if number.isdigit() else None
+        if advisory is None or advisory.delivery_id != progress.delivery_id:
+            return None
+        return self._messages.progress(
+            advisory, progress.delivery_id, progress.counts, progress.language, progress.done
+        )
 
     async def audience_of(self, advisory: Advisory) -> Audience:
         """The chats a stored advisory reaches now."""

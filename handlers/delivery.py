@@ -1,4 +1,5 @@
-"""/pengiriman <id>: an administrator sees how a delivery went and who did not get it."""
+"""/pengiriman <id>: how a delivery went and who did not get it; an administrator sees every
+delivery, an author only the ones they started."""
 
 from __future__ import annotations
 
@@ -18,7 +19,8 @@ LEDGER_LINES = 20
 
 @guarded(Action.VIEW_DELIVERIES)
 async def delivery_status(update: Update, context: Ctx) -> None:
-    """Show a delivery's counts and the recipients it did not reach (admins only)."""
+    """Show a delivery's counts and the recipients it did not reach (admins: any delivery;
+    others: their own, told as not found otherwise)."""
     message = update.effective_message
     lang = context.lang
     if len(context.args or []) != 1 or not context.args[0].isdigit():
@@ -26,6 +28,10 @@ async def delivery_status(update: Update, context: Ctx) -> None:
         return
     delivery_id = int(context.args[0])
     status = await context.services.delivery.status(delivery_id)
+    user_id = update.effective_user.id
+    if status is not None and status.created_by != user_id:
+        if not await context.services.roles.is_admin(user_id):
+            status = None
     if status is None:
         await message.reply_text(t(lang, "delivery.not_found", id=delivery_id))
         return

@@ -452,6 +452,15 @@ async def test_an_mui_advisory_waits_for_the_polsek_and_is_decided_once(
     current = fake.get_message(mui["id"], progress["message_id"]) or {}
     assert current["text"] == final.format(advisory.delivery_id)
     assert all(call.ok for call in fake.calls_to("editMessageText", mui["id"]))
+    # The author may follow the pointer to their own delivery; another sender may not.
+    await bot.command(mui, f"/pengiriman {advisory.delivery_id}")
+    detail = advisory_world.text(mui["id"])
+    assert f"Pengiriman #{advisory.delivery_id}" in detail
+    assert str(advisory_world.group["id"]) in detail
+    await bot.command(advisory_world.officer2, f"/pengiriman {advisory.delivery_id}")
+    assert advisory_world.text(advisory_world.officer2["id"]) == (
+        f"Pengiriman #{advisory.delivery_id} tidak ditemukan."
+    )
 
 
 async def test_a_rejection_gives_its_reason_and_sends_nothing(advisory_world: World) -> None:

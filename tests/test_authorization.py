@@ -294,6 +294,9 @@ async def test_a_resident_is_refused_every_privileged_command(
             Action.VIEW_REPORTS,
             Action.COMPOSE_ADVISORY,
             Action.MANAGE_PATROLS,
+            # An officer sees the deliveries they started (test_advisories); others' are
+            # "not found".
+            Action.VIEW_DELIVERIES,
         )
     ),
 )

@@ -45,6 +45,8 @@ class DeliveryStatus:
     counts: outbox.Counts
     created_at: dt.datetime
     finished_at: dt.datetime | None
+    # Who started it (None: the bot itself).
+    created_by: int | None = None
 
 
 class DeliveryService:
@@ -280,6 +282,7 @@ class DeliveryService:
                 counts=outbox.counts(session, delivery_id),
                 created_at=delivery.created_at,
                 finished_at=delivery.finished_at,
+                created_by=delivery.created_by,
             )
 
         return await self.db.run(read)

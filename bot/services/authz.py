@@ -24,7 +24,7 @@ class Action(enum.StrEnum):
     MANAGE_AREAS = "manage_areas"  # /wilayah, /tambahdesa, /ubahnama, /tetangga, /polsek
     LINK_GROUP = "link_group"  # /hubungkan, /putuskan
     SET_DUTY_CHAT = "set_duty_chat"  # /piket
-    VIEW_DELIVERIES = "view_deliveries"  # /pengiriman
+    VIEW_DELIVERIES = "view_deliveries"  # /pengiriman (admins: all; others: their own)
     MANAGE_ROLES = "manage_roles"  # /beriperan, /cabutperan, /peran, /organisasi
     INVITE = "invite"  # /undang, /undangan
     VIEW_AUDIT = "view_audit"  # /audit
@@ -56,7 +56,18 @@ POLICY: dict[Action, tuple[Rule, ...]] = {
         Rule(Role.PEMUDA, koordinator=True),
     ),
     Action.SET_DUTY_CHAT: (Rule(Role.ADMIN), Rule(Role.POLISI, polsek_scope=True)),
-    Action.VIEW_DELIVERIES: (Rule(Role.ADMIN),),
+    # Admins see every delivery; whoever may send an advisory sees the ones they started (the
+    # author's "Rincian: /pengiriman 12"), handlers/delivery.py narrows it.
+    Action.VIEW_DELIVERIES: (
+        Rule(Role.ADMIN),
+        Rule(Role.POLISI),
+        Rule(Role.MUI),
+        Rule(Role.ROIS_SYURIAH),
+        Rule(Role.FORKOPIMCAM),
+        Rule(Role.TOKOH),
+        Rule(Role.PEMUDA, koordinator=True),
+        Rule(Role.PEMUDA, division=Division.SOSIALISASI),
+    ),
     Action.MANAGE_ROLES: (Rule(Role.ADMIN),),
     # Officers invite for their own Polsek's areas; only admins invite admins (see can_invite).
     Action.INVITE: (Rule(Role.ADMIN), Rule(Role.POLISI, polsek_scope=True)),

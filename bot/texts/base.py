@@ -119,7 +119,7 @@ ID: dict[str, str] = {
     "delivery.state.sending": "berjalan",
     "delivery.state.done": "selesai",
     "delivery.state.cancelled": "dibatalkan",
-    "cmd.pengiriman": "Status dan rincian sebuah pengiriman (admin)",
+    "cmd.pengiriman": "Status dan rincian pengiriman Anda",
 }
 
 EN: dict[str, str] = {
@@ -239,5 +239,5 @@ EN: dict[str, str] = {
     "delivery.state.sending": "in progress",
     "delivery.state.done": "finished",
     "delivery.state.cancelled": "cancelled",
-    "cmd.pengiriman": "Status and ledger of a delivery (admin)",
+    "cmd.pengiriman": "Status and ledger of your deliveries",
 }

@@ -748,7 +748,7 @@ async def test_a_schedule_in_the_past_is_refused(advisory_world: World) -> None:
     await advisory_world.compose(cop, "Kronto")
     await advisory_world.press(cop, "🕒 Jadwalkan")
     await bot.say(cop, "2020-01-01 10:00")
-    assert advisory_world.text(cop["id"]).startswith("Maaf, 01-01-2020 10:00 WIB sudah lewat")
+    assert advisory_world.text(cop["id"]).startswith("Maaf, Rab 1 Jan 2020, 10.00 WIB sudah lewat")
     await bot.say(cop, "kapan-kapan")
     assert advisory_world.text(cop["id"]).startswith("Maaf, waktu itu tidak saya pahami")
     assert await advisory_world.advisory() is None
@@ -876,7 +876,7 @@ async def test_a_scheduled_advisory_waiting_for_approval_is_scheduled_once_appro
     await bot.say(mui, "Pengajian akbar di balai desa.")
     await bot.say(mui, "lusa 22:00")  # the expiry
     preview = fake.sent_messages(mui["id"])[-2]["text"]
-    assert "⏳ Berlaku sampai " in preview and " 22:00 WIB" in preview
+    assert "⏳ Berlaku sampai " in preview and ", 22.00\n" in preview  # "WIB" once, in 🕒
     await advisory_world.press(mui, "🕒 Jadwalkan")
     await bot.say(mui, "lusa 23:00")
     assert advisory_world.text(mui["id"]).startswith(
@@ -886,13 +886,13 @@ async def test_a_scheduled_advisory_waiting_for_approval_is_scheduled_once_appro
     assert "untuk disetujui" in advisory_world.text(mui["id"])
     duty = advisory_world.duty["id"]
     await wait_until(lambda: "Setujui" in str(advisory_world.last(duty)), "the approval request")
-    assert "Waktu kirim: " in advisory_world.text(duty) and "19:00" in advisory_world.text(duty)
+    assert "Waktu kirim: " in advisory_world.text(duty) and "19.00 WIB" in advisory_world.text(duty)
     await advisory_world.press(advisory_world.officer, "✅ Setujui", duty)
     advisory = await advisory_world.advisory()
     assert advisory.status is AdvisoryStatus.SCHEDULED
     assert bot.app.job_queue.get_jobs_by_name("adv:send:1")
     await wait_until(
-        lambda: any("akan dikirim" in x and "19:00" in x for x in fake.texts(mui["id"])),
+        lambda: any("akan dikirim" in x and "19.00 WIB" in x for x in fake.texts(mui["id"])),
         "the author told when",
     )
     # The author withdraws it before its time: the job goes, nothing is ever sent.

@@ -219,7 +219,7 @@ async def test_a_koordinator_makes_a_rotating_schedule_and_members_see_it(
     summary = await make_schedule(ronda_world, "@andi @budi\n@citra @dedi")
     text = text_of(summary)
     assert "Periksa jadwal ronda" in text and "Pos Kamling RT 02" in text
-    assert "22:00–02:00 WIB" in text and "Setiap hari" in text
+    assert "22.00–02.00 WIB" in text and "Setiap hari" in text
     assert "Tim 1: Andi (@andi), Budi (@budi)" in text and "bergiliran" in text
     await bot.press(koordinator, summary, buttons(summary)["✅ Simpan"])
     assert "Jadwal disimpan" in text_of(last(bot, koordinator["id"]))

@@ -417,7 +417,7 @@ async def _submit(update: Update, context: Ctx, send_at: dt.datetime | None) -> 
             lang,
             "adv.submitted_scheduled",
             id=advisory.id,
-            time=advisories.messages.when(advisory.send_at or dt.datetime.now(dt.UTC)),
+            time=advisories.messages.when(advisory.send_at or dt.datetime.now(dt.UTC), lang),
             count=submitted.recipients,
         )
     else:

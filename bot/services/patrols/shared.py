@@ -67,8 +67,10 @@ class Shared:
     def place(self, desa_id: int) -> Place:
         return self.roles.place(area_id=desa_id)
 
-    def when(self, lang: str, starts_at: dt.datetime, ends_at: dt.datetime) -> str:
-        return messages.when(lang, self.tz, starts_at, ends_at)
+    def when(
+        self, lang: str, starts_at: dt.datetime, ends_at: dt.datetime, *, zone: bool = True
+    ) -> str:
+        return messages.when(lang, self.tz, starts_at, ends_at, zone=zone)
 
     # -- shifts as people see them --------------------------------------------------------------
 

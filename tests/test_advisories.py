@@ -6,6 +6,7 @@ bad input the issue names."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -218,6 +219,10 @@ async def test_an_officer_previews_exactly_what_residents_get_and_sends_it(
     # The same rendering: text and formatting as previewed (the minute may have turned).
     assert delivered["text"].split("🕒")[0] == preview["text"].split("🕒")[0]
     assert delivered["text"].split("WIB")[1] == preview["text"].split("WIB")[1]
+    # One date-time style (bot/texts/when.py), the zone named once.
+    day = r"(Sen|Sel|Rab|Kam|Jum|Sab|Min) \d{1,2} (Jan|Feb|Mar|Apr|Mei|Jun|Jul|Agu|Sep|Okt|Nov|Des)"
+    assert re.search(rf"\n🕒 {day}, \d\d\.\d\d WIB · 📍 ", delivered["text"])
+    assert delivered["text"].count("WIB") == 1
     assert delivered["entities"] == preview["entities"]
     call = fake.calls_to("sendMessage", advisory_world.kronto["id"])[-1].params
     assert call.get("disable_notification") is True  # Info is silent

@@ -8,7 +8,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlmodel import select
@@ -972,3 +974,35 @@ def test_every_level_has_its_style_button_and_texts() -> None:
         assert ChooseLevel.parse(ChooseLevel(level.value).data) == ChooseLevel(level.value)
         for key in (f"adv.level_{level.value}", f"adv.level_name_{level.value}"):
             assert key in TEXTS["id"] and key in TEXTS["en"]
+
+
+async def test_times_are_asked_and_shown_in_the_configured_zone(
+    pasuruan: str, settings: Settings, fake: FakeTelegram
+) -> None:
+    # A deployment in Papua (WIT): the author is asked for WIT times, typed times are WIT,
+    # and the advisory names WIT once, in the one date-time style.
+    jayapura = ZoneInfo("Asia/Jayapura")
+    async with BotHarness(replace(settings, timezone=jayapura), fake) as bot:
+        world = await World(bot).setup()
+        mui = world.mui
+        await bot.command(mui, "/himbauan")
+        await bot.say(mui, "Kronto")
+        await world.press(mui, "➡️ Lanjut")
+        await world.press(mui, "ℹ️ Info (tanpa bunyi)")
+        await bot.say(mui, "Pengajian akbar di balai desa.")
+        assert "Ketik tanggal dan jam WIT (mis." in world.text(mui["id"])
+        await bot.say(mui, "kapan-kapan")
+        assert world.text(mui["id"]).endswith("(hari ini), WIT.")
+        await bot.say(mui, "besok 07:00")
+        preview = fake.sent_messages(mui["id"])[-2]["text"]
+        tomorrow = dt.datetime.now(jayapura).date() + dt.timedelta(days=1)
+        days = "Sen Sel Rab Kam Jum Sab Min".split()
+        months = "Jan Feb Mar Apr Mei Jun Jul Agu Sep Okt Nov Des".split()
+        day = f"{days[tomorrow.weekday()]} {tomorrow.day} {months[tomorrow.month - 1]}"
+        if tomorrow.year != dt.datetime.now(jayapura).year:
+            day += f" {tomorrow.year}"
+        assert f"\n⏳ Berlaku sampai {day}, 07.00\n" in preview
+        assert re.search(r"\n🕒 [A-Z][a-z]{2} \d{1,2} [A-Z][a-z]{2}, \d\d\.\d\d WIT · 📍 ", preview)
+        assert preview.count("WIT") == 1 and "WIB" not in preview
+        await world.press(mui, "🕒 Jadwalkan")
+        assert "Ketik tanggal dan jam WIT, mis." in world.text(mui["id"])

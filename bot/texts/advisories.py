@@ -68,7 +68,7 @@ ID: dict[str, str] = {
         "tanpa foto."
     ),
     "adv.ask_expiry": (
-        "Sampai kapan himbauan ini berlaku? Ketik tanggal dan jam WIB (mis. "
+        "Sampai kapan himbauan ini berlaku? Ketik tanggal dan jam {zone} (mis. "
         "<i>2026-12-02 19:30</i> atau <i>besok 07:00</i>), atau tekan tombol."
     ),
     "adv.expiry_none": "Tanpa batas waktu",
@@ -76,7 +76,7 @@ ID: dict[str, str] = {
     "adv.expiry_before_send": "Maaf, masa berlaku berakhir sebelum jadwal kirim. Periksa waktunya.",
     "adv.time_unknown": (
         "Maaf, waktu itu tidak saya pahami. Contoh: <i>2026-12-02 19:30</i>, "
-        "<i>02-12-2026 19:30</i>, <i>besok 07:00</i> atau <i>21:00</i> (hari ini), WIB."
+        "<i>02-12-2026 19:30</i>, <i>besok 07:00</i> atau <i>21:00</i> (hari ini), {zone}."
     ),
     "adv.preview_head": "👀 <b>Pratinjau</b> — persis seperti yang akan diterima warga:",
     "adv.preview_count": (
@@ -91,7 +91,7 @@ ID: dict[str, str] = {
     "adv.discard": "❌ Batal",
     "adv.discarded": "Himbauan dibatalkan. Tidak ada yang dikirim.",
     "adv.ask_schedule": (
-        "Kapan dikirim? Ketik tanggal dan jam WIB, mis. <i>2026-12-02 19:30</i> atau "
+        "Kapan dikirim? Ketik tanggal dan jam {zone}, mis. <i>2026-12-02 19:30</i> atau "
         "<i>besok 07:00</i>."
     ),
     "adv.schedule_past": (
@@ -294,7 +294,7 @@ EN: dict[str, str] = {
         "without the photo."
     ),
     "adv.ask_expiry": (
-        "Until when does it apply? Type a date and time in WIB (e.g. "
+        "Until when does it apply? Type a date and time in {zone} (e.g. "
         "<i>2026-12-02 19:30</i> or <i>besok 07:00</i>), or press the button."
     ),
     "adv.expiry_none": "No expiry",
@@ -302,7 +302,7 @@ EN: dict[str, str] = {
     "adv.expiry_before_send": "Sorry, it would expire before it is sent. Check the times.",
     "adv.time_unknown": (
         "Sorry, I did not understand that time. Examples: <i>2026-12-02 19:30</i>, "
-        "<i>02-12-2026 19:30</i>, <i>besok 07:00</i> or <i>21:00</i> (today), WIB."
+        "<i>02-12-2026 19:30</i>, <i>besok 07:00</i> or <i>21:00</i> (today), {zone}."
     ),
     "adv.preview_head": "👀 <b>Preview</b> — exactly as residents will receive it:",
     "adv.preview_count": "📬 It will reach <b>{count}</b> chats ({people} people, {groups} groups).",
@@ -315,7 +315,7 @@ EN: dict[str, str] = {
     "adv.discard": "❌ Cancel",
     "adv.discarded": "Advisory discarded. Nothing was sent.",
     "adv.ask_schedule": (
-        "When should it go out? Type a date and time in WIB, e.g. <i>2026-12-02 19:30</i> "
+        "When should it go out? Type a date and time in {zone}, e.g. <i>2026-12-02 19:30</i> "
         "or <i>besok 07:00</i>."
     ),
     "adv.schedule_past": "Sorry, {time} has passed, so it cannot be scheduled. Type a future time.",

@@ -93,11 +93,11 @@ class PatrolService:
     # -- places, time and texts ------------------------------------------------------------------
 
     def local(self, moment: dt.datetime) -> dt.datetime:
-        """A stored time in WIB."""
+        """A stored time in the configured zone."""
         return self.shared.local(moment)
 
     def today(self, now: dt.datetime | None = None) -> dt.date:
-        """Today's date in WIB."""
+        """Today's date in the configured zone."""
         return self.shared.today(now)
 
     def desa_name(self, desa_id: int) -> str:

@@ -53,11 +53,11 @@ class Shared:
         return self.settings.timezone
 
     def local(self, moment: dt.datetime) -> dt.datetime:
-        """A stored time in WIB."""
+        """A stored time in the configured zone."""
         return moment.astimezone(self.tz)
 
     def today(self, now: dt.datetime | None = None) -> dt.date:
-        """Today's date in WIB."""
+        """Today's date in the configured zone."""
         return self.local(now or utcnow()).date()
 
     def desa_name(self, desa_id: int) -> str:

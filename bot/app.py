@@ -71,7 +71,7 @@ def build_application(
         .base_file_url(settings.api_file_url)
         .context_types(ContextTypes(context=Ctx, bot_data=BotData))
         .job_queue(JobQueue[Ctx]())
-        # Every text is HTML with user values escaped (bot.texts); times are shown in WIB.
+        # Every text is HTML with user values escaped (bot.texts); times in the configured zone.
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.timezone))
         .persistence(DatabasePersistence(db))
         # Different people's updates run concurrently, each person's in order (bot/ptb/updates.py).

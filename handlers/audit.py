@@ -13,6 +13,9 @@ from bot.services.audit import CSV_LIMIT
 from bot.services.audit import to_csv
 from bot.services.authz import Action
 from bot.texts import t
+from bot.texts.when import format_stamp
+from bot.texts.when import format_when
+from bot.texts.when import zone_name
 from handlers.common import say
 from handlers.guard import guarded
 from handlers.menus import command
@@ -55,7 +58,7 @@ async def audit(update: Update, context: Ctx) -> None:
         await say(update, t(lang, "audit.none"))
         return
     tz = services.settings.timezone
-    lines = [t(lang, "audit.header", count=len(entries))]
+    lines = [t(lang, "audit.header", count=len(entries), zone=zone_name(tz))]
     for entry in entries:
         actor = entry.actor_label or (str(entry.actor_id) if entry.actor_id else "system")
         if entry.actor_id and entry.actor_label:
@@ -67,7 +70,7 @@ async def audit(update: Update, context: Ctx) -> None:
             t(
                 lang,
                 "audit.line",
-                at=entry.at.astimezone(tz).strftime("%d-%m %H:%M"),
+                at=format_when(entry.at, lang, tz, zone=False),
                 actor=actor[:48],
                 action=entry.action,
                 target=entry.target[:48] or "-",
@@ -82,10 +85,11 @@ async def _send_csv(update: Update, context: Ctx) -> None:
     services = context.services
     entries = await services.audit.recent(CSV_LIMIT)
     data = to_csv(entries, services.settings.timezone).encode("utf-8")
-    stamp = dt.datetime.now(services.settings.timezone).strftime("%Y%m%d-%H%M")
+    tz = services.settings.timezone
+    stamp = format_stamp(dt.datetime.now(dt.UTC), tz)
     await update.effective_message.reply_document(
         InputFile(data, filename=f"audit-{stamp}.csv"),
-        caption=t(context.lang, "audit.csv_caption", count=len(entries)),
+        caption=t(context.lang, "audit.csv_caption", count=len(entries), zone=zone_name(tz)),
     )
 
 

@@ -6,8 +6,11 @@ bad input the issue names."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlmodel import select
@@ -222,6 +225,10 @@ async def test_an_officer_previews_exactly_what_residents_get_and_sends_it(
     # The same rendering: text and formatting as previewed (the minute may have turned).
     assert delivered["text"].split("🕒")[0] == preview["text"].split("🕒")[0]
     assert delivered["text"].split("WIB")[1] == preview["text"].split("WIB")[1]
+    # One date-time style (bot/texts/when.py), the zone named once.
+    day = r"(Sen|Sel|Rab|Kam|Jum|Sab|Min) \d{1,2} (Jan|Feb|Mar|Apr|Mei|Jun|Jul|Agu|Sep|Okt|Nov|Des)"
+    assert re.search(rf"\n🕒 {day}, \d\d\.\d\d WIB · 📍 ", delivered["text"])
+    assert delivered["text"].count("WIB") == 1
     assert delivered["entities"] == preview["entities"]
     call = fake.calls_to("sendMessage", advisory_world.kronto["id"])[-1].params
     assert call.get("disable_notification") is True  # Info is silent
@@ -785,7 +792,7 @@ async def test_a_schedule_in_the_past_is_refused(advisory_world: World) -> None:
     await advisory_world.compose(cop, "Kronto")
     await advisory_world.press(cop, "🕒 Jadwalkan")
     await bot.say(cop, "2020-01-01 10:00")
-    assert advisory_world.text(cop["id"]).startswith("Maaf, 01-01-2020 10:00 WIB sudah lewat")
+    assert advisory_world.text(cop["id"]).startswith("Maaf, Rab 1 Jan 2020, 10.00 WIB sudah lewat")
     await bot.say(cop, "kapan-kapan")
     assert advisory_world.text(cop["id"]).startswith("Maaf, waktu itu tidak saya pahami")
     assert await advisory_world.advisory() is None
@@ -913,7 +920,7 @@ async def test_a_scheduled_advisory_waiting_for_approval_is_scheduled_once_appro
     await bot.say(mui, "Pengajian akbar di balai desa.")
     await bot.say(mui, "lusa 22:00")  # the expiry
     preview = fake.sent_messages(mui["id"])[-2]["text"]
-    assert "⏳ Berlaku sampai " in preview and " 22:00 WIB" in preview
+    assert "⏳ Berlaku sampai " in preview and ", 22.00\n" in preview  # "WIB" once, in 🕒
     await advisory_world.press(mui, "🕒 Jadwalkan")
     await bot.say(mui, "lusa 23:00")
     assert advisory_world.text(mui["id"]).startswith(
@@ -923,13 +930,13 @@ async def test_a_scheduled_advisory_waiting_for_approval_is_scheduled_once_appro
     assert "untuk disetujui" in advisory_world.text(mui["id"])
     duty = advisory_world.duty["id"]
     await wait_until(lambda: "Setujui" in str(advisory_world.last(duty)), "the approval request")
-    assert "Waktu kirim: " in advisory_world.text(duty) and "19:00" in advisory_world.text(duty)
+    assert "Waktu kirim: " in advisory_world.text(duty) and "19.00 WIB" in advisory_world.text(duty)
     await advisory_world.press(advisory_world.officer, "✅ Setujui", duty)
     advisory = await advisory_world.advisory()
     assert advisory.status is AdvisoryStatus.SCHEDULED
     assert bot.app.job_queue.get_jobs_by_name("adv:send:1")
     await wait_until(
-        lambda: any("akan dikirim" in x and "19:00" in x for x in fake.texts(mui["id"])),
+        lambda: any("akan dikirim" in x and "19.00 WIB" in x for x in fake.texts(mui["id"])),
         "the author told when",
     )
     # The author withdraws it before its time: the job goes, nothing is ever sent.
@@ -1036,3 +1043,35 @@ def test_the_progress_message_counts_recipients_and_names_failures_only() -> Non
     assert progress(True, sent=1000, cancelled=240) == (
         "⚠️ Imbauan #1 sudah sampai ke 1.000 dari 1.240 penerima; 240 tidak dikirim karena dicabut."
     )
+
+
+async def test_times_are_asked_and_shown_in_the_configured_zone(
+    pasuruan: str, settings: Settings, fake: FakeTelegram
+) -> None:
+    # A deployment in Papua (WIT): the author is asked for WIT times, typed times are WIT,
+    # and the advisory names WIT once, in the one date-time style.
+    jayapura = ZoneInfo("Asia/Jayapura")
+    async with BotHarness(replace(settings, timezone=jayapura), fake) as bot:
+        world = await World(bot).setup()
+        mui = world.mui
+        await bot.command(mui, "/himbauan")
+        await bot.say(mui, "Kronto")
+        await world.press(mui, "➡️ Lanjut")
+        await world.press(mui, "ℹ️ Info (tanpa bunyi)")
+        await bot.say(mui, "Pengajian akbar di balai desa.")
+        assert "Ketik tanggal dan jam WIT (mis." in world.text(mui["id"])
+        await bot.say(mui, "kapan-kapan")
+        assert world.text(mui["id"]).endswith("(hari ini), WIT.")
+        await bot.say(mui, "besok 07:00")
+        preview = fake.sent_messages(mui["id"])[-2]["text"]
+        tomorrow = dt.datetime.now(jayapura).date() + dt.timedelta(days=1)
+        days = "Sen Sel Rab Kam Jum Sab Min".split()
+        months = "Jan Feb Mar Apr Mei Jun Jul Agu Sep Okt Nov Des".split()
+        day = f"{days[tomorrow.weekday()]} {tomorrow.day} {months[tomorrow.month - 1]}"
+        if tomorrow.year != dt.datetime.now(jayapura).year:
+            day += f" {tomorrow.year}"
+        assert f"\n⏳ Berlaku sampai {day}, 07.00\n" in preview
+        assert re.search(r"\n🕒 [A-Z][a-z]{2} \d{1,2} [A-Z][a-z]{2}, \d\d\.\d\d WIT · 📍 ", preview)
+        assert preview.count("WIT") == 1 and "WIB" not in preview
+        await world.press(mui, "🕒 Jadwalkan")
+        assert "Ketik tanggal dan jam WIT, mis." in world.text(mui["id"])

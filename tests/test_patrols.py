@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import re
 from collections.abc import AsyncIterator
 from dataclasses import replace
 from typing import Any
@@ -239,7 +240,7 @@ async def test_a_koordinator_makes_a_rotating_schedule_and_members_see_it(
     summary = await make_schedule(ronda_world, "@andi @budi\n@citra @dedi")
     text = text_of(summary)
     assert "Periksa jadwal ronda" in text and "Pos Kamling RT 02" in text
-    assert "22:00–02:00 WIB" in text and "Setiap hari" in text
+    assert "22.00–02.00 WIB" in text and "Setiap hari" in text
     assert "Tim 1: Andi (@andi), Budi (@budi)" in text and "bergiliran" in text
     await bot.press(koordinator, summary, buttons(summary)["✅ Simpan"])
     assert "Jadwal disimpan" in text_of(last(bot, koordinator["id"]))
@@ -282,10 +283,14 @@ async def test_a_koordinator_makes_a_rotating_schedule_and_members_see_it(
     # The answer, not tonight's reminder that the engine may send meanwhile (21:00-22:00 WIB).
     mine = await told(bot, ronda_world.andi["id"], "Giliran ronda Anda")
     assert "Giliran ronda Anda" in mine and "Pos Kamling RT 02" in mine
+    # Several shifts, each "Kam 3 Des, 22.00–02.00", the zone named once in the heading.
+    assert mine.startswith("🔦 Giliran ronda Anda (WIB)") and mine.count("WIB") == 1
+    assert re.search(r"🕘 [A-Z][a-z]{2} \d{1,2} [A-Z][a-z]{2}, 22\.00–02\.00 · 📍", mine)
     assert "Citra" not in mine  # Andi's own shifts only
     await bot.command(ronda_world.citra, "/jadwal")
     week = text_of(last(bot, ronda_world.citra["id"]))
     assert "Jadwal ronda Desa Kronto" in week and "Andi (@andi)" in week and "Citra" in week
+    assert "(7 hari ke depan, WIB)" in week and week.count("WIB") == 1
     assert not buttons(last(bot, ronda_world.citra["id"]))  # no edit buttons for a member
     await bot.command(ronda_world.stranger, "/jadwal Kronto")  # lives in Pancur
     assert "hanya untuk warga dan koordinator" in text_of(last(bot, ronda_world.stranger["id"]))

@@ -8,9 +8,11 @@ import asyncio
 import csv
 import datetime as dt
 import io
+import re
 from collections.abc import AsyncIterator
 from dataclasses import replace
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import update
@@ -864,3 +866,43 @@ async def test_an_officer_invited_with_rank_and_name_is_named_by_it(report_world
     await bot.press(report_world.officer, second, "rp:take:2")
     later = await told(bot, resident["id"], "LMB-0002 sudah diterima")
     assert "petugas Polsek Lumbang dan" in later
+
+
+async def test_times_read_in_the_configured_zone_in_chat_and_iso_in_the_csv(
+    pasuruan: str, report_settings: Settings, fake: FakeTelegram
+) -> None:
+    # A deployment in Makassar (WITA): times say so, once per message, never "WIB".
+    makassar = ZoneInfo("Asia/Makassar")
+    settings = replace(report_settings, timezone=makassar)
+    async with BotHarness(settings, fake, delivery_clock=ScaledClock(20)) as bot:
+        world = World(bot)
+        await world.set_up()
+        await report(world)
+        (stored_report,) = await stored(bot)
+        local = stored_report.created_at.astimezone(makassar)
+        days = "Sen Sel Rab Kam Jum Sab Min".split()
+        months = "Jan Feb Mar Apr Mei Jun Jul Agu Sep Okt Nov Des".split()
+        day = f"{days[local.weekday()]} {local.day} {months[local.month - 1]}"
+        expected = f"{day}, {local:%H}.{local:%M} WITA"  # the same year: no year
+
+        duty_card = text_of(await card(world, "LMB-0001"))
+        assert f"Waktu lapor: {expected}\n" in duty_card and "WIB" not in duty_card
+
+        await bot.command(world.resident, "/status LMB-0001")
+        status = text_of(last(bot, world.resident["id"]))
+        assert f"Waktu lapor: {expected}\n" in status
+        assert f"• {expected.removesuffix(' WITA')} — " in status  # the history: zone once
+        assert status.count("WITA") == 1 and "WIB" not in status
+
+        await bot.command(world.resident, "/laporanku")
+        mine = text_of(last(bot, world.resident["id"]))
+        assert "(terbaru dulu, WITA)" in mine and mine.count("WITA") == 1
+        assert f"· {expected.removesuffix(' WITA')}\n" in mine
+
+        await bot.command(world.officer, "/eksporlaporan")
+        document = bot.fake.calls_to("sendDocument")[-1]
+        assert document.params["caption"].endswith("waktu dalam WITA.")
+        content = next(iter(document.files.values())).content.decode("utf-8-sig")
+        (row,) = csv.DictReader(io.StringIO(content))
+        assert row["dibuat"] == local.replace(microsecond=0).isoformat()
+        assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00", row["dibuat"])

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from bot.cli.common import database
 from bot.config import load_settings
+from bot.texts.when import format_iso
 from storage import outbox
 
 
@@ -63,7 +64,7 @@ def cmd_delivery_ledger(args: argparse.Namespace) -> int:
             e.name or "",
             e.status,
             e.message_id or "",
-            e.sent_at.astimezone(settings.timezone).isoformat() if e.sent_at else "",
+            format_iso(e.sent_at, settings.timezone),
             e.attempts,
             e.error or "",
         ]

@@ -25,7 +25,7 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     reports = commands.add_parser("reports", help="incident reports").add_subparsers(
         dest="reports_command", required=True, metavar="ACTION"
     )
-    export = reports.add_parser("export", help="every report as CSV (times in WIB)")
+    export = reports.add_parser("export", help="every report as CSV (times in TZ, ISO 8601)")
     export.add_argument("--csv", type=Path, metavar="FILE", help="write to FILE (default: stdout)")
     export.add_argument("--polsek", metavar="NAME", help="only this Polsek's reports")
     export.set_defaults(func=cmd_reports_export)

@@ -8,17 +8,18 @@ import io
 from collections.abc import Iterable
 from collections.abc import Sequence
 
+from bot.texts.when import format_iso
 from storage import queries
 from storage.db import Database
 from storage.models import AuditEntry
 
-CSV_HEADER = ["id", "time_wib", "actor_id", "actor_label", "action", "target", "details"]
+CSV_HEADER = ["id", "time", "actor_id", "actor_label", "action", "target", "details"]
 # A CSV export holds at most this many entries (the newest); the CLI can take more.
 CSV_LIMIT = 50_000
 
 
 def to_csv(entries: Iterable[AuditEntry], timezone: dt.tzinfo) -> str:
-    """The entries as CSV text, times in WIB (ISO 8601 with the offset)."""
+    """The entries as CSV text, times in the configured zone (ISO 8601 with the offset)."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(CSV_HEADER)
@@ -26,7 +27,7 @@ def to_csv(entries: Iterable[AuditEntry], timezone: dt.tzinfo) -> str:
         writer.writerow(
             [
                 entry.id,
-                entry.at.astimezone(timezone).isoformat(timespec="seconds"),
+                format_iso(entry.at, timezone),
                 entry.actor_id if entry.actor_id is not None else "",
                 entry.actor_label,
                 entry.action,

@@ -14,13 +14,13 @@ ID: dict[str, str] = {
     "adv.exercise": "🧪 <b>LATIHAN — bukan kejadian sebenarnya</b>",
     "adv.chain": "✅ Dari {source}, disetujui oleh {approver}",
     "adv.chain_pending": "🛂 Dari {source}, menunggu persetujuan {approver}",
-    "adv.meta": "🕒 {time} WIB · 📍 {targets}",
-    "adv.expires": "⏳ Berlaku sampai {time} WIB",
-    "adv.refers": "↩️ Merujuk himbauan #{id} ({time} WIB)",
-    "adv.cancelled_head": "❌ <b>DICABUT</b> pada {time} WIB — abaikan himbauan ini.",
+    "adv.meta": "🕒 {time} · 📍 {targets}",
+    "adv.expires": "⏳ Berlaku sampai {time}",
+    "adv.refers": "↩️ Merujuk himbauan #{id} ({time})",
+    "adv.cancelled_head": "❌ <b>DICABUT</b> pada {time} — abaikan himbauan ini.",
     "adv.cancel_notice": (
         "❌ <b>Himbauan dicabut · {source}</b>\n"
-        "Himbauan tanggal {time} WIB dicabut dan tidak berlaku lagi.\nAlasan: {reason}"
+        "Himbauan tanggal {time} dicabut dan tidak berlaku lagi.\nAlasan: {reason}"
     ),
     "adv.ack_button": "✅ Sudah dibaca",
     "adv.admin_source": "Admin Kamtibmas",
@@ -69,15 +69,15 @@ ID: dict[str, str] = {
         "tanpa foto."
     ),
     "adv.ask_expiry": (
-        "Sampai kapan himbauan ini berlaku? Ketik tanggal dan jam WIB (mis. "
+        "Sampai kapan himbauan ini berlaku? Ketik tanggal dan jam {zone} (mis. "
         "<i>2026-12-02 19:30</i> atau <i>besok 07:00</i>), atau tekan tombol."
     ),
     "adv.expiry_none": "Tanpa batas waktu",
-    "adv.expiry_past": "Maaf, waktu {time} WIB sudah lewat. Ketik waktu yang akan datang.",
+    "adv.expiry_past": "Maaf, waktu {time} sudah lewat. Ketik waktu yang akan datang.",
     "adv.expiry_before_send": "Maaf, masa berlaku berakhir sebelum jadwal kirim. Periksa waktunya.",
     "adv.time_unknown": (
         "Maaf, waktu itu tidak saya pahami. Contoh: <i>2026-12-02 19:30</i>, "
-        "<i>02-12-2026 19:30</i>, <i>besok 07:00</i> atau <i>21:00</i> (hari ini), WIB."
+        "<i>02-12-2026 19:30</i>, <i>besok 07:00</i> atau <i>21:00</i> (hari ini), {zone}."
     ),
     "adv.preview_head": "👀 <b>Pratinjau</b> — persis seperti yang akan diterima warga:",
     "adv.preview_count": (
@@ -94,11 +94,11 @@ ID: dict[str, str] = {
     "adv.discard": "❌ Batal",
     "adv.discarded": "Himbauan dibatalkan. Tidak ada yang dikirim.",
     "adv.ask_schedule": (
-        "Kapan dikirim? Ketik tanggal dan jam WIB, mis. <i>2026-12-02 19:30</i> atau "
+        "Kapan dikirim? Ketik tanggal dan jam {zone}, mis. <i>2026-12-02 19:30</i> atau "
         "<i>besok 07:00</i>."
     ),
     "adv.schedule_past": (
-        "Maaf, {time} WIB sudah lewat, jadi tidak bisa dijadwalkan. Ketik waktu yang akan datang."
+        "Maaf, {time} sudah lewat, jadi tidak bisa dijadwalkan. Ketik waktu yang akan datang."
     ),
     "adv.role_gone": "Maaf, Anda tidak lagi memegang peran itu. Himbauan tidak dikirim.",
     "adv.lost": (
@@ -123,7 +123,7 @@ ID: dict[str, str] = {
     "adv.progress_withdrawn": "{count} tidak dikirim karena dicabut",
     "adv.progress_details": "Rincian: /pengiriman {delivery}",
     "adv.progress_approved": "🛂 Disetujui oleh {by}.",
-    "adv.submitted_scheduled": "🕒 Himbauan #{id} dijadwalkan {time} WIB untuk {count} chat.",
+    "adv.submitted_scheduled": "🕒 Himbauan #{id} dijadwalkan {time} untuk {count} chat.",
     "adv.submitted_pending": (
         "🛂 Himbauan #{id} dikirim ke {polsek} untuk disetujui. Anda akan diberi tahu hasilnya."
     ),
@@ -158,7 +158,7 @@ ID: dict[str, str] = {
     "adv.approved_duty": "✅ Himbauan #{id} ({source}) disetujui oleh {by}.",
     "adv.approved_author": "✅ Himbauan #{id} disetujui oleh {by} dan sedang dikirim.",
     "adv.approved_author_scheduled": (
-        "✅ Himbauan #{id} disetujui oleh {by}; akan dikirim {when} WIB."
+        "✅ Himbauan #{id} disetujui oleh {by}; akan dikirim {when}."
     ),
     "adv.rejected_duty": "❌ Himbauan #{id} ({source}) ditolak oleh {by}. Alasan: {reason}",
     "adv.rejected_author": (
@@ -224,8 +224,8 @@ ID: dict[str, str] = {
     "adv.history_none": (
         "Belum ada himbauan untuk desa yang Anda ikuti. Atur desa Anda dengan /desa."
     ),
-    "adv.history_head": "<b>Himbauan terbaru untuk desa Anda</b>",
-    "adv.history_line": "{icon} {time} WIB · <b>{source}</b> {flags}\n{excerpt}",
+    "adv.history_head": "<b>Himbauan terbaru untuk desa Anda</b> ({zone})",
+    "adv.history_line": "{icon} {time} · <b>{source}</b> {flags}\n{excerpt}",
     "adv.flag_exercise": "🧪 latihan",
     "adv.flag_cancelled": "❌ dicabut",
     "adv.flag_expired": "⏳ sudah tidak berlaku",
@@ -253,13 +253,13 @@ EN: dict[str, str] = {
     "adv.exercise": "🧪 <b>EXERCISE — not a real event</b>",
     "adv.chain": "✅ From {source}, approved by {approver}",
     "adv.chain_pending": "🛂 From {source}, awaiting approval by {approver}",
-    "adv.meta": "🕒 {time} WIB · 📍 {targets}",
-    "adv.expires": "⏳ Valid until {time} WIB",
-    "adv.refers": "↩️ Refers to advisory #{id} ({time} WIB)",
-    "adv.cancelled_head": "❌ <b>WITHDRAWN</b> at {time} WIB — disregard this advisory.",
+    "adv.meta": "🕒 {time} · 📍 {targets}",
+    "adv.expires": "⏳ Valid until {time}",
+    "adv.refers": "↩️ Refers to advisory #{id} ({time})",
+    "adv.cancelled_head": "❌ <b>WITHDRAWN</b> at {time} — disregard this advisory.",
     "adv.cancel_notice": (
         "❌ <b>Advisory withdrawn · {source}</b>\n"
-        "The advisory of {time} WIB is withdrawn and no longer applies.\nReason: {reason}"
+        "The advisory of {time} is withdrawn and no longer applies.\nReason: {reason}"
     ),
     "adv.ack_button": "✅ Read",
     "adv.admin_source": "Kamtibmas Admin",
@@ -307,15 +307,15 @@ EN: dict[str, str] = {
         "without the photo."
     ),
     "adv.ask_expiry": (
-        "Until when does it apply? Type a date and time in WIB (e.g. "
+        "Until when does it apply? Type a date and time in {zone} (e.g. "
         "<i>2026-12-02 19:30</i> or <i>besok 07:00</i>), or press the button."
     ),
     "adv.expiry_none": "No expiry",
-    "adv.expiry_past": "Sorry, {time} WIB has passed. Type a time in the future.",
+    "adv.expiry_past": "Sorry, {time} has passed. Type a time in the future.",
     "adv.expiry_before_send": "Sorry, it would expire before it is sent. Check the times.",
     "adv.time_unknown": (
         "Sorry, I did not understand that time. Examples: <i>2026-12-02 19:30</i>, "
-        "<i>02-12-2026 19:30</i>, <i>besok 07:00</i> or <i>21:00</i> (today), WIB."
+        "<i>02-12-2026 19:30</i>, <i>besok 07:00</i> or <i>21:00</i> (today), {zone}."
     ),
     "adv.preview_head": "👀 <b>Preview</b> — exactly as residents will receive it:",
     "adv.preview_count": "📬 It will reach <b>{count}</b> chats ({people} people, {groups} groups).",
@@ -330,10 +330,10 @@ EN: dict[str, str] = {
     "adv.discard": "❌ Cancel",
     "adv.discarded": "Advisory discarded. Nothing was sent.",
     "adv.ask_schedule": (
-        "When should it go out? Type a date and time in WIB, e.g. <i>2026-12-02 19:30</i> "
+        "When should it go out? Type a date and time in {zone}, e.g. <i>2026-12-02 19:30</i> "
         "or <i>besok 07:00</i>."
     ),
-    "adv.schedule_past": "Sorry, {time} WIB has passed, so it cannot be scheduled. Type a future time.",
+    "adv.schedule_past": "Sorry, {time} has passed, so it cannot be scheduled. Type a future time.",
     "adv.role_gone": "Sorry, you no longer hold that role. The advisory was not sent.",
     "adv.lost": "The advisory being written is gone. Type /himbauan to start again.",
     "adv.no_polsek": (
@@ -352,7 +352,7 @@ EN: dict[str, str] = {
     "adv.progress_withdrawn": "{count} not sent because it was withdrawn",
     "adv.progress_details": "Details: /pengiriman {delivery}",
     "adv.progress_approved": "🛂 Approved by {by}.",
-    "adv.submitted_scheduled": "🕒 Advisory #{id} is scheduled for {time} WIB, to {count} chats.",
+    "adv.submitted_scheduled": "🕒 Advisory #{id} is scheduled for {time}, to {count} chats.",
     "adv.submitted_pending": (
         "🛂 Advisory #{id} went to {polsek} for approval. You will be told the outcome."
     ),
@@ -386,7 +386,7 @@ EN: dict[str, str] = {
     "adv.approved_duty": "✅ Advisory #{id} ({source}) approved by {by}.",
     "adv.approved_author": "✅ Advisory #{id} was approved by {by} and is being sent.",
     "adv.approved_author_scheduled": (
-        "✅ Advisory #{id} was approved by {by}; it will be sent {when} WIB."
+        "✅ Advisory #{id} was approved by {by}; it will be sent {when}."
     ),
     "adv.rejected_duty": "❌ Advisory #{id} ({source}) rejected by {by}. Reason: {reason}",
     "adv.rejected_author": (
@@ -440,8 +440,8 @@ EN: dict[str, str] = {
     "adv.ack_again": "Already noted. Thank you.",
     "adv.ack_preview": "This is a preview: residents will press this button.",
     "adv.history_none": "No advisories for the villages you follow yet. Set yours with /desa.",
-    "adv.history_head": "<b>Recent advisories for your village</b>",
-    "adv.history_line": "{icon} {time} WIB · <b>{source}</b> {flags}\n{excerpt}",
+    "adv.history_head": "<b>Recent advisories for your village</b> ({zone})",
+    "adv.history_line": "{icon} {time} · <b>{source}</b> {flags}\n{excerpt}",
     "adv.flag_exercise": "🧪 exercise",
     "adv.flag_cancelled": "❌ withdrawn",
     "adv.flag_expired": "⏳ no longer valid",

@@ -6,10 +6,6 @@ ID: dict[str, str] = {
     "cmd.aturronda": "Atur jadwal ronda (koordinator)",
     "cmd.statistikronda": "Statistik ronda",
     **{f"ronda.day_{i}": d for i, d in enumerate("Sen Sel Rab Kam Jum Sab Min".split())},
-    **{
-        f"ronda.month_{i + 1}": m
-        for i, m in enumerate("Jan Feb Mar Apr Mei Jun Jul Agu Sep Okt Nov Des".split())
-    },
     "ronda.days_0123456": "Setiap hari",
     "ronda.days_01234": "Senin–Jumat",
     "ronda.days_56": "Sabtu dan Minggu",
@@ -33,7 +29,7 @@ ID: dict[str, str] = {
     "ronda.none_koordinator": (
         "Anda belum punya giliran ronda. Sebagai koordinator, buat jadwal dengan /aturronda."
     ),
-    "ronda.mine_head": "<b>🔦 Giliran ronda Anda</b>",
+    "ronda.mine_head": "<b>🔦 Giliran ronda Anda</b> ({zone})",
     "ronda.mine_koordinator_hint": "Koordinator: atur jadwal dengan /aturronda.",
     "ronda.btn_checkin": "✅ Saya sudah di pos",
     "ronda.btn_checkin_short": "✅ Sudah di pos · {when}",
@@ -43,7 +39,7 @@ ID: dict[str, str] = {
     "ronda.week_no_desa": (
         "Desa mana? Ketik <code>/jadwal nama desa</code>, atau pilih desa Anda dulu dengan /desa."
     ),
-    "ronda.week_head": "<b>📅 Jadwal ronda Desa {desa}</b> (7 hari ke depan, WIB)",
+    "ronda.week_head": "<b>📅 Jadwal ronda Desa {desa}</b> (7 hari ke depan, {zone})",
     "ronda.week_not_yours": (
         "Jadwal ronda Desa {desa} hanya untuk warga dan koordinator desa itu. Jadwal desa Anda: "
         "/jadwal"
@@ -141,7 +137,7 @@ ID: dict[str, str] = {
     "ronda.no_shifts": "Tidak ada giliran yang belum lewat pada hari-hari itu. Pilih hari lain.",
     "ronda.summary": (
         "<b>Periksa jadwal ronda</b>\n"
-        "Desa: {desa}\nPos: {post}\nJam: {hours} WIB\nHari: {days}\n"
+        "Desa: {desa}\nPos: {post}\nJam: {hours} {zone}\nHari: {days}\n"
         "Jumlah giliran: {count}\n{teams}{rotation}"
     ),
     "ronda.summary_team": "Tim {n}: {names}",
@@ -293,10 +289,6 @@ EN: dict[str, str] = {
     "cmd.aturronda": "Manage the patrol roster (koordinator)",
     "cmd.statistikronda": "Patrol statistics",
     **{f"ronda.day_{i}": d for i, d in enumerate("Mon Tue Wed Thu Fri Sat Sun".split())},
-    **{
-        f"ronda.month_{i + 1}": m
-        for i, m in enumerate("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split())
-    },
     "ronda.days_0123456": "Every day",
     "ronda.days_01234": "Monday–Friday",
     "ronda.days_56": "Saturday and Sunday",
@@ -319,7 +311,7 @@ EN: dict[str, str] = {
     "ronda.none_koordinator": (
         "You have no patrol shifts yet. As a koordinator, make a roster with /aturronda."
     ),
-    "ronda.mine_head": "<b>🔦 Your patrol shifts</b>",
+    "ronda.mine_head": "<b>🔦 Your patrol shifts</b> ({zone})",
     "ronda.mine_koordinator_hint": "Koordinator: manage the roster with /aturronda.",
     "ronda.btn_checkin": "✅ I am at the post",
     "ronda.btn_checkin_short": "✅ At the post · {when}",
@@ -330,7 +322,7 @@ EN: dict[str, str] = {
         "Which village? Type <code>/jadwal village name</code>, or choose your village first "
         "with /desa."
     ),
-    "ronda.week_head": "<b>📅 Patrol roster of {desa}</b> (next 7 days, WIB)",
+    "ronda.week_head": "<b>📅 Patrol roster of {desa}</b> (next 7 days, {zone})",
     "ronda.week_not_yours": (
         "The patrol roster of {desa} is for its residents and koordinators. Your village's "
         "roster: /jadwal"
@@ -425,7 +417,7 @@ EN: dict[str, str] = {
     "ronda.no_shifts": "No shift on those days that has not passed yet. Choose other days.",
     "ronda.summary": (
         "<b>Check the patrol roster</b>\n"
-        "Village: {desa}\nPost: {post}\nHours: {hours} WIB\nDays: {days}\n"
+        "Village: {desa}\nPost: {post}\nHours: {hours} {zone}\nDays: {days}\n"
         "Shifts: {count}\n{teams}{rotation}"
     ),
     "ronda.summary_team": "Team {n}: {names}",

@@ -119,7 +119,7 @@ ID: dict[str, str] = {
     "reports.event.escalated": "diteruskan ke Polres (belum diterima dalam {note} menit)",
     "reports.mine_header": "📋 <b>Laporan {code}</b>",
     "reports.mine_status": "Status: <b>{status}</b>",
-    "reports.mine_history": "<b>Riwayat</b> (WIB):",
+    "reports.mine_history": "<b>Riwayat</b>:",
     "reports.group_redirect": (
         "Laporan dibuat lewat chat pribadi dengan bot, supaya aman. Tekan tombol di bawah.\n"
         "🚨 Darurat? Telepon 110."
@@ -232,7 +232,7 @@ ID: dict[str, str] = {
     ),
     "reports.status_usage": "Tulis nomor laporannya, misalnya /status LMB-0042. Daftar laporan Anda: /laporanku",
     "reports.none": "Anda belum pernah membuat laporan. Ketik /lapor untuk melapor.",
-    "reports.mine_list_header": "<b>Laporan Anda</b> (terbaru dulu):",
+    "reports.mine_list_header": "<b>Laporan Anda</b> (terbaru dulu, {zone}):",
     "reports.mine_line": "• <b>{code}</b> · {category} · {status} · {time}",
     "reports.mine_list_footer": "\nRincian: /status NOMOR",
     "reports.answer_ask": "✍️ Tulis jawaban Anda untuk petugas tentang laporan <b>{code}</b>:",
@@ -264,7 +264,7 @@ ID: dict[str, str] = {
     "reports.stats_by_week": "Per minggu (8 minggu terakhir)",
     "reports.stats_minutes": "{minutes} menit",
     "reports.stats_footer": "\nSemua laporan sebagai file: /eksporlaporan",
-    "reports.export_caption": "📄 {count} laporan ({scope}), waktu dalam WIB.",
+    "reports.export_caption": "📄 {count} laporan ({scope}), waktu dalam {zone}.",
     "reports.export_none": "Belum ada laporan untuk {scope}.",
     "reports.no_scope": "Anda belum memegang peran polisi untuk Polsek mana pun.",
     "reports.timed_out": (
@@ -394,7 +394,7 @@ EN: dict[str, str] = {
     "reports.event.escalated": "passed on to the Polres (not taken within {note} minutes)",
     "reports.mine_header": "📋 <b>Report {code}</b>",
     "reports.mine_status": "Status: <b>{status}</b>",
-    "reports.mine_history": "<b>History</b> (WIB):",
+    "reports.mine_history": "<b>History</b>:",
     "reports.group_redirect": (
         "Reports are made in a private chat with the bot, to keep them safe. Press the "
         "button below.\n🚨 Emergency? Call 110."
@@ -501,7 +501,7 @@ EN: dict[str, str] = {
     "reports.status_not_found": "Report {code} is not among your reports. See them: /laporanku",
     "reports.status_usage": "Give the report number, e.g. /status LMB-0042. Your reports: /laporanku",
     "reports.none": "You have not made any report yet. Type /lapor to report something.",
-    "reports.mine_list_header": "<b>Your reports</b> (newest first):",
+    "reports.mine_list_header": "<b>Your reports</b> (newest first, {zone}):",
     "reports.mine_line": "• <b>{code}</b> · {category} · {status} · {time}",
     "reports.mine_list_footer": "\nDetails: /status NUMBER",
     "reports.answer_ask": "✍️ Write your answer for the officer about report <b>{code}</b>:",
@@ -534,7 +534,7 @@ EN: dict[str, str] = {
     "reports.stats_by_week": "By week (last 8 weeks)",
     "reports.stats_minutes": "{minutes} minutes",
     "reports.stats_footer": "\nEvery report as a file: /eksporlaporan",
-    "reports.export_caption": "📄 {count} reports ({scope}), times in WIB.",
+    "reports.export_caption": "📄 {count} reports ({scope}), times in {zone}.",
     "reports.export_none": "No reports yet for {scope}.",
     "reports.no_scope": "You hold no police role for any Polsek yet.",
     "reports.timed_out": (

@@ -60,15 +60,15 @@ ID: dict[str, str] = {
     "roles.invite_created": (
         "✅ Undangan dibuat: <b>{role}</b>\n"
         "Organisasi: {organisation}\n"
-        "Sekali pakai, berlaku sampai {until} WIB.\n\n"
+        "Sekali pakai, berlaku sampai {until}.\n\n"
         "Kirim tautan ini hanya kepada orang yang dimaksud:\n{link}\n\n"
         "Atau bacakan kodenya: <code>{code}</code> (ketik <code>/kode {code}</code> di bot).\n"
         "Anda akan diberi tahu saat undangan dipakai."
     ),
     "roles.btn_cancel_invite": "🗑 Batalkan undangan",
     "roles.invites_none": "Tidak ada undangan yang masih berlaku.",
-    "roles.invites_header": "<b>Undangan yang masih berlaku ({count})</b>",
-    "roles.invite_line": "• …{hint}: {role} — oleh {by}, sampai {until} WIB",
+    "roles.invites_header": "<b>Undangan yang masih berlaku ({count}, {zone})</b>",
+    "roles.invite_line": "• …{hint}: {role} — oleh {by}, sampai {until}",
     "roles.btn_cancel_code": "🗑 Batalkan …{hint}",
     "roles.list_more": "… dan {count} lagi (daftar lengkap: perintah CLI).",
     "roles.invite_cancel_failed": "Undangan ini sudah dipakai, dibatalkan, atau bukan milik Anda.",
@@ -85,7 +85,7 @@ ID: dict[str, str] = {
         "Anda diundang menjadi <b>{role}</b>\n"
         "Organisasi: {organisation}\n"
         "Diundang oleh: {by}\n"
-        "Berlaku sampai {until} WIB.\n\n"
+        "Berlaku sampai {until}.\n\n"
         "Dengan menerima, perintah untuk peran ini akan muncul di menu Anda. "
         "Bot tidak pernah meminta NIK atau nomor KTP."
     ),
@@ -170,10 +170,10 @@ ID: dict[str, str] = {
         "atau <code>/audit csv</code> (berkas)."
     ),
     "audit.none": "Tidak ada catatan audit yang cocok.",
-    "audit.header": "<b>Catatan audit</b> ({count} terbaru, WIB)",
+    "audit.header": "<b>Catatan audit</b> ({count} terbaru, {zone})",
     "audit.line": "{at} · {actor} · <b>{action}</b> · {target} · {details}",
     "audit.footer": "\nSemua catatan: <code>/audit csv</code>.",
-    "audit.csv_caption": "Catatan audit: {count} entri terbaru (waktu WIB).",
+    "audit.csv_caption": "Catatan audit: {count} entri terbaru (waktu {zone}).",
 }
 
 EN: dict[str, str] = {
@@ -235,15 +235,15 @@ EN: dict[str, str] = {
     "roles.invite_created": (
         "✅ Invitation created: <b>{role}</b>\n"
         "Organisation: {organisation}\n"
-        "One use only, valid until {until} WIB.\n\n"
+        "One use only, valid until {until}.\n\n"
         "Send this link only to the person it is for:\n{link}\n\n"
         "Or read out the code: <code>{code}</code> (they type <code>/kode {code}</code>).\n"
         "You will be told when it is used."
     ),
     "roles.btn_cancel_invite": "🗑 Cancel invitation",
     "roles.invites_none": "There are no open invitations.",
-    "roles.invites_header": "<b>Open invitations ({count})</b>",
-    "roles.invite_line": "• …{hint}: {role} — by {by}, until {until} WIB",
+    "roles.invites_header": "<b>Open invitations ({count}, {zone})</b>",
+    "roles.invite_line": "• …{hint}: {role} — by {by}, until {until}",
     "roles.btn_cancel_code": "🗑 Cancel …{hint}",
     "roles.list_more": "… and {count} more (full list: the CLI).",
     "roles.invite_cancel_failed": "This invitation was used, cancelled, or is not yours.",
@@ -259,7 +259,7 @@ EN: dict[str, str] = {
         "You are invited to be <b>{role}</b>\n"
         "Organisation: {organisation}\n"
         "Invited by: {by}\n"
-        "Valid until {until} WIB.\n\n"
+        "Valid until {until}.\n\n"
         "If you accept, the commands of this role appear in your menu. "
         "The bot never asks for your NIK or ID card number."
     ),
@@ -341,8 +341,8 @@ EN: dict[str, str] = {
         "or <code>/audit csv</code> (a file)."
     ),
     "audit.none": "No matching audit entries.",
-    "audit.header": "<b>Audit log</b> ({count} newest, WIB)",
+    "audit.header": "<b>Audit log</b> ({count} newest, {zone})",
     "audit.line": "{at} · {actor} · <b>{action}</b> · {target} · {details}",
     "audit.footer": "\nEverything: <code>/audit csv</code>.",
-    "audit.csv_caption": "Audit log: the {count} newest entries (times in WIB).",
+    "audit.csv_caption": "Audit log: the {count} newest entries (times in {zone}).",
 }

@@ -35,6 +35,7 @@ from bot.services.area_search import AreaEntry
 from bot.services.authz import Action
 from bot.services.free_text import long_enough
 from bot.texts import t
+from bot.texts.when import zone_name
 from handlers import guard
 from handlers.advisories.jobs import schedule
 from handlers.common import edit_query_message
@@ -279,7 +280,8 @@ async def text_message(update: Update, context: Ctx) -> str | int:
     if await _checked(update, context) is None:
         return TEXT
     rows = [[(t(context.lang, "adv.expiry_none"), NoExpiry())]]
-    await say(update, t(context.lang, "adv.ask_expiry"), reply_markup=keyboard(rows))
+    zone = zone_name(context.services.settings.timezone)
+    await say(update, t(context.lang, "adv.ask_expiry", zone=zone), reply_markup=keyboard(rows))
     return EXPIRY
 
 
@@ -310,7 +312,7 @@ async def no_expiry(update: Update, context: Ctx) -> str | int:
 
 @draft_step
 async def expiry_text(update: Update, context: Ctx) -> str | int:
-    """A typed expiry time (WIB)."""
+    """A typed expiry time (in the configured zone)."""
     moment = await _typed_time(update, context, "expiry")
     if moment is None:
         return EXPIRY
@@ -321,7 +323,7 @@ async def expiry_text(update: Update, context: Ctx) -> str | int:
 async def _typed_time(
     update: Update, context: Ctx, purpose: Literal["expiry", "schedule"]
 ) -> dt.datetime | None:
-    """A time typed in WIB, in the future; otherwise say why not."""
+    """A time typed in the configured zone, in the future; otherwise say why not."""
     text = update.effective_message.text or ""
     try:
         return context.services.advisories.typed_time(text, purpose)
@@ -380,14 +382,15 @@ async def preview_button(update: Update, context: Ctx) -> str | int:
         draft["exercise"] = not draft.get("exercise")
         return await _preview(update, context)
     if choice == "sched":
-        await say(update, t(context.lang, "adv.ask_schedule"))
+        zone = zone_name(context.services.settings.timezone)
+        await say(update, t(context.lang, "adv.ask_schedule", zone=zone))
         return SCHEDULE
     return await _submit(update, context, None)
 
 
 @draft_step
 async def schedule_text(update: Update, context: Ctx) -> str | int:
-    """A typed send time (WIB): in the past is refused."""
+    """A typed send time (in the configured zone): in the past is refused."""
     moment = await _typed_time(update, context, "schedule")
     if moment is None:
         return SCHEDULE
@@ -429,7 +432,7 @@ async def _submit(update: Update, context: Ctx, send_at: dt.datetime | None) -> 
             lang,
             "adv.submitted_scheduled",
             id=advisory.id,
-            time=advisories.messages.when(advisory.send_at or dt.datetime.now(dt.UTC)),
+            time=advisories.messages.when(advisory.send_at or dt.datetime.now(dt.UTC), lang),
             count=submitted.recipients,
         )
     if query is not None:

@@ -12,6 +12,7 @@ from bot.ptb.context import Ctx
 from bot.services.advisories.callbacks import Acknowledge
 from bot.services.advisories.callbacks import Mute
 from bot.texts import t
+from bot.texts.when import zone_name
 from handlers.common import keyboard
 from handlers.common import say
 from storage.models import Organisation
@@ -37,7 +38,7 @@ async def history(update: Update, context: Ctx) -> None:
     if not found:
         await say(update, t(lang, "adv.history_none"))
         return
-    lines = [t(lang, "adv.history_head")]
+    lines = [t(lang, "adv.history_head", zone=zone_name(context.services.settings.timezone))]
     lines += [advisories.messages.history_line(advisory, lang) for advisory in found]
     await say(update, "\n\n".join(lines))
 

@@ -25,9 +25,10 @@ from bot.services.patrols.callbacks import CheckInButton
 from bot.services.patrols.callbacks import CheckOutButton
 from bot.services.patrols.callbacks import EditShift
 from bot.services.patrols.callbacks import TakeSwap
-from bot.services.patrols.messages import day_label
 from bot.services.reports.callbacks import NewReport
 from bot.texts import t
+from bot.texts.when import format_date
+from bot.texts.when import zone_name
 from handlers.common import keyboard
 from handlers.common import pressed
 from handlers.common import say
@@ -68,7 +69,7 @@ async def my_shifts(update: Update, context: Ctx) -> None:
     now = dt.datetime.now(dt.UTC)
     rows: list[list[tuple[str, CallbackData]]] = []
     for shift in shifts:
-        label = patrols.when(lang, shift.starts_at, shift.ends_at)[:40]
+        label = patrols.when(lang, shift.starts_at, shift.ends_at, zone=False)[:40]
         if patrols.check_in_open(shift, now):
             if user_id not in shift.checked_in:
                 rows.append(
@@ -77,7 +78,8 @@ async def my_shifts(update: Update, context: Ctx) -> None:
             rows.append([(t(lang, "ronda.btn_incident"), NewReport(shift.desa_id, shift.id))])
         elif shift.starts_at > now:
             rows.append([(t(lang, "ronda.btn_swap_short", when=label), AskSwap(shift.id))])
-    text = t(lang, "ronda.mine_head") + "\n\n" + "\n\n".join(patrols.line(lang, s) for s in shifts)
+    head = t(lang, "ronda.mine_head", zone=zone_name(services.settings.timezone))
+    text = head + "\n\n" + "\n\n".join(patrols.line(lang, s, zone=False) for s in shifts)
     if coordinates:
         text += "\n\n" + t(lang, "ronda.mine_koordinator_hint")
     await say(update, text, reply_markup=keyboard(rows[:12]) if rows else None)
@@ -126,16 +128,16 @@ async def send_week(update: Update, context: Ctx, desa_id: int) -> None:
     by_day: dict[dt.date, list[ShiftView]] = {}
     for shift in shifts:
         by_day.setdefault(patrols.local(shift.starts_at).date(), []).append(shift)
-    parts = [t(lang, "ronda.week_head", desa=desa)]
+    parts = [t(lang, "ronda.week_head", desa=desa, zone=zone_name(services.settings.timezone))]
     for day, own in by_day.items():
-        lines = "\n".join(patrols.line(lang, s, day=False) for s in own)
-        parts.append(f"<b>{day_label(lang, day)}</b>\n{lines}")
+        lines = "\n".join(patrols.line(lang, s, day=False, zone=False) for s in own)
+        parts.append(f"<b>{format_date(day, lang, today=patrols.today())}</b>\n{lines}")
     rows: list[list[tuple[str, EditShift]]] = []
     now = dt.datetime.now(dt.UTC)
     if coordinates:
         for shift in shifts:
             if patrols.editable(shift, now) and len(rows) < WEEK_EDIT_BUTTONS:
-                when = patrols.when(lang, shift.starts_at, shift.ends_at).removesuffix(" WIB")
+                when = patrols.when(lang, shift.starts_at, shift.ends_at, zone=False)
                 label = f"✏️ {when} {shift.post or ''}".strip()[:60]
                 rows.append([(label, EditShift("ed", shift.id))])
     text = "\n\n".join(parts)

@@ -22,7 +22,6 @@ from bot.services.area_search import AreaEntry
 from bot.services.authz import Action
 from bot.services.patrols import MAX_WEEKS
 from bot.services.patrols import SchedulePlan
-from bot.services.patrols import clock
 from bot.services.patrols import parse_days
 from bot.services.patrols import parse_hours
 from bot.services.patrols import parse_teams
@@ -35,9 +34,11 @@ from bot.services.patrols.callbacks import Menu
 from bot.services.patrols.callbacks import Save
 from bot.services.patrols.callbacks import SkipPlace
 from bot.services.patrols.messages import DAY_CHOICES
-from bot.services.patrols.messages import day_label
 from bot.services.patrols.messages import weekdays_label
 from bot.texts import t
+from bot.texts.when import format_clock
+from bot.texts.when import format_date
+from bot.texts.when import zone_name
 from handlers.common import NEW_MESSAGE
 from handlers.common import keyboard
 from handlers.common import needs_draft
@@ -446,21 +447,23 @@ async def _summary(
     )
     end = (plan.start_minute + plan.duration_minutes) % (24 * 60)
     if plan.weekdays is None:
-        days = t(lang, "ronda.summary_once", date=day_label(lang, plan.first_day))
+        today = context.services.patrols.today()
+        days = t(lang, "ronda.summary_once", date=format_date(plan.first_day, lang, today=today))
     else:
         days = t(
             lang,
             "ronda.summary_days",
             days=weekdays_label(lang, plan.weekdays),
-            first=day_label(lang, plan.first_day),
-            last=day_label(lang, plan.last_day),
+            first=format_date(plan.first_day, lang, today=context.services.patrols.today()),
+            last=format_date(plan.last_day, lang, today=context.services.patrols.today()),
         )
     text = t(
         lang,
         "ronda.summary",
         desa=context.services.patrols.desa_name(plan.desa_id),
         post=draft.get("post") or "—",
-        hours=f"{clock(plan.start_minute)}–{clock(end)}",
+        hours=f"{format_clock(plan.start_minute, lang)}–{format_clock(end, lang)}",
+        zone=zone_name(context.services.settings.timezone),
         days=days,
         count=count,
         teams=teams,

@@ -13,6 +13,8 @@ from bot.ptb.context import Ctx
 from bot.services.authz import Action as Authz
 from bot.services.reports import messages
 from bot.texts import t
+from bot.texts.when import format_stamp
+from bot.texts.when import zone_name
 from handlers.common import say
 from handlers.guard import guarded
 from handlers.menus import command
@@ -49,10 +51,11 @@ async def export(update: Update, context: Ctx) -> None:
     if not count:
         await say(update, t(lang, "reports.export_none", scope=scope))
         return
-    stamp = dt.datetime.now(context.services.settings.timezone).strftime("%Y%m%d-%H%M")
+    tz = context.services.settings.timezone
+    stamp = format_stamp(dt.datetime.now(dt.UTC), tz)
     await update.effective_message.reply_document(
         InputFile(text.encode("utf-8"), filename=f"laporan-{stamp}.csv"),
-        caption=t(lang, "reports.export_caption", count=count, scope=scope),
+        caption=t(lang, "reports.export_caption", count=count, scope=scope, zone=zone_name(tz)),
     )
 
 

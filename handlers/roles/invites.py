@@ -39,6 +39,7 @@ from bot.services.roles.messages import parse_role
 from bot.services.roles.messages import parse_ttl
 from bot.services.roles.messages import role_label
 from bot.texts import t
+from bot.texts.when import zone_name
 from handlers.area_admin import arguments
 from handlers.common import NEW_MESSAGE
 from handlers.common import edit_query_message
@@ -292,7 +293,8 @@ async def list_invites(update: Update, context: Ctx) -> None:
         return
     names = await context.services.users.names([i.created_by for i in invites if i.created_by])
     shown = invites[:LIST_LIMIT]
-    lines = [t(lang, "roles.invites_header", count=len(invites))]
+    zone = zone_name(context.services.settings.timezone)
+    lines = [t(lang, "roles.invites_header", count=len(invites), zone=zone)]
     lines += [_invite_line(context, info, names) for info in shown]
     if len(invites) > LIST_LIMIT:
         lines.append(t(lang, "roles.list_more", count=len(invites) - LIST_LIMIT))
@@ -312,7 +314,7 @@ def _invite_line(context: Ctx, info: InviteInfo, names: dict[int, str]) -> str:
         hint=info.code_hint,
         role=role_label(lang, info.spec, info.scope_name),
         by=by,
-        until=when(context, info.expires_at),
+        until=when(context, info.expires_at, zone=False),
     )
 
 

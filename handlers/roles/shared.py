@@ -17,6 +17,7 @@ from bot.services.roles import POLSEK_SCOPE
 from bot.services.roles import ROLE_SCOPES
 from bot.services.roles import RoleSpec
 from bot.texts import t
+from bot.texts.when import format_when
 from handlers.area_admin import find_area
 from handlers.common import say
 from storage.models import AreaLevel
@@ -70,6 +71,6 @@ def actor(update: Update) -> dict[str, Any]:
     return {"actor_id": user.id, "actor_label": user.full_name[:64]}
 
 
-def when(context: Ctx, moment: dt.datetime) -> str:
-    """A stored time as people read it, in the deployment's zone."""
-    return moment.astimezone(context.services.settings.timezone).strftime("%d-%m-%Y %H:%M")
+def when(context: Ctx, moment: dt.datetime, *, zone: bool = True) -> str:
+    """A stored time as people read it, in the deployment's zone: "Rab 2 Des, 18.59 WIB"."""
+    return format_when(moment, context.lang, context.services.settings.timezone, zone=zone)

@@ -1,7 +1,7 @@
 """SQLModel tables: the database is the source of truth for everything the bot knows.
 
 Timestamps are timezone-aware UTC in Python on every database (see `UTCDateTime`); they are
-shown to people in WIB by the texts layer.
+shown to people in the configured zone (config `TZ`) by bot/texts/when.py.
 
 Tables live in one module per feature; import them from here (`from storage.models import Report`).
 A new table goes into its feature's module and is listed below.

@@ -158,7 +158,7 @@ def test_audit_log_printed_filtered_and_as_csv(
         entries = list(csv.DictReader(file))
     assert [e["action"] for e in entries] == ["invite.create", "role.grant", "polsek.cover"]
     assert entries[1]["target"] == "4242" and entries[1]["actor_label"] == "cli"
-    assert entries[0]["time_wib"].endswith("+07:00")
+    assert entries[0]["time"].endswith("+07:00")
 
 
 def test_organisations_listed_renamed_and_approval_set(

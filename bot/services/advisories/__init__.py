@@ -174,7 +174,8 @@ class AdvisoryService:
         )
 
     def typed_time(self, text: str, purpose: Literal["expiry", "schedule"]) -> dt.datetime:
-        """A time typed in WIB ("besok 07:00", ...) that lies ahead, or AdvisoryError."""
+        """A time typed in the configured zone ("besok 07:00", ...) that lies ahead, or
+        AdvisoryError."""
         return self._composer.typed_time(text, purpose)
 
     # --- approval and sending ----------------------------------------------------------------

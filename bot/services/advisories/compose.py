@@ -21,6 +21,7 @@ from bot.services.advisories.types import Speaker
 from bot.services.advisories.types import Submitted
 from bot.services.advisories.types import Target
 from bot.services.free_text import long_enough
+from bot.texts.when import zone_name
 from storage import queries
 from storage.models import Advisory
 from storage.models import AdvisoryStatus
@@ -76,11 +77,12 @@ class Composer(Part):
         self._sending = sending
 
     def typed_time(self, text: str, purpose: Literal["expiry", "schedule"]) -> dt.datetime:
-        """A time typed in WIB that lies ahead; AdvisoryError saying why not otherwise."""
+        """A time typed in the configured zone that lies ahead; AdvisoryError saying why not
+        otherwise."""
         now = dt.datetime.now(self._messages.timezone)
         moment = parse_when(text, now)
         if moment is None:
-            raise AdvisoryError("adv.time_unknown")
+            raise AdvisoryError("adv.time_unknown", zone=zone_name(self._messages.timezone))
         if moment <= now:
             raise AdvisoryError(PAST_KEYS[purpose], time=self._messages.when(moment))
         return moment

@@ -21,6 +21,7 @@ from bot.texts import CAPTION_LIMIT
 from bot.texts import TEXT_LIMIT
 from bot.texts import t
 from bot.texts import visible_length
+from bot.texts.when import format_when
 from storage import outbox
 from storage.models import Advisory
 from storage.models import AdvisoryLevel
@@ -51,9 +52,9 @@ class Messages:
         self.timezone = timezone
         self.language = language
 
-    def when(self, moment: dt.datetime) -> str:
-        """A time as people read it, in WIB."""
-        return moment.astimezone(self.timezone).strftime("%d-%m-%Y %H:%M")
+    def when(self, moment: dt.datetime, lang: str | None = None, *, zone: bool = True) -> str:
+        """A time as people read it ("Rab 2 Des, 18.59 WIB"; `zone=False` without "WIB")."""
+        return format_when(moment, lang or self.language, self.timezone, zone=zone)
 
     def render(
         self,
@@ -78,11 +79,14 @@ class Messages:
             lines.append(
                 t(lang, chain, source=advisory.source_name, approver=advisory.approver_name)
             )
-        lines.append(t(lang, "adv.meta", time=self.when(at), targets=advisory.target_label))
+        lines.append(t(lang, "adv.meta", time=self.when(at, lang), targets=advisory.target_label))
         if advisory.expires_at is not None:
-            lines.append(t(lang, "adv.expires", time=self.when(advisory.expires_at)))
+            lines.append(
+                t(lang, "adv.expires", time=self.when(advisory.expires_at, lang, zone=False))
+            )
         if parent is not None:
-            lines.append(t(lang, "adv.refers", id=parent.id, time=self.when(parent.sent_at or at)))
+            refers = self.when(parent.sent_at or at, lang, zone=False)
+            lines.append(t(lang, "adv.refers", id=parent.id, time=refers))
         body = html.escape(advisory.text, quote=False)
         text = "\n".join(lines) + "\n\n" + body
         if advisory.exercise:
@@ -125,7 +129,8 @@ class Messages:
         """The edit every delivered copy gets on cancellation: marked, struck through."""
         lang = advisory.language or self.language
         original = self.render(advisory, at=advisory.sent_at or at)
-        head = t(lang, "adv.cancelled_head", time=self.when(at))
+        # The struck copy below names the zone, so the head does not repeat it.
+        head = t(lang, "adv.cancelled_head", time=self.when(at, lang, zone=False))
         struck = f"{head}\n\n<s>{original}</s>"
         if advisory.photo_file_id:
             return Payload.photo(advisory.photo_file_id, struck)
@@ -133,11 +138,12 @@ class Messages:
 
     def cancel_notice(self, advisory: Advisory, at: dt.datetime, reason: str) -> Payload:
         """The reply to every delivered copy that says it was withdrawn, and why."""
+        lang = advisory.language or self.language
         text = t(
-            advisory.language or self.language,
+            lang,
             "adv.cancel_notice",
             source=advisory.source_name,
-            time=self.when(advisory.sent_at or at),
+            time=self.when(advisory.sent_at or at, lang),
             reason=reason,
         )
         return Payload.message(text)
@@ -236,7 +242,7 @@ class Messages:
             lang,
             "adv.history_line",
             icon=_level_icon(advisory),
-            time=self.when(advisory.sent_at or advisory.created_at),
+            time=self.when(advisory.sent_at or advisory.created_at, lang, zone=False),
             source=advisory.source_name,
             flags=" ".join(flags),
             excerpt=_excerpt(advisory.text, 200),
@@ -253,7 +259,7 @@ class Messages:
     def approval_request(self, advisory: Advisory, parent: Advisory | None, author: str) -> Payload:
         """Who asks, for whom and when, with Setujui / Tolak."""
         lang = self.language
-        when = self.when(advisory.send_at) if advisory.send_at else t(lang, "adv.when_now")
+        when = self.when(advisory.send_at, lang) if advisory.send_at else t(lang, "adv.when_now")
         key = "adv.approval_request_update" if parent else "adv.approval_request"
         text = t(
             lang,
@@ -299,7 +305,9 @@ class Messages:
     ) -> Payload:
         """What the author is told of the decision (and when a scheduled one goes out)."""
         when = (
-            self.when(advisory.send_at) if advisory.send_at and advisory.send_at > utcnow() else ""
+            self.when(advisory.send_at, lang)
+            if advisory.send_at and advisory.send_at > utcnow()
+            else ""
         )
         note_key = f"{key}_author_scheduled" if when and key == "adv.approved" else f"{key}_author"
         return Payload.message(

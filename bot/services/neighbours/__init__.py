@@ -34,6 +34,9 @@ from bot.services.neighbours.callbacks import OfferHelp
 from bot.services.reports import messages as cards
 from bot.services.users import display_names
 from bot.texts import t
+from bot.texts.when import format_time
+from bot.texts.when import format_when
+from bot.texts.when import local
 from storage import areas as area_reads
 from storage import neighbours as q
 from storage import queries
@@ -175,14 +178,16 @@ class NeighbourService:
     ) -> Payload:
         """The alert: what, where and when, and nothing of who reported it."""
         assert report.desa_id is not None
-        created = report.created_at.astimezone(self.timezone)
-        same_day = created.date() == now.astimezone(self.timezone).date()
+        tz = self.timezone
+        same_day = local(report.created_at, tz).date() == local(now, tz).date()
         text = t(
             lang,
             "nb.alert",
             category=cards.category_name(lang, ReportCategory(report.category)),
             desa=self._name(report.desa_id),
-            time=created.strftime("%H:%M" if same_day else "%d/%m %H:%M"),
+            time=format_time(report.created_at, lang, tz, zone=True)
+            if same_day
+            else format_when(report.created_at, lang, tz, now=now),
             reason=t(lang, f"nb.reason.{reason.value}"),
             own=self._name(own_desa_id),
         )

@@ -93,11 +93,11 @@ class PatrolService:
     # -- places, time and texts ------------------------------------------------------------------
 
     def local(self, moment: dt.datetime) -> dt.datetime:
-        """A stored time in WIB."""
+        """A stored time in the configured zone."""
         return self.shared.local(moment)
 
     def today(self, now: dt.datetime | None = None) -> dt.date:
-        """Today's date in WIB."""
+        """Today's date in the configured zone."""
         return self.shared.today(now)
 
     def desa_name(self, desa_id: int) -> str:
@@ -106,17 +106,19 @@ class PatrolService:
     def place(self, desa_id: int) -> Place:
         return self.shared.place(desa_id)
 
-    def when(self, lang: str, starts_at: dt.datetime, ends_at: dt.datetime) -> str:
-        """ "Rab 2 Des, 22:00–02:00 WIB"."""
-        return self.shared.when(lang, starts_at, ends_at)
+    def when(
+        self, lang: str, starts_at: dt.datetime, ends_at: dt.datetime, *, zone: bool = True
+    ) -> str:
+        """ "Rab 2 Des, 22.00–02.00 WIB" (`zone=False`: without "WIB")."""
+        return self.shared.when(lang, starts_at, ends_at, zone=zone)
 
     def where(self, lang: str, shift: ShiftView) -> str:
         """ "Pos Kamling RT 02, Desa Kronto" or "Desa Kronto"."""
         return messages.where(lang, shift)
 
-    def line(self, lang: str, shift: ShiftView, *, day: bool = True) -> str:
+    def line(self, lang: str, shift: ShiftView, *, day: bool = True, zone: bool = True) -> str:
         """One shift in a list: when, where, who (✅ checked in)."""
-        return messages.line(lang, self.shared.tz, shift, day=day)
+        return messages.line(lang, self.shared.tz, shift, day=day, zone=zone)
 
     # -- the rules handlers ask ------------------------------------------------------------------
 

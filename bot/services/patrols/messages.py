@@ -15,6 +15,7 @@ from bot.services.patrols.callbacks import TakeSwap
 from bot.services.patrols.types import ShiftView
 from bot.services.reports.callbacks import NewReport
 from bot.texts import t
+from bot.texts.when import format_span
 from storage.models import ShiftStatus
 
 # The weekday choices offered as buttons (each has its text, ronda.days_<choice>).
@@ -23,17 +24,11 @@ DAY_CHOICES = ("0123456", "01234", "56")
 Markup = dict[str, Any]
 
 
-def when(lang: str, tz: ZoneInfo, starts_at: dt.datetime, ends_at: dt.datetime) -> str:
-    """ "Rab 2 Des, 22:00–02:00 WIB"."""
-    start, end = starts_at.astimezone(tz), ends_at.astimezone(tz)
-    return f"{day_label(lang, start.date())}, {start:%H:%M}–{end:%H:%M} WIB"
-
-
-def day_label(lang: str, day: dt.date) -> str:
-    """ "Rab 2 Des"."""
-    return (
-        f"{t(lang, f'ronda.day_{day.weekday()}')} {day.day} {t(lang, f'ronda.month_{day.month}')}"
-    )
+def when(
+    lang: str, tz: ZoneInfo, starts_at: dt.datetime, ends_at: dt.datetime, *, zone: bool = True
+) -> str:
+    """ "Rab 2 Des, 22.00–02.00 WIB" (`zone=False`: without "WIB")."""
+    return format_span(starts_at, ends_at, lang, tz, zone=zone)
 
 
 def weekdays_label(lang: str, weekdays: str) -> str:
@@ -50,11 +45,9 @@ def where(lang: str, shift: ShiftView) -> str:
     return t(lang, "ronda.where_desa", desa=shift.desa)
 
 
-def line(lang: str, tz: ZoneInfo, shift: ShiftView, *, day: bool = True) -> str:
+def line(lang: str, tz: ZoneInfo, shift: ShiftView, *, day: bool = True, zone: bool = True) -> str:
     """One shift in a list: its time (with the day, or the hours only), where, who (✅ checked
-    in)."""
-    start, end = shift.starts_at.astimezone(tz), shift.ends_at.astimezone(tz)
-    hours = f"{start:%H:%M}–{end:%H:%M}"
+    in); `zone=False` in a list whose heading names the zone."""
     names = ", ".join(
         name + (" ✅" if uid in shift.checked_in else "") for uid, name in shift.members
     )
@@ -64,7 +57,7 @@ def line(lang: str, tz: ZoneInfo, shift: ShiftView, *, day: bool = True) -> str:
     return t(
         lang,
         "ronda.line",
-        when=when(lang, tz, shift.starts_at, shift.ends_at) if day else hours,
+        when=format_span(shift.starts_at, shift.ends_at, lang, tz, zone=zone, day=day),
         post=shift.post or "—",
         members=names or t(lang, "ronda.nobody"),
         status=status,

@@ -53,11 +53,11 @@ class Shared:
         return self.settings.timezone
 
     def local(self, moment: dt.datetime) -> dt.datetime:
-        """A stored time in WIB."""
+        """A stored time in the configured zone."""
         return moment.astimezone(self.tz)
 
     def today(self, now: dt.datetime | None = None) -> dt.date:
-        """Today's date in WIB."""
+        """Today's date in the configured zone."""
         return self.local(now or utcnow()).date()
 
     def desa_name(self, desa_id: int) -> str:
@@ -67,8 +67,10 @@ class Shared:
     def place(self, desa_id: int) -> Place:
         return self.roles.place(area_id=desa_id)
 
-    def when(self, lang: str, starts_at: dt.datetime, ends_at: dt.datetime) -> str:
-        return messages.when(lang, self.tz, starts_at, ends_at)
+    def when(
+        self, lang: str, starts_at: dt.datetime, ends_at: dt.datetime, *, zone: bool = True
+    ) -> str:
+        return messages.when(lang, self.tz, starts_at, ends_at, zone=zone)
 
     # -- shifts as people see them --------------------------------------------------------------
 

@@ -40,6 +40,8 @@ from bot.texts import TEXT_LIMIT
 from bot.texts import Html
 from bot.texts import t
 from bot.texts import visible_length
+from bot.texts.when import format_when
+from bot.texts.when import zone_name
 from storage import reports as q
 from storage.models import Polsek
 from storage.models import Report
@@ -119,11 +121,6 @@ def view_of(
     )
 
 
-def when(moment: dt.datetime, tz: ZoneInfo) -> str:
-    """A time as people here read it: "01/12/2026 21:40 WIB"."""
-    return moment.astimezone(tz).strftime("%d/%m/%Y %H:%M %Z")
-
-
 def category_name(lang: str, category: ReportCategory) -> str:
     """The category as its button says it."""
     return t(lang, f"reports.cat.{category.value}")
@@ -183,7 +180,7 @@ def _card(lang: str, view: ReportView, tz: ZoneInfo, *, header: str, budget: int
     if view.latitude is not None and view.longitude is not None:
         link = Html(html.escape(map_link(view.latitude, view.longitude), quote=True))
         lines.append(t(lang, "reports.card_location", url=link))
-    lines.append(t(lang, "reports.card_time", time=when(view.created_at, tz)))
+    lines.append(t(lang, "reports.card_time", time=format_when(view.created_at, lang, tz)))
     if view.reporter is None:
         lines.append(t(lang, "reports.card_anonymous"))
     else:
@@ -275,7 +272,7 @@ def reporter_card(lang: str, view: ReportView, tz: ZoneInfo, history: list[str])
     ]
     if view.desa:
         lines.append(t(lang, "reports.card_desa", desa=view.desa))
-    lines.append(t(lang, "reports.card_time", time=when(view.created_at, tz)))
+    lines.append(t(lang, "reports.card_time", time=format_when(view.created_at, lang, tz)))
     lines.append(
         t(lang, "reports.mine_status", status=t(lang, f"reports.status.{view.status.value}"))
     )
@@ -293,7 +290,8 @@ def answer_keyboard(lang: str, report_id: int) -> dict:
 def history_lines(lang: str, events: Sequence[ReportEvent], tz: ZoneInfo) -> list[str]:
     """A report's history in words, as its reporter may see it."""
     return [
-        f"• {when(event.at, tz)} — {t(lang, f'reports.event.{event.kind}', note=event.note or '-')}"
+        f"• {format_when(event.at, lang, tz, zone=False)} — "
+        + t(lang, f"reports.event.{event.kind}", note=event.note or "-")
         for event in events
     ]
 
@@ -331,7 +329,7 @@ def outcome_text(lang: str, result: ActResult) -> str:
 
 def mine_list(lang: str, reports: Sequence[Report], tz: ZoneInfo) -> str:
     """/laporanku: someone's newest reports, one line each."""
-    lines = [t(lang, "reports.mine_list_header")]
+    lines = [t(lang, "reports.mine_list_header", zone=zone_name(tz))]
     lines += [
         t(
             lang,
@@ -339,7 +337,7 @@ def mine_list(lang: str, reports: Sequence[Report], tz: ZoneInfo) -> str:
             code=report.code,
             category=category_name(lang, report.category),
             status=t(lang, f"reports.status.{report.status.value}"),
-            time=when(report.created_at, tz),
+            time=format_when(report.created_at, lang, tz, zone=False),
         )
         for report in reports
     ]

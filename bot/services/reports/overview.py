@@ -18,6 +18,7 @@ from sqlmodel import Session
 from bot.services.areas import AreaService
 from bot.services.authz import Holding
 from bot.services.reports import messages
+from bot.texts.when import format_iso
 from storage import reports as q
 from storage.models import Report
 from storage.models import ReportCategory
@@ -90,14 +91,15 @@ def count(reports: Sequence[Report], areas: AreaService, tz: ZoneInfo, weeks: in
 def export_rows(
     session: Session, areas: AreaService, tz: ZoneInfo, polsek_ids: set[int] | None
 ) -> list[dict[str, str]]:
-    """Every report in scope as CSV rows (times in WIB; anonymous reporters withheld)."""
+    """Every report in scope as CSV rows (times in the configured zone, ISO 8601 with the
+    offset; anonymous reporters withheld)."""
     rows = []
     for report in q.in_scope(session, polsek_ids):
         view = messages.view_of(session, areas, report)
         rows.append(
             {
                 "kode": view.code,
-                "dibuat": report.created_at.astimezone(tz).isoformat(timespec="seconds"),
+                "dibuat": format_iso(report.created_at, tz),
                 "kategori": view.category.value,
                 "status": view.status.value,
                 "mendesak": "ya" if view.urgent else "tidak",
@@ -108,9 +110,9 @@ def export_rows(
                 "bujur": "" if view.longitude is None else f"{view.longitude:.6f}",
                 "pelapor": view.reporter or "anonim",
                 "petugas": view.handler or "",
-                "diterima": _iso(report.claimed_at, tz),
-                "ditutup": _iso(report.closed_at, tz),
-                "eskalasi": _iso(report.escalated_at, tz),
+                "diterima": format_iso(report.claimed_at, tz),
+                "ditutup": format_iso(report.closed_at, tz),
+                "eskalasi": format_iso(report.escalated_at, tz),
                 "alasan_tolak": report.reject_reason or "",
                 "catatan": report.outcome,
                 "foto": str(len(view.photos)),
@@ -128,7 +130,3 @@ def to_csv(rows: Sequence[dict[str, str]]) -> str:
     writer.writeheader()
     writer.writerows(rows)
     return out.getvalue()
-
-
-def _iso(moment: dt.datetime | None, tz: ZoneInfo) -> str:
-    return moment.astimezone(tz).isoformat(timespec="seconds") if moment else ""

@@ -17,7 +17,7 @@ ID: dict[str, str] = {
     "areas.ask_home": (
         "📍 <b>Di desa/kelurahan mana Anda tinggal?</b>\n"
         "Ketik namanya (misalnya <i>Karang Jati</i>), atau pilih kecamatan di bawah. "
-        "Anda akan menerima himbauan dan kabar kamtibmas untuk desa itu."
+        "Anda akan menerima imbauan dan kabar kamtibmas untuk desa itu."
     ),
     "areas.ask_subscribe": (
         "🔔 Ketik nama desa atau kecamatan yang ingin Anda ikuti, atau pilih kecamatan di bawah."
@@ -78,7 +78,7 @@ ID: dict[str, str] = {
     "areas.unsub_none": "Anda belum berlangganan wilayah mana pun. Ketik /langganan untuk mulai.",
     "areas.unsub_done": "🔕 Langganan {area} dihentikan.",
     "areas.unsub_confirm_all": (
-        "Hentikan <b>semua</b> ({count}) langganan? Anda tidak akan menerima himbauan desa "
+        "Hentikan <b>semua</b> ({count}) langganan? Anda tidak akan menerima imbauan desa "
         "lagi sampai berlangganan kembali."
     ),
     "areas.unsub_all_done": (
@@ -140,7 +140,7 @@ ID: dict[str, str] = {
     ),
     "group.usage": "Cara pakai: <code>/hubungkan nama desa</code>, misalnya <code>/hubungkan Karang Jati</code>.",
     "group.linked": (
-        "✅ Grup ini terhubung dengan <b>{area}</b>. Himbauan untuk wilayah ini juga akan "
+        "✅ Grup ini terhubung dengan <b>{area}</b>. Imbauan untuk wilayah ini juga akan "
         "dikirim ke sini."
     ),
     "group.already": "Grup ini sudah terhubung dengan {area}.",

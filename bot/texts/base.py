@@ -5,7 +5,7 @@ ID: dict[str, str] = {
         "Halo, {name}! 👋\n\n"
         "Ini <b>Kamtibmas Bot</b> — saluran bersama Polsek, Karang Taruna dan warga "
         "untuk menjaga keamanan dan ketertiban desa.\n\n"
-        "Di sini Anda bisa melaporkan kejadian (/lapor), menerima himbauan resmi untuk "
+        "Di sini Anda bisa melaporkan kejadian (/lapor), menerima imbauan resmi untuk "
         "desa Anda, dan melihat giliran ronda Anda (/ronda).\n\n"
         "🚨 <b>Keadaan darurat? Telepon 110</b> (Polisi) — laporan lewat bot tidak "
         "menggantikan panggilan darurat.\n\n"
@@ -35,11 +35,11 @@ ID: dict[str, str] = {
     "conversation.jawab": "jawaban untuk petugas",
     "conversation.laporan_petugas": "catatan petugas untuk laporan warga",
     "conversation.invite": "undangan (/undang)",
-    "conversation.himbauan": "himbauan (/himbauan)",
-    "conversation.himbauan_koreksi": "perubahan himbauan",
-    "conversation.himbauan_koreksi.update_text": "pembaruan himbauan",
-    "conversation.himbauan_koreksi.cancel_reason": "pencabutan himbauan",
-    "conversation.himbauan_tolak": "alasan penolakan himbauan",
+    "conversation.himbauan": "imbauan (/imbauan)",
+    "conversation.himbauan_koreksi": "perubahan imbauan",
+    "conversation.himbauan_koreksi.update_text": "pembaruan imbauan",
+    "conversation.himbauan_koreksi.cancel_reason": "pencabutan imbauan",
+    "conversation.himbauan_tolak": "alasan penolakan imbauan",
     "conversation.aturronda": "pengaturan ronda (/aturronda)",
     "conversation.ubahronda": "perubahan giliran ronda",
     "language.choose": "Pilih bahasa / Choose a language:",
@@ -156,7 +156,7 @@ EN: dict[str, str] = {
     "conversation.jawab": "the answer to the officer",
     "conversation.laporan_petugas": "the officer's note on a report",
     "conversation.invite": "the invite (/undang)",
-    "conversation.himbauan": "the advisory (/himbauan)",
+    "conversation.himbauan": "the advisory (/imbauan)",
     "conversation.himbauan_koreksi": "the advisory change",
     "conversation.himbauan_koreksi.update_text": "the advisory update",
     "conversation.himbauan_koreksi.cancel_reason": "the advisory withdrawal",

@@ -7,7 +7,7 @@ ID: dict[str, str] = {
     "cmd.peran": "Admin: siapa memegang peran apa",
     "cmd.beriperan": "Admin: beri peran kepada seseorang",
     "cmd.cabutperan": "Admin: cabut peran seseorang",
-    "cmd.organisasi": "Admin: nama organisasi dan persetujuan himbauan",
+    "cmd.organisasi": "Admin: nama organisasi dan persetujuan imbauan",
     "cmd.audit": "Admin: catatan audit (juga CSV)",
     "help.group_tools": "\n<b>Di dalam grup</b> (admin grup yang terverifikasi):",
     "auth.denied": (
@@ -126,17 +126,17 @@ ID: dict[str, str] = {
     "roles.list_header": "<b>Pemegang peran ({count})</b>",
     "roles.list_line": "• {who} [<code>{id}</code>] — {role}",
     "roles.orgs_none": "Belum ada organisasi. Organisasi dibuat saat peran pertama diberikan.",
-    "roles.orgs_header": "<b>Organisasi</b> (nama ini tampil sebagai sumber himbauan)",
+    "roles.orgs_header": "<b>Organisasi</b> (nama ini tampil sebagai sumber imbauan)",
     "roles.org_line": "<code>#{id}</code> {name} — {approval}",
-    "roles.org_approval_yes": "himbauan perlu persetujuan Polsek",
-    "roles.org_approval_no": "himbauan langsung terkirim",
+    "roles.org_approval_yes": "imbauan perlu persetujuan Polsek",
+    "roles.org_approval_no": "imbauan langsung terkirim",
     "roles.orgs_usage": (
         "Cara pakai: <code>/organisasi</code> (daftar), "
         "<code>/organisasi #id; Nama Baru</code>, atau "
         "<code>/organisasi #id; persetujuan ya|tidak</code>"
     ),
-    "roles.org_approval_set_yes": "Himbauan {name} sekarang perlu persetujuan Polsek.",
-    "roles.org_approval_set_no": "Himbauan {name} sekarang langsung terkirim tanpa persetujuan.",
+    "roles.org_approval_set_yes": "Imbauan {name} sekarang perlu persetujuan Polsek.",
+    "roles.org_approval_set_no": "Imbauan {name} sekarang langsung terkirim tanpa persetujuan.",
     "roles.org_renamed": "Nama organisasi sekarang: {name}.",
     "roles.err_not_grantable": "Peran ini tidak bisa diberikan.",
     "roles.err_admin": "Peran admin berlaku untuk seluruh bot, tanpa wilayah.",

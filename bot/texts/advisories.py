@@ -2,7 +2,7 @@
 
 ID: dict[str, str] = {
     "cmd.imbauan": "Buat imbauan resmi untuk warga",
-    "cmd.imbauanku": "Imbauan saya: status, dibaca, perbarui atau cabut",
+    "cmd.imbauanku": "Imbauan Anda: status, dibaca, perbarui atau cabut",
     "cmd.riwayat": "Imbauan terbaru untuk desa Anda",
     "cmd.senyap": "Bisukan pesan Info dari suatu lembaga",
     # The badge every delivered advisory carries (in the deployment's language).
@@ -23,8 +23,8 @@ ID: dict[str, str] = {
     ),
     "adv.ack_button": "✅ Sudah dibaca",
     "adv.admin_source": "Admin Kamtibmas",
-    "adv.group_patroli": "Pemuda patroli · {area}",
-    "adv.group_pemuda": "Semua pemuda · {area}",
+    "adv.group_patroli": "Pemuda patroli {area}",
+    "adv.group_pemuda": "Semua pemuda {area}",
     "adv.level_name_info": "Info (tanpa bunyi)",
     "adv.level_name_waspada": "Waspada",
     "adv.level_name_darurat": "Darurat (dengan bunyi)",
@@ -40,8 +40,8 @@ ID: dict[str, str] = {
     "adv.target_all": "🏘 Seluruh {area}",
     "adv.target_next": "➡️ Lanjut",
     "adv.target_reset": "🗑 Ulangi",
-    "adv.target_unknown": 'Wilayah "{text}" tidak ditemukan. Periksa ejaannya, lalu ketik lagi.',
-    "adv.target_which": '"{text}" ada di beberapa tempat. Yang mana?',
+    "adv.target_unknown": "Wilayah “{text}” tidak ditemukan. Periksa ejaannya, lalu ketik lagi.",
+    "adv.target_which": "“{text}” ada di beberapa tempat. Yang mana?",
     "adv.out_of_scope": (
         "Maaf, {what} di luar wilayah peran yang Anda pakai untuk imbauan ini. "
         "Tidak ada yang ditambahkan."
@@ -75,15 +75,15 @@ ID: dict[str, str] = {
     "adv.expiry_past": "Maaf, waktu {time} WIB sudah lewat. Ketik waktu yang akan datang.",
     "adv.expiry_before_send": "Maaf, masa berlaku berakhir sebelum jadwal kirim. Periksa waktunya.",
     "adv.time_unknown": (
-        "Maaf, waktu itu tidak saya pahami. Contoh: <i>2026-12-02 19:30</i>, "
+        "Maaf, waktu itu tidak terbaca. Contoh: <i>2026-12-02 19:30</i>, "
         "<i>02-12-2026 19:30</i>, <i>besok 07:00</i> atau <i>21:00</i> (hari ini), WIB."
     ),
     "adv.preview_head": "👀 <b>Pratinjau</b> — persis seperti yang akan diterima warga:",
     "adv.preview_count": (
-        "📬 Akan diterima oleh <b>{count}</b> chat ({people} orang, {groups} grup)."
+        "📬 Akan diterima oleh <b>{count}</b> penerima ({people} orang, {groups} grup)."
     ),
     "adv.preview_approval": "🛂 Perlu persetujuan {polsek} sebelum dikirim.",
-    "adv.nobody": "Belum ada yang akan menerima imbauan ini (0 chat). Pilih sasaran lain.",
+    "adv.nobody": "Belum ada yang akan menerima imbauan ini (0 penerima). Pilih sasaran lain.",
     "adv.send_now": "✅ Kirim sekarang",
     "adv.schedule": "🕒 Jadwalkan",
     "adv.drill_on": "🧪 Tandai latihan",
@@ -109,8 +109,8 @@ ID: dict[str, str] = {
         "Maaf, imbauan ini perlu persetujuan {polsek}, tetapi Polsek itu belum punya grup "
         "piket (/piket). Tidak ada yang dikirim; hubungi petugas Polsek."
     ),
-    "adv.submitted_sent": "✅ Imbauan #{id} sedang dikirim ke {count} chat.",
-    "adv.submitted_scheduled": "🕒 Imbauan #{id} dijadwalkan {time} WIB untuk {count} chat.",
+    "adv.submitted_sent": "✅ Imbauan #{id} sedang dikirim ke {count} penerima.",
+    "adv.submitted_scheduled": "🕒 Imbauan #{id} dijadwalkan {time} WIB untuk {count} penerima.",
     "adv.submitted_pending": (
         "🛂 Imbauan #{id} dikirim ke {polsek} untuk disetujui. Anda akan diberi tahu hasilnya."
     ),
@@ -118,12 +118,12 @@ ID: dict[str, str] = {
     # Approval in the duty chat.
     "adv.approval_request": (
         "🛂 <b>Permintaan persetujuan imbauan #{id}</b>\n"
-        "Dari: {author} ({source})\nSasaran: {targets}\nPenerima: {count} chat\n"
+        "Dari: {author} ({source})\nSasaran: {targets}\nPenerima: {count}\n"
         "Waktu kirim: {when}\n\nIsi imbauan ada di pesan sebelum ini."
     ),
     "adv.approval_request_update": (
         "🛂 <b>Permintaan persetujuan pembaruan #{id}</b> untuk imbauan #{parent}\n"
-        "Dari: {author} ({source})\nSasaran: {targets}\nPenerima: {count} chat\n"
+        "Dari: {author} ({source})\nSasaran: {targets}\nPenerima: {count}\n"
         "Waktu kirim: {when}\n\nIsi pembaruan ada di pesan sebelum ini."
     ),
     "adv.approve_button": "✅ Setujui",
@@ -166,7 +166,7 @@ ID: dict[str, str] = {
     "adv.mine_none": "Anda belum pernah membuat imbauan. Mulai dengan /imbauan.",
     "adv.mine_head": "<b>Imbauan terbaru</b>",
     "adv.mine_line": (
-        "{icon} <b>#{id}</b> · {status} · {count} chat\n📍 {targets}\n<i>{excerpt}</i>"
+        "{icon} <b>#{id}</b> · {status} · {count} penerima\n📍 {targets}\n<i>{excerpt}</i>"
     ),
     "adv.mine_acks": "✅ Sudah dibaca: {acks} orang",
     "adv.mine_updates": "🔄 Pembaruan: {updates}",
@@ -180,9 +180,9 @@ ID: dict[str, str] = {
     "adv.cancel_button": "❌ Cabut #{id}",
     "adv.ask_update": (
         "Tulis pembaruan untuk imbauan #{id}. Pembaruan dikirim sebagai balasan ke "
-        "semua chat yang menerima imbauan aslinya. /batal untuk batal."
+        "semua penerima imbauan aslinya. /batal untuk batal."
     ),
-    "adv.update_queued": "🔄 Pembaruan imbauan #{id} sedang dikirim ke {count} chat.",
+    "adv.update_queued": "🔄 Pembaruan imbauan #{id} sedang dikirim ke {count} penerima.",
     "adv.update_pending": "🛂 Pembaruan imbauan #{id} menunggu persetujuan {polsek}.",
     "adv.update_sent": "🔄 Pembaruan imbauan #{id} sedang dikirim.",
     "adv.update_cancelled": (
@@ -194,8 +194,8 @@ ID: dict[str, str] = {
         "ulang bila isinya perlu diubah."
     ),
     "adv.ask_cancel_reason": (
-        "Mengapa imbauan #{id} dicabut? Alasan Anda dikirim ke semua chat yang "
-        "menerimanya (mis. <i>informasi keliru / hoaks</i>). /batal untuk batal."
+        "Mengapa imbauan #{id} dicabut? Alasan Anda dikirim ke semua "
+        "penerimanya (mis. <i>informasi keliru / hoaks</i>). /batal untuk batal."
     ),
     "adv.cancelled_sent": (
         "❌ Imbauan #{id} dicabut. Semua salinannya ditandai dan pemberitahuan sedang dikirim."
@@ -222,7 +222,7 @@ ID: dict[str, str] = {
         "Tekan nama lembaga untuk membisukan atau menyalakan lagi pesan <b>Info</b>-nya. "
         "Pesan Waspada dan Darurat selalu sampai."
     ),
-    "adv.muted_button": "🔕 {name} (Info dibisukan)",
+    "adv.muted_button": "🔕 {name} (senyap)",
     "adv.unmuted_button": "🔔 {name}",
     "adv.muted_toast": "Pesan Info lembaga ini dibisukan.",
     "adv.unmuted_toast": "Pesan Info lembaga ini akan sampai lagi.",
@@ -266,8 +266,8 @@ EN: dict[str, str] = {
     "adv.target_all": "🏘 All of {area}",
     "adv.target_next": "➡️ Next",
     "adv.target_reset": "🗑 Start again",
-    "adv.target_unknown": 'No area "{text}" found. Check the spelling and type it again.',
-    "adv.target_which": '"{text}" exists in several places. Which one?',
+    "adv.target_unknown": "No area “{text}” found. Check the spelling and type it again.",
+    "adv.target_which": "“{text}” exists in several places. Which one?",
     "adv.out_of_scope": (
         "Sorry, {what} is outside the area of the role you use for this advisory. "
         "Nothing was added."
@@ -301,13 +301,13 @@ EN: dict[str, str] = {
     "adv.expiry_past": "Sorry, {time} WIB has passed. Type a time in the future.",
     "adv.expiry_before_send": "Sorry, it would expire before it is sent. Check the times.",
     "adv.time_unknown": (
-        "Sorry, I did not understand that time. Examples: <i>2026-12-02 19:30</i>, "
+        "Sorry, that time could not be read. Examples: <i>2026-12-02 19:30</i>, "
         "<i>02-12-2026 19:30</i>, <i>besok 07:00</i> or <i>21:00</i> (today), WIB."
     ),
     "adv.preview_head": "👀 <b>Preview</b> — exactly as residents will receive it:",
     "adv.preview_count": "📬 It will reach <b>{count}</b> chats ({people} people, {groups} groups).",
     "adv.preview_approval": "🛂 Needs the approval of {polsek} before it is sent.",
-    "adv.nobody": "Nobody would receive this advisory yet (0 chats). Choose other targets.",
+    "adv.nobody": "Nobody would receive this advisory yet (0 recipients). Choose other targets.",
     "adv.send_now": "✅ Send now",
     "adv.schedule": "🕒 Schedule",
     "adv.drill_on": "🧪 Mark as exercise",
@@ -329,20 +329,20 @@ EN: dict[str, str] = {
         "Sorry, this advisory needs the approval of {polsek}, which has no duty chat yet "
         "(/piket). Nothing was sent; contact the Polsek's officers."
     ),
-    "adv.submitted_sent": "✅ Advisory #{id} is being sent to {count} chats.",
-    "adv.submitted_scheduled": "🕒 Advisory #{id} is scheduled for {time} WIB, to {count} chats.",
+    "adv.submitted_sent": "✅ Advisory #{id} is being sent to {count} recipients.",
+    "adv.submitted_scheduled": "🕒 Advisory #{id} is scheduled for {time} WIB, to {count} recipients.",
     "adv.submitted_pending": (
         "🛂 Advisory #{id} went to {polsek} for approval. You will be told the outcome."
     ),
     "adv.when_now": "as soon as approved",
     "adv.approval_request": (
         "🛂 <b>Approval requested for advisory #{id}</b>\n"
-        "From: {author} ({source})\nTargets: {targets}\nRecipients: {count} chats\n"
+        "From: {author} ({source})\nTargets: {targets}\nRecipients: {count}\n"
         "Sending: {when}\n\nThe advisory itself is in the message above."
     ),
     "adv.approval_request_update": (
         "🛂 <b>Approval requested for update #{id}</b> of advisory #{parent}\n"
-        "From: {author} ({source})\nTargets: {targets}\nRecipients: {count} chats\n"
+        "From: {author} ({source})\nTargets: {targets}\nRecipients: {count}\n"
         "Sending: {when}\n\nThe update itself is in the message above."
     ),
     "adv.approve_button": "✅ Approve",
@@ -377,7 +377,7 @@ EN: dict[str, str] = {
     "adv.expired_author": ("⏳ Scheduled advisory #{id} was not sent: it expired before its time."),
     "adv.mine_none": "You have not issued any advisory yet. Start with /imbauan.",
     "adv.mine_head": "<b>Recent advisories</b>",
-    "adv.mine_line": "{icon} <b>#{id}</b> · {status} · {count} chats\n📍 {targets}\n<i>{excerpt}</i>",
+    "adv.mine_line": "{icon} <b>#{id}</b> · {status} · {count} recipients\n📍 {targets}\n<i>{excerpt}</i>",
     "adv.mine_acks": "✅ Read by: {acks} people",
     "adv.mine_updates": "🔄 Updates: {updates}",
     "adv.status_pending": "awaiting approval",
@@ -392,7 +392,7 @@ EN: dict[str, str] = {
         "Write the update to advisory #{id}. It goes as a reply to every chat that "
         "received the original. /batal to cancel."
     ),
-    "adv.update_queued": "🔄 The update to advisory #{id} is being sent to {count} chats.",
+    "adv.update_queued": "🔄 The update to advisory #{id} is being sent to {count} recipients.",
     "adv.update_pending": "🛂 The update to advisory #{id} awaits the approval of {polsek}.",
     "adv.update_sent": "🔄 The update to advisory #{id} is being sent.",
     "adv.update_cancelled": (
@@ -429,7 +429,7 @@ EN: dict[str, str] = {
         "Press an organisation to mute or unmute its <b>Info</b> messages. Be-alert and "
         "emergency messages always arrive."
     ),
-    "adv.muted_button": "🔕 {name} (Info muted)",
+    "adv.muted_button": "🔕 {name} (muted)",
     "adv.unmuted_button": "🔔 {name}",
     "adv.muted_toast": "This organisation's Info messages are muted.",
     "adv.unmuted_toast": "This organisation's Info messages will arrive again.",

@@ -12,7 +12,7 @@ ID: dict[str, str] = {
         "Ketik /bantuan untuk melihat perintah yang bisa Anda pakai."
     ),
     "start.welcome_group": (
-        "Halo! Ini <b>Kamtibmas Bot</b>. Untuk memakai bot, buka chat pribadi dengan saya "
+        "Halo! Ini <b>Kamtibmas Bot</b>. Untuk memakai bot, buka chat pribadi dengan bot ini "
         "dan ketik /start. Ketik /bantuan untuk daftar perintah."
     ),
     "help.header": "<b>Perintah yang bisa Anda pakai</b>",
@@ -47,12 +47,12 @@ ID: dict[str, str] = {
     "language.unchanged": "Bahasa Anda sudah Bahasa Indonesia.",
     "language.private_only": "Ganti bahasa lewat chat pribadi dengan bot, ya.",
     "fallback.text": (
-        "Maaf, saya belum mengerti pesan itu. Ketik /bantuan untuk melihat apa yang bisa "
-        "saya bantu.\n🚨 Darurat? Telepon 110."
+        "Maaf, pesan itu belum kami mengerti. Ketik /bantuan untuk melihat apa yang bisa "
+        "kami bantu.\n🚨 Darurat? Telepon 110."
     ),
     "fallback.command": "Perintah /{command} tidak dikenal. Ketik /bantuan untuk daftar perintah.",
     "fallback.unsupported": (
-        "Maaf, pesan jenis ini belum bisa saya proses. Ketik /bantuan untuk bantuan."
+        "Maaf, pesan jenis ini belum bisa kami proses. Ketik /bantuan untuk bantuan."
     ),
     "button.expired": "Tombol ini sudah tidak berlaku.",
     "error.user": (
@@ -91,17 +91,17 @@ ID: dict[str, str] = {
     ),
     "delivery.progress": (
         "📨 Pengiriman #{id} sedang berjalan…\n"
-        "Terkirim {sent} / {total} · gagal {failed} · memblokir bot {blocked}"
+        "Terkirim {sent} / {total} · gagal {failed} · tidak bisa dihubungi {blocked}"
     ),
     "delivery.progress_done": (
         "✅ Pengiriman #{id} selesai.\n"
-        "Terkirim {sent} / {total} · gagal {failed} · memblokir bot {blocked}"
+        "Terkirim {sent} / {total} · gagal {failed} · tidak bisa dihubungi {blocked}"
     ),
     "delivery.report": (
-        "✅ <b>Laporan pengiriman #{id}</b>\n"
+        "✅ <b>Rekap pengiriman #{id}</b>\n"
         "Terkirim: {sent} dari {total}\n"
         "Gagal: {failed}\n"
-        "Memblokir bot: {blocked}\n"
+        "Tidak bisa dihubungi: {blocked}\n"
         "Dibatalkan: {cancelled}\n"
         "Rincian per penerima: /pengiriman {id}"
     ),
@@ -134,7 +134,7 @@ EN: dict[str, str] = {
         "Type /bantuan to see the commands you can use."
     ),
     "start.welcome_group": (
-        "Hello! This is <b>Kamtibmas Bot</b>. To use it, open a private chat with me and "
+        "Hello! This is <b>Kamtibmas Bot</b>. To use it, open a private chat with the bot and "
         "type /start. Type /bantuan for the list of commands."
     ),
     "help.header": "<b>Commands you can use</b>",
@@ -168,12 +168,12 @@ EN: dict[str, str] = {
     "language.unchanged": "Your language is already English.",
     "language.private_only": "Please change the language in a private chat with the bot.",
     "fallback.text": (
-        "Sorry, I did not understand that message. Type /bantuan to see what I can help "
+        "Sorry, we did not understand that message. Type /bantuan to see what we can help "
         "with.\n🚨 Emergency? Call 110."
     ),
     "fallback.command": "Unknown command /{command}. Type /bantuan for the list of commands.",
     "fallback.unsupported": (
-        "Sorry, I cannot handle this kind of message yet. Type /bantuan for help."
+        "Sorry, we cannot handle this kind of message yet. Type /bantuan for help."
     ),
     "button.expired": "This button is no longer valid.",
     "error.user": (
@@ -211,17 +211,17 @@ EN: dict[str, str] = {
     ),
     "delivery.progress": (
         "📨 Delivery #{id} in progress…\n"
-        "Sent {sent} / {total} · failed {failed} · blocked the bot {blocked}"
+        "Sent {sent} / {total} · failed {failed} · unreachable {blocked}"
     ),
     "delivery.progress_done": (
         "✅ Delivery #{id} finished.\n"
-        "Sent {sent} / {total} · failed {failed} · blocked the bot {blocked}"
+        "Sent {sent} / {total} · failed {failed} · unreachable {blocked}"
     ),
     "delivery.report": (
-        "✅ <b>Delivery report #{id}</b>\n"
+        "✅ <b>Delivery summary #{id}</b>\n"
         "Sent: {sent} of {total}\n"
         "Failed: {failed}\n"
-        "Blocked the bot: {blocked}\n"
+        "Unreachable: {blocked}\n"
         "Cancelled: {cancelled}\n"
         "Per recipient: /pengiriman {id}"
     ),

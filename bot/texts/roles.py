@@ -97,7 +97,7 @@ ID: dict[str, str] = {
     "roles.invite_void": "Undangan ini tidak berlaku lagi: pembuatnya tidak lagi berwenang. Minta undangan yang baru.",
     "roles.invite_already": "Anda sudah memegang peran ini. Undangan tidak dipakai.",
     "roles.unknown_user": (
-        "Pengguna „{text}” tidak dikenal. Pakai ID Telegram-nya (angka) atau @username "
+        "Pengguna “{text}” tidak dikenal. Pakai ID Telegram-nya (angka) atau @username "
         "orang yang sudah pernah memulai bot."
     ),
     "roles.grant_usage": (
@@ -116,7 +116,7 @@ ID: dict[str, str] = {
         "<code>/cabutperan pengguna; peran; wilayah</code>"
     ),
     "roles.user_has_none": "{who} tidak memegang peran apa pun.",
-    "roles.btn_revoke": "Cabut: {role}",
+    "roles.btn_revoke": "🗑 {role}",
     "roles.revoke_pick": "Peran mana yang dicabut dari {who}?",
     "roles.revoke_not_held": "{who} tidak memegang peran itu di sana. Tidak ada yang berubah.",
     "roles.revoke_gone": "Peran ini sudah dicabut sebelumnya. Tidak ada yang berubah.",
@@ -150,7 +150,7 @@ ID: dict[str, str] = {
     "roles.err_division": "Untuk pemuda, sebutkan divisinya: patroli atau sosialisasi.",
     "roles.err_not_pemuda": "Divisi dan koordinator hanya untuk peran pemuda.",
     "roles.err_no_polsek": "Desa ini belum masuk wilayah Polsek mana pun. Atur dulu dengan /polsek.",
-    "roles.err_ttl": "Masa berlaku undangan antara 5 menit dan 30 hari, misalnya „24 jam” atau „7 hari”.",
+    "roles.err_ttl": "Masa berlaku undangan antara 5 menit dan 30 hari, misalnya “24 jam” atau “7 hari”.",
     "roles.err_org_name": "Nama organisasi 2 sampai 128 karakter.",
     "roles.err_org_missing": "Organisasi itu tidak ada. Lihat daftarnya dengan /organisasi.",
     "audit.usage": (
@@ -279,7 +279,7 @@ EN: dict[str, str] = {
         "<code>/cabutperan user; role; area</code>"
     ),
     "roles.user_has_none": "{who} holds no role.",
-    "roles.btn_revoke": "Revoke: {role}",
+    "roles.btn_revoke": "🗑 {role}",
     "roles.revoke_pick": "Which role should {who} lose?",
     "roles.revoke_not_held": "{who} does not hold that role there. Nothing changed.",
     "roles.revoke_gone": "This role was already revoked. Nothing changed.",

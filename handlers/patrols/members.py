@@ -68,7 +68,8 @@ async def my_shifts(update: Update, context: Ctx) -> None:
     now = dt.datetime.now(dt.UTC)
     rows: list[list[tuple[str, CallbackData]]] = []
     for shift in shifts:
-        label = patrols.when(lang, shift.starts_at, shift.ends_at)[:40]
+        # The shift's day: the whole time would not fit a button (the list above has it).
+        label = day_label(lang, patrols.local(shift.starts_at).date())
         if patrols.check_in_open(shift, now):
             if user_id not in shift.checked_in:
                 rows.append(

@@ -118,7 +118,7 @@ def register_handlers(application: App) -> None:
     application.add_handlers(basic.handlers())
     application.add_handlers(delivery.handlers())
     application.add_handlers(audit.handlers())
-    # Advisories: /himbauan and its approval, correction, acknowledgement and mute buttons.
+    # Advisories: /imbauan and its approval, correction, acknowledgement and mute buttons.
     application.add_handlers(advisories.handlers())
     application.add_handlers(neighbours.handlers())  # Siap bantu under a neighbour alert
     # Patrols: /ronda, /jadwal, /aturronda, check-in and check-out, swaps.

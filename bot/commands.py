@@ -37,7 +37,8 @@ class Command:
     # None: everyone; otherwise whoever the policy allows this action anywhere.
     action: Action | None = None
     where: Where = Where.PRIVATE
-    # Other names that work too (English ones), never shown in a menu.
+    # Other names that work too (English ones, or a spelling people type, e.g. /himbauan for
+    # /imbauan), never shown in a menu.
     aliases: tuple[str, ...] = ()
 
     def visible_to(self, holdings: Iterable[Holding]) -> bool:

@@ -1,4 +1,4 @@
-"""Advisories (himbauan) through the real bot: composing with preview, targets and scopes,
+"""Advisories (imbauan) through the real bot: composing with preview, targets and scopes,
 recipients each chat once, approval by the Polsek, levels, acknowledgements, CAP updates and
 cancellations, exercises, residents' mutes and history, scheduling across a restart, and every
 bad input the issue names."""
@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlmodel import select
 
+from bot.commands import menu
 from bot.config import Settings
 from bot.services.advisories import LEVELS
 from bot.services.advisories import AdvisoryError
@@ -34,11 +35,13 @@ from bot.services.advisories.callbacks import Reject
 from bot.services.advisories.callbacks import RejectReason
 from bot.services.advisories.callbacks import UpdateAdvisory
 from bot.services.advisories.messages import Messages
+from bot.services.authz import Holding
 from bot.services.authz import Scope
 from bot.services.roles import RoleSpec
 from bot.texts import TEXTS
 from bot.texts import t
 from bot.texts import visible_length
+from handlers.menus import all_commands
 from storage.models import Advisory
 from storage.models import AdvisoryLevel
 from storage.models import AdvisoryStatus
@@ -130,8 +133,8 @@ class World:
         *,
         speaker: str | None = None,
     ) -> None:
-        """Run /himbauan up to the preview."""
-        await self.bot.command(author, "/himbauan")
+        """Run /imbauan up to the preview."""
+        await self.bot.command(author, "/imbauan")
         if speaker is not None:
             await self.press(author, speaker)
         await self.bot.say(author, targets)
@@ -144,7 +147,7 @@ class World:
         """Wait until the chat has `count` advisory messages; return their texts."""
 
         def advisories() -> list[str]:
-            return [x for x in self.fake.texts(chat_id) if "Himbauan ·" in x or "himbauan ·" in x]
+            return [x for x in self.fake.texts(chat_id) if "Imbauan ·" in x or "imbauan ·" in x]
 
         await wait_until(lambda: len(advisories()) >= count, f"{count} advisories in {chat_id}")
         return advisories()
@@ -189,7 +192,7 @@ def advisory_messages(fake: FakeTelegram, chat_id: int) -> list[JSON]:
     return [
         m
         for m in fake.sent_messages(chat_id)
-        if "Himbauan ·" in str(m.get("text", m.get("caption", "")))
+        if "Imbauan ·" in str(m.get("text", m.get("caption", "")))
     ]
 
 
@@ -210,9 +213,9 @@ async def test_an_officer_previews_exactly_what_residents_get_and_sends_it(
     await advisory_world.compose(cop, "Kronto, pancur")
     control = advisory_world.text(cop["id"])
     # Two residents and the linked group of Kronto; nobody from Pandaan.
-    assert "Akan diterima oleh 3 chat (2 orang, 1 grup)" in control
+    assert "Akan diterima oleh 3 penerima (2 orang, 1 grup)" in control
     preview = fake.sent_messages(cop["id"])[-2]
-    assert preview["text"].startswith("📢 Himbauan · Polsek Lumbang\nℹ️ Info\n🕒 ")
+    assert preview["text"].startswith("📢 Imbauan · Polsek Lumbang\nℹ️ Info\n🕒 ")
     assert "📍 Kronto (Kec. Lumbang), Pancur (Kec. Lumbang)" in preview["text"]
     told_before = len(fake.sent_messages(cop["id"]))
     await advisory_world.press(cop, "✅ Kirim sekarang")
@@ -266,12 +269,12 @@ async def test_each_chat_gets_it_once_however_many_ways_it_matches(advisory_worl
         "Pemuda", Role.PEMUDA, area=desa(bot, "Pancur").id, division=Division.PATROLI
     )
     cop = advisory_world.officer
-    await bot.command(cop, "/himbauan")
+    await bot.command(cop, "/imbauan")
     await advisory_world.press(cop, "🏘 Seluruh Kec. Lumbang")
-    await advisory_world.press(cop, "👥 Pemuda patroli · Kec. Lumbang")
+    await advisory_world.press(cop, "👥 Pemuda patroli Kec. Lumbang")
     await bot.say(cop, "Kronto")
     assert (
-        "Sasaran sejauh ini: Kec. Lumbang, Pemuda patroli · Kec. Lumbang, Kronto"
+        "Sasaran sejauh ini: Kec. Lumbang, Pemuda patroli Kec. Lumbang, Kronto"
         in advisory_world.text(cop["id"])
     )
     await advisory_world.press(cop, "➡️ Lanjut")
@@ -279,7 +282,7 @@ async def test_each_chat_gets_it_once_however_many_ways_it_matches(advisory_worl
     await bot.say(cop, "Patroli malam ini diperketat.")
     await advisory_world.press(cop, "Tanpa batas waktu")
     # kronto (4 ways), pancur, the patroller, and the group: 4 chats.
-    assert "Akan diterima oleh 4 chat (3 orang, 1 grup)" in advisory_world.text(cop["id"])
+    assert "Akan diterima oleh 4 penerima (3 orang, 1 grup)" in advisory_world.text(cop["id"])
     await advisory_world.press(cop, "✅ Kirim sekarang")
     for chat in (
         both["id"],
@@ -300,6 +303,20 @@ async def test_each_chat_gets_it_once_however_many_ways_it_matches(advisory_worl
     assert "disable_notification" not in call  # Waspada makes a sound
 
 
+async def test_himbauan_as_people_say_it_works_but_the_menus_say_imbauan(
+    advisory_world: World,
+) -> None:
+    bot, cop = advisory_world.bot, advisory_world.officer
+    await bot.command(cop, "/himbauan")
+    assert "📢 Imbauan atas nama" in advisory_world.text(cop["id"])
+    await bot.command(cop, "/batal")
+    await bot.command(cop, "/himbauanku")
+    assert advisory_world.text(cop["id"]).startswith("Anda belum pernah membuat imbauan")
+    names = [name for name, _ in menu(all_commands(bot.app), "id", [Holding(Role.ADMIN)], None)]
+    assert {"imbauan", "imbauanku"} <= set(names)
+    assert not {"himbauan", "himbauanku"} & set(names)
+
+
 async def test_someone_with_several_roles_picks_the_organisation(advisory_world: World) -> None:
     bot = advisory_world.bot
     kronto = desa(bot, "Kronto")
@@ -308,7 +325,7 @@ async def test_someone_with_several_roles_picks_the_organisation(advisory_world:
         leader["id"],
         RoleSpec(Role.PEMUDA, Scope(area_id=kronto.id), Division.SOSIALISASI),
     )
-    await bot.command(leader, "/himbauan")
+    await bot.command(leader, "/imbauan")
     choices = buttons(advisory_world.last(leader["id"]))
     assert set(choices) == {"Tokoh Masyarakat Desa Kronto", "Karang Taruna Desa Kronto"}
     await advisory_world.press(leader, "Karang Taruna Desa Kronto")
@@ -322,7 +339,7 @@ async def test_a_target_outside_the_speakers_scope_is_refused_and_audited(
 ) -> None:
     bot = advisory_world.bot
     leader = await advisory_world.person("Pak Tokoh", Role.TOKOH, area=desa(bot, "Kronto").id)
-    await bot.command(leader, "/himbauan")
+    await bot.command(leader, "/imbauan")
     await bot.say(leader, "Pancur")
     texts = advisory_world.fake.texts(leader["id"])
     assert any(x.startswith("Maaf, Pancur (Kec. Lumbang) di luar wilayah") for x in texts)
@@ -342,8 +359,8 @@ async def test_a_target_outside_the_speakers_scope_is_refused_and_audited(
 async def test_a_21st_target_is_refused_with_a_clear_message(advisory_world: World) -> None:
     bot, fake, cop = advisory_world.bot, advisory_world.fake, advisory_world.officer
     cap = (
-        "Mohon maaf, satu himbauan paling banyak untuk 20 sasaran. Sasaran lebih dari itu "
-        "tidak ditambahkan; silakan kirim himbauan berikutnya untuk sasaran lainnya."
+        "Mohon maaf, satu imbauan paling banyak untuk 20 sasaran. Sasaran lebih dari itu "
+        "tidak ditambahkan; silakan kirim imbauan berikutnya untuk sasaran lainnya."
     )
     lumbang = kecamatan(bot, "Lumbang")
     areas = bot.services.areas
@@ -352,7 +369,7 @@ async def test_a_21st_target_is_refused_with_a_clear_message(advisory_world: Wor
     ]
     # Each desa of the officer's kecamatan, whole and its two role groups: more than 20.
     targets = [Target(v.id, group) for v in villages for group in (None, "patroli", "pemuda")]
-    await bot.command(cop, "/himbauan")
+    await bot.command(cop, "/imbauan")
     for target in targets[:20]:
         await bot.press(cop, advisory_world.last(cop["id"]), PickTarget.adding(target).data)
     so_far = advisory_world.text(cop["id"])
@@ -390,7 +407,7 @@ async def test_a_typed_kecamatan_or_desa_with_its_kecamatan_is_taken_at_once(
 ) -> None:
     # "Lumbang" is a kecamatan and a desa; "Karang Jati" lies in Lumbang and in Pandaan.
     bot, fake, cop = advisory_world.bot, advisory_world.fake, advisory_world.officer
-    await bot.command(cop, "/himbauan")
+    await bot.command(cop, "/imbauan")
     await bot.say(cop, "Kec. Lumbang")
     assert "Sasaran sejauh ini: Kec. Lumbang" in advisory_world.text(cop["id"])
     await bot.say(cop, "Karang Jati (Kec. Lumbang)")
@@ -419,7 +436,7 @@ async def test_an_mui_advisory_waits_for_the_polsek_and_is_decided_once(
     duty = advisory_world.duty["id"]
     await wait_until(lambda: "Setujui" in str(advisory_world.last(duty)), "the approval request")
     shown, request = fake.sent_messages(duty)[-2:]
-    assert shown["text"].startswith("📢 Himbauan · MUI Kec. Lumbang")
+    assert shown["text"].startswith("📢 Imbauan · MUI Kec. Lumbang")
     assert "menunggu persetujuan Polsek Lumbang" in shown["text"]
     assert "Dari: Kyai (MUI Kec. Lumbang)" in request["text"]
     assert advisory_messages(fake, advisory_world.kronto["id"]) == []  # nothing before approval
@@ -430,7 +447,7 @@ async def test_an_mui_advisory_waits_for_the_polsek_and_is_decided_once(
     await advisory_world.press(advisory_world.officer, "✅ Setujui", duty)
     assert fake.calls_to("answerCallbackQuery")[-1].params["text"] == "Disetujui. ✅"
     delivered = (await advisory_world.received(advisory_world.kronto["id"]))[0]
-    assert delivered.startswith("📢 Himbauan · MUI Kec. Lumbang\n⚠️ WASPADA\n")
+    assert delivered.startswith("📢 Imbauan · MUI Kec. Lumbang\n⚠️ WASPADA\n")
     assert "✅ Dari MUI Kec. Lumbang, disetujui oleh Polsek Lumbang" in delivered
     await wait_until(
         lambda: "disetujui oleh Bripka" in advisory_world.text(duty), "the request marked"
@@ -447,7 +464,7 @@ async def test_an_mui_advisory_waits_for_the_polsek_and_is_decided_once(
     # The second officer presses the old button: told who decided, nothing sent again.
     await bot.press(advisory_world.officer2, request, "adv:ok:1")
     answer = fake.calls_to("answerCallbackQuery")[-1].params
-    assert answer["text"] == "Himbauan #1 sudah diputuskan oleh Bripka: disetujui."
+    assert answer["text"] == "Imbauan #1 sudah diputuskan oleh Bripka: disetujui."
     await bot.press(advisory_world.officer2, request, "adv:no:1")
     assert "sudah diputuskan oleh Bripka" in fake.calls_to("answerCallbackQuery")[-1].params["text"]
     await advisory_world.settled()
@@ -477,7 +494,7 @@ async def test_a_rejection_gives_its_reason_and_sends_nothing(advisory_world: Wo
     duty = advisory_world.duty["id"]
     await wait_until(lambda: "Setujui" in str(advisory_world.last(duty)), "the approval request")
     await advisory_world.press(advisory_world.officer, "❌ Tolak", duty)
-    assert "apa alasan menolak himbauan #1" in " ".join(fake.texts(duty))
+    assert "apa alasan menolak imbauan #1" in " ".join(fake.texts(duty))
     question = advisory_world.last(duty)
     assert question["text"] == "✍️ Balas pesan ini dengan alasan penolakan."
     # Other talk in the group is not taken for the reason.
@@ -567,7 +584,7 @@ async def test_darurat_rings_carries_a_read_button_and_counts_reads(advisory_wor
     await advisory_world.received(advisory_world.group["id"])
     await advisory_world.press(advisory_world.pancur, "✅ Sudah dibaca", advisory_world.group["id"])
     await advisory_world.press(advisory_world.far, "✅ Sudah dibaca", advisory_world.group["id"])
-    await bot.command(cop, "/himbauanku")
+    await bot.command(cop, "/imbauanku")
     assert "✅ Sudah dibaca: 3 orang" in advisory_world.text(cop["id"])
 
 
@@ -578,7 +595,7 @@ async def test_an_exercise_is_labelled_as_such(advisory_world: World) -> None:
     )
     await advisory_world.press(cop, "🧪 Tandai latihan")
     preview = advisory_world.fake.sent_messages(cop["id"])[-2]["text"]
-    assert preview.startswith("🧪 LATIHAN — bukan kejadian sebenarnya\n📢 Himbauan")
+    assert preview.startswith("🧪 LATIHAN — bukan kejadian sebenarnya\n📢 Imbauan")
     assert "🧪 Bukan latihan" in buttons(advisory_world.last(cop["id"]))
     await advisory_world.press(cop, "✅ Kirim sekarang")
     delivered = (await advisory_world.received(advisory_world.kronto["id"]))[0]
@@ -606,34 +623,34 @@ async def test_updates_and_cancellation_reach_exactly_the_original_chats(
     # A resident who subscribes afterwards is not among the original's recipients.
     late = await advisory_world.resident("Telat", "Kronto")
 
-    await bot.command(cop, "/himbauanku")
-    assert "#1 · terkirim · 2 chat" in advisory_world.text(cop["id"])
+    await bot.command(cop, "/imbauanku")
+    assert "#1 · terkirim · 2 penerima" in advisory_world.text(cop["id"])
     await advisory_world.press(cop, "✏️ Perbarui #1")
     told_before = len(fake.sent_messages(cop["id"]))
     await bot.say(cop, "Jalan sudah dibuka kembali pukul 10.00.")
     assert "sedang dikirim" in advisory_world.text(cop["id"])
 
     def updates(chat: int) -> list[JSON]:
-        return [m for m in fake.sent_messages(chat) if "Pembaruan himbauan" in m.get("text", "")]
+        return [m for m in fake.sent_messages(chat) if "Pembaruan imbauan" in m.get("text", "")]
 
     await wait_until(lambda: all(updates(c) for c in original), "the update")
     for chat, message_id in original.items():
         (update,) = updates(chat)
         assert update["reply_to_message"]["message_id"] == message_id
-        assert "↩️ Merujuk himbauan #1" in update["text"]
+        assert "↩️ Merujuk imbauan #1" in update["text"]
     assert updates(late["id"]) == [] and advisory_messages(fake, late["id"]) == []
     await advisory_world.settled()
     assert len(fake.sent_messages(cop["id"])) == told_before + 1  # the author is told once
 
-    await bot.command(cop, "/himbauanku")
+    await bot.command(cop, "/imbauanku")
     assert "🔄 Pembaruan: 1" in advisory_world.text(cop["id"])
     await advisory_world.press(cop, "❌ Cabut #1")
     await bot.say(cop, "Informasi keliru")
-    assert "Himbauan #1 dicabut" in advisory_world.text(cop["id"])
+    assert "Imbauan #1 dicabut" in advisory_world.text(cop["id"])
 
     def cancelled(chat: int) -> bool:
         edited = fake.get_message(chat, original[chat]) or {}
-        notices = [m for m in fake.sent_messages(chat) if "Himbauan dicabut" in m.get("text", "")]
+        notices = [m for m in fake.sent_messages(chat) if "Imbauan dicabut" in m.get("text", "")]
         return edited.get("text", "").startswith("❌ DICABUT") and len(notices) == 1
 
     await wait_until(lambda: all(cancelled(c) for c in original), "the cancellation")
@@ -644,7 +661,7 @@ async def test_updates_and_cancellation_reach_exactly_the_original_chats(
     # An update to the cancelled advisory is refused, and a second cancellation too.
     await bot.press(cop, advisory_world.last(cop["id"]), "adv:u:1")
     answer = fake.calls_to("answerCallbackQuery")[-1].params["text"]
-    assert answer.startswith("Maaf, himbauan #1 sudah dicabut, jadi tidak bisa diperbarui")
+    assert answer.startswith("Maaf, imbauan #1 sudah dicabut, jadi tidak bisa diperbarui")
     await bot.press(cop, advisory_world.last(cop["id"]), "adv:x:1")
     assert "sudah dicabut sebelumnya" in fake.calls_to("answerCallbackQuery")[-1].params["text"]
     await advisory_world.settled()
@@ -665,12 +682,12 @@ async def test_an_update_started_before_the_cancellation_is_refused(advisory_wor
     await advisory_world.compose(cop, "Kronto")
     await advisory_world.press(cop, "✅ Kirim sekarang")
     await advisory_world.settled()
-    await bot.command(cop, "/himbauanku")
+    await bot.command(cop, "/imbauanku")
     await advisory_world.press(cop, "✏️ Perbarui #1")
     # Meanwhile an admin withdraws it.
     await bot.services.advisories.cancel(1, ADMIN_ID, "hoaks")
     await bot.say(cop, "Koreksi jam.")
-    assert advisory_world.text(cop["id"]).startswith("Maaf, himbauan #1 sudah dicabut")
+    assert advisory_world.text(cop["id"]).startswith("Maaf, imbauan #1 sudah dicabut")
     await advisory_world.settled()
     assert not any("Pembaruan" in x for x in fake.texts(advisory_world.kronto["id"]))
 
@@ -684,7 +701,7 @@ async def test_someone_elses_advisory_cannot_be_withdrawn(advisory_world: World)
     )
     await bot.say(advisory_world.officer2, "iseng")
     assert (
-        advisory_world.text(advisory_world.officer2["id"]) == "Maaf, himbauan #1 bukan buatan Anda."
+        advisory_world.text(advisory_world.officer2["id"]) == "Maaf, imbauan #1 bukan buatan Anda."
     )
     assert (await advisory_world.advisory(1)).status is AdvisoryStatus.SENT
 
@@ -707,33 +724,33 @@ async def test_residents_mute_info_but_never_darurat_and_read_their_history(
     older = advisory_world.last(resident["id"])
     await bot.command(resident, "/senyap")
     await advisory_world.press(resident, "🔔 Polsek Lumbang")
-    assert "🔕 Polsek Lumbang (Info dibisukan)" in buttons(advisory_world.last(resident["id"]))
+    assert "🔕 Polsek Lumbang (senyap)" in buttons(advisory_world.last(resident["id"]))
     # The older list still shows 🔔: pressing it unmutes, and its keyboard is already right.
     await bot.press(resident, older, buttons(older)["🔔 Polsek Lumbang"])
     assert not any(t("id", "error.user") in x for x in fake.texts(resident["id"]))
-    await advisory_world.press(resident, "🔕 Polsek Lumbang (Info dibisukan)")
+    await advisory_world.press(resident, "🔕 Polsek Lumbang (senyap)")
 
     await advisory_world.compose(cop, "Kronto", "Info kedua.")
-    assert "Akan diterima oleh 1 chat" in advisory_world.text(cop["id"])  # only the group now
+    assert "Akan diterima oleh 1 penerima" in advisory_world.text(cop["id"])  # only the group now
     await advisory_world.press(cop, "✅ Kirim sekarang")
     await advisory_world.compose(cop, "Kronto", "Darurat ketiga.", "🚨 Darurat (dengan bunyi)")
     await advisory_world.press(cop, "✅ Kirim sekarang")
     await advisory_world.received(resident["id"], 2)
     await advisory_world.settled()
-    texts = [x for x in fake.texts(resident["id"]) if "Himbauan ·" in x]
+    texts = [x for x in fake.texts(resident["id"]) if "Imbauan ·" in x]
     assert [x.split("\n\n")[1] for x in texts] == ["Info pertama.", "Darurat ketiga."]
     assert len(advisory_messages(fake, advisory_world.group["id"])) == 3  # groups are never muted
 
     await bot.command(resident, "/riwayat")
     history = advisory_world.text(resident["id"])
-    assert history.startswith("Himbauan terbaru untuk desa Anda")
+    assert history.startswith("Imbauan terbaru untuk desa Anda")
     assert (
         history.index("Darurat ketiga.")
         < history.index("Info kedua.")
         < history.index("Info pertama.")
     )
     await bot.command(advisory_world.far, "/riwayat")
-    assert advisory_world.text(advisory_world.far["id"]).startswith("Belum ada himbauan")
+    assert advisory_world.text(advisory_world.far["id"]).startswith("Belum ada imbauan")
 
 
 # --- bad input -------------------------------------------------------------------------------
@@ -741,21 +758,21 @@ async def test_residents_mute_info_but_never_darurat_and_read_their_history(
 
 async def test_empty_and_too_long_texts_are_refused(advisory_world: World) -> None:
     bot, fake, cop = advisory_world.bot, advisory_world.fake, advisory_world.officer
-    await bot.command(cop, "/himbauan")
+    await bot.command(cop, "/imbauan")
     await bot.say(cop, "Kronto")
     await advisory_world.press(cop, "➡️ Lanjut")
     await advisory_world.press(cop, "ℹ️ Info (tanpa bunyi)")
     await bot.process(bot.updates.photo(cop, caption="   "))
-    assert advisory_world.text(cop["id"]) == "Foto diterima. Sekarang ketik teks himbauannya."
+    assert advisory_world.text(cop["id"]) == "Foto diterima. Sekarang ketik teks imbauannya."
     await bot.say(cop, "x" * 1000)
     assert advisory_world.text(cop["id"]).startswith("Maaf, keterangan foto terlalu panjang")
-    await bot.command(cop, "/himbauan")
+    await bot.command(cop, "/imbauan")
     await bot.say(cop, "Kronto")
     await advisory_world.press(cop, "➡️ Lanjut")
     await advisory_world.press(cop, "ℹ️ Info (tanpa bunyi)")
     await bot.say(cop, "a & b " * 700)  # 4,200 characters; "&" counts once, as Telegram counts
     reply = advisory_world.text(cop["id"])
-    assert reply.startswith("Maaf, himbauan ini terlalu panjang") and "batasnya 4016" in reply
+    assert reply.startswith("Maaf, imbauan ini terlalu panjang") and "batasnya 4016" in reply
     # The longest text that fits is accepted and Telegram (the fake) takes the message.
     advisories = bot.services.advisories
     speaker = (await advisories.speakers(cop["id"]))[0]
@@ -774,7 +791,7 @@ async def test_empty_and_too_long_texts_are_refused(advisory_world: World) -> No
 
 async def test_empty_text_is_refused(advisory_world: World) -> None:
     bot, cop = advisory_world.bot, advisory_world.officer
-    await bot.command(cop, "/himbauan")
+    await bot.command(cop, "/imbauan")
     await bot.say(cop, "Kronto")
     await advisory_world.press(cop, "➡️ Lanjut")
     await advisory_world.press(cop, "ℹ️ Info (tanpa bunyi)")
@@ -782,7 +799,7 @@ async def test_empty_text_is_refused(advisory_world: World) -> None:
         await bot.say(cop, empty)
         assert (
             advisory_world.text(cop["id"])
-            == "Teks himbauan tidak boleh kosong. Silakan tulis isinya."
+            == "Teks imbauan tidak boleh kosong. Silakan tulis isinya."
         ), repr(empty)
     assert await advisory_world.advisory() is None
 
@@ -794,7 +811,7 @@ async def test_a_schedule_in_the_past_is_refused(advisory_world: World) -> None:
     await bot.say(cop, "2020-01-01 10:00")
     assert advisory_world.text(cop["id"]).startswith("Maaf, Rab 1 Jan 2020, 10.00 WIB sudah lewat")
     await bot.say(cop, "kapan-kapan")
-    assert advisory_world.text(cop["id"]).startswith("Maaf, waktu itu tidak saya pahami")
+    assert advisory_world.text(cop["id"]).startswith("Maaf, waktu itu tidak terbaca")
     assert await advisory_world.advisory() is None
     await bot.say(cop, "besok 07:00")
     assert "dijadwalkan" in advisory_world.text(cop["id"])
@@ -819,9 +836,9 @@ def test_typed_times_are_read_in_wib() -> None:
 
 
 def test_the_visible_length_is_counted_as_telegram_counts_it() -> None:
-    rendered = "📢 <b>Himbauan</b> a &amp; b &lt;"
+    rendered = "📢 <b>Imbauan</b> a &amp; b &lt;"
     visible, _ = parse_html(rendered)
-    assert visible == "📢 Himbauan a & b <"
+    assert visible == "📢 Imbauan a & b <"
     # UTF-16, as Telegram counts: the emoji outside the BMP takes two.
     assert visible_length(rendered) == len(visible) + 1
 
@@ -906,14 +923,14 @@ async def test_an_author_who_loses_the_role_before_sending_sends_nothing(
     assert await advisory_world.advisory() is None
     # The conversation ended: typed text is not taken for anything.
     await bot.say(cop, "2026-12-02 19:30")
-    assert advisory_world.text(cop["id"]).startswith("Maaf, saya belum mengerti")
+    assert advisory_world.text(cop["id"]).startswith("Maaf, pesan itu belum kami mengerti")
 
 
 async def test_a_scheduled_advisory_waiting_for_approval_is_scheduled_once_approved(
     advisory_world: World,
 ) -> None:
     bot, fake, mui = advisory_world.bot, advisory_world.fake, advisory_world.mui
-    await bot.command(mui, "/himbauan")
+    await bot.command(mui, "/imbauan")
     await bot.say(mui, "Kronto")
     await advisory_world.press(mui, "➡️ Lanjut")
     await advisory_world.press(mui, "ℹ️ Info (tanpa bunyi)")
@@ -940,11 +957,11 @@ async def test_a_scheduled_advisory_waiting_for_approval_is_scheduled_once_appro
         "the author told when",
     )
     # The author withdraws it before its time: the job goes, nothing is ever sent.
-    await bot.command(mui, "/himbauanku")
+    await bot.command(mui, "/imbauanku")
     assert "terjadwal" in advisory_world.text(mui["id"])
     await advisory_world.press(mui, "❌ Cabut #1")
     await bot.say(mui, "Acara diundur")
-    assert advisory_world.text(mui["id"]) == "❌ Himbauan #1 dibatalkan sebelum terkirim."
+    assert advisory_world.text(mui["id"]) == "❌ Imbauan #1 dibatalkan sebelum terkirim."
     assert not [
         j for j in bot.app.job_queue.get_jobs_by_name("adv:send:1") if j.enabled and not j.removed
     ]
@@ -960,14 +977,14 @@ async def test_a_withdrawn_request_cannot_be_approved(advisory_world: World) -> 
     duty = advisory_world.duty["id"]
     await wait_until(lambda: "Setujui" in str(advisory_world.last(duty)), "the approval request")
     request = advisory_world.last(duty)
-    await bot.command(mui, "/himbauanku")
+    await bot.command(mui, "/imbauanku")
     assert "menunggu persetujuan" in advisory_world.text(mui["id"])
     await advisory_world.press(mui, "❌ Cabut #1")
     await bot.say(mui, "Salah tulis")
     await wait_until(lambda: "ditarik kembali" in advisory_world.text(duty), "the request marked")
     await bot.press(advisory_world.officer, request, "adv:ok:1")
     assert fake.calls_to("answerCallbackQuery")[-1].params["text"] == (
-        "Himbauan #1 sudah dicabut oleh pengirimnya."
+        "Imbauan #1 sudah dicabut oleh pengirimnya."
     )
     await advisory_world.settled()
     assert advisory_messages(fake, advisory_world.kronto["id"]) == []
@@ -982,19 +999,19 @@ async def test_an_update_of_an_approved_advisory_is_approved_too(advisory_world:
     await advisory_world.press(advisory_world.officer, "✅ Setujui", duty)
     await advisory_world.received(advisory_world.kronto["id"])
     await advisory_world.settled()
-    await bot.command(mui, "/himbauanku")
+    await bot.command(mui, "/imbauanku")
     await advisory_world.press(mui, "✏️ Perbarui #1")
     await bot.say(mui, "Diundur ke Sabtu pagi.")
     assert "menunggu persetujuan Polsek Lumbang" in advisory_world.text(mui["id"])
     await wait_until(lambda: "pembaruan #2" in advisory_world.text(duty), "the update's request")
-    assert not any("Pembaruan himbauan" in x for x in fake.texts(advisory_world.kronto["id"]))
+    assert not any("Pembaruan imbauan" in x for x in fake.texts(advisory_world.kronto["id"]))
     await advisory_world.press(advisory_world.officer2, "✅ Setujui", duty)
 
     def update() -> list[JSON]:
         return [
             m
             for m in fake.sent_messages(advisory_world.kronto["id"])
-            if "Pembaruan himbauan · MUI Kec. Lumbang" in m.get("text", "")
+            if "Pembaruan imbauan · MUI Kec. Lumbang" in m.get("text", "")
         ]
 
     await wait_until(update, "the approved update")
@@ -1054,7 +1071,7 @@ async def test_times_are_asked_and_shown_in_the_configured_zone(
     async with BotHarness(replace(settings, timezone=jayapura), fake) as bot:
         world = await World(bot).setup()
         mui = world.mui
-        await bot.command(mui, "/himbauan")
+        await bot.command(mui, "/imbauan")
         await bot.say(mui, "Kronto")
         await world.press(mui, "➡️ Lanjut")
         await world.press(mui, "ℹ️ Info (tanpa bunyi)")

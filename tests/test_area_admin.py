@@ -193,7 +193,7 @@ async def test_polsek_coverage_and_duty_chat(area_bot: BotHarness) -> None:
     bot.fake.set_chat_admins(duty["id"], [], creator_id=boss["id"])
 
     await bot.command(boss, "/piket Polsek Lumbang", chat=duty)
-    assert "Polsek „Polsek Lumbang” belum terdaftar" in bot.fake.texts(duty["id"])[-1]
+    assert "Polsek “Polsek Lumbang” belum terdaftar" in bot.fake.texts(duty["id"])[-1]
 
     await bot.command(boss, "/polsek Polsek Lumbang; Lumbang, Pasrepan")
     assert bot.fake.texts(boss["id"])[-1] == "✅ Polsek Lumbang mencakup: Lumbang, Pasrepan."
@@ -255,13 +255,13 @@ async def test_ambiguous_names_are_answered_with_ids(area_bot: BotHarness) -> No
     boss = admin(bot)
     await bot.command(boss, "/tetangga Kronto; Wonorejo")
     answer = bot.fake.texts(boss["id"])[-1]
-    assert "„Wonorejo” cocok dengan beberapa wilayah" in answer
+    assert "“Wonorejo” cocok dengan beberapa wilayah" in answer
     wonorejo = desa(bot, "Wonorejo", "Wonorejo")
     assert f"#{wonorejo.id} Wonorejo (Kec. Wonorejo)" in answer
     await bot.command(boss, f"/tetangga Kronto; #{wonorejo.id}")
     assert bot.fake.texts(boss["id"])[-1] == "✅ Kronto dan Wonorejo sekarang bertetangga."
     await bot.command(boss, "/tetangga Kronto; Atlantis")
-    assert bot.fake.texts(boss["id"])[-1] == "Wilayah „Atlantis” tidak ditemukan. Periksa ejaannya."
+    assert bot.fake.texts(boss["id"])[-1] == "Wilayah “Atlantis” tidak ditemukan. Periksa ejaannya."
 
 
 async def test_add_and_rename_a_desa(area_bot: BotHarness) -> None:

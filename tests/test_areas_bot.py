@@ -57,7 +57,7 @@ async def test_a_newcomer_is_asked_for_their_desa_and_a_typed_name_is_matched(
 
     # The conversation is over: more text is not taken for a village name.
     await bot.say(user, "Pancur")
-    assert "belum mengerti" in bot.fake.texts(user["id"])[-1]
+    assert "belum kami mengerti" in bot.fake.texts(user["id"])[-1]
     assert await home_of(bot, user) == kronto.id
 
 
@@ -119,7 +119,7 @@ async def test_typos_and_unknown_names_lead_to_candidates_or_browsing(area_bot: 
 
     await bot.say(user, "Kota Atlantis")
     offer = bot.fake.last_message(user["id"])
-    assert "tidak menemukan desa bernama „Kota Atlantis”" in offer["text"]
+    assert "Desa bernama “Kota Atlantis” tidak ditemukan" in offer["text"]
     await bot.press(user, offer, buttons(offer)["🔎 Tidak ada di daftar"])
     listing = bot.fake.last_message(user["id"])
     assert listing["text"].startswith("Pilih kecamatan (halaman 1/2)")
@@ -145,7 +145,7 @@ async def test_odd_input_gets_a_polite_answer_and_changes_nothing(
         # Markup is text, never markup: the words still find the desa.
         assert "Pilih" in answer or "Maksud Anda" in answer or "Desa asal Anda" in answer
     else:
-        assert "tidak menemukan desa" in answer
+        assert "tidak ditemukan" in answer
     assert len(answer) < 1000
     if "Kronto" not in typed:
         assert await row_counts(bot) == before
@@ -156,7 +156,7 @@ async def test_non_text_while_asking_and_batal(area_bot: BotHarness) -> None:
     user = bot.updates.user()
     await bot.command(user, "/start")
     await bot.process(bot.updates.sticker(user))
-    assert "menunggu nama desa dalam bentuk teks" in bot.fake.texts(user["id"])[-1]
+    assert "nama desa dalam bentuk teks" in bot.fake.texts(user["id"])[-1]
     await bot.command(user, "/batal")
     assert bot.fake.texts(user["id"])[-1].startswith("Dibatalkan")
     await bot.say(user, "Kronto")

@@ -76,8 +76,8 @@ COMMAND_SAMPLES: dict[str, str] = {
     "piket": "/piket Polsek Lumbang",
     "statistik": "/statistik",
     "eksporlaporan": "/eksporlaporan",
-    "himbauan": "/himbauan",
-    "himbauanku": "/himbauanku",
+    "imbauan": "/imbauan",
+    "imbauanku": "/imbauanku",
     "aturronda": "/aturronda Kronto",
     "statistikronda": "/statistikronda",
 }
@@ -104,7 +104,7 @@ BUTTON_SAMPLES: dict[str, str] = {
     "pt:ecy:": "pt:ecy:1",
 }
 
-# Buttons that belong to a step of a conversation (the /undang and /himbauan questions, the
+# Buttons that belong to a step of a conversation (the /undang and /imbauan questions, the
 # reason of a rejection).
 CONVERSATION_BUTTONS = {
     "rl:n:",
@@ -367,5 +367,5 @@ async def test_an_officer_revoked_in_the_middle_of_an_invite_is_stopped(
     assert len(await denials(bot, cop)) == 1
     # The conversation ended: a typed place is not taken for an invite.
     await bot.say(cop, "Kronto")
-    assert bot.fake.texts(cop["id"])[-1].startswith("Maaf, saya belum mengerti")
+    assert bot.fake.texts(cop["id"])[-1].startswith("Maaf, pesan itu belum kami mengerti")
     assert await snapshot(bot) == before

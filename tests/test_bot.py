@@ -154,7 +154,7 @@ async def test_stickers_and_voice_notes_get_a_polite_answer(bot: BotHarness) -> 
     await bot.process(bot.updates.voice(user))
     assert (
         bot.fake.texts(user["id"])
-        == ["Maaf, pesan jenis ini belum bisa saya proses. Ketik /bantuan untuk bantuan."] * 2
+        == ["Maaf, pesan jenis ini belum bisa kami proses. Ketik /bantuan untuk bantuan."] * 2
     )
 
 

@@ -191,7 +191,7 @@ CASES = [
         "areas",
         lambda w: w.command("/start"),
         lambda w: w.say("Zzyzx"),
-        "Saya tidak menemukan desa bernama „Zzyzx”",
+        "Desa bernama “Zzyzx” tidak ditemukan",
     ),
     Case(
         "lapor",
@@ -214,12 +214,12 @@ CASES = [
         chat="duty",
     ),
     Case(
-        "invite", lambda w: w.command("/undang"), _invite_place, "Wilayah „Zzyzx” tidak ditemukan"
+        "invite", lambda w: w.command("/undang"), _invite_place, "Wilayah “Zzyzx” tidak ditemukan"
     ),
     # An officer typing "Kronto" at the target step gets a target, not a home desa.
     Case(
         "himbauan",
-        lambda w: w.command("/himbauan"),
+        lambda w: w.command("/imbauan"),
         lambda w: w.say("Kronto"),
         "Sasaran sejauh ini: Kronto",
     ),

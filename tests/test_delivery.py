@@ -163,16 +163,16 @@ async def test_broadcast_reaches_everyone_once_with_progress_and_report(
     assert limited.stats.too_many_requests == 0
 
     report = await wait_until(
-        lambda: [t for t in limited.texts(ADMIN_ID) if "Laporan pengiriman" in t],
+        lambda: [t for t in limited.texts(ADMIN_ID) if "Rekap pengiriman" in t],
         "the final report",
     )
     assert "Terkirim: 42 dari 45" in report[0]
-    assert "Memblokir bot: 3" in report[0]
+    assert "Tidak bisa dihubungi: 3" in report[0]
     # The progress message was sent first and ends showing the final numbers.
     progress_message = limited.sent_messages(ADMIN_ID)[0]
     await wait_until(
         lambda: (
-            "Terkirim 42 / 45 · gagal 0 · memblokir bot 3"
+            "Terkirim 42 / 45 · gagal 0 · tidak bisa dihubungi 3"
             in limited.get_message(ADMIN_ID, progress_message["message_id"])["text"]
         ),
         "the progress message's last edit",
@@ -188,7 +188,7 @@ async def test_indonesian_numbers_in_progress() -> None:
     text = counts_text(
         "id", "delivery.progress", 3, outbox.Counts(total=5000, sent=1240, failed=12, blocked=30)
     )
-    assert "Terkirim 1.240 / 5.000 · gagal 12 · memblokir bot 30" in text
+    assert "Terkirim 1.240 / 5.000 · gagal 12 · tidak bisa dihubungi 30" in text
 
 
 async def test_rows_of_a_dead_worker_resume_and_sent_rows_are_never_resent(

@@ -36,7 +36,7 @@ def busy_notices(bot: BotHarness, chat_id: int) -> int:
     return sum(1 for x in texts(bot, chat_id) if x == BUSY)
 
 
-async def test_a_429_on_a_himbauan_step_reply_is_waited_out_and_the_reply_arrives(
+async def test_a_429_on_a_imbauan_step_reply_is_waited_out_and_the_reply_arrives(
     area_bot: BotHarness,
 ) -> None:
     bot = area_bot
@@ -46,7 +46,7 @@ async def test_a_429_on_a_himbauan_step_reply_is_waited_out_and_the_reply_arrive
     )
     officer = bot.updates.user(first_name="Bripka")
     await bot.services.roles.grant(officer["id"], RoleSpec(Role.POLISI, Scope(polsek_id=polsek.id)))
-    await bot.command(officer, "/himbauan")
+    await bot.command(officer, "/imbauan")
     asked = len(texts(bot, officer["id"]))
     bot.fake.inject(Fault.retry_after(1), method="sendMessage", chat_id=officer["id"])
     await bot.say(officer, "Kronto")
@@ -86,9 +86,7 @@ async def test_a_reply_during_the_engines_flood_pause_waits_for_it(bot: BotHarne
     resident, user = bot.updates.user(), bot.updates.user()
     # A broadcast row answered 429: the engine pauses every send of the bot for 2 s.
     bot.fake.inject(Fault.retry_after(2), method="sendMessage", chat_id=resident["id"])
-    await bot.services.delivery.enqueue(
-        [resident["id"]], Payload.message("Himbauan"), Priority.INFO
-    )
+    await bot.services.delivery.enqueue([resident["id"]], Payload.message("Imbauan"), Priority.INFO)
     await wait_until(
         lambda: bot.fake.calls_to("sendMessage", resident["id"]), "the broadcast row's 429"
     )
@@ -155,7 +153,7 @@ async def test_only_handlers_messages_take_a_fast_lane_slot(
     monkeypatch.setattr(engine, "take_direct_slot", counting)
     residents = [bot.updates.user() for _ in range(3)]
     ids = [r["id"] for r in residents]
-    delivery_id = await bot.services.delivery.enqueue(ids, Payload.message("Himbauan"))
+    delivery_id = await bot.services.delivery.enqueue(ids, Payload.message("Imbauan"))
 
     async def delivered() -> bool:
         status = await bot.services.delivery.status(delivery_id)

@@ -281,12 +281,18 @@ async def test_a_koordinator_makes_a_rotating_schedule_and_members_see_it(
 
     await bot.command(ronda_world.andi, "/ronda")
     # The answer, not tonight's reminder that the engine may send meanwhile (21:00-22:00 WIB).
-    mine = await told(bot, ronda_world.andi["id"], "Giliran ronda Anda")
+    mine = await told(bot, ronda_world.andi["id"], "🔦 Giliran ronda Anda")
     assert "Giliran ronda Anda" in mine and "Pos Kamling RT 02" in mine
     # Several shifts, each "Kam 3 Des, 22.00–02.00", the zone named once in the heading.
     assert mine.startswith("🔦 Giliran ronda Anda (WIB)") and mine.count("WIB") == 1
     assert re.search(r"🕘 [A-Z][a-z]{2} \d{1,2} [A-Z][a-z]{2}, 22\.00–02\.00 · 📍", mine)
     assert "Citra" not in mine  # Andi's own shifts only
+    (answer,) = [
+        m for m in bot.fake.sent_messages(ronda_world.andi["id"]) if "🔦 Giliran" in text_of(m)
+    ]
+    labels = list(buttons(answer))  # a swap button for each shift, named by its day
+    assert labels and all(len(label) <= 28 for label in labels), labels
+    assert all(label.startswith("🔁 Minta tukar · ") for label in labels), labels
     await bot.command(ronda_world.citra, "/jadwal")
     week = text_of(last(bot, ronda_world.citra["id"]))
     assert "Jadwal ronda Desa Kronto" in week and "Andi (@andi)" in week and "Citra" in week
@@ -385,9 +391,9 @@ async def test_a_shift_reminds_starts_and_ends_once_and_an_incident_becomes_a_re
 
     # Andi checks in early with the button; Budi does not.
     await bot.press(ronda_world.andi, reminder, "pt:in:" + str(shift_id))
-    assert "Check-in tercatat" in text_of(last(bot, ronda_world.andi["id"]))
+    assert "Kehadiran tercatat" in text_of(last(bot, ronda_world.andi["id"]))
     await bot.press(ronda_world.andi, reminder, "pt:in:" + str(shift_id))
-    assert "sudah check-in" in text_of(last(bot, ronda_world.andi["id"]))
+    assert "giliran ini sudah tercatat" in text_of(last(bot, ronda_world.andi["id"]))
 
     # The start: only those not checked in are asked to; nobody-checked-in alarm is not due.
     await patrols.advance(shift_id, shift.starts_at)
@@ -397,7 +403,7 @@ async def test_a_shift_reminds_starts_and_ends_once_and_an_incident_becomes_a_re
     await patrols.advance(shift_id, shift.starts_at + dt.timedelta(minutes=25))
     await asyncio.sleep(0.3)
     assert count(bot, ronda_world.andi["id"], "Giliran ronda dimulai") == 0
-    assert count(bot, ronda_world.koordinator["id"], "Belum ada yang check-in") == 0
+    assert count(bot, ronda_world.koordinator["id"], "Belum ada yang hadir") == 0
 
     # The end: held; Andi is asked how it went and saw something.
     assert await patrols.advance(shift_id, shift.ends_at) is None
@@ -428,7 +434,7 @@ async def test_a_shift_reminds_starts_and_ends_once_and_an_incident_becomes_a_re
 
     # A second check-out is not recorded twice.
     await bot.press(ronda_world.andi, ended, f"pt:out:{shift_id}:aman")
-    assert "sudah tercatat" in text_of(last(bot, ronda_world.andi["id"]))
+    assert "sudah tersimpan" in text_of(last(bot, ronda_world.andi["id"]))
 
 
 async def test_nobody_checking_in_alerts_the_koordinator_and_the_shift_counts_as_missed(
@@ -444,7 +450,7 @@ async def test_nobody_checking_in_alerts_the_koordinator_and_the_shift_counts_as
     (shift_id,) = created.shift_ids
     shift = (await shifts(bot))[0]
     await patrols.advance(shift_id, shift.starts_at + dt.timedelta(minutes=21))
-    alarm = await delivered(bot, ronda_world.koordinator["id"], "Belum ada yang check-in")
+    alarm = await delivered(bot, ronda_world.koordinator["id"], "Belum ada yang hadir")
     assert "Citra (@citra), Dedi (@dedi)" in text_of(alarm)
     await patrols.advance(shift_id, shift.ends_at)
     assert (await shifts(bot))[0].status is ShiftStatus.MISSED
@@ -452,7 +458,7 @@ async def test_nobody_checking_in_alerts_the_koordinator_and_the_shift_counts_as
     await bot.command(ronda_world.koordinator, "/statistikronda")
     stats = text_of(last(bot, ronda_world.koordinator["id"]))
     assert "Statistik ronda" in stats and "Kronto" in stats
-    assert "Tidak ada yang datang: 1" in stats and "Check-in: 0 dari 2" in stats
+    assert "Tidak ada yang datang: 1" in stats and "Kehadiran: 0 dari 2" in stats
 
 
 async def test_reminders_survive_restarts_and_fire_once(
@@ -512,7 +518,7 @@ async def test_a_location_far_from_the_pos_is_no_check_in(ronda_world: World) ->
     await bot.process(
         bot.updates.location(ronda_world.andi, POS[0] + 0.001, POS[1], live_period=900)
     )
-    assert "Check-in tercatat" in text_of(last(bot, ronda_world.andi["id"]))
+    assert "Kehadiran tercatat" in text_of(last(bot, ronda_world.andi["id"]))
 
     def read(session: Any) -> PatrolShiftMember:
         return session.exec(

@@ -417,9 +417,9 @@ async def test_bad_input_gets_a_clear_answer_and_the_report_goes_on(report_world
     assert "Pilih salah satu tombol" in text_of(last(bot, chat))
     await bot.press(resident, bot.fake.sent_messages(chat)[-2], "lp:cat:pencurian")
     await bot.process(bot.updates.sticker(resident))
-    assert "menunggu teks" in text_of(last(bot, chat))
+    assert "Mohon kirim teks" in text_of(last(bot, chat))
     await bot.process(bot.updates.voice(resident))
-    assert "menunggu teks" in text_of(last(bot, chat))
+    assert "Mohon kirim teks" in text_of(last(bot, chat))
     await bot.say(resident, "x" * 10_000)
     assert "terlalu panjang (10.000 karakter)" in text_of(last(bot, chat))
     await bot.say(resident, "ok")
@@ -472,7 +472,7 @@ async def test_batal_leaves_at_every_step_and_nothing_is_stored(report_world: Wo
         await bot.command(resident, "/batal")
         assert text_of(last(bot, resident["id"])).startswith("Dibatalkan"), count
         await bot.say(resident, "halo")
-        assert "belum mengerti" in text_of(last(bot, resident["id"])), count
+        assert "belum kami mengerti" in text_of(last(bot, resident["id"])), count
     assert await stored(bot) == []
 
 

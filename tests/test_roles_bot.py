@@ -360,10 +360,10 @@ async def test_admins_grant_and_revoke_by_command_and_menus_follow(lumbang_bot: 
     await bot.command(boss, "/cabutperan @budi_lmb")
     pick = bot.fake.last_message(boss["id"])
     assert set(buttons(pick)) == {
-        "Cabut: Pemuda (Sosialisasi, koordinator) · Kronto (Kec. Lumbang)",
-        "Cabut: Polisi · Polsek Lumbang",
+        "🗑 Pemuda (Sosialisasi, koordinator) · Kronto (Kec. Lumbang)",
+        "🗑 Polisi · Polsek Lumbang",
     }
-    await bot.press(boss, pick, buttons(pick)["Cabut: Polisi · Polsek Lumbang"])
+    await bot.press(boss, pick, buttons(pick)["🗑 Polisi · Polsek Lumbang"])
     assert (
         last_text(bot, boss["id"]) == "Peran Polisi · Polsek Lumbang dicabut dari Budi (@budi_lmb)."
     )
@@ -372,7 +372,7 @@ async def test_admins_grant_and_revoke_by_command_and_menus_follow(lumbang_bot: 
         lambda: any("telah dicabut" in x for x in bot.fake.texts(budi["id"])), "budi is told"
     )
     # Pressing the same button again: already gone, nothing changes.
-    await bot.press(boss, pick, buttons(pick)["Cabut: Polisi · Polsek Lumbang"])
+    await bot.press(boss, pick, buttons(pick)["🗑 Polisi · Polsek Lumbang"])
     assert "sudah dicabut sebelumnya" in last_text(bot, boss["id"])
     await bot.command(boss, "/cabutperan @budi_lmb; pemuda; Kronto")
     assert last_text(bot, boss["id"]).startswith("Peran Pemuda (Sosialisasi, koordinator)")
@@ -381,7 +381,7 @@ async def test_admins_grant_and_revoke_by_command_and_menus_follow(lumbang_bot: 
 
     for command, expected in [
         ("/beriperan", "Cara pakai: /beriperan"),
-        ("/beriperan @nobody; tokoh; Kronto", "Pengguna „@nobody” tidak dikenal"),
+        ("/beriperan @nobody; tokoh; Kronto", "Pengguna “@nobody” tidak dikenal"),
         ("/beriperan @budi_lmb; mui; Kronto", "tidak ditemukan"),  # MUI: kecamatan level
         ("/beriperan @budi_lmb; tokoh", "Cara pakai: /beriperan"),
         ("/cabutperan @budi_lmb", "tidak memegang peran apa pun"),
@@ -460,7 +460,7 @@ async def test_organisations_are_named_and_renamed(lumbang_bot: BotHarness) -> N
     )
     await bot.command(boss, "/organisasi")
     listed = last_text(bot, boss["id"])
-    assert "Rois Syuriah MWC NU Lumbang — himbauan perlu persetujuan Polsek" in listed
+    assert "Rois Syuriah MWC NU Lumbang — imbauan perlu persetujuan Polsek" in listed
     assert "Forkopimcam Lumbang" in listed and "Karang Taruna Desa Pancur" in listed
     organisations = await bot.services.roles.organisations()
     rois = next(o for o in organisations if o.name.startswith("Rois"))

@@ -7,7 +7,7 @@ How to send (from a handler or a service, through `context.services.delivery`)::
 
     delivery_id = await services.delivery.enqueue(
         recipients=[chat_id, ...],                  # duplicates are dropped
-        payload=Payload.message("<b>Himbauan</b> ...", reply_markup={"inline_keyboard": ...}),
+        payload=Payload.message("<b>Imbauan</b> ...", reply_markup={"inline_keyboard": ...}),
         priority=Priority.DARURAT,                  # DIRECT < DARURAT < WASPADA < INFO
         kind="advisory", ref="adv:12",              # what it is, for the ledger and for you
         created_by=author_user_id,

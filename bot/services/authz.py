@@ -30,7 +30,7 @@ class Action(enum.StrEnum):
     VIEW_AUDIT = "view_audit"  # /audit
     HANDLE_REPORT = "handle_report"  # the duty chat's buttons on a report
     VIEW_REPORTS = "view_reports"  # /statistik, /eksporlaporan
-    COMPOSE_ADVISORY = "compose_advisory"  # /himbauan, /himbauanku, update and cancel buttons
+    COMPOSE_ADVISORY = "compose_advisory"  # /imbauan, /imbauanku, update and cancel buttons
     APPROVE_ADVISORY = "approve_advisory"  # Setujui / Tolak in the Polsek duty chat
     MANAGE_PATROLS = "manage_patrols"  # /aturronda, /statistikronda, editing a desa's shifts
 

@@ -1,13 +1,13 @@
 """Texts of advisories (imbauan): composing, approval, corrections, acknowledgements. Telegram HTML."""
 
 ID: dict[str, str] = {
-    "cmd.himbauan": "Buat himbauan resmi untuk warga",
-    "cmd.himbauanku": "Himbauan saya: status, dibaca, perbarui atau cabut",
-    "cmd.riwayat": "Himbauan terbaru untuk desa Anda",
+    "cmd.imbauan": "Buat imbauan resmi untuk warga",
+    "cmd.imbauanku": "Imbauan Anda: status, dibaca, perbarui atau cabut",
+    "cmd.riwayat": "Imbauan terbaru untuk desa Anda",
     "cmd.senyap": "Bisukan pesan Info dari suatu lembaga",
     # The badge every delivered advisory carries (in the deployment's language).
-    "adv.badge": "📢 <b>Himbauan · {source}</b>",
-    "adv.badge_update": "🔄 <b>Pembaruan himbauan · {source}</b>",
+    "adv.badge": "📢 <b>Imbauan · {source}</b>",
+    "adv.badge_update": "🔄 <b>Pembaruan imbauan · {source}</b>",
     "adv.level_info": "ℹ️ Info",
     "adv.level_waspada": "⚠️ <b>WASPADA</b>",
     "adv.level_darurat": "🚨 <b>DARURAT</b>",
@@ -16,24 +16,24 @@ ID: dict[str, str] = {
     "adv.chain_pending": "🛂 Dari {source}, menunggu persetujuan {approver}",
     "adv.meta": "🕒 {time} · 📍 {targets}",
     "adv.expires": "⏳ Berlaku sampai {time}",
-    "adv.refers": "↩️ Merujuk himbauan #{id} ({time})",
-    "adv.cancelled_head": "❌ <b>DICABUT</b> pada {time} — abaikan himbauan ini.",
+    "adv.refers": "↩️ Merujuk imbauan #{id} ({time})",
+    "adv.cancelled_head": "❌ <b>DICABUT</b> pada {time} — abaikan imbauan ini.",
     "adv.cancel_notice": (
-        "❌ <b>Himbauan dicabut · {source}</b>\n"
-        "Himbauan tanggal {time} dicabut dan tidak berlaku lagi.\nAlasan: {reason}"
+        "❌ <b>Imbauan dicabut · {source}</b>\n"
+        "Imbauan tanggal {time} dicabut dan tidak berlaku lagi.\nAlasan: {reason}"
     ),
     "adv.ack_button": "✅ Sudah dibaca",
     "adv.admin_source": "Admin Kamtibmas",
-    "adv.group_patroli": "Pemuda patroli · {area}",
-    "adv.group_pemuda": "Semua pemuda · {area}",
+    "adv.group_patroli": "Pemuda patroli {area}",
+    "adv.group_pemuda": "Semua pemuda {area}",
     "adv.level_name_info": "Info (tanpa bunyi)",
     "adv.level_name_waspada": "Waspada",
     "adv.level_name_darurat": "Darurat (dengan bunyi)",
     # Composing.
-    "adv.no_speaker": "Maaf, peran Anda belum terhubung ke lembaga mana pun untuk himbauan.",
-    "adv.ask_speaker": "Anda menyampaikan himbauan atas nama lembaga mana?",
+    "adv.no_speaker": "Maaf, peran Anda belum terhubung ke lembaga mana pun untuk imbauan.",
+    "adv.ask_speaker": "Anda menyampaikan imbauan atas nama lembaga mana?",
     "adv.ask_target": (
-        "📢 Himbauan atas nama <b>{source}</b>.\n\n"
+        "📢 Imbauan atas nama <b>{source}</b>.\n\n"
         "Untuk siapa? Pilih tombol, atau ketik nama desa (beberapa dipisah koma, "
         "mis. <i>Kronto, Pancur</i>) atau kecamatan (<i>Kec. Lumbang</i>)."
     ),
@@ -41,26 +41,26 @@ ID: dict[str, str] = {
     "adv.target_all": "🏘 Seluruh {area}",
     "adv.target_next": "➡️ Lanjut",
     "adv.target_reset": "🗑 Ulangi",
-    "adv.target_unknown": 'Wilayah "{text}" tidak ditemukan. Periksa ejaannya, lalu ketik lagi.',
-    "adv.target_which": '"{text}" ada di beberapa tempat. Yang mana?',
+    "adv.target_unknown": "Wilayah “{text}” tidak ditemukan. Periksa ejaannya, lalu ketik lagi.",
+    "adv.target_which": "“{text}” ada di beberapa tempat. Yang mana?",
     "adv.out_of_scope": (
-        "Maaf, {what} di luar wilayah peran yang Anda pakai untuk himbauan ini. "
+        "Maaf, {what} di luar wilayah peran yang Anda pakai untuk imbauan ini. "
         "Tidak ada yang ditambahkan."
     ),
     "adv.no_target": "Pilih dulu sedikitnya satu sasaran.",
     "adv.too_many_targets": (
-        "Mohon maaf, satu himbauan paling banyak untuk {limit} sasaran. Sasaran lebih dari itu "
-        "tidak ditambahkan; silakan kirim himbauan berikutnya untuk sasaran lainnya."
+        "Mohon maaf, satu imbauan paling banyak untuk {limit} sasaran. Sasaran lebih dari itu "
+        "tidak ditambahkan; silakan kirim imbauan berikutnya untuk sasaran lainnya."
     ),
-    "adv.ask_level": "Seberapa penting himbauan ini?",
+    "adv.ask_level": "Seberapa penting imbauan ini?",
     "adv.ask_text": (
-        "Tulis teks himbauan. Boleh juga kirim satu foto dengan keterangannya. "
+        "Tulis teks imbauan. Boleh juga kirim satu foto dengan keterangannya. "
         "Ketik /batal untuk membatalkan."
     ),
-    "adv.photo_needs_text": "Foto diterima. Sekarang ketik teks himbauannya.",
-    "adv.empty": "Teks himbauan tidak boleh kosong. Silakan tulis isinya.",
+    "adv.photo_needs_text": "Foto diterima. Sekarang ketik teks imbauannya.",
+    "adv.empty": "Teks imbauan tidak boleh kosong. Silakan tulis isinya.",
     "adv.too_long": (
-        "Maaf, himbauan ini terlalu panjang: {length} karakter bersama label sumbernya, "
+        "Maaf, imbauan ini terlalu panjang: {length} karakter bersama label sumbernya, "
         "batasnya {limit}. Persingkat sekitar {over} karakter, lalu kirim lagi."
     ),
     "adv.too_long_caption": (
@@ -69,22 +69,22 @@ ID: dict[str, str] = {
         "tanpa foto."
     ),
     "adv.ask_expiry": (
-        "Sampai kapan himbauan ini berlaku? Ketik tanggal dan jam {zone} (mis. "
+        "Sampai kapan imbauan ini berlaku? Ketik tanggal dan jam {zone} (mis. "
         "<i>2026-12-02 19:30</i> atau <i>besok 07:00</i>), atau tekan tombol."
     ),
     "adv.expiry_none": "Tanpa batas waktu",
     "adv.expiry_past": "Maaf, waktu {time} sudah lewat. Ketik waktu yang akan datang.",
     "adv.expiry_before_send": "Maaf, masa berlaku berakhir sebelum jadwal kirim. Periksa waktunya.",
     "adv.time_unknown": (
-        "Maaf, waktu itu tidak saya pahami. Contoh: <i>2026-12-02 19:30</i>, "
+        "Maaf, waktu itu tidak terbaca. Contoh: <i>2026-12-02 19:30</i>, "
         "<i>02-12-2026 19:30</i>, <i>besok 07:00</i> atau <i>21:00</i> (hari ini), {zone}."
     ),
     "adv.preview_head": "👀 <b>Pratinjau</b> — persis seperti yang akan diterima warga:",
     "adv.preview_count": (
-        "📬 Akan diterima oleh <b>{count}</b> chat ({people} orang, {groups} grup)."
+        "📬 Akan diterima oleh <b>{count}</b> penerima ({people} orang, {groups} grup)."
     ),
     "adv.preview_approval": "🛂 Perlu persetujuan {polsek} sebelum dikirim.",
-    "adv.nobody": "Belum ada yang akan menerima himbauan ini (0 chat). Pilih sasaran lain.",
+    "adv.nobody": "Belum ada yang akan menerima imbauan ini (0 penerima). Pilih sasaran lain.",
     "adv.send_now": "✅ Kirim sekarang",
     "adv.submit_to": "Ajukan ke {polsek}",
     "adv.submit_to_polsek": "Ajukan ke Polsek",
@@ -92,7 +92,7 @@ ID: dict[str, str] = {
     "adv.drill_on": "🧪 Tandai latihan",
     "adv.drill_off": "🧪 Bukan latihan",
     "adv.discard": "❌ Batal",
-    "adv.discarded": "Himbauan dibatalkan. Tidak ada yang dikirim.",
+    "adv.discarded": "Imbauan dibatalkan. Tidak ada yang dikirim.",
     "adv.ask_schedule": (
         "Kapan dikirim? Ketik tanggal dan jam {zone}, mis. <i>2026-12-02 19:30</i> atau "
         "<i>besok 07:00</i>."
@@ -100,16 +100,16 @@ ID: dict[str, str] = {
     "adv.schedule_past": (
         "Maaf, {time} sudah lewat, jadi tidak bisa dijadwalkan. Ketik waktu yang akan datang."
     ),
-    "adv.role_gone": "Maaf, Anda tidak lagi memegang peran itu. Himbauan tidak dikirim.",
+    "adv.role_gone": "Maaf, Anda tidak lagi memegang peran itu. Imbauan tidak dikirim.",
     "adv.lost": (
-        "Himbauan yang sedang disusun tidak ditemukan lagi. Ketik /himbauan untuk mulai lagi."
+        "Imbauan yang sedang disusun tidak ditemukan lagi. Ketik /imbauan untuk mulai lagi."
     ),
     "adv.no_polsek": (
-        "Maaf, himbauan ini perlu persetujuan Polsek, tetapi belum ada Polsek yang mencakup "
+        "Maaf, imbauan ini perlu persetujuan Polsek, tetapi belum ada Polsek yang mencakup "
         "sasarannya. Hubungi admin."
     ),
     "adv.no_duty_chat": (
-        "Maaf, himbauan ini perlu persetujuan {polsek}, tetapi Polsek itu belum punya grup "
+        "Maaf, imbauan ini perlu persetujuan {polsek}, tetapi Polsek itu belum punya grup "
         "piket (/piket). Tidak ada yang dikirim; hubungi petugas Polsek."
     ),
     "adv.submitted_sent": "📨 Imbauan #{id} sedang dikirim ke {count} penerima.",
@@ -123,63 +123,61 @@ ID: dict[str, str] = {
     "adv.progress_withdrawn": "{count} tidak dikirim karena dicabut",
     "adv.progress_details": "Rincian: /pengiriman {delivery}",
     "adv.progress_approved": "🛂 Disetujui oleh {by}.",
-    "adv.submitted_scheduled": "🕒 Himbauan #{id} dijadwalkan {time} untuk {count} chat.",
+    "adv.submitted_scheduled": "🕒 Imbauan #{id} dijadwalkan {time} untuk {count} penerima.",
     "adv.submitted_pending": (
-        "🛂 Himbauan #{id} dikirim ke {polsek} untuk disetujui. Anda akan diberi tahu hasilnya."
+        "🛂 Imbauan #{id} dikirim ke {polsek} untuk disetujui. Anda akan diberi tahu hasilnya."
     ),
     "adv.when_now": "segera setelah disetujui",
     # Approval in the duty chat.
     "adv.approval_request": (
-        "🛂 <b>Permintaan persetujuan himbauan #{id}</b>\n"
-        "Dari: {author} ({source})\nSasaran: {targets}\nPenerima: {count} chat\n"
-        "Waktu kirim: {when}\n\nIsi himbauan ada di pesan sebelum ini."
+        "🛂 <b>Permintaan persetujuan imbauan #{id}</b>\n"
+        "Dari: {author} ({source})\nSasaran: {targets}\nPenerima: {count}\n"
+        "Waktu kirim: {when}\n\nIsi imbauan ada di pesan sebelum ini."
     ),
     "adv.approval_request_update": (
-        "🛂 <b>Permintaan persetujuan pembaruan #{id}</b> untuk himbauan #{parent}\n"
-        "Dari: {author} ({source})\nSasaran: {targets}\nPenerima: {count} chat\n"
+        "🛂 <b>Permintaan persetujuan pembaruan #{id}</b> untuk imbauan #{parent}\n"
+        "Dari: {author} ({source})\nSasaran: {targets}\nPenerima: {count}\n"
         "Waktu kirim: {when}\n\nIsi pembaruan ada di pesan sebelum ini."
     ),
     "adv.approve_button": "✅ Setujui",
     "adv.reject_button": "❌ Tolak",
     "adv.approved_toast": "Disetujui. ✅",
     "adv.rejected_toast": "Ditolak. Pengirim sudah diberi tahu.",
-    "adv.already_decided": "Himbauan #{id} sudah diputuskan oleh {by}: {outcome}.",
-    "adv.already_withdrawn": "Himbauan #{id} sudah dicabut oleh pengirimnya.",
+    "adv.already_decided": "Imbauan #{id} sudah diputuskan oleh {by}: {outcome}.",
+    "adv.already_withdrawn": "Imbauan #{id} sudah dicabut oleh pengirimnya.",
     "adv.outcome_approved": "disetujui",
     "adv.outcome_rejected": "ditolak",
     "adv.ask_reason": (
-        "{name}, apa alasan menolak himbauan #{id}? Pilih alasan, atau balas pesan "
+        "{name}, apa alasan menolak imbauan #{id}? Pilih alasan, atau balas pesan "
         "berikut dengan alasan Anda."
     ),
     "adv.ask_reason_reply": "✍️ Balas pesan ini dengan alasan penolakan.",
     "adv.reason_hoaks": "Hoaks / tidak akurat",
     "adv.reason_wewenang": "Di luar wewenang lembaga",
     "adv.reason_perbaiki": "Perlu diperbaiki dulu",
-    "adv.approved_duty": "✅ Himbauan #{id} ({source}) disetujui oleh {by}.",
-    "adv.approved_author": "✅ Himbauan #{id} disetujui oleh {by} dan sedang dikirim.",
-    "adv.approved_author_scheduled": (
-        "✅ Himbauan #{id} disetujui oleh {by}; akan dikirim {when}."
-    ),
-    "adv.rejected_duty": "❌ Himbauan #{id} ({source}) ditolak oleh {by}. Alasan: {reason}",
+    "adv.approved_duty": "✅ Imbauan #{id} ({source}) disetujui oleh {by}.",
+    "adv.approved_author": "✅ Imbauan #{id} disetujui oleh {by} dan sedang dikirim.",
+    "adv.approved_author_scheduled": ("✅ Imbauan #{id} disetujui oleh {by}; akan dikirim {when}."),
+    "adv.rejected_duty": "❌ Imbauan #{id} ({source}) ditolak oleh {by}. Alasan: {reason}",
     "adv.rejected_author": (
-        "❌ Himbauan #{id} ditolak oleh {by}. Alasan: {reason}\n"
-        "Tidak ada yang dikirim. Anda bisa memperbaikinya dan mengirim ulang dengan /himbauan."
+        "❌ Imbauan #{id} ditolak oleh {by}. Alasan: {reason}\n"
+        "Tidak ada yang dikirim. Anda bisa memperbaikinya dan mengirim ulang dengan /imbauan."
     ),
     "adv.approval_parent_cancelled_duty": (
-        "Pembaruan #{id} tidak dikirim: himbauan aslinya sudah dicabut."
+        "Pembaruan #{id} tidak dikirim: imbauan aslinya sudah dicabut."
     ),
     "adv.approval_parent_cancelled_author": (
-        "Pembaruan #{id} tidak dikirim: himbauan aslinya sudah dicabut."
+        "Pembaruan #{id} tidak dikirim: imbauan aslinya sudah dicabut."
     ),
-    "adv.approval_withdrawn_duty": "↩️ Himbauan #{id} ditarik kembali oleh pengirimnya.",
+    "adv.approval_withdrawn_duty": "↩️ Imbauan #{id} ditarik kembali oleh pengirimnya.",
     "adv.expired_author": (
-        "⏳ Himbauan terjadwal #{id} tidak dikirim: masa berlakunya habis sebelum waktunya."
+        "⏳ Imbauan terjadwal #{id} tidak dikirim: masa berlakunya habis sebelum waktunya."
     ),
     # The author's list, updates and cancellations.
-    "adv.mine_none": "Anda belum pernah membuat himbauan. Mulai dengan /himbauan.",
-    "adv.mine_head": "<b>Himbauan terbaru</b>",
+    "adv.mine_none": "Anda belum pernah membuat imbauan. Mulai dengan /imbauan.",
+    "adv.mine_head": "<b>Imbauan terbaru</b>",
     "adv.mine_line": (
-        "{icon} <b>#{id}</b> · {status} · {count} chat\n📍 {targets}\n<i>{excerpt}</i>"
+        "{icon} <b>#{id}</b> · {status} · {count} penerima\n📍 {targets}\n<i>{excerpt}</i>"
     ),
     "adv.mine_acks": "✅ Sudah dibaca: {acks} orang",
     "adv.mine_updates": "🔄 Pembaruan: {updates}",
@@ -192,57 +190,57 @@ ID: dict[str, str] = {
     "adv.update_button": "✏️ Perbarui #{id}",
     "adv.cancel_button": "❌ Cabut #{id}",
     "adv.ask_update": (
-        "Tulis pembaruan untuk himbauan #{id}. Pembaruan dikirim sebagai balasan ke "
-        "semua chat yang menerima himbauan aslinya. /batal untuk batal."
+        "Tulis pembaruan untuk imbauan #{id}. Pembaruan dikirim sebagai balasan ke "
+        "semua penerima imbauan aslinya. /batal untuk batal."
     ),
-    "adv.update_queued": "🔄 Pembaruan himbauan #{id} sedang dikirim ke {count} chat.",
-    "adv.update_pending": "🛂 Pembaruan himbauan #{id} menunggu persetujuan {polsek}.",
+    "adv.update_queued": "🔄 Pembaruan imbauan #{id} sedang dikirim ke {count} penerima.",
+    "adv.update_pending": "🛂 Pembaruan imbauan #{id} menunggu persetujuan {polsek}.",
     "adv.update_cancelled": (
-        "Maaf, himbauan #{id} sudah dicabut, jadi tidak bisa diperbarui. Buat himbauan baru "
-        "dengan /himbauan."
+        "Maaf, imbauan #{id} sudah dicabut, jadi tidak bisa diperbarui. Buat imbauan baru "
+        "dengan /imbauan."
     ),
     "adv.update_not_sent": (
-        "Maaf, himbauan #{id} belum terkirim, jadi belum bisa diperbarui. Cabut lalu buat "
+        "Maaf, imbauan #{id} belum terkirim, jadi belum bisa diperbarui. Cabut lalu buat "
         "ulang bila isinya perlu diubah."
     ),
     "adv.ask_cancel_reason": (
-        "Mengapa himbauan #{id} dicabut? Alasan Anda dikirim ke semua chat yang "
-        "menerimanya (mis. <i>informasi keliru / hoaks</i>). /batal untuk batal."
+        "Mengapa imbauan #{id} dicabut? Alasan Anda dikirim ke semua "
+        "penerimanya (mis. <i>informasi keliru / hoaks</i>). /batal untuk batal."
     ),
     "adv.cancelled_sent": (
-        "❌ Himbauan #{id} dicabut. Semua salinannya ditandai dan pemberitahuan sedang dikirim."
+        "❌ Imbauan #{id} dicabut. Semua salinannya ditandai dan pemberitahuan sedang dikirim."
     ),
-    "adv.cancelled_unsent": "❌ Himbauan #{id} dibatalkan sebelum terkirim.",
-    "adv.already_cancelled": "Himbauan #{id} sudah dicabut sebelumnya.",
-    "adv.cancel_inactive": "Himbauan #{id} tidak dikirim (ditolak atau kedaluwarsa).",
-    "adv.not_yours": "Maaf, himbauan #{id} bukan buatan Anda.",
-    "adv.unknown": "Himbauan itu tidak ditemukan.",
+    "adv.cancelled_unsent": "❌ Imbauan #{id} dibatalkan sebelum terkirim.",
+    "adv.already_cancelled": "Imbauan #{id} sudah dicabut sebelumnya.",
+    "adv.cancel_inactive": "Imbauan #{id} tidak dikirim (ditolak atau kedaluwarsa).",
+    "adv.not_yours": "Maaf, imbauan #{id} bukan buatan Anda.",
+    "adv.unknown": "Imbauan itu tidak ditemukan.",
     # Residents.
     "adv.ack_thanks": "Terima kasih, sudah dicatat. ✅",
     "adv.ack_again": "Sudah tercatat sebelumnya. Terima kasih.",
     "adv.ack_preview": "Ini pratinjau: warga akan menekan tombol ini.",
     "adv.history_none": (
-        "Belum ada himbauan untuk desa yang Anda ikuti. Atur desa Anda dengan /desa."
+        "Belum ada imbauan untuk desa yang Anda ikuti. Atur desa Anda dengan /desa."
     ),
-    "adv.history_head": "<b>Himbauan terbaru untuk desa Anda</b> ({zone})",
+    "adv.history_head": "<b>Imbauan terbaru untuk desa Anda</b> ({zone})",
     "adv.history_line": "{icon} {time} · <b>{source}</b> {flags}\n{excerpt}",
     "adv.flag_exercise": "🧪 latihan",
     "adv.flag_cancelled": "❌ dicabut",
     "adv.flag_expired": "⏳ sudah tidak berlaku",
-    "adv.mute_none": "Belum ada lembaga yang mengirim himbauan ke desa Anda.",
+    "adv.mute_none": "Belum ada lembaga yang mengirim imbauan ke desa Anda.",
     "adv.mute_head": (
         "Tekan nama lembaga untuk membisukan atau menyalakan lagi pesan <b>Info</b>-nya. "
         "Pesan Waspada dan Darurat selalu sampai."
     ),
-    "adv.muted_button": "🔕 {name} (Info dibisukan)",
+    "adv.muted_button": "🔕 {name} (senyap)",
     "adv.unmuted_button": "🔔 {name}",
     "adv.muted_toast": "Pesan Info lembaga ini dibisukan.",
     "adv.unmuted_toast": "Pesan Info lembaga ini akan sampai lagi.",
 }
 
 EN: dict[str, str] = {
-    "cmd.himbauan": "Issue an official advisory to residents",
-    "cmd.himbauanku": "My advisories: status, reads, update or withdraw",
+    "cmd.imbauan": "Issue an official advisory to residents",
+    "cmd.imbauanku": "My advisories: status, reads, update or withdraw",
     "cmd.riwayat": "Recent advisories for your village",
     "cmd.senyap": "Mute an organisation's Info messages",
     "adv.badge": "📢 <b>Advisory · {source}</b>",
@@ -279,8 +277,8 @@ EN: dict[str, str] = {
     "adv.target_all": "🏘 All of {area}",
     "adv.target_next": "➡️ Next",
     "adv.target_reset": "🗑 Start again",
-    "adv.target_unknown": 'No area "{text}" found. Check the spelling and type it again.',
-    "adv.target_which": '"{text}" exists in several places. Which one?',
+    "adv.target_unknown": "No area “{text}” found. Check the spelling and type it again.",
+    "adv.target_which": "“{text}” exists in several places. Which one?",
     "adv.out_of_scope": (
         "Sorry, {what} is outside the area of the role you use for this advisory. "
         "Nothing was added."
@@ -314,13 +312,13 @@ EN: dict[str, str] = {
     "adv.expiry_past": "Sorry, {time} has passed. Type a time in the future.",
     "adv.expiry_before_send": "Sorry, it would expire before it is sent. Check the times.",
     "adv.time_unknown": (
-        "Sorry, I did not understand that time. Examples: <i>2026-12-02 19:30</i>, "
+        "Sorry, that time could not be read. Examples: <i>2026-12-02 19:30</i>, "
         "<i>02-12-2026 19:30</i>, <i>besok 07:00</i> or <i>21:00</i> (today), {zone}."
     ),
     "adv.preview_head": "👀 <b>Preview</b> — exactly as residents will receive it:",
     "adv.preview_count": "📬 It will reach <b>{count}</b> chats ({people} people, {groups} groups).",
     "adv.preview_approval": "🛂 Needs the approval of {polsek} before it is sent.",
-    "adv.nobody": "Nobody would receive this advisory yet (0 chats). Choose other targets.",
+    "adv.nobody": "Nobody would receive this advisory yet (0 recipients). Choose other targets.",
     "adv.send_now": "✅ Send now",
     "adv.submit_to": "Submit to {polsek}",
     "adv.submit_to_polsek": "Submit to the Polsek",
@@ -335,7 +333,7 @@ EN: dict[str, str] = {
     ),
     "adv.schedule_past": "Sorry, {time} has passed, so it cannot be scheduled. Type a future time.",
     "adv.role_gone": "Sorry, you no longer hold that role. The advisory was not sent.",
-    "adv.lost": "The advisory being written is gone. Type /himbauan to start again.",
+    "adv.lost": "The advisory being written is gone. Type /imbauan to start again.",
     "adv.no_polsek": (
         "Sorry, this advisory needs a Polsek's approval, but no Polsek covers its targets "
         "yet. Contact an admin."
@@ -352,19 +350,19 @@ EN: dict[str, str] = {
     "adv.progress_withdrawn": "{count} not sent because it was withdrawn",
     "adv.progress_details": "Details: /pengiriman {delivery}",
     "adv.progress_approved": "🛂 Approved by {by}.",
-    "adv.submitted_scheduled": "🕒 Advisory #{id} is scheduled for {time}, to {count} chats.",
+    "adv.submitted_scheduled": "🕒 Advisory #{id} is scheduled for {time}, to {count} recipients.",
     "adv.submitted_pending": (
         "🛂 Advisory #{id} went to {polsek} for approval. You will be told the outcome."
     ),
     "adv.when_now": "as soon as approved",
     "adv.approval_request": (
         "🛂 <b>Approval requested for advisory #{id}</b>\n"
-        "From: {author} ({source})\nTargets: {targets}\nRecipients: {count} chats\n"
+        "From: {author} ({source})\nTargets: {targets}\nRecipients: {count}\n"
         "Sending: {when}\n\nThe advisory itself is in the message above."
     ),
     "adv.approval_request_update": (
         "🛂 <b>Approval requested for update #{id}</b> of advisory #{parent}\n"
-        "From: {author} ({source})\nTargets: {targets}\nRecipients: {count} chats\n"
+        "From: {author} ({source})\nTargets: {targets}\nRecipients: {count}\n"
         "Sending: {when}\n\nThe update itself is in the message above."
     ),
     "adv.approve_button": "✅ Approve",
@@ -391,15 +389,15 @@ EN: dict[str, str] = {
     "adv.rejected_duty": "❌ Advisory #{id} ({source}) rejected by {by}. Reason: {reason}",
     "adv.rejected_author": (
         "❌ Advisory #{id} was rejected by {by}. Reason: {reason}\n"
-        "Nothing was sent. You may correct it and send it again with /himbauan."
+        "Nothing was sent. You may correct it and send it again with /imbauan."
     ),
     "adv.approval_parent_cancelled_duty": "Update #{id} not sent: its advisory was withdrawn.",
     "adv.approval_parent_cancelled_author": "Update #{id} not sent: its advisory was withdrawn.",
     "adv.approval_withdrawn_duty": "↩️ Advisory #{id} was withdrawn by its author.",
     "adv.expired_author": ("⏳ Scheduled advisory #{id} was not sent: it expired before its time."),
-    "adv.mine_none": "You have not issued any advisory yet. Start with /himbauan.",
+    "adv.mine_none": "You have not issued any advisory yet. Start with /imbauan.",
     "adv.mine_head": "<b>Recent advisories</b>",
-    "adv.mine_line": "{icon} <b>#{id}</b> · {status} · {count} chats\n📍 {targets}\n<i>{excerpt}</i>",
+    "adv.mine_line": "{icon} <b>#{id}</b> · {status} · {count} recipients\n📍 {targets}\n<i>{excerpt}</i>",
     "adv.mine_acks": "✅ Read by: {acks} people",
     "adv.mine_updates": "🔄 Updates: {updates}",
     "adv.status_pending": "awaiting approval",
@@ -414,11 +412,11 @@ EN: dict[str, str] = {
         "Write the update to advisory #{id}. It goes as a reply to every chat that "
         "received the original. /batal to cancel."
     ),
-    "adv.update_queued": "🔄 The update to advisory #{id} is being sent to {count} chats.",
+    "adv.update_queued": "🔄 The update to advisory #{id} is being sent to {count} recipients.",
     "adv.update_pending": "🛂 The update to advisory #{id} awaits the approval of {polsek}.",
     "adv.update_cancelled": (
         "Sorry, advisory #{id} was withdrawn, so it cannot be updated. Issue a new one "
-        "with /himbauan."
+        "with /imbauan."
     ),
     "adv.update_not_sent": (
         "Sorry, advisory #{id} has not been sent yet, so it cannot be updated. Withdraw "
@@ -450,7 +448,7 @@ EN: dict[str, str] = {
         "Press an organisation to mute or unmute its <b>Info</b> messages. Be-alert and "
         "emergency messages always arrive."
     ),
-    "adv.muted_button": "🔕 {name} (Info muted)",
+    "adv.muted_button": "🔕 {name} (muted)",
     "adv.unmuted_button": "🔔 {name}",
     "adv.muted_toast": "This organisation's Info messages are muted.",
     "adv.unmuted_toast": "This organisation's Info messages will arrive again.",

@@ -17,7 +17,7 @@ ID: dict[str, str] = {
     "areas.ask_home": (
         "📍 <b>Di desa/kelurahan mana Anda tinggal?</b>\n"
         "Ketik namanya (misalnya <i>Karang Jati</i>), atau pilih kecamatan di bawah. "
-        "Anda akan menerima himbauan dan kabar kamtibmas untuk desa itu."
+        "Anda akan menerima imbauan dan kabar kamtibmas untuk desa itu."
     ),
     "areas.ask_subscribe": (
         "🔔 Ketik nama desa atau kecamatan yang ingin Anda ikuti, atau pilih kecamatan di bawah."
@@ -31,11 +31,11 @@ ID: dict[str, str] = {
     ),
     "areas.candidates": "Maksud Anda salah satu ini? Pilih tombolnya, atau ketik lagi nama desanya.",
     "areas.not_found": (
-        "Saya tidak menemukan desa bernama „{text}”. Periksa ejaannya dan ketik lagi, atau "
+        "Desa bernama “{text}” tidak ditemukan. Periksa ejaannya dan ketik lagi, atau "
         "cari di daftar kecamatan."
     ),
     "areas.text_expected": (
-        "Saya menunggu nama desa dalam bentuk teks. Ketik namanya, pilih tombol, atau /batal."
+        "Mohon kirim nama desa dalam bentuk teks. Ketik namanya, pilih tombol, atau /batal."
     ),
     "areas.timed_out": (
         "⏱ Pertanyaan tentang desa tadi sudah ditutup. Ketik /desa kapan saja untuk "
@@ -78,7 +78,7 @@ ID: dict[str, str] = {
     "areas.unsub_none": "Anda belum berlangganan wilayah mana pun. Ketik /langganan untuk mulai.",
     "areas.unsub_done": "🔕 Langganan {area} dihentikan.",
     "areas.unsub_confirm_all": (
-        "Hentikan <b>semua</b> ({count}) langganan? Anda tidak akan menerima himbauan desa "
+        "Hentikan <b>semua</b> ({count}) langganan? Anda tidak akan menerima imbauan desa "
         "lagi sampai berlangganan kembali."
     ),
     "areas.unsub_all_done": (
@@ -87,9 +87,9 @@ ID: dict[str, str] = {
     "areas.unsub_kept": "Baik, langganan Anda tetap.",
     "areas.private_only": "Perintah ini dipakai di chat pribadi dengan bot.",
     "admin.only": "Maaf, perintah ini hanya untuk admin Kamtibmas Bot.",
-    "areas.unknown": "Wilayah „{text}” tidak ditemukan. Periksa ejaannya.",
+    "areas.unknown": "Wilayah “{text}” tidak ditemukan. Periksa ejaannya.",
     "areas.ambiguous": (
-        "„{text}” cocok dengan beberapa wilayah. Ulangi dengan nomornya, misalnya "
+        "“{text}” cocok dengan beberapa wilayah. Ulangi dengan nomornya, misalnya "
         "<code>#{example}</code>:"
     ),
     "areas.admin_overview": "🗺 <b>{kabupaten}</b> — kecamatan, jumlah desa, Polsek:",
@@ -126,7 +126,7 @@ ID: dict[str, str] = {
     "areas.polsek_none": "Belum ada Polsek. Daftarkan dengan /polsek nama; kecamatan.",
     "areas.no_duty_chat": "belum ada (jalankan /piket di grupnya)",
     "areas.polsek_unknown": (
-        "Polsek „{name}” belum terdaftar. Daftarkan dulu dengan "
+        "Polsek “{name}” belum terdaftar. Daftarkan dulu dengan "
         "<code>/polsek {name}; kecamatan</code> di chat pribadi dengan bot."
     ),
     "areas.admin_duplicate": "Sudah ada wilayah bernama {name} (<code>#{id}</code>) di tempat itu.",
@@ -148,7 +148,7 @@ ID: dict[str, str] = {
     ),
     "group.usage": "Cara pakai: <code>/hubungkan nama desa</code>, misalnya <code>/hubungkan Karang Jati</code>.",
     "group.linked": (
-        "✅ Grup ini terhubung dengan <b>{area}</b>. Himbauan untuk wilayah ini juga akan "
+        "✅ Grup ini terhubung dengan <b>{area}</b>. Imbauan untuk wilayah ini juga akan "
         "dikirim ke sini."
     ),
     "group.already": "Grup ini sudah terhubung dengan {area}.",

@@ -5,14 +5,14 @@ ID: dict[str, str] = {
         "Halo, {name}! 👋\n\n"
         "Ini <b>Kamtibmas Bot</b> — saluran bersama Polsek, Karang Taruna dan warga "
         "untuk menjaga keamanan dan ketertiban desa.\n\n"
-        "Di sini Anda bisa melaporkan kejadian (/lapor), menerima himbauan resmi untuk "
+        "Di sini Anda bisa melaporkan kejadian (/lapor), menerima imbauan resmi untuk "
         "desa Anda, dan melihat giliran ronda Anda (/ronda).\n\n"
         "🚨 <b>Keadaan darurat? Telepon 110</b> (Polisi) — laporan lewat bot tidak "
         "menggantikan panggilan darurat.\n\n"
         "Ketik /bantuan untuk melihat perintah yang bisa Anda pakai."
     ),
     "start.welcome_group": (
-        "Halo! Ini <b>Kamtibmas Bot</b>. Untuk memakai bot, buka chat pribadi dengan saya "
+        "Halo! Ini <b>Kamtibmas Bot</b>. Untuk memakai bot, buka chat pribadi dengan bot ini "
         "dan ketik /start. Ketik /bantuan untuk daftar perintah."
     ),
     "help.header": "<b>Perintah yang bisa Anda pakai</b>",
@@ -35,11 +35,11 @@ ID: dict[str, str] = {
     "conversation.jawab": "jawaban untuk petugas",
     "conversation.laporan_petugas": "catatan petugas untuk laporan warga",
     "conversation.invite": "undangan (/undang)",
-    "conversation.himbauan": "himbauan (/himbauan)",
-    "conversation.himbauan_koreksi": "perubahan himbauan",
-    "conversation.himbauan_koreksi.update_text": "pembaruan himbauan",
-    "conversation.himbauan_koreksi.cancel_reason": "pencabutan himbauan",
-    "conversation.himbauan_tolak": "alasan penolakan himbauan",
+    "conversation.himbauan": "imbauan (/imbauan)",
+    "conversation.himbauan_koreksi": "perubahan imbauan",
+    "conversation.himbauan_koreksi.update_text": "pembaruan imbauan",
+    "conversation.himbauan_koreksi.cancel_reason": "pencabutan imbauan",
+    "conversation.himbauan_tolak": "alasan penolakan imbauan",
     "conversation.aturronda": "pengaturan ronda (/aturronda)",
     "conversation.ubahronda": "perubahan giliran ronda",
     "language.choose": "Pilih bahasa / Choose a language:",
@@ -47,12 +47,12 @@ ID: dict[str, str] = {
     "language.unchanged": "Bahasa Anda sudah Bahasa Indonesia.",
     "language.private_only": "Ganti bahasa lewat chat pribadi dengan bot, ya.",
     "fallback.text": (
-        "Maaf, saya belum mengerti pesan itu. Ketik /bantuan untuk melihat apa yang bisa "
-        "saya bantu.\n🚨 Darurat? Telepon 110."
+        "Maaf, pesan itu belum kami mengerti. Ketik /bantuan untuk melihat apa yang bisa "
+        "kami bantu.\n🚨 Darurat? Telepon 110."
     ),
     "fallback.command": "Perintah /{command} tidak dikenal. Ketik /bantuan untuk daftar perintah.",
     "fallback.unsupported": (
-        "Maaf, pesan jenis ini belum bisa saya proses. Ketik /bantuan untuk bantuan."
+        "Maaf, pesan jenis ini belum bisa kami proses. Ketik /bantuan untuk bantuan."
     ),
     "button.expired": "Tombol ini sudah tidak berlaku.",
     "error.user": (
@@ -91,17 +91,17 @@ ID: dict[str, str] = {
     ),
     "delivery.progress": (
         "📨 Pengiriman #{id} sedang berjalan…\n"
-        "Terkirim {sent} / {total} · gagal {failed} · memblokir bot {blocked}"
+        "Terkirim {sent} / {total} · gagal {failed} · tidak bisa dihubungi {blocked}"
     ),
     "delivery.progress_done": (
         "✅ Pengiriman #{id} selesai.\n"
-        "Terkirim {sent} / {total} · gagal {failed} · memblokir bot {blocked}"
+        "Terkirim {sent} / {total} · gagal {failed} · tidak bisa dihubungi {blocked}"
     ),
     "delivery.report": (
-        "✅ <b>Laporan pengiriman #{id}</b>\n"
+        "✅ <b>Rekap pengiriman #{id}</b>\n"
         "Terkirim: {sent} dari {total}\n"
         "Gagal: {failed}\n"
-        "Memblokir bot: {blocked}\n"
+        "Tidak bisa dihubungi: {blocked}\n"
         "Dibatalkan: {cancelled}\n"
         "Rincian per penerima: /pengiriman {id}"
     ),
@@ -134,7 +134,7 @@ EN: dict[str, str] = {
         "Type /bantuan to see the commands you can use."
     ),
     "start.welcome_group": (
-        "Hello! This is <b>Kamtibmas Bot</b>. To use it, open a private chat with me and "
+        "Hello! This is <b>Kamtibmas Bot</b>. To use it, open a private chat with the bot and "
         "type /start. Type /bantuan for the list of commands."
     ),
     "help.header": "<b>Commands you can use</b>",
@@ -156,7 +156,7 @@ EN: dict[str, str] = {
     "conversation.jawab": "the answer to the officer",
     "conversation.laporan_petugas": "the officer's note on a report",
     "conversation.invite": "the invite (/undang)",
-    "conversation.himbauan": "the advisory (/himbauan)",
+    "conversation.himbauan": "the advisory (/imbauan)",
     "conversation.himbauan_koreksi": "the advisory change",
     "conversation.himbauan_koreksi.update_text": "the advisory update",
     "conversation.himbauan_koreksi.cancel_reason": "the advisory withdrawal",
@@ -168,12 +168,12 @@ EN: dict[str, str] = {
     "language.unchanged": "Your language is already English.",
     "language.private_only": "Please change the language in a private chat with the bot.",
     "fallback.text": (
-        "Sorry, I did not understand that message. Type /bantuan to see what I can help "
+        "Sorry, we did not understand that message. Type /bantuan to see what we can help "
         "with.\n🚨 Emergency? Call 110."
     ),
     "fallback.command": "Unknown command /{command}. Type /bantuan for the list of commands.",
     "fallback.unsupported": (
-        "Sorry, I cannot handle this kind of message yet. Type /bantuan for help."
+        "Sorry, we cannot handle this kind of message yet. Type /bantuan for help."
     ),
     "button.expired": "This button is no longer valid.",
     "error.user": (
@@ -211,17 +211,17 @@ EN: dict[str, str] = {
     ),
     "delivery.progress": (
         "📨 Delivery #{id} in progress…\n"
-        "Sent {sent} / {total} · failed {failed} · blocked the bot {blocked}"
+        "Sent {sent} / {total} · failed {failed} · unreachable {blocked}"
     ),
     "delivery.progress_done": (
         "✅ Delivery #{id} finished.\n"
-        "Sent {sent} / {total} · failed {failed} · blocked the bot {blocked}"
+        "Sent {sent} / {total} · failed {failed} · unreachable {blocked}"
     ),
     "delivery.report": (
-        "✅ <b>Delivery report #{id}</b>\n"
+        "✅ <b>Delivery summary #{id}</b>\n"
         "Sent: {sent} of {total}\n"
         "Failed: {failed}\n"
-        "Blocked the bot: {blocked}\n"
+        "Unreachable: {blocked}\n"
         "Cancelled: {cancelled}\n"
         "Per recipient: /pengiriman {id}"
     ),

@@ -9,7 +9,7 @@ ID: dict[str, str] = {
         "⚠️ <b>Waspada: {category} di Desa {desa}, {time}</b>\n"
         "{reason}\n\n"
         "Anda menerima ini sebagai petugas ronda atau koordinator Desa {own}, tetangga "
-        "Desa {desa}. Bisa membantu? Tekan „Siap bantu”: polisi dan koordinator Desa {desa} "
+        "Desa {desa}. Bisa membantu? Tekan “Siap bantu”: polisi dan koordinator Desa {desa} "
         "akan tahu."
     ),
     "nb.reason.urgent": "Laporan mendesak dari warga.",

@@ -1,7 +1,7 @@
 """Texts of patrols (ronda): rosters, reminders, check-in, swaps and statistics. Telegram HTML."""
 
 ID: dict[str, str] = {
-    "cmd.ronda": "Giliran ronda saya",
+    "cmd.ronda": "Giliran ronda Anda",
     "cmd.jadwal": "Jadwal ronda desa minggu ini",
     "cmd.aturronda": "Atur jadwal ronda (koordinator)",
     "cmd.statistikronda": "Statistik ronda",
@@ -68,7 +68,7 @@ ID: dict[str, str] = {
     "ronda.bad_post_name": "Nama pos harus 2 sampai {limit} karakter.",
     "ronda.post_far": "Lokasi itu {km} km di luar wilayah kita. Kirim lokasi pos yang benar.",
     "ronda.ask_post_place": (
-        "Pos <b>{post}</b> disimpan. Kirim lokasinya (📎 → Lokasi) agar check-in dengan lokasi "
+        "Pos <b>{post}</b> disimpan. Kirim lokasinya (📎 → Lokasi) agar kehadiran dengan lokasi "
         "bisa diperiksa, atau tekan Lewati."
     ),
     "ronda.ask_post_place_again": "Kirim lokasi pos (📎 → Lokasi), atau ketik <i>lewati</i>.",
@@ -154,7 +154,7 @@ ID: dict[str, str] = {
     # messages to members
     "ronda.assigned": (
         "🔦 Anda masuk jadwal ronda di {where}: {n} giliran, yang pertama {when}. "
-        "Saya akan mengingatkan sebelum setiap giliran. Lihat giliran Anda dengan /ronda."
+        "Anda akan diingatkan sebelum setiap giliran. Lihat giliran Anda dengan /ronda."
     ),
     "ronda.reminder": (
         "⏰ <b>Pengingat ronda</b> — {minutes} menit lagi\n{when}\n📍 {where}\n"
@@ -166,7 +166,7 @@ ID: dict[str, str] = {
         "Ada keadaan darurat? Telepon <b>110</b>."
     ),
     "ronda.alarm": (
-        "⚠️ <b>Belum ada yang check-in</b> {minutes} menit setelah mulai:\n{when}\n📍 {where}\n"
+        "⚠️ <b>Belum ada yang hadir</b> {minutes} menit setelah mulai:\n{when}\n📍 {where}\n"
         "Anggota: {members}"
     ),
     "ronda.ended": (
@@ -189,23 +189,23 @@ ID: dict[str, str] = {
     # check-in and check-out
     "ronda.checked_in_toast": "Tercatat. Selamat bertugas!",
     "ronda.checked_in": (
-        "✅ Check-in tercatat: {where}. Selamat bertugas! Jika melihat kejadian, laporkan dengan "
+        "✅ Kehadiran tercatat: {where}. Selamat bertugas! Jika melihat kejadian, laporkan dengan "
         "tombol di bawah; dalam keadaan darurat telepon <b>110</b>."
     ),
     "ronda.checked_in_late": (
-        "✅ Check-in tercatat ({late} menit setelah mulai): {where}. Selamat bertugas! "
+        "✅ Kehadiran tercatat ({late} menit setelah mulai): {where}. Selamat bertugas! "
         "Dalam keadaan darurat telepon <b>110</b>."
     ),
-    "ronda.checkin_already": "Anda sudah check-in untuk giliran ini.",
+    "ronda.checkin_already": "Kehadiran Anda untuk giliran ini sudah tercatat.",
     "ronda.not_member": "Anda tidak terdaftar pada giliran ini.",
     "ronda.location_no_shift": (
         "Terima kasih, tetapi Anda tidak sedang punya giliran ronda. Untuk melaporkan kejadian, "
         "pakai /lapor."
     ),
-    "ronda.checkin_too_early": "Check-in dibuka 30 menit sebelum giliran ({when}).",
+    "ronda.checkin_too_early": "Kehadiran bisa dicatat mulai 30 menit sebelum giliran ({when}).",
     "ronda.checkin_over": "Giliran ini sudah selesai.",
     "ronda.checkin_far": (
-        "Lokasi Anda sekitar {km} km dari {where}, jadi belum dicatat sebagai check-in. "
+        "Lokasi Anda sekitar {km} km dari {where}, jadi belum dicatat sebagai kehadiran. "
         "Bagikan lokasi lagi setelah sampai di pos, atau tekan \u201cSaya sudah di pos\u201d."
     ),
     "ronda.checkout_safe": "✅ Tercatat: aman. Terima kasih sudah menjaga desa!",
@@ -213,8 +213,8 @@ ID: dict[str, str] = {
         "Tercatat: ada kejadian. Ceritakan lewat laporan (keterangan, lokasi, foto): tekan tombol "
         "di bawah. Dalam keadaan darurat telepon <b>110</b>."
     ),
-    "ronda.checkout_already": "Laporan akhir giliran ini sudah tercatat.",
-    "ronda.checkout_without_checkin": "Anda belum check-in pada giliran ini.",
+    "ronda.checkout_already": "Catatan akhir giliran ini sudah tersimpan.",
+    "ronda.checkout_without_checkin": "Anda belum tercatat hadir pada giliran ini.",
     # swaps
     "ronda.swap_asked": (
         "🔁 Permintaan tukar dikirim ke {n} anggota ronda desa. Anda diberi tahu jika ada yang "
@@ -273,7 +273,7 @@ ID: dict[str, str] = {
         "<b>📊 Statistik ronda</b> — {label}, {days} hari terakhir\n"
         "Giliran terlaksana: {held} ({held_pct}%)\nTidak ada yang datang: {missed}\n"
         "Dibatalkan: {cancelled}\n"
-        "Check-in: {checkins} dari {expected} anggota, tepat waktu (≤ 10 menit): {on_time_pct}%\n"
+        "Kehadiran: {checkins} dari {expected} anggota, tepat waktu (≤ 10 menit): {on_time_pct}%\n"
         "Keterlambatan median: {median} menit\n"
         "Kejadian dilihat saat ronda: {seen}; laporan dari ronda: {reports}\n\n"
         "<b>Per desa</b> (terlaksana / tidak):\n{per_desa}"
@@ -432,8 +432,8 @@ EN: dict[str, str] = {
         "reminded before their shifts. See it with /jadwal."
     ),
     "ronda.assigned": (
-        "🔦 You are on the patrol roster at {where}: {n} shifts, the first {when}. I will remind "
-        "you before each shift. See your shifts with /ronda."
+        "🔦 You are on the patrol roster at {where}: {n} shifts, the first {when}. You will be "
+        "reminded before each shift. See your shifts with /ronda."
     ),
     "ronda.reminder": (
         "⏰ <b>Patrol reminder</b> — in {minutes} minutes\n{when}\n📍 {where}\n"
@@ -486,7 +486,7 @@ EN: dict[str, str] = {
         "Recorded: something happened. Tell us in a report (description, place, photo): press "
         "the button below. In an emergency call <b>110</b>."
     ),
-    "ronda.checkout_already": "This shift's end report is already recorded.",
+    "ronda.checkout_already": "This shift's end note is already recorded.",
     "ronda.checkout_without_checkin": "You did not check in on this shift.",
     "ronda.swap_asked": (
         "🔁 Swap request sent to {n} patrol members of the village. You will hear when someone "

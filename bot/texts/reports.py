@@ -10,7 +10,7 @@ ID: dict[str, str] = {
     "reports.cat.kebakaran": "🔥 Kebakaran",
     "reports.cat.kecelakaan": "🚑 Kecelakaan",
     "reports.cat.keributan": "👊 Keributan/perkelahian",
-    "reports.cat.mencurigakan": "👀 Orang/kendaraan mencurigakan",
+    "reports.cat.mencurigakan": "👀 Gerak-gerik mencurigakan",
     "reports.cat.bencana": "🌊 Bencana alam",
     "reports.cat.lainnya": "📝 Lainnya",
     "reports.reason.hoaks": "Hoaks / tidak benar",
@@ -136,7 +136,7 @@ ID: dict[str, str] = {
         "{category}\n\n<b>Langkah 2 dari 6:</b> ceritakan singkat apa yang terjadi "
         "(siapa, apa, kapan). Tulis sebagai teks, paling banyak {max} karakter."
     ),
-    "reports.text_expected": "Saya menunggu teks. Ketik ceritanya, atau /batal.",
+    "reports.text_expected": "Mohon kirim teks: ketik ceritanya, atau /batal.",
     "reports.too_short": "Ceritanya terlalu singkat. Tulis paling sedikit {min} huruf, ya.",
     "reports.too_long": (
         "Ceritanya terlalu panjang ({length} karakter). Mohon ringkas menjadi paling banyak "
@@ -164,7 +164,7 @@ ID: dict[str, str] = {
         "Kejadiannya di desa mana? Ketik nama desanya (misalnya <i>Karang Jati</i>)."
     ),
     "reports.desa_candidates": "Desa yang mana? Pilih tombolnya, atau ketik lagi.",
-    "reports.desa_not_found": "Saya tidak menemukan desa „{text}”. Periksa ejaannya dan ketik lagi.",
+    "reports.desa_not_found": "Desa “{text}” tidak ditemukan. Periksa ejaannya dan ketik lagi.",
     "reports.ask_photo": (
         "<b>Langkah 4 dari 6:</b> kirim foto kejadian bila ada (paling banyak {max}). "
         "Tidak ada foto? Tekan <i>Lanjut</i>."
@@ -250,8 +250,8 @@ ID: dict[str, str] = {
     "reports.duty_ask_question": "{name}, tulis pertanyaan untuk pelapor {code} (balas pesan ini). /batal untuk batal.",
     "reports.duty_ask_reason": "Laporan {code} ditolak karena apa?",
     "reports.duty_reason_other": "{name}, tulis alasan penolakan laporan {code} (balas pesan ini). /batal untuk batal.",
-    "reports.duty_text_expected": "Tulis jawabannya sebagai teks (balas pesan saya), atau /batal.",
-    "reports.duty_note_too_short": "Tulis dengan kata-kata, paling sedikit {min} huruf atau angka (balas pesan saya), atau /batal.",
+    "reports.duty_text_expected": "Tulis jawabannya sebagai teks (balas pesan bot tadi), atau /batal.",
+    "reports.duty_note_too_short": "Tulis dengan kata-kata, paling sedikit {min} huruf atau angka (balas pesan bot tadi), atau /batal.",
     "reports.duty_question_sent": "❓ Pertanyaan untuk pelapor {code} sudah dikirim. Jawabannya akan muncul di sini.",
     "reports.stats_header": "📊 <b>Statistik laporan</b> — {scope}",
     "reports.stats_everything": "semua Polsek",
@@ -285,7 +285,7 @@ EN: dict[str, str] = {
     "reports.cat.kebakaran": "🔥 Fire",
     "reports.cat.kecelakaan": "🚑 Accident",
     "reports.cat.keributan": "👊 Brawl/fight",
-    "reports.cat.mencurigakan": "👀 Suspicious person/vehicle",
+    "reports.cat.mencurigakan": "👀 Suspicious behaviour",
     "reports.cat.bencana": "🌊 Natural disaster",
     "reports.cat.lainnya": "📝 Other",
     "reports.reason.hoaks": "Hoax / not true",

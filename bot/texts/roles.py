@@ -7,7 +7,7 @@ ID: dict[str, str] = {
     "cmd.peran": "Admin: siapa memegang peran apa",
     "cmd.beriperan": "Admin: beri peran kepada seseorang",
     "cmd.cabutperan": "Admin: cabut peran seseorang",
-    "cmd.organisasi": "Admin: nama organisasi dan persetujuan himbauan",
+    "cmd.organisasi": "Admin: nama organisasi dan persetujuan imbauan",
     "cmd.audit": "Admin: catatan audit (juga CSV)",
     "help.group_tools": "\n<b>Di dalam grup</b> (admin grup yang terverifikasi):",
     "auth.denied": (
@@ -104,7 +104,7 @@ ID: dict[str, str] = {
     "roles.invite_void": "Undangan ini tidak berlaku lagi: pembuatnya tidak lagi berwenang. Minta undangan yang baru.",
     "roles.invite_already": "Anda sudah memegang peran ini. Undangan tidak dipakai.",
     "roles.unknown_user": (
-        "Pengguna „{text}” tidak dikenal. Pakai ID Telegram-nya (angka) atau @username "
+        "Pengguna “{text}” tidak dikenal. Pakai ID Telegram-nya (angka) atau @username "
         "orang yang sudah pernah memulai bot."
     ),
     "roles.grant_usage": (
@@ -123,7 +123,7 @@ ID: dict[str, str] = {
         "<code>/cabutperan pengguna; peran; wilayah</code>"
     ),
     "roles.user_has_none": "{who} tidak memegang peran apa pun.",
-    "roles.btn_revoke": "Cabut: {role}",
+    "roles.btn_revoke": "🗑 {role}",
     "roles.revoke_pick": "Peran mana yang dicabut dari {who}?",
     "roles.revoke_not_held": "{who} tidak memegang peran itu di sana. Tidak ada yang berubah.",
     "roles.revoke_gone": "Peran ini sudah dicabut sebelumnya. Tidak ada yang berubah.",
@@ -133,17 +133,17 @@ ID: dict[str, str] = {
     "roles.list_header": "<b>Pemegang peran ({count})</b>",
     "roles.list_line": "• {who} [<code>{id}</code>] — {role}",
     "roles.orgs_none": "Belum ada organisasi. Organisasi dibuat saat peran pertama diberikan.",
-    "roles.orgs_header": "<b>Organisasi</b> (nama ini tampil sebagai sumber himbauan)",
+    "roles.orgs_header": "<b>Organisasi</b> (nama ini tampil sebagai sumber imbauan)",
     "roles.org_line": "<code>#{id}</code> {name} — {approval}",
-    "roles.org_approval_yes": "himbauan perlu persetujuan Polsek",
-    "roles.org_approval_no": "himbauan langsung terkirim",
+    "roles.org_approval_yes": "imbauan perlu persetujuan Polsek",
+    "roles.org_approval_no": "imbauan langsung terkirim",
     "roles.orgs_usage": (
         "Cara pakai: <code>/organisasi</code> (daftar), "
         "<code>/organisasi #id; Nama Baru</code>, atau "
         "<code>/organisasi #id; persetujuan ya|tidak</code>"
     ),
-    "roles.org_approval_set_yes": "Himbauan {name} sekarang perlu persetujuan Polsek.",
-    "roles.org_approval_set_no": "Himbauan {name} sekarang langsung terkirim tanpa persetujuan.",
+    "roles.org_approval_set_yes": "Imbauan {name} sekarang perlu persetujuan Polsek.",
+    "roles.org_approval_set_no": "Imbauan {name} sekarang langsung terkirim tanpa persetujuan.",
     "roles.org_renamed": "Nama organisasi sekarang: {name}.",
     "roles.err_not_grantable": "Peran ini tidak bisa diberikan.",
     "roles.err_admin": "Peran admin berlaku untuk seluruh bot, tanpa wilayah.",
@@ -157,7 +157,7 @@ ID: dict[str, str] = {
     "roles.err_division": "Untuk pemuda, sebutkan divisinya: patroli atau sosialisasi.",
     "roles.err_not_pemuda": "Divisi dan koordinator hanya untuk peran pemuda.",
     "roles.err_no_polsek": "Desa ini belum masuk wilayah Polsek mana pun. Atur dulu dengan /polsek.",
-    "roles.err_ttl": "Masa berlaku undangan antara 5 menit dan 30 hari, misalnya „24 jam” atau „7 hari”.",
+    "roles.err_ttl": "Masa berlaku undangan antara 5 menit dan 30 hari, misalnya “24 jam” atau “7 hari”.",
     "roles.err_org_name": "Nama organisasi 2 sampai 128 karakter.",
     "roles.err_title": (
         "Pangkat dan nama: 2 sampai {max} karakter, misalnya <i>Aiptu Bambang S.</i>"
@@ -297,7 +297,7 @@ EN: dict[str, str] = {
         "<code>/cabutperan user; role; area</code>"
     ),
     "roles.user_has_none": "{who} holds no role.",
-    "roles.btn_revoke": "Revoke: {role}",
+    "roles.btn_revoke": "🗑 {role}",
     "roles.revoke_pick": "Which role should {who} lose?",
     "roles.revoke_not_held": "{who} does not hold that role there. Nothing changed.",
     "roles.revoke_gone": "This role was already revoked. Nothing changed.",

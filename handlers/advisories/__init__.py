@@ -1,8 +1,8 @@
-"""Official advisories (himbauan), the Telegram face: /himbauan composes one (compose.py), the
-Polsek duty chat approves or rejects (approval.py), authors correct or withdraw theirs with
-/himbauanku (corrections.py), residents acknowledge Darurat ones, mute an organisation's Info
-messages (/senyap) and read recent ones for their desa (/riwayat) (residents.py); scheduled
-ones are JobQueue jobs derived from the rows (jobs.py).
+"""Official advisories (imbauan), the Telegram face: /imbauan (alias /himbauan) composes one
+(compose.py), the Polsek duty chat approves or rejects (approval.py), authors correct or
+withdraw theirs with /imbauanku (corrections.py), residents acknowledge Darurat ones, mute an
+organisation's Info messages (/senyap) and read recent ones for their desa (/riwayat)
+(residents.py); scheduled ones are JobQueue jobs derived from the rows (jobs.py).
 
 The rules live in bot/services/advisories/; these modules only talk to Telegram.
 """
@@ -48,7 +48,7 @@ def handlers() -> list[BaseHandler]:
     c = compose
     composing = conversation(
         c.COMPOSE,
-        entry_points=[command("himbauan", c.start, rank=350)],
+        entry_points=[command("imbauan", c.start, rank=350, aliases=("himbauan",))],
         states={
             c.AS: [CallbackQueryHandler(c.choose_speaker, pattern=ChooseSpeaker.pattern())],
             c.TARGET: [
@@ -103,7 +103,7 @@ def handlers() -> list[BaseHandler]:
         CallbackQueryHandler(approval.approve, pattern=Approve.pattern()),
         CallbackQueryHandler(residents.acknowledge, pattern=Acknowledge.pattern()),
         CallbackQueryHandler(residents.mute_button, pattern=Mute.pattern()),
-        command("himbauanku", corrections.mine, rank=360),
+        command("imbauanku", corrections.mine, rank=360, aliases=("himbauanku",)),
         command("riwayat", residents.history, rank=80),
         command("senyap", residents.mutes, rank=90),
     ]

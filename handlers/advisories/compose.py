@@ -1,4 +1,4 @@
-"""/himbauan: compose an advisory (speaker, targets, level, text or photo, expiry), preview it
+"""/imbauan: compose an advisory (speaker, targets, level, text or photo, expiry), preview it
 exactly as residents will get it, then send now, schedule, or ask the Polsek.
 
 The draft is plain JSON in `context.user_data["himbauan"]` (persisted across restarts).
@@ -96,7 +96,7 @@ async def send_payload(context: Ctx, chat_id: int, payload: Payload) -> Message:
 
 @guarded(Action.COMPOSE_ADVISORY)
 async def start(update: Update, context: Ctx) -> str | int:
-    """/himbauan: ask who the author speaks as (if they may speak for several), then where."""
+    """/imbauan: ask who the author speaks as (if they may speak for several), then where."""
     speakers = await context.services.advisories.speakers(update.effective_user.id)
     context.user_data[COMPOSE] = {"targets": []}
     if not speakers:

@@ -1,4 +1,4 @@
-"""/himbauanku: the author's recent advisories with read counts, and their corrections:
+"""/imbauanku: the author's recent advisories with read counts, and their corrections:
 Perbarui (an update, replied to the original) and Cabut (withdraw, with a reason)."""
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ correction_step = needs_draft(CORRECT, "adv.unknown")
 
 @guarded(Action.COMPOSE_ADVISORY)
 async def mine(update: Update, context: Ctx) -> None:
-    """/himbauanku: the author's recent advisories, with read counts and correction buttons."""
+    """/imbauanku: the author's recent advisories, with read counts and correction buttons."""
     lang = context.lang
     summaries = await context.services.advisories.mine(update.effective_user.id)
     if not summaries:

@@ -18,6 +18,7 @@ from bot.services.area_search import AreaEntry
 from bot.services.authz import Action
 from bot.services.patrols import CheckIn
 from bot.services.patrols import CheckInResult
+from bot.services.patrols import PatrolService
 from bot.services.patrols import ShiftView
 from bot.services.patrols import SwapResult
 from bot.services.patrols.callbacks import AskSwap
@@ -28,6 +29,7 @@ from bot.services.patrols.callbacks import TakeSwap
 from bot.services.reports.callbacks import NewReport
 from bot.texts import t
 from bot.texts.when import format_date
+from bot.texts.when import format_time
 from bot.texts.when import zone_name
 from handlers.common import keyboard
 from handlers.common import pressed
@@ -68,8 +70,9 @@ async def my_shifts(update: Update, context: Ctx) -> None:
         return
     now = dt.datetime.now(dt.UTC)
     rows: list[list[tuple[str, CallbackData]]] = []
+    labels = _button_days(lang, patrols, shifts)
     for shift in shifts:
-        label = patrols.when(lang, shift.starts_at, shift.ends_at, zone=False)[:40]
+        label = labels[shift.id]
         if patrols.check_in_open(shift, now):
             if user_id not in shift.checked_in:
                 rows.append(
@@ -83,6 +86,21 @@ async def my_shifts(update: Update, context: Ctx) -> None:
     if coordinates:
         text += "\n\n" + t(lang, "ronda.mine_koordinator_hint")
     await say(update, text, reply_markup=keyboard(rows[:12]) if rows else None)
+
+
+def _button_days(lang: str, patrols: PatrolService, shifts: list[ShiftView]) -> dict[int, str]:
+    """What a shift's button calls it: its day ("Rab 2 Des"; the whole time would not fit a
+    button, the list above has it), or its date and start ("2 Des 22.00") when two listed
+    shifts share a day."""
+    today = patrols.today()
+    days = [patrols.local(s.starts_at).date() for s in shifts]
+    labels = {}
+    for shift, day in zip(shifts, days, strict=True):
+        labels[shift.id] = format_date(day, lang, today=today)
+        if days.count(day) > 1:
+            start = format_time(shift.starts_at, lang, patrols.shared.tz)
+            labels[shift.id] = format_date(day, lang, today=today).split(" ", 1)[1] + " " + start
+    return labels
 
 
 # --- /jadwal: the desa's week ---------------------------------------------------------------------

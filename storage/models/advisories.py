@@ -43,7 +43,7 @@ class AdvisoryStatus(enum.StrEnum):
 
 
 class Advisory(SQLModel, table=True):
-    """One official advisory (himbauan), or an update to one (`parent_id`, CAP's Update).
+    """One official advisory (imbauan), or an update to one (`parent_id`, CAP's Update).
 
     Targets are kept as JSON: [{"area": id}, {"area": id, "group": "patroli"}, ...]; the
     recipients themselves are the outbox rows of `delivery_id`, each chat once.

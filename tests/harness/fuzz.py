@@ -87,7 +87,7 @@ VOCAB = (
     "",
 )
 # Commands that open a conversation: focused sessions start with one half the time.
-CONVERSATIONS = ("lapor", "aturronda", "himbauan", "langganan", "start", "desa", "ronda", "jadwal")
+CONVERSATIONS = ("lapor", "aturronda", "imbauan", "langganan", "start", "desa", "ronda", "jadwal")
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\ufe0f\ufe0e\U000e0100"
 USER_TEXT = TEXTS["id"]["error.user"], TEXTS["en"]["error.user"]
 

@@ -1,4 +1,4 @@
-"""Official advisories (himbauan): who may speak for whom and where, the recipient set, what a
+"""Official advisories (imbauan): who may speak for whom and where, the recipient set, what a
 delivered advisory looks like, approval by the Polsek, CAP-like updates and cancellations,
 acknowledgements, residents' mutes, and scheduled sending. Telegram-free.
 

@@ -22,13 +22,13 @@ _GROUPS = "|".join(ROLE_GROUPS)
 
 
 class ChooseSpeaker(CallbackData, prefix="adv:o"):
-    """/himbauan: speak as this role (its assignment's id; 0 for an admin from ADMIN_IDS)."""
+    """/imbauan: speak as this role (its assignment's id; 0 for an admin from ADMIN_IDS)."""
 
     key: int = field(metadata={"pattern": r"\d{1,12}"})
 
 
 class PickTarget(CallbackData, prefix="adv:t"):
-    """/himbauan: add a whole area (`a:<id>`), a role group in one (`g:<group>:<id>`), or go
+    """/imbauan: add a whole area (`a:<id>`), a role group in one (`g:<group>:<id>`), or go
     on (`next`) or start again (`reset`)."""
 
     choice: str = field(metadata={"pattern": rf"a:\d{{1,9}}|g:(?:{_GROUPS}):\d{{1,9}}|next|reset"})
@@ -53,19 +53,19 @@ class PickTarget(CallbackData, prefix="adv:t"):
 
 
 class ChooseLevel(CallbackData, prefix="adv:l"):
-    """/himbauan: how important it is (one of `LEVELS`)."""
+    """/imbauan: how important it is (one of `LEVELS`)."""
 
     level: str = field(metadata={"pattern": "|".join(level.value for level in LEVELS)})
 
 
 class NoExpiry(CallbackData, prefix="adv:e"):
-    """/himbauan: valid without an end."""
+    """/imbauan: valid without an end."""
 
     choice: Literal["none"] = "none"
 
 
 class PreviewChoice(CallbackData, prefix="adv:p"):
-    """/himbauan, under the preview: send now, schedule, exercise on/off, discard."""
+    """/imbauan, under the preview: send now, schedule, exercise on/off, discard."""
 
     choice: Literal["send", "sched", "drill", "cancel"]
 
@@ -89,13 +89,13 @@ class RejectReason(CallbackData, prefix="adv:nr"):
 
 
 class UpdateAdvisory(CallbackData, prefix="adv:u"):
-    """/himbauanku: send an update of a sent advisory."""
+    """/imbauanku: send an update of a sent advisory."""
 
     advisory_id: int
 
 
 class CancelAdvisory(CallbackData, prefix="adv:x"):
-    """/himbauanku: withdraw an advisory."""
+    """/imbauanku: withdraw an advisory."""
 
     advisory_id: int
 

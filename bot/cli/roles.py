@@ -13,9 +13,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from bot.cli.common import ALL_LEVELS
 from bot.cli.common import EXIT_UNCLEAR
 from bot.cli.common import CommandError
+from bot.cli.common import all_levels
 from bot.cli.common import area_service
 from bot.cli.common import database
 from bot.cli.common import find_area
@@ -140,7 +140,7 @@ def _scope(db: Database, areas: AreaService, role: Role, text: str | None) -> Sc
 def _filter_scope(db: Database, areas: AreaService, text: str) -> Scope:
     """The scope a list is narrowed to: any Polsek or area, whichever role is asked about."""
     polsek = _polsek_scope(db, text)
-    return polsek or Scope(area_id=find_area(areas, text, ALL_LEVELS).id)
+    return polsek or Scope(area_id=find_area(areas, text, all_levels()).id)
 
 
 def _polsek_scope(db: Database, text: str) -> Scope | None:

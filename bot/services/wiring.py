@@ -1,5 +1,4 @@
-"""Domain services. They take and return plain values and models and never import `telegram`,
-so another front end (WhatsApp, web) can call them too."""
+"""`Services`: every domain service, wired once per Application on one database."""
 
 from __future__ import annotations
 

@@ -17,6 +17,7 @@ from sqlmodel import select
 
 from storage.models import Advisory
 from storage.models import AuditEntry
+from storage.models import BotProfile
 from storage.models import GroupLink
 from storage.models import Polsek
 from storage.models import Report
@@ -86,6 +87,19 @@ def set_language(session: Session, user_id: int, language: str) -> bool:
     user.language = language
     session.add(user)
     return True
+
+
+def record_bot_profile(session: Session, *, bot_id: int, username: str) -> None:
+    """Remember who the bot is on Telegram (at every start: a renamed bot is noticed)."""
+    profile = session.get(BotProfile, 1) or BotProfile(bot_id=bot_id, username=username)
+    profile.bot_id, profile.username, profile.seen_at = bot_id, username, utcnow()
+    session.add(profile)
+
+
+def bot_username(session: Session) -> str | None:
+    """The bot's Telegram username as of its last start, or None if it never started."""
+    profile = session.get(BotProfile, 1)
+    return profile.username if profile is not None else None
 
 
 def add_audit(

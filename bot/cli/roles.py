@@ -27,6 +27,7 @@ from bot.services.areas import AreaService
 from bot.services.areas import match_polsek
 from bot.services.audit import to_csv
 from bot.services.authz import EVERYWHERE
+from bot.services.authz import Holding
 from bot.services.authz import Scope
 from bot.services.roles import RoleService
 from bot.services.roles.invitations import display_code
@@ -172,8 +173,18 @@ def _when(settings: Settings, moment: dt.datetime) -> str:
     return moment.astimezone(settings.timezone).strftime("%Y-%m-%d %H:%M %Z")
 
 
+def _what(spec: r.RoleSpec | Holding, where: str) -> str:
+    """A role and where it holds, in words: "polisi in Polsek Lumbang", "admin in all areas"."""
+    role = "/".join(
+        [spec.role.value]
+        + ([spec.division.value] if spec.division is not None else [])
+        + (["koordinator"] if spec.koordinator else [])
+    )
+    return f"{role} in {where or 'all areas'}"
+
+
 def _describe(roles: RoleService, spec: r.RoleSpec) -> str:
-    return r.describe(spec, asyncio.run(roles.scope_name(spec.scope)))
+    return _what(spec, asyncio.run(roles.scope_name(spec.scope)))
 
 
 # --- admin -----------------------------------------------------------------------------------
@@ -223,22 +234,39 @@ def cmd_admin_revoke(args: argparse.Namespace) -> int:
 
 
 def cmd_admin_list(args: argparse.Namespace) -> int:
-    """Print who holds which role where."""
+    """Print who holds which role where: one line per person, their roles side by side."""
 
     def body(args: argparse.Namespace) -> int:
         with _session(args) as (settings, db, areas):
             role = Role(args.role) if args.role else None
             scope = _filter_scope(db, areas, args.scope) if args.scope else None
             rows = asyncio.run(_roles(settings, db, areas).assignments(role=role, scope=scope))
-        config_admins = sorted(settings.admin_ids) if role in (None, Role.ADMIN) else []
-        if scope is None:
-            for user_id in config_admins:
-                print(f"{user_id:>15}  admin  (ADMIN_IDS in the configuration)")
+            # ADMIN_IDS hold everywhere: listed unless the list is narrowed to a place.
+            listed = scope is None and role in (None, Role.ADMIN)
+            config_admins = sorted(settings.admin_ids) if listed else []
+            people = sorted({row.user_id for row in rows} | set(config_admins))
+            names = {user.id: user for user in db.call(queries.get_users, people)}
+        held: dict[int, list[str]] = {user_id: [] for user_id in people}
+        stored_admins = {row.user_id for row in rows if row.holding.role is Role.ADMIN}
+        for user_id in config_admins:
+            if user_id not in stored_admins:
+                held[user_id].append("admin in all areas (ADMIN_IDS in the configuration)")
         for row in rows:
-            what = r.describe(row.holding, row.scope_name)
-            org = f"  [{row.holding.organisation}]" if row.holding.organisation else ""
-            print(f"{row.user_id:>15}  {what}{org}  since {_when(settings, row.granted_at)}")
-        if not rows and (scope is not None or not config_admins):
+            what = _what(row.holding, row.scope_name)
+            if row.holding.organisation and row.holding.organisation != row.scope_name:
+                what += f" for {row.holding.organisation}"
+            what += f" since {_when(settings, row.granted_at)}"
+            if row.holding.role is Role.ADMIN and row.user_id in config_admins:
+                what += " (also in ADMIN_IDS)"
+            held[row.user_id].append(what)
+        for user_id, roles in held.items():
+            user = names.get(user_id)
+            who = ""
+            if user is not None:
+                who = user.full_name + (f" @{user.username}" if user.username else "")
+                who = f"  ({who})"
+            print(f"{user_id:>15}{who}  " + "; ".join(roles))
+        if not held:
             filtered = role is not None or scope is not None
             print("No one holds a matching role." if filtered else "No roles granted yet.")
         return 0
@@ -266,14 +294,20 @@ def cmd_invite_create(args: argparse.Namespace) -> int:
             spec = _spec(db, areas, args)
             roles = _roles(settings, db, areas)
             info, code = asyncio.run(roles.create_invite(spec, actor_label="cli", ttl=ttl))
-        payload = f"{r.INVITE_PREFIX}{code}"
-        print(f"Invitation {info.id}: {r.describe(info.spec, info.scope_name)}")
+            bot = (args.bot or "").lstrip("@") or db.call(queries.bot_username)
+        shown = display_code(code)
+        print(f"Invitation {info.id}: {_what(info.spec, info.scope_name)}")
         if info.organisation:
             print(f"organisation  {info.organisation}")
         print(f"valid until   {_when(settings, info.expires_at)}, one use")
-        print(f"code          {display_code(code)}   (the person types /kode {code})")
-        bot = (args.bot or "").lstrip("@") or "<bot username>"
-        print(f"link          https://t.me/{bot}?start={payload}")
+        print(f"code          {shown}   (the person sends the bot: /kode {shown})")
+        if bot:
+            print(f"link          https://t.me/{bot}?start={r.INVITE_PREFIX}{code}")
+        else:
+            print(
+                "link          appears here once the bot has started (`make run`): "
+                "until then, give the code"
+            )
         return 0
 
     return _run(body, args)
@@ -286,7 +320,7 @@ def cmd_invite_list(args: argparse.Namespace) -> int:
     for info in invites:
         by = info.created_by if info.created_by is not None else "cli"
         print(
-            f"{info.id:>6}  …{info.code_hint}  {r.describe(info.spec, info.scope_name)}"
+            f"{info.id:>6}  …{info.code_hint}  {_what(info.spec, info.scope_name)}"
             f"  by {by}  until {_when(settings, info.expires_at)}"
         )
     if not invites:

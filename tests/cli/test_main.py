@@ -261,3 +261,20 @@ def test_delivery_status_and_ledger(database_url: str, tmp_path: Path) -> None:
     missing = python_m_bot("delivery", "status", "999", cwd=tmp_path, env=env)
     assert missing.returncode == 1
     assert "does not exist" in missing.stderr
+
+
+def test_make_installs_without_setuptools_editable_banner(tmp_path: Path) -> None:
+    # What `make run` / `make test` would run in a fresh clone (dry run): every editable install
+    # silences setuptools' "Editable installation" banner, meant for packagers, not operators.
+    venv = tmp_path / "venv"
+    planned = subprocess.run(
+        ["make", "-n", "-C", str(ROOT), f"VENV={venv}", f"{venv}/.installed-bench"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert planned.returncode == 0, planned.stderr
+    installs = [line for line in planned.stdout.splitlines() if " -e " in line]
+    assert len(installs) == 2, planned.stdout
+    for line in installs:
+        assert line.startswith('PYTHONWARNINGS="ignore:Editable installation" '), line

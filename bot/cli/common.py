@@ -58,7 +58,7 @@ def database(settings: Settings, *, upgrade: bool = True) -> Iterator[Database]:
     db = Database(settings.database_url, pool_size=1)
     try:
         try:
-            if upgrade:
+            if upgrade and not migrate.is_up_to_date(db.engine):
                 migrate.upgrade(db.engine)
             else:
                 db.engine.connect().close()

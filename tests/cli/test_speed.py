@@ -1,5 +1,5 @@
 """The command line answers at once: `kamtibmas --help` and `check-config` load neither Telegram
-nor the database layer, and the help they list is the help of the commands themselves."""
+nor the database layer, reads load no Alembic, and the help listed is the commands' own."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ import pytest
 
 from bot.cli import COMMANDS
 from bot.cli import _parser
+from storage import migrate
+from storage.db import Database
 
 # What only some commands need: Telegram (run), the database layer (every command with data).
 HEAVY = ("telegram", "sqlalchemy", "sqlmodel", "alembic", "areaid")
@@ -49,3 +51,25 @@ def test_the_listed_help_is_each_commands_own() -> None:
     help_of = {action.dest: action.help for action in complete._choices_actions}
     assert {action.dest: action.help for action in listed._choices_actions} == help_of
     assert list(help_of) == list(COMMANDS)
+
+
+def test_reads_on_an_up_to_date_database_do_not_load_alembic(tmp_path: Path) -> None:
+    (tmp_path / "config.env").write_text("DATABASE_URL=sqlite:///data/bot.db\n")
+    assert "alembic" in imported_by("db", "upgrade", cwd=tmp_path)  # it migrates: Alembic
+    for args in (["admin", "list"], ["db", "current"]):
+        modules = imported_by(*args, cwd=tmp_path)
+        assert "storage.db" in modules and "alembic" not in modules, args
+
+
+def test_the_quick_schema_check_agrees_with_alembic(empty_database_url: str) -> None:
+    assert migrate.shipped_heads() == {migrate.head_revision()}
+    db = Database(empty_database_url, pool_size=1)
+    try:
+        assert not migrate.is_up_to_date(db.engine) and migrate.stored_revisions(db.engine) == []
+        migrate.upgrade(db.engine, "0001")
+        assert not migrate.is_up_to_date(db.engine)
+        migrate.upgrade(db.engine)
+        assert migrate.is_up_to_date(db.engine)
+        assert migrate.stored_revisions(db.engine) == [migrate.current_revision(db.engine)]
+    finally:
+        db.close()

@@ -90,10 +90,17 @@ def set_language(session: Session, user_id: int, language: str) -> bool:
 
 
 def record_bot_profile(session: Session, *, bot_id: int, username: str) -> None:
-    """Remember who the bot is on Telegram (at every start: a renamed bot is noticed)."""
-    profile = session.get(BotProfile, 1) or BotProfile(bot_id=bot_id, username=username)
-    profile.bot_id, profile.username, profile.seen_at = bot_id, username, utcnow()
-    session.add(profile)
+    """Remember who the bot is on Telegram (at every start: a renamed bot is noticed). One
+    statement (INSERT .. ON CONFLICT): processes starting together on one database both may."""
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    values = {"id": 1, "bot_id": bot_id, "username": username[:64], "seen_at": utcnow()}
+    statement = insert(BotProfile).values(**values)
+    session.execute(
+        statement.on_conflict_do_update(
+            index_elements=[table_of(BotProfile).c.id],
+            set_={key: statement.excluded[key] for key in ("bot_id", "username", "seen_at")},
+        )
+    )
 
 
 def bot_username(session: Session) -> str | None:

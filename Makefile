@@ -6,6 +6,11 @@ BIN    := $(VENV)/bin
 # Re-installs only when the dependencies change.
 STAMP  := $(VENV)/.installed
 BENCH_STAMP := $(VENV)/.installed-bench
+# setuptools warns at every editable install ("Editable installation ... Please be careful with
+# folders in your working directory"): advice for packagers that someone starting the bot cannot
+# act on. Silenced for the build only (pip passes the environment to the build backend).
+PIP_INSTALL := PYTHONWARNINGS="ignore:Editable installation" $(BIN)/python -m pip install \
+	--quiet --disable-pip-version-check
 
 .PHONY: run test lint typecheck bench bench-quick clean
 
@@ -45,7 +50,7 @@ bench-quick: $(BENCH_STAMP)
 	PYTHONPATH=. $(BIN)/python bench/patrols.py --quick $(PATROLS_ARGS)
 
 $(BENCH_STAMP): $(STAMP)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev,bench]'
+	$(PIP_INSTALL) -c constraints.txt -e '.[dev,bench]'
 	touch $(BENCH_STAMP)
 
 config.env:
@@ -56,8 +61,8 @@ $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
 		{ echo "Python 3.11 or newer is needed (set PYTHON=python3.11)"; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	$(PIP_INSTALL) --upgrade pip
+	$(PIP_INSTALL) -c constraints.txt -e '.[dev]'
 	touch $(STAMP)
 
 clean:

@@ -43,6 +43,7 @@ from handlers import patrols
 from handlers import reports
 from handlers import roles
 from handlers import tracking
+from storage import queries
 from storage.db import Database
 
 log = logging.getLogger(__name__)
@@ -136,6 +137,10 @@ async def _post_init(
     scheduled jobs from the database, start sending."""
     services = Services.create(settings, db)
     application.bot_data.services = services
+    # Who the bot is (getMe in initialize): `kamtibmas invite create` prints t.me links with it.
+    await db.run(
+        queries.record_bot_profile, bot_id=application.bot.id, username=application.bot.username
+    )
     await services.areas.load()
     await menus.publish_shared_menus(application)
     # Personal menus (roles changed on the command line while the bot was down) catch up in

@@ -138,6 +138,20 @@ def mask_url_password(url: str) -> str:
     return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", url)
 
 
+def token_problem(token: str, config_file: Path | str = "config.env") -> str | None:
+    """What is wrong with the bot token: not set (with the steps to get one), not shaped like a
+    token from @BotFather, or nothing (None)."""
+    token = token.strip()
+    if not token or token == TOKEN_PLACEHOLDER:
+        return TOKEN_HELP.format(config_file=config_file)
+    if not _TOKEN_RE.match(token):
+        return (
+            "TELEGRAM_BOT_TOKEN: bentuknya tidak seperti token dari @BotFather "
+            "(contoh 123456789:AAH...) / does not look like a @BotFather token"
+        )
+    return None
+
+
 def read_environment(config_file: Path) -> dict[str, str]:
     """Merge `config_file` (if it exists) with the environment; the environment wins."""
     values: dict[str, str] = {}
@@ -163,11 +177,8 @@ def load_settings(
     if require_token:
         if not token or token == TOKEN_PLACEHOLDER:
             raise ConfigError(TOKEN_HELP.format(config_file=config_file))
-        if not _TOKEN_RE.match(token):
-            errors.append(
-                "TELEGRAM_BOT_TOKEN: bentuknya tidak seperti token dari @BotFather "
-                "(contoh 123456789:AAH...) / does not look like a @BotFather token"
-            )
+        if (problem := token_problem(token, config_file)) is not None:
+            errors.append(problem)
 
     admin_ids: set[int] = set()
     for part in filter(None, (p.strip() for p in get("ADMIN_IDS").split(","))):

@@ -35,6 +35,8 @@ async def on_error(update: object, context: Ctx) -> None:
         # The user blocked the bot or left the group: nothing we can fix, nobody to tell.
         log.warning("Telegram refused a send: %s", error)
         return
+    if _polling_hiccup(update, context, error):
+        return
     if await _on_storage_fault(update, context):
         return
     effective = update if isinstance(update, Update) else None
@@ -51,6 +53,17 @@ async def on_error(update: object, context: Ctx) -> None:
     if services is not None and services.settings.admin_chat_id:
         await _report_to_admins(context, error, effective)
     await _tell_user(effective, context, "error.user")
+
+
+def _polling_hiccup(update: object, context: Ctx, error: object) -> bool:
+    """A getUpdates that failed on the network, a 5xx or a flood wait (PTB's polling hands these
+    here with no update and no job): one WARNING line; PTB's polling loop retries by itself."""
+    if update is not None or context.job is not None:
+        return False
+    if isinstance(error, BadRequest) or not isinstance(error, NetworkError | RetryAfter):
+        return False
+    log.warning("Fetching updates from Telegram failed, retrying: %s", error)
+    return True
 
 
 async def _telegram_busy(update: Update | None, context: Ctx, error: object) -> bool:

@@ -17,6 +17,7 @@ from sqlmodel import select
 
 from storage.models import Advisory
 from storage.models import AuditEntry
+from storage.models import BotProfile
 from storage.models import GroupLink
 from storage.models import Polsek
 from storage.models import Report
@@ -96,6 +97,26 @@ def set_title(session: Session, user_id: int, title: str | None) -> None:
         user = User(id=user_id, first_name=title or "")
     user.title = title
     session.add(user)
+
+
+def record_bot_profile(session: Session, *, bot_id: int, username: str) -> None:
+    """Remember who the bot is on Telegram (at every start: a renamed bot is noticed). One
+    statement (INSERT .. ON CONFLICT): processes starting together on one database both may."""
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    values = {"id": 1, "bot_id": bot_id, "username": username[:64], "seen_at": utcnow()}
+    statement = insert(BotProfile).values(**values)
+    session.execute(
+        statement.on_conflict_do_update(
+            index_elements=[table_of(BotProfile).c.id],
+            set_={key: statement.excluded[key] for key in ("bot_id", "username", "seen_at")},
+        )
+    )
+
+
+def bot_username(session: Session) -> str | None:
+    """The bot's Telegram username as of its last start, or None if it never started."""
+    profile = session.get(BotProfile, 1)
+    return profile.username if profile is not None else None
 
 
 def add_audit(

@@ -9,29 +9,47 @@
 
 Each module has `add_parsers(commands)`; a command's function takes the parsed arguments and
 returns the exit code. A `StartupError` (or `CommandError`) ends it with its message on stderr.
+Only the module of the command being run is imported (see `COMMANDS`), and `common` and `run`
+import the database layer inside the functions that need it: `kamtibmas --help` and
+`check-config` answer in well under a second (bench/cli.py measures them).
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from bot.cli import areas
-from bot.cli import delivery
-from bot.cli import reports
-from bot.cli import roles
-from bot.cli import run
 from bot.cli.common import EXIT_CONFIG
 from bot.cli.common import StartupError
 from bot.config import ConfigError
 
+# Every command, the module that defines it and its one-line help. Only the module of the command
+# being run (or asked about) is imported: `kamtibmas --help` loads no database, no service and no
+# Telegram code. The help here is what `kamtibmas --help` lists; the module's own parser repeats
+# it (tests/cli/test_speed.py checks that both say the same).
+COMMANDS: dict[str, tuple[str, str]] = {
+    "run": ("run", "run the bot (applies database migrations first)"),
+    "db": ("run", "database schema"),
+    "check-config": ("run", "validate the configuration and show it"),
+    "areas": ("areas", "import, list and correct areas"),
+    "polsek": ("areas", "police sectors and their duty chats"),
+    "admin": ("roles", "grant, revoke and list roles"),
+    "invite": ("roles", "one-time role invitations"),
+    "audit": ("roles", "the audit log, newest first"),
+    "org": ("roles", "organisations (sources of advisories)"),
+    "reports": ("reports", "incident reports"),
+    "delivery": ("delivery", "how a delivery went"),
+}
+
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `kamtibmas` console script and of `python -m bot`."""
-    args = _parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = _parser(_command_of(argv)).parse_args(argv)
     try:
         code: int = args.func(args)
     except ConfigError as exc:
@@ -43,7 +61,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     return code
 
 
-def _parser() -> argparse.ArgumentParser:
+def _command_of(argv: Sequence[str]) -> str | None:
+    """The command `argv` names (None for none or an unknown one), without parsing the rest."""
+    first = argparse.ArgumentParser(add_help=False)
+    first.add_argument("--config")
+    _known, rest = first.parse_known_args(argv)
+    words = [word for word in rest if not word.startswith("-")]
+    return words[0] if words and words[0] in COMMANDS else None
+
+
+def _parser(command: str | None = None, *, complete: bool = False) -> argparse.ArgumentParser:
+    """The `kamtibmas` parser: complete for `command`'s module (or every module if `complete`),
+    the other commands named with their help only."""
     parser = argparse.ArgumentParser(prog="kamtibmas", description="Kamtibmas Bot")
     parser.add_argument(
         "--config",
@@ -52,6 +81,12 @@ def _parser() -> argparse.ArgumentParser:
         help="configuration file (default: config.env; the environment wins over it)",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in (run, areas, roles, reports, delivery):
-        module.add_parsers(commands)
+    wanted = {module for name, (module, _help) in COMMANDS.items() if complete or name == command}
+    added: set[str] = set()
+    for name, (module, help_) in COMMANDS.items():
+        if module not in wanted:
+            commands.add_parser(name, help=help_)
+        elif module not in added:  # the module adds all its commands at once
+            importlib.import_module(f"bot.cli.{module}").add_parsers(commands)
+            added.add(module)
     return parser

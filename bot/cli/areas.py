@@ -17,11 +17,11 @@ from typing import TypeVar
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from bot.cli.common import ALL_LEVELS
 from bot.cli.common import EXIT_CONFIG
 from bot.cli.common import EXIT_UNCLEAR
 from bot.cli.common import CommandError
 from bot.cli.common import StartupError
+from bot.cli.common import all_levels
 from bot.cli.common import area_service
 from bot.cli.common import database
 from bot.cli.common import find_area
@@ -223,7 +223,7 @@ def cmd_areas_list(args: argparse.Namespace) -> int:
         if args.name is None:
             _print_overview(db)
         else:
-            _print_details(db, service, find_area(service, args.name, ALL_LEVELS))
+            _print_details(db, service, find_area(service, args.name, all_levels()))
     return 0
 
 
@@ -325,7 +325,7 @@ def cmd_areas_add_desa(args: argparse.Namespace) -> int:
 def cmd_areas_rename(args: argparse.Namespace) -> int:
     """Rename an area."""
     with _areas(args) as (db, service):
-        entry = find_area(service, args.area, ALL_LEVELS)
+        entry = find_area(service, args.area, all_levels())
         area = _change(db, changes.rename_area, entry.id, args.new_name, actor_label=ACTOR)
     print(f"Renamed #{area.id}: {entry.name} -> {area.name}.")
     if (area.source_key or "").startswith("areaid:"):

@@ -1,5 +1,9 @@
 """What every `kamtibmas` command shares: exit codes, the errors that end a command without a
-traceback, the configured database, the area service and the English answer to a typed area."""
+traceback, the configured database, the area service and the English answer to a typed area.
+
+Light to import (no SQLAlchemy, no services): `kamtibmas --help` and `check-config` load this
+module; the database and the services are imported by the functions that use them.
+"""
 
 from __future__ import annotations
 
@@ -7,22 +11,21 @@ import argparse
 import contextlib
 from collections.abc import Iterable
 from collections.abc import Iterator
-
-from sqlalchemy.exc import OperationalError
+from typing import TYPE_CHECKING
 
 from bot.config import Settings
 from bot.config import mask_url_password
-from bot.services.area_search import AreaEntry
-from bot.services.areas import AreaService
-from storage import migrate
-from storage.db import Database
-from storage.models import AreaLevel
+
+if TYPE_CHECKING:
+    from bot.services.area_search import AreaEntry
+    from bot.services.areas import AreaService
+    from storage.db import Database
+    from storage.models import AreaLevel
 
 EXIT_CONFIG = 2
 EXIT_UNAVAILABLE = 1
 # A name the operator must make precise exits 1, like any request that cannot be carried out.
 EXIT_UNCLEAR = EXIT_UNAVAILABLE
-ALL_LEVELS = (AreaLevel.KABUPATEN, AreaLevel.KECAMATAN, AreaLevel.DESA, AreaLevel.DUSUN)
 
 
 class StartupError(Exception):
@@ -47,10 +50,15 @@ def telegram_id(raw: str) -> int:
 @contextlib.contextmanager
 def database(settings: Settings, *, upgrade: bool = True) -> Iterator[Database]:
     """The configured database (schema brought up to date unless told not to), closed after."""
+    from sqlalchemy.exc import OperationalError
+
+    from storage import migrate
+    from storage.db import Database
+
     db = Database(settings.database_url, pool_size=1)
     try:
         try:
-            if upgrade:
+            if upgrade and not migrate.is_up_to_date(db.engine):
                 migrate.upgrade(db.engine)
             else:
                 db.engine.connect().close()
@@ -66,9 +74,18 @@ def database(settings: Settings, *, upgrade: bool = True) -> Iterator[Database]:
 
 def area_service(settings: Settings, db: Database) -> AreaService:
     """An area service over `db` with its index loaded."""
+    from bot.services.areas import AreaService
+
     service = AreaService(db, default_kabupaten=settings.default_kabupaten)
     service.load_sync()
     return service
+
+
+def all_levels() -> tuple[AreaLevel, ...]:
+    """Every level an area may have: what `find_area` takes when any area will do."""
+    from storage.models import AreaLevel
+
+    return (AreaLevel.KABUPATEN, AreaLevel.KECAMATAN, AreaLevel.DESA, AreaLevel.DUSUN)
 
 
 def find_area(service: AreaService, text: str, levels: Iterable[AreaLevel]) -> AreaEntry:

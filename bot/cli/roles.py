@@ -13,9 +13,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from bot.cli.common import ALL_LEVELS
 from bot.cli.common import EXIT_UNCLEAR
 from bot.cli.common import CommandError
+from bot.cli.common import all_levels
 from bot.cli.common import area_service
 from bot.cli.common import database
 from bot.cli.common import find_area
@@ -27,6 +27,7 @@ from bot.services.areas import AreaService
 from bot.services.areas import match_polsek
 from bot.services.audit import to_csv
 from bot.services.authz import EVERYWHERE
+from bot.services.authz import Holding
 from bot.services.authz import Scope
 from bot.services.roles import RoleService
 from bot.services.roles.invitations import display_code
@@ -146,7 +147,7 @@ def _scope(db: Database, areas: AreaService, role: Role, text: str | None) -> Sc
 def _filter_scope(db: Database, areas: AreaService, text: str) -> Scope:
     """The scope a list is narrowed to: any Polsek or area, whichever role is asked about."""
     polsek = _polsek_scope(db, text)
-    return polsek or Scope(area_id=find_area(areas, text, ALL_LEVELS).id)
+    return polsek or Scope(area_id=find_area(areas, text, all_levels()).id)
 
 
 def _polsek_scope(db: Database, text: str) -> Scope | None:
@@ -178,8 +179,18 @@ def _when(settings: Settings, moment: dt.datetime) -> str:
     return moment.astimezone(settings.timezone).strftime("%Y-%m-%d %H:%M %Z")
 
 
+def _what(spec: r.RoleSpec | Holding, where: str) -> str:
+    """A role and where it holds, in words: "polisi in Polsek Lumbang", "admin in all areas"."""
+    role = "/".join(
+        [spec.role.value]
+        + ([spec.division.value] if spec.division is not None else [])
+        + (["koordinator"] if spec.koordinator else [])
+    )
+    return f"{role} in {where or 'all areas'}"
+
+
 def _describe(roles: RoleService, spec: r.RoleSpec) -> str:
-    return r.describe(spec, asyncio.run(roles.scope_name(spec.scope)))
+    return _what(spec, asyncio.run(roles.scope_name(spec.scope)))
 
 
 # --- admin -----------------------------------------------------------------------------------
@@ -229,22 +240,39 @@ def cmd_admin_revoke(args: argparse.Namespace) -> int:
 
 
 def cmd_admin_list(args: argparse.Namespace) -> int:
-    """Print who holds which role where."""
+    """Print who holds which role where: one line per person, their roles side by side."""
 
     def body(args: argparse.Namespace) -> int:
         with _session(args) as (settings, db, areas):
             role = Role(args.role) if args.role else None
             scope = _filter_scope(db, areas, args.scope) if args.scope else None
             rows = asyncio.run(_roles(settings, db, areas).assignments(role=role, scope=scope))
-        config_admins = sorted(settings.admin_ids) if role in (None, Role.ADMIN) else []
-        if scope is None:
-            for user_id in config_admins:
-                print(f"{user_id:>15}  admin  (ADMIN_IDS in the configuration)")
+            # ADMIN_IDS hold everywhere: listed unless the list is narrowed to a place.
+            listed = scope is None and role in (None, Role.ADMIN)
+            config_admins = sorted(settings.admin_ids) if listed else []
+            people = sorted({row.user_id for row in rows} | set(config_admins))
+            names = {user.id: user for user in db.call(queries.get_users, people)}
+        held: dict[int, list[str]] = {user_id: [] for user_id in people}
+        stored_admins = {row.user_id for row in rows if row.holding.role is Role.ADMIN}
+        for user_id in config_admins:
+            if user_id not in stored_admins:
+                held[user_id].append("admin in all areas (ADMIN_IDS in the configuration)")
         for row in rows:
-            what = r.describe(row.holding, row.scope_name)
-            org = f"  [{row.holding.organisation}]" if row.holding.organisation else ""
-            print(f"{row.user_id:>15}  {what}{org}  since {_when(settings, row.granted_at)}")
-        if not rows and (scope is not None or not config_admins):
+            what = _what(row.holding, row.scope_name)
+            if row.holding.organisation and row.holding.organisation != row.scope_name:
+                what += f" for {row.holding.organisation}"
+            what += f" since {_when(settings, row.granted_at)}"
+            if row.holding.role is Role.ADMIN and row.user_id in config_admins:
+                what += " (also in ADMIN_IDS)"
+            held[row.user_id].append(what)
+        for user_id, roles in held.items():
+            user = names.get(user_id)
+            who = ""
+            if user is not None:
+                who = user.full_name + (f" @{user.username}" if user.username else "")
+                who = f"  ({who})"
+            print(f"{user_id:>15}{who}  " + "; ".join(roles))
+        if not held:
             filtered = role is not None or scope is not None
             print("No one holds a matching role." if filtered else "No roles granted yet.")
         return 0
@@ -274,16 +302,22 @@ def cmd_invite_create(args: argparse.Namespace) -> int:
             info, code = asyncio.run(
                 roles.create_invite(spec, actor_label="cli", ttl=ttl, title=args.title)
             )
-        payload = f"{r.INVITE_PREFIX}{code}"
-        print(f"Invitation {info.id}: {r.describe(info.spec, info.scope_name)}")
+            bot = (args.bot or "").lstrip("@") or db.call(queries.bot_username)
+        shown = display_code(code)
+        print(f"Invitation {info.id}: {_what(info.spec, info.scope_name)}")
         if info.organisation:
             print(f"organisation  {info.organisation}")
         if info.title:
             print(f"title         {info.title}")
         print(f"valid until   {_when(settings, info.expires_at)}, one use")
-        print(f"code          {display_code(code)}   (the person types /kode {code})")
-        bot = (args.bot or "").lstrip("@") or "<bot username>"
-        print(f"link          https://t.me/{bot}?start={payload}")
+        print(f"code          {shown}   (the person sends the bot: /kode {shown})")
+        if bot:
+            print(f"link          https://t.me/{bot}?start={r.INVITE_PREFIX}{code}")
+        else:
+            print(
+                "link          appears here once the bot has started (`make run`): "
+                "until then, give the code"
+            )
         return 0
 
     return _run(body, args)
@@ -296,7 +330,7 @@ def cmd_invite_list(args: argparse.Namespace) -> int:
     for info in invites:
         by = info.created_by if info.created_by is not None else "cli"
         print(
-            f"{info.id:>6}  …{info.code_hint}  {r.describe(info.spec, info.scope_name)}"
+            f"{info.id:>6}  …{info.code_hint}  {_what(info.spec, info.scope_name)}"
             f"  by {by}  until {_when(settings, info.expires_at)}"
         )
     if not invites:

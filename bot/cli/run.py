@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import argparse
 import logging
+import sys
 
-from bot.cli.areas import ensure_default_areas
 from bot.cli.common import EXIT_CONFIG
 from bot.cli.common import StartupError
 from bot.cli.common import database
+from bot.config import ConfigError
 from bot.config import load_settings
+from bot.config import read_environment
+from bot.config import token_problem
 from bot.logs import redact
 from bot.logs import setup_logging
-from storage import migrate
 
 log = logging.getLogger("bot")
 
@@ -45,6 +47,9 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
 
 def cmd_run(args: argparse.Namespace) -> int:
     """Validate the configuration, migrate, and run the bot until stopped."""
+    from bot.cli.areas import ensure_default_areas
+    from storage import migrate
+
     settings = load_settings(args.config)
     setup_logging(settings.log_level, secrets=[settings.token, settings.webhook_secret or ""])
     with database(settings, upgrade=not args.no_upgrade) as db:
@@ -76,6 +81,8 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def cmd_db_upgrade(args: argparse.Namespace) -> int:
     """Apply every pending migration."""
+    from storage import migrate
+
     settings = load_settings(args.config, require_token=False)
     with database(settings, upgrade=False) as db:
         before = migrate.current_revision(db.engine)
@@ -89,18 +96,39 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
 
 def cmd_db_current(args: argparse.Namespace) -> int:
     """Print the schema revision of the database and the newest one this code has."""
+    from storage import migrate
+
     settings = load_settings(args.config, require_token=False)
     with database(settings, upgrade=False) as db:
-        current = migrate.current_revision(db.engine)
-    head = migrate.head_revision()
+        stored = migrate.stored_revisions(db.engine)
+    # Told from the files and the version table; Alembic only if they are not one plain chain.
+    heads = migrate.shipped_heads() or set()
+    head = heads.pop() if len(heads) == 1 else migrate.head_revision()
+    current = ",".join(stored) or None
     print(f"database: {current or 'empty'}; newest: {head}")
     return 0 if current == head else 1
 
 
 def cmd_check_config(args: argparse.Namespace) -> int:
-    """Validate the configuration and print it with secrets masked."""
-    settings = load_settings(args.config)
-    for key, value in settings.describe():
-        print(f"{key:24} {value}")
+    """Validate the configuration and print it with secrets masked: every finding at once, the
+    missing or malformed token last (the rest can be checked before there is one)."""
+    problems: list[str] = []
+    try:
+        settings = load_settings(args.config, require_token=False)
+    except ConfigError as exc:
+        problems.append(str(exc))
+        token = read_environment(args.config).get("TELEGRAM_BOT_TOKEN", "")
+    else:
+        rows = settings.describe()
+        width = max(len(key) for key, _value in rows) + 2
+        for key, value in rows:
+            print(f"{key:<{width}}{value}")
+        token = settings.token
+    if (problem := token_problem(token, args.config)) is not None:
+        problems.append(problem)
+    if problems:
+        sys.stdout.flush()
+        print("\n\n".join(problems), file=sys.stderr)
+        return EXIT_CONFIG
     print("OK: configuration is valid / konfigurasi valid")
     return 0

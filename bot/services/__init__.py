@@ -1,129 +1,24 @@
 """Domain services. They take and return plain values and models and never import `telegram`,
-so another front end (WhatsApp, web) can call them too."""
+so another front end (WhatsApp, web) can call them too.
+
+`Services` (every service, wired once per Application) lives in `wiring` and is loaded on first
+use: importing one service (the command line's `bot.services.roles`) does not load them all.
+"""
 
 from __future__ import annotations
 
-import functools
-from dataclasses import dataclass
+from typing import TYPE_CHECKING
+from typing import Any
 
-from bot.alerts import AlertThrottle
-from bot.config import Settings
-from bot.delivery import DeliveryService
-from bot.services import chats
-from bot.services.advisories import PROGRESS_KIND as ADVISORY_KIND
-from bot.services.advisories import AdvisoryService
-from bot.services.areas import AreaService
-from bot.services.areas import SubscriptionService
-from bot.services.audit import AuditService
-from bot.services.neighbours import NeighbourService
-from bot.services.patrols import PatrolService
-from bot.services.patrols import PatrolSettings
-from bot.services.reports import ReportService
-from bot.services.reports import ReportSettings
-from bot.services.reports import undelivered
-from bot.services.roles import RoleService
-from bot.services.users import UserService
-from storage.db import Database
+if TYPE_CHECKING:
+    from bot.services.wiring import Services
+
+__all__ = ["Services"]
 
 
-@dataclass
-class Services:
-    """Every service the handlers may call, created once per Application."""
+def __getattr__(name: str) -> Any:
+    if name == "Services":
+        from bot.services.wiring import Services
 
-    settings: Settings
-    db: Database
-    users: UserService
-    roles: RoleService
-    alerts: AlertThrottle
-    areas: AreaService
-    subscriptions: SubscriptionService
-    delivery: DeliveryService
-    audit: AuditService
-    reports: ReportService
-    advisories: AdvisoryService
-    patrols: PatrolService
-    neighbours: NeighbourService
-
-    @classmethod
-    def create(cls, settings: Settings, db: Database) -> Services:
-        """Wire the services on one database."""
-        areas = AreaService(db, default_kabupaten=settings.default_kabupaten)
-        users = UserService(db, default_language=settings.default_language)
-        roles = RoleService(db, areas, admin_ids=settings.admin_ids)
-        subscriptions = SubscriptionService(db, areas)
-        delivery = DeliveryService(
-            db, rate=settings.delivery_rate, paid_broadcast=settings.paid_broadcast
-        )
-        patrols = PatrolService(
-            db,
-            areas,
-            roles,
-            delivery,
-            PatrolSettings(
-                timezone=settings.timezone,
-                language=settings.default_language,
-                remind_minutes=settings.patrol_remind_minutes,
-                grace_minutes=settings.patrol_checkin_grace_minutes,
-                radius_km=settings.patrol_checkin_radius_km,
-                bounds=settings.report_bounds,
-            ),
-        )
-        neighbours = NeighbourService(
-            db,
-            areas,
-            patrols,
-            delivery,
-            timezone=settings.timezone,
-            language=settings.default_language,
-        )
-        services = cls(
-            settings=settings,
-            db=db,
-            users=users,
-            roles=roles,
-            alerts=AlertThrottle(),
-            areas=areas,
-            subscriptions=subscriptions,
-            delivery=delivery,
-            audit=AuditService(db),
-            reports=ReportService(
-                db,
-                areas,
-                delivery,
-                ReportSettings(
-                    timezone=settings.timezone,
-                    language=settings.default_language,
-                    escalate_urgent_minutes=settings.report_escalate_urgent_minutes,
-                    escalate_minutes=settings.report_escalate_minutes,
-                    limit_per_day=settings.report_limit_per_day,
-                    polres_chat_id=settings.polres_chat_id,
-                    fallback_chat_id=settings.admin_chat_id,
-                    admin_chat_id=settings.admin_chat_id,
-                    bounds=settings.report_bounds,
-                ),
-                neighbours=neighbours,
-            ),
-            advisories=AdvisoryService(
-                db,
-                areas=areas,
-                subscriptions=subscriptions,
-                roles=roles,
-                users=users,
-                delivery=delivery,
-                timezone=settings.timezone,
-                language=settings.default_language,
-            ),
-            patrols=patrols,
-            neighbours=neighbours,
-        )
-        # What the delivery engine learns about the duty chats: a card that reached nobody, a
-        # group that became a supergroup (ids in the configuration can only be logged).
-        delivery.on_finished(undelivered.CARD_KIND, services.reports.card_finished)
-        # An advisory's author follows it in one message, numbered as the advisory.
-        delivery.on_progress(ADVISORY_KIND, services.advisories.progress)
-        configured = {
-            "ADMIN_CHAT_ID": settings.admin_chat_id,
-            "POLRES_CHAT_ID": settings.polres_chat_id,
-        }
-        delivery.on_migrated(functools.partial(chats.follow_migration, configured=configured))
-        return services
+        return Services
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -52,6 +52,7 @@ from storage.models.people import OrgKind
 from storage.models.people import Role
 from storage.models.people import RoleAssignment
 from storage.models.people import User
+from storage.models.profile import BotProfile
 from storage.models.reports import Report
 from storage.models.reports import ReportCategory
 from storage.models.reports import ReportEvent
@@ -70,6 +71,7 @@ __all__ = [
     "Area",
     "AreaLevel",
     "AuditEntry",
+    "BotProfile",
     "CommandMenu",
     "ConversationState",
     "Delivery",

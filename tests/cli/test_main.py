@@ -80,6 +80,28 @@ def test_check_config_validates_and_masks(tmp_path: Path) -> None:
     assert "Traceback" not in bad.stderr
 
 
+def test_check_config_without_a_token_checks_everything_else_first(tmp_path: Path) -> None:
+    (tmp_path / "config.env").write_text("TZ=Nowhere/Land\nLOG_LEVEL=LOUD\n")
+    both = python_m_bot("check-config", cwd=tmp_path)
+    assert both.returncode == 2
+    # Every finding at once: the other settings' problems and then the missing token.
+    assert "TZ:" in both.stderr and "LOG_LEVEL:" in both.stderr
+    assert both.stderr.index("LOG_LEVEL:") < both.stderr.index("@BotFather")
+    assert "Traceback" not in both.stderr
+
+    (tmp_path / "config.env").write_text("REPORT_ESCALATE_URGENT_MINUTES=7\n")
+    only_token = python_m_bot("check-config", cwd=tmp_path)
+    assert only_token.returncode == 2
+    assert "@BotFather" in only_token.stderr
+    assert "OK:" not in only_token.stdout
+    # The rest was validated and is shown, aligned however long its keys.
+    rows = [line for line in only_token.stdout.splitlines() if line]
+    assert any(row.split() == ["REPORT_ESCALATE_URGENT_MINUTES", "7"] for row in rows)
+    columns = {len(row) - len(row.split(None, 1)[1]) for row in rows}
+    assert len(columns) == 1, only_token.stdout
+    assert min(len(row.split(None, 1)[0]) for row in rows) < columns.pop() - 2
+
+
 def test_db_upgrade_creates_the_default_sqlite_file_and_is_idempotent(tmp_path: Path) -> None:
     first = python_m_bot("db", "upgrade", cwd=tmp_path)
     assert first.returncode == 0, first.stderr
@@ -239,3 +261,20 @@ def test_delivery_status_and_ledger(database_url: str, tmp_path: Path) -> None:
     missing = python_m_bot("delivery", "status", "999", cwd=tmp_path, env=env)
     assert missing.returncode == 1
     assert "does not exist" in missing.stderr
+
+
+def test_make_installs_without_setuptools_editable_banner(tmp_path: Path) -> None:
+    # What `make run` / `make test` would run in a fresh clone (dry run): every editable install
+    # silences setuptools' "Editable installation" banner, meant for packagers, not operators.
+    venv = tmp_path / "venv"
+    planned = subprocess.run(
+        ["make", "-n", "-C", str(ROOT), f"VENV={venv}", f"{venv}/.installed-bench"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert planned.returncode == 0, planned.stderr
+    installs = [line for line in planned.stdout.splitlines() if " -e " in line]
+    assert len(installs) == 2, planned.stdout
+    for line in installs:
+        assert line.startswith('PYTHONWARNINGS="ignore:Editable installation" '), line

@@ -4,6 +4,7 @@ the command line, on Pasuruan's real areas."""
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from sqlmodel import select
 from bot.services import roles as r
 from bot.services.roles import invitations
 from bot.services.users import display_names
+from storage import queries
 from storage import roles as role_queries
 from storage.db import Database
 from storage.models import AuditEntry
@@ -32,17 +34,15 @@ def rows(db: Database) -> list[tuple[int, str, str]]:
 def test_grant_revoke_and_list_scoped_roles(cli: Kamtibmas, pasuruan_db: Database) -> None:
     granted = cli("admin", "grant", "4242", "polisi", "--scope", "Polsek Lumbang")
     assert granted.code == 0, granted.err
-    assert (
-        "Role polisi @ Polsek Lumbang [polsek:" in granted.out and "granted to 4242" in granted.out
-    )
+    assert granted.out == "Role polisi in Polsek Lumbang granted to 4242.\n"
     assert cli("admin", "grant", "4243", "polisi", "--scope", "Lumbang").code == 0  # "Polsek"
     bhabin = cli("admin", "grant", "4244", "polisi", "--scope", "Kronto")
-    assert "polisi @ Kronto (Kec. Lumbang)" in bhabin.out
+    assert "polisi in Kronto (Kec. Lumbang)" in bhabin.out
     pemuda = cli(
         "admin", "grant", "4245", "pemuda", "--scope", "Kronto",
         "--division", "patroli", "--koordinator",
     )  # fmt: skip
-    assert "pemuda/patroli/koordinator @ Kronto" in pemuda.out
+    assert "pemuda/patroli/koordinator in Kronto" in pemuda.out
     again = cli(
         "admin", "grant", "4245", "pemuda", "--scope", "Kronto",
         "--division", "patroli", "--koordinator",
@@ -50,11 +50,25 @@ def test_grant_revoke_and_list_scoped_roles(cli: Kamtibmas, pasuruan_db: Databas
     assert again.out.startswith("Nothing changed: 4245 already holds")
     updated = cli("admin", "grant", "4245", "pemuda", "--scope", "Kronto", "--division", "patroli")
     assert "updated for 4245" in updated.out
-    assert cli("admin", "grant", "1", "admin").code == 0
+    admin = cli("admin", "grant", "1", "admin")
+    assert admin.out == "Role admin in all areas granted to 1.\n"
+    # A second role of 4243's: still one line for 4243.
+    assert (
+        cli("admin", "grant", "4243", "pemuda", "--scope", "Kronto", "--division", "patroli").code
+        == 0
+    )
 
     listed = cli("admin", "list")
-    assert "4244  polisi @ Kronto (Kec. Lumbang)" in listed.out
-    assert "[Polsek Lumbang]" in listed.out and "[Karang Taruna Desa Kronto]" in listed.out
+    assert "@ " not in listed.out and "[" not in listed.out and "everywhere" not in listed.out
+    ids = [line.split()[0] for line in listed.out.splitlines()]
+    assert ids == ["1", "4242", "4243", "4244", "4245"]  # each person once
+    lines = {line.split()[0]: line for line in listed.out.splitlines()}
+    assert lines["1"].split("  ")[-1].startswith("admin in all areas since ")
+    assert "4244  polisi in Kronto (Kec. Lumbang) for Polsek Lumbang since " in lines["4244"]
+    assert "polisi in Polsek Lumbang since " in lines["4243"]
+    assert (
+        "; pemuda/patroli in Kronto (Kec. Lumbang) for Karang Taruna Desa Kronto" in lines["4243"]
+    )
     only = cli("admin", "list", "--role", "pemuda")
     assert "4245" in only.out and "4242" not in only.out
     inside = cli("admin", "list", "--scope", "Kronto")
@@ -64,9 +78,9 @@ def test_grant_revoke_and_list_scoped_roles(cli: Kamtibmas, pasuruan_db: Databas
     assert revoked.code == 0 and "revoked from 4244" in revoked.out
     not_held = cli("admin", "revoke", "4244", "polisi", "--scope", "Kronto")
     assert not_held.out.startswith("Nothing changed: 4244 does not hold")
-    assert [row[0] for row in rows(pasuruan_db)] == [1, 4242, 4243, 4245]
+    assert [row[0] for row in rows(pasuruan_db)] == [1, 4242, 4243, 4243, 4245]
     actions = pasuruan_db.call(lambda s: [e.action for e in s.exec(select(AuditEntry))])
-    assert actions.count("role.grant") == 5 and "role.update" in actions
+    assert actions.count("role.grant") == 6 and "role.update" in actions
     assert actions.count("role.revoke") == 1
 
 
@@ -108,9 +122,13 @@ def test_invites_from_the_command_line(cli: Kamtibmas, pasuruan_db: Database) ->
     )
     assert created.code == 0, created.err
     lines = dict(line.split(None, 1) for line in created.out.splitlines()[1:])
-    assert created.out.startswith("Invitation 1: tokoh @ Kronto (Kec. Lumbang)")
+    assert created.out.startswith("Invitation 1: tokoh in Kronto (Kec. Lumbang)\n")
     assert lines["organisation"] == "Tokoh Masyarakat Desa Kronto"
-    code = lines["code"].split()[0].replace("-", "")
+    # The code as the chat shows it, and the command the person sends.
+    shown = lines["code"].split()[0]
+    assert re.fullmatch(r"[A-Z0-9]{4}-[A-Z0-9]{4}", shown)
+    assert lines["code"].endswith(f"/kode {shown})")
+    code = shown.replace("-", "")
     assert lines["link"] == f"https://t.me/KamtibmasBot?start=inv_{code}"
     listed = cli("invite", "list")
     assert f"…{code[-4:]}" in listed.out and "by cli" in listed.out
@@ -120,9 +138,16 @@ def test_invites_from_the_command_line(cli: Kamtibmas, pasuruan_db: Database) ->
     assert rows(pasuruan_db) == [(555, "tokoh", f"area:{redeemed.invite.spec.scope.area_id}")]
     assert cli("invite", "list").out.strip() == "No open invitations."
 
+    # Before the bot's first start its username is unknown: the code, and when the link comes.
     second = cli("invite", "create", "admin")
     code = second.out.split("code", 1)[1].split()[0].replace("-", "")
-    assert "<bot username>" in second.out
+    assert "t.me" not in second.out and "<" not in second.out
+    assert "once the bot has started (`make run`)" in second.out
+    # Once the bot has started it has recorded its username: the link is complete.
+    pasuruan_db.call(queries.record_bot_profile, bot_id=7, username="kamtibmas_lumbang_bot")
+    third = cli("invite", "create", "tokoh", "--scope", "Kronto")
+    link = third.out.split("link", 1)[1].split()[0]
+    assert re.fullmatch(r"https://t\.me/kamtibmas_lumbang_bot\?start=inv_[A-Z0-9]{8}", link)
     cancelled = cli("invite", "cancel", "2")
     assert cancelled.code == 0 and "cancelled" in cancelled.out
     assert cli("invite", "cancel", "2").code != 0
@@ -133,7 +158,7 @@ def test_invites_from_the_command_line(cli: Kamtibmas, pasuruan_db: Database) ->
         assert result.code == 2 and "--valid" in result.err
     too_long = cli("invite", "create", "admin", "--valid", "40d")
     assert too_long.code != 0 and "5 minutes to 30 days" in too_long.err
-    assert len(pasuruan_db.call(lambda s: s.exec(select(Invite)).all())) == 2
+    assert len(pasuruan_db.call(lambda s: s.exec(select(Invite)).all())) == 3
 
 
 def test_audit_log_printed_filtered_and_as_csv(

@@ -862,7 +862,7 @@ async def test_an_author_who_loses_the_role_before_sending_sends_nothing(
     assert await advisory_world.advisory() is None
     # The conversation ended: typed text is not taken for anything.
     await bot.say(cop, "2026-12-02 19:30")
-    assert advisory_world.text(cop["id"]).startswith("Maaf, saya belum mengerti")
+    assert advisory_world.text(cop["id"]).startswith("Maaf, kami belum mengerti")
 
 
 async def test_a_scheduled_advisory_waiting_for_approval_is_scheduled_once_approved(

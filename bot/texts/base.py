@@ -47,9 +47,16 @@ ID: dict[str, str] = {
     "language.unchanged": "Bahasa Anda sudah Bahasa Indonesia.",
     "language.private_only": "Ganti bahasa lewat chat pribadi dengan bot, ya.",
     "fallback.text": (
-        "Maaf, saya belum mengerti pesan itu. Ketik /bantuan untuk melihat apa yang bisa "
-        "saya bantu.\n🚨 Darurat? Telepon 110."
+        "Maaf, kami belum mengerti pesan itu. Ketik /bantuan untuk melihat apa saja yang "
+        "bisa dilakukan di sini.\n🚨 Darurat? Telepon 110."
     ),
+    # Free text that reads like an incident (bot/services/report_words.py).
+    "fallback.report": (
+        "Ingin melaporkan kejadian? Tekan tombol di bawah atau ketik /lapor; kami tanyakan "
+        "apa yang terjadi dan di mana, lalu laporan Anda diteruskan ke Polsek.\n"
+        "🚨 Jika ada bahaya bagi jiwa, telepon <b>110</b> sekarang."
+    ),
+    "fallback.btn_report": "📝 Buat laporan (/lapor)",
     "fallback.command": "Perintah /{command} tidak dikenal. Ketik /bantuan untuk daftar perintah.",
     "fallback.unsupported": (
         "Maaf, pesan jenis ini belum bisa saya proses. Ketik /bantuan untuk bantuan."
@@ -168,9 +175,15 @@ EN: dict[str, str] = {
     "language.unchanged": "Your language is already English.",
     "language.private_only": "Please change the language in a private chat with the bot.",
     "fallback.text": (
-        "Sorry, I did not understand that message. Type /bantuan to see what I can help "
-        "with.\n🚨 Emergency? Call 110."
+        "Sorry, we did not understand that message. Type /bantuan to see what can be done "
+        "here.\n🚨 Emergency? Call 110."
     ),
+    "fallback.report": (
+        "Do you want to report an incident? Press the button below or type /lapor; we ask "
+        "what happened and where, then your report goes to the Polsek.\n"
+        "🚨 If a life may be in danger, call <b>110</b> now."
+    ),
+    "fallback.btn_report": "📝 Make a report (/lapor)",
     "fallback.command": "Unknown command /{command}. Type /bantuan for the list of commands.",
     "fallback.unsupported": (
         "Sorry, I cannot handle this kind of message yet. Type /bantuan for help."

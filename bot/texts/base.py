@@ -20,6 +20,14 @@ ID: dict[str, str] = {
         "\n🚨 Keadaan darurat: telepon <b>110</b>.\n"
         "Ketik /batal kapan saja untuk membatalkan percakapan yang sedang berjalan."
     ),
+    # /bantuan of officers and admins (bot/commands.py `help_text`): one phone screen.
+    "help.residents_heading": "<b>Untuk warga</b>",
+    "help.officers_heading": "<b>Untuk petugas</b>",
+    "help.group_line": "Di grup (admin grup): {commands}",
+    "help.admin_pointer": "Perintah admin: /bantuan admin",
+    "help.admin_heading": "<b>Untuk admin</b>",
+    "help.admin_footer": "\nPerintah lain: /bantuan\n🚨 Keadaan darurat: telepon <b>110</b>.",
+    "help.footer_short": "🚨 Keadaan darurat: telepon <b>110</b>.",
     "cmd.start": "Mulai dan lihat sambutan",
     "cmd.bantuan": "Daftar perintah dan bantuan",
     "cmd.bahasa": "Ganti bahasa (Indonesia / English)",
@@ -149,6 +157,13 @@ EN: dict[str, str] = {
         "\n🚨 Emergency: call <b>110</b>.\n"
         "Type /batal at any time to cancel the conversation in progress."
     ),
+    "help.residents_heading": "<b>For residents</b>",
+    "help.officers_heading": "<b>For officers</b>",
+    "help.group_line": "In a group (group admins): {commands}",
+    "help.admin_pointer": "Admin commands: /bantuan admin",
+    "help.admin_heading": "<b>For admins</b>",
+    "help.admin_footer": "\nOther commands: /bantuan\n🚨 Emergency: call <b>110</b>.",
+    "help.footer_short": "🚨 Emergency: call <b>110</b>.",
     "cmd.start": "Start and see the welcome",
     "cmd.bantuan": "Commands and help",
     "cmd.bahasa": "Change language (Indonesia / English)",

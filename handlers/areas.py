@@ -43,6 +43,7 @@ from bot.services.areas.callbacks import UnsubscribeAllYes
 from bot.texts import t
 from handlers import basic
 from handlers.common import NEW_MESSAGE
+from handlers.common import ask_which_area
 from handlers.common import edit_query_message
 from handlers.common import is_private
 from handlers.common import keyboard
@@ -260,7 +261,12 @@ async def _lookup(update: Update, context: Ctx, purpose: Purpose, text: str) -> 
     offered ("Kec. Lumbang" names the kecamatan); for a home, a kecamatan opens its list of desa.
     """
     lang = context.lang
-    found = context.services.areas.resolve(text, (AreaLevel.DESA, AreaLevel.KECAMATAN))
+    resolution = context.services.areas.resolution(text, (AreaLevel.DESA, AreaLevel.KECAMATAN))
+    if resolution.same_name and resolution.candidates:
+        candidates = [match.entry for match in resolution.candidates]
+        await ask_which_area(update, context, candidates, _choice(context, purpose))
+        return PURPOSE_STATE[purpose]
+    found = resolution.entry or resolution.candidates
     if isinstance(found, AreaEntry) and purpose == HOME and found.level == AreaLevel.KECAMATAN:
         page, markup = _desa_page(context, purpose, found, 0)
         await say(update, page, reply_markup=markup)
@@ -274,6 +280,20 @@ async def _lookup(update: Update, context: Ctx, purpose: Purpose, text: str) -> 
     shown = " ".join(text.split())[:64]
     await say(update, t(lang, key, text=shown or "…"), reply_markup=keyboard(rows))
     return PURPOSE_STATE[purpose]
+
+
+def _choice(context: Ctx, purpose: Purpose) -> Callable[[AreaEntry, str], Button]:
+    """The button of one area among those of a name: for a home, a kecamatan opens its desa;
+    to follow, it is the whole kecamatan."""
+
+    def button(entry: AreaEntry, label: str) -> Button:
+        if entry.level == AreaLevel.KECAMATAN and purpose == HOME:
+            return f"📂 {label}", DesaPage(purpose, entry.id, 0)
+        if entry.level == AreaLevel.KECAMATAN:
+            label = t(context.lang, "areas.btn_whole_kecamatan", area=label)
+        return label, Pick(purpose, entry.id)
+
+    return button
 
 
 def _candidate_button(context: Ctx, purpose: Purpose, match: Match) -> Button:

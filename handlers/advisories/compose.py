@@ -37,6 +37,7 @@ from bot.services.free_text import long_enough
 from bot.texts import t
 from handlers import guard
 from handlers.advisories.jobs import schedule
+from handlers.common import ask_which_area
 from handlers.common import edit_query_message
 from handlers.common import keyboard
 from handlers.common import needs_draft
@@ -213,16 +214,25 @@ async def target_text(update: Update, context: Ctx) -> str | int:
         return ConversationHandler.END
     areas = context.services.areas
     levels = (AreaLevel.DESA, AreaLevel.KECAMATAN, AreaLevel.KABUPATEN)
+    asked = other = False  # a which-question sent; anything else said (the prompt follows)
     for name in re.split(r"[,;\n]", update.effective_message.text or ""):
         name = name.strip()
         if not name:
             continue
-        found = areas.resolve(name, levels)
+        resolution = areas.resolution(name, levels)
+        found = resolution.entry or resolution.candidates
         if isinstance(found, AreaEntry):
+            other = True
             refused = await _add_target(update, context, speaker, Target(found.id))
             if refused is not None and not isinstance(refused, OutOfScope):
                 break  # the draft is full: the names after this one would be refused alike
             continue
+        if resolution.same_name and found:
+            asked = True
+            candidates = [m.entry for m in found[:MAX_CANDIDATES]]
+            await ask_which_area(update, context, candidates, _target_choice)
+            continue
+        other = True
         shown = " ".join(name.split())[:64]
         if not found:
             await say(update, t(context.lang, "adv.target_unknown", text=shown))
@@ -234,7 +244,13 @@ async def target_text(update: Update, context: Ctx) -> str | int:
         await say(
             update, t(context.lang, "adv.target_which", text=shown), reply_markup=keyboard(rows)
         )
+    if asked and not other:
+        return TARGET  # one short question is open; the whole prompt is not sent again
     return await _ask_target(update, context, speaker)
+
+
+def _target_choice(entry: AreaEntry, label: str) -> tuple[str, PickTarget]:
+    return label, PickTarget.adding(Target(entry.id))
 
 
 # --- level, text, expiry -------------------------------------------------------------------------

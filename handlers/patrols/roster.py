@@ -18,7 +18,6 @@ from telegram.ext import filters
 
 from bot.errors import UserFacingError
 from bot.ptb.context import Ctx
-from bot.services.area_search import AreaEntry
 from bot.services.authz import Action
 from bot.services.patrols import MAX_WEEKS
 from bot.services.patrols import SchedulePlan
@@ -39,6 +38,7 @@ from bot.services.patrols.messages import day_label
 from bot.services.patrols.messages import weekdays_label
 from bot.texts import t
 from handlers.common import NEW_MESSAGE
+from handlers.common import ask_which_area
 from handlers.common import keyboard
 from handlers.common import needs_draft
 from handlers.common import pressed
@@ -131,10 +131,17 @@ async def desa_typed(update: Update, context: Ctx) -> str | int:
 
 
 async def _desa_from_text(update: Update, context: Ctx, text: str) -> str | int:
-    found = context.services.areas.resolve(text, (AreaLevel.DESA,))
+    resolution = context.services.areas.resolution(text, (AreaLevel.DESA,))
     lang = context.lang
-    if isinstance(found, AreaEntry):
-        return await _set_desa(update, context, found.id)
+    if resolution.entry is not None:
+        return await _set_desa(update, context, resolution.entry.id)
+    found = resolution.candidates
+    if resolution.same_name and found:
+        candidates = [m.entry for m in found[:8]]
+        await ask_which_area(
+            update, context, candidates, lambda e, label: (label, ChooseDesa(e.id))
+        )
+        return DESA
     if not found:
         shown = " ".join(text.split())[:64] or "…"
         await say(update, t(lang, "ronda.desa_not_found", text=shown))

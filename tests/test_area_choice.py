@@ -147,3 +147,16 @@ async def test_aturronda_asks_which_desa_and_one_tap_answers(area_bot: BotHarnes
     assert next_step.startswith("Ronda Desa Karang Jati")
     (draft,) = [v for v in bot.app.user_data[ADMIN_ID].values() if isinstance(v, dict)]
     assert draft["desa_id"] == desa(bot, "Karang Jati", "Pandaan").id
+
+
+@pytest.mark.parametrize("command", ["/jadwal", "/statistikronda"])
+async def test_a_desa_argument_of_two_desa_names_both_by_kecamatan(
+    area_bot: BotHarness, command: str
+) -> None:
+    bot = area_bot
+    admin = bot.updates.user(id=ADMIN_ID)
+    await bot.command(admin, f"{command} karang jati")
+    answer = bot.fake.texts(ADMIN_ID)[-1]
+    assert "Karang Jati (Kec. Lumbang), Karang Jati (Kec. Pandaan)" in answer
+    await bot.command(admin, f"{command} Karang Jati (Kec. Pandaan)")
+    assert "Karang Jati (Kec. Lumbang), Karang" not in bot.fake.texts(ADMIN_ID)[-1]

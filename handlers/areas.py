@@ -23,7 +23,6 @@ from telegram.ext import filters
 from bot.callbacks import CallbackData
 from bot.ptb.context import Ctx
 from bot.services.area_search import AreaEntry
-from bot.services.area_search import Match
 from bot.services.areas import FOLLOW_LEVELS
 from bot.services.areas import HOME_LEVELS
 from bot.services.areas import MAX_SUBSCRIPTIONS
@@ -274,7 +273,10 @@ async def _lookup(update: Update, context: Ctx, purpose: Purpose, text: str) -> 
     if isinstance(found, AreaEntry):
         await say(update, await _apply(context, purpose, update.effective_user.id, found))
         return ConversationHandler.END
-    rows = [[_candidate_button(context, purpose, match)] for match in found]
+    entries = [match.entry for match in found]
+    labels = context.services.areas.choice_labels(entries)
+    button = _choice(context, purpose)
+    rows = [[button(entry, label)] for entry, label in zip(entries, labels, strict=True)]
     rows.append([(t(lang, "areas.btn_not_listed"), KecamatanPage(purpose, 0))])
     key = "areas.candidates" if found else "areas.not_found"
     shown = " ".join(text.split())[:64]
@@ -288,23 +290,13 @@ def _choice(context: Ctx, purpose: Purpose) -> Callable[[AreaEntry, str], Button
 
     def button(entry: AreaEntry, label: str) -> Button:
         if entry.level == AreaLevel.KECAMATAN and purpose == HOME:
-            return f"📂 {label}", DesaPage(purpose, entry.id, 0)
+            browse = t(context.lang, "areas.btn_browse_kecamatan", area=label)
+            return browse, DesaPage(purpose, entry.id, 0)
         if entry.level == AreaLevel.KECAMATAN:
             label = t(context.lang, "areas.btn_whole_kecamatan", area=label)
         return label, Pick(purpose, entry.id)
 
     return button
-
-
-def _candidate_button(context: Ctx, purpose: Purpose, match: Match) -> Button:
-    entry = match.entry
-    label = context.services.areas.label(entry)
-    if entry.level == AreaLevel.KECAMATAN and purpose == HOME:
-        browse = t(context.lang, "areas.btn_browse_kecamatan", area=label)
-        return _cut(browse), DesaPage(purpose, entry.id, 0)
-    if entry.level == AreaLevel.KECAMATAN:
-        label = t(context.lang, "areas.btn_whole_kecamatan", area=label)
-    return _cut(label), Pick(purpose, entry.id)
 
 
 async def _apply(context: Ctx, purpose: Purpose, user_id: int, entry: AreaEntry) -> str:

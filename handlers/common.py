@@ -158,11 +158,16 @@ def needs_draft(name: str, lost_key: str) -> Callable[[Handler[Any]], Handler[An
 
 
 async def ask_which_area(
-    update: Update, context: Ctx, candidates: Sequence[AreaEntry], button: AreaButton
+    update: Update,
+    context: Ctx,
+    candidates: Sequence[AreaEntry],
+    button: AreaButton,
+    question: str | None = None,
 ) -> None:
-    """Ask which of the areas bearing one name is meant ("Lumbang yang mana?"), one short
-    button each; the question the user answered is not asked again."""
+    """Ask which of the areas bearing one name is meant ("Lumbang yang mana?") or, with
+    `question`, which of near spellings; one short button each. The question the user answered
+    is not asked again."""
     labels = context.services.areas.choice_labels(candidates)
     rows = [[button(entry, label)] for entry, label in zip(candidates, labels, strict=True)]
-    question = t(context.lang, "areas.which", name=candidates[0].name)
+    question = question or t(context.lang, "areas.which", name=candidates[0].name)
     await say(update, question, reply_markup=keyboard(rows))

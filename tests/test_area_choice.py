@@ -160,3 +160,16 @@ async def test_a_desa_argument_of_two_desa_names_both_by_kecamatan(
     assert "Karang Jati (Kec. Lumbang), Karang Jati (Kec. Pandaan)" in answer
     await bot.command(admin, f"{command} Karang Jati (Kec. Pandaan)")
     assert "Karang Jati (Kec. Lumbang), Karang" not in bot.fake.texts(ADMIN_ID)[-1]
+
+
+@pytest.mark.parametrize("typed", ["panditn", "lumbng", "krangjati anyr", "sumber"])
+async def test_near_spellings_are_offered_on_short_buttons(
+    area_bot: BotHarness, typed: str
+) -> None:
+    bot = area_bot
+    user = bot.updates.user()
+    await bot.command(user, "/start")
+    await bot.say(user, typed)
+    offered = buttons(bot.fake.last_message(user["id"]))
+    assert len(offered) > 1
+    assert all(len(label) <= CHOICE_LABEL_CHARS for label in offered), list(offered)

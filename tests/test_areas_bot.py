@@ -93,8 +93,8 @@ async def test_lumbang_is_a_kecamatan_and_a_desa_so_the_bot_asks(area_bot: BotHa
     await bot.command(user, "/start")
     await bot.say(user, "Lumbang")
     choices = buttons(bot.fake.last_message(user["id"]))
-    assert list(choices) == ["Desa Lumbang (Kec. Lumbang)", "📂 Kec. Lumbang"]
-    await bot.press(user, bot.fake.last_message(user["id"]), choices["📂 Kec. Lumbang"])
+    assert list(choices) == ["Desa Lumbang (Kec. Lumbang)", "📂 Desa di Kec. Lumbang"]
+    await bot.press(user, bot.fake.last_message(user["id"]), choices["📂 Desa di Kec. Lumbang"])
     page = bot.fake.last_message(user["id"])
     assert page["text"].startswith("Pilih desa di Kec. Lumbang (halaman 1/2)")
     assert "Welulang" not in buttons(page)  # 12 desa, 8 per page
@@ -110,7 +110,7 @@ async def test_typos_and_unknown_names_lead_to_candidates_or_browsing(area_bot: 
     user = bot.updates.user()
     await bot.command(user, "/start")
     await bot.say(user, "panditn")
-    assert "Panditan (Kec. Lumbang)" in buttons(bot.fake.last_message(user["id"]))
+    assert "Desa Panditan (Kec. Lumbang)" in buttons(bot.fake.last_message(user["id"]))
 
     await bot.say(user, "Kota Atlantis")
     offer = bot.fake.last_message(user["id"])

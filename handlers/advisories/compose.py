@@ -214,7 +214,7 @@ async def target_text(update: Update, context: Ctx) -> str | int:
         return ConversationHandler.END
     areas = context.services.areas
     levels = (AreaLevel.DESA, AreaLevel.KECAMATAN, AreaLevel.KABUPATEN)
-    asked = other = False  # a which-question sent; anything else said (the prompt follows)
+    asked = other = False  # a question on a name sent; anything else said (prompt follows)
     for name in re.split(r"[,;\n]", update.effective_message.text or ""):
         name = name.strip()
         if not name:
@@ -227,23 +227,15 @@ async def target_text(update: Update, context: Ctx) -> str | int:
             if refused is not None and not isinstance(refused, OutOfScope):
                 break  # the draft is full: the names after this one would be refused alike
             continue
-        if resolution.same_name and found:
-            asked = True
-            candidates = [m.entry for m in found[:MAX_CANDIDATES]]
-            await ask_which_area(update, context, candidates, _target_choice)
-            continue
-        other = True
         shown = " ".join(name.split())[:64]
         if not found:
+            other = True
             await say(update, t(context.lang, "adv.target_unknown", text=shown))
             continue
-        rows = [
-            [(areas.label(m.entry), PickTarget.adding(Target(m.entry.id)))]
-            for m in found[:MAX_CANDIDATES]
-        ]
-        await say(
-            update, t(context.lang, "adv.target_which", text=shown), reply_markup=keyboard(rows)
-        )
+        asked = True
+        candidates = [m.entry for m in found[:MAX_CANDIDATES]]
+        question = None if resolution.same_name else t(context.lang, "adv.target_which", text=shown)
+        await ask_which_area(update, context, candidates, _target_choice, question)
     if asked and not other:
         return TARGET  # one short question is open; the whole prompt is not sent again
     return await _ask_target(update, context, speaker)

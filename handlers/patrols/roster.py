@@ -136,19 +136,15 @@ async def _desa_from_text(update: Update, context: Ctx, text: str) -> str | int:
     if resolution.entry is not None:
         return await _set_desa(update, context, resolution.entry.id)
     found = resolution.candidates
-    if resolution.same_name and found:
-        candidates = [m.entry for m in found[:8]]
-        await ask_which_area(
-            update, context, candidates, lambda e, label: (label, ChooseDesa(e.id))
-        )
-        return DESA
     if not found:
         shown = " ".join(text.split())[:64] or "…"
         await say(update, t(lang, "ronda.desa_not_found", text=shown))
         return DESA
-    label = context.services.areas.label
-    rows = [[(label(m.entry)[:60], ChooseDesa(m.entry.id))] for m in found[:8]]
-    await say(update, t(lang, "ronda.desa_candidates"), reply_markup=keyboard(rows))
+    candidates = [m.entry for m in found[:8]]
+    question = None if resolution.same_name else t(lang, "ronda.desa_candidates")
+    await ask_which_area(
+        update, context, candidates, lambda e, label: (label, ChooseDesa(e.id)), question
+    )
     return DESA
 
 

@@ -243,16 +243,15 @@ async def desa_typed(update: Update, context: Ctx) -> str | int:
         draft["desa_id"] = resolution.entry.id
         return await _continue_after_desa(update, context)
     found = resolution.candidates
-    if resolution.same_name and found:
-        candidates = [m.entry for m in found[:8]]
-        await ask_which_area(update, context, candidates, lambda e, label: (label, PickDesa(e.id)))
-        return DESA
     if not found:
         shown = " ".join(text.split())[:64] or "…"
         await say(update, t(lang, "reports.desa_not_found", text=shown))
         return DESA
-    rows = [[(areas.label(m.entry)[:64], PickDesa(m.entry.id))] for m in found[:8]]
-    await say(update, t(lang, "reports.desa_candidates"), reply_markup=keyboard(rows))
+    candidates = [m.entry for m in found[:8]]
+    question = None if resolution.same_name else t(lang, "reports.desa_candidates")
+    await ask_which_area(
+        update, context, candidates, lambda e, label: (label, PickDesa(e.id)), question
+    )
     return DESA
 
 

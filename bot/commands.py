@@ -81,24 +81,24 @@ def help_text(
     with the admin-only commands behind `/bantuan admin` (`part` = ADMIN_PART)."""
     held = list(holdings)
     visible = [c for c in commands if c.visible_to(held)]
-    lines = _help_lines
     private = [c for c in visible if c.where != Where.GROUP]
     group = [c for c in visible if c.where == Where.GROUP]
     is_admin = any(c.admin_only for c in visible)
     if part == ADMIN_PART and is_admin:
-        text = [t(language, "help.admin_heading"), *lines(language, private, admin=True)]
+        admin_only = [c for c in private if c.admin_only]
+        text = [t(language, "help.admin_heading"), *_lines(language, admin_only)]
         if group:
-            text += [t(language, "help.group_tools"), *lines(language, group)]
+            text += [t(language, "help.group_tools"), *_lines(language, group)]
         return "\n".join([*text, t(language, "help.admin_footer")])
     if all(c.action is None for c in visible):
-        text = [t(language, "help.header"), *lines(language, private)]
+        text = [t(language, "help.header"), *_lines(language, private)]
         return "\n".join([*text, t(language, "help.footer")])
     # An officer already knows /bantuan: listing it again would cost a line of the screen.
     residents = [c for c in private if c.action is None and c.name != "bantuan"]
-    text = [t(language, "help.residents_heading"), *lines(language, residents)]
-    text += ["", t(language, "help.officers_heading"), *lines(language, private, admin=False)]
-    tools = [c for c in group if not c.admin_only]
-    if tools:
+    officers = [c for c in private if c.action is not None and not c.admin_only]
+    text = [t(language, "help.residents_heading"), *_lines(language, residents), ""]
+    text += [t(language, "help.officers_heading"), *_lines(language, officers)]
+    if tools := [c for c in group if not c.admin_only]:
         names = " · ".join(f"/{c.name}" for c in tools)
         text.append(t(language, "help.group_line", commands=names))
     text.append("")
@@ -107,13 +107,6 @@ def help_text(
     return "\n".join([*text, t(language, "help.footer_short")])
 
 
-def _help_lines(
-    language: str, commands: Iterable[Command], *, admin: bool | None = None
-) -> list[str]:
-    """ "/name — description" lines; `admin`: only the admin-only (True) or the other
-    privileged commands (False); None: all given."""
-    return [
-        f"/{c.name} — {t(language, f'cmd.{c.name}')}"
-        for c in commands
-        if admin is None or (c.action is not None and c.admin_only == admin)
-    ]
+def _lines(language: str, commands: Iterable[Command]) -> list[str]:
+    """ "/name — description", one line per command."""
+    return [f"/{c.name} — {t(language, f'cmd.{c.name}')}" for c in commands]

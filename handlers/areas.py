@@ -28,6 +28,7 @@ from bot.services.areas import HOME_LEVELS
 from bot.services.areas import MAX_SUBSCRIPTIONS
 from bot.services.areas import PAGE_SIZE
 from bot.services.areas import SubscribeResult
+from bot.services.areas import short_label
 from bot.services.areas.callbacks import HOME
 from bot.services.areas.callbacks import SUBSCRIBE
 from bot.services.areas.callbacks import AskName
@@ -291,9 +292,9 @@ def _choice(context: Ctx, purpose: Purpose) -> Callable[[AreaEntry, str], Button
     def button(entry: AreaEntry, label: str) -> Button:
         if entry.level == AreaLevel.KECAMATAN and purpose == HOME:
             browse = t(context.lang, "areas.btn_browse_kecamatan", area=label)
-            return browse, DesaPage(purpose, entry.id, 0)
+            return short_label(browse), DesaPage(purpose, entry.id, 0)
         if entry.level == AreaLevel.KECAMATAN:
-            label = t(context.lang, "areas.btn_whole_kecamatan", area=label)
+            label = short_label(t(context.lang, "areas.btn_whole_kecamatan", area=label))
         return label, Pick(purpose, entry.id)
 
     return button

@@ -6,6 +6,7 @@ API (through `context.services.areas` and `context.services.subscriptions`)::
     found = areas.resolve("Kec. Lumbang", levels)  # the one AreaEntry meant, or candidates (Match)
     found = areas.resolution(text, levels)       # the same, saying why it is not one (names.py)
     areas.label(entry)                           # "Karang Jati (Kec. Lumbang)"
+    areas.choice_labels(entries)                 # short buttons: "Desa Lumbang (Kec. Lumbang)"
     areas.kecamatan_list(), areas.desa_list(kecamatan_id), await areas.neighbours(desa_id)
     await areas.add_desa(kecamatan_id, "Baru", actor_id=...)   # also rename_area, set_neighbours,
                                                  # set_polsek_coverage, set_duty_chat: audited
@@ -51,6 +52,7 @@ from storage.models import AreaLevel
 from storage.models import Polsek
 
 __all__ = [
+    "CHOICE_LABEL_CHARS",
     "FOLLOW_LEVELS",
     "HOME_LEVELS",
     "MAX_SUBSCRIPTIONS",
@@ -61,6 +63,7 @@ __all__ = [
     "SubscribeResult",
     "SubscriptionService",
     "match_polsek",
+    "short_label",
 ]
 
 # Buttons per page when browsing a kecamatan's desa.
@@ -200,7 +203,7 @@ class AreaService:
         ]
         if len(set(labels)) < len(labels):  # two kecamatan of one name: their kabupaten tell
             labels = [self.label(entry) for entry in entries]
-        return [_cut(label, CHOICE_LABEL_CHARS) for label in labels]
+        return [short_label(label) for label in labels]
 
     def _desa(self, form: str, entry: AreaEntry) -> str:
         kecamatan = self.get(entry.kecamatan_id) if entry.kecamatan_id is not None else None
@@ -270,8 +273,11 @@ class AreaService:
         return result
 
 
-def _cut(label: str, limit: int) -> str:
-    return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
+def short_label(label: str) -> str:
+    """`label` cut to CHOICE_LABEL_CHARS characters (with "…" where it was cut)."""
+    if len(label) <= CHOICE_LABEL_CHARS:
+        return label
+    return label[: CHOICE_LABEL_CHARS - 1].rstrip() + "…"
 
 
 def match_polsek(polsek: Iterable[Polsek], text: str) -> Polsek | None:

@@ -13,10 +13,12 @@ import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from bot.services.authz import POLICY
 from bot.services.authz import Action
 from bot.services.authz import Holding
 from bot.services.authz import allowed
 from bot.texts import t
+from storage.models import Role
 
 
 class Where(enum.StrEnum):
@@ -45,6 +47,11 @@ class Command:
         """Whether someone with `holdings` can use this command."""
         return self.action is None or allowed(holdings, self.action)
 
+    @property
+    def admin_only(self) -> bool:
+        """Whether only admins may use it (/bantuan lists it under /bantuan admin)."""
+        return self.action is not None and all(r.role is Role.ADMIN for r in POLICY[self.action])
+
 
 def menu(
     commands: Iterable[Command],
@@ -61,3 +68,46 @@ def menu(
         for c in commands
         if c.where in kinds and c.visible_to(held)
     ]
+
+
+# /bantuan asks for the admin part with this word ("/bantuan admin").
+ADMIN_PART = "admin"
+
+
+def help_text(
+    commands: Iterable[Command], language: str, holdings: Iterable[Holding], part: str = ""
+) -> str:
+    """/bantuan for someone with `holdings`: a resident's commands as one list; an officer's or
+    admin's under headings (Untuk warga / Untuk petugas), short enough for one phone screen,
+    with the admin-only commands behind `/bantuan admin` (`part` = ADMIN_PART)."""
+    held = list(holdings)
+    visible = [c for c in commands if c.visible_to(held)]
+    private = [c for c in visible if c.where != Where.GROUP]
+    group = [c for c in visible if c.where == Where.GROUP]
+    is_admin = any(c.admin_only for c in visible)
+    if part == ADMIN_PART and is_admin:
+        admin_only = [c for c in private if c.admin_only]
+        text = [t(language, "help.admin_heading"), *_lines(language, admin_only)]
+        if group:
+            text += [t(language, "help.group_tools"), *_lines(language, group)]
+        return "\n".join([*text, t(language, "help.admin_footer")])
+    if all(c.action is None for c in visible):
+        text = [t(language, "help.header"), *_lines(language, private)]
+        return "\n".join([*text, t(language, "help.footer")])
+    # An officer already knows /bantuan: listing it again would cost a line of the screen.
+    residents = [c for c in private if c.action is None and c.name != "bantuan"]
+    officers = [c for c in private if c.action is not None and not c.admin_only]
+    text = [t(language, "help.residents_heading"), *_lines(language, residents), ""]
+    text += [t(language, "help.officers_heading"), *_lines(language, officers)]
+    if tools := [c for c in group if not c.admin_only]:
+        names = " · ".join(f"/{c.name}" for c in tools)
+        text.append(t(language, "help.group_line", commands=names))
+    text.append("")
+    if is_admin:
+        text.append(t(language, "help.admin_pointer"))
+    return "\n".join([*text, t(language, "help.footer_short")])
+
+
+def _lines(language: str, commands: Iterable[Command]) -> list[str]:
+    """ "/name — description", one line per command."""
+    return [f"/{c.name} — {t(language, f'cmd.{c.name}')}" for c in commands]

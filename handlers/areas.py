@@ -23,12 +23,12 @@ from telegram.ext import filters
 from bot.callbacks import CallbackData
 from bot.ptb.context import Ctx
 from bot.services.area_search import AreaEntry
-from bot.services.area_search import Match
 from bot.services.areas import FOLLOW_LEVELS
 from bot.services.areas import HOME_LEVELS
 from bot.services.areas import MAX_SUBSCRIPTIONS
 from bot.services.areas import PAGE_SIZE
 from bot.services.areas import SubscribeResult
+from bot.services.areas import short_label
 from bot.services.areas.callbacks import HOME
 from bot.services.areas.callbacks import SUBSCRIBE
 from bot.services.areas.callbacks import AskName
@@ -43,6 +43,7 @@ from bot.services.areas.callbacks import UnsubscribeAllYes
 from bot.texts import t
 from handlers import basic
 from handlers.common import NEW_MESSAGE
+from handlers.common import ask_which_area
 from handlers.common import edit_query_message
 from handlers.common import is_private
 from handlers.common import keyboard
@@ -260,7 +261,12 @@ async def _lookup(update: Update, context: Ctx, purpose: Purpose, text: str) -> 
     offered ("Kec. Lumbang" names the kecamatan); for a home, a kecamatan opens its list of desa.
     """
     lang = context.lang
-    found = context.services.areas.resolve(text, (AreaLevel.DESA, AreaLevel.KECAMATAN))
+    resolution = context.services.areas.resolution(text, (AreaLevel.DESA, AreaLevel.KECAMATAN))
+    if resolution.same_name and resolution.candidates:
+        candidates = [match.entry for match in resolution.candidates]
+        await ask_which_area(update, context, candidates, _choice(context, purpose))
+        return PURPOSE_STATE[purpose]
+    found = resolution.entry or resolution.candidates
     if isinstance(found, AreaEntry) and purpose == HOME and found.level == AreaLevel.KECAMATAN:
         page, markup = _desa_page(context, purpose, found, 0)
         await say(update, page, reply_markup=markup)
@@ -268,7 +274,10 @@ async def _lookup(update: Update, context: Ctx, purpose: Purpose, text: str) -> 
     if isinstance(found, AreaEntry):
         await say(update, await _apply(context, purpose, update.effective_user.id, found))
         return ConversationHandler.END
-    rows = [[_candidate_button(context, purpose, match)] for match in found]
+    entries = [match.entry for match in found]
+    labels = context.services.areas.choice_labels(entries)
+    button = _choice(context, purpose)
+    rows = [[button(entry, label)] for entry, label in zip(entries, labels, strict=True)]
     rows.append([(t(lang, "areas.btn_not_listed"), KecamatanPage(purpose, 0))])
     key = "areas.candidates" if found else "areas.not_found"
     shown = " ".join(text.split())[:64]
@@ -276,15 +285,19 @@ async def _lookup(update: Update, context: Ctx, purpose: Purpose, text: str) -> 
     return PURPOSE_STATE[purpose]
 
 
-def _candidate_button(context: Ctx, purpose: Purpose, match: Match) -> Button:
-    entry = match.entry
-    label = context.services.areas.label(entry)
-    if entry.level == AreaLevel.KECAMATAN and purpose == HOME:
-        browse = t(context.lang, "areas.btn_browse_kecamatan", area=label)
-        return _cut(browse), DesaPage(purpose, entry.id, 0)
-    if entry.level == AreaLevel.KECAMATAN:
-        label = t(context.lang, "areas.btn_whole_kecamatan", area=label)
-    return _cut(label), Pick(purpose, entry.id)
+def _choice(context: Ctx, purpose: Purpose) -> Callable[[AreaEntry, str], Button]:
+    """The button of one area among those of a name: for a home, a kecamatan opens its desa;
+    to follow, it is the whole kecamatan."""
+
+    def button(entry: AreaEntry, label: str) -> Button:
+        if entry.level == AreaLevel.KECAMATAN and purpose == HOME:
+            browse = t(context.lang, "areas.btn_browse_kecamatan", area=label)
+            return short_label(browse), DesaPage(purpose, entry.id, 0)
+        if entry.level == AreaLevel.KECAMATAN:
+            label = short_label(t(context.lang, "areas.btn_whole_kecamatan", area=label))
+        return label, Pick(purpose, entry.id)
+
+    return button
 
 
 async def _apply(context: Ctx, purpose: Purpose, user_id: int, entry: AreaEntry) -> str:

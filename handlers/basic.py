@@ -7,7 +7,7 @@ from telegram.ext import BaseHandler
 from telegram.ext import CallbackQueryHandler
 
 from bot.commands import Where
-from bot.commands import menu
+from bot.commands import help_text
 from bot.config import SUPPORTED_LANGUAGES
 from bot.ptb.context import Ctx
 from bot.services.areas.callbacks import Language
@@ -32,17 +32,11 @@ async def start(update: Update, context: Ctx) -> None:
 
 
 async def help_command(update: Update, context: Ctx) -> None:
-    """List the commands this user can use."""
+    """List the commands this user can use (/bantuan admin: the admin-only ones)."""
     holdings = await context.services.roles.holdings(update.effective_user.id)
+    part = " ".join(context.args or []).strip().lower()
     commands = all_commands(context.application)
-    lines = [t(context.lang, "help.header")]
-    lines += [f"/{name} — {text}" for name, text in menu(commands, context.lang, holdings)]
-    group_tools = menu(commands, context.lang, holdings, (Where.GROUP,))
-    if group_tools:
-        lines.append(t(context.lang, "help.group_tools"))
-        lines += [f"/{name} — {description}" for name, description in group_tools]
-    lines.append(t(context.lang, "help.footer"))
-    await say(update, "\n".join(lines))
+    await say(update, help_text(commands, context.lang, holdings, part))
 
 
 async def choose_language(update: Update, context: Ctx) -> None:

@@ -24,6 +24,7 @@ from telegram.ext import filters
 from bot.callbacks import CallbackData
 from bot.errors import UserFacingError
 from bot.ptb.context import Ctx
+from bot.services.area_search import AreaEntry
 from bot.services.users import Person
 from bot.texts import plain_text
 from bot.texts import t
@@ -38,6 +39,8 @@ TOAST_LIMIT = 200
 R = TypeVar("R")
 Button = TypeVar("Button", bound=CallbackData)
 Handler = Callable[[Update, Ctx], Awaitable[R]]
+# The button offered for an area among several: (its short label) -> (label, data).
+AreaButton = Callable[[AreaEntry, str], tuple[str, CallbackData]]
 
 
 def person(user: TgUser) -> Person:
@@ -152,3 +155,19 @@ def needs_draft(name: str, lost_key: str) -> Callable[[Handler[Any]], Handler[An
         return guarded_step
 
     return decorate
+
+
+async def ask_which_area(
+    update: Update,
+    context: Ctx,
+    candidates: Sequence[AreaEntry],
+    button: AreaButton,
+    question: str | None = None,
+) -> None:
+    """Ask which of the areas bearing one name is meant ("Lumbang yang mana?") or, with
+    `question`, which of near spellings; one short button each. The question the user answered
+    is not asked again."""
+    labels = context.services.areas.choice_labels(candidates)
+    rows = [[button(entry, label)] for entry, label in zip(candidates, labels, strict=True)]
+    question = question or t(context.lang, "areas.which", name=candidates[0].name)
+    await say(update, question, reply_markup=keyboard(rows))

@@ -12,9 +12,12 @@ from telegram.ext import filters
 
 from bot.commands import Where
 from bot.ptb.context import Ctx
+from bot.services.report_words import looks_like_report
+from bot.services.reports.callbacks import NewReport
 from bot.texts import t
 from handlers.common import NEW_MESSAGE
 from handlers.common import is_private
+from handlers.common import keyboard
 from handlers.menus import command
 
 
@@ -34,8 +37,14 @@ async def unknown_command(update: Update, context: Ctx) -> None:
 
 
 async def free_text(update: Update, context: Ctx) -> None:
-    """Answer text nobody was waiting for with a hint."""
-    await update.effective_message.reply_text(t(context.lang, "fallback.text"))
+    """Answer text nobody was waiting for with a hint: to /lapor (and 110) when it reads like
+    an incident, otherwise to /bantuan."""
+    message = update.effective_message
+    if not looks_like_report(message.text or ""):
+        await message.reply_text(t(context.lang, "fallback.text"))
+        return
+    button = [[(t(context.lang, "fallback.btn_report"), NewReport())]]
+    await message.reply_text(t(context.lang, "fallback.report"), reply_markup=keyboard(button))
 
 
 async def unsupported(update: Update, context: Ctx) -> None:

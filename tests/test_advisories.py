@@ -417,6 +417,21 @@ async def test_a_typed_kecamatan_or_desa_with_its_kecamatan_is_taken_at_once(
     assert asked == []
 
 
+async def test_a_name_of_two_desa_asks_one_short_question_and_one_tap_answers(
+    advisory_world: World,
+) -> None:
+    bot, fake, cop = advisory_world.bot, advisory_world.fake, advisory_world.officer
+    await bot.command(cop, "/himbauan")
+    before = len(fake.texts(cop["id"]))
+    await bot.say(cop, "ds. karang jati")
+    # Only the question: the target prompt is not sent again.
+    assert fake.texts(cop["id"])[before:] == ["Karang Jati yang mana?"]
+    offered = list(buttons(fake.last_message(cop["id"])))
+    assert offered == ["Karang Jati (Kec. Lumbang)", "Karang Jati (Kec. Pandaan)"]
+    await advisory_world.press(cop, "Karang Jati (Kec. Lumbang)")
+    assert "Sasaran sejauh ini: Karang Jati (Kec. Lumbang)" in advisory_world.text(cop["id"])
+
+
 # --- approval ------------------------------------------------------------------------------
 
 
@@ -923,7 +938,7 @@ async def test_an_author_who_loses_the_role_before_sending_sends_nothing(
     assert await advisory_world.advisory() is None
     # The conversation ended: typed text is not taken for anything.
     await bot.say(cop, "2026-12-02 19:30")
-    assert advisory_world.text(cop["id"]).startswith("Maaf, pesan itu belum kami mengerti")
+    assert advisory_world.text(cop["id"]).startswith("Maaf, kami belum mengerti")
 
 
 async def test_a_scheduled_advisory_waiting_for_approval_is_scheduled_once_approved(

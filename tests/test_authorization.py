@@ -367,5 +367,5 @@ async def test_an_officer_revoked_in_the_middle_of_an_invite_is_stopped(
     assert len(await denials(bot, cop)) == 1
     # The conversation ended: a typed place is not taken for an invite.
     await bot.say(cop, "Kronto")
-    assert bot.fake.texts(cop["id"])[-1].startswith("Maaf, pesan itu belum kami mengerti")
+    assert bot.fake.texts(cop["id"])[-1].startswith("Maaf, kami belum mengerti")
     assert await snapshot(bot) == before

@@ -128,7 +128,7 @@ async def test_command_menus_are_published_in_both_languages(bot: BotHarness) ->
 
 async def test_free_text_gets_a_hint_in_private_and_silence_in_groups(bot: BotHarness) -> None:
     user = bot.updates.user()
-    await bot.say(user, "halo pak, ada maling")
+    await bot.say(user, "halo pak, apa kabar")
     assert "/bantuan" in visible(bot, user["id"])
     group = bot.updates.group()
     await bot.say(user, "selamat pagi semua", chat=group)
@@ -203,7 +203,7 @@ async def test_batal_leaves_a_running_conversation(bot: BotHarness, cancel: str)
         await bot.say(user, cancel)
     assert bot.fake.texts(user["id"])[-1].startswith("Dibatalkan.")
     # The conversation is over: text now gets the ordinary hint, not "Tersimpan."
-    await bot.say(user, "ada pencurian")
+    await bot.say(user, "ada yang baru")
     assert "/bantuan" in bot.fake.texts(user["id"])[-1]
 
 

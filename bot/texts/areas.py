@@ -30,6 +30,8 @@ ID: dict[str, str] = {
         "(<code>kamtibmas areas import</code>)."
     ),
     "areas.candidates": "Maksud Anda salah satu ini? Pilih tombolnya, atau ketik lagi nama desanya.",
+    # One name, several areas ("Lumbang": a desa and a kecamatan): one short question.
+    "areas.which": "{name} yang mana?",
     "areas.not_found": (
         "Desa bernama “{text}” tidak ditemukan. Periksa ejaannya dan ketik lagi, atau "
         "cari di daftar kecamatan."
@@ -191,6 +193,7 @@ EN: dict[str, str] = {
         "area data first (<code>kamtibmas areas import</code>)."
     ),
     "areas.candidates": "Did you mean one of these? Press its button, or type the name again.",
+    "areas.which": "Which {name}?",
     "areas.not_found": (
         "I could not find a village called “{text}”. Check the spelling and type it again, "
         "or look in the list of kecamatan."

@@ -20,6 +20,14 @@ ID: dict[str, str] = {
         "\n🚨 Keadaan darurat: telepon <b>110</b>.\n"
         "Ketik /batal kapan saja untuk membatalkan percakapan yang sedang berjalan."
     ),
+    # /bantuan of officers and admins (bot/commands.py `help_text`): one phone screen.
+    "help.residents_heading": "<b>Untuk warga</b>",
+    "help.officers_heading": "<b>Untuk petugas</b>",
+    "help.group_line": "Di grup (admin grup): {commands}",
+    "help.admin_pointer": "Perintah admin: /bantuan admin",
+    "help.admin_heading": "<b>Untuk admin</b>",
+    "help.admin_footer": "\nPerintah lain: /bantuan\n🚨 Keadaan darurat: telepon <b>110</b>.",
+    "help.footer_short": "🚨 Keadaan darurat: telepon <b>110</b>.",
     "cmd.start": "Mulai dan lihat sambutan",
     "cmd.bantuan": "Daftar perintah dan bantuan",
     "cmd.bahasa": "Ganti bahasa (Indonesia / English)",
@@ -47,9 +55,16 @@ ID: dict[str, str] = {
     "language.unchanged": "Bahasa Anda sudah Bahasa Indonesia.",
     "language.private_only": "Ganti bahasa lewat chat pribadi dengan bot, ya.",
     "fallback.text": (
-        "Maaf, pesan itu belum kami mengerti. Ketik /bantuan untuk melihat apa yang bisa "
-        "kami bantu.\n🚨 Darurat? Telepon 110."
+        "Maaf, kami belum mengerti pesan itu. Ketik /bantuan untuk melihat apa saja yang "
+        "bisa dilakukan di sini.\n🚨 Darurat? Telepon 110."
     ),
+    # Free text that reads like an incident (bot/services/report_words.py).
+    "fallback.report": (
+        "Ingin melaporkan kejadian? Tekan tombol di bawah atau ketik /lapor; kami tanyakan "
+        "apa yang terjadi dan di mana, lalu laporan Anda diteruskan ke Polsek.\n"
+        "🚨 Jika ada bahaya bagi jiwa, telepon <b>110</b> sekarang."
+    ),
+    "fallback.btn_report": "📝 Buat laporan (/lapor)",
     "fallback.command": "Perintah /{command} tidak dikenal. Ketik /bantuan untuk daftar perintah.",
     "fallback.unsupported": (
         "Maaf, pesan jenis ini belum bisa kami proses. Ketik /bantuan untuk bantuan."
@@ -142,6 +157,13 @@ EN: dict[str, str] = {
         "\n🚨 Emergency: call <b>110</b>.\n"
         "Type /batal at any time to cancel the conversation in progress."
     ),
+    "help.residents_heading": "<b>For residents</b>",
+    "help.officers_heading": "<b>For officers</b>",
+    "help.group_line": "In a group (group admins): {commands}",
+    "help.admin_pointer": "Admin commands: /bantuan admin",
+    "help.admin_heading": "<b>For admins</b>",
+    "help.admin_footer": "\nOther commands: /bantuan\n🚨 Emergency: call <b>110</b>.",
+    "help.footer_short": "🚨 Emergency: call <b>110</b>.",
     "cmd.start": "Start and see the welcome",
     "cmd.bantuan": "Commands and help",
     "cmd.bahasa": "Change language (Indonesia / English)",
@@ -168,9 +190,15 @@ EN: dict[str, str] = {
     "language.unchanged": "Your language is already English.",
     "language.private_only": "Please change the language in a private chat with the bot.",
     "fallback.text": (
-        "Sorry, we did not understand that message. Type /bantuan to see what we can help "
-        "with.\n🚨 Emergency? Call 110."
+        "Sorry, we did not understand that message. Type /bantuan to see what can be done "
+        "here.\n🚨 Emergency? Call 110."
     ),
+    "fallback.report": (
+        "Do you want to report an incident? Press the button below or type /lapor; we ask "
+        "what happened and where, then your report goes to the Polsek.\n"
+        "🚨 If a life may be in danger, call <b>110</b> now."
+    ),
+    "fallback.btn_report": "📝 Make a report (/lapor)",
     "fallback.command": "Unknown command /{command}. Type /bantuan for the list of commands.",
     "fallback.unsupported": (
         "Sorry, we cannot handle this kind of message yet. Type /bantuan for help."

@@ -38,6 +38,7 @@ from bot.texts import t
 from bot.texts.when import zone_name
 from handlers import guard
 from handlers.advisories.jobs import schedule
+from handlers.common import ask_which_area
 from handlers.common import edit_query_message
 from handlers.common import keyboard
 from handlers.common import needs_draft
@@ -214,28 +215,35 @@ async def target_text(update: Update, context: Ctx) -> str | int:
         return ConversationHandler.END
     areas = context.services.areas
     levels = (AreaLevel.DESA, AreaLevel.KECAMATAN, AreaLevel.KABUPATEN)
+    asked = other = False  # a question on a name sent; anything else said (prompt follows)
     for name in re.split(r"[,;\n]", update.effective_message.text or ""):
         name = name.strip()
         if not name:
             continue
-        found = areas.resolve(name, levels)
+        resolution = areas.resolution(name, levels)
+        found = resolution.entry or resolution.candidates
         if isinstance(found, AreaEntry):
+            other = True
             refused = await _add_target(update, context, speaker, Target(found.id))
             if refused is not None and not isinstance(refused, OutOfScope):
                 break  # the draft is full: the names after this one would be refused alike
             continue
         shown = " ".join(name.split())[:64]
         if not found:
+            other = True
             await say(update, t(context.lang, "adv.target_unknown", text=shown))
             continue
-        rows = [
-            [(areas.label(m.entry), PickTarget.adding(Target(m.entry.id)))]
-            for m in found[:MAX_CANDIDATES]
-        ]
-        await say(
-            update, t(context.lang, "adv.target_which", text=shown), reply_markup=keyboard(rows)
-        )
+        asked = True
+        candidates = [m.entry for m in found[:MAX_CANDIDATES]]
+        question = None if resolution.same_name else t(context.lang, "adv.target_which", text=shown)
+        await ask_which_area(update, context, candidates, _target_choice, question)
+    if asked and not other:
+        return TARGET  # one short question is open; the whole prompt is not sent again
     return await _ask_target(update, context, speaker)
+
+
+def _target_choice(entry: AreaEntry, label: str) -> tuple[str, PickTarget]:
+    return label, PickTarget.adding(Target(entry.id))
 
 
 # --- level, text, expiry -------------------------------------------------------------------------

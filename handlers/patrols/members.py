@@ -15,6 +15,7 @@ from bot.callbacks import CallbackData
 from bot.commands import Where
 from bot.ptb.context import Ctx
 from bot.services.area_search import AreaEntry
+from bot.services.area_search import Match
 from bot.services.authz import Action
 from bot.services.patrols import CheckIn
 from bot.services.patrols import CheckInResult
@@ -120,15 +121,21 @@ async def week(update: Update, context: Ctx) -> None:
         return
     found = services.areas.resolve(typed, (AreaLevel.DESA,))
     if not isinstance(found, AreaEntry):
-        names = ", ".join(m.entry.name for m in (found or [])[:5])
-        key = "ronda.desa_candidates_text" if names else "ronda.desa_not_found"
-        await say(update, t(lang, key, text=typed[:64], names=names))
+        await _no_single_desa(update, context, typed, found)
         return
     holdings = await services.roles.holdings(user_id)
     if not await services.patrols.may_see_roster(user_id, holdings, found.id):
         await say(update, t(lang, "ronda.week_not_yours", desa=found.name))
         return
     await send_week(update, context, found.id)
+
+
+async def _no_single_desa(update: Update, context: Ctx, typed: str, found: list[Match]) -> None:
+    """A command's desa argument names no desa, or several: say so, with the names that would
+    work ("Karang Jati (Kec. Lumbang)": two desa of one name are told apart by their kecamatan)."""
+    names = ", ".join(context.services.areas.label(m.entry) for m in found[:5])
+    key = "ronda.desa_candidates_text" if names else "ronda.desa_not_found"
+    await say(update, t(context.lang, key, text=typed[:64], names=names))
 
 
 async def send_week(update: Update, context: Ctx, desa_id: int) -> None:
@@ -268,7 +275,7 @@ async def statistics(update: Update, context: Ctx) -> None:
     if typed:
         found = services.areas.resolve(typed, (AreaLevel.DESA,))
         if not isinstance(found, AreaEntry):
-            await say(update, t(lang, "ronda.desa_not_found", text=typed[:64]))
+            await _no_single_desa(update, context, typed, found)
             return
         if await may_manage(update, context, found.id):
             await send_stats(update, context, [found.id], found.name)

@@ -18,7 +18,6 @@ from telegram.ext import filters
 
 from bot.errors import UserFacingError
 from bot.ptb.context import Ctx
-from bot.services.area_search import AreaEntry
 from bot.services.authz import Action
 from bot.services.patrols import MAX_WEEKS
 from bot.services.patrols import SchedulePlan
@@ -40,6 +39,7 @@ from bot.texts.when import format_clock
 from bot.texts.when import format_date
 from bot.texts.when import zone_name
 from handlers.common import NEW_MESSAGE
+from handlers.common import ask_which_area
 from handlers.common import keyboard
 from handlers.common import needs_draft
 from handlers.common import pressed
@@ -132,17 +132,20 @@ async def desa_typed(update: Update, context: Ctx) -> str | int:
 
 
 async def _desa_from_text(update: Update, context: Ctx, text: str) -> str | int:
-    found = context.services.areas.resolve(text, (AreaLevel.DESA,))
+    resolution = context.services.areas.resolution(text, (AreaLevel.DESA,))
     lang = context.lang
-    if isinstance(found, AreaEntry):
-        return await _set_desa(update, context, found.id)
+    if resolution.entry is not None:
+        return await _set_desa(update, context, resolution.entry.id)
+    found = resolution.candidates
     if not found:
         shown = " ".join(text.split())[:64] or "…"
         await say(update, t(lang, "ronda.desa_not_found", text=shown))
         return DESA
-    label = context.services.areas.label
-    rows = [[(label(m.entry)[:60], ChooseDesa(m.entry.id))] for m in found[:8]]
-    await say(update, t(lang, "ronda.desa_candidates"), reply_markup=keyboard(rows))
+    candidates = [m.entry for m in found[:8]]
+    question = None if resolution.same_name else t(lang, "ronda.desa_candidates")
+    await ask_which_area(
+        update, context, candidates, lambda e, label: (label, ChooseDesa(e.id)), question
+    )
     return DESA
 
 

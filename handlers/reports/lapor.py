@@ -49,6 +49,7 @@ from bot.services.reports.callbacks import SetAnonymous
 from bot.services.reports.callbacks import SetUrgent
 from bot.texts import t
 from handlers.common import NEW_MESSAGE
+from handlers.common import ask_which_area
 from handlers.common import edit_query_message
 from handlers.common import is_private
 from handlers.common import keyboard
@@ -279,17 +280,21 @@ async def desa_typed(update: Update, context: Ctx) -> str | int:
     draft = context.user_data[DRAFT]
     text = update.effective_message.text or ""
     areas = context.services.areas
-    found = areas.resolve(text, (AreaLevel.DESA,))
+    resolution = areas.resolution(text, (AreaLevel.DESA,))
     lang = context.lang
-    if isinstance(found, AreaEntry):
-        draft["desa_id"] = found.id
+    if resolution.entry is not None:
+        draft["desa_id"] = resolution.entry.id
         return await _continue_after_desa(update, context)
+    found = resolution.candidates
     if not found:
         shown = " ".join(text.split())[:64] or "…"
         await say(update, t(lang, "reports.desa_not_found", text=shown))
         return DESA
-    rows = [[(areas.label(m.entry)[:64], PickDesa(m.entry.id))] for m in found[:8]]
-    await say(update, t(lang, "reports.desa_candidates"), reply_markup=keyboard(rows))
+    candidates = [m.entry for m in found[:8]]
+    question = None if resolution.same_name else t(lang, "reports.desa_candidates")
+    await ask_which_area(
+        update, context, candidates, lambda e, label: (label, PickDesa(e.id)), question
+    )
     return DESA
 
 

@@ -6,6 +6,7 @@ API (through `context.services.areas` and `context.services.subscriptions`)::
     found = areas.resolve("Kec. Lumbang", levels)  # the one AreaEntry meant, or candidates (Match)
     found = areas.resolution(text, levels)       # the same, saying why it is not one (names.py)
     areas.label(entry)                           # "Karang Jati (Kec. Lumbang)"
+    areas.choice_labels(entries)                 # short buttons: "Desa Lumbang (Kec. Lumbang)"
     areas.kecamatan_list(), areas.desa_list(kecamatan_id), await areas.neighbours(desa_id)
     await areas.add_desa(kecamatan_id, "Baru", actor_id=...)   # also rename_area, set_neighbours,
                                                  # set_polsek_coverage, set_duty_chat: audited
@@ -51,6 +52,7 @@ from storage.models import AreaLevel
 from storage.models import Polsek
 
 __all__ = [
+    "CHOICE_LABEL_CHARS",
     "FOLLOW_LEVELS",
     "HOME_LEVELS",
     "MAX_SUBSCRIPTIONS",
@@ -61,12 +63,18 @@ __all__ = [
     "SubscribeResult",
     "SubscriptionService",
     "match_polsek",
+    "short_label",
 ]
 
 # Buttons per page when browsing a kecamatan's desa.
 PAGE_SIZE = 8
 
 T = TypeVar("T")
+
+# A choice between areas is a row of buttons; Telegram shows about this many characters of one.
+CHOICE_LABEL_CHARS = 28
+# How a desa is shown among choices, longest first; the first that fits every desa shown is used.
+_DESA_FORMS = ("Desa {name} (Kec. {kec})", "{name} (Kec. {kec})", "{name} ({kec})")
 
 _LEVEL_PREFIX = {AreaLevel.KECAMATAN: "Kec. ", AreaLevel.DUSUN: "Dusun "}
 
@@ -177,6 +185,30 @@ class AreaService:
         """What `text` means, and when it is not one area, why (for a front end that explains)."""
         return resolve(self.index, text, levels)
 
+    def choice_labels(self, entries: Sequence[AreaEntry]) -> list[str]:
+        """Button labels that tell `entries` apart in at most CHOICE_LABEL_CHARS characters:
+        "Desa Lumbang (Kec. Lumbang)", "Kec. Lumbang" (one form for every desa shown)."""
+        desa = [entry for entry in entries if entry.level == AreaLevel.DESA]
+        form = next(
+            (
+                f
+                for f in _DESA_FORMS
+                if all(len(self._desa(f, e)) <= CHOICE_LABEL_CHARS for e in desa)
+            ),
+            _DESA_FORMS[-1],
+        )
+        labels = [
+            self._desa(form, e) if e.level == AreaLevel.DESA else self.label(e, with_parent=False)
+            for e in entries
+        ]
+        if len(set(labels)) < len(labels):  # two kecamatan of one name: their kabupaten tell
+            labels = [self.label(entry) for entry in entries]
+        return [short_label(label) for label in labels]
+
+    def _desa(self, form: str, entry: AreaEntry) -> str:
+        kecamatan = self.get(entry.kecamatan_id) if entry.kecamatan_id is not None else None
+        return form.format(name=entry.name, kec=kecamatan.name if kecamatan else "?")
+
     def kecamatan_list(self, kabupaten_id: int | None = None) -> list[AreaEntry]:
         """The kecamatan of a kabupaten (the default one when None), by name."""
         kabupaten = self.get(kabupaten_id) if kabupaten_id else self.default_kabupaten
@@ -239,6 +271,13 @@ class AreaService:
         result = await self._db.run(fn, *args, **kwargs)
         await self.load()
         return result
+
+
+def short_label(label: str) -> str:
+    """`label` cut to CHOICE_LABEL_CHARS characters (with "…" where it was cut)."""
+    if len(label) <= CHOICE_LABEL_CHARS:
+        return label
+    return label[: CHOICE_LABEL_CHARS - 1].rstrip() + "…"
 
 
 def match_polsek(polsek: Iterable[Polsek], text: str) -> Polsek | None:

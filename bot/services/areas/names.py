@@ -40,8 +40,13 @@ _LEVEL_OF_WORD = {
     "dusun": AreaLevel.DUSUN,
     "dsn": AreaLevel.DUSUN,
 }
-# "Karang Jati (Kec. Lumbang)" as areas are labelled, or "Karang Jati, Lumbang".
-_QUALIFIED = re.compile(r"^(?P<name>.+?)\s*(?:\((?P<paren>[^()]+)\)|,(?P<comma>[^,]+))$")
+# "Karang Jati (Kec. Lumbang)" as areas are labelled, "Karang Jati, Lumbang", or "Karang Jati
+# kec Lumbang" as typed in a hurry.
+_QUALIFIED = re.compile(
+    r"^(?P<name>.+?)\s*(?:\((?P<paren>[^()]+)\)|,(?P<comma>[^,]+)"
+    r"|\s(?P<word>(?:kecamatan|kec)\b\.?\s*[^,()]+))$",
+    re.IGNORECASE,
+)
 _ID = re.compile(r"^#(\d+)$")
 
 
@@ -86,7 +91,7 @@ def resolve(index: AreaIndex, text: str, levels: Iterable[AreaLevel]) -> Resolut
         return Resolution(narrowed[0].entry)
     if not exact and (qualified := _QUALIFIED.match(text)):
         # Only when the whole text is no name: "Kota Cot Glie (Kuta Cot Glie)" is one desa.
-        parent = qualified["paren"] or qualified["comma"]
+        parent = qualified["paren"] or qualified["comma"] or qualified["word"]
         named = _exact(index, qualified["name"], wanted)
         inside = [m for m in named if _parent_is(index, m.entry, parent)]
         if len(inside) == 1:

@@ -27,6 +27,8 @@ from bot.services.area_search import AreaEntry
 from bot.services.areas import match_polsek
 from bot.services.authz import Action
 from bot.texts import t
+from handlers.common import AreaButton
+from handlers.common import ask_which_area
 from handlers.common import say
 from handlers.guard import allowed_at
 from handlers.guard import guarded
@@ -37,6 +39,8 @@ DESA = (AreaLevel.DESA,)
 KECAMATAN = (AreaLevel.KECAMATAN,)
 DESA_OR_KECAMATAN = (AreaLevel.DESA, AreaLevel.KECAMATAN)
 ANY_LEVEL = tuple(AreaLevel)
+# Areas offered as buttons when a typed name fits several.
+MAX_CHOICES = 6
 T = TypeVar("T")
 
 
@@ -50,16 +54,29 @@ def arguments(context: Ctx) -> list[str]:
 
 
 async def find_area(
-    update: Update, context: Ctx, text: str, levels: Iterable[AreaLevel]
+    update: Update,
+    context: Ctx,
+    text: str,
+    levels: Iterable[AreaLevel],
+    button: AreaButton | None = None,
 ) -> AreaEntry | None:
-    """The one area `text` names; otherwise reply with the candidates (or "not found")."""
+    """The one area `text` names; otherwise reply with the candidates (or "not found"): as
+    one short question with a `button` each when the caller can take the answer, else as ids
+    to type."""
     areas = context.services.areas
-    found = areas.resolve(text, tuple(levels))
+    resolution = areas.resolution(text, tuple(levels))
+    found = resolution.entry or resolution.candidates
     if isinstance(found, AreaEntry):
         return found
     shown = " ".join(text.split())[:64] or "…"
     if not found:
         await say(update, t(context.lang, "areas.unknown", text=shown))
+        return None
+    if button is not None:
+        # "Lumbang yang mana?" for areas of one name; near spellings are offered as such.
+        question = None if resolution.same_name else t(context.lang, "areas.candidates", text=shown)
+        entries = [match.entry for match in found[:MAX_CHOICES]]
+        await ask_which_area(update, context, entries, button, question)
         return None
     lines = "\n".join(f"<code>#{m.entry.id}</code> {_escaped(areas.label(m.entry))}" for m in found)
     await say(

@@ -86,6 +86,7 @@ COMMAND_SAMPLES: dict[str, str] = {
 BUTTON_SAMPLES: dict[str, str] = {
     "rl:n:": "rl:n:pemuda:patroli:k",
     "rl:p:": "rl:p:{polsek}",
+    "rl:a:": "rl:a:{area}",
     "rl:t": "rl:t",
     "rl:x:": "rl:x:{invite}",
     "rl:v:": "rl:v:{assignment}",
@@ -109,6 +110,7 @@ BUTTON_SAMPLES: dict[str, str] = {
 CONVERSATION_BUTTONS = {
     "rl:n:",
     "rl:p:",
+    "rl:a:",
     "rl:t",
     "adv:o:",
     "adv:t:",
@@ -238,6 +240,7 @@ async def authz_world(area_bot: BotHarness) -> AsyncIterator[tuple[BotHarness, d
         "victim": f"@{victim['username']}",
         "org": organisations[0].id,
         "polsek": polsek.id,
+        "area": desa(bot, "Kronto").id,
         "invite": info.id,
         "assignment": assignments[0].id,
         "group": group,

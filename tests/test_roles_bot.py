@@ -552,3 +552,25 @@ async def test_the_guided_police_invite_asks_for_rank_and_name(lumbang_bot: BotH
     assert "Pangkat" not in last_text(bot, boss["id"])
     titles = sorted(str(i.title) for i in await bot.services.roles.open_invites())
     assert titles == ["Aiptu Bambang S.", "None"]
+
+
+async def test_a_place_name_several_areas_bear_is_asked_once_and_one_tap_answers(
+    lumbang_bot: BotHarness,
+) -> None:
+    bot = lumbang_bot
+    boss = admin(bot)
+    await bot.command(boss, "/undang")
+    choice = bot.fake.last_message(boss["id"])
+    await bot.press(boss, choice, buttons(choice)["Tokoh masyarakat"])
+    asked_before = len(bot.fake.sent_messages(boss["id"]))
+    # "Lumbang" is a desa and the kecamatan it lies in: one short question, not the prompt.
+    await bot.say(boss, "lumbang")
+    question = bot.fake.last_message(boss["id"])
+    assert question["text"] == "Lumbang yang mana?"
+    assert len(bot.fake.sent_messages(boss["id"])) == asked_before + 1
+    assert list(buttons(question)) == ["Desa Lumbang (Kec. Lumbang)", "Kec. Lumbang"]
+    await bot.press(boss, question, buttons(question)["Desa Lumbang (Kec. Lumbang)"])
+    created = last_text(bot, boss["id"])
+    assert "Tokoh masyarakat · Lumbang (Kec. Lumbang)" in created
+    (invite,) = await bot.services.roles.open_invites()
+    assert invite.spec.scope.area_id is not None

@@ -15,8 +15,10 @@ from telegram.ext import MessageHandler
 from telegram.ext import TypeHandler
 from telegram.ext import filters
 
+from bot.callbacks import CallbackData
 from bot.errors import UserFacingError
 from bot.ptb.context import Ctx
+from bot.services.area_search import AreaEntry
 from bot.services.authz import Action
 from bot.services.authz import Scope
 from bot.services.roles import DEFAULT_INVITE_TTL
@@ -29,6 +31,7 @@ from bot.services.roles.callbacks import AcceptInvite
 from bot.services.roles.callbacks import CancelInvite
 from bot.services.roles.callbacks import ChoosePolsek
 from bot.services.roles.callbacks import DeclineInvite
+from bot.services.roles.callbacks import InvitePlace
 from bot.services.roles.callbacks import NewInvite
 from bot.services.roles.callbacks import SkipTitle
 from bot.services.roles.invitations import clean_title
@@ -136,10 +139,29 @@ async def typed_place(update: Update, context: Ctx) -> str | int:
     spec = _spec_from_draft(context.user_data.get(DRAFT))
     if spec is None:
         return ConversationHandler.END
-    scope = await scope_for(update, context, spec.role, update.effective_message.text or "")
+    text = update.effective_message.text or ""
+    scope = await scope_for(update, context, spec.role, text, _place_button)
     if scope is None:
-        return ASK_PLACE  # the candidates were shown; the next message tries again
+        return ASK_PLACE  # asked which, or said why not; the next message tries again
     return await _placed(update, context, with_scope(spec, scope))
+
+
+def _place_button(entry: AreaEntry, label: str) -> tuple[str, CallbackData]:
+    return label, InvitePlace(entry.id)
+
+
+@guarded(Action.INVITE)
+async def chosen_place(update: Update, context: Ctx) -> str | int:
+    """An area button: the one meant of those the typed name fits."""
+    query = update.callback_query
+    spec = _spec_from_draft(context.user_data.get(DRAFT))
+    button = InvitePlace.parse(query.data)
+    if spec is None or button is None:
+        context.user_data.pop(DRAFT, None)
+        await say(update, t(context.lang, "button.expired"), toast=True)
+        return ConversationHandler.END
+    await query.answer()
+    return await _placed(update, context, with_scope(spec, Scope(area_id=button.area_id)))
 
 
 @guarded(Action.INVITE)
@@ -448,6 +470,7 @@ def handlers() -> list[BaseHandler]:
             ASK_ROLE: [CallbackQueryHandler(choose_role, pattern=NewInvite.pattern())],
             ASK_PLACE: [
                 CallbackQueryHandler(chosen_polsek, pattern=ChoosePolsek.pattern()),
+                CallbackQueryHandler(chosen_place, pattern=InvitePlace.pattern()),
                 MessageHandler(typed, typed_place),
                 MessageHandler(other, not_a_place),
             ],

@@ -19,6 +19,7 @@ from bot.services.roles import RoleSpec
 from bot.texts import t
 from bot.texts.when import format_when
 from handlers.area_admin import find_area
+from handlers.common import AreaButton
 from handlers.common import say
 from storage.models import AreaLevel
 from storage.models import Role
@@ -27,9 +28,11 @@ from storage.models import Role
 LIST_LIMIT = 30
 
 
-async def scope_for(update: Update, context: Ctx, role: Role, text: str) -> Scope | None:
+async def scope_for(
+    update: Update, context: Ctx, role: Role, text: str, button: AreaButton | None = None
+) -> Scope | None:
     """The scope `text` names for `role` (a Polsek or an area of an allowed level); otherwise
-    reply why not and return None."""
+    reply why not (asking which area with a `button` each, when given) and return None."""
     allowed_scopes = ROLE_SCOPES.get(role, ())
     if role is Role.ADMIN:
         return EVERYWHERE
@@ -38,7 +41,7 @@ async def scope_for(update: Update, context: Ctx, role: Role, text: str) -> Scop
         if polsek is not None:
             return Scope(polsek_id=polsek.id)
     levels = [level for level in allowed_scopes if isinstance(level, AreaLevel)]
-    entry = await find_area(update, context, text, levels)
+    entry = await find_area(update, context, text, levels, button)
     return Scope(area_id=entry.id) if entry is not None else None
 
 

@@ -41,6 +41,12 @@ class ChoosePolsek(CallbackData, prefix="rl:p"):
     polsek_id: int
 
 
+class InvitePlace(CallbackData, prefix="rl:a"):
+    """/undang: the area meant, of those a typed name fits ("Lumbang yang mana?")."""
+
+    area_id: int
+
+
 class SkipTitle(CallbackData, prefix="rl:t"):
     """/undang for a police officer: no rank and name, make the invite."""
 

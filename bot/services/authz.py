@@ -47,6 +47,18 @@ class Rule:
     division: Division | None = None
 
 
+# Who may speak to residents through the bot (an advisory, and following its delivery).
+SPEAKERS = (
+    Rule(Role.ADMIN),
+    Rule(Role.POLISI),
+    Rule(Role.MUI),
+    Rule(Role.ROIS_SYURIAH),
+    Rule(Role.FORKOPIMCAM),
+    Rule(Role.TOKOH),
+    Rule(Role.PEMUDA, koordinator=True),
+    Rule(Role.PEMUDA, division=Division.SOSIALISASI),
+)
+
 POLICY: dict[Action, tuple[Rule, ...]] = {
     Action.MANAGE_AREAS: (Rule(Role.ADMIN),),
     Action.LINK_GROUP: (
@@ -58,16 +70,7 @@ POLICY: dict[Action, tuple[Rule, ...]] = {
     Action.SET_DUTY_CHAT: (Rule(Role.ADMIN), Rule(Role.POLISI, polsek_scope=True)),
     # Admins see every delivery; whoever may send an advisory sees the ones they started (the
     # author's "Rincian: /pengiriman 12"), handlers/delivery.py narrows it.
-    Action.VIEW_DELIVERIES: (
-        Rule(Role.ADMIN),
-        Rule(Role.POLISI),
-        Rule(Role.MUI),
-        Rule(Role.ROIS_SYURIAH),
-        Rule(Role.FORKOPIMCAM),
-        Rule(Role.TOKOH),
-        Rule(Role.PEMUDA, koordinator=True),
-        Rule(Role.PEMUDA, division=Division.SOSIALISASI),
-    ),
+    Action.VIEW_DELIVERIES: SPEAKERS,
     Action.MANAGE_ROLES: (Rule(Role.ADMIN),),
     # Officers invite for their own Polsek's areas; only admins invite admins (see can_invite).
     Action.INVITE: (Rule(Role.ADMIN), Rule(Role.POLISI, polsek_scope=True)),
@@ -76,16 +79,7 @@ POLICY: dict[Action, tuple[Rule, ...]] = {
     Action.HANDLE_REPORT: (Rule(Role.ADMIN), Rule(Role.POLISI)),
     Action.VIEW_REPORTS: (Rule(Role.ADMIN), Rule(Role.POLISI)),
     # Each speaks only within the scope of the role they speak as (handlers/advisories.py).
-    Action.COMPOSE_ADVISORY: (
-        Rule(Role.ADMIN),
-        Rule(Role.POLISI),
-        Rule(Role.MUI),
-        Rule(Role.ROIS_SYURIAH),
-        Rule(Role.FORKOPIMCAM),
-        Rule(Role.TOKOH),
-        Rule(Role.PEMUDA, koordinator=True),
-        Rule(Role.PEMUDA, division=Division.SOSIALISASI),
-    ),
+    Action.COMPOSE_ADVISORY: SPEAKERS,
     # Officers of the approving Polsek (not a desa's Bhabinkamtibmas alone), and admins.
     Action.APPROVE_ADVISORY: (Rule(Role.ADMIN), Rule(Role.POLISI, polsek_scope=True)),
     # The ronda's koordinator: a pemuda koordinator or an officer whose role covers the desa.

@@ -153,29 +153,26 @@ def _place_button(entry: AreaEntry, label: str) -> tuple[str, CallbackData]:
 @guarded(Action.INVITE)
 async def chosen_place(update: Update, context: Ctx) -> str | int:
     """An area button: the one meant of those the typed name fits."""
-    query = update.callback_query
-    spec = _spec_from_draft(context.user_data.get(DRAFT))
-    button = InvitePlace.parse(query.data)
-    if spec is None or button is None:
-        context.user_data.pop(DRAFT, None)
-        await say(update, t(context.lang, "button.expired"), toast=True)
-        return ConversationHandler.END
-    await query.answer()
-    return await _placed(update, context, with_scope(spec, Scope(area_id=button.area_id)))
+    button = InvitePlace.parse(update.callback_query.data)
+    return await _chosen(update, context, Scope(area_id=button.area_id) if button else None)
 
 
 @guarded(Action.INVITE)
 async def chosen_polsek(update: Update, context: Ctx) -> str | int:
     """A Polsek button for a police officer's invite."""
-    query = update.callback_query
+    button = ChoosePolsek.parse(update.callback_query.data)
+    return await _chosen(update, context, Scope(polsek_id=button.polsek_id) if button else None)
+
+
+async def _chosen(update: Update, context: Ctx, scope: Scope | None) -> str | int:
+    """A place pressed for the invite being made (None: a button not of this question)."""
     spec = _spec_from_draft(context.user_data.get(DRAFT))
-    button = ChoosePolsek.parse(query.data)
-    if spec is None or button is None:
+    if spec is None or scope is None:
         context.user_data.pop(DRAFT, None)
         await say(update, t(context.lang, "button.expired"), toast=True)
         return ConversationHandler.END
-    await query.answer()
-    return await _placed(update, context, with_scope(spec, Scope(polsek_id=button.polsek_id)))
+    await update.callback_query.answer()
+    return await _placed(update, context, with_scope(spec, scope))
 
 
 async def _placed(update: Update, context: Ctx, spec: RoleSpec) -> str | int:

@@ -421,7 +421,7 @@ async def test_a_name_of_two_desa_asks_one_short_question_and_one_tap_answers(
     advisory_world: World,
 ) -> None:
     bot, fake, cop = advisory_world.bot, advisory_world.fake, advisory_world.officer
-    await bot.command(cop, "/himbauan")
+    await bot.command(cop, "/imbauan")
     before = len(fake.texts(cop["id"]))
     await bot.say(cop, "ds. karang jati")
     # Only the question: the target prompt is not sent again.

@@ -14,8 +14,8 @@ from tests.helpers import buttons
 # One phone screen: about 30 lines of text, and no more than this many characters.
 MAX_LINES = 30
 MAX_CHARS = 1500
-ADMIN_ONLY = ("/peran", "/beriperan", "/audit", "/wilayah", "/tambahdesa", "/pengiriman")
-OFFICERS = ("/undang", "/statistik", "/himbauan", "/aturronda")
+ADMIN_ONLY = ("/peran", "/beriperan", "/audit", "/wilayah", "/tambahdesa")
+OFFICERS = ("/undang", "/statistik", "/imbauan", "/aturronda", "/pengiriman")
 
 
 def last_text(bot: BotHarness, chat_id: int) -> str:

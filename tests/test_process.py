@@ -69,7 +69,8 @@ def test_long_polling_answers_users_and_stops_on_sigterm(
         welcome, help_text, hint, unknown = fake.texts(siti["id"])[:4]
         assert "Halo, Siti!" in welcome
         assert "/bahasa" in help_text
-        assert "/bantuan" in hint
+        # Text that reads like an incident: the way to /lapor, and 110.
+        assert "/lapor" in hint and "110" in hint
         assert "/entahlah" in unknown
         code, seconds = bot.stop()
     finally:

@@ -2,7 +2,7 @@
 
 ID: dict[str, str] = {
     "cmd.kode": "Pakai kode undangan pengurus",
-    "cmd.undang": "Buat undangan peran (polisi, pemuda, tokoh, ...)",
+    "cmd.undang": "Buat undangan peran (polisi, pemuda, tokoh, …)",
     "cmd.undangan": "Undangan yang masih berlaku",
     "cmd.peran": "Admin: siapa memegang peran apa",
     "cmd.beriperan": "Admin: beri peran kepada seseorang",

@@ -160,7 +160,7 @@ async def test_every_privileged_handler_is_guarded_as_the_registry_says(
     }
     for pattern in guarded_patterns:
         assert any(
-            re.match(pattern, data.format(polsek=1, invite=1, assignment=1, report=1))
+            re.match(pattern, data.format(polsek=1, area=1, invite=1, assignment=1, report=1))
             for data in BUTTON_SAMPLES.values()
         ), f"no refusal test for {pattern}"
     assert len(guarded_patterns) == len(BUTTON_SAMPLES)

@@ -21,6 +21,8 @@ from sqlmodel import select
 from bot.callbacks import CallbackData
 from bot.config import Settings
 from bot.services.authz import Scope
+from bot.services.reports import MAX_DESCRIPTION
+from bot.services.reports import MAX_PHOTOS
 from bot.services.reports import callbacks
 from bot.services.reports import parse_code
 from bot.services.reports import prefix_candidates
@@ -806,6 +808,30 @@ async def test_a_photo_caption_at_the_photo_step_joins_the_story_on_the_card(
     assert "Motor Honda Beat dicuri dari depan rumah\n📷 Pelaku pakai jaket merah" in shown
     (stored_report,) = await stored(bot)
     assert stored_report.description.endswith("📷 Pelaku pakai jaket merah")
+
+
+async def test_long_captions_on_a_long_story_still_fit_the_summary_and_the_card(
+    report_world: World,
+) -> None:
+    bot, resident = report_world.bot, report_world.resident
+    chat = resident["id"]
+    await bot.command(resident, "/lapor")
+    await bot.press(resident, last(bot, chat), "lp:cat:pencurian")
+    await bot.say(resident, "Motor hilang di depan rumah. " * 68)  # 1,972 characters
+    await bot.say(resident, "Jl. Raya Kronto")
+    for _ in range(MAX_PHOTOS + 1):  # Telegram allows captions of 1,024 characters
+        await bot.process(bot.updates.photo(resident, caption="Pelaku pakai jaket merah. " * 39))
+    await bot.press(resident, last(bot, chat), "lp:next")
+    await bot.press(resident, last(bot, chat), "lp:urg:0")
+    await bot.press(resident, last(bot, chat), "lp:anon:0")
+    summary = last(bot, chat)
+    assert "Kirim laporan" in str(buttons(summary)), text_of(summary)
+    assert "📷 Pelaku pakai jaket merah." in text_of(summary)
+    await bot.press(resident, summary, buttons(summary)["✅ Kirim laporan"])
+    assert "Motor hilang" in text_of(await card(report_world, "Baru"))
+    (stored_report,) = await stored(bot)
+    assert len(stored_report.description) == MAX_DESCRIPTION
+    assert stored_report.description.endswith("…")
 
 
 async def test_a_report_that_is_no_police_matter_tells_the_resident_where_to_go(

@@ -330,7 +330,8 @@ async def photo_added(update: Update, context: Ctx) -> str | int:
     message = update.effective_message
     lang = context.lang
     caption = " ".join((message.caption or "").split())
-    noted = long_enough(caption)
+    # One caption per photo at most: the draft is persisted, and the story is cut anyway.
+    noted = long_enough(caption) and len(draft.get("captions") or ()) < MAX_PHOTOS
     if noted:
         draft.setdefault("captions", []).append(caption)
     kept = _keep_photo(draft, message.photo[-1].file_id)

@@ -102,8 +102,10 @@ class Draft:
     @property
     def story(self) -> str:
         """What happened as the report keeps it: the description, then each photo caption
-        ("📷 …", in no language, so every reader's card shows it the same)."""
-        return "\n".join([self.description, *(f"📷 {caption}" for caption in self.captions)])
+        ("📷 …", in no language, so every reader's card shows it the same), cut to
+        MAX_DESCRIPTION so the summary and the card stay within one message."""
+        story = "\n".join([self.description, *(f"📷 {caption}" for caption in self.captions)])
+        return story if len(story) <= MAX_DESCRIPTION else story[: MAX_DESCRIPTION - 1] + "…"
 
 
 @dataclass(frozen=True)

@@ -752,6 +752,15 @@ async def test_a_desa_picked_from_candidates_goes_on_to_the_photos(report_world:
     assert not any(t("id", "error.user") in text for text in bot.fake.texts(chat))
 
 
+async def past_the_photos(bot: BotHarness, resident: JSON) -> JSON:
+    """From the photo step on: no more photos, not urgent, named; the draft's summary."""
+    chat = resident["id"]
+    await bot.press(resident, last(bot, chat), "lp:next")
+    await bot.press(resident, last(bot, chat), "lp:urg:0")
+    await bot.press(resident, last(bot, chat), "lp:anon:0")
+    return last(bot, chat)
+
+
 async def test_a_photo_with_a_caption_at_the_story_step_is_the_story_and_a_photo(
     report_world: World,
 ) -> None:
@@ -766,10 +775,7 @@ async def test_a_photo_with_a_caption_at_the_story_step_is_the_story_and_a_photo
     await bot.process(bot.updates.photo(resident, media_group_id="album-1"))
     assert "Langkah 3 dari 6" in text_of(last(bot, chat))  # kept quietly
     await bot.say(resident, "Jl. Raya Kronto")
-    await bot.press(resident, last(bot, chat), "lp:next")
-    await bot.press(resident, last(bot, chat), "lp:urg:0")
-    await bot.press(resident, last(bot, chat), "lp:anon:0")
-    summary = last(bot, chat)
+    summary = await past_the_photos(bot, resident)
     assert "Motor dibawa lari dua orang" in text_of(summary)
     assert "Foto: 2" in text_of(summary)
     await bot.press(resident, summary, buttons(summary)["✅ Kirim laporan"])
@@ -798,10 +804,7 @@ async def test_a_photo_caption_at_the_photo_step_joins_the_story_on_the_card(
     await bot.process(bot.updates.photo(resident, caption="Pelaku pakai jaket merah"))
     assert "Keterangan foto dicatat" in text_of(last(bot, chat))
     await bot.process(bot.updates.photo(resident))
-    await bot.press(resident, last(bot, chat), "lp:next")
-    await bot.press(resident, last(bot, chat), "lp:urg:0")
-    await bot.press(resident, last(bot, chat), "lp:anon:0")
-    summary = last(bot, chat)
+    summary = await past_the_photos(bot, resident)
     assert "📷 Pelaku pakai jaket merah" in text_of(summary)
     await bot.press(resident, summary, buttons(summary)["✅ Kirim laporan"])
     shown = text_of(await card(report_world, "Baru"))
@@ -821,10 +824,7 @@ async def test_long_captions_on_a_long_story_still_fit_the_summary_and_the_card(
     await bot.say(resident, "Jl. Raya Kronto")
     for _ in range(MAX_PHOTOS + 1):  # Telegram allows captions of 1,024 characters
         await bot.process(bot.updates.photo(resident, caption="Pelaku pakai jaket merah. " * 39))
-    await bot.press(resident, last(bot, chat), "lp:next")
-    await bot.press(resident, last(bot, chat), "lp:urg:0")
-    await bot.press(resident, last(bot, chat), "lp:anon:0")
-    summary = last(bot, chat)
+    summary = await past_the_photos(bot, resident)
     assert "Kirim laporan" in str(buttons(summary)), text_of(summary)
     assert "📷 Pelaku pakai jaket merah." in text_of(summary)
     await bot.press(resident, summary, buttons(summary)["✅ Kirim laporan"])

@@ -159,9 +159,12 @@ def text_update(fake: FakeTelegram, user: int, text: str) -> dict:
     return {"message": message}
 
 
+LATENCY = [0.04]  # the fake's median Bot API latency (--latency)
+
+
 def make_fake() -> FakeTelegram:
     fake = FakeTelegram(enforce_limits=False, strict_chats=False)
-    fake.latency = latency_profile(median=0.04, stall_probability=0.0, stall=0.0)
+    fake.latency = latency_profile(median=LATENCY[0], stall_probability=0.0, stall=0.0)
     return fake
 
 
@@ -332,8 +335,10 @@ def main() -> None:
     parser.add_argument("--storm", type=int, default=0, help="presses in the storm (0: none)")
     parser.add_argument("--storm-seconds", type=float, default=120.0)
     parser.add_argument("--reporters", type=int, default=50)
+    parser.add_argument("--latency", type=float, default=0.04, help="median Bot API seconds")
     parser.add_argument("--peer", default="", help="another checkout to run side by side")
     args = parser.parse_args()
+    LATENCY[0] = args.latency
     trees = [("this", ROOT)] + ([("peer", Path(args.peer).resolve())] if args.peer else [])
     with tempfile.TemporaryDirectory(prefix="overload-") as tmp_name:
         tmp = Path(tmp_name)

@@ -159,6 +159,7 @@ def text_update(fake: FakeTelegram, user: int, text: str) -> dict:
     return {"message": message}
 
 
+TIMELINE = os.environ.get("OVERLOAD_TIMELINE") == "1"  # answered per second, printed
 LATENCY = [0.04]  # the fake's median Bot API latency (--latency)
 
 
@@ -238,6 +239,11 @@ def run_rate(
             window_start = start + 3.0
             time.sleep(max(0.0, end - fake.clock.monotonic()))
             done = answers(fake, start)
+            if TIMELINE:
+                per_second = [0] * int(seconds + drain + 1)
+                for at in done.values():
+                    per_second[min(len(per_second) - 1, int(at - start))] += 1
+                print(f"  {label} {rate:.0f}/s answered per second: {per_second}", flush=True)
             in_window = sum(1 for at in done.values() if window_start <= at <= end)
             cpu = bot.cpu_seconds() - cpu0
             answered_at_end = len(done)

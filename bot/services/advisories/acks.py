@@ -1,4 +1,4 @@
-""""Sudah dibaca" presses, written in groups: a Darurat to a whole kabupaten brings them at
+""" "Sudah dibaca" presses, written in groups: a Darurat to a whole kabupaten brings them at
 hundreds a second.
 
 Each press waits for its row to be committed (the count must be exact and survive a crash),

@@ -35,8 +35,10 @@ from telegram.ext import BaseUpdateProcessor
 from telegram.request import BaseRequest
 from telegram.request import RequestData
 
-# Updates handled at once. Measured (bench/overload.py, 2 cores, 40 ms Bot API latency): 256
-# lost a fifth of the throughput at 4x overload to contention; 32 held it flat.
+# Updates handled at once. Measured (bench/overload.py, 2 shared cores, 40 ms Bot API latency):
+# with 256 (and no fetch limit) answers/s fell to half at 4x overload, CPU per answer 8 -> 13 ms,
+# mostly httpcore's connection pool, whose bookkeeping grows with the square of its connections;
+# 32 held them flat. In a press storm 16 and 64 both answered slower than 32.
 MAX_CONCURRENT_UPDATES = 32
 # Fetch again when fewer unfinished updates than this are in the bot (one getUpdates brings
 # up to 100 more).

@@ -16,6 +16,7 @@ from telegram.ext import ContextTypes
 from telegram.ext import Defaults
 from telegram.ext import JobQueue
 from telegram.request import BaseRequest
+from telegram.request import HTTPXRequest
 
 from bot.config import Settings
 from bot.delivery import Clock
@@ -26,6 +27,8 @@ from bot.ptb.context import Ctx
 from bot.ptb.persistence import DatabasePersistence
 from bot.ptb.ratelimiter import FastLaneLimiter
 from bot.ptb.sender import TelegramSender
+from bot.ptb.transport import remember_missing_sniffio
+from bot.ptb.updates import FetchWhenRoom
 from bot.ptb.updates import PerSenderUpdateProcessor
 from bot.services import Services
 from handlers import advisories
@@ -65,6 +68,10 @@ def build_application(
     # The database is opened here, not in post_init: PTB loads the persisted conversations
     # in `initialize()`, before post_init runs.
     db = Database(settings.database_url)
+    remember_missing_sniffio()  # a failed import per HTTP lock otherwise (bot/ptb/transport.py)
+    # Different people's updates run concurrently, each person's in order, a bounded number at
+    # once; more are fetched only when there is room (bot/ptb/updates.py).
+    processor = PerSenderUpdateProcessor()
     builder = (
         Application.builder()
         .token(settings.token)
@@ -75,8 +82,7 @@ def build_application(
         # Every text is HTML with user values escaped (bot.texts); times in the configured zone.
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.timezone))
         .persistence(DatabasePersistence(db))
-        # Different people's updates run concurrently, each person's in order (bot/ptb/updates.py).
-        .concurrent_updates(PerSenderUpdateProcessor())
+        .concurrent_updates(processor)
         # Handlers' own Bot API calls: the delivery engine's budget and flood pause, retries.
         .rate_limiter(FastLaneLimiter())
         .post_init(lambda application: _post_init(application, settings, db, delivery_clock))
@@ -84,7 +90,10 @@ def build_application(
         .post_shutdown(_post_shutdown)
     )
     if request is not None:
-        builder = builder.request(request).get_updates_request(get_updates_request or request)
+        builder = builder.request(request)
+    # PTB's own default for getUpdates (one connection), behind the processor's gate.
+    polling = get_updates_request or request or HTTPXRequest(connection_pool_size=1)
+    builder = builder.get_updates_request(FetchWhenRoom(polling, processor))
     application: App = builder.build()
     register_handlers(application)
     return application

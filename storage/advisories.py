@@ -103,16 +103,20 @@ def _insert(session: Session) -> Any:
     return pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
 
 
-def add_ack(session: Session, *, advisory_id: int, user_id: int, now: dt.datetime) -> bool:
-    """Record that `user_id` read the advisory; False if they had already said so."""
+def add_acks(
+    session: Session, *, pairs: Sequence[tuple[int, int]], now: dt.datetime
+) -> set[tuple[int, int]]:
+    """Record several (advisory_id, user_id) acknowledgements in one statement; the pairs that
+    are new (a pair said before, or twice in `pairs`, is recorded once)."""
+    if not pairs:
+        return set()
     statement = (
         _insert(session)(AdvisoryAck)
-        .values(advisory_id=advisory_id, user_id=user_id, at=now)
+        .values([{"advisory_id": a, "user_id": u, "at": now} for a, u in dict.fromkeys(pairs)])
         .on_conflict_do_nothing(index_elements=["advisory_id", "user_id"])
-        .returning(col(AdvisoryAck.id))
+        .returning(col(AdvisoryAck.advisory_id), col(AdvisoryAck.user_id))
     )
-    # RETURNING, not rowcount: the row that was inserted, or none on a conflict (every driver).
-    return session.execute(statement).first() is not None
+    return {(int(a), int(u)) for a, u in session.execute(statement)}
 
 
 def ack_count(session: Session, *, advisory_id: int) -> int:

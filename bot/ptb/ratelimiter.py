@@ -11,6 +11,13 @@ answers): python-telegram-bot's rate-limiter hook, so every `context.bot...` cal
   made again once it is over, if it is at most `MAX_RETRY_AFTER` seconds; otherwise the
   caller gets `RetryAfter` at once rather than a conversation frozen for minutes.
 - 5xx, network errors, timeouts: made again after a short backoff, `MAX_ATTEMPTS` in all.
+- A button answer (answerCallbackQuery) Telegram would refuse as too old is not made: the
+  press waited in the bot longer than `CALLBACK_ANSWER_WINDOW` (bot/ptb/updates.py), or
+  Telegram answered 400 "query is too old". The call counts as done and the handler goes on,
+  so the press still has its effect (a "Sudah dibaca" counts, a report is taken) and its edits
+  and messages are still sent; only the spinner's answer, which the app has already given up
+  on, is missing. Without this every late press was an "Unhandled error", an alert to the
+  admins and a "terjadi gangguan" message to the resident.
 - The engine's own sends (`bot.ptb.sender.TelegramSender`) pass straight through: the engine
   has paced them and handles their errors itself.
 """
@@ -36,6 +43,7 @@ from telegram.ext import BaseRateLimiter
 
 from bot.delivery.engine import DeliveryEngine
 from bot.delivery.fastlane import PauseTooLong
+from bot.ptb.updates import waited
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +58,10 @@ MAX_ATTEMPTS = 3
 MAX_RETRY_AFTERS = 2
 # Backoff before retry n: BACKOFF * 2**(n-1), +-20%.
 BACKOFF = 0.5
+# Telegram does not say how long a button press may be answered; reports put it at 10-15 s
+# ("query is too old and response timeout expired"). A press that waited longer is not answered.
+CALLBACK_ANSWER_WINDOW = 10.0
+_TOO_OLD = "query is too old"
 # Methods that put a message in a chat: Telegram's flood limits count these.
 _MESSAGE_PREFIXES = ("send", "edit", "copymessage", "forwardmessage")
 _NOT_MESSAGES = frozenset({"sendchataction"})
@@ -128,6 +140,10 @@ class FastLaneLimiter(BaseRateLimiter[None]):
         """Make the call in the fast lane, retrying what is worth retrying."""
         if _ENGINE_CALL.get():
             return await callback(*args, **kwargs)
+        button_answer = endpoint == "answerCallbackQuery"
+        if button_answer and waited() > CALLBACK_ANSWER_WINDOW:
+            log.info("A button press waited %.1f s: not answered (too old for Telegram)", waited())
+            return True
         message = is_message(endpoint)
         chat = data.get("chat_id")
         # Per-chat pacing is for new messages (1/s to a person, 20/min to a group): an edit
@@ -151,7 +167,10 @@ class FastLaneLimiter(BaseRateLimiter[None]):
                 log.info("%s: Telegram asked to wait %.1f s; retrying after it", endpoint, seconds)
                 if not message:  # messages wait in _take_turn, with the rest of the bot
                     await self._sleep(seconds)
-            except BadRequest:
+            except BadRequest as exc:
+                if button_answer and _TOO_OLD in exc.message.lower():
+                    log.info("A button press was too old to answer (%.1f s in the bot)", waited())
+                    return True
                 raise  # a NetworkError subclass, but the request itself is wrong
             except NetworkError as exc:  # TimedOut, 5xx (PTB maps them to NetworkError)
                 failures += 1

@@ -1,54 +1,189 @@
-"""Updates of different people run concurrently; the updates of one person (or one chat) run
-in the order they came, one at a time.
+"""How updates are taken in: different people's concurrently, one person's (or one chat's) in
+the order they came, and no more at a time than the bot can work on without thrashing.
 
 PTB's own `concurrent_updates` runs every update at once, which a ConversationHandler cannot
 take: two quick messages of one resident would both be read in the same state. This processor
 keeps each sender's updates in order and lets everyone else go ahead meanwhile.
+
+Under overload (a Darurat to a whole kabupaten brings "Sudah dibaca" presses and reports at
+hundreds a second) two limits keep the throughput flat instead of letting it fall:
+
+- At most `MAX_CONCURRENT_UPDATES` are handled at once: enough to cover the Bot API's latency,
+  few enough that handlers, database threads and the HTTP pool do not fight over one core.
+  A sender's update queues for its turn *before* it takes a slot, so one person's burst never
+  holds slots the others could use. Slots are given first come, first served.
+- The bot fetches more updates (`getUpdates`) only while fewer than `FETCH_BELOW` fetched ones
+  are unfinished (`FetchWhenRoom`): the rest wait at Telegram, which keeps them (24 hours),
+  instead of in the bot's memory, where a crash would lose them and a stop would have to
+  finish them all. An update waits in the bot at most a couple of seconds even at 4 times
+  the load it can take.
+
+`received_at()` tells the Bot API calls of an update how long it has waited in the bot (the
+fast lane skips a button answer Telegram would refuse as too old: bot/ptb/ratelimiter.py).
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextvars
+import time
 from collections.abc import Awaitable
 from typing import Any
 
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
+from telegram.request import BaseRequest
+from telegram.request import RequestData
 
-# Updates handled at once; more wait (PTB's semaphore) until one finishes.
-MAX_CONCURRENT_UPDATES = 256
+# Updates handled at once. Measured (bench/overload.py, 2 shared cores, 40 ms Bot API latency):
+# with 256 (and no fetch limit) answers/s fell to half at 4x overload, CPU per answer 8 -> 13 ms,
+# mostly httpcore's connection pool, whose bookkeeping grows with the square of its connections;
+# 32 held them flat. In a press storm 16 and 64 both answered slower than 32.
+MAX_CONCURRENT_UPDATES = 32
+# Fetch again when fewer unfinished updates than this are in the bot (one getUpdates brings
+# up to 100 more).
+FETCH_BELOW = 64
+_UNBOUNDED = 1 << 30
+
+# When the update being handled was taken from the queue (the event loop's clock).
+_RECEIVED_AT: contextvars.ContextVar[float | None] = contextvars.ContextVar(
+    "received_at", default=None
+)
+
+
+def waited() -> float:
+    """Seconds the update being handled has been in the bot (0 outside an update)."""
+    received = _RECEIVED_AT.get()
+    return 0.0 if received is None else time.monotonic() - received
 
 
 class PerSenderUpdateProcessor(BaseUpdateProcessor):
-    """Concurrent across senders, sequential per sender."""
+    """Concurrent across senders, sequential per sender, a bounded number at once."""
 
-    def __init__(self, max_concurrent_updates: int = MAX_CONCURRENT_UPDATES) -> None:
-        super().__init__(max_concurrent_updates)
+    def __init__(
+        self,
+        max_concurrent_updates: int = MAX_CONCURRENT_UPDATES,
+        *,
+        fetch_below: int = FETCH_BELOW,
+    ) -> None:
+        # PTB's own semaphore is taken before do_process_update, i.e. before a sender's turn:
+        # one person's burst would hold its slots. It is made wide; `_slots` is the limit.
+        super().__init__(_UNBOUNDED)
+        self._limit = max_concurrent_updates
+        self._slots = asyncio.Semaphore(max_concurrent_updates)
+        self._running = 0
         self._locks: dict[object, asyncio.Lock] = {}
         self._waiting: dict[object, int] = {}
+        self._fetch_below = fetch_below
+        self._unfinished = 0
+        self._room = asyncio.Event()
+        self._room.set()
+
+    @property
+    def limit(self) -> int:
+        """Updates handled at once, at most (`max_concurrent_updates` is PTB's wide one)."""
+        return self._limit
+
+    @property
+    def current_concurrent_updates(self) -> int:
+        """Updates being handled now."""
+        return self._running
+
+    @property
+    def unfinished(self) -> int:
+        """Updates taken in and not finished yet (running or waiting for their turn)."""
+        return self._unfinished
+
+    async def wait_for_room(self) -> None:
+        """Return once fewer than `fetch_below` updates are unfinished."""
+        while self._unfinished >= self._fetch_below:
+            self._room.clear()
+            await self._room.wait()
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
-        """Run `coroutine` once the same sender's earlier updates are done."""
-        key = _sender(update)
-        if key is None:
-            await coroutine
-            return
-        lock = self._locks.setdefault(key, asyncio.Lock())
-        self._waiting[key] = self._waiting.get(key, 0) + 1
+        """Run `coroutine` once the sender's earlier updates are done and a slot is free."""
+        _RECEIVED_AT.set(time.monotonic())
+        self._unfinished += 1
         try:
-            async with lock:
-                await coroutine
+            key = _sender(update)
+            if key is None:
+                await self._run(coroutine)
+                return
+            lock = self._locks.setdefault(key, asyncio.Lock())
+            self._waiting[key] = self._waiting.get(key, 0) + 1
+            try:
+                async with lock:
+                    await self._run(coroutine)
+            finally:
+                self._waiting[key] -= 1
+                if not self._waiting[key]:  # nobody else queued: forget the lock
+                    del self._waiting[key]
+                    del self._locks[key]
         finally:
-            self._waiting[key] -= 1
-            if not self._waiting[key]:  # nobody else queued: forget the lock
-                del self._waiting[key]
-                del self._locks[key]
+            self._unfinished -= 1
+            if self._unfinished < self._fetch_below:
+                self._room.set()
+
+    async def _run(self, coroutine: Awaitable[Any]) -> None:
+        async with self._slots:  # first come, first served
+            self._running += 1
+            try:
+                await coroutine
+            finally:
+                self._running -= 1
 
     async def initialize(self) -> None:
         """Nothing to set up."""
 
     async def shutdown(self) -> None:
         """Nothing to release."""
+
+
+class FetchWhenRoom(BaseRequest):
+    """The transport of `getUpdates`: asks Telegram for more only when the processor has room
+    (the updates wait at Telegram meanwhile); every other call passes straight through."""
+
+    __slots__ = ("_inner", "_processor")
+
+    def __init__(self, inner: BaseRequest, processor: PerSenderUpdateProcessor) -> None:
+        self._inner = inner
+        self._processor = processor
+
+    @property
+    def read_timeout(self) -> float | None:
+        """The wrapped transport's read timeout."""
+        return self._inner.read_timeout
+
+    async def initialize(self) -> None:
+        """Initialise the wrapped transport."""
+        await self._inner.initialize()
+
+    async def shutdown(self) -> None:
+        """Shut the wrapped transport down."""
+        await self._inner.shutdown()
+
+    async def do_request(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        read_timeout: Any = BaseRequest.DEFAULT_NONE,
+        write_timeout: Any = BaseRequest.DEFAULT_NONE,
+        connect_timeout: Any = BaseRequest.DEFAULT_NONE,
+        pool_timeout: Any = BaseRequest.DEFAULT_NONE,
+    ) -> tuple[int, bytes]:
+        """Wait for room before a getUpdates, then make the request."""
+        if url.rsplit("/", 1)[-1].lower() == "getupdates":
+            await self._processor.wait_for_room()
+        return await self._inner.do_request(
+            url,
+            method,
+            request_data,
+            read_timeout=read_timeout,
+            write_timeout=write_timeout,
+            connect_timeout=connect_timeout,
+            pool_timeout=pool_timeout,
+        )
 
 
 def _sender(update: object) -> object | None:

@@ -7,6 +7,8 @@ import json
 
 from sqlmodel import Session
 
+from bot.services.advisories.acks import AckWriter
+from bot.services.advisories.parts import Deps
 from bot.services.advisories.parts import Part
 from bot.services.advisories.types import Summary
 from bot.services.advisories.types import Target
@@ -14,22 +16,33 @@ from bot.services.advisories.types import style
 from storage import advisories as q
 from storage.models import Advisory
 from storage.models import Organisation
-from storage.models import utcnow
 
 HISTORY_LIMIT = 10
 MINE_LIMIT = 10
+MAX_KNOWN = 1_000
 
 
 class Readers(Part):
     """Acknowledgements, mutes and lists of advisories."""
 
+    def __init__(self, deps: Deps) -> None:
+        super().__init__(deps)
+        self._acks = AckWriter(self._db)
+        # Advisories known to take acknowledgements (a level never changes): a press under a
+        # Darurat is one write, not a read and a write.
+        self._acknowledgeable: set[int] = set()
+
     async def acknowledge(self, advisory_id: int, user_id: int) -> bool | None:
         """Record "Sudah dibaca": True if new, False if said before, None if there is no such
         Darurat advisory."""
-        advisory = await self._db.run(q.get, advisory_id=advisory_id)
-        if advisory is None or not style(advisory.level).acknowledge:
-            return None
-        return await self._db.run(q.add_ack, advisory_id=advisory_id, user_id=user_id, now=utcnow())
+        if advisory_id not in self._acknowledgeable:
+            advisory = await self._db.run(q.get, advisory_id=advisory_id)
+            if advisory is None or not style(advisory.level).acknowledge:
+                return None
+            if len(self._acknowledgeable) >= MAX_KNOWN:
+                self._acknowledgeable.clear()
+            self._acknowledgeable.add(advisory_id)
+        return await self._acks.add(advisory_id, user_id)
 
     async def mine(self, user_id: int) -> list[Summary]:
         """The author's newest advisories, with their acknowledgement and update counts (an

@@ -27,7 +27,6 @@ from bot.ptb.context import Ctx
 from bot.ptb.persistence import DatabasePersistence
 from bot.ptb.ratelimiter import FastLaneLimiter
 from bot.ptb.sender import TelegramSender
-from bot.ptb.transport import remember_missing_sniffio
 from bot.ptb.updates import FetchWhenRoom
 from bot.ptb.updates import PerSenderUpdateProcessor
 from bot.services import Services
@@ -68,7 +67,6 @@ def build_application(
     # The database is opened here, not in post_init: PTB loads the persisted conversations
     # in `initialize()`, before post_init runs.
     db = Database(settings.database_url)
-    remember_missing_sniffio()  # a failed import per HTTP lock otherwise (bot/ptb/transport.py)
     # Different people's updates run concurrently, each person's in order, a bounded number at
     # once; more are fetched only when there is room (bot/ptb/updates.py).
     processor = PerSenderUpdateProcessor()

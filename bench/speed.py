@@ -995,7 +995,7 @@ def main() -> None:
         args.presses = 2000 if storm_quick else 10_000
     if args.storm_seconds is None:
         args.storm_seconds = 30.0 if storm_quick else 120.0
-    args.closed_seconds = args.closed_seconds or (10.0 if quick else 20.0)
+    args.closed_seconds = args.closed_seconds or (10.0 if quick else 15.0)
     args.open_seconds = args.open_seconds or (8.0 if quick else 12.0)
     args.loads = [float(k) for k in args.loads.split(",") if k]
     args.source = args.source.resolve()

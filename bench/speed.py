@@ -671,6 +671,8 @@ async def run_target(target: Target, args: argparse.Namespace, tmp: Path) -> Res
     ackers = users[args.residents : args.residents + n_ackers]
     reporters = users[args.residents + n_ackers :]
     fake.register_chat({"id": DUTY_CHAT, "type": "supergroup", "title": "Piket Polsek Lumbang"})
+    # The advisory's author (seed: author_id 1), whom the bot may tell about it.
+    fake.register_chat({"id": 1, "type": "private", "first_name": "Kapolsek"})
     result = Result(target)
     work = tmp / target.name.replace(" ", "-").replace("(", "").replace(")", "")
     work.mkdir()

@@ -40,6 +40,9 @@ class _Server(ThreadingHTTPServer):
 
     daemon_threads = True
     allow_reuse_address = True
+    # A bot opens up to 256 connections at once (PTB's pool); with socketserver's backlog of 5
+    # the rest were refused and retried a second later.
+    request_queue_size = 1024
 
     def __init__(self, fake: FakeTelegram, token: str, timeout_delay: float) -> None:
         self.fake = fake
@@ -78,6 +81,10 @@ class _Handler(BaseHTTPRequestHandler):
     """Route /bot<token>/<method> and /file/bot<token>/<path> to the fake."""
 
     protocol_version = "HTTP/1.1"  # keep-alive, as PTB's httpx client expects
+    # The headers and the body of an answer are two writes: with Nagle's algorithm the body
+    # waited for the client's delayed ACK (~40 ms per request on Linux), which capped a bot's
+    # rate against this server (bench/speed.py), not Telegram's.
+    disable_nagle_algorithm = True
     server: _Server
 
     def log_message(self, format: str, *args: Any) -> None:

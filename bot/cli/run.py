@@ -4,6 +4,7 @@ to date, validate the configuration."""
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import sys
 
@@ -47,13 +48,28 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
 
 def cmd_run(args: argparse.Namespace) -> int:
     """Validate the configuration, migrate, and run the bot until stopped."""
+    # Start-up makes a few hundred thousand objects that live as long as the process (modules,
+    # classes, handlers) and almost no garbage: the cyclic collector would walk them again and
+    # again (~15% of the start-up). It runs again once the application is built, and no longer
+    # walks what start-up made (frozen into the permanent generation).
+    gc.disable()
+    try:
+        return _run(args)
+    finally:
+        gc.enable()
+
+
+def _run(args: argparse.Namespace) -> int:
     from bot.cli.areas import ensure_default_areas
     from storage import migrate
 
     settings = load_settings(args.config)
     setup_logging(settings.log_level, secrets=[settings.token, settings.webhook_secret or ""])
     with database(settings, upgrade=not args.no_upgrade) as db:
-        if migrate.current_revision(db.engine) != migrate.head_revision():
+        # The quick check first: Alembic (with Mako and Pygments) loads only when it is unsure.
+        if not migrate.is_up_to_date(db.engine) and (
+            migrate.current_revision(db.engine) != migrate.head_revision()
+        ):
             raise StartupError(
                 "Skema database belum terbaru / the database schema is out of date: "
                 "run `kamtibmas db upgrade` (or start without --no-upgrade)."
@@ -68,7 +84,10 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     log.info("Starting (%s)", "webhook" if settings.use_webhook else "long polling")
     try:
-        run(build_application(settings), settings)
+        application = build_application(settings)
+        gc.freeze()
+        gc.enable()
+        run(application, settings)
     except InvalidToken:
         raise StartupError(TOKEN_REJECTED.format(config_file=args.config), EXIT_CONFIG) from None
     except NetworkError as exc:

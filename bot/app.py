@@ -19,7 +19,6 @@ from telegram.request import BaseRequest
 
 from bot.config import Settings
 from bot.delivery import Clock
-from bot.ptb import webhook
 from bot.ptb.context import App
 from bot.ptb.context import BotData
 from bot.ptb.context import Ctx
@@ -190,6 +189,8 @@ def run(application: App, settings: Settings) -> None:
     asyncio.set_event_loop(loop)
     _handle_stop_signals(application, loop)
     if settings.use_webhook:
+        from bot.ptb import webhook  # tornado's request handlers: webhooks only
+
         webhook.install()  # a body that is not an update gets 400, not 500 (bot/ptb/webhook.py)
         application.run_webhook(
             listen=settings.webhook_listen,

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
+import importlib
 import logging
 import sqlite3
 import threading
@@ -66,6 +68,17 @@ def make_engine(url: str, *, pool_size: int = POOL_SIZE) -> Engine:
         pool_pre_ping=True,
         connect_args=connect_args,
     )
+
+
+def dialect_insert(session: Session) -> Any:
+    """The `insert` of the session's database, which has its ON CONFLICT clauses: SQLite's or
+    PostgreSQL's module, the one the engine loaded (the other one is never imported)."""
+    return _dialect_insert(session.get_bind().dialect.name)
+
+
+@functools.cache
+def _dialect_insert(dialect: str) -> Any:
+    return importlib.import_module(f"sqlalchemy.dialects.{dialect}").insert
 
 
 StorageFault = Literal["down", "full"]

@@ -52,18 +52,6 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
 
 def cmd_run(args: argparse.Namespace) -> int:
     """Validate the configuration, migrate, and run the bot until stopped."""
-    # Start-up makes a few hundred thousand objects that live as long as the process (modules,
-    # classes, handlers) and almost no garbage: the cyclic collector would walk them again and
-    # again (~15% of the start-up). It runs again once the application is built, and no longer
-    # walks what start-up made (frozen into the permanent generation).
-    gc.disable()
-    try:
-        return _run(args)
-    finally:
-        gc.enable()
-
-
-def _run(args: argparse.Namespace) -> int:
     settings = load_settings(args.config)
     setup_logging(settings.log_level, secrets=[settings.token, settings.webhook_secret or ""])
     if not _database_ready(settings) and (code := _in_child(lambda: _prepare(settings, args))):
@@ -78,6 +66,9 @@ def _run(args: argparse.Namespace) -> int:
     log.info("Starting (%s)", "webhook" if settings.use_webhook else "long polling")
     try:
         application = build_application(settings)
+        # The cyclic collector was off while starting (bot/cli/__init__.py): it runs again from
+        # here, but no longer walks the objects start-up made (frozen: they live as long as
+        # the process), so each full collection stays cheap.
         gc.freeze()
         gc.enable()
         run(application, settings)

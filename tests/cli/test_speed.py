@@ -72,6 +72,8 @@ def test_reads_on_an_up_to_date_database_do_not_load_alembic(tmp_path: Path) -> 
     for args in (["admin", "list"], ["db", "current"]):
         modules = imported_by(*args, cwd=tmp_path)
         assert "storage.db" in modules and "alembic" not in modules, args
+    # The schema's revision needs the engine only: not SQLModel (with pydantic) either.
+    assert not {"sqlmodel", "pydantic"} & modules
 
 
 def test_starting_on_an_up_to_date_database_loads_only_what_starting_needs(tmp_path: Path) -> None:

@@ -40,6 +40,9 @@ class _Server(ThreadingHTTPServer):
 
     daemon_threads = True
     allow_reuse_address = True
+    # socketserver's default listen backlog is 5: a bot opening more connections at once (the
+    # start-up's command menus go out together) had SYNs dropped and retried a second later.
+    request_queue_size = 128
 
     def __init__(self, fake: FakeTelegram, token: str, timeout_delay: float) -> None:
         self.fake = fake

@@ -35,14 +35,17 @@ typecheck: $(STAMP)
 # 127.0.0.1:5432; bench-quick: SQLite only, 100 residents, ~30 s), then the start-up with
 # 1,000 and 10,000 patrol shifts (~75 s, SQLite and that PostgreSQL; bench-quick: 2,000, SQLite),
 # then kill -9 of a bot process mid-broadcast and its restart (~90 s, SQLite and PostgreSQL),
-# then 100,000 random updates against the bot (bench/fuzz.py, ~30 minutes on SQLite), then
-# the bot as a process against a bare PTB bot (bench/speed.py, ~10 minutes, SQLite and PostgreSQL).
+# then start-up, idle memory and commands against a bare PTB bot (~4 minutes, SQLite and
+# PostgreSQL), then 100,000 random updates against the bot (bench/fuzz.py, ~30 minutes on SQLite),
+# then the bot as a process against a bare PTB bot (bench/speed.py, ~10 minutes, SQLite and
+# PostgreSQL).
 bench: $(BENCH_STAMP)
 	PYTHONPATH=. $(BIN)/python bench/areas.py
 	PYTHONPATH=. $(BIN)/python bench/delivery.py $(BENCH_ARGS)
 	PYTHONPATH=. $(BIN)/python bench/reports.py $(REPORTS_ARGS)
 	PYTHONPATH=. $(BIN)/python bench/patrols.py $(PATROLS_ARGS)
 	PYTHONPATH=. $(BIN)/python bench/crash.py $(CRASH_ARGS)
+	PYTHONPATH=. $(BIN)/python bench/startup.py $(STARTUP_ARGS)
 	PYTHONPATH=. $(BIN)/python bench/fuzz.py $(FUZZ_ARGS)
 	PYTHONPATH=. $(BIN)/python bench/speed.py $(SPEED_ARGS)
 

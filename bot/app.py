@@ -20,7 +20,6 @@ from telegram.request import HTTPXRequest
 
 from bot.config import Settings
 from bot.delivery import Clock
-from bot.ptb import webhook
 from bot.ptb.context import App
 from bot.ptb.context import BotData
 from bot.ptb.context import Ctx
@@ -144,12 +143,25 @@ async def _post_init(
     scheduled jobs from the database, start sending."""
     services = Services.create(settings, db)
     application.bot_data.services = services
+    # The shared menus are Bot API round trips only: they go out while the database work runs.
+    await asyncio.gather(
+        menus.publish_shared_menus(application), _load_from_database(application, services)
+    )
+    # Unfinished deliveries resume here: a dead process's rows at once on SQLite (the sender
+    # lock), about 10 s after its last heartbeat on PostgreSQL (bot/delivery/workers.py).
+    await services.delivery.start(TelegramSender(application.bot), clock=clock)
+    if isinstance(application.bot.rate_limiter, FastLaneLimiter):
+        application.bot.rate_limiter.attach(services.delivery.engine)
+    log.info("Kamtibmas Bot @%s is ready", application.bot.username)
+
+
+async def _load_from_database(application: App, services: Services) -> None:
+    """Record who the bot is, load the area index, rebuild the scheduled jobs from the rows."""
     # Who the bot is (getMe in initialize): `kamtibmas invite create` prints t.me links with it.
-    await db.run(
+    await services.db.run(
         queries.record_bot_profile, bot_id=application.bot.id, username=application.bot.username
     )
     await services.areas.load()
-    await menus.publish_shared_menus(application)
     # Personal menus (roles changed on the command line while the bot was down) catch up in
     # the background, once the JobQueue runs.
     assert application.job_queue is not None  # the job-queue extra is a dependency
@@ -157,12 +169,6 @@ async def _post_init(
     # Jobs are derived from rows (escalations, scheduled advisories): rebuilt at every start.
     for rebuild in STARTUP_JOBS:
         await rebuild(application)
-    # Unfinished deliveries resume here: a dead process's rows at once on SQLite (the sender
-    # lock), about 10 s after its last heartbeat on PostgreSQL (bot/delivery/workers.py).
-    await services.delivery.start(TelegramSender(application.bot), clock=clock)
-    if isinstance(application.bot.rate_limiter, FastLaneLimiter):
-        application.bot.rate_limiter.attach(services.delivery.engine)
-    log.info("Kamtibmas Bot @%s is ready", application.bot.username)
 
 
 async def _post_stop(application: App) -> None:
@@ -190,6 +196,8 @@ def run(application: App, settings: Settings) -> None:
     asyncio.set_event_loop(loop)
     _handle_stop_signals(application, loop)
     if settings.use_webhook:
+        from bot.ptb import webhook  # tornado's request handlers: webhooks only
+
         webhook.install()  # a body that is not an update gets 400, not 500 (bot/ptb/webhook.py)
         application.run_webhook(
             listen=settings.webhook_listen,

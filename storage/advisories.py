@@ -11,13 +11,12 @@ from typing import cast
 
 from sqlalchemy import func
 from sqlalchemy import update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import CursorResult
 from sqlmodel import Session
 from sqlmodel import col
 from sqlmodel import select
 
+from storage.db import dialect_insert
 from storage.models import Advisory
 from storage.models import AdvisoryAck
 from storage.models import AdvisoryMute
@@ -100,7 +99,7 @@ def updates_of(session: Session, *, advisory_id: int) -> Sequence[Advisory]:
 
 
 def _insert(session: Session) -> Any:
-    return pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    return dialect_insert(session)
 
 
 def add_acks(

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
+import importlib
 import logging
 import sqlite3
 import threading
@@ -17,16 +19,19 @@ from collections.abc import Callable
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 from typing import Any
 from typing import Literal
 from typing import TypeVar
 
+from sqlalchemy import create_engine
 from sqlalchemy import event
 from sqlalchemy import exc
 from sqlalchemy.engine import Engine
 from sqlalchemy.engine import make_url
-from sqlmodel import Session
-from sqlmodel import create_engine
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -66,6 +71,17 @@ def make_engine(url: str, *, pool_size: int = POOL_SIZE) -> Engine:
         pool_pre_ping=True,
         connect_args=connect_args,
     )
+
+
+def dialect_insert(session: Session) -> Any:
+    """The `insert` of the session's database, which has its ON CONFLICT clauses: SQLite's or
+    PostgreSQL's module, the one the engine loaded (the other one is never imported)."""
+    return _dialect_insert(session.get_bind().dialect.name)
+
+
+@functools.cache
+def _dialect_insert(dialect: str) -> Any:
+    return importlib.import_module(f"sqlalchemy.dialects.{dialect}").insert
 
 
 StorageFault = Literal["down", "full"]
@@ -248,6 +264,10 @@ class Database:
     @contextlib.contextmanager
     def session(self) -> Iterator[Session]:
         """A session that commits on success and rolls back on error (synchronous callers)."""
+        # SQLModel (with pydantic) loads with the first session: `kamtibmas db current` and the
+        # schema check need the engine only.
+        from sqlmodel import Session
+
         with Session(self.engine, expire_on_commit=False) as session:
             try:
                 yield session

@@ -23,10 +23,9 @@ from sqlalchemy import func
 from sqlalchemy import or_
 from sqlalchemy import select
 from sqlalchemy import update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session
 
+from storage.db import dialect_insert
 from storage.models import Delivery
 from storage.models import DeliveryChat
 from storage.models import DeliveryPacer
@@ -49,7 +48,7 @@ _ERROR_CHARS = 256
 
 
 def _insert(session: Session) -> Any:
-    return pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    return dialect_insert(session)
 
 
 def _chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterable[Sequence[Any]]:

@@ -13,13 +13,12 @@ from typing import Any
 from sqlalchemy import and_
 from sqlalchemy import delete
 from sqlalchemy import or_
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session
 from sqlmodel import SQLModel
 from sqlmodel import col
 from sqlmodel import select
 
+from storage.db import dialect_insert
 from storage.models import ConversationState
 from storage.models import UserDraft
 from storage.models import table_of
@@ -110,7 +109,7 @@ def _upsert(
     keys: list[str],
     changed: list[str],
 ) -> None:
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    insert = dialect_insert(session)
     table = table_of(model)
     for chunk in _chunks(rows):
         statement = insert(table).values(list(chunk))

@@ -8,13 +8,12 @@ from collections.abc import Sequence
 from sqlalchemy import delete
 from sqlalchemy import or_
 from sqlalchemy import update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session
 from sqlmodel import col
 from sqlmodel import func
 from sqlmodel import select
 
+from storage.db import dialect_insert
 from storage.models import Advisory
 from storage.models import AuditEntry
 from storage.models import BotProfile
@@ -49,7 +48,7 @@ def upsert_user(
         "created_at": now,
         "last_seen_at": now,
     }
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    insert = dialect_insert(session)
     users = table_of(User)
     statement = insert(User).values(**values)
     upsert = statement.on_conflict_do_update(
@@ -102,7 +101,7 @@ def set_title(session: Session, user_id: int, title: str | None) -> None:
 def record_bot_profile(session: Session, *, bot_id: int, username: str) -> None:
     """Remember who the bot is on Telegram (at every start: a renamed bot is noticed). One
     statement (INSERT .. ON CONFLICT): processes starting together on one database both may."""
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    insert = dialect_insert(session)
     values = {"id": 1, "bot_id": bot_id, "username": username[:64], "seen_at": utcnow()}
     statement = insert(BotProfile).values(**values)
     session.execute(

@@ -30,6 +30,7 @@ from bot.config import load_settings
 from bot.services.area_import import AreaImportError
 from bot.services.area_import import ImportResult
 from bot.services.area_import import audit_import
+from bot.services.area_import import default_kabupaten_present
 from bot.services.area_import import import_areaid
 from bot.services.area_import import import_csv
 from bot.services.area_import import import_default_kabupaten
@@ -138,6 +139,12 @@ def _chat_id(raw: str) -> int:
 
 
 # --- first start ------------------------------------------------------------------------------
+
+
+def default_areas_present(db: Database, settings: Settings) -> bool:
+    """Whether DEFAULT_KABUPATEN needs no import: unset, or a kabupaten of that name is there."""
+    wanted = settings.default_kabupaten
+    return not wanted or db.call(default_kabupaten_present, wanted)
 
 
 def ensure_default_areas(

@@ -4,13 +4,18 @@ to date, validate the configuration."""
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
+import os
 import sys
+import traceback
+from collections.abc import Callable
 
 from bot.cli.common import EXIT_CONFIG
 from bot.cli.common import StartupError
 from bot.cli.common import database
 from bot.config import ConfigError
+from bot.config import Settings
 from bot.config import load_settings
 from bot.config import read_environment
 from bot.config import token_problem
@@ -47,18 +52,10 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
 
 def cmd_run(args: argparse.Namespace) -> int:
     """Validate the configuration, migrate, and run the bot until stopped."""
-    from bot.cli.areas import ensure_default_areas
-    from storage import migrate
-
     settings = load_settings(args.config)
     setup_logging(settings.log_level, secrets=[settings.token, settings.webhook_secret or ""])
-    with database(settings, upgrade=not args.no_upgrade) as db:
-        if migrate.current_revision(db.engine) != migrate.head_revision():
-            raise StartupError(
-                "Skema database belum terbaru / the database schema is out of date: "
-                "run `kamtibmas db upgrade` (or start without --no-upgrade)."
-            )
-        ensure_default_areas(db, settings)
+    if not _database_ready(settings) and (code := _in_child(lambda: _prepare(settings, args))):
+        return code
     # Telegram's modules load only for the commands that talk to Telegram.
     from telegram.error import InvalidToken
     from telegram.error import NetworkError
@@ -68,7 +65,13 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     log.info("Starting (%s)", "webhook" if settings.use_webhook else "long polling")
     try:
-        run(build_application(settings), settings)
+        application = build_application(settings)
+        # The cyclic collector was off while starting (bot/cli/__init__.py): it runs again from
+        # here, but no longer walks the objects start-up made (frozen: they live as long as
+        # the process), so each full collection stays cheap.
+        gc.freeze()
+        gc.enable()
+        run(application, settings)
     except InvalidToken:
         raise StartupError(TOKEN_REJECTED.format(config_file=args.config), EXIT_CONFIG) from None
     except NetworkError as exc:
@@ -77,6 +80,67 @@ def cmd_run(args: argparse.Namespace) -> int:
             + redact(str(exc), [settings.token])
         ) from None
     return 0
+
+
+def _database_ready(settings: Settings) -> bool:
+    """Whether the schema is up to date and DEFAULT_KABUPATEN's areas are there: a couple of
+    queries, neither Alembic nor the areaid data loaded."""
+    from bot.cli.areas import default_areas_present
+    from storage import migrate
+
+    with database(settings, upgrade=False) as db:
+        return migrate.is_up_to_date(db.engine) and default_areas_present(db, settings)
+
+
+def _prepare(settings: Settings, args: argparse.Namespace) -> None:
+    """Bring the schema up to date (unless --no-upgrade) and import DEFAULT_KABUPATEN's areas."""
+    from bot.cli.areas import ensure_default_areas
+    from storage import migrate
+
+    with database(settings, upgrade=not args.no_upgrade) as db:
+        # The quick check first: Alembic (with Mako and Pygments) loads only when it is unsure.
+        if not migrate.is_up_to_date(db.engine) and (
+            migrate.current_revision(db.engine) != migrate.head_revision()
+        ):
+            raise StartupError(
+                "Skema database belum terbaru / the database schema is out of date: "
+                "run `kamtibmas db upgrade` (or start without --no-upgrade)."
+            )
+        ensure_default_areas(db, settings)
+
+
+def _in_child(work: Callable[[], None]) -> int:
+    """Run `work` in a forked child process and return its exit code (0: done).
+
+    Migrating loads Alembic and the first start's import reads all of Indonesia's areas: in a
+    child, their ~45 MB leave with it instead of staying in the bot for months (Python keeps
+    freed memory in its arenas). Where there is no fork, `work` runs here.
+    """
+    if not hasattr(os, "fork"):
+        work()
+        return 0
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()  # no database connection and no thread is open at this point
+    if pid == 0:
+        code = 1
+        try:
+            work()
+            code = 0
+        except StartupError as exc:
+            print(exc, file=sys.stderr)
+            code = exc.exit_code
+        except KeyboardInterrupt:
+            code = 130
+        except BaseException:
+            traceback.print_exc()
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(code)
+    _pid, status = os.waitpid(pid, 0)
+    code = os.waitstatus_to_exitcode(status)
+    return code if code >= 0 else 128 - code  # killed by a signal: as a shell reports it
 
 
 def cmd_db_upgrade(args: argparse.Namespace) -> int:

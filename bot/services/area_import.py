@@ -127,6 +127,12 @@ def import_areaid(session: Session, kabupaten_name: str) -> ImportResult:
 # --- the first start --------------------------------------------------------------------------
 
 
+def default_kabupaten_present(session: Session, wanted: str) -> bool:
+    """Whether a kabupaten named `wanted` is there, so DEFAULT_KABUPATEN needs no import."""
+    present = q.areas_by_level(session, AreaLevel.KABUPATEN)
+    return any(plain(area.name) == plain(wanted) for area in present)
+
+
 def import_default_kabupaten(
     session: Session, wanted: str, *, actor_label: str
 ) -> ImportResult | None:
@@ -135,9 +141,9 @@ def import_default_kabupaten(
 
     Already imported costs one query: the kabupaten rows (a handful) are compared by name.
     """
-    present = q.areas_by_level(session, AreaLevel.KABUPATEN)
-    if any(plain(area.name) == plain(wanted) for area in present):
+    if default_kabupaten_present(session, wanted):
         return None
+    present = q.areas_by_level(session, AreaLevel.KABUPATEN)
     key = area_key(AreaLevel.KABUPATEN, wanted)
     same_key = [area for area in present if area_key(AreaLevel.KABUPATEN, area.name) == key]
     # A deployment's own list (CSV, "Kab. Pasuruan") counts by name; an areaid row only by its

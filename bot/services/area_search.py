@@ -14,9 +14,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from dataclasses import field
 
-from rapidfuzz import fuzz
-from rapidfuzz import process
-
 from storage.models import AreaLevel
 
 # Longer input is not a village name; cutting it keeps matching time bounded.
@@ -160,6 +157,10 @@ class AreaIndex:
         limit: int = 5,
     ) -> list[Match]:
         """The areas whose name best matches `query`: exact key matches first, then by score."""
+        # RapidFuzz (3.5 MB of native code) loads at the first search: starting the bot and the
+        # command-line reads do not need it.
+        from rapidfuzz import fuzz
+
         key = compact_key(query)
         if not key:
             return []
@@ -186,6 +187,9 @@ class AreaIndex:
 
     def _candidates(self, key: str, kabupaten_id: int | None) -> set[int]:
         """Positions worth scoring: the exact key, prefix hits and the closest by edit distance."""
+        from rapidfuzz import fuzz
+        from rapidfuzz import process
+
         found = set(self.exact.get(key, ()))
         if len(key) >= 3:
             start = bisect.bisect_left(self.prefixes, (key, -1))

@@ -1,5 +1,6 @@
 """The command line answers at once: `kamtibmas --help` and `check-config` load neither Telegram
-nor the database layer, reads load no Alembic, and the help listed is the commands' own."""
+nor the database layer, reads load no Alembic, and the help listed is the commands' own; the bot
+starts without what only some starts or some updates need."""
 
 from __future__ import annotations
 
@@ -17,6 +18,18 @@ from storage.db import Database
 
 # What only some commands need: Telegram (run), the database layer (every command with data).
 HEAVY = ("telegram", "sqlalchemy", "sqlmodel", "alembic", "areaid")
+# What `kamtibmas run` does not need on an up-to-date database: migrations, the area data,
+# webhooks, the other database's dialect, fuzzy search (first area search), abuse limits (first
+# wrong invite code).
+NOT_FOR_STARTING = (
+    "alembic",
+    "areaid",
+    "bot.ptb.webhook",
+    "sqlalchemy.dialects.postgresql",
+    "rapidfuzz",
+    "limits",
+)
+TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"
 
 
 def imported_by(*args: str, cwd: Path) -> set[str]:
@@ -59,6 +72,23 @@ def test_reads_on_an_up_to_date_database_do_not_load_alembic(tmp_path: Path) -> 
     for args in (["admin", "list"], ["db", "current"]):
         modules = imported_by(*args, cwd=tmp_path)
         assert "storage.db" in modules and "alembic" not in modules, args
+    # The schema's revision needs the engine only: not SQLModel (with pydantic) either.
+    assert not {"sqlmodel", "pydantic"} & modules
+
+
+def test_starting_on_an_up_to_date_database_loads_only_what_starting_needs(tmp_path: Path) -> None:
+    (tmp_path / "config.env").write_text(
+        f"TELEGRAM_BOT_TOKEN={TOKEN}\nDATABASE_URL=sqlite:///data/bot.db\n"
+        # Nothing listens there: the bot stops once it is built and asks Telegram who it is.
+        "TELEGRAM_API_BASE_URL=http://127.0.0.1:1/bot\n"
+    )
+    imported_by("db", "upgrade", cwd=tmp_path)
+    modules = imported_by("run", cwd=tmp_path)
+    assert {"bot.app", "storage.db", "telegram.ext"} <= modules
+    loaded = sorted(
+        m for m in modules if m.split(".")[0] in NOT_FOR_STARTING or m.startswith(NOT_FOR_STARTING)
+    )
+    assert not loaded, loaded[:10]
 
 
 def test_the_quick_schema_check_agrees_with_alembic(empty_database_url: str) -> None:

@@ -40,8 +40,9 @@ class _Server(ThreadingHTTPServer):
 
     daemon_threads = True
     allow_reuse_address = True
-    # A bot opens up to 256 connections at once (PTB's pool); with socketserver's backlog of 5
-    # the rest were refused and retried a second later.
+    # socketserver's default listen backlog is 5: a bot opening more connections at once (PTB's
+    # pool takes 256; the start-up's command menus go out together) had SYNs dropped and
+    # retried a second later.
     request_queue_size = 1024
 
     def __init__(self, fake: FakeTelegram, token: str, timeout_delay: float) -> None:

@@ -19,11 +19,10 @@ names), `callbacks` (the buttons).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from limits import parse
-from limits.storage import MemoryStorage
-from limits.strategies import MovingWindowRateLimiter
 from sqlmodel import Session
 
 from bot.services.areas import AreaService
@@ -58,6 +57,10 @@ from storage.db import Database
 from storage.models import Organisation
 from storage.models import Role
 
+if TYPE_CHECKING:
+    from limits import RateLimitItem
+    from limits.strategies import MovingWindowRateLimiter
+
 __all__ = [
     "DEFAULT_INVITE_TTL",
     "GRANTABLE",
@@ -77,8 +80,8 @@ __all__ = [
 ]
 
 # Wrong invite codes one person may try, and refused attempts audited per person.
-WRONG_CODES = parse("5/15 minutes")
-DENIALS_AUDITED = parse("10/minute")
+WRONG_CODES = "5/15 minutes"
+DENIALS_AUDITED = "10/minute"
 
 
 class RoleService:
@@ -88,26 +91,33 @@ class RoleService:
         self._db = db
         self._areas = areas
         self._config_admins = admin_ids
-        # In memory, per process: enough to slow down guessing and to keep someone hammering a
-        # command from flooding the audit log.
-        self._limiter = MovingWindowRateLimiter(MemoryStorage())
 
     # ---- abuse limits -------------------------------------------------------------------------
 
+    @functools.cached_property
+    def _limiter(self) -> MovingWindowRateLimiter:
+        """In memory, per process: enough to slow down guessing and to keep someone hammering a
+        command from flooding the audit log. Made at the first use: `limits` (and the timer
+        thread of its storage) is not needed to start."""
+        from limits.storage import MemoryStorage
+        from limits.strategies import MovingWindowRateLimiter
+
+        return MovingWindowRateLimiter(MemoryStorage())
+
     def code_attempts_left(self, user_id: int) -> bool:
         """Whether `user_id` may try another invite code (wrong ones are limited)."""
-        return self._limiter.test(WRONG_CODES, "code", str(user_id))
+        return self._limiter.test(_limit(WRONG_CODES), "code", str(user_id))
 
     def wrong_code(self, user_id: int) -> None:
         """Count a wrong, used or expired code against `user_id`."""
-        self._limiter.hit(WRONG_CODES, "code", str(user_id))
+        self._limiter.hit(_limit(WRONG_CODES), "code", str(user_id))
 
     async def record_denied(
         self, user_id: int, *, action: Action, reason: str, what: str, chat_id: int | None
     ) -> bool:
         """Write a refused attempt to the audit log; False when this person's refusals are
         being held back (more than DENIALS_AUDITED a minute)."""
-        if not self._limiter.hit(DENIALS_AUDITED, "denied", str(user_id)):
+        if not self._limiter.hit(_limit(DENIALS_AUDITED), "denied", str(user_id)):
             return False
         await self._db.run(
             queries.add_audit,
@@ -322,3 +332,11 @@ class RoleService:
             return q.holder_ids(session) | set(q.menu_keys(session))
 
         return await self._db.run(read) | set(self._config_admins)
+
+
+@functools.cache
+def _limit(text: str) -> RateLimitItem:
+    """A limit written as `limits` reads it ("5/15 minutes")."""
+    from limits import parse
+
+    return parse(text)

@@ -309,6 +309,7 @@ class DeliveryEngine(FastLane):
             await asyncio.gather(*pending, return_exceptions=True)
         with contextlib.suppress(Exception):
             await self._flush()
+        await self._stop_charging()
         waiting = [j.row_id for _, _, j in self._ready + self._deferred if j.row_id is not None]
         if waiting:
             with contextlib.suppress(Exception):

@@ -186,6 +186,17 @@ class Claimed:
     target_message_id: int | None
 
 
+def any_due(session: Session, now: float) -> bool:
+    """Whether a pending row is due (one indexed read; `claim` itself writes first, which on
+    SQLite takes the writer lock even when there is nothing to claim)."""
+    query = (
+        select(OB.c.id)
+        .where(OB.c.status == OutboxStatus.PENDING.value, OB.c.not_before <= now)
+        .limit(1)
+    )
+    return session.execute(query).first() is not None
+
+
 def claim(session: Session, worker: str, now: float, limit: int, lease: float) -> list[Claimed]:
     """Take up to `limit` due pending rows, most urgent first, and reserve their chats.
 
@@ -638,6 +649,12 @@ class Counts:
     def finished(self) -> bool:
         """Whether no row is waiting or in flight."""
         return self.pending == 0
+
+
+def any_sending(session: Session) -> bool:
+    """Whether any delivery is still being sent (one indexed read: what an idle bot asks)."""
+    query = select(D.c.id).where(D.c.state == DeliveryState.SENDING.value).limit(1)
+    return session.execute(query).first() is not None
 
 
 def counts(session: Session, delivery_id: int) -> Counts:

@@ -47,6 +47,8 @@ from sqlmodel import Session
 from bot.delivery import DeliveryService
 from bot.delivery import Finished
 from bot.services.areas import AreaService
+from bot.services.areas import SubscriptionService
+from bot.services.areas.subscriptions import Unknown
 from bot.services.authz import Holding
 from bot.services.geo import too_far_outside
 from bot.services.reports import create
@@ -120,9 +122,12 @@ class ReportService:
         settings: ReportSettings,
         *,
         neighbours: NeighbourService | None = None,
+        subscriptions: SubscriptionService | None = None,
     ) -> None:
         self.db = db
         self.areas = areas
+        # Knows the reporters' home desa (kept in memory there, see SubscriptionService).
+        self.subscriptions = subscriptions
         self.delivery = delivery
         self.settings = settings
         self._deps = Deps(areas, delivery, settings, neighbours)
@@ -132,7 +137,12 @@ class ReportService:
     async def opening(self, reporter_id: int) -> Opening:
         """What /lapor begins with (the home desa), in one transaction; ReportError
         ("reports.limit") when the reporter's quota is used."""
-        return await self.db.run(create.opening, self.settings, reporter_id)
+        subscriptions = self.subscriptions
+        home = Unknown.HOME if subscriptions is None else subscriptions.known_home(reporter_id)
+        opening = await self.db.run(create.opening, self.settings, reporter_id, home)
+        if subscriptions is not None and home is Unknown.HOME:
+            subscriptions.remember_home(reporter_id, opening.home_desa_id)
+        return opening
 
     def km_outside(self, latitude: float, longitude: float) -> float | None:
         """How far a shared location lies outside the area the bot serves (None: close

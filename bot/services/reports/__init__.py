@@ -191,15 +191,24 @@ class ReportService:
         """Someone's newest reports."""
         return await self.db.run(q.of_reporter, reporter_id, limit)
 
-    async def history(self, report_id: int, lang: str) -> tuple[ReportView, list[str]]:
-        """A report and its history in words, as its reporter may see them (officers are
-        named by their Polsek, not by name)."""
+    async def status(
+        self, reporter_id: int, code: str | None, lang: str
+    ) -> tuple[ReportView, list[str]] | None:
+        """One of the reporter's reports and its history in words, as they may see them
+        (officers are named by their Polsek, not by name): the one with tracking number
+        `code`, else their newest; None when there is none, or it is not theirs. One
+        transaction (/status)."""
 
-        def read(session: Session) -> tuple[ReportView, list[str]]:
-            report = q.get(session, report_id)
-            assert report is not None
+        def read(session: Session) -> tuple[ReportView, list[str]] | None:
+            if code is not None:
+                report = q.by_code(session, code)
+            else:
+                newest = q.of_reporter(session, reporter_id, 1)
+                report = newest[0] if newest else None
+            if report is None or report.id is None or report.reporter_id != reporter_id:
+                return None
             view = messages.view_of(session, self.areas, report)
-            events = q.events(session, report_id)
+            events = q.events(session, report.id)
             return view, messages.history_lines(lang, events, self.settings.timezone)
 
         return await self.db.run(read)

@@ -87,27 +87,32 @@ def create_delivery(
     at once); chats known to be unreachable get a `blocked` row at once. Everything in the
     caller's one transaction."""
     unique = list(dict.fromkeys(chat_ids))
-    delivery = Delivery(
-        kind=kind[:32],
-        ref=ref[:64],
-        priority=priority,
-        payload=json.dumps(payload, ensure_ascii=False),
-        total=len(unique),
-        parent_id=parent_id,
-        created_by=created_by,
-        progress_chat_id=progress_chat_id,
-        progress_message_id=progress_message_id,
-        progress_language=progress_language,
-    )
-    session.add(delivery)
-    session.flush()
-    assert delivery.id is not None
+    # One INSERT ... RETURNING, without the ORM's unit of work (every report card, every reply
+    # of the engine comes through here).
+    delivery_id: int = session.execute(
+        D.insert()
+        .values(
+            kind=kind[:32],
+            ref=ref[:64],
+            priority=priority,
+            payload=json.dumps(payload, ensure_ascii=False),
+            state=DeliveryState.SENDING.value,
+            total=len(unique),
+            parent_id=parent_id,
+            created_by=created_by,
+            created_at=utcnow(),
+            progress_chat_id=progress_chat_id,
+            progress_message_id=progress_message_id,
+            progress_language=progress_language,
+        )
+        .returning(D.c.id)
+    ).scalar_one()
     if unique:
         session.execute(
             OB.insert(),
             [
                 {
-                    "delivery_id": delivery.id,
+                    "delivery_id": delivery_id,
                     "chat_id": chat_id,
                     "priority": priority,
                     "status": OutboxStatus.PENDING.value,
@@ -122,12 +127,12 @@ def create_delivery(
         session.execute(
             update(OB)
             .where(
-                OB.c.delivery_id == delivery.id,
+                OB.c.delivery_id == delivery_id,
                 OB.c.chat_id.in_(select(C.c.chat_id).where(C.c.active.is_(False))),
             )
             .values(status=OutboxStatus.BLOCKED.value, error="chat inactive (blocked the bot)")
         )
-    return delivery.id
+    return delivery_id
 
 
 def sent_rows(session: Session, delivery_id: int, *, open_too: bool = False) -> dict[int, int]:
@@ -183,6 +188,17 @@ class Claimed:
     payload: dict[str, Any]
     # For edits and follow-ups: the message id of the original in this chat.
     target_message_id: int | None
+
+
+def any_due(session: Session, now: float) -> bool:
+    """Whether a pending row is due (one indexed read; `claim` itself writes first, which on
+    SQLite takes the writer lock even when there is nothing to claim)."""
+    query = (
+        select(OB.c.id)
+        .where(OB.c.status == OutboxStatus.PENDING.value, OB.c.not_before <= now)
+        .limit(1)
+    )
+    return session.execute(query).first() is not None
 
 
 def claim(session: Session, worker: str, now: float, limit: int, lease: float) -> list[Claimed]:
@@ -637,6 +653,12 @@ class Counts:
     def finished(self) -> bool:
         """Whether no row is waiting or in flight."""
         return self.pending == 0
+
+
+def any_sending(session: Session) -> bool:
+    """Whether any delivery is still being sent (one indexed read: what an idle bot asks)."""
+    query = select(D.c.id).where(D.c.state == DeliveryState.SENDING.value).limit(1)
+    return session.execute(query).first() is not None
 
 
 def counts(session: Session, delivery_id: int) -> Counts:

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from sqlalchemy import CursorResult
 from sqlalchemy import Update
 from sqlalchemy import func
+from sqlalchemy import insert
 from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
@@ -91,9 +92,9 @@ def add_event(
     note: str = "",
     at: dt.datetime | None = None,
 ) -> None:
-    """Record one step of a report's history."""
-    session.add(
-        ReportEvent(
+    """Record one step of a report's history (one INSERT, without the ORM's unit of work)."""
+    session.execute(
+        insert(ReportEvent).values(
             report_id=report_id,
             kind=kind,
             actor_id=actor_id,

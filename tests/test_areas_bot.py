@@ -222,6 +222,34 @@ async def test_change_home_keeps_the_old_subscription(area_bot: BotHarness) -> N
     assert await followed(bot, user) == [desa(bot, "Kronto").id, desa(bot, "Pancur").id]
 
 
+async def test_a_changed_home_desa_is_what_the_next_start_and_lapor_see(
+    area_bot: BotHarness,
+) -> None:
+    # The home desa is kept in memory (SubscriptionService): a change must show at once.
+    bot = area_bot
+    user = bot.updates.user()
+
+    async def place_question() -> str:
+        await bot.command(user, "/lapor")
+        await bot.press(user, bot.fake.last_message(user["id"]), "lp:cat:pencurian")
+        await bot.say(user, "Motor dicuri dari depan rumah tadi malam")
+        question = bot.fake.texts(user["id"])[-1]
+        await bot.command(user, "/batal")
+        return question
+
+    await bot.command(user, "/start")
+    assert "Di desa/kelurahan mana Anda tinggal?" in bot.fake.texts(user["id"])[-1]
+    await bot.say(user, "kronto")
+    assert "Atau pilih desa asal Anda: Kronto (Kec. Lumbang)" in await place_question()
+    await bot.press(user, bot.updates.message(user, text="menu"), "ar:h:ask")
+    await bot.say(user, "Pancur")
+    assert "Desa asal diganti ke Pancur (Kec. Lumbang)" in bot.fake.texts(user["id"])[-1]
+    assert "Atau pilih desa asal Anda: Pancur (Kec. Lumbang)" in await place_question()
+    sent = len(bot.fake.texts(user["id"]))
+    await bot.command(user, "/start")  # not asked for a desa again
+    assert len(bot.fake.texts(user["id"])) == sent + 1
+
+
 async def test_berhenti_one_then_all_after_confirmation(area_bot: BotHarness) -> None:
     bot = area_bot
     user = bot.updates.user()

@@ -225,6 +225,9 @@ class DeliveryEngine(FastLane):
         self._wake = asyncio.Event()
         self._work = asyncio.Event()
         self._flush_now = asyncio.Event()
+        # Set when an outcome waits to be written: the flush loop sleeps without a timer until
+        # then (ten wake-ups a second of an idle bot, for nothing).
+        self._to_flush = asyncio.Event()
         self._claim_now = False
         self._tasks: list[asyncio.Task[None]] = []
         self._housekeeping: asyncio.Task[None] | None = None
@@ -291,7 +294,7 @@ class DeliveryEngine(FastLane):
         self._release_direct_waiters()
         # The loops end at their next look (a claim under way completes, so its rows are
         # known and handed back below); housekeeping has nothing that must finish.
-        for event in (self._wake, self._work, self._flush_now):
+        for event in (self._wake, self._work, self._flush_now, self._to_flush):
             event.set()
         _, late = await asyncio.wait(self._tasks, timeout=grace) if self._tasks else ((), ())
         for task in late:
@@ -309,6 +312,7 @@ class DeliveryEngine(FastLane):
             await asyncio.gather(*pending, return_exceptions=True)
         with contextlib.suppress(Exception):
             await self._flush()
+        await self._stop_charging()
         waiting = [j.row_id for _, _, j in self._ready + self._deferred if j.row_id is not None]
         if waiting:
             with contextlib.suppress(Exception):
@@ -328,17 +332,27 @@ class DeliveryEngine(FastLane):
     # ---- claiming ------------------------------------------------------------------------
 
     async def _claim_loop(self) -> None:
+        idle = False  # the last claim found nothing, and nothing woke the engine since
         while not self._stopping:
             # Cleared before claiming: a wake() during the claim means "claim again".
             self._wake.clear()
             buffered = len(self._ready) + len(self._deferred)
             claimed = 0
             if self._claim_now or buffered < self._buffer_target:
-                self._claim_now = False
-                claimed = await self._claim()
+                woken, self._claim_now = self._claim_now, False
+                # An idle poll first asks whether anything is due: a read, where a claim
+                # writes (twice a second, the most of an idle bot's database work).
+                if woken or not idle or await self._any_due():
+                    claimed = await self._claim()
+            idle = claimed == 0
             if claimed >= self.claim_batch and len(self._ready) < self._buffer_target:
                 continue  # more are due: keep the buffer full
             await self._wait(self._wake, IDLE_POLL if claimed == 0 else self.flush_every)
+
+    async def _any_due(self) -> bool:
+        due = await self.db.run(outbox.any_due, self.clock.wall_time())
+        self._outage.succeeded()
+        return due
 
     async def _claim(self) -> int:
         now = self.clock.wall_time()
@@ -563,6 +577,7 @@ class DeliveryEngine(FastLane):
         error: str | None = None,
         at: float | None = None,
     ) -> None:
+        self._to_flush.set()
         if status is OutboxStatus.SENT:
             self.stats.sent += 1
         elif status is OutboxStatus.BLOCKED:
@@ -637,6 +652,9 @@ class DeliveryEngine(FastLane):
 
     async def _flush_loop(self) -> None:
         while not self._stopping:
+            if not self._results and not self._blocked_chats:
+                self._to_flush.clear()
+                await self._to_flush.wait()
             self._flush_now.clear()
             await self._wait(self._flush_now, self.flush_every)
             if self._results or self._blocked_chats:
@@ -703,14 +721,11 @@ class DeliveryEngine(FastLane):
 
     async def _progress(self) -> None:
         now = self.clock.wall_time()
-        finished = await self.db.run(
-            progress.finish_deliveries, now, self.hooks, self.progress_every
-        )
+        finished, due = await self.db.run(progress.look, now, self.hooks, self.progress_every)
         for update in finished:
             self._push_progress(update)
         if finished:
             self.wake()  # their reports are in the outbox
-        due = await self.db.run(progress.due_updates, now, self.progress_every, self.hooks)
         for update in due:
             self._push_progress(update)
         if len(self._progress_shown) > 10_000:

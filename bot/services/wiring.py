@@ -101,6 +101,7 @@ class Services:
                     bounds=settings.report_bounds,
                 ),
                 neighbours=neighbours,
+                subscriptions=subscriptions,
             ),
             advisories=AdvisoryService(
                 db,

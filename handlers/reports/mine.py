@@ -40,19 +40,13 @@ async def status(update: Update, context: Ctx) -> None:
     reports = context.services.reports
     user_id = update.effective_user.id
     typed = " ".join(context.args or [])
-    if typed:
-        code = parse_code(typed)
-        report = await reports.find(code) if code else None
-        if report is None or report.reporter_id != user_id:
-            await say(update, t(lang, "reports.status_not_found", code=(code or typed)[:32]))
-            return
-    else:
-        newest = await reports.mine(user_id, limit=1)
-        if not newest:
-            await say(update, t(lang, "reports.none"))
-            return
-        report = newest[0]
-    view, history = await reports.history(report.id, lang)
+    code = parse_code(typed) if typed else None
+    found = await reports.status(user_id, code, lang) if code or not typed else None
+    if found is None:
+        text = t(lang, "reports.status_not_found", code=(code or typed)[:32]) if typed else None
+        await say(update, text or t(lang, "reports.none"))
+        return
+    view, history = found
     await say(update, messages.reporter_card(lang, view, reports.settings.timezone, history))
 
 

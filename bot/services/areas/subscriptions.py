@@ -4,6 +4,7 @@ and the audience a message for some areas reaches."""
 from __future__ import annotations
 
 import enum
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -25,6 +26,18 @@ MAX_SUBSCRIPTIONS = 15
 # A home is a desa; one follows (or links a group to) a desa or a whole kecamatan.
 HOME_LEVELS = (AreaLevel.DESA,)
 FOLLOW_LEVELS = (AreaLevel.DESA, AreaLevel.KECAMATAN)
+# A person's home desa is read at every /start and /lapor and rarely changes: it is kept in
+# memory and replaced when `set_home` stores a new one. Each process keeps its own; a change
+# made in another process shows here after this many seconds at the latest.
+HOME_REFRESH_SECONDS = 300.0
+# Bound on remembered homes (about 100 bytes each); the least recently read go first.
+MAX_CACHED_HOMES = 100_000
+
+
+class Unknown(enum.Enum):
+    """Not in memory: ask the database (`SubscriptionService.known_home`)."""
+
+    HOME = "unknown"
 
 
 class SubscribeResult(enum.Enum):
@@ -51,11 +64,31 @@ class SubscriptionService:
     def __init__(self, db: Database, areas: AreaService) -> None:
         self._db = db
         self._areas = areas
+        self.max_cached_homes = MAX_CACHED_HOMES
+        # user id -> (home desa id or None, monotonic time it was read or set)
+        self._homes: dict[int, tuple[int | None, float]] = {}
 
     async def home(self, user_id: int) -> AreaEntry | None:
         """The person's home desa, or None before onboarding."""
-        area_id = await self._db.run(q.home_area_id, user_id)
+        area_id = self.known_home(user_id)
+        if area_id is Unknown.HOME:
+            area_id = await self._db.run(q.home_area_id, user_id)
+            self.remember_home(user_id, area_id)
         return self._areas.get(area_id) if area_id is not None else None
+
+    def known_home(self, user_id: int) -> int | Unknown | None:
+        """The id of the person's home desa if it is in memory (None: they have none)."""
+        cached = self._homes.get(user_id)
+        if cached is None or time.monotonic() - cached[1] >= HOME_REFRESH_SECONDS:
+            return Unknown.HOME
+        return cached[0]
+
+    def remember_home(self, user_id: int, area_id: int | None) -> None:
+        """Note the person's home desa as just read from the database (or stored)."""
+        self._homes.pop(user_id, None)  # re-inserted last: the first key is the stalest
+        if len(self._homes) >= self.max_cached_homes:
+            del self._homes[next(iter(self._homes))]
+        self._homes[user_id] = (area_id, time.monotonic())
 
     async def following(self, user_id: int) -> Following:
         """Home desa and followed areas."""
@@ -64,6 +97,7 @@ class SubscriptionService:
             return q.home_area_id(session, user_id), q.subscription_ids(session, user_id)
 
         home_id, ids = await self._db.run(read)
+        self.remember_home(user_id, home_id)
         areas = [entry for area_id in ids if (entry := self._areas.get(area_id)) is not None]
         return Following(self._areas.get(home_id) if home_id else None, areas)
 
@@ -79,6 +113,7 @@ class SubscriptionService:
             q.subscribe(session, user_id, desa_id)
 
         await self._db.run(store)
+        self.remember_home(user_id, desa_id)
         return True
 
     async def subscribe(self, user_id: int, area_id: int) -> SubscribeResult:

@@ -47,6 +47,8 @@ from sqlmodel import Session
 from bot.delivery import DeliveryService
 from bot.delivery import Finished
 from bot.services.areas import AreaService
+from bot.services.areas import SubscriptionService
+from bot.services.areas.subscriptions import Unknown
 from bot.services.authz import Holding
 from bot.services.geo import too_far_outside
 from bot.services.reports import create
@@ -120,9 +122,12 @@ class ReportService:
         settings: ReportSettings,
         *,
         neighbours: NeighbourService | None = None,
+        subscriptions: SubscriptionService | None = None,
     ) -> None:
         self.db = db
         self.areas = areas
+        # Knows the reporters' home desa (kept in memory there, see SubscriptionService).
+        self.subscriptions = subscriptions
         self.delivery = delivery
         self.settings = settings
         self._deps = Deps(areas, delivery, settings, neighbours)
@@ -132,7 +137,12 @@ class ReportService:
     async def opening(self, reporter_id: int) -> Opening:
         """What /lapor begins with (the home desa), in one transaction; ReportError
         ("reports.limit") when the reporter's quota is used."""
-        return await self.db.run(create.opening, self.settings, reporter_id)
+        subscriptions = self.subscriptions
+        home = Unknown.HOME if subscriptions is None else subscriptions.known_home(reporter_id)
+        opening = await self.db.run(create.opening, self.settings, reporter_id, home)
+        if subscriptions is not None and home is Unknown.HOME:
+            subscriptions.remember_home(reporter_id, opening.home_desa_id)
+        return opening
 
     def km_outside(self, latitude: float, longitude: float) -> float | None:
         """How far a shared location lies outside the area the bot serves (None: close
@@ -181,15 +191,24 @@ class ReportService:
         """Someone's newest reports."""
         return await self.db.run(q.of_reporter, reporter_id, limit)
 
-    async def history(self, report_id: int, lang: str) -> tuple[ReportView, list[str]]:
-        """A report and its history in words, as its reporter may see them (officers are
-        named by their Polsek, not by name)."""
+    async def status(
+        self, reporter_id: int, code: str | None, lang: str
+    ) -> tuple[ReportView, list[str]] | None:
+        """One of the reporter's reports and its history in words, as they may see them
+        (officers are named by their Polsek, not by name): the one with tracking number
+        `code`, else their newest; None when there is none, or it is not theirs. One
+        transaction (/status)."""
 
-        def read(session: Session) -> tuple[ReportView, list[str]]:
-            report = q.get(session, report_id)
-            assert report is not None
+        def read(session: Session) -> tuple[ReportView, list[str]] | None:
+            if code is not None:
+                report = q.by_code(session, code)
+            else:
+                newest = q.of_reporter(session, reporter_id, 1)
+                report = newest[0] if newest else None
+            if report is None or report.id is None or report.reporter_id != reporter_id:
+                return None
             view = messages.view_of(session, self.areas, report)
-            events = q.events(session, report_id)
+            events = q.events(session, report.id)
             return view, messages.history_lines(lang, events, self.settings.timezone)
 
         return await self.db.run(read)

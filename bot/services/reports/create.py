@@ -11,6 +11,7 @@ from sqlmodel import Session
 from bot.delivery import Payload
 from bot.delivery import Priority
 from bot.services import neighbours as neighbour_alerts
+from bot.services.areas.subscriptions import Unknown
 from bot.services.reports import messages
 from bot.services.reports.codes import next_code
 from bot.services.reports.types import MAX_DESCRIPTION
@@ -29,10 +30,18 @@ from storage.models import ReportStatus
 from storage.models import utcnow
 
 
-def opening(session: Session, settings: ReportSettings, reporter_id: int) -> Opening:
-    """What /lapor begins with; ReportError("reports.limit") when the day's quota is used."""
+def opening(
+    session: Session,
+    settings: ReportSettings,
+    reporter_id: int,
+    home_desa_id: int | Unknown | None = Unknown.HOME,
+) -> Opening:
+    """What /lapor begins with (the home desa read here unless known); ReportError
+    ("reports.limit") when the day's quota is used."""
     check_quota(session, settings, reporter_id, utcnow())
-    return Opening(home_desa_id=home_area_id(session, reporter_id))
+    if home_desa_id is Unknown.HOME:
+        home_desa_id = home_area_id(session, reporter_id)
+    return Opening(home_desa_id=home_desa_id)
 
 
 def check_quota(

@@ -18,6 +18,7 @@ from storage import migrate
 from storage.db import Database
 from tests.harness import BotHarness
 from tests.harness import FakeTelegram
+from tests.harness import ScaledClock
 from tests.helpers import ADMIN_CHAT_ID
 from tests.helpers import ADMIN_ID
 from tests.helpers import TEST_TOKEN
@@ -82,11 +83,21 @@ def pasuruan(database_url: str) -> str:
 
 
 @pytest.fixture
+def delivery_clock() -> ScaledClock:
+    """The delivery engine's clock, 20 times faster than real time (as test_reports' own): the
+    pacing of 1 message a second per person and 20 a minute per group, and the 1 s housekeeping
+    that finishes deliveries, otherwise make tests wait seconds of real time per message. A test
+    that restarts the bot hands the same clock to every start (the slots and leases it wrote are
+    in this clock's time)."""
+    return ScaledClock(20)
+
+
+@pytest.fixture
 async def area_bot(
-    pasuruan: str, settings: Settings, fake: FakeTelegram
+    pasuruan: str, settings: Settings, fake: FakeTelegram, delivery_clock: ScaledClock
 ) -> AsyncIterator[BotHarness]:
     """The bot started on a database that has Kabupaten Pasuruan's areas."""
-    async with BotHarness(settings, fake) as harness:
+    async with BotHarness(settings, fake, delivery_clock=delivery_clock) as harness:
         yield harness
 
 
@@ -97,9 +108,12 @@ def fake() -> FakeTelegram:
 
 
 @pytest.fixture
-async def bot(settings: Settings, fake: FakeTelegram) -> AsyncIterator[BotHarness]:
-    """The real Application, started as `kamtibmas run` would, talking to the fake Bot API."""
-    async with BotHarness(settings, fake) as harness:
+async def bot(
+    settings: Settings, fake: FakeTelegram, delivery_clock: ScaledClock
+) -> AsyncIterator[BotHarness]:
+    """The real Application, started as `kamtibmas run` would, talking to the fake Bot API
+    (its delivery engine on the scaled clock)."""
+    async with BotHarness(settings, fake, delivery_clock=delivery_clock) as harness:
         yield harness
 
 

@@ -14,7 +14,6 @@ import pytest
 # Before anything reads a duration from telegram objects (see bot/app.py).
 os.environ.setdefault("PTB_TIMEDELTA", "true")
 from bot.config import Settings
-from storage import migrate
 from storage.db import Database
 from tests.harness import BotHarness
 from tests.harness import FakeTelegram
@@ -22,9 +21,13 @@ from tests.harness import ScaledClock
 from tests.helpers import ADMIN_CHAT_ID
 from tests.helpers import ADMIN_ID
 from tests.helpers import TEST_TOKEN
+from tests.helpers import DatabaseTemplates
 from tests.helpers import PrivatePostgres
+from tests.helpers import migrate_database
 from tests.helpers import postgres_schema
 
+# The databases made from the template with Pasuruan's areas (see `database_url`).
+WITH_PASURUAN: set[str] = set()
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
 
 
@@ -38,14 +41,24 @@ def empty_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterat
         yield url
 
 
+@pytest.fixture(scope="session")
+def templates(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DatabaseTemplates]:
+    """The session's databases at head, with and without Pasuruan's areas, to copy per test."""
+    templates = DatabaseTemplates(tmp_path_factory.mktemp("templates"))
+    yield templates
+    templates.close()
+
+
 @pytest.fixture
-def database_url(empty_database_url: str) -> str:
-    """The URL of a fresh database with the schema at head."""
-    db = Database(empty_database_url, pool_size=1)
-    try:
-        migrate.upgrade(db.engine)
-    finally:
-        db.close()
+def database_url(
+    empty_database_url: str, templates: DatabaseTemplates, request: pytest.FixtureRequest
+) -> str:
+    """The URL of a fresh database with the schema at head (a copy of the session's migrated
+    template; when the test asks for `pasuruan` too, of the template with its areas)."""
+    areas = "pasuruan" in request.fixturenames
+    templates.fill(empty_database_url, areas=areas)
+    if areas:
+        WITH_PASURUAN.add(empty_database_url)
     return empty_database_url
 
 
@@ -72,13 +85,8 @@ def settings(database_url: str, tmp_path: Path) -> Settings:
 @pytest.fixture
 def pasuruan(database_url: str) -> str:
     """The test database with Kabupaten Pasuruan's areas imported (24 kecamatan, 365 desa)."""
-    from bot.services.area_import import import_areaid
-
-    database = Database(database_url, pool_size=1)
-    try:
-        database.call(import_areaid, "Kabupaten Pasuruan")
-    finally:
-        database.close()
+    if database_url not in WITH_PASURUAN:  # asked for late (getfixturevalue): import them now
+        migrate_database(database_url, areas=True)
     return database_url
 
 

@@ -360,14 +360,15 @@ class DatabaseTemplates:
     @staticmethod
     def _dump(base: str, areas: bool) -> tuple[str, str] | None:
         """A template schema's name and pg_dump's script of it, or None without pg_dump."""
-        found = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_dump")) or [shutil.which("pg_dump")]
-        if found[-1] is None:
+        installed = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_dump"))
+        pg_dump = installed[-1] if installed else shutil.which("pg_dump")
+        if pg_dump is None:
             return None
         libpq = make_url(base).set(drivername="postgresql").render_as_string(hide_password=False)
         with postgres_schema(base) as url:
             migrate_database(url, areas=areas)
             template = schema_of(url)
-            command = [found[-1], "--dbname", libpq, "--schema", template, "--inserts"]
+            command = [pg_dump, "--dbname", libpq, "--schema", template, "--inserts"]
             command += ["--rows-per-insert=1000", "--no-owner", "--no-privileges"]
             result = subprocess.run(command, capture_output=True, text=True, timeout=60)
         if result.returncode != 0:

@@ -25,6 +25,7 @@ from sqlalchemy import Engine
 from sqlalchemy import create_engine
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import select
 
 from bot.services.area_search import AreaEntry
@@ -320,7 +321,7 @@ class DatabaseTemplates:
     def __init__(self, directory: Path) -> None:
         self.directory = directory
         self._files: dict[bool, Path] = {}
-        # areas -> (the template schema's name, its script), or None where pg_dump failed.
+        # (server, areas) -> (the template schema's name, its script); None: migrate instead.
         self._scripts: dict[tuple[str, bool], tuple[str, str] | None] = {}
         self._admins: dict[str, Engine] = {}
 
@@ -334,10 +335,22 @@ class DatabaseTemplates:
         key = (base, areas)
         if key not in self._scripts:
             self._scripts[key] = self._dump(base, areas)
-        found = self._scripts[key]
-        if found is None:
+            if self._scripts[key] is not None:
+                # Tried once on a scratch schema: a pg_dump newer than the server may write
+                # settings the server does not know.
+                with postgres_schema(base) as scratch:
+                    try:
+                        self._replay(base, key, scratch)
+                    except DBAPIError:
+                        self._scripts[key] = None
+        if self._scripts[key] is None:
             migrate_database(url, areas=areas)
-            return
+        else:
+            self._replay(base, key, url)
+
+    def _replay(self, base: str, key: tuple[str, bool], url: str) -> None:
+        found = self._scripts[key]
+        assert found is not None
         template, script = found
         if base not in self._admins:
             self._admins[base] = create_engine(base, pool_size=1)

@@ -14,16 +14,20 @@ import pytest
 # Before anything reads a duration from telegram objects (see bot/app.py).
 os.environ.setdefault("PTB_TIMEDELTA", "true")
 from bot.config import Settings
-from storage import migrate
 from storage.db import Database
 from tests.harness import BotHarness
 from tests.harness import FakeTelegram
+from tests.harness import ScaledClock
 from tests.helpers import ADMIN_CHAT_ID
 from tests.helpers import ADMIN_ID
 from tests.helpers import TEST_TOKEN
+from tests.helpers import DatabaseTemplates
 from tests.helpers import PrivatePostgres
+from tests.helpers import migrate_database
 from tests.helpers import postgres_schema
 
+# The databases made from the template with Pasuruan's areas (see `database_url`).
+WITH_PASURUAN: set[str] = set()
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
 
 
@@ -37,14 +41,24 @@ def empty_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterat
         yield url
 
 
+@pytest.fixture(scope="session")
+def templates(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DatabaseTemplates]:
+    """The session's databases at head, with and without Pasuruan's areas, to copy per test."""
+    templates = DatabaseTemplates(tmp_path_factory.mktemp("templates"))
+    yield templates
+    templates.close()
+
+
 @pytest.fixture
-def database_url(empty_database_url: str) -> str:
-    """The URL of a fresh database with the schema at head."""
-    db = Database(empty_database_url, pool_size=1)
-    try:
-        migrate.upgrade(db.engine)
-    finally:
-        db.close()
+def database_url(
+    empty_database_url: str, templates: DatabaseTemplates, request: pytest.FixtureRequest
+) -> str:
+    """The URL of a fresh database with the schema at head (a copy of the session's migrated
+    template; when the test asks for `pasuruan` too, of the template with its areas)."""
+    areas = "pasuruan" in request.fixturenames
+    templates.fill(empty_database_url, areas=areas)
+    if areas:
+        WITH_PASURUAN.add(empty_database_url)
     return empty_database_url
 
 
@@ -71,22 +85,27 @@ def settings(database_url: str, tmp_path: Path) -> Settings:
 @pytest.fixture
 def pasuruan(database_url: str) -> str:
     """The test database with Kabupaten Pasuruan's areas imported (24 kecamatan, 365 desa)."""
-    from bot.services.area_import import import_areaid
-
-    database = Database(database_url, pool_size=1)
-    try:
-        database.call(import_areaid, "Kabupaten Pasuruan")
-    finally:
-        database.close()
+    if database_url not in WITH_PASURUAN:  # asked for late (getfixturevalue): import them now
+        migrate_database(database_url, areas=True)
     return database_url
 
 
 @pytest.fixture
+def delivery_clock() -> ScaledClock:
+    """The delivery engine's clock, 20 times faster than real time (as test_reports' own): the
+    pacing of 1 message a second per person and 20 a minute per group, and the 1 s housekeeping
+    that finishes deliveries, otherwise make tests wait seconds of real time per message. A test
+    that restarts the bot hands the same clock to every start (the slots and leases it wrote are
+    in this clock's time)."""
+    return ScaledClock(20)
+
+
+@pytest.fixture
 async def area_bot(
-    pasuruan: str, settings: Settings, fake: FakeTelegram
+    pasuruan: str, settings: Settings, fake: FakeTelegram, delivery_clock: ScaledClock
 ) -> AsyncIterator[BotHarness]:
     """The bot started on a database that has Kabupaten Pasuruan's areas."""
-    async with BotHarness(settings, fake) as harness:
+    async with BotHarness(settings, fake, delivery_clock=delivery_clock) as harness:
         yield harness
 
 
@@ -97,9 +116,12 @@ def fake() -> FakeTelegram:
 
 
 @pytest.fixture
-async def bot(settings: Settings, fake: FakeTelegram) -> AsyncIterator[BotHarness]:
-    """The real Application, started as `kamtibmas run` would, talking to the fake Bot API."""
-    async with BotHarness(settings, fake) as harness:
+async def bot(
+    settings: Settings, fake: FakeTelegram, delivery_clock: ScaledClock
+) -> AsyncIterator[BotHarness]:
+    """The real Application, started as `kamtibmas run` would, talking to the fake Bot API
+    (its delivery engine on the scaled clock)."""
+    async with BotHarness(settings, fake, delivery_clock=delivery_clock) as harness:
         yield harness
 
 

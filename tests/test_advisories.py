@@ -53,6 +53,7 @@ from storage.models import utcnow
 from storage.outbox import Counts
 from tests.harness import BotHarness
 from tests.harness import FakeTelegram
+from tests.harness import ScaledClock
 from tests.harness import parse_html
 from tests.helpers import ADMIN_ID
 from tests.helpers import buttons
@@ -889,9 +890,9 @@ def test_buttons_of_the_previous_release_keep_their_format(button: Any, data: st
 
 
 async def test_a_scheduled_advisory_survives_a_restart_and_goes_out_once(
-    pasuruan: str, settings: Settings, fake: FakeTelegram
+    pasuruan: str, settings: Settings, fake: FakeTelegram, delivery_clock: ScaledClock
 ) -> None:
-    async with BotHarness(settings, fake) as bot:
+    async with BotHarness(settings, fake, delivery_clock=delivery_clock) as bot:
         advisory_world = await World(bot).setup()
         cop = advisory_world.officer
         await advisory_world.compose(cop, "Kronto", "Besok kerja bakti pukul 07.00.")
@@ -912,7 +913,7 @@ async def test_a_scheduled_advisory_survives_a_restart_and_goes_out_once(
         db.call(due)
     finally:
         db.close()
-    async with BotHarness(settings, fake) as bot:
+    async with BotHarness(settings, fake, delivery_clock=delivery_clock) as bot:
         advisory_world.bot = bot
         assert bot.app.job_queue.get_jobs_by_name("adv:send:1")
         await advisory_world.received(advisory_world.kronto["id"])
@@ -1078,12 +1079,14 @@ def test_the_progress_message_counts_recipients_and_names_failures_only() -> Non
 
 
 async def test_times_are_asked_and_shown_in_the_configured_zone(
-    pasuruan: str, settings: Settings, fake: FakeTelegram
+    pasuruan: str, settings: Settings, fake: FakeTelegram, delivery_clock: ScaledClock
 ) -> None:
     # A deployment in Papua (WIT): the author is asked for WIT times, typed times are WIT,
     # and the advisory names WIT once, in the one date-time style.
     jayapura = ZoneInfo("Asia/Jayapura")
-    async with BotHarness(replace(settings, timezone=jayapura), fake) as bot:
+    async with BotHarness(
+        replace(settings, timezone=jayapura), fake, delivery_clock=delivery_clock
+    ) as bot:
         world = await World(bot).setup()
         mui = world.mui
         await bot.command(mui, "/imbauan")

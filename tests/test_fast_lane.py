@@ -28,6 +28,13 @@ GANGGUAN = "terjadi gangguan"
 BUSY = t("id", "error.telegram_busy")
 
 
+@pytest.fixture
+def delivery_clock() -> None:
+    """Real time for the engine (conftest's is scaled): these tests measure Telegram's waits,
+    and the engine's flood pause, against the fake's real clock."""
+    return None
+
+
 def texts(bot: BotHarness, chat_id: int) -> list[str]:
     return bot.fake.texts(chat_id)
 

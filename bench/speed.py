@@ -1163,7 +1163,7 @@ def main() -> None:
         args.storm_seconds = 30.0 if storm_quick else 120.0
     args.closed_seconds = args.closed_seconds or (10.0 if quick else 15.0)
     args.open_seconds = args.open_seconds or (6.0 if quick else 8.0)
-    args.drain = args.drain if args.drain is not None else (20.0 if quick else 30.0)
+    args.drain = args.drain if args.drain is not None else (25.0 if quick else 30.0)
     args.loads = [float(k) for k in args.loads.split(",") if k]
     args.same_loads = [float(k) for k in args.same_loads.split(",") if k]
     args.source = args.source.resolve()

@@ -1,23 +1,27 @@
 """Speed bench (issue 19): the real bot as its own process against a bare PTB bot, side by side.
 
-    PYTHONPATH=. .venv/bin/python bench/speed.py              # SQLite, bare, PostgreSQL: ~10 min
-    PYTHONPATH=. .venv/bin/python bench/speed.py --quick      # SQLite and bare, shorter: ~3 min
+    PYTHONPATH=. .venv/bin/python bench/speed.py              # bare, SQLite, PostgreSQL: ~12 min
+    PYTHONPATH=. .venv/bin/python bench/speed.py --quick      # bare and SQLite, shorter: ~4 min
     PYTHONPATH=. .venv/bin/python bench/speed.py --source /tmp/before   # ours from another checkout
 
 Each bot runs as a process of its own (`python -m bot run`, or bench/bare_bot.py) polling the fake
 Bot API over real HTTP (tests/harness: `FakeTelegramServer`, Telegram's rate limits off, no
-latency), one after the other on the same machine. Simulated residents send /start, /status and a
-whole /lapor conversation (category button, story, shared location, "Lanjut", not urgent, named,
-"Kirim laporan"), each step once the previous one was answered, pressing the buttons of the
-bot's last message. An update is answered when the fake receives the bot's answer to it
-(answerCallbackQuery for a button, the reply for a message); latency is from the update put
-into the fake to that moment. CPU is the bot process's (/proc/<pid>/stat) over the window.
+latency unless --latency), one after the other on the same machine, the bare bot first. Simulated
+residents send /start, /status and a whole /lapor conversation (category button, story, shared
+location, "Lanjut", not urgent, named, "Kirim laporan"), each step once the previous one was
+answered, pressing the buttons of the bot's last message. An update is answered when the fake
+receives the bot's answer to it (answerCallbackQuery for a button, the reply for a message);
+latency is from the update put into the fake to that moment. CPU is the bot process's
+(/proc/<pid>/stat) over the window.
 
 Phases per bot: a closed loop (64 residents, each starting the next step as soon as the last
 was answered: the capacity); the ack storm (10,000 "Sudah dibaca" presses under a Darurat
-advisory spread over 2 minutes, while 50 residents go through /lapor); open loops offering 1x,
-2x and 4x the bot's own capacity (new residents arrive at a fixed rate and go through the
-conversation). Prints Markdown tables against the issue's targets; asserts nothing.
+advisory spread over 2 minutes, while 50 residents go through /lapor); the open loop, a true
+overload: updates pushed on a timer whatever the bot answers, each from a resident never seen
+before ("Sudah dibaca", /status, /start, /lapor in turn), at 1x, 2x and 4x the bot's own
+capacity and, for ours, at the bare bot's 4x too (answered/s over the steady part, then
+the share answered after a drain). Prints Markdown tables against the issue's targets; asserts
+nothing.
 """
 
 from __future__ import annotations
@@ -26,7 +30,9 @@ import argparse
 import asyncio
 import contextlib
 import datetime as dt
+import itertools
 import json
+import math
 import os
 import platform
 import signal
@@ -54,6 +60,7 @@ from sqlalchemy.engine import make_url
 from tests.harness import FakeTelegram
 from tests.harness import FakeTelegramServer
 from tests.harness import UpdateFactory
+from tests.harness import latency_profile
 
 ROOT = Path(__file__).resolve().parents[1]
 TOKEN = "123456789:SPEEDbenchTOKENabcdefghijklmnop"
@@ -62,6 +69,8 @@ KABUPATEN = "Kabupaten Pasuruan"
 KECAMATAN = "Lumbang"
 DUTY_CHAT = -1_002_000_000_001
 FIRST_RESIDENT = 100_000_001
+# The open loop's residents, never seen by the bot before (not seeded).
+FIRST_NEW_RESIDENT = 300_000_001
 STORY = "Motor Honda Beat dicuri dari depan rumah tadi malam"
 # Inside Kec. Lumbang (Kabupaten Pasuruan).
 LATITUDE, LONGITUDE = -7.83, 112.97
@@ -319,13 +328,30 @@ def environment(source: Path, http: FakeTelegramServer, extra: dict[str, str]) -
     }
 
 
-def cli(source: Path, env: dict[str, str], cwd: Path, *args: str) -> None:
+def cli(source: Path, env: dict[str, str], cwd: Path, *args: str) -> str:
     """`python -m bot ARGS` of the checkout under test (its own migrations and area import)."""
     done = subprocess.run(
         [sys.executable, "-m", "bot", *args], cwd=cwd, env=env, capture_output=True, text=True
     )
     if done.returncode != 0:
         raise RuntimeError(f"python -m bot {' '.join(args)}: {done.stdout}{done.stderr}")
+    return done.stdout
+
+
+def delivery_settings(source: Path, env: dict[str, str], cwd: Path) -> str:
+    """The reply budget ours runs with, as its own `check-config` shows it (an older checkout
+    without the command or the settings: "?")."""
+    try:
+        shown = cli(source, env, cwd, "check-config")
+    except RuntimeError:
+        return "?"
+    found = dict(
+        line.split(None, 1)
+        for line in shown.splitlines()
+        if line.startswith(("DELIVERY_", "PAID_"))
+    )
+    rate = found.get("DELIVERY_RATE", "?").strip()
+    return f"DELIVERY_RATE {rate}, PAID_BROADCAST {found.get('PAID_BROADCAST', '?').strip()}"
 
 
 @contextlib.contextmanager
@@ -527,64 +553,143 @@ async def closed_loop(
     return window.phase()
 
 
-async def prime(driver: Driver, users: list[dict[str, Any]], at: dict[int, int]) -> None:
-    """Move resident i (i mod 10) steps into a conversation (not measured), so that every
-    stretch of the open loop holds every step; `at` keeps where each one is."""
-    gate = asyncio.Semaphore(64)
+def press_update(driver: Driver, user: dict[str, Any], advisory_id: int) -> dict[str, Any]:
+    """A "Sudah dibaca" press under the Darurat advisory in the resident's chat."""
+    data = f"adv:ack:{advisory_id}"
+    message = {
+        "message_id": 1,
+        "from": driver.fake.bot_user,
+        "chat": {"id": user["id"], "type": "private", "first_name": user["first_name"]},
+        "date": int(time.time()) - 60,
+        "text": "🚨 DARURAT — Banjir di Kec. Lumbang: warga bantaran sungai segera mengungsi.",
+        "reply_markup": {"inline_keyboard": [[{"text": "✅ Sudah dibaca", "callback_data": data}]]},
+    }
+    update = driver.updates.callback(user, message, data)
+    driver.query_chat[update["callback_query"]["id"]] = user["id"]
+    return update
 
-    async def resident(i: int, user: dict[str, Any]) -> None:
-        async with gate:
-            for index in range(at.get(user["id"], 0), i % len(SESSION)):
-                await driver.send(user, SESSION[index])
-                at[user["id"]] = index + 1
 
-    await asyncio.gather(*(resident(i, u) for i, u in enumerate(users)))
+# The open loop's updates, in turn: each one answered by both bots with one call (the toast, or
+# one reply), none depending on an earlier update of its sender.
+MIX = ("Sudah dibaca", "/status", "/start", "/lapor")
+
+
+@dataclass
+class OpenPhase:
+    """One open-loop rate: updates pushed on a timer, each from a resident never seen before."""
+
+    name: str
+    target: float  # the rate asked for
+    seconds: float
+    pushed: int = 0
+    steady_seconds: float = 0.0  # from `warm` seconds after the start to the end of pushing
+    steady_answered: int = 0  # answers (to any update of the phase) inside that stretch
+    steady_cpu: float = 0.0  # the bot's CPU seconds inside it
+    answered: int = 0  # pushed updates answered by the end of the drain
+    drain: float = 0.0
+    drain_cut: bool = False
+    calls: int = 0  # Bot API calls except getUpdates, start to the end of the drain
+    bench_cpu: float = 0.0
+    latencies: list[float] = field(default_factory=list)
+    timeline: list[int] = field(default_factory=list)
+
+    @property
+    def offered_rate(self) -> float:
+        return self.pushed / self.seconds if self.seconds else 0.0
+
+    @property
+    def rate(self) -> float:
+        return self.steady_answered / self.steady_seconds if self.steady_seconds else 0.0
+
+    def cpu_ms(self) -> float:
+        return 1000 * self.steady_cpu / self.steady_answered if self.steady_answered else math.nan
+
+    @property
+    def share(self) -> float:
+        return self.answered / self.pushed if self.pushed else math.nan
 
 
 async def open_loop(
     driver: Driver,
     bot: Process,
-    users: list[dict[str, Any]],
-    at: dict[int, int],
+    fresh: Iterator[int],
+    advisory_id: int,
     rate: float,
     seconds: float,
-    think: float,
+    drain_limit: float,
     name: str,
-) -> Phase:
-    """`rate` x `think` residents, each sending its next step every `think` seconds (staggered):
-    `rate` updates/s offered. A resident whose last update is not answered yet sends as soon as
-    it is (counted late), as a person waits for the bot: a bot that falls behind has them all
-    waiting, and the residents' steps stay spread over the whole conversation."""
-    active = users[: max(1, round(rate * think))]
-    late = 0
+) -> OpenPhase:
+    """Push `rate` updates/s for `seconds` whatever the bot answers, each from a new resident
+    (MIX in turn), then wait for the answers (the drain): until every update is answered, the
+    bot made no call for 3 s, or `drain_limit` seconds. A bot that falls behind gathers a
+    backlog; nothing the bench sends waits for it."""
+    warm = min(3.0, seconds / 3)
+    total = max(1, round(rate * seconds))
+    phase = OpenPhase(name, rate, seconds)
+    samples: list[Sample] = []
+    users: list[int] = []
 
-    async def resident(i: int, user: dict[str, Any], started: float) -> None:
-        nonlocal late
-        due = started + think * i / len(active)
-        while due < started + seconds:
-            delay = due - time.perf_counter()
-            if delay > 0:
-                await asyncio.sleep(delay)
-            elif delay < -0.005:
-                late += 1
-            index = at.get(user["id"], 0)
-            # The bot answers it sooner or later (it is left to work off its backlog).
-            at[user["id"]] = (index + 1) % len(SESSION)
-            if not await driver.send(user, SESSION[index]):
-                return
-            due += think
+    def push(step: str) -> None:
+        user_id = next(fresh)
+        user = driver.updates.user(id=user_id, first_name=f"Baru{user_id % 1_000_000}")
+        update = (
+            press_update(driver, user, advisory_id)
+            if step == "Sudah dibaca"
+            else driver.updates.command(user, step)
+        )
+        sample = Sample(step, 0.0)
+        # No needs: the first answering call to the chat answers it.
+        driver.waiters[user_id] = Waiter(sample, {}, None, driver.loop.create_future())
+        users.append(user_id)
+        sample.pushed = time.perf_counter()
+        driver.fake.push_update(update)
+        samples.append(sample)
 
-    with Window(driver, bot, name) as window:
-        started = time.perf_counter()
-        tasks = [asyncio.create_task(resident(i, u, started)) for i, u in enumerate(active)]
-        await asyncio.sleep(seconds)
-    phase = window.phase()
-    phase.extra["residents"] = len(active)
-    phase.extra["late sends"] = late
-    phase.extra["waiting at the end"] = sum(1 for t in tasks if not t.done())
-    for task in tasks:
-        task.cancel()
-    await asyncio.gather(*tasks, return_exceptions=True)
+    calls0, bench0 = Counter(driver.calls), time.process_time()
+    start = time.perf_counter()
+    steady_at, end = start + warm, start + seconds
+    t_steady = cpu_steady = None
+    while True:
+        now = time.perf_counter()
+        if t_steady is None and now >= steady_at:
+            t_steady, cpu_steady = now, bot.cpu()
+        if now >= end:
+            break
+        # Catch up at once if the loop was late: the schedule does not slip.
+        due = min(total, int((now - start) * rate) + 1)
+        while len(samples) < due:
+            push(MIX[len(samples) % len(MIX)])
+        wake = min(start + len(samples) / rate, end if t_steady is not None else steady_at, end)
+        await asyncio.sleep(max(0.0, wake - time.perf_counter()))
+    t_end, cpu_end = time.perf_counter(), bot.cpu()
+    assert t_steady is not None and cpu_steady is not None
+    phase.pushed = len(samples)
+    phase.steady_seconds = t_end - t_steady
+    phase.steady_cpu = cpu_end - cpu_steady
+    phase.steady_answered = sum(
+        1 for s in samples if s.first is not None and t_steady <= s.first <= t_end
+    )
+    drained = time.perf_counter()
+    while True:
+        await asyncio.sleep(0.1)
+        now = time.perf_counter()
+        if all(s.first is not None for s in samples) or now - driver.last_call >= 3.0:
+            break
+        if now - drained >= drain_limit:
+            phase.drain_cut = True
+            break
+    phase.drain = time.perf_counter() - drained
+    phase.calls = sum(n for m, n in (Counter(driver.calls) - calls0).items() if m != "getUpdates")
+    phase.bench_cpu = time.process_time() - bench0
+    answered = [s for s in samples if s.first is not None]
+    phase.answered = len(answered)
+    phase.latencies = [s.latency for s in answered]
+    phase.timeline = [0] * (int(time.perf_counter() - start) + 1)
+    for s in answered:
+        assert s.first is not None
+        phase.timeline[min(len(phase.timeline) - 1, int(s.first - start))] += 1
+    for user_id in users:
+        driver.waiters.pop(user_id, None)
     return phase
 
 
@@ -599,10 +704,7 @@ async def storm(
     """Every acker presses "Sudah dibaca" once, spread evenly over `seconds`, while the reporters
     go through /lapor again and again."""
     interval = seconds / len(ackers)
-    data = f"adv:ack:{advisory_id}"
     stop = time.perf_counter() + seconds
-    bot_user = driver.fake.bot_user
-    markup = {"inline_keyboard": [[{"text": "✅ Sudah dibaca", "callback_data": data}]]}
     presses: list[asyncio.Task[bool]] = []
 
     async def reporter(user: dict[str, Any]) -> None:
@@ -611,17 +713,7 @@ async def storm(
                 return
 
     async def press(user: dict[str, Any]) -> bool:
-        message = {
-            "message_id": 1,
-            "from": bot_user,
-            "chat": {"id": user["id"], "type": "private", "first_name": user["first_name"]},
-            "date": int(time.time()) - 60,
-            "text": "🚨 DARURAT — Banjir di Kec. Lumbang: warga bantaran sungai segera mengungsi.",
-            "reply_markup": markup,
-        }
-        update = driver.updates.callback(user, message, data)
-        driver.query_chat[update["callback_query"]["id"]] = user["id"]
-        return await driver.send(user, "Sudah dibaca", update)
+        return await driver.send(user, "Sudah dibaca", press_update(driver, user, advisory_id))
 
     with Window(driver, bot, "ack storm") as window:
         lapor = [asyncio.create_task(reporter(u)) for u in reporters]
@@ -654,13 +746,21 @@ class Result:
     rss_idle: float = 0.0
     rss_end: float = 0.0
     acks_in_db: int | None = None
+    open: dict[str, OpenPhase] = field(default_factory=dict)
+    delivery: str = ""  # ours' DELIVERY_RATE and PAID_BROADCAST, as its check-config shows them
     errors: list[str] = field(default_factory=list)
     unexpected: Counter[str] = field(default_factory=Counter)
 
 
-async def run_target(target: Target, args: argparse.Namespace, tmp: Path) -> Result:
+async def run_target(
+    target: Target, args: argparse.Namespace, tmp: Path, reference: float | None
+) -> Result:
+    """One bot's phases; `reference`: the bare bot's capacity, whose multiples (`--same-loads`)
+    ours is offered too, so both bots are seen at the same absolute rates."""
     loop = asyncio.get_running_loop()
     fake = FakeTelegram(enforce_limits=False)
+    if args.latency:
+        fake.latency = latency_profile(median=args.latency, stall_probability=0.0, stall=0.0)
     driver = Driver(fake, loop)
     n_ackers, n_reporters = args.presses, 50
     users = [
@@ -687,6 +787,7 @@ async def run_target(target: Target, args: argparse.Namespace, tmp: Path) -> Res
                 # Above Telegram's free 30/s only with paid broadcasts (the bot's config check).
                 settings |= {"DELIVERY_RATE": f"{args.delivery_rate:g}", "PAID_BROADCAST": "true"}
             env = environment(args.source, http, settings)
+            result.delivery = delivery_settings(args.source, env, work)
             cli(args.source, env, work, "db", "upgrade")
             cli(args.source, env, work, "areas", "import", "--kabupaten", KABUPATEN)
             cli(
@@ -710,6 +811,8 @@ async def run_target(target: Target, args: argparse.Namespace, tmp: Path) -> Res
             env = environment(ROOT, http, {"DUTY_CHAT_ID": str(DUTY_CHAT)})
             argv = [sys.executable, str(ROOT / "bench" / "bare_bot.py")]
         bot = Process(argv, env, work, work / "bot.log")
+        if args.pid_file:  # for py-spy
+            args.pid_file.write_text(str(bot.process.pid))
         stack.callback(bot.stop, True)
         try:
             await asyncio.wait_for(driver.polled.wait(), 120)
@@ -733,25 +836,19 @@ async def run_target(target: Target, args: argparse.Namespace, tmp: Path) -> Res
                 result.acks_in_db = ack_count(engine, advisory_id)
             await driver.quiet()
         capacity = closed.rate
-        population = pool_users[: round(max(args.loads, default=0) * capacity * args.think)]
-        at: dict[int, int] = {}
-        await prime(driver, population, at)
-        await driver.quiet()
-        for k in args.loads:
+        rates = [(f"{k:g}x", k * capacity) for k in args.loads]
+        if reference is not None:
+            rates += [(f"{k:g}x bare", k * reference) for k in args.same_loads]
+        rates.sort(key=lambda item: item[1])
+        fresh = itertools.count(FIRST_NEW_RESIDENT)
+        for i, (name, rate) in enumerate(rates):
             phase = await open_loop(
-                driver,
-                bot,
-                population,
-                at,
-                k * capacity,
-                args.open_seconds,
-                args.think,
-                f"{k:g}x",
+                driver, bot, fresh, advisory_id, rate, args.open_seconds, args.drain, name
             )
-            result.phases[f"{k:g}x"] = phase
-            if k != args.loads[-1]:
-                # Let the bot work off what is left (the next window starts on a quiet bot).
-                phase.extra["drain s"] = await driver.quiet(limit=args.open_seconds * 4)
+            result.open[name] = phase
+            if phase.drain_cut and i < len(rates) - 1:
+                # The next rate starts on a quiet bot; after the last one the bot is killed.
+                await driver.quiet(limit=args.drain)
         result.rss_end = bot.rss_mib()
         result.errors = bot.errors()
         result.unexpected = driver.unexpected
@@ -826,6 +923,7 @@ def report(results: list[Result], args: argparse.Namespace) -> None:
                 + ", ".join(f"{k} {v:.3g}" for k, v in p.extra.items())
                 + " |"
             )
+    open_table(results)
     if bare is None:
         return
     print("\n## Against the targets (ours vs bare, same run)\n")
@@ -848,23 +946,30 @@ def report(results: list[Result], args: argparse.Namespace) -> None:
         )
         for k in args.loads:
             key = f"{k:g}x"
-            if key not in r.phases or key not in bare.phases:
+            if key not in r.open or key not in bare.open:
                 continue
-            p, q = r.phases[key], bare.phases[key]
+            o, ob = r.open[key], bare.open[key]
+            keeps, b_keeps = o.rate / closed.rate, ob.rate / b_closed.rate
             line = (
-                f"| answered/s at {key} own capacity offered (ours {p.offered_rate:.0f}/s, bare "
-                f"{q.offered_rate:.0f}/s) | {be} | {p.rate:.1f} | {q.rate:.1f} | "
-                f"{ratio(p.rate, q.rate)} |"
+                f"| answered/s at {key} its own capacity offered (ours {o.offered_rate:.0f}/s, "
+                f"bare {ob.offered_rate:.0f}/s) / its capacity | {be} | {o.rate:.1f} ({keeps:.2f}) "
+                f"| {ob.rate:.1f} ({b_keeps:.2f}) | {ratio(o.rate, ob.rate)} |"
             )
             if k >= 4:
-                keeps = p.rate / closed.rate
-                line += (
-                    f" ours ≥ 0.9 × its capacity ({keeps:.2f}; bare {q.rate / b_closed.rate:.2f}) "
-                    f"| {verdict(keeps >= 0.9)} |"
-                )
+                line += f" ours ≥ 0.9 × its capacity | {verdict(keeps >= 0.9)} |"
             else:
                 line += " | |"
             print(line)
+        for k in args.same_loads:
+            o2, ob2 = r.open.get(f"{k:g}x bare"), bare.open.get(f"{k:g}x")
+            if o2 is None or ob2 is None:
+                continue
+            print(
+                f"| same offered rate, bare's {k:g}x (ours {o2.offered_rate:.0f}/s, bare "
+                f"{ob2.offered_rate:.0f}/s): answered/s; answered by the end of the drain | {be} | "
+                f"{o2.rate:.1f}; {o2.share:.0%} | {ob2.rate:.1f}; {ob2.share:.0%} | "
+                f"{ratio(o2.rate, ob2.rate)} | | |"
+            )
         print(
             f"| RSS MiB idle (after warm-up) / at the end | {be} | {r.rss_idle:.0f} / "
             f"{r.rss_end:.0f} | {bare.rss_idle:.0f} / {bare.rss_end:.0f} | "
@@ -911,6 +1016,40 @@ def report(results: list[Result], args: argparse.Namespace) -> None:
         )
 
 
+def open_table(results: list[Result]) -> None:
+    print(
+        "\n## Open loop (updates pushed on a timer, each from a new resident: "
+        + ", ".join(MIX)
+        + " in turn)\n"
+    )
+    print(
+        "| bot | rate | offered/s | answered/s (steady) | / its capacity | CPU ms / answered | "
+        "calls / answered | push → answer p50 / p99 ms | answered by the end of the drain | "
+        "drain s | bench CPU s |\n|---|---|---|---|---|---|---|---|---|---|---|"
+    )
+    for r in results:
+        capacity = r.phases["closed"].rate
+        for name, p in r.open.items():
+            print(
+                f"| {r.target.name} | {name} | {p.offered_rate:.1f} | {p.rate:.1f} | "
+                f"{p.rate / capacity if capacity else math.nan:.2f} | {p.cpu_ms():.1f} | "
+                f"{p.calls / p.answered if p.answered else 0:.2f} | "
+                f"{ms(pct(p.latencies, 0.5))} / {ms(pct(p.latencies, 0.99))} | "
+                f"{p.answered:,} / {p.pushed:,} ({p.share:.1%}) | "
+                f"{p.drain:.1f}{' (cut)' if p.drain_cut else ''} | {p.bench_cpu:.1f} |"
+            )
+
+
+def timelines(results: list[Result]) -> None:
+    print("\n## Answered per second, open loop (pushing stops at the bar)\n")
+    for r in results:
+        for name, p in r.open.items():
+            cut = math.ceil(p.seconds)
+            head = " ".join(str(n) for n in p.timeline[:cut])
+            tail = " ".join(str(n) for n in p.timeline[cut:])
+            print(f"- {r.target.name} {name} ({p.offered_rate:.0f}/s): {head} | {tail}")
+
+
 def per_step(results: list[Result]) -> None:
     print("\n## Latency per step, closed loop (p50 / p99 ms)\n")
     names = [r.target.name for r in results]
@@ -925,33 +1064,40 @@ def per_step(results: list[Result]) -> None:
 
 async def main_async(args: argparse.Namespace) -> None:
     tmp = Path(tempfile.mkdtemp(prefix="kamtibmas-speed-"))
-    targets: list[Target] = []
-    for backend in args.backends:
-        targets.append(
-            Target(f"ours ({'SQLite' if backend == 'sqlite' else 'PostgreSQL'})", "ours", backend)
-        )
-        if len(targets) == 1:
-            targets.append(Target("bare", "bare"))
-    if not targets:
-        targets.append(Target("bare", "bare"))
+    # The bare bot first: its capacity sets the absolute rates both bots are offered.
+    targets = [Target("bare", "bare")] + [
+        Target(f"ours ({'SQLite' if b == 'sqlite' else 'PostgreSQL'})", "ours", b)
+        for b in args.backends
+    ]
     print(machine())
     print(f"ours: {git_label(args.source)} ({args.source})")
     print(
-        f"fake Bot API over HTTP in the bench process (no latency, Telegram's limits off); "
+        "fake Bot API over HTTP in the bench process ("
+        + (f"{1000 * args.latency:g} ms median latency" if args.latency else "no latency")
+        + "; Telegram's limits off); "
         f"closed loop {args.clients} residents × {args.closed_seconds:g} s; ack storm "
         f"{args.presses:,} presses in {args.storm_seconds:g} s + 50 residents in /lapor; open loop "
-        f"{', '.join(f'{k:g}x' for k in args.loads)} of each bot's capacity × "
-        f"{args.open_seconds:g} s; ours' DELIVERY_RATE "
-        f"{f'{args.delivery_rate:g}/s (PAID_BROADCAST)' if args.delivery_rate else '30/s'}",
+        f"{', '.join(f'{k:g}x' for k in args.loads)} of each bot's capacity, and ours at "
+        f"{', '.join(f'{k:g}x' for k in args.same_loads) or 'none'} of the bare bot's, × "
+        f"{args.open_seconds:g} s (drain ≤ {args.drain:g} s)",
         flush=True,
     )
-    results = []
+    results: list[Result] = []
+    reference: float | None = None
     for target in targets:
         started = time.perf_counter()
-        result = await run_target(target, args, tmp)
+        result = await run_target(target, args, tmp, reference)
         results.append(result)
-        print(f"- {target.name}: {time.perf_counter() - started:.0f} s", flush=True)
+        if target.kind == "bare":
+            reference = result.phases["closed"].rate
+        print(
+            f"- {target.name}: {time.perf_counter() - started:.0f} s"
+            + (f"; ran with {result.delivery}" if result.delivery else ""),
+            flush=True,
+        )
     report(results, args)
+    if args.timeline:
+        timelines(results)
     per_step(results)
     for r in results:
         if r.errors or r.unexpected:
@@ -973,15 +1119,33 @@ def main() -> None:
     )
     parser.add_argument("--source", type=Path, default=ROOT, help="checkout to run as ours")
     parser.add_argument("--clients", type=int, default=64, help="closed-loop residents")
-    parser.add_argument("--residents", type=int, default=2000, help="residents for the loops")
     parser.add_argument(
-        "--think", type=float, default=1.0, help="open loop: seconds between a resident's steps"
+        "--residents", type=int, default=2000, help="seeded residents for the closed loop"
     )
     parser.add_argument("--presses", type=int, help="ack storm presses (0: no storm)")
     parser.add_argument("--storm-seconds", type=float)
     parser.add_argument("--closed-seconds", type=float)
     parser.add_argument("--open-seconds", type=float)
-    parser.add_argument("--loads", default="1,2,4", help="open-loop multiples of capacity")
+    parser.add_argument(
+        "--loads", default="1,2,4", help="open loop: multiples of each bot's own capacity"
+    )
+    parser.add_argument(
+        "--same-loads",
+        default="4",
+        help="open loop: multiples of the bare bot's capacity ours is offered too",
+    )
+    parser.add_argument(
+        "--drain", type=float, help="open loop: longest wait for the answers after pushing"
+    )
+    parser.add_argument(
+        "--latency", type=float, default=0.0, help="the fake's median Bot API latency, seconds"
+    )
+    parser.add_argument(
+        "--pid-file", type=Path, help="write each bot's process id here (for py-spy)"
+    )
+    parser.add_argument(
+        "--timeline", action="store_true", help="print the answers per second of each open loop"
+    )
     parser.add_argument(
         "--delivery-rate",
         type=float,
@@ -998,8 +1162,10 @@ def main() -> None:
     if args.storm_seconds is None:
         args.storm_seconds = 30.0 if storm_quick else 120.0
     args.closed_seconds = args.closed_seconds or (10.0 if quick else 15.0)
-    args.open_seconds = args.open_seconds or (8.0 if quick else 12.0)
+    args.open_seconds = args.open_seconds or (6.0 if quick else 8.0)
+    args.drain = args.drain if args.drain is not None else (25.0 if quick else 30.0)
     args.loads = [float(k) for k in args.loads.split(",") if k]
+    args.same_loads = [float(k) for k in args.same_loads.split(",") if k]
     args.source = args.source.resolve()
     asyncio.run(main_async(args))
 

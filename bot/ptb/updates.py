@@ -35,7 +35,8 @@ from telegram.ext import BaseUpdateProcessor
 from telegram.request import BaseRequest
 from telegram.request import RequestData
 
-# Updates handled at once. Measured (bench/overload.py, 2 shared cores, 40 ms Bot API latency):
+# Updates handled at once. Measured (an open-loop bench, since folded into bench/speed.py; 2 shared
+# cores, 40 ms Bot API latency):
 # with 256 (and no fetch limit) answers/s fell to half at 4x overload, CPU per answer 8 -> 13 ms,
 # mostly httpcore's connection pool, whose bookkeeping grows with the square of its connections;
 # 32 held them flat. In a press storm 16 and 64 both answered slower than 32.

@@ -154,3 +154,40 @@ async def test_the_bot_fetches_no_more_updates_while_its_backlog_is_full(
         release.set()
         await bot.app.updater.stop()
     assert held == sorted(held)  # first come, first served
+
+
+async def test_a_press_is_answered_while_every_slot_waits_for_the_sending_budget(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Telegram's budget is used up: every reply waits for its turn until `budget` is set.
+    budget = asyncio.Event()
+    engine = bot.services.delivery.engine
+
+    async def take_direct_slot(chat_id: int | None, *, max_pause: float) -> None:
+        await budget.wait()
+
+    monkeypatch.setattr(engine, "take_direct_slot", take_direct_slot)
+    advisory_id = await darurat(bot)
+    residents = [
+        bot.updates.user(first_name=f"Warga {i}") for i in range(MAX_CONCURRENT_UPDATES + 8)
+    ]
+    for resident in residents:  # through the processor, as polling hands them over
+        await bot.app.update_queue.put(
+            Update.de_json(bot.updates.command(resident, "/bantuan"), bot.app.bot)
+        )
+    siti = bot.updates.user(first_name="Siti")
+    press = bot.updates.callback(siti, under_advisory(bot, siti), Acknowledge(advisory_id).data)
+    await bot.app.update_queue.put(Update.de_json(press, bot.app.bot))
+    # The replies' handlers wait for the budget without holding the slots: the press, which
+    # sends no message, is counted and answered before any reply goes out.
+    await wait_until(lambda: answers(bot, siti["id"]) == [THANKS], "the press answered")
+    assert await reads(bot, advisory_id) == 1
+    assert all(bot.fake.sent_messages(r["id"]) == [] for r in residents)
+    budget.set()
+    await wait_until(
+        lambda: all(bot.fake.sent_messages(r["id"]) for r in residents), "every reply sent"
+    )
+    await bot.app.update_queue.join()
+    processor = bot.app.update_processor
+    assert isinstance(processor, PerSenderUpdateProcessor)
+    assert processor.current_concurrent_updates == 0  # every slot given back once

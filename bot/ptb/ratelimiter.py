@@ -43,6 +43,7 @@ from telegram.ext import BaseRateLimiter
 
 from bot.delivery.engine import DeliveryEngine
 from bot.delivery.fastlane import PauseTooLong
+from bot.ptb.updates import lend_slot
 from bot.ptb.updates import waited
 
 log = logging.getLogger(__name__)
@@ -154,7 +155,9 @@ class FastLaneLimiter(BaseRateLimiter[None]):
         failures = retry_afters = 0
         while True:
             if message:
-                await self._take_turn(chat_id, max_wait)
+                # Waiting for Telegram's budget uses no CPU: another update may work meanwhile.
+                async with lend_slot():
+                    await self._take_turn(chat_id, max_wait)
             try:
                 return await callback(*args, **kwargs)
             except RetryAfter as exc:
@@ -209,7 +212,8 @@ class FastLaneLimiter(BaseRateLimiter[None]):
 
     async def _sleep(self, seconds: float) -> None:
         # The engine's clock: benchmarks scale time, and Telegram's waits scale with it.
-        if self._engine is not None:
-            await self._engine.clock.sleep(seconds)
-        else:
-            await asyncio.sleep(seconds)
+        async with lend_slot():
+            if self._engine is not None:
+                await self._engine.clock.sleep(seconds)
+            else:
+                await asyncio.sleep(seconds)

@@ -11,22 +11,29 @@ hundreds a second) two limits keep the throughput flat instead of letting it fal
 - At most `MAX_CONCURRENT_UPDATES` are handled at once: enough to cover the Bot API's latency,
   few enough that handlers, database threads and the HTTP pool do not fight over one core.
   A sender's update queues for its turn *before* it takes a slot, so one person's burst never
-  holds slots the others could use. Slots are given first come, first served.
+  holds slots the others could use. Slots are given first come, first served. An update
+  that only waits for Telegram's sending budget (its reply's turn in the fast lane) lends its
+  slot meanwhile (`lend_slot`), and gets it back before any update that has not started: a
+  "Sudah dibaca" press, which sends no message, is not held up behind replies waiting for the
+  30 messages a second.
 - The bot fetches more updates (`getUpdates`) only while fewer than `FETCH_BELOW` fetched ones
   are unfinished (`FetchWhenRoom`): the rest wait at Telegram, which keeps them (24 hours),
   instead of in the bot's memory, where a crash would lose them and a stop would have to
   finish them all. An update waits in the bot at most a couple of seconds even at 4 times
   the load it can take.
 
-`received_at()` tells the Bot API calls of an update how long it has waited in the bot (the
+`waited()` tells the Bot API calls of an update how long it has waited in the bot (the
 fast lane skips a button answer Telegram would refuse as too old: bot/ptb/ratelimiter.py).
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import contextvars
 import time
+from collections import deque
+from collections.abc import AsyncIterator
 from collections.abc import Awaitable
 from typing import Any
 
@@ -58,6 +65,103 @@ def waited() -> float:
     return 0.0 if received is None else time.monotonic() - received
 
 
+class _Slots:
+    """The places to work on updates: taken first come, first served, except that an update
+    taking its place back (`back=True`) goes before every update that has not started."""
+
+    def __init__(self, count: int) -> None:
+        self._count = count
+        self._free = count
+        self._new: deque[asyncio.Future[None]] = deque()
+        self._back: deque[asyncio.Future[None]] = deque()
+
+    @property
+    def in_use(self) -> int:
+        """Places held (a place handed to a waiter is held by it)."""
+        return self._count - self._free
+
+    async def take(self, *, back: bool = False) -> None:
+        """Wait for a place."""
+        if self._free > 0 and not self._back and (back or not self._new):
+            self._free -= 1
+            return
+        waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        (self._back if back else self._new).append(waiter)
+        try:
+            await waiter
+        except asyncio.CancelledError:
+            if waiter.done() and not waiter.cancelled():
+                self.give()  # handed over just as the update was cancelled: pass it on
+            raise
+
+    def give(self) -> None:
+        """Give a place back: to the next waiter, else to the free ones."""
+        for queue in (self._back, self._new):
+            while queue:
+                waiter = queue.popleft()
+                if not waiter.done():  # (a cancelled waiter left its queue entry behind)
+                    waiter.set_result(None)
+                    return
+        self._free += 1
+
+
+class _Place:
+    """One update's place among the slots, which it lends while it only waits."""
+
+    def __init__(self, slots: _Slots) -> None:
+        self._slots = slots
+        self._held = False
+        self._lenders = 0  # the update's calls waiting at once (a handler may gather two)
+        self._lock = asyncio.Lock()
+
+    async def take(self) -> None:
+        await self._slots.take()
+        self._held = True
+
+    def leave(self) -> None:
+        if self._held:
+            self._held = False
+            self._slots.give()
+
+    @contextlib.asynccontextmanager
+    async def lent(self) -> AsyncIterator[None]:
+        # Under the lock: a call that starts waiting while another takes the place back
+        # waits for it, so the place is given and taken back exactly once each.
+        async with self._lock:
+            self._lenders += 1
+            if self._lenders == 1:
+                self.leave()
+        try:
+            yield
+        except BaseException:
+            # Cancelled (the bot stops) or failed: nothing waits for a place while it unwinds;
+            # the update goes on without one if its handler carries on (the next lend or its
+            # end sets that right).
+            self._lenders -= 1
+            raise
+        async with self._lock:
+            self._lenders -= 1
+            if self._lenders == 0 and not self._held:
+                await self._slots.take(back=True)
+                self._held = True
+
+
+_PLACE: contextvars.ContextVar[_Place | None] = contextvars.ContextVar("place", default=None)
+
+
+@contextlib.asynccontextmanager
+async def lend_slot() -> AsyncIterator[None]:
+    """Lend the slot of the update being handled to another update while this one waits
+    (for Telegram's sending budget); take it back, ahead of updates not yet started, after.
+    Outside an update (a job, the engine) nothing is lent."""
+    place = _PLACE.get()
+    if place is None:
+        yield
+        return
+    async with place.lent():
+        yield
+
+
 class PerSenderUpdateProcessor(BaseUpdateProcessor):
     """Concurrent across senders, sequential per sender, a bounded number at once."""
 
@@ -71,8 +175,7 @@ class PerSenderUpdateProcessor(BaseUpdateProcessor):
         # one person's burst would hold its slots. It is made wide; `_slots` is the limit.
         super().__init__(_UNBOUNDED)
         self._limit = max_concurrent_updates
-        self._slots = asyncio.Semaphore(max_concurrent_updates)
-        self._running = 0
+        self._slots = _Slots(max_concurrent_updates)
         self._locks: dict[object, asyncio.Lock] = {}
         self._waiting: dict[object, int] = {}
         self._fetch_below = fetch_below
@@ -87,8 +190,8 @@ class PerSenderUpdateProcessor(BaseUpdateProcessor):
 
     @property
     def current_concurrent_updates(self) -> int:
-        """Updates being handled now."""
-        return self._running
+        """Updates being handled now (holding a slot: not those that lent theirs)."""
+        return self._slots.in_use
 
     @property
     def unfinished(self) -> int:
@@ -126,12 +229,14 @@ class PerSenderUpdateProcessor(BaseUpdateProcessor):
                 self._room.set()
 
     async def _run(self, coroutine: Awaitable[Any]) -> None:
-        async with self._slots:  # first come, first served
-            self._running += 1
-            try:
-                await coroutine
-            finally:
-                self._running -= 1
+        place = _Place(self._slots)
+        await place.take()  # first come, first served
+        token = _PLACE.set(place)
+        try:
+            await coroutine
+        finally:
+            _PLACE.reset(token)
+            place.leave()
 
     async def initialize(self) -> None:
         """Nothing to set up."""

@@ -91,18 +91,21 @@ def pasuruan(database_url: str) -> str:
 
 
 @pytest.fixture
-def delivery_clock() -> ScaledClock:
+def delivery_clock(request: pytest.FixtureRequest) -> ScaledClock | None:
     """The delivery engine's clock, 20 times faster than real time (as test_reports' own): the
     pacing of 1 message a second per person and 20 a minute per group, and the 1 s housekeeping
     that finishes deliveries, otherwise make tests wait seconds of real time per message. A test
     that restarts the bot hands the same clock to every start (the slots and leases it wrote are
-    in this clock's time)."""
+    in this clock's time). Tests marked `real_time` (they measure Telegram's waits against the
+    fake's real clock) get None: the engine on real time."""
+    if request.node.get_closest_marker("real_time") is not None:
+        return None
     return ScaledClock(20)
 
 
 @pytest.fixture
 async def area_bot(
-    pasuruan: str, settings: Settings, fake: FakeTelegram, delivery_clock: ScaledClock
+    pasuruan: str, settings: Settings, fake: FakeTelegram, delivery_clock: ScaledClock | None
 ) -> AsyncIterator[BotHarness]:
     """The bot started on a database that has Kabupaten Pasuruan's areas."""
     async with BotHarness(settings, fake, delivery_clock=delivery_clock) as harness:
@@ -117,7 +120,7 @@ def fake() -> FakeTelegram:
 
 @pytest.fixture
 async def bot(
-    settings: Settings, fake: FakeTelegram, delivery_clock: ScaledClock
+    settings: Settings, fake: FakeTelegram, delivery_clock: ScaledClock | None
 ) -> AsyncIterator[BotHarness]:
     """The real Application, started as `kamtibmas run` would, talking to the fake Bot API
     (its delivery engine on the scaled clock)."""

@@ -27,12 +27,9 @@ from tests.helpers import wait_until
 GANGGUAN = "terjadi gangguan"
 BUSY = t("id", "error.telegram_busy")
 
-
-@pytest.fixture
-def delivery_clock() -> None:
-    """Real time for the engine (conftest's is scaled): these tests measure Telegram's waits,
-    and the engine's flood pause, against the fake's real clock."""
-    return None
+# Real time for the engine (conftest's clock is scaled): these tests measure Telegram's waits,
+# and the engine's flood pause, against the fake's real clock.
+pytestmark = pytest.mark.real_time
 
 
 def texts(bot: BotHarness, chat_id: int) -> list[str]:

@@ -1,5 +1,6 @@
-"""Fresh benchmark databases: a migrated SQLite file or PostgreSQL schema holding Kabupaten
-Pasuruan's areas, dropped afterwards (shared by bench/reports.py and bench/patrols.py)."""
+"""Fresh benchmark databases: an empty SQLite file or PostgreSQL schema (bench/speed.py,
+bench/startup.py), or one migrated and holding Kabupaten Pasuruan's areas (bench/reports.py,
+bench/patrols.py); PostgreSQL schemas are dropped afterwards."""
 
 from __future__ import annotations
 
@@ -20,27 +21,31 @@ KABUPATEN = "Kabupaten Pasuruan"
 
 
 @contextlib.contextmanager
-def database_url(backend: str, tmp: Path, pg_url: str, name: str) -> Iterator[str]:
-    """A fresh migrated database with Kabupaten Pasuruan's areas: a SQLite file in `tmp`
-    ("<name>-....db"), or a throw-away schema of the PostgreSQL at `pg_url`."""
+def empty_database(backend: str, tmp: Path, pg_url: str, name: str = "bench") -> Iterator[str]:
+    """A database with nothing in it: a new SQLite file in `tmp` ("<name>-....db"), or a
+    throw-away schema of the PostgreSQL at `pg_url`, dropped afterwards."""
     if backend == "sqlite":
-        url = f"sqlite:///{tmp / f'{name}-{uuid.uuid4().hex[:8]}.db'}"
-        _prepare(url)
-        yield url
+        yield f"sqlite:///{tmp / f'{name}-{uuid.uuid4().hex[:8]}.db'}"
         return
-    schema = f"bench_{uuid.uuid4().hex[:10]}"
+    schema = f"{name}_{uuid.uuid4().hex[:10]}"
     admin = create_engine(pg_url, isolation_level="AUTOCOMMIT")
     try:
         with admin.connect() as connection:
             connection.execute(text(f'CREATE SCHEMA "{schema}"'))
         url = make_url(pg_url).update_query_dict({"options": f"-csearch_path={schema}"})
-        rendered = url.render_as_string(hide_password=False)
-        _prepare(rendered)
-        yield rendered
+        yield url.render_as_string(hide_password=False)
     finally:
         with admin.connect() as connection:
             connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
         admin.dispose()
+
+
+@contextlib.contextmanager
+def database_url(backend: str, tmp: Path, pg_url: str, name: str) -> Iterator[str]:
+    """A fresh migrated database with Kabupaten Pasuruan's areas (see `empty_database`)."""
+    with empty_database(backend, tmp, pg_url, name) as url:
+        _prepare(url)
+        yield url
 
 
 def _prepare(url: str) -> None:

@@ -40,7 +40,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from collections import Counter
 from collections import deque
 from collections.abc import Iterator
@@ -55,8 +54,8 @@ from sqlalchemy import bindparam
 from sqlalchemy import create_engine
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
-from sqlalchemy.engine import make_url
 
+from bench.databases import empty_database
 from tests.harness import FakeTelegram
 from tests.harness import FakeTelegramServer
 from tests.harness import UpdateFactory
@@ -352,25 +351,6 @@ def delivery_settings(source: Path, env: dict[str, str], cwd: Path) -> str:
     )
     rate = found.get("DELIVERY_RATE", "?").strip()
     return f"DELIVERY_RATE {rate}, PAID_BROADCAST {found.get('PAID_BROADCAST', '?').strip()}"
-
-
-@contextlib.contextmanager
-def database(backend: str, tmp: Path, pg_url: str) -> Iterator[str]:
-    """An empty database: a SQLite file, or a throw-away PostgreSQL schema."""
-    if backend == "sqlite":
-        yield f"sqlite:///{tmp / f'speed-{uuid.uuid4().hex[:8]}.db'}"
-        return
-    schema = f"speed_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(pg_url, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as connection:
-            connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-        url = make_url(pg_url).update_query_dict({"options": f"-csearch_path={schema}"})
-        yield url.render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
-        admin.dispose()
 
 
 def seed(engine: Engine, residents: list[dict[str, Any]]) -> tuple[int, int]:
@@ -781,7 +761,7 @@ async def run_target(
         http = stack.enter_context(FakeTelegramServer(fake, token=TOKEN))
         engine: Engine | None = None
         if target.kind == "ours":
-            url = stack.enter_context(database(target.backend, tmp, args.pg_url))
+            url = stack.enter_context(empty_database(target.backend, tmp, args.pg_url, "speed"))
             settings = {"DATABASE_URL": url, "REPORT_LIMIT_PER_DAY": "1000"}
             if args.delivery_rate:
                 # Above Telegram's free 30/s only with paid broadcasts (the bot's config check).

@@ -37,14 +37,12 @@ from dataclasses import dataclass
 from dataclasses import field
 from pathlib import Path
 
-from sqlalchemy import create_engine
 from sqlalchemy import insert
 from sqlalchemy import select
-from sqlalchemy import text
-from sqlalchemy.engine import make_url
 
 from bench.cli import kamtibmas
 from bench.databases import database_url
+from bench.databases import empty_database
 from storage.db import Database
 from storage.models import Area
 from storage.models import AreaLevel
@@ -196,25 +194,6 @@ def environment(source: Path | None, db_url: str | None) -> dict[str, str]:
             "LOG_LEVEL": "INFO",
         }
     return env
-
-
-@contextlib.contextmanager
-def empty_database(backend: str, tmp: Path, pg_url: str) -> Iterator[str]:
-    """A database with nothing in it: a new SQLite file or an empty PostgreSQL schema."""
-    if backend == "sqlite":
-        yield f"sqlite:///{tmp / f'empty-{uuid.uuid4().hex[:8]}.db'}"
-        return
-    schema = f"bench_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(pg_url, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as connection:
-            connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-        url = make_url(pg_url).update_query_dict({"options": f"-csearch_path={schema}"})
-        yield url.render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
-        admin.dispose()
 
 
 def add_subscribers(url: str, count: int) -> None:

@@ -98,10 +98,6 @@ def updates_of(session: Session, *, advisory_id: int) -> Sequence[Advisory]:
     return session.exec(query).all()
 
 
-def _insert(session: Session) -> Any:
-    return dialect_insert(session)
-
-
 def add_acks(
     session: Session, *, pairs: Sequence[tuple[int, int]], now: dt.datetime
 ) -> set[tuple[int, int]]:
@@ -110,7 +106,7 @@ def add_acks(
     if not pairs:
         return set()
     statement = (
-        _insert(session)(AdvisoryAck)
+        dialect_insert(session)(AdvisoryAck)
         .values([{"advisory_id": a, "user_id": u, "at": now} for a, u in dict.fromkeys(pairs)])
         .on_conflict_do_nothing(index_elements=["advisory_id", "user_id"])
         .returning(col(AdvisoryAck.advisory_id), col(AdvisoryAck.user_id))
@@ -152,7 +148,7 @@ def set_mute(session: Session, *, user_id: int, organisation_id: int, muted: boo
     """Mute or unmute one organisation's Info advisories for one person (idempotent)."""
     if muted:
         statement = (
-            _insert(session)(AdvisoryMute)
+            dialect_insert(session)(AdvisoryMute)
             .values(user_id=user_id, organisation_id=organisation_id, created_at=_now())
             .on_conflict_do_nothing(index_elements=["user_id", "organisation_id"])
         )

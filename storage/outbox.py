@@ -47,10 +47,6 @@ _CHUNK = 2_000
 _ERROR_CHARS = 256
 
 
-def _insert(session: Session) -> Any:
-    return dialect_insert(session)
-
-
 def _chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterable[Sequence[Any]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
@@ -295,7 +291,7 @@ def claim(session: Session, worker: str, now: float, limit: int, lease: float) -
             }
             for r in candidates
         ]
-        insert = _insert(session)(C)
+        insert = dialect_insert(session)(C)
         # Race-safe: a chat another process reserved meanwhile is neither updated nor returned.
         # Parameters as a list (not .values([...])): one cached statement, batched by
         # SQLAlchemy, instead of compiling a new 500-row statement on every claim.
@@ -431,7 +427,7 @@ def record(
 
 def mark_inactive(session: Session, chats: dict[int, str], now_dt: dt.datetime) -> None:
     """Record that these chats refuse the bot (chat id -> Telegram's reason)."""
-    insert = _insert(session)(C).values(
+    insert = dialect_insert(session)(C).values(
         [
             {"chat_id": c, "active": False, "reason": r[:256], "since": now_dt, "next_at": 0.0}
             for c, r in chats.items()
@@ -543,7 +539,7 @@ def heartbeat(session: Session, worker: str) -> bool:
     result = session.exec(update(W).where(W.c.worker_id == worker).values(last_seen=now))
     if result.rowcount:
         return True
-    insert = _insert(session)(W).values(worker_id=worker, last_seen=now, started_at=utcnow())
+    insert = dialect_insert(session)(W).values(worker_id=worker, last_seen=now, started_at=utcnow())
     session.execute(
         insert.on_conflict_do_update(
             index_elements=[W.c.worker_id], set_={"last_seen": insert.excluded.last_seen}
@@ -598,7 +594,7 @@ def take_slots(
         query = query.with_for_update()
     row = session.execute(query).first()
     if row is None:
-        insert = _insert(session)(P).values(id=1, tat=0.0, paused_until=0.0)
+        insert = dialect_insert(session)(P).values(id=1, tat=0.0, paused_until=0.0)
         session.execute(insert.on_conflict_do_nothing(index_elements=[P.c.id]))
         row = session.execute(query).one()
     tat, paused_until = row
@@ -614,7 +610,7 @@ def take_slots(
 
 def pause_all(session: Session, until: float) -> None:
     """After a 429: no process sends before `until`."""
-    insert = _insert(session)(P).values(id=1, tat=until, paused_until=until)
+    insert = dialect_insert(session)(P).values(id=1, tat=until, paused_until=until)
     session.execute(
         insert.on_conflict_do_update(
             index_elements=[P.c.id],

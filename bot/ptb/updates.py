@@ -42,18 +42,18 @@ from telegram.ext import BaseUpdateProcessor
 from telegram.request import BaseRequest
 from telegram.request import RequestData
 
-# Updates handled at once. Measured (an open-loop bench, since folded into bench/speed.py; 2 shared
-# cores, 40 ms Bot API latency):
-# with 256 (and no fetch limit) answers/s fell to half at 4x overload, CPU per answer 8 -> 13 ms,
-# mostly httpcore's connection pool, whose bookkeeping grows with the square of its connections;
-# 32 held them flat. In a press storm 16 and 64 both answered slower than 32.
+# Updates handled at once. Measured with an open-loop bench (since folded into bench/speed.py;
+# 2 shared cores, 40 ms Bot API latency): with 256 (and no fetch limit) answers/s fell to half
+# at 4x overload, CPU per answer 8 -> 13 ms, mostly httpcore's connection pool, whose
+# bookkeeping grows with the square of its connections; 32 held them flat. In a press storm 16
+# and 64 both answered slower than 32.
 MAX_CONCURRENT_UPDATES = 32
 # Fetch again when fewer unfinished updates than this are in the bot (one getUpdates brings
 # up to 100 more).
 FETCH_BELOW = 64
 _UNBOUNDED = 1 << 30
 
-# When the update being handled was taken from the queue (the event loop's clock).
+# When the update being handled was taken from the queue (time.monotonic()).
 _RECEIVED_AT: contextvars.ContextVar[float | None] = contextvars.ContextVar(
     "received_at", default=None
 )

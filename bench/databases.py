@@ -5,6 +5,7 @@ bench/patrols.py); PostgreSQL schemas are dropped afterwards."""
 from __future__ import annotations
 
 import contextlib
+import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,6 +19,8 @@ from storage import migrate
 from storage.db import Database
 
 KABUPATEN = "Kabupaten Pasuruan"
+# The benches' PostgreSQL (their --pg-url default): the tests' one, else the machine's own.
+PG_URL = os.environ.get("TEST_DATABASE_URL") or "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
 
 @contextlib.contextmanager

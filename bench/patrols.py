@@ -38,7 +38,6 @@ import datetime as dt
 import io
 import json
 import os
-import platform
 import pstats
 import random
 import resource
@@ -60,7 +59,9 @@ from sqlalchemy import insert
 from sqlalchemy import select
 from sqlalchemy.engine import make_url
 
+from bench.databases import PG_URL
 from bench.databases import database_url
+from bench.machine import machine
 from storage.db import Database
 from storage.models import Area
 from storage.models import AreaLevel
@@ -70,7 +71,6 @@ from storage.models import PatrolShiftMember
 from storage.models import ShiftStatus
 
 TOKEN = "123456789:BENCH-token-abcdefghijklmnopqrstuvwxyz"
-PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 KABUPATEN = "Kabupaten Pasuruan"
 DESA = 120
 WEEKS = 8
@@ -308,22 +308,6 @@ def run_child(url: str, runs: int, mode: str) -> dict[str, Any]:
 # ---- the report -----------------------------------------------------------------------------
 
 
-def machine() -> str:
-    import telegram
-
-    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
-    model = ""
-    with contextlib.suppress(OSError):
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    return (
-        f"machine: {os.cpu_count()} CPUs ({model or platform.machine()}), load average {load}; "
-        f"Python {platform.python_version()}, python-telegram-bot {telegram.__version__}"
-    )
-
-
 def pg_reachable(url: str) -> bool:
     try:
         engine = create_engine(url, connect_args={"connect_timeout": 3})
@@ -356,7 +340,7 @@ def main() -> None:
     parser.add_argument("--sqlite-only", action="store_true")
     parser.add_argument(
         "--pg-url",
-        default=os.environ.get("TEST_DATABASE_URL") or PG_URL,
+        default=PG_URL,
         help="PostgreSQL (empty: skip)",
     )
     parser.add_argument(

@@ -35,14 +35,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import contextvars
 import cProfile
 import io
 import logging
 import math
 import os
-import platform
 import pstats
 import statistics
 import sys
@@ -59,7 +57,6 @@ from typing import Any
 
 os.environ.setdefault("PTB_TIMEDELTA", "true")
 
-import telegram
 from sqlalchemy import event
 from sqlalchemy import text
 from telegram import Update
@@ -68,7 +65,9 @@ from telegram.ext import CallbackQueryHandler
 from telegram.ext import MessageHandler
 from telegram.ext import filters
 
+from bench.databases import PG_URL
 from bench.databases import database_url
+from bench.machine import machine
 from bot.app import build_application
 from bot.config import Settings
 from bot.delivery import SystemClock
@@ -83,7 +82,6 @@ from tests.harness import UpdateFactory
 from tests.harness import latency_profile
 
 TOKEN = "123456789:BENCH-token-abcdefghijklmnopqrstuvwxyz"
-PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 KABUPATEN = "Kabupaten Pasuruan"
 STEPS_PER_CONVERSATION = 8
 LATENCY = 0.06
@@ -672,20 +670,6 @@ def package_of(filename: str) -> str:
     return "other stdlib/site-packages"
 
 
-def machine() -> str:
-    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
-    model = ""
-    with contextlib.suppress(OSError):
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    return (
-        f"machine: {os.cpu_count()} CPUs ({model or platform.machine()}), load average {load}; "
-        f"Python {platform.python_version()}, python-telegram-bot {telegram.__version__}"
-    )
-
-
 async def main_async(args: argparse.Namespace) -> None:
     sys.setswitchinterval(0.0005)  # as in bench/delivery.py: DB threads must not stall the loop
     logging.getLogger().addHandler(ERRORS)
@@ -955,7 +939,7 @@ def main() -> None:
     parser.add_argument("--profile-top", type=int, default=25)
     parser.add_argument(
         "--pg-url",
-        default=os.environ.get("TEST_DATABASE_URL") or PG_URL,
+        default=PG_URL,
         help="PostgreSQL (empty: skip)",
     )
     args = parser.parse_args()

@@ -34,7 +34,6 @@ import itertools
 import json
 import math
 import os
-import platform
 import signal
 import subprocess
 import sys
@@ -48,14 +47,15 @@ from dataclasses import field
 from pathlib import Path
 from typing import Any
 
-import telegram
 from sqlalchemy import DateTime
 from sqlalchemy import bindparam
 from sqlalchemy import create_engine
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
+from bench.databases import PG_URL
 from bench.databases import empty_database
+from bench.machine import machine
 from tests.harness import FakeTelegram
 from tests.harness import FakeTelegramServer
 from tests.harness import UpdateFactory
@@ -63,7 +63,6 @@ from tests.harness import latency_profile
 
 ROOT = Path(__file__).resolve().parents[1]
 TOKEN = "123456789:SPEEDbenchTOKENabcdefghijklmnop"
-PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 KABUPATEN = "Kabupaten Pasuruan"
 KECAMATAN = "Lumbang"
 DUTY_CHAT = -1_002_000_000_001
@@ -855,20 +854,6 @@ def verdict(ok: bool) -> str:
     return "ok" if ok else "**MISSED**"
 
 
-def machine() -> str:
-    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
-    model = ""
-    with contextlib.suppress(OSError):
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    return (
-        f"machine: {os.cpu_count()} CPUs ({model or platform.machine()}), load average {load}; "
-        f"Python {platform.python_version()}, python-telegram-bot {telegram.__version__}"
-    )
-
-
 def git_label(source: Path) -> str:
     done = subprocess.run(
         ["git", "-C", str(source), "log", "-1", "--format=%h %s"], capture_output=True, text=True
@@ -1094,9 +1079,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="SQLite only, shorter phases")
     parser.add_argument("--storm-quick", action="store_true", help="2,000 presses in 30 s")
     parser.add_argument("--backends", help="sqlite,postgresql (default; --quick: sqlite)")
-    parser.add_argument(
-        "--pg-url", default=os.environ.get("TEST_DATABASE_URL") or PG_URL, help="PostgreSQL"
-    )
+    parser.add_argument("--pg-url", default=PG_URL, help="PostgreSQL")
     parser.add_argument("--source", type=Path, default=ROOT, help="checkout to run as ours")
     parser.add_argument("--clients", type=int, default=64, help="closed-loop residents")
     parser.add_argument(

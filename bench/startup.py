@@ -41,6 +41,7 @@ from sqlalchemy import insert
 from sqlalchemy import select
 
 from bench.cli import kamtibmas
+from bench.databases import PG_URL
 from bench.databases import database_url
 from bench.databases import empty_database
 from storage.db import Database
@@ -400,8 +401,7 @@ def main() -> None:
     parser.add_argument("--skip-cli", action="store_true")
     parser.add_argument(
         "--pg-url",
-        default=os.environ.get("TEST_DATABASE_URL")
-        or "postgresql+psycopg://postgres@127.0.0.1:5432/test",
+        default=PG_URL,
         help="PostgreSQL for the throw-away schemas (empty: SQLite only)",
     )
     args = parser.parse_args()

@@ -85,6 +85,12 @@ async def events(bot: BotHarness, report_id: int) -> list[tuple[str, int | None,
     return await bot.services.db.run(read)
 
 
+async def begin_theft(bot: BotHarness, resident: JSON) -> None:
+    """/lapor, then "Pencurian": the bot asks for the story."""
+    await bot.command(resident, "/lapor")
+    await bot.press(resident, last(bot, resident["id"]), "lp:cat:pencurian")
+
+
 async def test_a_report_goes_to_the_duty_chat_and_the_reporter_hears_every_change(
     report_world: World,
 ) -> None:
@@ -641,8 +647,7 @@ async def test_a_report_can_start_from_a_button_elsewhere_for_a_given_desa(
 async def test_text_without_letters_or_digits_is_too_short_everywhere(report_world: World) -> None:
     bot, resident, officer = report_world.bot, report_world.resident, report_world.officer
     chat = resident["id"]
-    await bot.command(resident, "/lapor")
-    await bot.press(resident, last(bot, chat), "lp:cat:pencurian")
+    await begin_theft(bot, resident)
     zero_width = "\u200b\u200c\u200d\u2060\ufeff\ufe0f" * 5
     for empty in (zero_width, "🔥🔥🔥🚨🚨", "?!... — ***", "👍🏽" + "\ufe0f" * 10):
         await bot.say(resident, empty)
@@ -766,8 +771,7 @@ async def test_a_photo_with_a_caption_at_the_story_step_is_the_story_and_a_photo
 ) -> None:
     bot, resident = report_world.bot, report_world.resident
     chat = resident["id"]
-    await bot.command(resident, "/lapor")
-    await bot.press(resident, last(bot, chat), "lp:cat:pencurian")
+    await begin_theft(bot, resident)
     # An album: the caption rides on its first photo, the second arrives as the place is asked.
     caption = "Motor dibawa lari dua orang"
     await bot.process(bot.updates.photo(resident, caption, media_group_id="album-1"))
@@ -784,8 +788,7 @@ async def test_a_photo_with_a_caption_at_the_story_step_is_the_story_and_a_photo
     assert "Foto: 2" in text_of(shown)
 
     # A photo without a caption is kept, and the story is still asked for.
-    await bot.command(resident, "/lapor")
-    await bot.press(resident, last(bot, chat), "lp:cat:pencurian")
+    await begin_theft(bot, resident)
     await bot.process(bot.updates.photo(resident, caption="!!"))
     assert "Foto disimpan" in text_of(last(bot, chat))
     await bot.say(resident, "Helm hilang dari motor di parkiran")
@@ -797,8 +800,7 @@ async def test_a_photo_caption_at_the_photo_step_joins_the_story_on_the_card(
 ) -> None:
     bot, resident = report_world.bot, report_world.resident
     chat = resident["id"]
-    await bot.command(resident, "/lapor")
-    await bot.press(resident, last(bot, chat), "lp:cat:pencurian")
+    await begin_theft(bot, resident)
     await bot.say(resident, "Motor Honda Beat dicuri dari depan rumah")
     await bot.say(resident, "Jl. Raya Kronto")
     await bot.process(bot.updates.photo(resident, caption="Pelaku pakai jaket merah"))
@@ -817,9 +819,7 @@ async def test_long_captions_on_a_long_story_still_fit_the_summary_and_the_card(
     report_world: World,
 ) -> None:
     bot, resident = report_world.bot, report_world.resident
-    chat = resident["id"]
-    await bot.command(resident, "/lapor")
-    await bot.press(resident, last(bot, chat), "lp:cat:pencurian")
+    await begin_theft(bot, resident)
     await bot.say(resident, "Motor hilang di depan rumah. " * 68)  # 1,972 characters
     await bot.say(resident, "Jl. Raya Kronto")
     for _ in range(MAX_PHOTOS + 1):  # Telegram allows captions of 1,024 characters

@@ -42,6 +42,7 @@ from handlers import menus
 from handlers import neighbours
 from handlers import patrols
 from handlers import reports
+from handlers import retention
 from handlers import roles
 from handlers import tracking
 from storage import queries
@@ -101,6 +102,7 @@ STARTUP_JOBS: list[Callable[[App], Awaitable[None]]] = [
     reports.rebuild_jobs,  # escalations of untaken reports (report:escalate:{id})
     advisories.rebuild_jobs,  # scheduled advisories (adv:send:{id})
     patrols.rebuild_jobs,  # the moments of coming shifts (ronda:shift:{id})
+    retention.rebuild_jobs,  # the daily clean-up of old data at RETENTION_HOUR (retention:daily)
 ]
 
 

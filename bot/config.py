@@ -84,6 +84,13 @@ class Settings:
     patrol_remind_minutes: int = 60
     patrol_checkin_grace_minutes: int = 20
     patrol_checkin_radius_km: float = 2.0
+    # Retention (bot/services/retention), in days: closed reports lose their photos and exact
+    # location, finished deliveries their per-recipient rows (counts kept), abandoned
+    # conversations their drafts. Applied daily at `retention_hour` (local time).
+    retention_report_days: int = 365
+    retention_delivery_days: int = 90
+    retention_draft_days: int = 7
+    retention_hour: int = 3
     base_dir: Path = Path()
 
     @property
@@ -123,6 +130,10 @@ class Settings:
             ("PATROL_REMIND_MINUTES", str(self.patrol_remind_minutes)),
             ("PATROL_CHECKIN_GRACE_MINUTES", str(self.patrol_checkin_grace_minutes)),
             ("PATROL_CHECKIN_RADIUS_KM", f"{self.patrol_checkin_radius_km:g}"),
+            ("RETENTION_REPORT_DAYS", str(self.retention_report_days)),
+            ("RETENTION_DELIVERY_DAYS", str(self.retention_delivery_days)),
+            ("RETENTION_DRAFT_DAYS", str(self.retention_draft_days)),
+            ("RETENTION_HOUR", f"{self.retention_hour:02d}:00"),
         ]
 
 
@@ -275,6 +286,16 @@ def load_settings(
     radius_km = _decimal(
         "PATROL_CHECKIN_RADIUS_KM", get("PATROL_CHECKIN_RADIUS_KM", "2"), 0.1, 50.0, errors
     )
+    report_days = _whole_number(
+        "RETENTION_REPORT_DAYS", get("RETENTION_REPORT_DAYS", "365"), 1, 3650, errors
+    )
+    delivery_days = _whole_number(
+        "RETENTION_DELIVERY_DAYS", get("RETENTION_DELIVERY_DAYS", "90"), 1, 3650, errors
+    )
+    draft_days = _whole_number(
+        "RETENTION_DRAFT_DAYS", get("RETENTION_DRAFT_DAYS", "7"), 1, 365, errors
+    )
+    retention_hour = _whole_number("RETENTION_HOUR", get("RETENTION_HOUR", "3"), 0, 23, errors)
 
     if errors:
         raise ConfigError(
@@ -306,6 +327,10 @@ def load_settings(
         patrol_remind_minutes=remind_minutes,
         patrol_checkin_grace_minutes=grace_minutes,
         patrol_checkin_radius_km=radius_km,
+        retention_report_days=report_days,
+        retention_delivery_days=delivery_days,
+        retention_draft_days=draft_days,
+        retention_hour=retention_hour,
         base_dir=base_dir,
     )
 

@@ -666,6 +666,21 @@ def counts(session: Session, delivery_id: int) -> Counts:
             .group_by(OB.c.status)
         ).all()
     )
+    if not by_status:
+        # No rows: a delivery to nobody, or one whose rows retention compacted (counts kept).
+        kept = session.execute(
+            select(D.c.total, D.c.sent, D.c.blocked, D.c.failed, D.c.cancelled).where(
+                D.c.id == delivery_id, D.c.compacted_at.is_not(None)
+            )
+        ).first()
+        if kept is not None:
+            return Counts(
+                total=kept.total,
+                sent=kept.sent or 0,
+                blocked=kept.blocked or 0,
+                failed=kept.failed or 0,
+                cancelled=kept.cancelled or 0,
+            )
     get = lambda s: int(by_status.get(s.value, 0))  # noqa: E731
     return Counts(
         total=sum(int(v) for v in by_status.values()),

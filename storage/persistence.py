@@ -49,13 +49,13 @@ def drop_superseded(session: Session) -> list[tuple[str, str]]:
     rows = session.exec(select(ConversationState)).all()
     newest: dict[int, Any] = {}
     for row in rows:
-        user = _user_of(row.key)
+        user = user_of_key(row.key)
         if user is not None and (user not in newest or row.updated_at > newest[user]):
             newest[user] = row.updated_at
     older = [
         (row.name, row.key)
         for row in rows
-        if (user := _user_of(row.key)) is not None and row.updated_at < newest[user]
+        if (user := user_of_key(row.key)) is not None and row.updated_at < newest[user]
     ]
     for chunk in _chunks(older):
         pairs = [
@@ -66,7 +66,7 @@ def drop_superseded(session: Session) -> list[tuple[str, str]]:
     return older
 
 
-def _user_of(key: str) -> int | None:
+def user_of_key(key: str) -> int | None:
     """The user of a stored conversation key: PTB keys a conversation by (chat id, user id)."""
     parts = json.loads(key)
     return parts[-1] if isinstance(parts, list) and parts and isinstance(parts[-1], int) else None

@@ -5,6 +5,7 @@
     roles.py      admin grant|revoke|list, invite, audit, org
     reports.py    reports export|stats
     delivery.py   delivery status|ledger
+    retention.py  retention [--dry-run]
     common.py     exit codes, errors, the database, finding an area by name
 
 Each module has `add_parsers(commands)`; a command's function takes the parsed arguments and
@@ -44,6 +45,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "org": ("roles", "organisations (sources of advisories)"),
     "reports": ("reports", "incident reports"),
     "delivery": ("delivery", "how a delivery went"),
+    "retention": ("retention", "remove data older than the retention rules allow"),
 }
 
 

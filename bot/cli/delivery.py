@@ -46,6 +46,9 @@ def cmd_delivery_status(args: argparse.Namespace) -> int:
         f"recipients {counts.total}: sent {counts.sent}, blocked {counts.blocked}, "
         f"failed {counts.failed}, cancelled {counts.cancelled}, waiting {counts.pending}"
     )
+    if delivery.compacted_at:
+        compacted = delivery.compacted_at.astimezone(settings.timezone)
+        print(f"compacted  {compacted:%Y-%m-%d %H:%M:%S} (retention: counts kept, no ledger)")
     return 0
 
 
@@ -53,10 +56,20 @@ def cmd_delivery_ledger(args: argparse.Namespace) -> int:
     """Print (or write as CSV) every recipient of a delivery and what happened."""
     settings = load_settings(args.config, require_token=False)
     with database(settings) as db:
-        if db.call(outbox.get_delivery, args.delivery_id) is None:
+        delivery = db.call(outbox.get_delivery, args.delivery_id)
+        if delivery is None:
             print(f"Delivery {args.delivery_id} does not exist.", file=sys.stderr)
             return 1
         entries = db.call(outbox.ledger, args.delivery_id)
+    if delivery.compacted_at:
+        compacted = delivery.compacted_at.astimezone(settings.timezone)
+        print(
+            f"Delivery {args.delivery_id} was compacted on {compacted:%Y-%m-%d} (retention): "
+            f"its recipients are no longer kept; `kamtibmas delivery status {args.delivery_id}` "
+            "gives its counts.",
+            file=sys.stderr,
+        )
+        return 1
     header = ["chat_id", "name", "status", "message_id", "sent_at", "attempts", "error"]
     rows = [
         [

@@ -47,6 +47,8 @@ class DeliveryStatus:
     finished_at: dt.datetime | None
     # Who started it (None: the bot itself).
     created_by: int | None = None
+    # When retention removed its per-recipient rows (the counts are kept; no ledger after).
+    compacted_at: dt.datetime | None = None
 
 
 class DeliveryService:
@@ -283,6 +285,7 @@ class DeliveryService:
                 created_at=delivery.created_at,
                 finished_at=delivery.finished_at,
                 created_by=delivery.created_by,
+                compacted_at=delivery.compacted_at,
             )
 
         return await self.db.run(read)

@@ -20,6 +20,8 @@ from bot.services.patrols import PatrolSettings
 from bot.services.reports import ReportService
 from bot.services.reports import ReportSettings
 from bot.services.reports import undelivered
+from bot.services.retention import RetentionService
+from bot.services.retention import RetentionSettings
 from bot.services.roles import RoleService
 from bot.services.users import UserService
 from storage.db import Database
@@ -42,6 +44,7 @@ class Services:
     advisories: AdvisoryService
     patrols: PatrolService
     neighbours: NeighbourService
+    retention: RetentionService
 
     @classmethod
     def create(cls, settings: Settings, db: Database) -> Services:
@@ -115,6 +118,14 @@ class Services:
             ),
             patrols=patrols,
             neighbours=neighbours,
+            retention=RetentionService(
+                db,
+                RetentionSettings(
+                    report_days=settings.retention_report_days,
+                    delivery_days=settings.retention_delivery_days,
+                    draft_days=settings.retention_draft_days,
+                ),
+            ),
         )
         # What the delivery engine learns about the duty chats: a card that reached nobody, a
         # group that became a supergroup (ids in the configuration can only be logged).

@@ -213,6 +213,10 @@ ID: dict[str, str] = {
     "adv.cancelled_unsent": "❌ Imbauan #{id} dibatalkan sebelum terkirim.",
     "adv.already_cancelled": "Imbauan #{id} sudah dicabut sebelumnya.",
     "adv.cancel_inactive": "Imbauan #{id} tidak dikirim (ditolak atau kedaluwarsa).",
+    "adv.too_old": (
+        "Maaf, imbauan #{id} sudah lama terkirim dan daftar penerimanya sudah tidak disimpan, "
+        "jadi tidak bisa diperbarui atau dicabut lagi. Silakan buat imbauan baru."
+    ),
     "adv.not_yours": "Maaf, imbauan #{id} bukan buatan Anda.",
     "adv.unknown": "Imbauan itu tidak ditemukan.",
     # Residents.
@@ -432,6 +436,10 @@ EN: dict[str, str] = {
     "adv.cancelled_unsent": "❌ Advisory #{id} cancelled before it was sent.",
     "adv.already_cancelled": "Advisory #{id} was already withdrawn.",
     "adv.cancel_inactive": "Advisory #{id} was never sent (rejected or expired).",
+    "adv.too_old": (
+        "Sorry, advisory #{id} went out long ago and its list of recipients is no longer "
+        "kept, so it can no longer be updated or withdrawn. Please issue a new advisory."
+    ),
     "adv.not_yours": "Sorry, advisory #{id} is not yours.",
     "adv.unknown": "That advisory does not exist.",
     "adv.ack_thanks": "Thank you, noted. ✅",

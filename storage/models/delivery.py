@@ -82,6 +82,15 @@ class Delivery(SQLModel, table=True):
     # Engine-clock time of the last progress update; a conditional update on it lets exactly
     # one of several processes render progress.
     progress_at: float | None = Field(default=None, sa_column=Column(Float))
+    # Retention (bot/services/retention): a finished delivery's outbox rows are removed after
+    # RETENTION_DELIVERY_DAYS and their counts kept here; None while the rows are the record.
+    compacted_at: dt.datetime | None = Field(
+        default=None, sa_column=timestamp_column(nullable=True)
+    )
+    sent: int | None = Field(default=None, sa_column=Column(Integer))
+    blocked: int | None = Field(default=None, sa_column=Column(Integer))
+    failed: int | None = Field(default=None, sa_column=Column(Integer))
+    cancelled: int | None = Field(default=None, sa_column=Column(Integer))
 
 
 class OutboxRow(SQLModel, table=True):

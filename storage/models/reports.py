@@ -102,6 +102,9 @@ class Report(SQLModel, table=True):
     created_at: dt.datetime = Field(default_factory=utcnow, sa_column=timestamp_column())
     updated_at: dt.datetime = Field(default_factory=utcnow, sa_column=timestamp_column())
     closed_at: dt.datetime | None = Field(default=None, sa_column=timestamp_column(nullable=True))
+    # Retention (bot/services/retention): when its photos and exact location were removed,
+    # RETENTION_REPORT_DAYS after it was closed. None: not yet.
+    redacted_at: dt.datetime | None = Field(default=None, sa_column=timestamp_column(nullable=True))
     # Unclaimed by then: re-announced and escalated to the Polres (once).
     escalate_at: dt.datetime | None = Field(default=None, sa_column=timestamp_column(nullable=True))
     escalated_at: dt.datetime | None = Field(

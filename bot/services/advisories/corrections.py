@@ -15,6 +15,7 @@ from bot.services.advisories.types import Submitted
 from bot.services.advisories.types import updatable
 from bot.services.free_text import long_enough
 from storage import advisories as q
+from storage import outbox
 from storage import queries
 from storage.models import Advisory
 from storage.models import AdvisoryStatus
@@ -45,7 +46,17 @@ class Corrections(Part):
             raise AdvisoryError("adv.update_cancelled", id=advisory_id)
         if not updatable(advisory):
             raise AdvisoryError("adv.update_not_sent", id=advisory_id)
+        await self._refuse_compacted(advisory)
         return advisory
+
+    async def _refuse_compacted(self, advisory: Advisory) -> None:
+        """Retention removed who got this advisory (RETENTION_DELIVERY_DAYS after it went out):
+        an update or a withdrawal could no longer reach those chats, so it is refused."""
+        if advisory.status is not AdvisoryStatus.SENT or advisory.delivery_id is None:
+            return
+        delivery = await self._db.run(outbox.get_delivery, advisory.delivery_id)
+        if delivery is not None and delivery.compacted_at is not None:
+            raise AdvisoryError("adv.too_old", id=advisory.id)
 
     async def check_cancellable(self, advisory_id: int) -> None:
         """Refuse at once to withdraw what was withdrawn already (before asking why)."""
@@ -124,6 +135,7 @@ class Corrections(Part):
             raise AdvisoryError("adv.already_cancelled", id=advisory_id)
         if advisory.status in (AdvisoryStatus.REJECTED, AdvisoryStatus.EXPIRED):
             raise AdvisoryError("adv.cancel_inactive", id=advisory_id)
+        await self._refuse_compacted(advisory)
         now = utcnow()
 
         def store(session: Session) -> AdvisoryStatus:

@@ -1,0 +1,324 @@
+"""Query functions of retention (bot/services/retention): what is old enough to go, and removing
+it in batches. Each takes the caller's session; the service decides the cut-off dates.
+
+Three rules, each with its own cut-off (`before`):
+- reports closed before it lose their photos and exact location (`redact_reports`), and the
+  messages the bot stored about them (delivery payloads) lose their content;
+- deliveries finished before it lose their per-recipient rows, their counts are kept on the
+  delivery (`compact_deliveries`), unless a later edit or reply still needs those rows;
+- conversation drafts untouched since before it are deleted (`remove_abandoned_drafts`).
+The audit log is never touched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from dataclasses import field
+from typing import Any
+from typing import cast as typed
+
+from sqlalchemy import String
+from sqlalchemy import and_
+from sqlalchemy import cast
+from sqlalchemy import delete
+from sqlalchemy import exists
+from sqlalchemy import func
+from sqlalchemy import literal
+from sqlalchemy import or_
+from sqlalchemy import select
+from sqlalchemy import update
+from sqlalchemy.engine import CursorResult
+from sqlalchemy.sql import Select
+from sqlmodel import Session
+
+from storage.models import Advisory
+from storage.models import AdvisoryStatus
+from storage.models import ConversationState
+from storage.models import Delivery
+from storage.models import DeliveryState
+from storage.models import NeighbourAlert
+from storage.models import OutboxRow
+from storage.models import OutboxStatus
+from storage.models import Report
+from storage.models import ReportPhoto
+from storage.models import ReportStatus
+from storage.models import UserDraft
+from storage.models import table_of
+from storage.persistence import user_of_key
+
+R = table_of(Report)
+P = table_of(ReportPhoto)
+D = table_of(Delivery)
+OB = table_of(OutboxRow)
+A = table_of(Advisory)
+NA = table_of(NeighbourAlert)
+CS = table_of(ConversationState)
+UD = table_of(UserDraft)
+
+CLOSED = (ReportStatus.SELESAI.value, ReportStatus.DITOLAK.value)
+OPEN = (ReportStatus.BARU.value, ReportStatus.DITERIMA.value, ReportStatus.DIPROSES.value)
+FINISHED = (DeliveryState.DONE.value, DeliveryState.CANCELLED.value)
+# What a redacted message's stored payload says instead of its content.
+REMOVED = "retention"
+
+
+def _changed(session: Session, statement: Any) -> int:
+    """Run an UPDATE or DELETE; how many rows it changed."""
+    return int(typed("CursorResult[Any]", session.execute(statement)).rowcount or 0)
+
+
+# ---- reports ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReportFigures:
+    """What the report rule removes (or would): reports, their photos, their exact locations,
+    and the stored messages about them whose content goes."""
+
+    reports: int = 0
+    photos: int = 0
+    locations: int = 0
+    messages: int = 0
+
+    def __add__(self, other: ReportFigures) -> ReportFigures:
+        return ReportFigures(
+            self.reports + other.reports,
+            self.photos + other.photos,
+            self.locations + other.locations,
+            self.messages + other.messages,
+        )
+
+
+def _reports_due(before: dt.datetime) -> Select[Any]:
+    """Closed before `before` and not yet redacted."""
+    return select(R.c.id).where(
+        R.c.status.in_(CLOSED), R.c.closed_at < before, R.c.redacted_at.is_(None)
+    )
+
+
+def _refs_of(report_ids: Any) -> Any:
+    """The delivery refs ("report:<id>") of these reports: the duty card, its edits and
+    replies, the photos, the Polres escalation and what the reporter was told."""
+    return select(literal("report:") + cast(R.c.id, String)).where(R.c.id.in_(report_ids))
+
+
+def _messages_of(report_ids: Any) -> Any:
+    return and_(D.c.ref.in_(_refs_of(report_ids)), D.c.state.in_(FINISHED))
+
+
+def report_figures(session: Session, *, before: dt.datetime) -> ReportFigures:
+    """What `redact_reports` would remove of every report due (a dry run)."""
+    due = _reports_due(before)
+    count = lambda query: int(session.execute(query).scalar_one())  # noqa: E731
+    return ReportFigures(
+        reports=count(select(func.count()).select_from(due.subquery())),
+        photos=count(select(func.count()).where(P.c.report_id.in_(due))),
+        locations=count(select(func.count()).where(R.c.id.in_(due), _has_location())),
+        messages=count(select(func.count()).where(_messages_of(due))),
+    )
+
+
+def _has_location() -> Any:
+    return or_(R.c.latitude.is_not(None), R.c.longitude.is_not(None), R.c.place_text != "")
+
+
+def reports_due(session: Session, *, before: dt.datetime, limit: int) -> list[int]:
+    """The ids of up to `limit` reports closed before `before` and not yet redacted."""
+    query = _reports_due(before).order_by(R.c.id).limit(limit)
+    return [int(i) for i in session.execute(query).scalars()]
+
+
+def redact_reports(
+    session: Session, *, report_ids: Sequence[int], before: dt.datetime, now: dt.datetime
+) -> ReportFigures:
+    """Remove the photos and exact location (map point, place text) of these reports and the
+    content of the messages stored about them; desa, category, status, dates, description and
+    outcome stay. Only reports still closed before `before` and not redacted are touched."""
+    ids = [
+        int(i)
+        for i in session.execute(_reports_due(before).where(R.c.id.in_(list(report_ids))))
+        .scalars()
+        .all()
+    ]
+    if not ids:
+        return ReportFigures()
+    photos = _changed(session, delete(P).where(P.c.report_id.in_(ids)))
+    locations = _changed(
+        session,
+        update(R)
+        .where(R.c.id.in_(ids), _has_location())
+        .values(latitude=None, longitude=None, place_text=""),
+    )
+    session.execute(update(R).where(R.c.id.in_(ids)).values(redacted_at=now))
+    messages = session.execute(
+        select(D.c.id, D.c.payload).where(_messages_of(select(R.c.id).where(R.c.id.in_(ids))))
+    ).all()
+    for delivery_id, payload in messages:
+        session.execute(update(D).where(D.c.id == delivery_id).values(payload=_emptied(payload)))
+    return ReportFigures(len(ids), photos, locations, len(messages))
+
+
+def _emptied(payload: str) -> str:
+    """A stored payload without its content (text, caption, photo, buttons): only what kind of
+    message it was stays."""
+    try:
+        old = json.loads(payload)
+    except ValueError:
+        old = {}
+    kept = {"method": old.get("method"), "params": {}, "link": old.get("link"), "removed": REMOVED}
+    return json.dumps(kept)
+
+
+# ---- deliveries ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DeliveryFigures:
+    """Deliveries compacted (or due) and the per-recipient rows that go with them."""
+
+    deliveries: int = 0
+    rows: int = 0
+
+    def __add__(self, other: DeliveryFigures) -> DeliveryFigures:
+        return DeliveryFigures(self.deliveries + other.deliveries, self.rows + other.rows)
+
+
+def _deliveries_due(before: dt.datetime) -> Select[Any]:
+    """Finished before `before`, not compacted yet, and not needed for a later edit or reply:
+    the duty card of a report still open (edited at every change, replied to with answers and
+    reminders), a neighbour alert of a report still open ("Siap bantu" checks who got it), the
+    approval request of an advisory still waiting (edited once decided) and an advisory with an
+    update still to go out (a reply to exactly the chats that got it)."""
+    open_cards = select(R.c.duty_delivery_id).where(
+        R.c.status.in_(OPEN), R.c.duty_delivery_id.is_not(None)
+    )
+    waiting_approvals = select(A.c.approval_delivery_id).where(
+        A.c.status == AdvisoryStatus.PENDING.value, A.c.approval_delivery_id.is_not(None)
+    )
+    update_ = A.alias("pending_update")
+    awaited = (
+        select(A.c.delivery_id)
+        .join(update_, update_.c.parent_id == A.c.id)
+        .where(
+            update_.c.status.in_([AdvisoryStatus.PENDING.value, AdvisoryStatus.SCHEDULED.value]),
+            A.c.delivery_id.is_not(None),
+        )
+    )
+    # Neighbour alerts are refed "nb:<alert id>:<desa id>".
+    live_alert = exists(
+        select(NA.c.id)
+        .join(R, R.c.id == NA.c.report_id)
+        .where(
+            R.c.status.in_(OPEN),
+            D.c.ref.like(literal("nb:") + cast(NA.c.id, String) + literal(":%")),
+        )
+    )
+    return select(D.c.id).where(
+        D.c.state.in_(FINISHED),
+        D.c.finished_at < before,
+        D.c.compacted_at.is_(None),
+        D.c.id.not_in(open_cards),
+        D.c.id.not_in(waiting_approvals),
+        D.c.id.not_in(awaited),
+        ~live_alert,
+    )
+
+
+def delivery_figures(session: Session, *, before: dt.datetime) -> DeliveryFigures:
+    """How many deliveries `compact_deliveries` would compact, with how many rows."""
+    due = _deliveries_due(before)
+    deliveries = session.execute(select(func.count()).select_from(due.subquery())).scalar_one()
+    rows = session.execute(select(func.count()).where(OB.c.delivery_id.in_(due))).scalar_one()
+    return DeliveryFigures(int(deliveries), int(rows))
+
+
+def deliveries_due(session: Session, *, before: dt.datetime, limit: int) -> list[int]:
+    """The ids of up to `limit` deliveries due for compaction."""
+    query = _deliveries_due(before).order_by(D.c.id).limit(limit)
+    return [int(i) for i in session.execute(query).scalars()]
+
+
+def compact_deliveries(
+    session: Session, *, delivery_ids: Sequence[int], before: dt.datetime, now: dt.datetime
+) -> DeliveryFigures:
+    """Keep each delivery's counts on its row and delete its outbox rows (only deliveries
+    still due: checked again in this transaction)."""
+    ids = [
+        int(i)
+        for i in session.execute(_deliveries_due(before).where(D.c.id.in_(list(delivery_ids))))
+        .scalars()
+        .all()
+    ]
+    if not ids:
+        return DeliveryFigures()
+    counted: dict[int, dict[str, int]] = {i: {} for i in ids}
+    query = (
+        select(OB.c.delivery_id, OB.c.status, func.count())
+        .where(OB.c.delivery_id.in_(ids))
+        .group_by(OB.c.delivery_id, OB.c.status)
+    )
+    for delivery_id, status, count in session.execute(query):
+        counted[delivery_id][status] = int(count)
+    for delivery_id, by_status in counted.items():
+        session.execute(
+            update(D)
+            .where(D.c.id == delivery_id)
+            .values(
+                compacted_at=now,
+                sent=by_status.get(OutboxStatus.SENT.value, 0),
+                blocked=by_status.get(OutboxStatus.BLOCKED.value, 0),
+                failed=by_status.get(OutboxStatus.FAILED.value, 0),
+                cancelled=by_status.get(OutboxStatus.CANCELLED.value, 0),
+            )
+        )
+    rows = _changed(session, delete(OB).where(OB.c.delivery_id.in_(ids)))
+    return DeliveryFigures(len(ids), rows)
+
+
+# ---- drafts ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Drafts:
+    """Abandoned conversations: the people whose drafts (user_data) go, and the (name, key)
+    of the conversation states that go. Keys are stored JSON, e.g. "[123,123]"."""
+
+    users: list[int] = field(default_factory=list)
+    states: list[tuple[str, str]] = field(default_factory=list)
+
+
+def abandoned_drafts(session: Session, *, before: dt.datetime) -> Drafts:
+    """The drafts and conversation states of everyone whose latest change to any of them was
+    before `before` (a person still writing one conversation keeps all of theirs)."""
+    latest: dict[int, dt.datetime] = {}
+    drafts = session.execute(select(UD.c.user_id, UD.c.updated_at)).all()
+    states = session.execute(select(CS.c.name, CS.c.key, CS.c.updated_at)).all()
+    for user_id, at in drafts:
+        latest[user_id] = max(at, latest.get(user_id, at))
+    for _name, key, at in states:
+        if (user := user_of_key(key)) is not None:
+            latest[user] = max(at, latest.get(user, at))
+    gone = {user for user, at in latest.items() if at < before}
+    return Drafts(
+        users=sorted(u for u, _at in drafts if u in gone),
+        states=sorted(
+            (name, key)
+            for name, key, at in states
+            if (user_of_key(key) in gone) or (user_of_key(key) is None and at < before)
+        ),
+    )
+
+
+def remove_abandoned_drafts(session: Session, *, before: dt.datetime) -> Drafts:
+    """Delete what `abandoned_drafts` finds (rows changed meanwhile stay) and return it."""
+    found = abandoned_drafts(session, before=before)
+    if found.users:
+        session.execute(delete(UD).where(UD.c.user_id.in_(found.users), UD.c.updated_at < before))
+    for name, key in found.states:
+        session.execute(
+            delete(CS).where(CS.c.name == name, CS.c.key == key, CS.c.updated_at < before)
+        )
+    return found

@@ -117,15 +117,13 @@ async def two_reports(world: World) -> tuple[Report, Report]:
 
 
 async def photos_of(bot: BotHarness, report_id: int) -> list[str]:
-    return await bot.services.db.run(
-        lambda s: list(s.exec(select(ReportPhoto.file_id).where(ReportPhoto.report_id == report_id)))
-    )
+    query = select(ReportPhoto.file_id).where(ReportPhoto.report_id == report_id)
+    return await bot.services.db.run(lambda s: list(s.exec(query)))
 
 
 async def payloads_of(bot: BotHarness, report_id: int) -> list[str]:
-    return await bot.services.db.run(
-        lambda s: list(s.exec(select(Delivery.payload).where(Delivery.ref == f"report:{report_id}")))
-    )
+    query = select(Delivery.payload).where(Delivery.ref == f"report:{report_id}")
+    return await bot.services.db.run(lambda s: list(s.exec(query)))
 
 
 async def statistics(world: World) -> tuple[str, list[JSON]]:
@@ -264,9 +262,7 @@ async def test_finished_deliveries_keep_their_counts_after_90_days_but_an_open_c
 async def drafts_in_database(bot: BotHarness, user_id: int) -> tuple[int, int]:
     def read(session: Any) -> tuple[int, int]:
         drafts = session.exec(select(UserDraft).where(UserDraft.user_id == user_id)).all()
-        states = [
-            s for s in session.exec(select(ConversationState)).all() if str(user_id) in s.key
-        ]
+        states = [s for s in session.exec(select(ConversationState)).all() if str(user_id) in s.key]
         return len(drafts), len(states)
 
     return await bot.services.db.run(read)

@@ -10,6 +10,7 @@ from bot.delivery.progress import number
 from bot.ptb.context import Ctx
 from bot.services.authz import Action
 from bot.texts import t
+from bot.texts.when import format_date
 from handlers.guard import guarded
 from handlers.menus import command
 
@@ -50,6 +51,9 @@ async def delivery_status(update: Update, context: Ctx) -> None:
             },
         )
     ]
+    if status.compacted_at is not None:
+        day = status.compacted_at.astimezone(context.services.settings.timezone).date()
+        lines.append(t(lang, "delivery.compacted", date=format_date(day, lang)))
     missing = [e for e in await context.services.delivery.ledger(delivery_id) if e.status != "sent"]
     if missing:
         lines.append(t(lang, "delivery.ledger_header", limit=LEDGER_LINES))

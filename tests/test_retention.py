@@ -22,10 +22,15 @@ from sqlmodel import select
 from bot.config import ConfigError
 from bot.config import Settings
 from bot.config import load_settings
+from bot.delivery import Payload
+from bot.services.advisories import AdvisoryError
 from bot.services.retention import ReportFigures
 from bot.texts import t
 from handlers import retention
 from storage import outbox
+from storage.models import Advisory
+from storage.models import AdvisoryLevel
+from storage.models import AdvisoryStatus
 from storage.models import AuditEntry
 from storage.models import ConversationState
 from storage.models import Delivery
@@ -40,6 +45,7 @@ from tests.harness import BotHarness
 from tests.harness import FakeTelegram
 from tests.harness import ScaledClock
 from tests.helpers import ADMIN_CHAT_ID
+from tests.helpers import ADMIN_ID
 from tests.helpers import POLRES_CHAT
 from tests.helpers import World
 from tests.helpers import buttons
@@ -55,7 +61,9 @@ DAY = dt.timedelta(days=1)
 
 
 @pytest.fixture
-async def world(pasuruan: str, settings: Settings, fake: FakeTelegram) -> AsyncIterator[World]:
+async def retention_world(
+    pasuruan: str, settings: Settings, fake: FakeTelegram
+) -> AsyncIterator[World]:
     report_settings = replace(
         settings, polres_chat_id=POLRES_CHAT, report_bounds=(-7.98, 112.55, -7.50, 113.10)
     )
@@ -141,8 +149,9 @@ async def audit_count(bot: BotHarness) -> int:
 
 
 async def test_closed_reports_lose_photos_and_location_after_a_year_and_keep_their_statistics(
-    world: World,
+    retention_world: World,
 ) -> None:
+    world = retention_world
     bot = world.bot
     closed, open_ = await two_reports(world)
     assert closed.closed_at is not None and closed.id is not None and open_.id is not None
@@ -215,8 +224,9 @@ async def rows_of(bot: BotHarness, delivery_id: int) -> int:
 
 
 async def test_finished_deliveries_keep_their_counts_after_90_days_but_an_open_card_stays(
-    world: World,
+    retention_world: World,
 ) -> None:
+    world = retention_world
     bot = world.bot
     closed, open_ = await two_reports(world)
     before = await deliveries(bot)
@@ -259,6 +269,50 @@ async def test_finished_deliveries_keep_their_counts_after_90_days_but_an_open_c
     assert (await service.apply(now=utcnow() + 91 * DAY)).deliveries.deliveries == 0
 
 
+async def test_an_advisory_whose_recipients_were_compacted_can_no_longer_be_corrected(
+    bot: BotHarness,
+) -> None:
+    resident = bot.updates.user()
+    delivery_id = await bot.services.delivery.enqueue([resident["id"]], Payload.message("Waspada"))
+
+    def sent(session: Any) -> int:
+        advisory = Advisory(
+            status=AdvisoryStatus.SENT,
+            level=AdvisoryLevel.INFO,
+            text="Waspada",
+            targets="[]",
+            target_label="Kronto",
+            author_id=ADMIN_ID,
+            source_name="Polsek Lumbang",
+            delivery_id=delivery_id,
+        )
+        session.add(advisory)
+        session.flush()
+        return advisory.id
+
+    advisory_id = await bot.services.db.run(sent)
+    await settled(bot)
+    advisories = bot.services.advisories
+    # Within 90 days it can still be updated.
+    assert (await advisories.check_updatable(advisory_id, ADMIN_ID)).id == advisory_id
+    await bot.services.retention.apply(now=utcnow() + 91 * DAY)
+    for attempt in (
+        advisories.check_updatable(advisory_id, ADMIN_ID),
+        advisories.cancel(advisory_id, ADMIN_ID, "hoaks"),
+    ):
+        with pytest.raises(AdvisoryError) as refused:
+            await attempt
+        assert refused.value.key == "adv.too_old"
+    assert "tidak bisa diperbarui atau dicabut lagi" in t("id", "adv.too_old", id=advisory_id)
+    status = await bot.services.delivery.status(delivery_id)
+    assert status is not None and status.counts.sent == 1 and status.compacted_at is not None
+    # An admin asking in chat gets the kept counts and is told why no list follows.
+    admin = bot.updates.user(id=ADMIN_ID)
+    await bot.command(admin, f"/pengiriman {delivery_id}")
+    answer = text_of(last(bot, ADMIN_ID))
+    assert "1" in answer and "Daftar penerimanya tidak disimpan lagi sejak" in answer
+
+
 async def drafts_in_database(bot: BotHarness, user_id: int) -> tuple[int, int]:
     def read(session: Any) -> tuple[int, int]:
         drafts = session.exec(select(UserDraft).where(UserDraft.user_id == user_id)).all()
@@ -277,7 +331,10 @@ async def begin_report(world: World) -> None:
     assert await drafts_in_database(bot, user["id"]) == (1, 1)
 
 
-async def test_a_draft_abandoned_six_days_survives_and_the_report_goes_on(world: World) -> None:
+async def test_a_draft_abandoned_six_days_survives_and_the_report_goes_on(
+    retention_world: World,
+) -> None:
+    world = retention_world
     bot, user = world.bot, world.resident
     await begin_report(world)
     result = await retention.run(bot.app, now=utcnow() + 6 * DAY)
@@ -288,8 +345,9 @@ async def test_a_draft_abandoned_six_days_survives_and_the_report_goes_on(world:
 
 
 async def test_a_draft_abandoned_eight_days_is_gone_and_the_user_gets_the_normal_answer(
-    world: World,
+    retention_world: World,
 ) -> None:
+    world = retention_world
     bot, user = world.bot, world.resident
     await begin_report(world)
     dry = await bot.services.retention.preview(now=utcnow() + 8 * DAY)

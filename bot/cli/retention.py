@@ -49,38 +49,37 @@ def cmd_retention(args: argparse.Namespace) -> int:
 
 
 def render(result: RetentionResult, settings: Settings) -> list[str]:
-    """The lines `kamtibmas retention` prints."""
+    """The lines `kamtibmas retention` prints: per rule, its cut-off and its counts."""
     tz = settings.timezone
 
     def when(moment: dt.datetime) -> str:
         return moment.astimezone(tz).strftime("%Y-%m-%d %H:%M")
 
-    verb = "removed" if result.applied else "would remove"
     cut, reports, deliveries, drafts = (
         result.cutoffs,
         result.reports,
         result.deliveries,
         result.drafts,
     )
+    head = "Removed" if result.applied else "Dry run, nothing changed. Would remove"
     lines = [
-        "Retention "
-        + ("applied" if result.applied else "dry run: nothing was changed")
-        + f" (times in {tz.key})",
-        f"reports     closed before {when(cut.reports)} "
-        f"({settings.retention_report_days} days): {reports.reports} reports; {verb} "
-        f"{reports.photos} photos, {reports.locations} exact locations, "
-        f"the content of {reports.messages} stored messages",
-        f"deliveries  finished before {when(cut.deliveries)} "
-        f"({settings.retention_delivery_days} days): {deliveries.deliveries} deliveries; "
-        f"{verb} {deliveries.rows} recipient rows (their counts are kept)",
-        f"drafts      untouched since before {when(cut.drafts)} "
-        f"({settings.retention_draft_days} days): {verb} the drafts of {len(drafts.users)} "
-        f"people and {len(drafts.states)} open conversations",
-        "audit log   kept (never removed)",
+        f"{head} (times in {tz.key}):",
+        f"reports closed before {when(cut.reports)} "
+        f"(RETENTION_REPORT_DAYS={settings.retention_report_days})",
+        f"  reports: {reports.reports}   photos: {reports.photos}   exact locations: "
+        f"{reports.locations}   stored messages emptied: {reports.messages}",
+        f"deliveries finished before {when(cut.deliveries)} "
+        f"(RETENTION_DELIVERY_DAYS={settings.retention_delivery_days})",
+        f"  deliveries: {deliveries.deliveries}   recipient rows: {deliveries.rows} "
+        "(their counts are kept)",
+        f"drafts untouched since {when(cut.drafts)} "
+        f"(RETENTION_DRAFT_DAYS={settings.retention_draft_days})",
+        f"  people: {len(drafts.users)}   open conversations: {len(drafts.states)}",
+        "audit log: kept, never removed",
     ]
     if result.applied and (drafts.users or drafts.states):
         lines.append(
-            "note: a bot running now still holds these conversations in memory until it "
-            "restarts (its own daily run removes them from both)"
+            "Note: a bot running now keeps these conversations in memory until it restarts "
+            "(its own daily run removes them from both)."
         )
     return lines

@@ -131,6 +131,10 @@ ID: dict[str, str] = {
     "delivery.ledger_header": "\n<b>Belum terkirim</b> (paling banyak {limit}):",
     "delivery.ledger_line": "• {chat}{name}: {status} — {error}",
     "delivery.ledger_more": "… dan {count} lagi. Daftar lengkap: kamtibmas delivery ledger {id}",
+    "delivery.compacted": (
+        "Daftar penerimanya tidak disimpan lagi sejak {date} (masa simpan habis); "
+        "jumlah di atas tetap dicatat."
+    ),
     "delivery.state.sending": "berjalan",
     "delivery.state.done": "selesai",
     "delivery.state.cancelled": "dibatalkan",
@@ -264,6 +268,10 @@ EN: dict[str, str] = {
     "delivery.ledger_header": "\n<b>Not delivered</b> (at most {limit}):",
     "delivery.ledger_line": "• {chat}{name}: {status} — {error}",
     "delivery.ledger_more": "… and {count} more. Full list: kamtibmas delivery ledger {id}",
+    "delivery.compacted": (
+        "Its list of recipients is no longer kept since {date} (its keeping time ended); "
+        "the counts above are."
+    ),
     "delivery.state.sending": "in progress",
     "delivery.state.done": "finished",
     "delivery.state.cancelled": "cancelled",

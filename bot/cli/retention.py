@@ -42,7 +42,7 @@ def cmd_retention(args: argparse.Namespace) -> int:
                 draft_days=settings.retention_draft_days,
             ),
         )
-        work = service.preview() if args.dry_run else service.apply()
+        work = service.preview() if args.dry_run else service.apply(actor_label="cli")
         result = asyncio.run(work)
     print("\n".join(render(result, settings)))
     return 0

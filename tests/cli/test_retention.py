@@ -118,6 +118,10 @@ def test_dry_run_shows_what_would_go_and_the_run_removes_it(
     assert "deliveries: 1   recipient rows: 3" in done.out
     assert "people: 1   open conversations: 1" in done.out
     assert db.call(_counts) == (2, 1, 0, 1)
+    # The audit log keeps what was done, in counts (nothing removed is repeated there).
+    audited = kamtibmas("audit", "--action", "retention")
+    assert "retention.apply" in audited.out and "cli" in audited.out
+    assert "reports 1 (photos 2, locations 1" in audited.out
 
     again = kamtibmas("retention")
     assert "reports: 0   photos: 0" in again.out

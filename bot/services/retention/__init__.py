@@ -20,7 +20,8 @@ Rules (each cut-off is `now` minus its days; `now` is passed in, so tests use a 
   An advisory whose delivery was compacted can no longer be updated or withdrawn.
 - conversations untouched since the cut-off lose their drafts and states (the running bot's
   memory too: see handlers/retention.py).
-- the audit log is never touched.
+- the audit log is never touched; a run that removed something adds one entry to it
+  (`retention.apply`, its counts only).
 
 Work goes in batches of `batch` reports or deliveries, one transaction each, so the bot goes
 on answering between them. No telegram import here.
@@ -33,6 +34,7 @@ import logging
 from dataclasses import dataclass
 from dataclasses import field
 
+from storage import queries
 from storage import retention as q
 from storage.db import Database
 from storage.models import utcnow
@@ -118,8 +120,11 @@ class RetentionService:
         drafts = await self.db.run(q.abandoned_drafts, before=cut.drafts)
         return RetentionResult(False, cut, reports, deliveries, drafts)
 
-    async def apply(self, *, now: dt.datetime | None = None) -> RetentionResult:
-        """Remove what the rules say at `now`, batch by batch; returns what went."""
+    async def apply(
+        self, *, now: dt.datetime | None = None, actor_label: str = "daily job"
+    ) -> RetentionResult:
+        """Remove what the rules say at `now`, batch by batch; returns what went. A run that
+        removed something is written to the audit log as done by `actor_label`."""
         now = now or utcnow()
         cut = self.cutoffs(now)
         reports = ReportFigures()
@@ -140,6 +145,13 @@ class RetentionService:
                 break
         drafts = await self.db.write(q.remove_abandoned_drafts, before=cut.drafts)
         result = RetentionResult(True, cut, reports, deliveries, drafts)
+        if not result.nothing:
+            await self.db.run(
+                queries.add_audit,
+                "retention.apply",
+                actor_label=actor_label,
+                details=result.summary(),
+            )
         log.info("Retention: removed %s", result.summary())
         return result
 

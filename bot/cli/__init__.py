@@ -5,6 +5,7 @@
     roles.py      admin grant|revoke|list, invite, audit, org
     reports.py    reports export|stats
     delivery.py   delivery status|ledger
+    backup.py     backup, restore (and `db copy`, which run.py hands to it)
     common.py     exit codes, errors, the database, finding an area by name
 
 Each module has `add_parsers(commands)`; a command's function takes the parsed arguments and
@@ -44,6 +45,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "org": ("roles", "organisations (sources of advisories)"),
     "reports": ("reports", "incident reports"),
     "delivery": ("delivery", "how a delivery went"),
+    "backup": ("backup", "a backup of the database, now"),
+    "restore": ("backup", "put a backup back (the bot must be stopped)"),
 }
 
 

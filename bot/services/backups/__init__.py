@@ -199,6 +199,7 @@ def restore(path: Path, url: str, *, aside: Path, now: dt.datetime | None = None
         if inspection.revision != head:
             _migrate(url)
             migrated_from = inspection.revision
+        _forget_senders(url)
     finally:
         if lock is not None:
             lock.release()
@@ -284,6 +285,20 @@ def _restore_sqlite_into_postgres(path: Path, url: str, scratch: Path) -> None:
     finally:
         for leftover in (work, Path(f"{work}-wal"), Path(f"{work}-shm")):
             leftover.unlink(missing_ok=True)
+
+
+def _forget_senders(url: str) -> None:
+    """The heartbeats in a restored database are of processes that ran on the original one:
+    marked silent, so the next start gives back the rows they held at once (not after
+    WORKER_STALE seconds or a lease)."""
+    from sqlalchemy import text
+
+    engine = _engine(url)
+    try:
+        with engine.begin() as connection:
+            connection.execute(text("UPDATE delivery_workers SET last_seen = 0"))
+    finally:
+        engine.dispose()
 
 
 def _revisions() -> tuple[set[str], str]:

@@ -13,6 +13,7 @@ import os
 import stat
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 from sqlalchemy import create_engine
@@ -41,6 +42,7 @@ from tests.helpers import report
 from tests.helpers import schema_of
 from tests.helpers import wait_until
 
+T = TypeVar("T")
 BROADCAST = "📢 Imbauan uji: kunci pintu dan pagar sebelum tidur."
 RECIPIENTS = 400
 
@@ -56,7 +58,7 @@ def fresh_database(database_url: str, tmp_path: Path) -> Iterator[str]:
         yield url
 
 
-def rows(url: str, model: type) -> list:  # type: ignore[type-arg]
+def rows(url: str, model: type[T]) -> list[T]:
     database = Database(url, pool_size=1)
     try:
         return database.call(lambda session: list(session.exec(select(model))))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import sqlite3
 import stat
 from pathlib import Path
@@ -208,12 +209,14 @@ def _old_backup(url: str, revision: str, tmp_path: Path) -> Path:
         database.close()
 
 
+SQLITE_ONLY = pytest.mark.parametrize("empty_database_url", ["sqlite"], indirect=True)
+
+
 @pytest.mark.skipif(not PG, reason="TEST_DATABASE_URL is not set")
+@SQLITE_ONLY
 def test_db_copy_moves_every_row_from_sqlite_to_postgresql(
     cli: Kamtibmas, database_url: str
 ) -> None:
-    if not database_url.startswith("sqlite"):
-        pytest.skip("copies from the SQLite file")
     assert PG is not None
     assert cli("admin", "grant", "123456", "polisi", "--scope", "Polsek Lumbang").code == 0
     with postgres_schema(PG) as target:
@@ -236,11 +239,20 @@ def test_db_copy_moves_every_row_from_sqlite_to_postgresql(
         assert again.code == 1 and "not empty" in again.err
 
 
+@SQLITE_ONLY
 def test_a_sqlite_backup_is_private_and_one_file(database_url: str, tmp_path: Path) -> None:
-    if not database_url.startswith("sqlite"):
-        pytest.skip("SQLite's files")
     backup = make_backup(database_url, tmp_path / "b")
     assert private(backup.path)
     assert sorted(p.name for p in backup.path.parent.iterdir()) == [backup.path.name]
     with sqlite3.connect(backup.path) as connection:
         assert connection.execute("PRAGMA journal_mode").fetchone() == ("delete",)
+
+
+def test_a_pg_dump_older_than_the_server_is_refused() -> None:
+    from bot.services.backups import BackupError
+    from bot.services.backups.postgres import _tool
+
+    if not shutil.which("pg_dump"):
+        pytest.skip("pg_dump is not installed")
+    with pytest.raises(BackupError, match="postgresql-client-99"):
+        _tool("pg_dump", 99)

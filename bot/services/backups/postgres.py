@@ -4,6 +4,7 @@ with pg_restore and psql in one transaction. The client programs must be as new 
 
 from __future__ import annotations
 
+import functools
 import glob
 import os
 import re
@@ -50,25 +51,32 @@ class Server:
 
     def tool(self, name: str) -> str:
         """The path of pg_dump, pg_restore or psql, at least as new as the server."""
-        candidates = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"))
-        found = next((c for c in candidates if f"/{self.major}/" in c), None)
-        path = found or shutil.which(name) or (candidates[-1] if candidates else None)
-        if path is None:
-            raise BackupError(
-                f"{name} tidak terpasang / {name} is not installed: install the PostgreSQL "
-                f"client programs of version {self.major} (Debian: postgresql-client-{self.major})"
-            )
-        version = _run([path, "--version"], self.env).stdout
-        found_major = re.search(r"(\d+)(?:\.\d+)?", version.split(")")[-1])
-        if found_major and int(found_major.group(1)) < self.major:
-            raise BackupError(
-                f"{path} ({version.strip()}) lebih lama dari server / is older than the server "
-                f"(version {self.major}): install postgresql-client-{self.major}"
-            )
-        return path
+        return _tool(name, self.major)
 
     def run(self, command: list[str], **kwargs: object) -> subprocess.CompletedProcess[str]:
         return _run(command, self.env, **kwargs)
+
+
+@functools.cache
+def _tool(name: str, major: int) -> str:
+    """The client program `name` of version `major` or newer (looked up once per process)."""
+    candidates = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"))
+    found = next((c for c in candidates if f"/{major}/" in c), None)
+    path = found or (candidates[-1] if candidates else None) or shutil.which(name)
+    if path is None:
+        raise BackupError(
+            f"{name} tidak terpasang / {name} is not installed: install the PostgreSQL "
+            f"client programs of version {major} (Debian: postgresql-client-{major})"
+        )
+    version = _run([path, "--version"], dict(os.environ)).stdout
+    # "pg_dump (PostgreSQL) 15.20 (Debian 15.20-0+deb12u1)"
+    found_major = re.search(r"\(PostgreSQL\) (\d+)", version)
+    if found_major and int(found_major.group(1)) < major:
+        raise BackupError(
+            f"{path} ({version.strip()}) lebih lama dari server / is older than the server "
+            f"(version {major}): install postgresql-client-{major}"
+        )
+    return path
 
 
 def _run(
@@ -90,7 +98,8 @@ def dump(server: Server, target: Path) -> None:
     """pg_dump's custom format of the bot's schema into the existing (0600) file `target`."""
     pg_dump = server.tool("pg_dump")
     command = [pg_dump, "--format=custom", "--no-owner", "--no-privileges"]
-    command += ["--schema", server.schema, "--dbname", server.dsn]
+    # Quoted: the schema's exact name, not a pattern (capitals, dots).
+    command += ["--schema", f'"{server.schema}"', "--dbname", server.dsn]
     with target.open("wb") as out:
         result = server.run(command, stdout=out, stderr=subprocess.PIPE)
     if result.returncode != 0:

@@ -7,6 +7,7 @@ import contextlib
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import quote
 
 from bot.services.backups.files import create_private
 from bot.services.backups.types import BackupError
@@ -14,8 +15,11 @@ from bot.services.backups.types import BackupError
 
 @contextlib.contextmanager
 def _connection(path: Path, *, read_only: bool = False) -> Iterator[sqlite3.Connection]:
-    uri = f"file:{path}?mode=ro&immutable=1" if read_only else f"file:{path}"
-    connection = sqlite3.connect(uri, uri=True, timeout=30)
+    # Read-only and immutable for a backup file: nothing is written next to it (no -shm).
+    if read_only:
+        connection = sqlite3.connect(f"file:{quote(str(path))}?mode=ro&immutable=1", uri=True)
+    else:
+        connection = sqlite3.connect(path, timeout=30)
     try:
         yield connection
     finally:

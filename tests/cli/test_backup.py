@@ -256,3 +256,20 @@ def test_a_pg_dump_older_than_the_server_is_refused() -> None:
         pytest.skip("pg_dump is not installed")
     with pytest.raises(BackupError, match="postgresql-client-99"):
         _tool("pg_dump", 99)
+
+
+@SQLITE_ONLY
+def test_a_damaged_database_is_kept_aside_as_it_is_and_replaced(
+    kamtibmas: Kamtibmas, database_url: str
+) -> None:
+    add_user(database_url, 8, "Sari")
+    backup = written(kamtibmas("backup").out)
+    database = Path(database_url.removeprefix("sqlite:///"))
+    damaged = bytearray(database.read_bytes())
+    damaged[:100] = bytes(100)  # the header gone: SQLite no longer knows the file
+    database.write_bytes(bytes(damaged))
+    done = kamtibmas("restore", str(backup))
+    assert done.code == 0, done.err
+    assert user_names(database_url) == ["Sari"]
+    kept = Path(re.search(r"disimpan: (\S+)", done.out).group(1))  # type: ignore[union-attr]
+    assert kept.read_bytes() == bytes(damaged) and private(kept)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from dataclasses import field
@@ -229,7 +230,10 @@ def _keep_sqlite_aside(database: Path, folder: Path, when: dt.datetime) -> Path 
     folder.mkdir(parents=True, exist_ok=True)
     kept = files.free_name(folder, f"{database.stem}-before-restore-{files.stamp(when)}", ".db")
     with files.writing(kept) as partial:
-        sqlite.copy(database, partial)
+        try:
+            sqlite.copy(database, partial)
+        except sqlite3.DatabaseError:  # damaged: kept as it is, byte for byte
+            sqlite.keep_raw(database, partial, kept.with_name(f"{kept.name}-wal"))
     return kept
 
 

@@ -4,6 +4,7 @@ of a backup file, and its restore into the configured file."""
 from __future__ import annotations
 
 import contextlib
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -72,11 +73,33 @@ def is_sqlite_file(path: Path) -> bool:
         return file.read(16) == b"SQLite format 3\x00"
 
 
+def keep_raw(database: Path, target: Path, target_wal: Path) -> None:
+    """Copy the files of a database SQLite cannot read (damaged) byte for byte: into the
+    existing private file `target`, and its write-ahead log (if any) to `target_wal`, 0600."""
+    shutil.copyfile(database, target)  # into the existing 0600 file: its mode stays
+    wal = Path(f"{database}-wal")
+    if wal.exists():
+        kept_wal = target_wal
+        create_private(kept_wal)
+        shutil.copyfile(wal, kept_wal)
+
+
 def restore(backup: Path, database: Path) -> None:
     """Make the database file `database` (made 0600 if missing) a copy of `backup`, in one
-    transaction of SQLite's backup API: its own write-ahead log and shared memory stay right."""
+    transaction of SQLite's backup API: its own write-ahead log and shared memory stay right.
+    A database SQLite cannot open (damaged: often the reason to restore) is replaced whole."""
     if not database.exists():
         create_private(database)
+    try:
+        _restore_into(backup, database)
+    except sqlite3.DatabaseError:
+        for path in (database, *(Path(f"{database}{end}") for end in ("-wal", "-shm", "-journal"))):
+            path.unlink(missing_ok=True)
+        create_private(database)
+        _restore_into(backup, database)
+
+
+def _restore_into(backup: Path, database: Path) -> None:
     with _connection(backup, read_only=True) as source, _connection(database) as target:
         # A write-ahead-log database can only take pages of its own size: the restored file
         # takes the backup's journal mode, and the bot's engine turns WAL on again.

@@ -116,8 +116,8 @@ async def test_a_backup_taken_while_the_bot_writes_restores_and_the_bot_goes_on_
     # Each broadcast is in the backup whole (its rows were written in one transaction) or
     # not at all; the first one was, and some of it had not been sent yet.
     for delivery_id, total in ((first, RECIPIENTS), (second, 50)):
-        mine = [row for row in outbox if row.delivery_id == delivery_id]
-        assert len(mine) in ((total, 0) if delivery_id == second else (total,))
+        written = [row for row in outbox if row.delivery_id == delivery_id]
+        assert len(written) in ((total, 0) if delivery_id == second else (total,))
     pending = {row.chat_id for row in outbox if row.delivery_id == first and not row.message_id}
     assert pending, "the broadcast had been sent whole before the backup: make it bigger"
 

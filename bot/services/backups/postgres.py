@@ -45,9 +45,14 @@ class Server:
             hide_password=False
         )
         with engine.connect() as connection:
-            schema = str(connection.execute(text("SELECT current_schema()")).scalar_one())
+            schema = connection.execute(text("SELECT current_schema()")).scalar_one()
             number = int(connection.execute(text("SHOW server_version_num")).scalar_one())
-        return cls(dsn=dsn, env=env, schema=schema, major=number // 10000)
+        if schema is None:  # the search_path names no schema that exists
+            raise BackupError(
+                "Skema database tidak ada / the schema of DATABASE_URL's search_path does not "
+                "exist: create it first (CREATE SCHEMA ...)"
+            )
+        return cls(dsn=dsn, env=env, schema=str(schema), major=number // 10000)
 
     def tool(self, name: str) -> str:
         """The path of pg_dump, pg_restore or psql, at least as new as the server."""

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import func
-from sqlalchemy import select
 from sqlalchemy import text
 from sqlmodel import SQLModel
+from sqlmodel import select
 
 from bot.delivery.workers import SenderLock
 from bot.delivery.workers import lock_path
@@ -24,6 +24,7 @@ from storage import migrate
 from storage import outbox
 from storage import queries
 from storage.db import Database
+from storage.models import AuditEntry
 from tests.cli.helpers import Kamtibmas
 from tests.helpers import postgres_schema
 
@@ -273,3 +274,32 @@ def test_a_damaged_database_is_kept_aside_as_it_is_and_replaced(
     assert user_names(database_url) == ["Sari"]
     kept = Path(re.search(r"disimpan: (\S+)", done.out).group(1))  # type: ignore[union-attr]
     assert kept.read_bytes() == bytes(damaged) and private(kept)
+
+
+@pytest.mark.skipif(not PG, reason="TEST_DATABASE_URL is not set")
+@pytest.mark.parametrize("empty_database_url", ["postgresql"], indirect=True)
+def test_a_sqlite_backup_restores_into_postgresql(
+    kamtibmas: Kamtibmas, database_url: str, tmp_path: Path
+) -> None:
+    add_user(database_url, 10, "Lama")  # the PostgreSQL database as it was: kept aside
+    old_url = f"sqlite:///{tmp_path / 'old' / 'kamtibmas.db'}"
+    database = Database(old_url, pool_size=1)
+    try:
+        migrate.upgrade(database.engine)
+        database.call(queries.upsert_user, 11, "Dari SQLite")
+        database.call(lambda session: session.add(AuditEntry(action="test.old")))
+    finally:
+        database.close()
+    backup = make_backup(old_url, tmp_path / "sqlite-backups").path
+    done = kamtibmas("restore", str(backup))
+    assert done.code == 0, done.err
+    assert user_names(database_url) == ["Dari SQLite"]
+    assert "before-restore" in done.out and ".dump" in done.out
+    # The restored database takes new rows: its id sequences are past the copied ids.
+    restored = Database(database_url, pool_size=1)
+    try:
+        restored.call(lambda session: session.add(AuditEntry(action="test.new")))
+        entries = restored.call(lambda s: [(e.id, e.action) for e in s.exec(select(AuditEntry))])
+    finally:
+        restored.close()
+    assert sorted(entries) == [(1, "test.old"), (2, "test.new")]

@@ -33,6 +33,7 @@ from handlers import advisories
 from handlers import area_admin
 from handlers import areas
 from handlers import audit
+from handlers import backups
 from handlers import basic
 from handlers import conversation
 from handlers import delivery
@@ -102,6 +103,7 @@ STARTUP_JOBS: list[Callable[[App], Awaitable[None]]] = [
     reports.rebuild_jobs,  # escalations of untaken reports (report:escalate:{id})
     advisories.rebuild_jobs,  # scheduled advisories (adv:send:{id})
     patrols.rebuild_jobs,  # the moments of coming shifts (ronda:shift:{id})
+    backups.rebuild_jobs,  # the daily backup at BACKUP_HOUR (backup:daily)
     retention.rebuild_jobs,  # the daily clean-up of old data at RETENTION_HOUR (retention:daily)
 ]
 

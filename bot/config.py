@@ -84,6 +84,11 @@ class Settings:
     patrol_remind_minutes: int = 60
     patrol_checkin_grace_minutes: int = 20
     patrol_checkin_radius_km: float = 2.0
+    # Daily backups: the folder (None: off), the hour (local time of TZ), how many to keep.
+    # Off unless configured: load_settings gives data/backups next to config.env by default.
+    backup_dir: Path | None = None
+    backup_hour: int = 2
+    backup_keep: int = 14
     # Retention (bot/services/retention), in days: closed reports lose their photos and exact
     # location, finished deliveries their per-recipient rows (counts kept), abandoned
     # conversations their drafts. Applied daily at `retention_hour` (local time).
@@ -130,6 +135,9 @@ class Settings:
             ("PATROL_REMIND_MINUTES", str(self.patrol_remind_minutes)),
             ("PATROL_CHECKIN_GRACE_MINUTES", str(self.patrol_checkin_grace_minutes)),
             ("PATROL_CHECKIN_RADIUS_KM", f"{self.patrol_checkin_radius_km:g}"),
+            ("BACKUP_DIR", str(self.backup_dir) if self.backup_dir else "- (off)"),
+            ("BACKUP_HOUR", f"{self.backup_hour:02d}:00 {self.timezone.key}"),
+            ("BACKUP_KEEP", str(self.backup_keep)),
             ("RETENTION_REPORT_DAYS", str(self.retention_report_days)),
             ("RETENTION_DELIVERY_DAYS", str(self.retention_delivery_days)),
             ("RETENTION_DRAFT_DAYS", str(self.retention_draft_days)),
@@ -286,6 +294,11 @@ def load_settings(
     radius_km = _decimal(
         "PATROL_CHECKIN_RADIUS_KM", get("PATROL_CHECKIN_RADIUS_KM", "2"), 0.1, 50.0, errors
     )
+    # Missing: data/backups next to config.env (like the SQLite file); set but empty: off.
+    raw_backup_dir = env["BACKUP_DIR"].strip() if "BACKUP_DIR" in env else "data/backups"
+    backup_dir = base_dir / raw_backup_dir if raw_backup_dir else None
+    backup_hour = _whole_number("BACKUP_HOUR", get("BACKUP_HOUR", "2"), 0, 23, errors)
+    backup_keep = _whole_number("BACKUP_KEEP", get("BACKUP_KEEP", "14"), 1, 1000, errors)
     report_days = _whole_number(
         "RETENTION_REPORT_DAYS", get("RETENTION_REPORT_DAYS", "365"), 1, 3650, errors
     )
@@ -327,6 +340,9 @@ def load_settings(
         patrol_remind_minutes=remind_minutes,
         patrol_checkin_grace_minutes=grace_minutes,
         patrol_checkin_radius_km=radius_km,
+        backup_dir=backup_dir,
+        backup_hour=backup_hour,
+        backup_keep=backup_keep,
         retention_report_days=report_days,
         retention_delivery_days=delivery_days,
         retention_draft_days=draft_days,

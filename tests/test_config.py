@@ -17,7 +17,7 @@ ALL_KEYS = (
     "WEBHOOK_SECRET LOG_LEVEL DELIVERY_RATE PAID_BROADCAST "
     "POLRES_CHAT_ID REPORT_ESCALATE_URGENT_MINUTES REPORT_ESCALATE_MINUTES REPORT_LIMIT_PER_DAY "
     "PATROL_REMIND_MINUTES PATROL_CHECKIN_GRACE_MINUTES PATROL_CHECKIN_RADIUS_KM "
-    "REPORT_BOUNDS"
+    "REPORT_BOUNDS BACKUP_DIR BACKUP_HOUR BACKUP_KEEP"
 ).split()
 
 
@@ -265,3 +265,33 @@ def test_patrol_settings_are_read_and_checked(tmp_path: Path) -> None:
         "PATROL_CHECKIN_RADIUS_KM",
     ):
         assert key in str(caught.value)
+
+
+def test_backup_settings_are_read_and_checked(tmp_path: Path) -> None:
+    # Missing: data/backups next to config.env, like the SQLite file; 02:00, 14 kept.
+    settings = load_settings(write_config(tmp_path, TELEGRAM_BOT_TOKEN=TOKEN))
+    assert settings.backup_dir == tmp_path / "data" / "backups"
+    assert (settings.backup_hour, settings.backup_keep) == (2, 14)
+    assert ("BACKUP_HOUR", "02:00 Asia/Jakarta") in settings.describe()
+    # Set but empty: off. A relative folder is relative to config.env's folder.
+    off = load_settings(write_config(tmp_path, TELEGRAM_BOT_TOKEN=TOKEN, BACKUP_DIR=""))
+    assert off.backup_dir is None and ("BACKUP_DIR", "- (off)") in off.describe()
+    elsewhere = load_settings(
+        write_config(
+            tmp_path,
+            TELEGRAM_BOT_TOKEN=TOKEN,
+            BACKUP_DIR="copies",
+            BACKUP_HOUR="0",
+            BACKUP_KEEP="3",
+        )
+    )
+    assert elsewhere.backup_dir == tmp_path / "copies"
+    assert (elsewhere.backup_hour, elsewhere.backup_keep) == (0, 3)
+    assert load_settings(
+        write_config(tmp_path, TELEGRAM_BOT_TOKEN=TOKEN, BACKUP_DIR="/srv/copies")
+    ).backup_dir == Path("/srv/copies")
+
+    bad = write_config(tmp_path, TELEGRAM_BOT_TOKEN=TOKEN, BACKUP_HOUR="24", BACKUP_KEEP="0")
+    with pytest.raises(ConfigError) as caught:
+        load_settings(bad)
+    assert "BACKUP_HOUR: '24'" in str(caught.value) and "BACKUP_KEEP: '0'" in str(caught.value)

@@ -5,6 +5,7 @@
     roles.py      admin grant|revoke|list, invite, audit, org
     reports.py    reports export|stats
     delivery.py   delivery status|ledger
+    backup.py     backup, restore (and `db copy`, which run.py hands to it)
     retention.py  retention [--dry-run]
     common.py     exit codes, errors, the database, finding an area by name
 
@@ -45,6 +46,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "org": ("roles", "organisations (sources of advisories)"),
     "reports": ("reports", "incident reports"),
     "delivery": ("delivery", "how a delivery went"),
+    "backup": ("backup", "a backup of the database, now"),
+    "restore": ("backup", "put a backup back (the bot must be stopped)"),
     "retention": ("retention", "remove data older than the retention rules allow"),
 }
 

@@ -1,4 +1,4 @@
-"""`kamtibmas run`, `db upgrade|current` and `check-config`: start the bot, keep the schema up
+"""`kamtibmas run`, `db upgrade|current|copy` and `check-config`: start the bot, keep the schema up
 to date, validate the configuration."""
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ TOKEN_REJECTED = """\
 
 
 def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Register `run`, `db upgrade|current` and `check-config`."""
+    """Register `run`, `db upgrade|current|copy` and `check-config`."""
     run = commands.add_parser("run", help="run the bot (applies database migrations first)")
     run.add_argument("--no-upgrade", action="store_true", help="do not apply migrations")
     run.set_defaults(func=cmd_run)
@@ -44,6 +44,11 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
         func=cmd_db_upgrade
     )
     db.add_parser("current", help="show the schema revision").set_defaults(func=cmd_db_current)
+    copy = db.add_parser("copy", help="copy every row into another, empty database")
+    copy.add_argument(
+        "--to", required=True, metavar="URL", help="e.g. postgresql+psycopg://user:pw@host/db"
+    )
+    copy.set_defaults(func=cmd_db_copy)
 
     commands.add_parser("check-config", help="validate the configuration and show it").set_defaults(
         func=cmd_check_config
@@ -171,6 +176,13 @@ def cmd_db_current(args: argparse.Namespace) -> int:
     current = ",".join(stored) or None
     print(f"database: {current or 'empty'}; newest: {head}")
     return 0 if current == head else 1
+
+
+def cmd_db_copy(args: argparse.Namespace) -> int:
+    """Copy the data to another database (bot/cli/backup.py does it)."""
+    from bot.cli import backup
+
+    return backup.cmd_db_copy(args)
 
 
 def cmd_check_config(args: argparse.Namespace) -> int:

@@ -14,6 +14,7 @@ from typing import Any
 
 from bot.texts import advisories
 from bot.texts import areas
+from bot.texts import backups
 from bot.texts import base
 from bot.texts import neighbours
 from bot.texts import patrols
@@ -30,7 +31,7 @@ class Html(str):
 
 
 # In this order; a key belongs to exactly one module (tests/test_texts.py checks).
-FEATURES = (base, reports, areas, roles, advisories, patrols, neighbours)
+FEATURES = (base, reports, areas, roles, advisories, patrols, neighbours, backups)
 
 TEXTS: dict[str, dict[str, str]] = {"id": {}, "en": {}}
 for _module in FEATURES:

@@ -85,6 +85,8 @@ async def test_pelapor_shows_the_reporter_to_the_officer_alone_and_is_audited(
     message = bot.fake.last_message(officer["id"]) or {}
     raw = bot.fake.raw_text(officer["id"], message["message_id"]) or ""
     assert f'href="tg://user?id={resident["id"]}"' in raw
+    sent = bot.fake.calls_to("sendMessage", chat_id=officer["id"])[-1].params
+    assert sent["protect_content"] is True  # not to be forwarded
     toast = answer(bot)
     assert "dikirim ke chat pribadi Anda" in toast["text"] and not toast.get("show_alert")
     # Nobody else: not the duty group, not the other officer.

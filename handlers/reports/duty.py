@@ -132,7 +132,10 @@ async def reporter_button(update: Update, context: Ctx) -> None:
         await say(update, t(lang, "reports.reporter_hidden", code=identity.code), toast=True)
         return
     try:
-        await context.bot.send_message(user.id, messages.identity_text(lang, identity))
+        # protect_content: Telegram offers no forwarding or saving of it.
+        await context.bot.send_message(
+            user.id, messages.identity_text(lang, identity), protect_content=True
+        )
     except TelegramError:
         # Never started the bot, or blocked it: the alert is seen by the presser alone too.
         await say(update, messages.identity_alert(lang, identity), toast=True)

@@ -299,6 +299,10 @@ def reporter_card(lang: str, view: ReportView, tz: ZoneInfo, history: list[str])
     return text if visible_length(text) <= TEXT_LIMIT else "\n".join(lines + history[-5:])
 
 
+def _handle(identity: Identity) -> str:
+    return f" (@{identity.username})" if identity.username else ""
+
+
 def identity_text(lang: str, identity: Identity) -> str:
     """A named reporter for the officer who asked, in private: name, @username, a link that
     opens a chat with them."""
@@ -308,7 +312,7 @@ def identity_text(lang: str, identity: Identity) -> str:
         "reports.reporter_shown",
         code=identity.code,
         name=identity.name,
-        handle=f" (@{identity.username})" if identity.username else "",
+        handle=_handle(identity),
         id=identity.user_id,
     )
 
@@ -321,7 +325,7 @@ def identity_alert(lang: str, identity: Identity) -> str:
         "reports.reporter_alert",
         code=identity.code,
         name=identity.name,
-        handle=f" (@{identity.username})" if identity.username else "",
+        handle=_handle(identity),
     )
 
 

@@ -58,8 +58,9 @@ $(BENCH_STAMP): $(STAMP)
 	$(PIP_INSTALL) -c constraints.txt -e '.[dev,bench]'
 	touch $(BENCH_STAMP)
 
+# 0600: the token (and a PostgreSQL password) are for the bot's own user alone.
 config.env:
-	cp config.example.env config.env
+	install -m 600 config.example.env config.env
 	@echo "Created config.env from config.example.env: put your bot token in it."
 
 $(STAMP): pyproject.toml constraints.txt

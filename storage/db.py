@@ -12,6 +12,7 @@ import contextlib
 import functools
 import importlib
 import logging
+import os
 import sqlite3
 import threading
 import time
@@ -48,8 +49,10 @@ def make_engine(url: str, *, pool_size: int = POOL_SIZE) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database or ""
-        if database and database != ":memory:":
-            Path(database).parent.mkdir(parents=True, exist_ok=True)
+        if database and database != ":memory:" and not database.startswith("file:"):
+            # Private before SQLite makes it: 0600 in a 0700 folder (-wal and -shm follow it).
+            with contextlib.suppress(OSError):  # unwritable: SQLite says so when it opens
+                create_private(Path(database))
         engine = create_engine(
             url,
             connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
@@ -71,6 +74,19 @@ def make_engine(url: str, *, pool_size: int = POOL_SIZE) -> Engine:
         pool_pre_ping=True,
         connect_args=connect_args,
     )
+
+
+def create_private(path: Path) -> None:
+    """Create the empty database file `path` for its owner alone (0600), and its folder (0700)
+    when missing, before SQLite opens it (SQLite would create it by the umask, usually 0644,
+    and gives its -wal and -shm files the database file's mode). Existing ones are left as
+    they are; `kamtibmas check-config` warns about those (bot/private_files.py)."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
+    except FileExistsError:
+        return
+    os.close(fd)
 
 
 def dialect_insert(session: Session) -> Any:

@@ -92,6 +92,7 @@ BUTTON_SAMPLES: dict[str, str] = {
     "rl:v:": "rl:v:{assignment}",
     "rp:": "rp:take:{report}",
     "rp:rr:": "rp:rr:{report}:hoaks",
+    "rp:who:": "rp:who:{report}",
     "adv:o:": "adv:o:1",
     "adv:t:": "adv:t:next",
     "adv:l:": "adv:l:darurat",

@@ -86,7 +86,8 @@ async def test_a_card_the_duty_chat_refuses_reaches_officers_admins_and_the_polr
     for officer in officers:
         notice = await told(bot, officer, UNDELIVERED)
         assert "LMB-0001" in notice and "/piket" in notice and "diteruskan ke Polres" in notice
-        assert "Motor Honda Beat dicuri" in notice and "Pelapor: Siti Aminah" in notice
+        assert "Motor Honda Beat dicuri" in notice and "Pelapor: 👤 bernama" in notice
+        assert "Siti" not in notice  # the name only on "👤 Pelapor", to one officer
     admin = await told(bot, ADMIN_CHAT_ID, "LMB-0001")
     assert UNDELIVERED in admin and "Polsek Lumbang" in admin and "(2 orang)" in admin
     polres = await told(bot, POLRES_CHAT, "Eskalasi laporan LMB-0001")

@@ -110,9 +110,10 @@ async def test_a_report_goes_to_the_duty_chat_and_the_reporter_hears_every_chang
     assert "photo" in first
     caption = text_of(first)
     assert "Maling <b>bawa</b> motor & helm *cepat*" in caption
-    assert "Pelapor: Siti Aminah (@siti)" in caption  # named: police see the name
+    # Named: the card says so, not who (the whole duty group reads it); "👤 Pelapor" shows who.
+    assert "Pelapor: 👤 bernama" in caption and "Siti" not in caption
     assert "Desa: Kronto (Kec. Lumbang)" in caption
-    assert list(buttons(first)) == ["✋ Terima", "⛔ Tolak", "❓ Tanya pelapor"]
+    assert list(buttons(first)) == ["✋ Terima", "⛔ Tolak", "❓ Tanya pelapor", "👤 Pelapor"]
     await wait_until(
         lambda: len(bot.fake.sent_messages(report_world.duty["id"])) == 2, "the second photo"
     )
@@ -124,7 +125,13 @@ async def test_a_report_goes_to_the_duty_chat_and_the_reporter_hears_every_chang
     toast = bot.fake.calls_to("answerCallbackQuery")[-1].params
     assert "LMB-0001" in toast["text"]
     taken = await card(report_world, "Diterima oleh Andi (@andi)")
-    assert list(buttons(taken)) == ["🔎 Proses", "✅ Selesai", "⛔ Tolak", "❓ Tanya pelapor"]
+    assert list(buttons(taken)) == [
+        "🔎 Proses",
+        "✅ Selesai",
+        "⛔ Tolak",
+        "❓ Tanya pelapor",
+        "👤 Pelapor",
+    ]
     assert taken["message_id"] == first["message_id"]  # edited in place, not re-posted
     await told(bot, resident["id"], "sudah diterima petugas Polsek Lumbang")
 
@@ -145,7 +152,7 @@ async def test_a_report_goes_to_the_duty_chat_and_the_reporter_hears_every_chang
     assert asked["reply_markup"]["force_reply"] is True
     await bot.say(officer, "Pelaku diamankan, motor kembali", chat=report_world.duty)
     done = await card(report_world, "Selesai oleh Andi (@andi): Pelaku diamankan")
-    assert buttons(done) == {}
+    assert list(buttons(done)) == ["👤 Pelapor"]  # the police may need the reporter later
     await told(bot, resident["id"], "Catatan petugas: Pelaku diamankan, motor kembali")
 
     history = await events(bot, stored_report.id)
@@ -194,6 +201,7 @@ async def test_an_anonymous_reporter_is_shown_to_nobody(report_world: World) -> 
     assert "anonim" in shown
     for secret in ("Siti", "Aminah", "siti", str(resident["id"])):
         assert secret not in shown
+    assert "👤 Pelapor" not in buttons(await card(report_world, "Baru"))
     # The export for the police withholds them too, and says so.
     await bot.command(report_world.officer, "/eksporlaporan")
     document = bot.fake.calls_to("sendDocument")[-1]
@@ -368,7 +376,9 @@ async def test_urgent_reports_remind_of_110_and_escalate_once_across_restarts(
             await asyncio.sleep(0.3)
     assert sum("Eskalasi" in x for x in fake.texts(POLRES_CHAT)) == 1
     polres = fake.texts(POLRES_CHAT)[-1]
-    assert "Siti" in polres  # police see a named reporter
+    assert "Pelapor: 👤 bernama" in polres and "Siti" not in polres  # named, not who
+    (escalation,) = [m for m in fake.sent_messages(POLRES_CHAT) if "Eskalasi" in text_of(m)]
+    assert list(buttons(escalation)) == ["👤 Pelapor"]
     assert [e for e in await _events_of(report_settings) if e == "escalated"] == ["escalated"]
 
 
@@ -557,10 +567,14 @@ async def test_statistics_and_export_for_the_police(report_world: World) -> None
     content = next(iter(document.files.values())).content.decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(content)))
     assert [r["kode"] for r in rows] == ["LMB-0001", "LMB-0002"]
-    assert rows[0]["pelapor"] == "Siti Aminah (@siti)" and rows[0]["petugas"] == "Andi (@andi)"
+    # Named, not who: a file travels beyond the audit log.
+    assert rows[0]["pelapor"] == "bernama" and rows[0]["petugas"] == "Andi (@andi)"
+    assert "Siti" not in content
     assert rows[1]["mendesak"] == "ya"
-    audited = await bot.services.audit.recent(5, action="report.export")
-    assert audited and audited[0].actor_id == report_world.officer["id"]
+    (audited,) = await bot.services.audit.recent(5, action="report.export")
+    assert audited.actor_id == report_world.officer["id"]
+    # Which reports it held, compactly.
+    assert audited.details == "2 reports: LMB-0001..0002"
     # A resident may not.
     await bot.command(report_world.resident, "/statistik")
     assert text_of(last(bot, report_world.resident["id"])).startswith("Maaf")
@@ -594,6 +608,7 @@ STORED_BUTTONS: list[tuple[CallbackData, str]] = [
     (callbacks.DutyAction("take", 1), "rp:take:1"),
     (callbacks.DutyAction("rej", 1), "rp:rej:1"),
     (callbacks.RejectReason(1, "bukan_wewenang"), "rp:rr:1:bukan_wewenang"),
+    (callbacks.ShowReporter(1), "rp:who:1"),
 ]
 
 

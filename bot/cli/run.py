@@ -21,6 +21,7 @@ from bot.config import read_environment
 from bot.config import token_problem
 from bot.logs import redact
 from bot.logs import setup_logging
+from bot.private_files import warnings as file_warnings
 
 log = logging.getLogger("bot")
 
@@ -59,6 +60,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     """Validate the configuration, migrate, and run the bot until stopped."""
     settings = load_settings(args.config)
     setup_logging(settings.log_level, secrets=[settings.token, settings.webhook_secret or ""])
+    for warning in file_warnings(args.config, settings.database_url):
+        log.warning("%s", warning)
     if not _database_ready(settings) and (code := _in_child(lambda: _prepare(settings, args))):
         return code
     # Telegram's modules load only for the commands that talk to Telegram.
@@ -189,6 +192,7 @@ def cmd_check_config(args: argparse.Namespace) -> int:
     """Validate the configuration and print it with secrets masked: every finding at once, the
     missing or malformed token last (the rest can be checked before there is one)."""
     problems: list[str] = []
+    database_url: str | None = None
     try:
         settings = load_settings(args.config, require_token=False)
     except ConfigError as exc:
@@ -199,7 +203,11 @@ def cmd_check_config(args: argparse.Namespace) -> int:
         width = max(len(key) for key, _value in rows) + 2
         for key, value in rows:
             print(f"{key:<{width}}{value}")
-        token = settings.token
+        token, database_url = settings.token, settings.database_url
+    # Files others may read: said, not a failure (the bot works; it should not be readable).
+    if warnings := file_warnings(args.config, database_url):
+        sys.stdout.flush()
+        print("\n".join(warnings), file=sys.stderr)
     if (problem := token_problem(token, args.config)) is not None:
         problems.append(problem)
     if problems:

@@ -33,7 +33,7 @@ ID: dict[str, str] = {
     "reports.card_place": "Tempat: {place}",
     "reports.card_location": '📍 <a href="{url}">Lokasi di peta</a>',
     "reports.card_time": "Waktu lapor: {time}",
-    "reports.card_reporter": "Pelapor: {reporter}",
+    "reports.card_named": "Pelapor: 👤 bernama — tekan <i>👤 Pelapor</i> untuk melihat (dicatat)",
     "reports.card_anonymous": "Pelapor: 🙈 anonim",
     "reports.card_photos": "Foto: {count}",
     "reports.card_from_patrol": "🔦 Dilihat saat ronda",
@@ -47,6 +47,20 @@ ID: dict[str, str] = {
     "reports.btn_done": "✅ Selesai",
     "reports.btn_reject": "⛔ Tolak",
     "reports.btn_ask": "❓ Tanya pelapor",
+    "reports.btn_reporter": "👤 Pelapor",
+    "reports.reporter_shown": (
+        "👤 <b>Pelapor {code}</b>: {name}{handle}\n"
+        '💬 <a href="tg://user?id={id}">Kirim pesan pribadi</a>, atau bertanya lewat bot '
+        "dengan <i>❓ Tanya pelapor</i> di kartu laporan.\n\n"
+        "Hanya untuk menangani laporan ini; jangan diteruskan. Permintaan ini dicatat "
+        "(siapa dan kapan)."
+    ),
+    "reports.reporter_sent": "👤 Nama pelapor {code} dikirim ke chat pribadi Anda (dicatat).",
+    "reports.reporter_alert": (
+        "👤 Pelapor {code}: {name}{handle}\n"
+        "Mulai chat pribadi dengan bot agar tautan kontaknya bisa dikirim. Dicatat."
+    ),
+    "reports.reporter_hidden": "🙈 Laporan {code} anonim: pelapornya tidak ditampilkan kepada siapa pun.",
     "reports.btn_answer": "✍️ Jawab pertanyaan",
     "reports.escalated_header": (
         "⏫ <b>Eskalasi laporan {code}</b>: belum diterima {polsek} dalam {minutes} menit."
@@ -182,8 +196,9 @@ ID: dict[str, str] = {
     "reports.btn_urgent_no": "Tidak mendesak",
     "reports.ask_anonymous": (
         "<b>Langkah 6 dari 6:</b> boleh nama Anda ditampilkan kepada polisi?\n"
-        "Nama pelapor tidak pernah ditampilkan kepada warga lain. Jika anonim, polisi pun "
-        "tidak melihat nama Anda; bot tetap mengabari Anda tentang perkembangannya."
+        "Nama pelapor hanya dilihat petugas yang memintanya (setiap permintaan dicatat), "
+        "tidak pernah oleh warga lain. Jika anonim, polisi pun tidak melihat nama Anda; bot "
+        "tetap mengabari Anda tentang perkembangannya."
     ),
     "reports.btn_named": "👤 Tampilkan nama ke polisi",
     "reports.btn_anonymous": "🙈 Anonim",
@@ -308,7 +323,7 @@ EN: dict[str, str] = {
     "reports.card_place": "Place: {place}",
     "reports.card_location": '📍 <a href="{url}">Location on the map</a>',
     "reports.card_time": "Reported: {time}",
-    "reports.card_reporter": "Reporter: {reporter}",
+    "reports.card_named": "Reporter: 👤 named — press <i>👤 Reporter</i> to see (recorded)",
     "reports.card_anonymous": "Reporter: 🙈 anonymous",
     "reports.card_photos": "Photos: {count}",
     "reports.card_from_patrol": "🔦 Seen on a patrol",
@@ -322,6 +337,20 @@ EN: dict[str, str] = {
     "reports.btn_done": "✅ Done",
     "reports.btn_reject": "⛔ Reject",
     "reports.btn_ask": "❓ Ask the reporter",
+    "reports.btn_reporter": "👤 Reporter",
+    "reports.reporter_shown": (
+        "👤 <b>Reporter of {code}</b>: {name}{handle}\n"
+        '💬 <a href="tg://user?id={id}">Send a private message</a>, or ask through the bot '
+        "with <i>❓ Ask the reporter</i> on the report's card.\n\n"
+        "Only for handling this report; do not pass it on. This request is recorded "
+        "(who and when)."
+    ),
+    "reports.reporter_sent": "👤 The reporter of {code}: sent to your private chat (recorded).",
+    "reports.reporter_alert": (
+        "👤 Reporter of {code}: {name}{handle}\n"
+        "Start a private chat with the bot so that a contact link can be sent. Recorded."
+    ),
+    "reports.reporter_hidden": "🙈 Report {code} is anonymous: its reporter is shown to nobody.",
     "reports.btn_answer": "✍️ Answer the question",
     "reports.escalated_header": (
         "⏫ <b>Escalation of report {code}</b>: not taken at {polsek} within {minutes} minutes."
@@ -452,9 +481,9 @@ EN: dict[str, str] = {
     "reports.btn_urgent_yes": "🚨 Yes, urgent",
     "reports.btn_urgent_no": "Not urgent",
     "reports.ask_anonymous": (
-        "<b>Step 6 of 6:</b> may the police see your name?\nReporters are never shown to "
-        "other residents. If you stay anonymous, not even the police see your name; the bot "
-        "still tells you how it goes."
+        "<b>Step 6 of 6:</b> may the police see your name?\nOnly an officer who asks sees a "
+        "reporter's name (every request is recorded), never other residents. If you stay "
+        "anonymous, not even the police see your name; the bot still tells you how it goes."
     ),
     "reports.btn_named": "👤 Show my name to the police",
     "reports.btn_anonymous": "🙈 Anonymous",

@@ -1,5 +1,6 @@
 """The police's side of reports in the duty chat: the card's buttons, the rejection reasons,
-and the note, question or reason an officer types (the "laporan_petugas" conversation).
+the note, question or reason an officer types (the "laporan_petugas" conversation), and
+"👤 Pelapor", which shows a named reporter to the officer who presses it, in private (audited).
 
 Every button is checked like a typed command (handlers/guard.py) and then against the report's
 place: an officer acts only on reports of the areas their role covers. The card in the duty chat
@@ -33,10 +34,12 @@ from bot.services.reports import Outcome
 from bot.services.reports import messages
 from bot.services.reports.callbacks import DutyAction
 from bot.services.reports.callbacks import RejectReason
+from bot.services.reports.callbacks import ShowReporter
 from bot.texts import Html
 from bot.texts import t
 from handlers.common import NEW_MESSAGE
 from handlers.common import keyboard
+from handlers.common import pressed
 from handlers.common import say
 from handlers.conversation import conversation
 from handlers.guard import allowed_at
@@ -109,6 +112,36 @@ async def reason_button(update: Update, context: Ctx) -> str | int:
         with contextlib.suppress(TelegramError):
             await update.effective_message.delete()
     return ConversationHandler.END
+
+
+@guarded(Authz.HANDLE_REPORT, Where.ANY)
+async def reporter_button(update: Update, context: Ctx) -> None:
+    """👤 Pelapor: a named reporter's name and a link to them, in a private message to the
+    officer who pressed (an alert without the link if the bot cannot write to them there)."""
+    report_id = pressed(update, ShowReporter).report_id
+    if await _may_override(update, context, report_id) is None:
+        return
+    user, lang = update.effective_user, context.lang
+    identity = await context.services.reports.reporter(
+        report_id, user.id, actor_label=user.full_name
+    )
+    if identity is None:
+        await say(update, t(lang, "button.expired"), toast=True)
+        return
+    if identity.user_id is None:
+        await say(update, t(lang, "reports.reporter_hidden", code=identity.code), toast=True)
+        return
+    try:
+        # protect_content: Telegram offers no forwarding or saving of it.
+        await context.bot.send_message(
+            user.id, messages.identity_text(lang, identity), protect_content=True
+        )
+    except TelegramError:
+        # Never started the bot, or blocked it: the alert is seen by the presser alone too.
+        await say(update, messages.identity_alert(lang, identity), toast=True)
+        return
+    text = t(lang, "reports.reporter_sent", code=identity.code)
+    await say(update, text, toast=True, alert=False)
 
 
 async def _ask_for_text(
@@ -208,4 +241,5 @@ def handlers() -> list[BaseHandler]:
         # An officer who never answers: later messages are not taken as the note.
         conversation_timeout=NOTE_TIMEOUT_SECONDS,
     )
-    return [duty]
+    # Outside the conversation: looking at the reporter ends no note being written.
+    return [duty, CallbackQueryHandler(reporter_button, pattern=ShowReporter.pattern())]

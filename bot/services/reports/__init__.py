@@ -9,11 +9,13 @@ How to use it (from a handler, through `context.services.reports`)::
     await reports.answer(report_id, reporter_id, "the answer")       # relayed to the duty chat
     await reports.escalate(report_id)                  # the escalation job, once per report
     stats = await reports.stats(reports.visible_polsek(holdings))
-    text, count = await reports.export_csv(polsek_ids, actor_id=user_id)
+    text, count = await reports.export_csv(polsek_ids, actor_id=user_id)   # audited: which reports
+    identity = await reports.reporter(report_id, officer_id, actor_label="Andi")  # audited
 
 Modules: `types` (drafts, actions, results, limits, ReportError), `create` (a draft becomes a
 report), `duty` (officers acting, the reporter answering), `escalation`, `undelivered` (a card
-that reached no duty chat: `card_finished`, a delivery hook), `overview` (counts, CSV),
+that reached no duty chat: `card_finished`, a delivery hook), `identity` (a named reporter shown
+to one officer), `overview` (counts, CSV),
 `codes` (tracking numbers), `messages` (cards, texts and buttons), `callbacks` (button data).
 
 Names (stored in chats and in the database, so kept as they are): texts `reports.*`, buttons
@@ -31,7 +33,8 @@ Rules:
 - The first officer to act on a new report takes it (a conditional change of its row); then
   only they, or an admin, move it on. Two officers never work one report.
 - An anonymous reporter is never shown to anyone; their id is used only to tell them of changes
-  and to relay questions.
+  and to relay questions. A named reporter is shown to one officer at a time, on asking, and
+  every view is audited (`report.reporter_viewed`); cards and the CSV say only "named".
 """
 
 from __future__ import annotations
@@ -54,11 +57,14 @@ from bot.services.geo import too_far_outside
 from bot.services.reports import create
 from bot.services.reports import duty
 from bot.services.reports import escalation
+from bot.services.reports import identity
 from bot.services.reports import messages
 from bot.services.reports import overview
 from bot.services.reports import undelivered
+from bot.services.reports.codes import compact_codes
 from bot.services.reports.codes import parse_code
 from bot.services.reports.codes import prefix_candidates
+from bot.services.reports.identity import Identity
 from bot.services.reports.messages import ReportView
 from bot.services.reports.overview import Stats
 from bot.services.reports.types import MAX_DESCRIPTION
@@ -97,6 +103,7 @@ __all__ = [
     "ActResult",
     "Action",
     "Draft",
+    "Identity",
     "Opening",
     "Outcome",
     "Place",
@@ -255,6 +262,14 @@ class ReportService:
 
         return await self.db.run(read)
 
+    async def reporter(
+        self, report_id: int, officer_id: int, *, actor_label: str = ""
+    ) -> Identity | None:
+        """Who made the report, for an officer whose right to act on it the caller checked;
+        written to the audit log when a named reporter is shown (`Identity.user_id` None:
+        anonymous, nothing shown). None: no such report."""
+        return await self.db.write(identity.reveal, report_id, officer_id, actor_label)
+
     # ---- the reporter answering --------------------------------------------------------------
 
     async def answer(self, report_id: int, reporter_id: int, text: str) -> str | None:
@@ -298,8 +313,9 @@ class ReportService:
     async def export_csv(
         self, polsek_ids: set[int] | None, *, actor_id: int | None, actor_label: str = ""
     ) -> tuple[str, int]:
-        """Every report in scope as CSV text, and how many; the export is audited (it holds
-        named reporters' names)."""
+        """Every report in scope as CSV text, and how many; the export is audited with the
+        reports' codes. It says whether a reporter is named, not who (that is shown one report
+        at a time, see `reporter`)."""
 
         def read(session: Session) -> tuple[str, int]:
             rows = overview.export_rows(session, self.areas, self.settings.timezone, polsek_ids)
@@ -310,7 +326,7 @@ class ReportService:
                 actor_id=actor_id,
                 actor_label=actor_label,
                 target=f"polsek:{scope}",
-                details=f"{len(rows)} reports",
+                details=f"{len(rows)} reports: {compact_codes(r['kode'] for r in rows)}",
             )
             return overview.to_csv(rows), len(rows)
 

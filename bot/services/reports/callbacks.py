@@ -8,6 +8,7 @@ Buttons already sent keep working: these formats are stored in chats and must no
     lp:ans:<report id>                                       the reporter answers a question
     rp:<take|proc|done|rej|ask>:<report id>                  the duty chat's card
     rp:rr:<report id>:<reason>                               a reason to reject
+    rp:who:<report id>                                       show a named reporter to the presser
 """
 
 from __future__ import annotations
@@ -99,3 +100,9 @@ class RejectReason(CallbackData, prefix="rp:rr"):
 
     report_id: int
     reason: str = field(metadata=_one_of(REJECT_REASONS))
+
+
+class ShowReporter(CallbackData, prefix="rp:who"):
+    """ "👤 Pelapor": a named reporter's identity, for the officer who presses (audited)."""
+
+    report_id: int

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from sqlmodel import Session
 
@@ -27,6 +28,31 @@ def parse_code(text: str) -> str | None:
 def format_code(prefix: str, number: int) -> str:
     """The tracking number: prefix and at least four digits, easy to read out."""
     return f"{prefix}-{number:04d}"
+
+
+def compact_codes(codes: Iterable[str]) -> str:
+    """Tracking numbers in short, for the audit log: "LMB-0001..0042, LMB-0050, PSR-0003"
+    (consecutive numbers of a prefix as one range)."""
+    numbers: dict[str, set[int]] = {}
+    others: set[str] = set()
+    for code in codes:
+        prefix, _, digits = code.rpartition("-")
+        if prefix and digits.isdigit():
+            numbers.setdefault(prefix, set()).add(int(digits))
+        else:
+            others.add(code)
+    parts = []
+    for prefix, found in sorted(numbers.items()):
+        ordered = sorted(found)
+        start = ordered[0]
+        for previous, number in zip(ordered, [*ordered[1:], None], strict=True):
+            if number == previous + 1:
+                continue
+            end = f"..{previous:04d}" if previous != start else ""
+            parts.append(format_code(prefix, start) + end)
+            if number is not None:
+                start = number
+    return ", ".join(parts + sorted(others))
 
 
 def prefix_candidates(name: str) -> list[str]:

@@ -28,6 +28,8 @@ from bot.services.reports.callbacks import Fix
 from bot.services.reports.callbacks import PickCategory
 from bot.services.reports.callbacks import RejectReason
 from bot.services.reports.callbacks import Send
+from bot.services.reports.callbacks import ShowReporter
+from bot.services.reports.identity import Identity
 from bot.services.reports.types import MAX_DESCRIPTION
 from bot.services.reports.types import REJECT_REASONS
 from bot.services.reports.types import Action
@@ -79,7 +81,8 @@ class ReportView:
     urgent: bool
     status: ReportStatus
     created_at: dt.datetime
-    # "Budi Santoso (@budi)" for police eyes only; None when the report is anonymous.
+    # "Budi Santoso (@budi)"; None when the report is anonymous. Never on a card: a named
+    # report's card says only that it is named, and "👤 Pelapor" shows who (identity.py).
     reporter: str | None
     handler: str | None  # the officer who took it
     polsek: str | None
@@ -184,7 +187,7 @@ def _card(lang: str, view: ReportView, tz: ZoneInfo, *, header: str, budget: int
     if view.reporter is None:
         lines.append(t(lang, "reports.card_anonymous"))
     else:
-        lines.append(t(lang, "reports.card_reporter", reporter=view.reporter))
+        lines.append(t(lang, "reports.card_named"))
     if view.photos:
         lines.append(t(lang, "reports.card_photos", count=len(view.photos)))
     if view.source == "ronda":
@@ -204,12 +207,22 @@ def _header(lang: str, view: ReportView) -> str:
     return t(lang, key, code=view.code)
 
 
+def _reporter_rows(lang: str, view: ReportView) -> Rows:
+    """ "👤 Pelapor" under a named report's card (at every status: the police may need the
+    reporter later); nothing under an anonymous one."""
+    if view.reporter is None:
+        return []
+    return [[(t(lang, "reports.btn_reporter"), ShowReporter(view.id))]]
+
+
 def duty_keyboard(lang: str, view: ReportView) -> dict | None:
-    """The buttons officers have at this status (none once the report is closed)."""
+    """The buttons officers have at this status (once the report is closed, only "👤 Pelapor"
+    of a named report)."""
 
     def button(key: str, action: Action) -> tuple[str, CallbackData]:
         return t(lang, key), DutyAction(action, view.id)
 
+    rows: Rows
     if view.status is ReportStatus.BARU:
         rows = [[button("reports.btn_take", Action.TAKE)]]
     elif view.status is ReportStatus.DITERIMA:
@@ -219,11 +232,13 @@ def duty_keyboard(lang: str, view: ReportView) -> dict | None:
     elif view.status is ReportStatus.DIPROSES:
         rows = [[button("reports.btn_done", Action.DONE)]]
     else:
-        return None
-    rows.append(
-        [button("reports.btn_reject", Action.REJECT), button("reports.btn_ask", Action.ASK)]
-    )
-    return inline_keyboard(rows)
+        rows = []
+    if rows:
+        rows.append(
+            [button("reports.btn_reject", Action.REJECT), button("reports.btn_ask", Action.ASK)]
+        )
+    rows += _reporter_rows(lang, view)
+    return inline_keyboard(rows) if rows else None
 
 
 def duty_payload(lang: str, view: ReportView, tz: ZoneInfo) -> Payload:
@@ -241,11 +256,13 @@ def duty_payload(lang: str, view: ReportView, tz: ZoneInfo) -> Payload:
 def polres_payload(
     lang: str, view: ReportView, tz: ZoneInfo, minutes: int, *, undelivered: bool = False
 ) -> Payload:
-    """The escalation to the Polres: the card, without the Polsek's buttons."""
+    """The escalation to the Polres: the card, without the Polsek's buttons but "👤 Pelapor"
+    (for those whose role covers the report's desa)."""
     key = "reports.escalated_undelivered_header" if undelivered else "reports.escalated_header"
     header = t(lang, key, code=view.code, polsek=view.polsek or "-", minutes=minutes)
     text = _card(lang, view, tz, header=header, budget=TEXT_LIMIT)
-    return Payload.message(text)
+    rows = _reporter_rows(lang, view)
+    return Payload.message(text, reply_markup=inline_keyboard(rows) if rows else None)
 
 
 def undelivered_payload(lang: str, view: ReportView, tz: ZoneInfo, *, polres: bool) -> Payload:
@@ -280,6 +297,36 @@ def reporter_card(lang: str, view: ReportView, tz: ZoneInfo, history: list[str])
     lines.append(t(lang, "reports.mine_history"))
     text = "\n".join(lines + history[-25:])
     return text if visible_length(text) <= TEXT_LIMIT else "\n".join(lines + history[-5:])
+
+
+def _handle(identity: Identity) -> str:
+    return f" (@{identity.username})" if identity.username else ""
+
+
+def identity_text(lang: str, identity: Identity) -> str:
+    """A named reporter for the officer who asked, in private: name, @username, a link that
+    opens a chat with them."""
+    assert identity.user_id is not None
+    return t(
+        lang,
+        "reports.reporter_shown",
+        code=identity.code,
+        name=identity.name,
+        handle=_handle(identity),
+        id=identity.user_id,
+    )
+
+
+def identity_alert(lang: str, identity: Identity) -> str:
+    """The same, short and without a link, as the button's alert (for an officer the bot
+    cannot write to in private)."""
+    return t(
+        lang,
+        "reports.reporter_alert",
+        code=identity.code,
+        name=identity.name,
+        handle=_handle(identity),
+    )
 
 
 def answer_keyboard(lang: str, report_id: int) -> dict:

@@ -92,7 +92,8 @@ def export_rows(
     session: Session, areas: AreaService, tz: ZoneInfo, polsek_ids: set[int] | None
 ) -> list[dict[str, str]]:
     """Every report in scope as CSV rows (times in the configured zone, ISO 8601 with the
-    offset; anonymous reporters withheld)."""
+    offset). The "pelapor" column says "bernama" (named) or "anonim", never who: a file
+    travels beyond the audit log, so a reporter is shown one report at a time, to one officer."""
     rows = []
     for report in q.in_scope(session, polsek_ids):
         view = messages.view_of(session, areas, report)
@@ -108,7 +109,7 @@ def export_rows(
                 "tempat": view.place_text,
                 "lintang": "" if view.latitude is None else f"{view.latitude:.6f}",
                 "bujur": "" if view.longitude is None else f"{view.longitude:.6f}",
-                "pelapor": view.reporter or "anonim",
+                "pelapor": "anonim" if view.reporter is None else "bernama",
                 "petugas": view.handler or "",
                 "diterima": format_iso(report.claimed_at, tz),
                 "ditutup": format_iso(report.closed_at, tz),

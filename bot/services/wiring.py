@@ -17,6 +17,7 @@ from bot.services.audit import AuditService
 from bot.services.neighbours import NeighbourService
 from bot.services.patrols import PatrolService
 from bot.services.patrols import PatrolSettings
+from bot.services.privacy import PrivacyService
 from bot.services.reports import ReportService
 from bot.services.reports import ReportSettings
 from bot.services.reports import undelivered
@@ -42,6 +43,7 @@ class Services:
     advisories: AdvisoryService
     patrols: PatrolService
     neighbours: NeighbourService
+    privacy: PrivacyService
 
     @classmethod
     def create(cls, settings: Settings, db: Database) -> Services:
@@ -115,6 +117,15 @@ class Services:
             ),
             patrols=patrols,
             neighbours=neighbours,
+            privacy=PrivacyService(
+                db,
+                areas=areas,
+                users=users,
+                subscriptions=subscriptions,
+                delivery=delivery,
+                admin_ids=settings.admin_ids,
+                timezone=settings.timezone,
+            ),
         )
         # What the delivery engine learns about the duty chats: a card that reached nobody, a
         # group that became a supergroup (ids in the configuration can only be logged).

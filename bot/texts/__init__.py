@@ -17,6 +17,7 @@ from bot.texts import areas
 from bot.texts import base
 from bot.texts import neighbours
 from bot.texts import patrols
+from bot.texts import privacy
 from bot.texts import reports
 from bot.texts import roles
 
@@ -30,7 +31,7 @@ class Html(str):
 
 
 # In this order; a key belongs to exactly one module (tests/test_texts.py checks).
-FEATURES = (base, reports, areas, roles, advisories, patrols, neighbours)
+FEATURES = (base, reports, areas, roles, advisories, patrols, neighbours, privacy)
 
 TEXTS: dict[str, dict[str, str]] = {"id": {}, "en": {}}
 for _module in FEATURES:

@@ -436,3 +436,23 @@ def test_migration_0011_lets_reports_lose_their_reporter_and_back(
         assert column["nullable"] is False
     finally:
         db.close()
+
+
+async def test_the_deletion_question_is_one_open_conversation_like_the_others(
+    neighbours: Neighbours,
+) -> None:
+    """Asking to delete ends a half-written report (its draft dropped, the person told); a
+    /lapor started afterwards ends the question, whose "Ya" is then a stale button."""
+    world, bot = neighbours, neighbours.bot
+    siti = world.resident
+    await bot.command(siti, "/lapor")
+    shown = await open_privacy(bot, siti)
+    await bot.press(siti, shown, buttons(shown)[DELETE])
+    assert any("laporan (/lapor)" in x for x in bot.fake.texts(siti["id"])[-2:])
+    assert "lapor" not in bot.app.user_data.get(siti["id"], {})
+    question = with_button(bot, siti["id"], YES)
+    await bot.command(siti, "/lapor")
+    assert any("penghapusan data (/privasi)" in x for x in bot.fake.texts(siti["id"])[-2:])
+    await bot.press(siti, question, buttons(question)[YES])
+    assert "tidak berlaku" in bot.fake.calls_to("answerCallbackQuery")[-1].params["text"]
+    assert await rows(bot, User, User.id == siti["id"])

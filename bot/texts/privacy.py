@@ -27,16 +27,19 @@ ID: dict[str, str] = {
     "privacy.confirm": (
         "⚠️ <b>Hapus data Anda?</b>\n\n"
         "Yang dihapus: profil, desa asal dan langganan, peran, giliran ronda, isian yang "
-        "belum selesai, dan pesan yang belum terkirim kepada Anda.\n"
-        "{reports} laporan Anda tetap disimpan untuk catatan polisi, tetapi tidak lagi "
-        "terhubung dengan Anda (seperti laporan anonim). Anda tidak lagi menerima kabar "
-        "tentang laporan itu.\n\n"
+        "belum selesai, dan pesan yang belum terkirim kepada Anda.{reports}\n\n"
         "Penghapusan tidak bisa diurungkan. Ketik /batal atau tekan “Batal” untuk tidak jadi."
     ),
-    "privacy.deleted": (
-        "✅ Data Anda sudah dihapus. {reports} laporan tetap tersimpan tanpa terhubung dengan "
-        "Anda.\nJika Anda mengetik /start lagi, Anda mulai dari awal sebagai pengguna baru."
+    "privacy.confirm_reports": (
+        "\n{count} laporan Anda tetap disimpan untuk catatan polisi, tetapi tidak lagi "
+        "terhubung dengan Anda (seperti laporan anonim). Anda tidak lagi menerima kabar "
+        "tentang laporan itu."
     ),
+    "privacy.deleted": (
+        "✅ Data Anda sudah dihapus.{reports}\n"
+        "Jika Anda mengetik /start lagi, Anda mulai dari awal sebagai pengguna baru."
+    ),
+    "privacy.deleted_reports": " {count} laporan tetap tersimpan tanpa terhubung dengan Anda.",
     "privacy.kept": "Baik, data Anda tidak dihapus.",
     "privacy.police": (
         "Anda memegang peran polisi atau admin: tindakan petugas harus tetap tercatat atas "
@@ -75,15 +78,18 @@ EN: dict[str, str] = {
     "privacy.confirm": (
         "⚠️ <b>Delete your data?</b>\n\n"
         "Deleted: your profile, home desa and subscriptions, roles, ronda shifts, unfinished "
-        "drafts, and messages to you not sent yet.\n"
-        "Your {reports} reports stay for the police record, but are no longer linked to you "
-        "(like an anonymous report). You will no longer hear about them.\n\n"
+        "drafts, and messages to you not sent yet.{reports}\n\n"
         "This cannot be undone. Type /batal or press “Cancel” to keep your data."
     ),
+    "privacy.confirm_reports": (
+        "\nYour reports ({count}) stay for the police record, but are no longer linked to "
+        "you (like an anonymous report). You will no longer hear about them."
+    ),
     "privacy.deleted": (
-        "✅ Your data has been deleted. {reports} reports stay, no longer linked to you.\n"
+        "✅ Your data has been deleted.{reports}\n"
         "If you type /start again, you start afresh as a new user."
     ),
+    "privacy.deleted_reports": " Your reports ({count}) stay, no longer linked to you.",
     "privacy.kept": "All right, your data was not deleted.",
     "privacy.police": (
         "You hold a police or admin role: officers' actions must stay recorded under their "

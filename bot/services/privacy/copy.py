@@ -23,7 +23,16 @@ from bot.services.roles.grants import assignments
 from bot.texts import plain_text
 from bot.texts.when import format_iso
 from storage import privacy as q
+from storage.models import ShiftStatus
 from storage.models import utcnow
+
+# A shift's status in the copy's words.
+SHIFT_STATUS = {
+    ShiftStatus.PLANNED: "terjadwal",
+    ShiftStatus.HELD: "terlaksana",
+    ShiftStatus.MISSED: "tidak terlaksana",
+    ShiftStatus.CANCELLED: "dibatalkan",
+}
 
 
 def document(
@@ -77,7 +86,7 @@ def document(
                 "pos": s.post_name,
                 "mulai": when(s.shift.starts_at),
                 "selesai": when(s.shift.ends_at),
-                "status": s.shift.status.value,
+                "status": SHIFT_STATUS[s.shift.status],
                 "hadir": when(s.member.checked_in_at),
                 "lokasi_hadir": _location(s.member.latitude, s.member.longitude),
                 "pulang": when(s.member.checked_out_at),

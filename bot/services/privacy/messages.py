@@ -8,6 +8,7 @@ from bot.services.privacy.callbacks import Delete
 from bot.services.privacy.callbacks import DeleteNo
 from bot.services.privacy.callbacks import DeleteYes
 from bot.services.privacy.types import Retention
+from bot.texts import Html
 from bot.texts import t
 
 
@@ -31,8 +32,9 @@ def overview_rows(lang: str) -> Rows:
 
 
 def confirm(lang: str, reports: int) -> str:
-    """The question before a deletion: what goes, what stays."""
-    return t(lang, "privacy.confirm", reports=reports)
+    """The question before a deletion: what goes, what stays (the reports, if any)."""
+    stay = t(lang, "privacy.confirm_reports", count=reports) if reports else ""
+    return t(lang, "privacy.confirm", reports=Html(stay))
 
 
 def confirm_rows(lang: str) -> Rows:
@@ -45,4 +47,5 @@ def confirm_rows(lang: str) -> Rows:
 
 def deleted(lang: str, reports: int) -> str:
     """What happened, and that a new /start begins afresh."""
-    return t(lang, "privacy.deleted", reports=reports)
+    stay = t(lang, "privacy.deleted_reports", count=reports) if reports else ""
+    return t(lang, "privacy.deleted", reports=Html(stay))

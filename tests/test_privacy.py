@@ -380,15 +380,28 @@ async def test_police_and_admins_are_refused(neighbours: Neighbours) -> None:
 async def test_an_unlinked_report_survives_the_readers_of_reporter_id(
     neighbours: Neighbours,
 ) -> None:
-    """Every reader of reports.reporter_id copes with None: /status and /laporanku of others,
-    the CSV export, the escalation that would tell the reporter."""
+    """Every reader of reports.reporter_id copes with None: the reporter's old answer button,
+    /status of another person, the CSV export, the escalation that would tell the reporter."""
     world, bot = neighbours, neighbours.bot
+    siti, officer = world.resident, world.officer
     await report(world, description=SITI_STORY)
-    await card(world, "Baru")
-    await delete_data(bot, world.resident)
-    (kept,) = await stored(bot)
-    assert kept.reporter_id is None and kept.id is not None
-    assert await bot.services.reports.escalate(kept.id) in (True, False)
+    first = await card(world, "Baru")
+    await bot.press(officer, first, buttons(first)["❓ Tanya pelapor"])
+    await bot.say(officer, "Warna motornya apa?", chat=world.duty)
+    await told(bot, siti["id"], "Warna motornya apa?")
+    question = with_button(bot, siti["id"], "✍️ Jawab pertanyaan")
+    await report(world, description="Ada orang mencurigakan di gang")  # nobody takes it
+    await delete_data(bot, siti)
+    # Her old "Jawab" button answers nothing any more.
+    await bot.press(siti, question, buttons(question)["✍️ Jawab pertanyaan"])
+    assert "tidak berlaku" in bot.fake.calls_to("answerCallbackQuery")[-1].params["text"]
+    kept, untaken = await stored(bot)
+    assert kept.reporter_id is untaken.reporter_id is None and untaken.id is not None
+    # The escalation of the untaken one goes to the Polres and tells no reporter.
+    told_before = len(bot.fake.texts(siti["id"]))
+    assert await bot.services.reports.escalate(untaken.id)
+    await told(bot, POLRES_CHAT, "LMB-0002")
+    assert len(bot.fake.texts(siti["id"])) == told_before
     await bot.command(world.budi, "/status LMB-0001")
     assert SITI_STORY not in text_of(last(bot, world.budi["id"]))
     await bot.command(world.officer, "/eksporlaporan")
@@ -396,7 +409,7 @@ async def test_an_unlinked_report_survives_the_readers_of_reporter_id(
     content = next(iter(document.files.values())).content.decode("utf-8-sig")
     assert "anonim" in content and "Siti" not in content
     reports = await rows(bot, Report, Report.reporter_id.is_(None))  # type: ignore[union-attr]
-    assert len(reports) == 1
+    assert len(reports) == 2
 
 
 def test_migration_0011_lets_reports_lose_their_reporter_and_back(

@@ -43,7 +43,11 @@ async def show(update: Update, context: Ctx) -> None:
 
 
 async def send_copy(update: Update, context: Ctx) -> None:
-    """Send the presser a file with their own data."""
+    """Send the presser a file with their own data (only in private: a forged press in a
+    group must not put it there)."""
+    if not is_private(update):
+        await say(update, t(context.lang, "button.expired"), toast=True)
+        return
     await update.callback_query.answer()
     privacy = context.services.privacy
     name, content = await privacy.copy(update.effective_user.id, context.lang)
@@ -56,6 +60,9 @@ async def send_copy(update: Update, context: Ctx) -> None:
 
 async def ask_delete(update: Update, context: Ctx) -> str | int:
     """Ask before deleting: what goes, what stays (police and admins are refused)."""
+    if not is_private(update):  # the button is only sent in private
+        await say(update, t(context.lang, "button.expired"), toast=True)
+        return ConversationHandler.END
     try:
         reports = await context.services.privacy.ask_delete(update.effective_user.id)
     except PrivacyError as error:

@@ -155,11 +155,15 @@ async def test_privasi_says_what_is_kept_why_how_long_who_sees_it_and_the_law(
     english = last(bot, user["id"])
     assert "Personal Data Protection" in text_of(english)
     assert "📄 Get a copy of my data" in buttons(english)
-    # Never in a group.
+    # Never in a group, not even by a forged press of its buttons there.
     group = bot.updates.group()
     await bot.command(user, "/privasi", chat=group)
-    assert "private chat" in text_of(last(bot, group["id"]))
-    assert not buttons(last(bot, group["id"]))
+    answer = last(bot, group["id"])
+    assert "private chat" in text_of(answer) and not buttons(answer)
+    for data in ("pv:copy", "pv:del"):
+        await bot.press(user, answer, data)
+    assert bot.fake.calls_to("sendDocument") == []
+    assert bot.fake.last_message(group["id"]) == answer
 
 
 async def test_the_first_start_mentions_privasi_once(area_bot: BotHarness) -> None:

@@ -42,6 +42,7 @@ from handlers import fallback
 from handlers import menus
 from handlers import neighbours
 from handlers import patrols
+from handlers import privacy
 from handlers import reports
 from handlers import retention
 from handlers import roles
@@ -134,6 +135,8 @@ def register_handlers(application: App) -> None:
     application.add_handlers(neighbours.handlers())  # Siap bantu under a neighbour alert
     # Patrols: /ronda, /jadwal, /aturronda, check-in and check-out, swaps.
     application.add_handlers(patrols.handlers())
+    # A person's rights: /privasi, the copy of their data, its deletion after a confirmation.
+    application.add_handlers(privacy.handlers())
     # ...and the catch-alls last (unknown commands, free text, stale buttons, idle /batal).
     application.add_handlers(fallback.handlers())
     conversation.check_registered(application)

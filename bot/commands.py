@@ -70,6 +70,9 @@ def menu(
     ]
 
 
+# Residents' commands an officer's /bantuan leaves out (their command menu still has them).
+OFFICERS_KNOW = frozenset({"bantuan", "privasi"})
+
 # /bantuan asks for the admin part with this word ("/bantuan admin").
 ADMIN_PART = "admin"
 
@@ -94,8 +97,9 @@ def help_text(
     if all(c.action is None for c in visible):
         text = [t(language, "help.header"), *_lines(language, private)]
         return "\n".join([*text, t(language, "help.footer")])
-    # An officer already knows /bantuan: listing it again would cost a line of the screen.
-    residents = [c for c in private if c.action is None and c.name != "bantuan"]
+    # An officer already knows /bantuan, and /privasi stays in their menu: listing them would
+    # cost lines of the one screen.
+    residents = [c for c in private if c.action is None and c.name not in OFFICERS_KNOW]
     officers = [c for c in private if c.action is not None and not c.admin_only]
     text = [t(language, "help.residents_heading"), *_lines(language, residents), ""]
     text += [t(language, "help.officers_heading"), *_lines(language, officers)]

@@ -69,11 +69,13 @@ Button = tuple[str, CallbackData]
 
 
 async def start(update: Update, context: Ctx) -> str | int:
-    """Welcome a resident; ask a newcomer for their home desa."""
-    await basic.start(update, context)
-    if not is_private(update) or not context.services.areas.index.entries:
-        return ConversationHandler.END
-    if await context.services.subscriptions.home(update.effective_user.id) is not None:
+    """Welcome a resident; ask a newcomer (no home desa yet) for their home desa, and tell
+    them in one sentence where their data is explained (/privasi)."""
+    newcomer = is_private(update) and (
+        await context.services.subscriptions.home(update.effective_user.id) is None
+    )
+    await basic.start(update, context, newcomer=newcomer)
+    if not newcomer or not context.services.areas.index.entries:
         return ConversationHandler.END
     return await _ask(update, context, HOME)
 

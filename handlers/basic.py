@@ -23,12 +23,16 @@ from handlers.menus import command
 from handlers.menus import refresh_for
 
 
-async def start(update: Update, context: Ctx) -> None:
-    """Greet the user and say what the bot is for."""
+async def start(update: Update, context: Ctx, *, newcomer: bool = False) -> None:
+    """Greet the user and say what the bot is for; a newcomer also reads one sentence on
+    their data (/privasi), once, not at every /start."""
     if not is_private(update):
         await say(update, t(context.lang, "start.welcome_group"))
         return
-    await say(update, t(context.lang, "start.welcome", name=update.effective_user.first_name))
+    text = t(context.lang, "start.welcome", name=update.effective_user.first_name)
+    if newcomer:
+        text += "\n\n" + t(context.lang, "privacy.start_note")
+    await say(update, text)
 
 
 async def help_command(update: Update, context: Ctx) -> None:

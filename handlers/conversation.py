@@ -109,6 +109,17 @@ def conversations(application: Application[Any, Any, Any, Any, Any, Any]) -> lis
     ]
 
 
+async def end_all(application: Application[Any, Any, Any, Any, Any, Any], user_id: int) -> None:
+    """End every conversation `user_id` has open, in every chat, and drop their user_data (their
+    drafts), in memory and, at the next persistence round, in the database (a deletion of their
+    data: nothing of theirs may linger in the running bot)."""
+    for known in conversations(application):
+        for key in known.keys_of(user_id):
+            await known.end(key)
+    application.user_data.get(user_id, {}).clear()
+    application.drop_user_data(user_id)
+
+
 def check_registered(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Refuse a conversation that would escape the rule: every ConversationHandler must come
     from `conversation()` and have a name its users are told."""

@@ -172,6 +172,15 @@ async def refresh_menu(
     return True
 
 
+async def drop_personal_menu(bot: object, user_id: int) -> None:
+    """Take away the menu published for one person's chat: they see the shared one again (their
+    data and roles were deleted)."""
+    try:
+        await bot.delete_my_commands(scope=BotCommandScopeChat(user_id))  # type: ignore[attr-defined]
+    except TelegramError as exc:
+        log.warning("Could not take back the menu of %s: %s", user_id, exc)
+
+
 async def refresh_for(context: Ctx, user_id: int) -> None:
     """Refresh one person's menu after their roles changed."""
     await refresh_menu(context.bot, context.services, all_commands(context.application), user_id)

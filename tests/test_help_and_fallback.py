@@ -81,7 +81,7 @@ async def test_residents_see_only_their_commands(area_bot: BotHarness) -> None:
     await world.set_up()
     await bot.command(world.resident, "/bantuan")
     text = last_text(bot, world.resident["id"])
-    assert "/lapor" in text and "110" in text
+    assert "/lapor" in text and "/privasi" in text and "110" in text
     assert "Untuk petugas" not in text and "/bantuan admin" not in text
     assert not any(command in text for command in OFFICERS + ADMIN_ONLY)
     fits_one_screen(text)

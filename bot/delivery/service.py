@@ -311,6 +311,10 @@ class DeliveryService:
         now_dt = dt.datetime.now(dt.UTC)
         await self.db.run(outbox.reactivate, chat_id, now_dt)
 
+    def forget_chat(self, chat_id: int) -> None:
+        """Drop what this process remembers of a person's chat (their data was deleted)."""
+        self._seen.pop(chat_id, None)
+
     async def is_reachable(self, chat_id: int) -> bool:
         """Whether the chat is not known to have blocked the bot."""
         return await self.db.run(outbox.is_active, chat_id)

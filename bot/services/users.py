@@ -109,6 +109,11 @@ class UserService:
             self._remember(user_id, language, time.monotonic())
         return stored
 
+    def forget(self, user_id: int) -> None:
+        """Drop what this process remembers of `user_id` (their data was deleted): their next
+        update records them afresh, as a newcomer."""
+        self._cache.pop(user_id, None)
+
     def _remember(self, user_id: int, language: str | None, at: float) -> None:
         # Re-inserting moves the user to the end, so the first key is the stalest.
         self._cache.pop(user_id, None)

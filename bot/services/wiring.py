@@ -17,6 +17,7 @@ from bot.services.audit import AuditService
 from bot.services.neighbours import NeighbourService
 from bot.services.patrols import PatrolService
 from bot.services.patrols import PatrolSettings
+from bot.services.privacy import PrivacyService
 from bot.services.reports import ReportService
 from bot.services.reports import ReportSettings
 from bot.services.reports import undelivered
@@ -45,6 +46,7 @@ class Services:
     patrols: PatrolService
     neighbours: NeighbourService
     retention: RetentionService
+    privacy: PrivacyService
 
     @classmethod
     def create(cls, settings: Settings, db: Database) -> Services:
@@ -53,6 +55,11 @@ class Services:
         users = UserService(db, default_language=settings.default_language)
         roles = RoleService(db, areas, admin_ids=settings.admin_ids)
         subscriptions = SubscriptionService(db, areas)
+        retention = RetentionSettings(
+            report_days=settings.retention_report_days,
+            delivery_days=settings.retention_delivery_days,
+            draft_days=settings.retention_draft_days,
+        )
         delivery = DeliveryService(
             db, rate=settings.delivery_rate, paid_broadcast=settings.paid_broadcast
         )
@@ -118,13 +125,16 @@ class Services:
             ),
             patrols=patrols,
             neighbours=neighbours,
-            retention=RetentionService(
+            retention=RetentionService(db, retention),
+            privacy=PrivacyService(
                 db,
-                RetentionSettings(
-                    report_days=settings.retention_report_days,
-                    delivery_days=settings.retention_delivery_days,
-                    draft_days=settings.retention_draft_days,
-                ),
+                areas=areas,
+                users=users,
+                subscriptions=subscriptions,
+                delivery=delivery,
+                admin_ids=settings.admin_ids,
+                timezone=settings.timezone,
+                retention=retention,
             ),
         )
         # What the delivery engine learns about the duty chats: a card that reached nobody, a

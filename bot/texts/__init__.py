@@ -18,6 +18,7 @@ from bot.texts import backups
 from bot.texts import base
 from bot.texts import neighbours
 from bot.texts import patrols
+from bot.texts import privacy
 from bot.texts import reports
 from bot.texts import roles
 
@@ -31,7 +32,7 @@ class Html(str):
 
 
 # In this order; a key belongs to exactly one module (tests/test_texts.py checks).
-FEATURES = (base, reports, areas, roles, advisories, patrols, neighbours, backups)
+FEATURES = (base, reports, areas, roles, advisories, patrols, neighbours, backups, privacy)
 
 TEXTS: dict[str, dict[str, str]] = {"id": {}, "en": {}}
 for _module in FEATURES:

@@ -258,7 +258,8 @@ ID: dict[str, str] = {
     "reports.duty_closed": "Laporan {code} sudah ditutup.",
     "reports.duty_unchanged": "Tidak ada yang berubah: laporan {code} sudah {status}.",
     "reports.duty_unreachable": (
-        "Pelapor {code} tidak bisa dihubungi (memblokir bot), jadi pertanyaan tidak terkirim."
+        "Pelapor {code} tidak bisa dihubungi (memblokir bot atau sudah menghapus datanya), "
+        "jadi pertanyaan tidak terkirim."
     ),
     "reports.duty_ok": "Laporan {code}: {status}.",
     "reports.duty_ask_note": "{name}, tulis catatan hasil singkat untuk pelapor {code} (balas pesan ini). /batal untuk batal.",
@@ -541,8 +542,8 @@ EN: dict[str, str] = {
     "reports.duty_closed": "Report {code} is closed already.",
     "reports.duty_unchanged": "Nothing changed: report {code} is {status} already.",
     "reports.duty_unreachable": (
-        "The reporter of {code} cannot be reached (they blocked the bot), so the question "
-        "was not sent."
+        "The reporter of {code} cannot be reached (they blocked the bot or deleted their data), "
+        "so the question was not sent."
     ),
     "reports.duty_ok": "Report {code}: {status}.",
     "reports.duty_ask_note": "{name}, write a short outcome note for the reporter of {code} (reply to this message). /batal to cancel.",

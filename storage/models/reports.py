@@ -73,7 +73,8 @@ class Report(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     # The tracking number people read out: "LMB-0042".
     code: str = Field(sa_column=Column(String(24), nullable=False, unique=True))
-    reporter_id: int = Field(sa_column=Column(BigInteger, nullable=False, index=True))
+    # None: the reporter deleted their data (/privasi); the report stays, linked to nobody.
+    reporter_id: int | None = Field(default=None, sa_column=Column(BigInteger, index=True))
     # Anonymous: the reporter is never shown to anyone; kept only to relay status and questions.
     anonymous: bool = Field(default=False, sa_column=Column(Boolean, nullable=False))
     category: ReportCategory = Field(sa_column=Column(EnumText(ReportCategory, 16), nullable=False))

@@ -474,15 +474,38 @@ def _owned_by(sender: int) -> dict[str, Callable[[dict[str, Any], dict[str, Any]
     }
 
 
+def _erased_by(sender: int) -> dict[str, Callable[[dict[str, Any]], bool]]:
+    """Per table: rows of the sender's that only a deletion of their data (/privasi) removes,
+    as they were before it."""
+    return {
+        "role_assignments": lambda row: row["user_id"] == sender,
+        "patrol_shift_members": lambda row: row["user_id"] == sender,
+        "patrol_swaps": lambda row: row["requested_by"] == sender,
+        "neighbour_helps": lambda row: row["user_id"] == sender,
+    }
+
+
+def _left_by(table: str, old: dict[str, Any], sender: int) -> bool:
+    """Whether a deletion of the sender's data may change this row: a recurring schedule that
+    named them in a team, a swap they had taken."""
+    if table == "patrol_schedules":
+        return any(sender in team for team in json.loads(old["teams"]))
+    return table == "patrol_swaps" and old["taken_by"] == sender
+
+
 def _forbidden_changes(
     before: dict[str, dict[tuple[Any, ...], tuple[Any, ...]]],
     after: dict[str, dict[tuple[Any, ...], tuple[Any, ...]]],
     sender: int,
 ) -> list[str]:
     rules = _owned_by(sender)
+    erased = _erased_by(sender)
     reports = {dict(row)["id"]: dict(row)["reporter_id"] for row in after["reports"].values()}
     for row in before["reports"].values():
         reports.setdefault(dict(row)["id"], dict(row)["reporter_id"])
+        # A report its reporter unlinked by deleting their data (/privasi) is still theirs.
+        if dict(row)["reporter_id"] == sender:
+            reports[dict(row)["id"]] = sender
     problems = []
     for table, rows_after in after.items():
         rows_before = before[table]
@@ -495,6 +518,12 @@ def _forbidden_changes(
                 continue
             row = dict(new if new is not None else old or ())
             allowed = rules.get(table)
+            if old is not None and table == "reports" and dict(old)["reporter_id"] == sender:
+                continue  # unlinked by its reporter's deletion
+            if new is None and table in erased and erased[table](dict(old or ())):
+                continue
+            if old is not None and new is not None and _left_by(table, dict(old), sender):
+                continue  # the sender left a roster or a swap they had taken (/privasi)
             if allowed is None or not allowed(row, reports):
                 change = "added" if old is None else "deleted" if new is None else "changed"
                 problems.append(f"{table} row {key} {change}: {row}")

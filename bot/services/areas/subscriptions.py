@@ -90,6 +90,10 @@ class SubscriptionService:
             del self._homes[next(iter(self._homes))]
         self._homes[user_id] = (area_id, time.monotonic())
 
+    def forget(self, user_id: int) -> None:
+        """Drop the remembered home desa of `user_id` (their data was deleted)."""
+        self._homes.pop(user_id, None)
+
     async def following(self, user_id: int) -> Following:
         """Home desa and followed areas."""
 

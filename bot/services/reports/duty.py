@@ -139,7 +139,10 @@ def refusal(
         return ActResult(Outcome.TAKEN, report.code, holder, status)
     if status not in MOVES[action][1]:
         return ActResult(Outcome.UNCHANGED, report.code, holder, status)
-    if action is Action.ASK and not outbox.is_active(session, report.reporter_id):
+    # A reporter who deleted their data (reporter_id None) can be asked nothing.
+    if action is Action.ASK and (
+        report.reporter_id is None or not outbox.is_active(session, report.reporter_id)
+    ):
         return ActResult(Outcome.UNREACHABLE, report.code, holder, status)
     return None
 
@@ -152,8 +155,8 @@ def _holder(session: Session, report: Report) -> str | None:
 
 
 def reporter_language(session: Session, deps: Deps, report: Report) -> str:
-    """The language the reporter reads."""
-    user = queries.get_user(session, report.reporter_id)
+    """The language the reporter reads (the default when they deleted their data)."""
+    user = queries.get_user(session, report.reporter_id) if report.reporter_id else None
     return (user.language if user else None) or deps.settings.language
 
 
@@ -169,7 +172,10 @@ def tell_reporter(
 ) -> None:
     """A change, in the reporter's language, through the outbox (blocked chats are recorded
     there, and the report goes on). The officer who made it is named by rank and name when an
-    invitation gave them one, else only their Polsek is."""
+    invitation gave them one, else only their Polsek is. A report whose reporter deleted their
+    data (/privasi) tells nobody."""
+    if report.reporter_id is None:
+        return
     lang = reporter_language(session, deps, report)
     polsek = session.get(Polsek, report.polsek_id) if report.polsek_id else None
     name = polsek.name if polsek else t(lang, "reports.police")

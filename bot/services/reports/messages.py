@@ -96,9 +96,11 @@ class ReportView:
 def view_of(
     session: Session, areas: AreaService, report: Report, *, photos: tuple[str, ...] | None = None
 ) -> ReportView:
-    """The report as cards show it (for police: a named reporter's name)."""
+    """The report as cards show it (for police: a named reporter's name). A reporter who
+    deleted their data (reporter_id None) is shown as an anonymous one."""
     assert report.id is not None
-    wanted = [i for i in (None if report.anonymous else report.reporter_id, report.claimed_by) if i]
+    named = None if report.anonymous else report.reporter_id
+    wanted = [i for i in (named, report.claimed_by) if i]
     names = display_names(session, wanted) if wanted else {}
     desa = areas.get(report.desa_id) if report.desa_id else None
     polsek = session.get(Polsek, report.polsek_id) if report.polsek_id else None
@@ -114,7 +116,7 @@ def view_of(
         urgent=report.urgent,
         status=ReportStatus(report.status),
         created_at=report.created_at,
-        reporter=None if report.anonymous else names.get(report.reporter_id, "?"),
+        reporter=None if named is None else names.get(named, "?"),
         handler=names.get(report.claimed_by) if report.claimed_by else None,
         polsek=polsek.name if polsek else None,
         photos=photos if photos is not None else tuple(q.photos(session, report.id)),

@@ -2,7 +2,7 @@
 closed report's photos and exact location were removed
 
 Revision ID: 0012
-Revises: 0010
+Revises: 0011
 Create Date: 2026-12-06
 """
 
@@ -14,8 +14,7 @@ from alembic import op
 import storage.models
 
 revision: str = "0012"
-# 0011 (a person's rights, /privasi) is written alongside; the merge chains this one onto it.
-down_revision: str | None = "0010"
+down_revision: str | None = "0011"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

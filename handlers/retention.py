@@ -55,17 +55,14 @@ async def run(application: App, *, now: dt.datetime | None = None) -> RetentionR
 
 async def forget(application: App, drafts: Drafts) -> None:
     """End the abandoned conversations in memory and drop their users' drafts (persistence
-    then deletes nothing more: the rows are gone already)."""
-    handlers = {handler.name: handler for handler in conversation.conversations(application)}
+    then deletes nothing more: the rows are gone already). A person's drafts go together, when
+    the newest of them is old: every conversation of theirs ends."""
     users = set(drafts.users)
-    for name, stored_key in drafts.states:
-        key = tuple(json.loads(stored_key))
-        handler = handlers.get(name)
-        if handler is not None and handler.state(key) is not None:
-            await handler.end(key)
+    for _name, stored_key in drafts.states:
+        key = json.loads(stored_key)
         if key and isinstance(key[-1], int):
             users.add(key[-1])
     for user_id in users:
-        application.drop_user_data(user_id)
+        await conversation.end_all(application, user_id)
     if users:
         log.info("Retention: %d abandoned conversation draft(s) left memory", len(users))

@@ -9,6 +9,7 @@ from telegram.ext import BaseHandler
 from bot.delivery.progress import number
 from bot.ptb.context import Ctx
 from bot.services.authz import Action
+from bot.services.reports.types import REPORTER_KINDS
 from bot.texts import t
 from bot.texts.when import format_date
 from handlers.guard import guarded
@@ -57,14 +58,15 @@ async def delivery_status(update: Update, context: Ctx) -> None:
     missing = [e for e in await context.services.delivery.ledger(delivery_id) if e.status != "sent"]
     if missing:
         lines.append(t(lang, "delivery.ledger_header", limit=LEDGER_LINES))
+        hidden = status.kind in REPORTER_KINDS  # the recipient is who made a report
         for entry in missing[:LEDGER_LINES]:
             lines.append(
                 t(
                     lang,
                     "delivery.ledger_line",
-                    chat=entry.chat_id,
+                    chat=t(lang, "delivery.reporter_hidden") if hidden else entry.chat_id,
                     # Names are up to 512 characters; 20 long ones would pass Telegram's 4,096.
-                    name=f" {entry.name[:64]}" if entry.name else "",
+                    name=f" {entry.name[:64]}" if entry.name and not hidden else "",
                     status=entry.status,
                     error=entry.error or "-",
                 )

@@ -18,6 +18,7 @@ from bot.services.authz import Scope
 from bot.services.reports.codes import compact_codes
 from bot.services.roles import RoleSpec
 from storage.models import AuditEntry
+from storage.models import Delivery
 from storage.models import Role
 from storage.models import utcnow
 from tests.harness import BotHarness
@@ -168,6 +169,29 @@ async def test_an_anonymous_report_has_no_button_and_nothing_reveals_it(
         assert secret not in said["text"]
         assert not [text for text in bot.fake.texts(officer["id"]) if secret in text]
     assert await viewed(bot) == []
+
+
+async def test_delivery_ledgers_do_not_show_who_a_reporter_is(identity_world: World) -> None:
+    """The status messages to an anonymous reporter who blocked the bot: /pengiriman lists the
+    one it did not reach without their chat id or name."""
+    bot, officer, resident = identity_world.bot, identity_world.officer, identity_world.resident
+    await report(identity_world, anonymous=True)
+    first = await card(identity_world, "Baru")
+    bot.fake.block(resident["id"])
+    await bot.press(officer, first, buttons(first)["✋ Terima"])
+
+    def told_reporter(session: Any) -> int | None:
+        row = session.exec(select(Delivery).where(Delivery.kind == "report_status")).first()
+        return row.id if row is not None and row.state != "sending" else None
+
+    delivery_id = await wait_until(
+        lambda: bot.services.db.run(told_reporter), "the reporter's status message finished"
+    )
+    admin = bot.updates.user(id=ADMIN_ID, first_name="Admin")
+    await bot.command(admin, f"/pengiriman {delivery_id}")
+    shown = bot.fake.texts(ADMIN_ID)[-1]
+    assert "(pelapor, tidak ditampilkan): blocked" in shown
+    assert str(resident["id"]) not in shown and "Siti" not in shown
 
 
 async def test_an_officer_the_bot_cannot_write_to_sees_it_in_an_alert(

@@ -70,11 +70,15 @@ def cmd_delivery_ledger(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
+    from bot.services.reports.types import REPORTER_KINDS
+
+    # A report's reporter is not shown: anonymous reports hide them from everyone.
+    hidden = delivery.kind in REPORTER_KINDS
     header = ["chat_id", "name", "status", "message_id", "sent_at", "attempts", "error"]
     rows = [
         [
-            e.chat_id,
-            e.name or "",
+            "(reporter, not shown)" if hidden else e.chat_id,
+            "" if hidden else e.name or "",
             e.status,
             e.message_id or "",
             format_iso(e.sent_at, settings.timezone),

@@ -130,6 +130,7 @@ ID: dict[str, str] = {
     ),
     "delivery.ledger_header": "\n<b>Belum terkirim</b> (paling banyak {limit}):",
     "delivery.ledger_line": "• {chat}{name}: {status} — {error}",
+    "delivery.reporter_hidden": "(pelapor, tidak ditampilkan)",
     "delivery.ledger_more": "… dan {count} lagi. Daftar lengkap: kamtibmas delivery ledger {id}",
     "delivery.compacted": (
         "Daftar penerimanya tidak disimpan lagi sejak {date} (masa simpan habis); "
@@ -267,6 +268,7 @@ EN: dict[str, str] = {
     ),
     "delivery.ledger_header": "\n<b>Not delivered</b> (at most {limit}):",
     "delivery.ledger_line": "• {chat}{name}: {status} — {error}",
+    "delivery.reporter_hidden": "(the reporter, not shown)",
     "delivery.ledger_more": "… and {count} more. Full list: kamtibmas delivery ledger {id}",
     "delivery.compacted": (
         "Its list of recipients is no longer kept since {date} (its keeping time ended); "

@@ -263,6 +263,33 @@ def test_delivery_status_and_ledger(database_url: str, tmp_path: Path) -> None:
     assert "does not exist" in missing.stderr
 
 
+def test_the_ledger_of_a_message_to_a_reporter_does_not_show_who_they_are(
+    database_url: str, tmp_path: Path
+) -> None:
+    from bot.delivery import Payload
+    from bot.delivery import Priority
+    from storage import outbox
+
+    db = Database(database_url)
+    try:
+        delivery_id = db.call(
+            outbox.create_delivery,
+            kind="report_status",
+            ref="report:1",
+            priority=Priority.DIRECT,
+            payload=Payload.message("Laporan LMB-0001 diterima").to_json(),
+            chat_ids=[4242],
+            now=0.0,
+        )
+    finally:
+        db.close()
+    printed = python_m_bot(
+        "delivery", "ledger", str(delivery_id), cwd=tmp_path, env={"DATABASE_URL": database_url}
+    )
+    assert printed.returncode == 0, printed.stderr
+    assert printed.stdout.split() == ["(reporter,", "not", "shown)", "pending", "0"]
+
+
 def test_make_installs_without_setuptools_editable_banner(tmp_path: Path) -> None:
     # What `make run` / `make test` would run in a fresh clone (dry run): every editable install
     # silences setuptools' "Editable installation" banner, meant for packagers, not operators.

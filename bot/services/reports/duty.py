@@ -16,6 +16,7 @@ from bot.services.reports import messages
 from bot.services.reports.types import FINAL
 from bot.services.reports.types import MAX_NOTE
 from bot.services.reports.types import OPEN
+from bot.services.reports.types import STATUS_KIND
 from bot.services.reports.types import Action
 from bot.services.reports.types import ActResult
 from bot.services.reports.types import Deps
@@ -200,7 +201,7 @@ def tell_reporter(
         session,
         report.reporter_id,
         Payload.message(text, reply_markup=markup),
-        kind="report_status",
+        kind=STATUS_KIND,
         ref=f"report:{report.id}",
     )
 

@@ -39,6 +39,12 @@ URGENT_CATEGORIES = frozenset(
 FINAL = frozenset({ReportStatus.SELESAI, ReportStatus.DITOLAK})
 OPEN = frozenset(set(ReportStatus) - FINAL)
 # Why an officer may reject a report ("lainnya": the officer says it in words).
+# Deliveries that go to a report's reporter: their recipient is who made the report, which an
+# anonymous report hides from everyone and a named one shows only on asking (audited). Delivery
+# ledgers (/pengiriman, `kamtibmas delivery ledger`) do not show these recipients.
+STATUS_KIND = "report_status"  # a change of a report, told to its reporter
+REPORTER_KINDS = frozenset({STATUS_KIND})
+
 REJECT_REASONS = ("hoaks", "duplikat", "bukan_wewenang", "kurang_info", "lainnya")
 
 

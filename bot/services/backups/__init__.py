@@ -72,7 +72,7 @@ def sqlite_file(url: str) -> Path | None:
 def make_backup(url: str, folder: Path, *, now: dt.datetime | None = None) -> Backup:
     """Write a backup of the database at `url` into `folder` (made if missing)."""
     when = now or _now()
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     database = sqlite_file(url)
     stem = f"kamtibmas-{files.stamp(when)}"
     if database is not None:
@@ -227,7 +227,7 @@ def _keep_sqlite_aside(database: Path, folder: Path, when: dt.datetime) -> Path 
         return None
     from bot.services.backups import sqlite
 
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     kept = files.free_name(folder, f"{database.stem}-before-restore-{files.stamp(when)}", ".db")
     with files.writing(kept) as partial:
         try:
@@ -250,7 +250,7 @@ def _keep_postgres_aside(url: str, folder: Path, when: dt.datetime) -> Path | No
                 return None
     finally:
         engine.dispose()
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     kept = files.free_name(folder, f"kamtibmas-before-restore-{files.stamp(when)}", ".dump")
     with files.writing(kept) as partial:
         postgres.dump(server, partial)
@@ -275,7 +275,7 @@ def _restore_sqlite_into_postgres(path: Path, url: str, scratch: Path) -> None:
     from bot.services.backups import postgres
     from bot.services.backups import sqlite
 
-    scratch.mkdir(parents=True, exist_ok=True)
+    scratch.mkdir(mode=0o700, parents=True, exist_ok=True)
     work = files.free_name(scratch, f".restore-{files.stamp(_now())}", ".db")
     files.create_private(work)
     try:

@@ -34,7 +34,7 @@ def free_name(folder: Path, stem: str, suffix: str) -> Path:
 def create_private(path: Path) -> None:
     """Create `path` empty, readable and writable by its owner only (0600 from the start, not
     chmod after: nobody can open it in between)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, PRIVATE))
 
 

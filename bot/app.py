@@ -23,6 +23,7 @@ from bot.delivery import Clock
 from bot.ptb.context import App
 from bot.ptb.context import BotData
 from bot.ptb.context import Ctx
+from bot.ptb.jobqueue import PatientJobQueue
 from bot.ptb.persistence import DatabasePersistence
 from bot.ptb.ratelimiter import FastLaneLimiter
 from bot.ptb.sender import TelegramSender
@@ -72,13 +73,15 @@ def build_application(
     # Different people's updates run concurrently, each person's in order, a bounded number at
     # once; more are fetched only when there is room (bot/ptb/updates.py).
     processor = PerSenderUpdateProcessor()
+    # Jobs run however late the event loop gets to them (bot/ptb/jobqueue.py).
+    jobs: JobQueue[Ctx] = PatientJobQueue()
     builder = (
         Application.builder()
         .token(settings.token)
         .base_url(settings.api_base_url)
         .base_file_url(settings.api_file_url)
         .context_types(ContextTypes(context=Ctx, bot_data=BotData))
-        .job_queue(JobQueue[Ctx]())
+        .job_queue(jobs)
         # Every text is HTML with user values escaped (bot.texts); times in the configured zone.
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.timezone))
         .persistence(DatabasePersistence(db))

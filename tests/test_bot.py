@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import json
 import logging
+import time
 
 import pytest
 from telegram import Update
@@ -305,3 +307,19 @@ def test_api_urls_from_the_configuration_reach_python_telegram_bot(settings: Set
     application = build_application(custom)
     assert application.bot.base_url == f"http://127.0.0.1:8081/bot{TEST_TOKEN}"
     assert application.bot.base_file_url == f"http://127.0.0.1:8081/file/bot{TEST_TOKEN}"
+
+
+async def test_a_job_the_event_loop_reaches_late_still_runs(bot: BotHarness) -> None:
+    """A busy second (a slow start, a long transaction) must not drop a job: APScheduler's
+    default drops one that runs more than 1 s after its time (the menu sync at start-up was
+    lost so)."""
+    ran = asyncio.Event()
+
+    async def job(context: Ctx) -> None:
+        ran.set()
+
+    queue = bot.app.job_queue
+    assert queue is not None
+    queue.run_once(job, when=0.05, name="late")
+    time.sleep(1.5)  # noqa: ASYNC251 -- the event loop blocked past the job's time and grace
+    await asyncio.wait_for(ran.wait(), timeout=5)

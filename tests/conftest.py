@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 from collections.abc import AsyncIterator
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -20,9 +21,11 @@ from tests.harness import FakeTelegram
 from tests.harness import ScaledClock
 from tests.helpers import ADMIN_CHAT_ID
 from tests.helpers import ADMIN_ID
+from tests.helpers import POLRES_CHAT
 from tests.helpers import TEST_TOKEN
 from tests.helpers import DatabaseTemplates
 from tests.helpers import PrivatePostgres
+from tests.helpers import World
 from tests.helpers import migrate_database
 from tests.helpers import postgres_schema
 
@@ -126,6 +129,26 @@ async def bot(
     (its delivery engine on the scaled clock)."""
     async with BotHarness(settings, fake, delivery_clock=delivery_clock) as harness:
         yield harness
+
+
+@pytest.fixture
+def report_settings(settings: Settings) -> Settings:
+    """Settings with a Polres chat (escalations) and Pasuruan's bounds (shared locations)."""
+    return replace(
+        settings, polres_chat_id=POLRES_CHAT, report_bounds=(-7.98, 112.55, -7.50, 113.10)
+    )
+
+
+@pytest.fixture
+async def report_world(
+    pasuruan: str, report_settings: Settings, fake: FakeTelegram
+) -> AsyncIterator[World]:
+    """The bot on Pasuruan with a Polsek, its duty group, two officers and a resident
+    (tests/helpers.py World), for reports and what follows from them."""
+    async with BotHarness(report_settings, fake, delivery_clock=ScaledClock(20)) as bot:
+        world = World(bot)
+        await world.set_up()
+        yield world
 
 
 @pytest.fixture

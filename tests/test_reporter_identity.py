@@ -6,14 +6,10 @@ are refused. The CSV export's audit entry names its reports."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import AsyncIterator
-from dataclasses import replace
 from typing import Any
 
-import pytest
 from sqlmodel import select
 
-from bot.config import Settings
 from bot.services.authz import Scope
 from bot.services.reports.codes import compact_codes
 from bot.services.roles import RoleSpec
@@ -22,8 +18,6 @@ from storage.models import Delivery
 from storage.models import Role
 from storage.models import utcnow
 from tests.harness import BotHarness
-from tests.harness import FakeTelegram
-from tests.harness import ScaledClock
 from tests.helpers import ADMIN_ID
 from tests.helpers import POLRES_CHAT
 from tests.helpers import World
@@ -39,17 +33,6 @@ from tests.helpers import wait_until
 JSON = dict[str, Any]
 VIEWED = "report.reporter_viewed"
 PELAPOR = "👤 Pelapor"
-
-
-@pytest.fixture
-async def identity_world(
-    pasuruan: str, settings: Settings, fake: FakeTelegram
-) -> AsyncIterator[World]:
-    named = replace(settings, polres_chat_id=POLRES_CHAT)
-    async with BotHarness(named, fake, delivery_clock=ScaledClock(20)) as bot:
-        world = World(bot)
-        await world.set_up()
-        yield world
 
 
 async def viewed(bot: BotHarness) -> list[AuditEntry]:
@@ -70,12 +53,12 @@ def identity_messages(bot: BotHarness, chat_id: int) -> list[str]:
 
 
 async def test_pelapor_shows_the_reporter_to_the_officer_alone_and_is_audited(
-    identity_world: World,
+    report_world: World,
 ) -> None:
-    bot, officer, resident = identity_world.bot, identity_world.officer, identity_world.resident
-    duty = identity_world.duty["id"]
-    await report(identity_world)
-    first = await card(identity_world, "Baru")
+    bot, officer, resident = report_world.bot, report_world.officer, report_world.resident
+    duty = report_world.duty["id"]
+    await report(report_world)
+    first = await card(report_world, "Baru")
     assert "Pelapor: 👤 bernama" in text_of(first) and "Siti" not in text_of(first)
 
     before = utcnow()
@@ -92,7 +75,7 @@ async def test_pelapor_shows_the_reporter_to_the_officer_alone_and_is_audited(
     assert "dikirim ke chat pribadi Anda" in toast["text"] and not toast.get("show_alert")
     # Nobody else: not the duty group, not the other officer.
     assert not [text for text in bot.fake.texts(duty) if "Siti" in text]
-    assert identity_messages(bot, identity_world.other_officer["id"]) == []
+    assert identity_messages(bot, report_world.other_officer["id"]) == []
 
     # Who, when, which report; not the name.
     (entry,) = await viewed(bot)
@@ -110,24 +93,24 @@ async def test_pelapor_shows_the_reporter_to_the_officer_alone_and_is_audited(
     assert log.count("report:LMB-0001") == 2 and "Andi" in log and "Siti" not in log
 
 
-async def test_the_button_stays_after_the_report_is_closed(identity_world: World) -> None:
-    bot, officer = identity_world.bot, identity_world.officer
-    await report(identity_world)
-    first = await card(identity_world, "Baru")
+async def test_the_button_stays_after_the_report_is_closed(report_world: World) -> None:
+    bot, officer = report_world.bot, report_world.officer
+    await report(report_world)
+    first = await card(report_world, "Baru")
     await bot.press(officer, first, buttons(first)["⛔ Tolak"])
-    reasons = bot.fake.last_message(identity_world.duty["id"]) or {}
+    reasons = bot.fake.last_message(report_world.duty["id"]) or {}
     await bot.press(officer, reasons, buttons(reasons)["Hoaks / tidak benar"])
-    closed = await card(identity_world, "Ditolak")
+    closed = await card(report_world, "Ditolak")
     assert list(buttons(closed)) == [PELAPOR]
     await bot.press(officer, closed, buttons(closed)[PELAPOR])
     assert identity_messages(bot, officer["id"])
     assert [e.target for e in await viewed(bot)] == ["report:LMB-0001"]
 
 
-async def test_residents_and_other_polsek_are_refused(identity_world: World) -> None:
-    bot, resident = identity_world.bot, identity_world.resident
-    await report(identity_world)
-    first = await card(identity_world, "Baru")
+async def test_residents_and_other_polsek_are_refused(report_world: World) -> None:
+    bot, resident = report_world.bot, report_world.resident
+    await report(report_world)
+    first = await card(report_world, "Baru")
     data = buttons(first)[PELAPOR]
 
     # A resident (here the reporter herself, a member of the group) is refused, audited.
@@ -154,11 +137,11 @@ async def test_residents_and_other_polsek_are_refused(identity_world: World) -> 
 
 
 async def test_an_anonymous_report_has_no_button_and_nothing_reveals_it(
-    identity_world: World,
+    report_world: World,
 ) -> None:
-    bot, officer, resident = identity_world.bot, identity_world.officer, identity_world.resident
-    await report(identity_world, anonymous=True)
-    first = await card(identity_world, "Baru")
+    bot, officer, resident = report_world.bot, report_world.officer, report_world.resident
+    await report(report_world, anonymous=True)
+    first = await card(report_world, "Baru")
     assert PELAPOR not in buttons(first)
     # A forged press of the button an anonymous card never had.
     (anonymous,) = await stored(bot)
@@ -171,12 +154,12 @@ async def test_an_anonymous_report_has_no_button_and_nothing_reveals_it(
     assert await viewed(bot) == []
 
 
-async def test_delivery_ledgers_do_not_show_who_a_reporter_is(identity_world: World) -> None:
+async def test_delivery_ledgers_do_not_show_who_a_reporter_is(report_world: World) -> None:
     """The status messages to an anonymous reporter who blocked the bot: /pengiriman lists the
     one it did not reach without their chat id or name."""
-    bot, officer, resident = identity_world.bot, identity_world.officer, identity_world.resident
-    await report(identity_world, anonymous=True)
-    first = await card(identity_world, "Baru")
+    bot, officer, resident = report_world.bot, report_world.officer, report_world.resident
+    await report(report_world, anonymous=True)
+    first = await card(report_world, "Baru")
     bot.fake.block(resident["id"])
     await bot.press(officer, first, buttons(first)["✋ Terima"])
 
@@ -195,11 +178,11 @@ async def test_delivery_ledgers_do_not_show_who_a_reporter_is(identity_world: Wo
 
 
 async def test_an_officer_the_bot_cannot_write_to_sees_it_in_an_alert(
-    identity_world: World,
+    report_world: World,
 ) -> None:
-    bot, officer = identity_world.bot, identity_world.officer
-    await report(identity_world)
-    first = await card(identity_world, "Baru")
+    bot, officer = report_world.bot, report_world.officer
+    await report(report_world)
+    first = await card(report_world, "Baru")
     bot.fake.block(officer["id"])
     await bot.press(officer, first, buttons(first)[PELAPOR])
     alert = answer(bot)
@@ -209,10 +192,10 @@ async def test_an_officer_the_bot_cannot_write_to_sees_it_in_an_alert(
 
 
 async def test_the_polres_card_names_nobody_and_its_button_needs_a_role(
-    identity_world: World,
+    report_world: World,
 ) -> None:
-    bot = identity_world.bot
-    await report(identity_world)
+    bot = report_world.bot
+    await report(report_world)
     (untaken,) = await stored(bot)
     assert await bot.services.reports.escalate(untaken.id)
     await told(bot, POLRES_CHAT, "Eskalasi laporan LMB-0001")
@@ -230,10 +213,10 @@ async def test_the_polres_card_names_nobody_and_its_button_needs_a_role(
     assert [e.actor_id for e in await viewed(bot)] == [ADMIN_ID]
 
 
-async def test_the_csv_export_is_audited_with_its_report_codes(identity_world: World) -> None:
-    bot, officer = identity_world.bot, identity_world.officer
+async def test_the_csv_export_is_audited_with_its_report_codes(report_world: World) -> None:
+    bot, officer = report_world.bot, report_world.officer
     for _ in range(3):
-        await report(identity_world)
+        await report(report_world)
     await bot.command(officer, "/eksporlaporan")
     (entry,) = await bot.services.audit.recent(5, action="report.export")
     assert entry.actor_id == officer["id"]

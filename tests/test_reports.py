@@ -9,7 +9,6 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import AsyncIterator
 from dataclasses import replace
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -56,23 +55,6 @@ from tests.helpers import told
 from tests.helpers import wait_until
 
 JSON = dict[str, Any]
-
-
-@pytest.fixture
-def report_settings(settings: Settings) -> Settings:
-    return replace(
-        settings, polres_chat_id=POLRES_CHAT, report_bounds=(-7.98, 112.55, -7.50, 113.10)
-    )
-
-
-@pytest.fixture
-async def report_world(
-    pasuruan: str, report_settings: Settings, fake: FakeTelegram
-) -> AsyncIterator[World]:
-    async with BotHarness(report_settings, fake, delivery_clock=ScaledClock(20)) as bot:
-        report_world = World(bot)
-        await report_world.set_up()
-        yield report_world
 
 
 async def events(bot: BotHarness, report_id: int) -> list[tuple[str, int | None, str]]:

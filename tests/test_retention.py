@@ -10,7 +10,6 @@ import asyncio
 import csv
 import datetime as dt
 import io
-from collections.abc import AsyncIterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -44,10 +43,8 @@ from storage.models import UserDraft
 from storage.models import utcnow
 from tests.harness import BotHarness
 from tests.harness import FakeTelegram
-from tests.harness import ScaledClock
 from tests.helpers import ADMIN_CHAT_ID
 from tests.helpers import ADMIN_ID
-from tests.helpers import POLRES_CHAT
 from tests.helpers import World
 from tests.helpers import buttons
 from tests.helpers import card
@@ -59,19 +56,6 @@ from tests.helpers import wait_until
 
 JSON = dict[str, Any]
 DAY = dt.timedelta(days=1)
-
-
-@pytest.fixture
-async def retention_world(
-    pasuruan: str, settings: Settings, fake: FakeTelegram
-) -> AsyncIterator[World]:
-    report_settings = replace(
-        settings, polres_chat_id=POLRES_CHAT, report_bounds=(-7.98, 112.55, -7.50, 113.10)
-    )
-    async with BotHarness(report_settings, fake, delivery_clock=ScaledClock(20)) as bot:
-        world = World(bot)
-        await world.set_up()
-        yield world
 
 
 async def report_with_location(world: World, *, photos: int) -> None:
@@ -150,9 +134,9 @@ async def audit_count(bot: BotHarness) -> int:
 
 
 async def test_closed_reports_lose_photos_and_location_after_a_year_and_keep_their_statistics(
-    retention_world: World,
+    report_world: World,
 ) -> None:
-    world = retention_world
+    world = report_world
     bot = world.bot
     closed, open_ = await two_reports(world)
     assert closed.closed_at is not None and closed.id is not None and open_.id is not None
@@ -228,9 +212,9 @@ async def rows_of(bot: BotHarness, delivery_id: int) -> int:
 
 
 async def test_finished_deliveries_keep_their_counts_after_90_days_but_an_open_card_stays(
-    retention_world: World,
+    report_world: World,
 ) -> None:
-    world = retention_world
+    world = report_world
     bot = world.bot
     closed, open_ = await two_reports(world)
     before = await deliveries(bot)
@@ -338,9 +322,9 @@ async def begin_report(world: World) -> None:
 
 
 async def test_a_draft_abandoned_six_days_survives_and_the_report_goes_on(
-    retention_world: World,
+    report_world: World,
 ) -> None:
-    world = retention_world
+    world = report_world
     bot, user = world.bot, world.resident
     await begin_report(world)
     result = await retention.run(bot.app, now=utcnow() + 6 * DAY)
@@ -351,9 +335,9 @@ async def test_a_draft_abandoned_six_days_survives_and_the_report_goes_on(
 
 
 async def test_a_draft_abandoned_eight_days_is_gone_and_the_user_gets_the_normal_answer(
-    retention_world: World,
+    report_world: World,
 ) -> None:
-    world = retention_world
+    world = report_world
     bot, user = world.bot, world.resident
     await begin_report(world)
     dry = await bot.services.retention.preview(now=utcnow() + 8 * DAY)

@@ -28,8 +28,10 @@ from storage.models import PatrolShift
 from storage.models import PatrolShiftMember
 from storage.models import PatrolSwap
 from storage.models import Report
+from storage.models import RondaVolunteer
 from storage.models import ShiftStatus
 from storage.models import SwapStatus
+from storage.models import VolunteerStatus
 
 # The columns the moments of a shift need (see `pending_rows`).
 MOMENT_COLUMNS = (
@@ -77,18 +79,35 @@ def post_named(session: Session, *, desa_id: int, name: str) -> PatrolPost | Non
 # --- who lives where ---------------------------------------------------------------------------
 
 
-def living_in(session: Session, *, user_ids: Collection[int], desa_id: int) -> set[int]:
-    """Those of `user_ids` whose home desa it is."""
-    query = select(HomeArea.user_id).where(
-        col(HomeArea.user_id).in_(list(user_ids)), HomeArea.area_id == desa_id
-    )
-    return set(session.exec(query))
-
-
 def home_of(session: Session, *, user_id: int) -> int | None:
     """Someone's home desa."""
     home = session.get(HomeArea, user_id)
     return None if home is None else home.area_id
+
+
+# --- volunteers (/ikutronda) -------------------------------------------------------------------
+
+
+def volunteers_in(
+    session: Session, *, desa_id: int, user_ids: Collection[int] | None = None
+) -> set[int]:
+    """The desa's accepted volunteers (those of `user_ids`, when given)."""
+    query = select(RondaVolunteer.user_id).where(
+        RondaVolunteer.desa_id == desa_id, RondaVolunteer.status == VolunteerStatus.ACCEPTED
+    )
+    if user_ids is not None:
+        if not user_ids:
+            return set()
+        query = query.where(col(RondaVolunteer.user_id).in_(list(user_ids)))
+    return set(session.exec(query))
+
+
+def volunteer(session: Session, *, user_id: int, desa_id: int) -> RondaVolunteer | None:
+    """Someone's offer to stand watch in the desa, whatever became of it."""
+    query = select(RondaVolunteer).where(
+        RondaVolunteer.user_id == user_id, RondaVolunteer.desa_id == desa_id
+    )
+    return session.exec(query).first()
 
 
 # --- schedules and shifts ----------------------------------------------------------------------

@@ -544,3 +544,17 @@ class SmallDisk:
         if self.mounted:
             subprocess.run(["umount", "-l", str(self.dir)], check=False)
         shutil.rmtree(self.dir, ignore_errors=True)
+
+
+async def make_volunteers(bot: BotHarness, desa_id: int, *user_ids: int) -> None:
+    """Residents a koordinator accepted on the desa's watch (as /ikutronda ends)."""
+    from storage.models import RondaVolunteer
+    from storage.models import VolunteerStatus
+
+    def write(session: Any) -> None:
+        for user_id in user_ids:
+            session.add(
+                RondaVolunteer(user_id=user_id, desa_id=desa_id, status=VolunteerStatus.ACCEPTED)
+            )
+
+    await bot.services.db.write(write)

@@ -43,6 +43,7 @@ from tests.helpers import ADMIN_CHAT_ID
 from tests.helpers import buttons
 from tests.helpers import desa
 from tests.helpers import last
+from tests.helpers import make_volunteers
 from tests.helpers import text_of
 from tests.helpers import told
 from tests.helpers import wait_until
@@ -89,6 +90,9 @@ class World:
         )
         for person in (self.andi, self.budi, self.citra, self.dedi):
             await bot.services.subscriptions.set_home(person["id"], self.kronto)
+        await make_volunteers(
+            bot, self.kronto, *self.ids(self.andi, self.budi, self.citra, self.dedi)
+        )
         await bot.services.subscriptions.set_home(self.stranger["id"], self.pancur)
         for person in (
             self.koordinator,
@@ -715,7 +719,9 @@ async def test_a_member_who_lost_the_role_is_dropped_at_the_reminder(ronda_world
     ).shift_ids
     await bot.services.roles.revoke(pemuda["id"], Role.PEMUDA, Scope(area_id=ronda_world.kronto))
     await patrols.advance(shift_id)
-    await told(bot, ronda_world.koordinator["id"], "Fajar (@fajar) tidak lagi memegang peran")
+    await told(
+        bot, ronda_world.koordinator["id"], "Fajar (@fajar) tidak lagi termasuk anggota ronda"
+    )
     assert await members(bot, shift_id) == [ronda_world.andi["id"]]
     await delivered(bot, ronda_world.andi["id"], "Pengingat ronda")
     await asyncio.sleep(0.3)

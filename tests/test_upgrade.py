@@ -176,3 +176,57 @@ def test_officer_titles_are_added_to_stored_people_and_invites_and_taken_away_ag
             assert connection.execute(text("SELECT first_name FROM users")).scalar_one() == "Bams"
     finally:
         db.close()
+
+
+def test_residents_already_on_their_desas_roster_become_its_volunteers(
+    empty_database_url: str,
+) -> None:
+    """Migration 0013: living in a desa no longer puts someone on its watch, so a resident
+    already on a shift of their own desa is made an accepted volunteer of it; someone on a
+    shift elsewhere, or living there with no shift, is not."""
+    db = Database(empty_database_url, pool_size=1)
+    try:
+        migrate.upgrade(db.engine, "0012")
+        now = {"now": utcnow()}
+        with db.engine.begin() as connection:
+            for area_id, name in ((1, "Kronto"), (2, "Pancur")):
+                connection.execute(
+                    text(
+                        "INSERT INTO areas (id, level, name, created_at) "
+                        "VALUES (:id, 'desa', :name, :now)"
+                    ),
+                    {"id": area_id, "name": name, **now},
+                )
+            # 11 lives in Kronto and is on its shift; 12 lives in Pancur and is on it too;
+            # 13 lives in Kronto with no shift.
+            for user_id, home in ((11, 1), (12, 2), (13, 1)):
+                connection.execute(
+                    text(
+                        "INSERT INTO home_areas (user_id, area_id, updated_at) "
+                        "VALUES (:user, :home, :now)"
+                    ),
+                    {"user": user_id, "home": home, **now},
+                )
+            connection.execute(
+                text(
+                    "INSERT INTO patrol_shifts (id, desa_id, starts_at, ends_at, status, version, "
+                    "updated_at) VALUES (5, 1, :now, :now, 'planned', 1, :now)"
+                ),
+                now,
+            )
+            for user_id in (11, 12):
+                connection.execute(
+                    text(
+                        "INSERT INTO patrol_shift_members (shift_id, user_id, note, added_at) "
+                        "VALUES (5, :user, '', :now)"
+                    ),
+                    {"user": user_id, **now},
+                )
+        migrate.upgrade(db.engine)
+        with db.engine.connect() as connection:
+            rows = connection.execute(
+                text("SELECT user_id, desa_id, status FROM ronda_volunteers")
+            ).all()
+        assert rows == [(11, 1, "accepted")]
+    finally:
+        db.close()

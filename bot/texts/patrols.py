@@ -128,8 +128,9 @@ ID: dict[str, str] = {
         "lalu tulis timnya lagi."
     ),
     "ronda.not_eligible": (
-        "Tidak bisa ditugaskan di Desa {desa}: {names}. Anggota ronda harus warga desa itu "
-        "(desa dipilih dengan /desa) atau anggota Karang Taruna/polisi untuk desa itu."
+        "Tidak bisa ditugaskan di Desa {desa}: {names}. Anggota ronda adalah anggota Karang "
+        "Taruna atau polisi untuk desa itu, atau warga yang sudah mendaftar lewat /ikutronda "
+        "dan diterima koordinator."
     ),
     "ronda.overlap": "Jadwal bertabrakan dengan giliran lain:\n{lines}\nTidak ada yang disimpan.",
     "ronda.conflict_line": "• {name}: {when} ({where})",
@@ -176,7 +177,7 @@ ID: dict[str, str] = {
     "ronda.btn_happened": "⚠️ Ada kejadian",
     "ronda.btn_report_now": "📝 Buat laporan kejadian",
     "ronda.dropped_koordinator": (
-        "ℹ️ {names} tidak lagi memegang peran untuk desa ini, jadi dikeluarkan dari giliran "
+        "ℹ️ {names} tidak lagi termasuk anggota ronda desa ini, jadi dikeluarkan dari giliran "
         "{when} ({where}). Tambahkan pengganti lewat /jadwal."
     ),
     "ronda.changed_hours": (
@@ -408,8 +409,9 @@ EN: dict[str, str] = {
         "teams again."
     ),
     "ronda.not_eligible": (
-        "Cannot be put on duty in {desa}: {names}. Patrol members live in the village (chosen "
-        "with /desa) or are Karang Taruna members or police for it."
+        "Cannot be put on duty in {desa}: {names}. Patrol members are Karang Taruna members or "
+        "police for the village, or residents who volunteered with /ikutronda and were "
+        "accepted by a koordinator."
     ),
     "ronda.overlap": "The roster clashes with other shifts:\n{lines}\nNothing was saved.",
     "ronda.conflict_line": "• {name}: {when} ({where})",
@@ -453,8 +455,8 @@ EN: dict[str, str] = {
     "ronda.btn_happened": "⚠️ Something happened",
     "ronda.btn_report_now": "📝 Make an incident report",
     "ronda.dropped_koordinator": (
-        "ℹ️ {names} no longer hold a role for this village and were taken off the shift {when} "
-        "({where}). Add a replacement via /jadwal."
+        "ℹ️ {names} are no longer members of this village's watch and were taken off the shift "
+        "{when} ({where}). Add a replacement via /jadwal."
     ),
     "ronda.changed_hours": "🕘 Your patrol shift changed: it was {before}, now {when} ({where}).",
     "ronda.added": "🔦 You were added to the patrol shift {when} ({where}). See /ronda.",

@@ -40,8 +40,10 @@ from storage.models.patrols import PatrolSchedule
 from storage.models.patrols import PatrolShift
 from storage.models.patrols import PatrolShiftMember
 from storage.models.patrols import PatrolSwap
+from storage.models.patrols import RondaVolunteer
 from storage.models.patrols import ShiftStatus
 from storage.models.patrols import SwapStatus
+from storage.models.patrols import VolunteerStatus
 from storage.models.people import TITLE_MAX
 from storage.models.people import AuditEntry
 from storage.models.people import CommandMenu
@@ -105,12 +107,14 @@ __all__ = [
     "ReportStatus",
     "Role",
     "RoleAssignment",
+    "RondaVolunteer",
     "ShiftStatus",
     "Subscription",
     "SwapStatus",
     "UTCDateTime",
     "User",
     "UserDraft",
+    "VolunteerStatus",
     "table_of",
     "utcnow",
 ]

@@ -170,6 +170,43 @@ class PatrolSwap(SQLModel, table=True):
     decided_at: dt.datetime | None = Field(default=None, sa_column=timestamp_column(nullable=True))
 
 
+class VolunteerStatus(enum.StrEnum):
+    """A resident's offer to stand watch in a desa (/ikutronda)."""
+
+    PENDING = "pending"  # waiting for a koordinator
+    ACCEPTED = "accepted"  # a member of the desa's watch
+    REJECTED = "rejected"
+    LEFT = "left"  # the volunteer stepped down
+    REMOVED = "removed"  # a koordinator took them off the watch
+
+
+class RondaVolunteer(SQLModel, table=True):
+    """A resident who offered to stand watch in a desa, and what became of the offer. One row
+    per (person, desa): offering again after a refusal or leaving reopens the same row; the
+    audit log keeps the history."""
+
+    __tablename__ = "ronda_volunteers"
+    __table_args__ = (
+        UniqueConstraint("user_id", "desa_id", name="uq_ronda_volunteer"),
+        Index("ix_ronda_volunteers_desa_status", "desa_id", "status"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(sa_column=Column(BigInteger, nullable=False))
+    desa_id: int = Field(
+        sa_column=Column(ForeignKey("areas.id", ondelete="CASCADE"), nullable=False)
+    )
+    status: VolunteerStatus = Field(
+        default=VolunteerStatus.PENDING,
+        sa_column=Column(EnumText(VolunteerStatus, 16), nullable=False),
+    )
+    requested_at: dt.datetime = Field(default_factory=utcnow, sa_column=timestamp_column())
+    # The koordinator who accepted, refused or removed (None: the upgrade that made residents
+    # already on a roster volunteers, or the volunteer themself).
+    decided_by: int | None = Field(default=None, sa_column=Column(BigInteger))
+    decided_at: dt.datetime | None = Field(default=None, sa_column=timestamp_column(nullable=True))
+
+
 class NeighbourAlert(SQLModel, table=True):
     """A report in one desa told to its neighbours' watch (once per report)."""
 

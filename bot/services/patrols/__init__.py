@@ -16,8 +16,9 @@ The API (`services.patrols`, a `PatrolService`)::
 
 Refusals are `PatrolError` (a `UserFacingError`). Typed input is read by `parsing`, buttons
 are defined in `callbacks`, texts and buttons of what is sent in `messages`; the SQL is in
-`storage/patrols.py`. Members are people whose role covers the desa (pemuda, polisi) or who
-live there; a member who loses both is dropped at the reminder (see `moments`).
+`storage/patrols.py`. The desa's watch (`Shared.watch`, `Shared.eligible`) is the people whose
+role covers the desa (pemuda, polisi) and its accepted volunteers (/ikutronda); a member who
+leaves the watch is dropped at the reminder (see `moments`).
 """
 
 from __future__ import annotations

@@ -109,19 +109,33 @@ class Shared:
     # -- who may stand watch, and who coordinates -----------------------------------------------
 
     def eligible(self, session: Session, user_ids: Iterable[int], desa_id: int) -> set[int]:
-        """Those of `user_ids` who may stand watch in the desa: a pemuda or polisi role that
-        covers it, or the desa as their home."""
+        """Those of `user_ids` who are members of the desa's watch (may stand watch there): a
+        pemuda or polisi role that covers it, or an accepted volunteer of it (/ikutronda).
+        Living in the desa alone is not enough: a koordinator accepts a resident first."""
         ids = set(user_ids)
         if not ids:
             return set()
+        found = store.volunteers_in(session, desa_id=desa_id, user_ids=ids)
         place = self.place(desa_id)
-        found = store.living_in(session, user_ids=ids, desa_id=desa_id)
         for user_id in ids - found:
             if any(
                 h.role in MEMBER_ROLES and covers(h, place)
                 for h in role_reads.holdings_of(session, user_id)
             ):
                 found.add(user_id)
+        return found
+
+    def watch(self, session: Session, desa_id: int) -> set[int]:
+        """Every member of the desa's watch: the pemuda and polisi whose role covers it, and
+        its accepted volunteers (those a koordinator may put on a roster or pick from a list)."""
+        place = self.place(desa_id)
+        found = store.volunteers_in(session, desa_id=desa_id)
+        for role in MEMBER_ROLES:
+            found.update(
+                a.user_id
+                for a in role_reads.assignments(session, role=role)
+                if covers(a.holding, place)
+            )
         return found
 
     def koordinators(self, session: Session, desa_id: int, *also: int | None) -> list[int]:

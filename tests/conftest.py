@@ -25,6 +25,7 @@ from tests.helpers import POLRES_CHAT
 from tests.helpers import TEST_TOKEN
 from tests.helpers import DatabaseTemplates
 from tests.helpers import PrivatePostgres
+from tests.helpers import RondaWorld
 from tests.helpers import World
 from tests.helpers import migrate_database
 from tests.helpers import postgres_schema
@@ -149,6 +150,24 @@ async def report_world(
         world = World(bot)
         await world.set_up()
         yield world
+
+
+@pytest.fixture
+def patrol_settings(settings: Settings) -> Settings:
+    """Settings with Pasuruan's bounds (a pos ronda's place, check-ins by location)."""
+    return replace(settings, report_bounds=(-7.98, 112.55, -7.50, 113.10))
+
+
+@pytest.fixture
+async def ronda_world(
+    pasuruan: str, patrol_settings: Settings, fake: FakeTelegram
+) -> AsyncIterator[RondaWorld]:
+    """The bot on Pasuruan with Kronto's koordinator and ronda members (tests/helpers.py
+    RondaWorld), for patrols and naming people on rosters."""
+    async with BotHarness(patrol_settings, fake, delivery_clock=ScaledClock(20)) as bot:
+        ronda_world = RondaWorld(bot)
+        await ronda_world.set_up()
+        yield ronda_world
 
 
 @pytest.fixture

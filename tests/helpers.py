@@ -34,6 +34,7 @@ from bot.services.roles import RoleSpec
 from storage import migrate
 from storage.db import Database
 from storage.models import AreaLevel
+from storage.models import Division
 from storage.models import Report
 from storage.models import Role
 from tests.harness import BotHarness
@@ -558,3 +559,54 @@ async def make_volunteers(bot: BotHarness, desa_id: int, *user_ids: int) -> None
             )
 
     await bot.services.db.write(write)
+
+
+class RondaWorld:
+    """Kronto with its pemuda koordinator and four residents on the ronda (accepted
+    volunteers); Eko lives in Pancur next door (not on Kronto's watch). The `ronda_world`
+    fixture (conftest.py) sets it up."""
+
+    def __init__(self, bot: BotHarness) -> None:
+        self.bot = bot
+        updates = bot.updates
+        self.koordinator = updates.user(first_name="Kurnia", username="kurnia")
+        self.andi = updates.user(first_name="Andi", username="andi")
+        self.budi = updates.user(first_name="Budi", username="budi")
+        self.citra = updates.user(first_name="Citra", username="citra")
+        self.dedi = updates.user(first_name="Dedi", username="dedi")
+        # Lives in Pancur: may not stand watch in Kronto.
+        self.stranger = updates.user(first_name="Eko", username="eko")
+        self.kronto = 0
+        self.pancur = 0
+
+    async def set_up(self) -> None:
+        bot = self.bot
+        self.kronto = desa(bot, "Kronto").id
+        self.pancur = desa(bot, "Pancur").id
+        await bot.services.roles.grant(
+            self.koordinator["id"],
+            RoleSpec(
+                Role.PEMUDA,
+                Scope(area_id=self.kronto),
+                division=Division.PATROLI,
+                koordinator=True,
+            ),
+        )
+        for person in (self.andi, self.budi, self.citra, self.dedi):
+            await bot.services.subscriptions.set_home(person["id"], self.kronto)
+        await make_volunteers(
+            bot, self.kronto, *self.ids(self.andi, self.budi, self.citra, self.dedi)
+        )
+        await bot.services.subscriptions.set_home(self.stranger["id"], self.pancur)
+        for person in (
+            self.koordinator,
+            self.andi,
+            self.budi,
+            self.citra,
+            self.dedi,
+            self.stranger,
+        ):
+            await bot.command(person, "/bantuan")  # known to the bot, with a name
+
+    def ids(self, *people: JSON) -> list[int]:
+        return [p["id"] for p in people]

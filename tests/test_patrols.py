@@ -8,7 +8,6 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import re
-from collections.abc import AsyncIterator
 from dataclasses import replace
 from typing import Any
 
@@ -40,10 +39,9 @@ from tests.harness import BotHarness
 from tests.harness import FakeTelegram
 from tests.harness import ScaledClock
 from tests.helpers import ADMIN_CHAT_ID
+from tests.helpers import RondaWorld as World
 from tests.helpers import buttons
-from tests.helpers import desa
 from tests.helpers import last
-from tests.helpers import make_volunteers
 from tests.helpers import text_of
 from tests.helpers import told
 from tests.helpers import wait_until
@@ -52,70 +50,6 @@ JSON = dict[str, Any]
 WIB = dt.timezone(dt.timedelta(hours=7))
 # Inside Kronto (Kec. Lumbang): the pos ronda's place in these tests.
 POS = (-7.7756, 112.9802)
-
-
-@pytest.fixture
-def patrol_settings(settings: Settings) -> Settings:
-    return replace(settings, report_bounds=(-7.98, 112.55, -7.50, 113.10))
-
-
-class World:
-    """Kronto with its pemuda koordinator and four residents on the ronda; Pancur next door."""
-
-    def __init__(self, bot: BotHarness) -> None:
-        self.bot = bot
-        updates = bot.updates
-        self.koordinator = updates.user(first_name="Kurnia", username="kurnia")
-        self.andi = updates.user(first_name="Andi", username="andi")
-        self.budi = updates.user(first_name="Budi", username="budi")
-        self.citra = updates.user(first_name="Citra", username="citra")
-        self.dedi = updates.user(first_name="Dedi", username="dedi")
-        # Lives in Pancur: may not stand watch in Kronto.
-        self.stranger = updates.user(first_name="Eko", username="eko")
-        self.kronto = 0
-        self.pancur = 0
-
-    async def set_up(self) -> None:
-        bot = self.bot
-        self.kronto = desa(bot, "Kronto").id
-        self.pancur = desa(bot, "Pancur").id
-        await bot.services.roles.grant(
-            self.koordinator["id"],
-            RoleSpec(
-                Role.PEMUDA,
-                Scope(area_id=self.kronto),
-                division=Division.PATROLI,
-                koordinator=True,
-            ),
-        )
-        for person in (self.andi, self.budi, self.citra, self.dedi):
-            await bot.services.subscriptions.set_home(person["id"], self.kronto)
-        await make_volunteers(
-            bot, self.kronto, *self.ids(self.andi, self.budi, self.citra, self.dedi)
-        )
-        await bot.services.subscriptions.set_home(self.stranger["id"], self.pancur)
-        for person in (
-            self.koordinator,
-            self.andi,
-            self.budi,
-            self.citra,
-            self.dedi,
-            self.stranger,
-        ):
-            await bot.command(person, "/bantuan")  # known to the bot, with a name
-
-    def ids(self, *people: JSON) -> list[int]:
-        return [p["id"] for p in people]
-
-
-@pytest.fixture
-async def ronda_world(
-    pasuruan: str, patrol_settings: Settings, fake: FakeTelegram
-) -> AsyncIterator[World]:
-    async with BotHarness(patrol_settings, fake, delivery_clock=ScaledClock(20)) as bot:
-        ronda_world = World(bot)
-        await ronda_world.set_up()
-        yield ronda_world
 
 
 def one_shift(

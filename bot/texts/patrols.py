@@ -282,6 +282,67 @@ ID: dict[str, str] = {
     "ronda.stats_desa_line": "• {desa}: {held} / {missed}",
     "ronda.stats_everything": "semua desa",
     "ronda.stats_more": " dan {n} desa lain",
+    # --- choosing people (rosters, a shift's members; the picker is reusable: /siaga)
+    "pick.ask_teams": (
+        "Siapa yang bertugas? Tiga cara, boleh dicampur:\n"
+        "• <b>Tulis</b> satu tim per baris, dengan @username atau sebut namanya (mention):\n"
+        "<code>@andi @budi\n@citra @dedi</code>\n"
+        "• Tekan <b>👥 Pilih dari daftar</b> untuk memilih anggota ronda desa, satu tim demi satu "
+        "tim.\n"
+        "• <b>Teruskan</b> (forward) pesan seorang anggota: ia masuk tim yang sedang disusun.\n"
+        "Dengan beberapa tim, mereka bergiliran setiap malam. Anggota harus sudah pernah "
+        "membuka bot ini."
+    ),
+    "pick.ask_team_single": (
+        "Siapa yang bertugas? Tulis @username anggotanya atau sebut namanya (misalnya "
+        "<code>@andi @budi</code>), tekan <b>👥 Pilih dari daftar</b>, atau teruskan (forward) "
+        "pesan seorang anggota."
+    ),
+    "pick.ask_edit_members": (
+        "{line}\n\nSiapa anggota baru giliran ini? Tulis semuanya (misalnya "
+        "<code>@andi @budi</code>, atau sebut namanya), tekan <b>👥 Pilih dari daftar</b>, atau "
+        "teruskan (forward) pesan seorang anggota."
+    ),
+    "pick.btn_list": "👥 Pilih dari daftar",
+    "pick.btn_next": "➕ Tim berikutnya",
+    "pick.btn_done": "✅ Selesai",
+    "pick.btn_prev_page": "◀️",
+    "pick.btn_next_page": "▶️",
+    "pick.page": "{page}/{pages}",
+    "pick.list": (
+        "<b>{title}</b>\nTekan nama untuk memilih atau membatalkan (✅ = terpilih). "
+        "Halaman {page} dari {pages}."
+    ),
+    "pick.list_title_team": "Pilih anggota Tim {n}",
+    "pick.list_title_shift": "Pilih anggota giliran ini",
+    "pick.list_empty": (
+        "Belum ada anggota ronda Desa {desa} yang pernah membuka bot. Tulis @username, sebut "
+        "namanya, atau teruskan pesan mereka."
+    ),
+    "pick.so_far": (
+        "<b>Tim sejauh ini</b>\n{teams}\n\nTambah dari daftar, teruskan pesan anggota, atau tulis "
+        "@username/sebut namanya; lalu tekan ✅ Selesai."
+    ),
+    "pick.team_line": "Tim {n}: {names}",
+    "pick.team_line_current": "Tim {n} (sedang disusun): {names}",
+    "pick.nobody_yet": "belum ada",
+    "pick.chosen": "{name} dipilih.",
+    "pick.unchosen": "{name} tidak jadi dipilih.",
+    "pick.team_empty": "Tim ini masih kosong. Pilih anggotanya dulu.",
+    "pick.unknown_people": (
+        "Belum pernah memakai bot: {names}. Minta mereka membuka bot ini dan menekan "
+        "<b>Mulai</b> (Start) dulu, lalu sebut mereka lagi."
+    ),
+    "pick.forward_hidden": (
+        "Pesan dari \u201c{name}\u201d diteruskan tanpa akunnya: pengaturan privasinya "
+        "menyembunyikan akun saat pesannya diteruskan. Pilih dia lewat 👥 Pilih dari daftar, "
+        "atau tulis @username-nya."
+    ),
+    "pick.forward_chat": (
+        "Pesan itu diteruskan dari grup atau kanal \u201c{name}\u201d, bukan dari seseorang. "
+        "Teruskan pesan yang ditulis anggota sendiri, pilih dari daftar, atau tulis @username."
+    ),
+    # --- end of choosing people
 }
 
 EN: dict[str, str] = {
@@ -546,4 +607,64 @@ EN: dict[str, str] = {
     "ronda.stats_desa_line": "• {desa}: {held} / {missed}",
     "ronda.stats_everything": "all villages",
     "ronda.stats_more": " and {n} more villages",
+    # --- choosing people (rosters, a shift's members; the picker is reusable: /siaga)
+    "pick.ask_teams": (
+        "Who is on duty? Three ways, mixed as you like:\n"
+        "• <b>Type</b> one team per line, with @usernames or by mentioning people:\n"
+        "<code>@andi @budi\n@citra @dedi</code>\n"
+        "• Press <b>👥 Pilih dari daftar</b> to choose the village's watch members, one team at "
+        "a time.\n"
+        "• <b>Forward</b> a message of a member: they join the team being put together.\n"
+        "With several teams they take turns night by night. Members must have opened this bot "
+        "before."
+    ),
+    "pick.ask_team_single": (
+        "Who is on duty? Type their @usernames or mention them (e.g. <code>@andi @budi</code>), "
+        "press <b>👥 Pilih dari daftar</b>, or forward a message of a member."
+    ),
+    "pick.ask_edit_members": (
+        "{line}\n\nWho are the new members of this shift? Type all of them (e.g. "
+        "<code>@andi @budi</code>, or mention them), press <b>👥 Pilih dari daftar</b>, or "
+        "forward a message of a member."
+    ),
+    "pick.btn_list": "👥 Pilih dari daftar",
+    "pick.btn_next": "➕ Next team",
+    "pick.btn_done": "✅ Done",
+    "pick.btn_prev_page": "◀️",
+    "pick.btn_next_page": "▶️",
+    "pick.page": "{page}/{pages}",
+    "pick.list": (
+        "<b>{title}</b>\nPress a name to choose it or to take it back (✅ = chosen). "
+        "Page {page} of {pages}."
+    ),
+    "pick.list_title_team": "Choose the members of team {n}",
+    "pick.list_title_shift": "Choose the members of this shift",
+    "pick.list_empty": (
+        "No member of the watch of {desa} has opened the bot yet. Type @usernames, mention "
+        "people, or forward their messages."
+    ),
+    "pick.so_far": (
+        "<b>Teams so far</b>\n{teams}\n\nAdd from the list, forward a member's message, or type "
+        "an @username/mention; then press ✅ Done."
+    ),
+    "pick.team_line": "Team {n}: {names}",
+    "pick.team_line_current": "Team {n} (being put together): {names}",
+    "pick.nobody_yet": "nobody yet",
+    "pick.chosen": "{name} chosen.",
+    "pick.unchosen": "{name} no longer chosen.",
+    "pick.team_empty": "This team is still empty. Choose its members first.",
+    "pick.unknown_people": (
+        "Never used the bot: {names}. Ask them to open this bot and press <b>Start</b> "
+        "(Mulai) first, then name them again."
+    ),
+    "pick.forward_hidden": (
+        "The message from \u201c{name}\u201d was forwarded without their account: their privacy "
+        "setting hides it on forwarded messages. Choose them with 👥 Pilih dari daftar, or type "
+        "their @username."
+    ),
+    "pick.forward_chat": (
+        "That message was forwarded from the group or channel \u201c{name}\u201d, not from a "
+        "person. Forward a message the member wrote, choose from the list, or type an @username."
+    ),
+    # --- end of choosing people
 }

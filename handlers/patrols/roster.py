@@ -23,7 +23,6 @@ from bot.services.patrols import MAX_WEEKS
 from bot.services.patrols import SchedulePlan
 from bot.services.patrols import parse_days
 from bot.services.patrols import parse_hours
-from bot.services.patrols import parse_teams
 from bot.services.patrols.callbacks import Cancel
 from bot.services.patrols.callbacks import ChooseDays
 from bot.services.patrols.callbacks import ChooseDesa
@@ -50,6 +49,7 @@ from handlers.menus import command
 from handlers.patrols.jobs import schedule
 from handlers.patrols.members import send_stats
 from handlers.patrols.members import send_week
+from handlers.patrols.naming import TeamsStep
 from handlers.patrols.shared import LOCATION
 from handlers.patrols.shared import OTHER
 from handlers.patrols.shared import PRIVATE_TEXT
@@ -360,8 +360,7 @@ async def _days_set(update: Update, context: Ctx, value: str | dt.date) -> str:
     lang = context.lang
     if isinstance(value, dt.date):
         draft["weekdays"], draft["date"], draft["weeks"] = None, value.isoformat(), 0
-        await say(update, t(lang, "ronda.ask_team_single"))
-        return TEAMS
+        return await teams_step.ask(update, context, t(lang, "pick.ask_team_single"))
     draft["weekdays"], draft["date"] = value, None
     rows = [[(t(lang, "ronda.weeks", n=n), ChooseWeeks(n)) for n in WEEK_CHOICES]]
     await say(update, t(lang, "ronda.ask_weeks"), reply_markup=keyboard(rows))
@@ -375,8 +374,7 @@ async def weeks_chosen(update: Update, context: Ctx) -> str | int:
     if not 1 <= button.weeks <= MAX_WEEKS:
         return await _start_over(update, context)
     _draft(context)["weeks"] = button.weeks
-    await say(update, t(context.lang, "ronda.ask_teams"))
-    return TEAMS
+    return await teams_step.ask(update, context, t(context.lang, "pick.ask_teams"))
 
 
 @step
@@ -385,23 +383,18 @@ async def weeks_typed(update: Update, context: Ctx) -> str:
     text = (update.effective_message.text or "").strip().split()
     if text and text[0].isdigit() and 1 <= int(text[0]) <= MAX_WEEKS:
         _draft(context)["weeks"] = int(text[0])
-        await say(update, t(context.lang, "ronda.ask_teams"))
-        return TEAMS
+        return await teams_step.ask(update, context, t(context.lang, "pick.ask_teams"))
     await say(update, t(context.lang, "ronda.bad_weeks", limit=MAX_WEEKS))
     return WEEKS
 
 
-@step
-async def teams_typed(update: Update, context: Ctx) -> str | int:
-    """The teams, one per line; then the summary to save."""
+async def _teams_chosen(
+    update: Update, context: Ctx, ids: list[list[int]], labels: dict[int, str]
+) -> str | int:
+    """The teams, named in any way (handlers/patrols/naming.py) and checked; then the summary
+    to save."""
     draft = _draft(context)
     patrols = context.services.patrols
-    try:
-        teams = parse_teams(update.effective_message.text or "")
-        ids, labels = await patrols.plan_members(int(draft["desa_id"]), teams)
-    except UserFacingError as error:
-        await say(update, error.text(context.lang))
-        return TEAMS
     if draft.get("date"):
         # One shift: everyone named stands the same watch.
         ids = [list(dict.fromkeys(i for team in ids for i in team))]
@@ -414,6 +407,16 @@ async def teams_typed(update: Update, context: Ctx) -> str | int:
         return DAYS
     await _summary(update, context, draft, plan, count)
     return CONFIRM
+
+
+teams_step = TeamsStep(
+    draft=DRAFT,
+    owner="ar",
+    state=TEAMS,
+    finish=_teams_chosen,
+    # A single date: everyone named stands the same watch, so one team is put together.
+    one_team=lambda draft: bool(draft.get("date")),
+)
 
 
 def _plan(context: Ctx, draft: dict[str, Any]) -> SchedulePlan:
@@ -555,7 +558,7 @@ def conversation_handler() -> ConversationHandler:
                 CallbackQueryHandler(weeks_chosen, pattern=ChooseWeeks.pattern()),
                 MessageHandler(PRIVATE_TEXT, weeks_typed),
             ],
-            TEAMS: [MessageHandler(PRIVATE_TEXT, teams_typed), MessageHandler(OTHER, expect_text)],
+            TEAMS: teams_step.handlers(),
             CONFIRM: [
                 CallbackQueryHandler(save, pattern=Save.pattern()),
                 CallbackQueryHandler(cancel_button, pattern=Cancel.pattern()),

@@ -1,5 +1,6 @@
-"""A koordinator edits one shift from the ✏️ buttons of /jadwal: new hours or members (typed),
-or calls it off. The shift being edited is in `user_data["ubahronda"]`."""
+"""A koordinator edits one shift from the ✏️ buttons of /jadwal: new hours (typed) or members
+(typed, picked from a list or forwarded: handlers/patrols/naming.py), or calls it off. The shift
+being edited is in `user_data["ubahronda"]`."""
 
 from __future__ import annotations
 
@@ -18,7 +19,6 @@ from bot.services.authz import Action
 from bot.services.patrols import PatrolError
 from bot.services.patrols import ShiftView
 from bot.services.patrols import parse_hours
-from bot.services.patrols import parse_teams
 from bot.services.patrols.callbacks import EditShift
 from bot.texts import t
 from handlers.common import keyboard
@@ -29,6 +29,7 @@ from handlers.common import say
 from handlers.conversation import conversation
 from handlers.guard import guarded
 from handlers.patrols.jobs import schedule
+from handlers.patrols.naming import TeamsStep
 from handlers.patrols.shared import OTHER
 from handlers.patrols.shared import PRIVATE_TEXT
 from handlers.patrols.shared import TIMEOUT_SECONDS
@@ -76,12 +77,11 @@ async def edit_button(update: Update, context: Ctx) -> str | int:
         sure = keyboard([[(t(lang, "ronda.btn_edit_cancel_yes"), EditShift("ecy", shift.id))]])
         await say(update, t(lang, "ronda.edit_cancel_sure", line=line), reply_markup=sure)
         return ConversationHandler.END
-    context.user_data[EDIT] = {"shift_id": shift.id}
+    context.user_data[EDIT] = {"shift_id": shift.id, "desa_id": shift.desa_id}
     if button.verb == "eh":
         await say(update, t(lang, "ronda.ask_edit_hours", line=line))
         return EDIT_HOURS
-    await say(update, t(lang, "ronda.ask_edit_members", line=line))
-    return EDIT_MEMBERS
+    return await members_step.ask(update, context, t(lang, "pick.ask_edit_members", line=line))
 
 
 async def _call_off(update: Update, context: Ctx, shift_id: int) -> int:
@@ -113,17 +113,23 @@ async def edit_hours_typed(update: Update, context: Ctx) -> str | int:
     return await _edit(update, context, EDIT_HOURS, change)
 
 
-@step
-async def edit_members_typed(update: Update, context: Ctx) -> str | int:
-    """The new members of the shift being edited."""
+async def _members_chosen(
+    update: Update, context: Ctx, teams: list[list[int]], labels: dict[int, str]
+) -> str | int:
+    """The new members of the shift being edited, named in any way (handlers/patrols/naming.py)
+    and checked."""
 
     async def change(shift: ShiftView) -> Edited:
-        teams = parse_teams((update.effective_message.text or "").replace("\n", " "))
         return await context.services.patrols.replace_members(
             shift.id, teams[0], update.effective_user.id, context.lang
         )
 
     return await _edit(update, context, EDIT_MEMBERS, change)
+
+
+members_step = TeamsStep(
+    draft=EDIT, owner="ue", state=EDIT_MEMBERS, finish=_members_chosen, one_team=lambda d: True
+)
 
 
 async def _edit(
@@ -160,10 +166,7 @@ def conversation_handler() -> ConversationHandler:
                 MessageHandler(PRIVATE_TEXT, edit_hours_typed),
                 MessageHandler(OTHER, expect_text),
             ],
-            EDIT_MEMBERS: [
-                MessageHandler(PRIVATE_TEXT, edit_members_typed),
-                MessageHandler(OTHER, expect_text),
-            ],
+            EDIT_MEMBERS: members_step.handlers(),
         },
         conversation_timeout=TIMEOUT_SECONDS,
     )

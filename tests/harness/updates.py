@@ -114,6 +114,63 @@ class UpdateFactory:
             content["reply_to_message"] = reply_to
         return self._update("message", self.message(user, chat, **content))
 
+    def mentioning(
+        self,
+        user: JSONDict,
+        parts: list[str | tuple[JSONDict, str]],
+        chat: JSONDict | None = None,
+    ) -> JSONDict:
+        """Make an update with a text message that names people: each part is typed text, or
+        (person, shown text) for a text mention, as a Telegram app writes one when a person
+        without a username is chosen from the mention list (the entity carries the user;
+        offsets count UTF-16 code units)."""
+        text, entities = "", []
+        for part in parts:
+            if isinstance(part, str):
+                text += part
+                continue
+            person, shown = part
+            entities.append(
+                {
+                    "type": "text_mention",
+                    "offset": _utf16_len(text),
+                    "length": _utf16_len(shown),
+                    "user": person,
+                }
+            )
+            text += shown
+        content: JSONDict = {"text": text}
+        if entities:
+            content["entities"] = entities
+        return self._update("message", self.message(user, chat, **content))
+
+    def forwarded(
+        self,
+        user: JSONDict,
+        *,
+        sender: JSONDict | None = None,
+        hidden_name: str | None = None,
+        from_chat: JSONDict | None = None,
+        text: str = "Siap, nanti malam saya ikut ronda.",
+        chat: JSONDict | None = None,
+    ) -> JSONDict:
+        """Make an update where `user` forwards a message written by `sender` (a user), by
+        someone whose privacy setting hides their account (`hidden_name`: only their name is
+        shown), or posted in a channel or group (`from_chat`)."""
+        date = int(self.fake.clock.wall_time()) - 3600
+        origin: JSONDict
+        if sender is not None:
+            origin = {"type": "user", "date": date, "sender_user": sender}
+        elif hidden_name is not None:
+            origin = {"type": "hidden_user", "date": date, "sender_user_name": hidden_name}
+        elif from_chat is not None and from_chat["type"] == "channel":
+            origin = {"type": "channel", "date": date, "chat": from_chat, "message_id": 7}
+        elif from_chat is not None:
+            origin = {"type": "chat", "date": date, "sender_chat": from_chat}
+        else:
+            raise ValueError("forwarded() needs sender, hidden_name or from_chat")
+        return self._update("message", self.message(user, chat, text=text, forward_origin=origin))
+
     def command(
         self,
         user: JSONDict,

@@ -12,18 +12,23 @@ The API (`services.patrols`, a `PatrolService`)::
     result = await patrols.ask_swap(user_id, shift_id); await patrols.take_swap(...)
     patrols.check_in_open(view), editable(view), ensure_editable(view)  # the rules, asked
     await patrols.may_see_roster(user_id, holdings, desa_id)
+    ids, labels = await patrols.plan_members(desa_id, teams, shown)  # names or ids, checked
+    await patrols.watch_members(desa_id)                      # [(id, "Andi (@andi)")] to pick
     await patrols.upcoming_for(user_id), week(desa_id, day), stats(desa_ids), posts(desa_id)
 
-Refusals are `PatrolError` (a `UserFacingError`). Typed input is read by `parsing`, buttons
-are defined in `callbacks`, texts and buttons of what is sent in `messages`; the SQL is in
-`storage/patrols.py`. The desa's watch (`Shared.watch`, `Shared.eligible`) is the people whose
-role covers the desa (pemuda, polisi) and its accepted volunteers (/ikutronda); a member who
-leaves the watch is dropped at the reminder (see `moments`).
+Refusals are `PatrolError` (a `UserFacingError`). People are named by typed @username, by
+Telegram id (a text mention, a forward) or from a list (`people`: the picker's plain parts).
+Typed input is read by `parsing`, buttons are defined in `callbacks`, texts and buttons of what
+is sent in `messages`; the SQL is in `storage/patrols.py`. The desa's watch (`Shared.watch`,
+`Shared.eligible`) is the people whose role covers the desa (pemuda, polisi) and its accepted
+volunteers (/ikutronda); a member who leaves the watch is dropped at the reminder (see
+`moments`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from collections.abc import Sequence
 from typing import Any
 
@@ -43,6 +48,7 @@ from bot.services.patrols.parsing import clock
 from bot.services.patrols.parsing import parse_days
 from bot.services.patrols.parsing import parse_hours
 from bot.services.patrols.parsing import parse_teams
+from bot.services.patrols.people import MemberRef
 from bot.services.patrols.shared import Shared
 from bot.services.patrols.types import MAX_WEEKS
 from bot.services.patrols.types import CheckIn
@@ -64,6 +70,7 @@ __all__ = [
     "CheckIn",
     "CheckInResult",
     "Created",
+    "MemberRef",
     "PatrolError",
     "PatrolService",
     "PatrolSettings",
@@ -168,10 +175,19 @@ class PatrolService:
         return await roster.add_post(self.shared, desa_id, name, actor_id, latitude, longitude)
 
     async def plan_members(
-        self, desa_id: int, teams: list[list[str]]
+        self,
+        desa_id: int,
+        teams: Sequence[Sequence[MemberRef]],
+        shown: Mapping[int, str] | None = None,
     ) -> tuple[list[list[int]], dict[int, str]]:
-        """Typed teams as user ids (each checked), and everyone's display name."""
-        return await roster.plan_members(self.shared, desa_id, teams)
+        """Teams as user ids (each checked: known, on the desa's watch, team sizes), and
+        everyone's display name. Members are typed names (@username, digits) or Telegram ids
+        (ints: a text mention, a forward, the picker); `shown` names ids for a refusal."""
+        return await roster.plan_members(self.shared, desa_id, teams, shown)
+
+    async def watch_members(self, desa_id: int) -> list[tuple[int, str]]:
+        """The desa's watch members the bot knows as (user id, "Andi (@andi)"), by name."""
+        return await roster.watch_members(self.shared, desa_id)
 
     def shift_times(
         self, plan: SchedulePlan, now: dt.datetime
@@ -277,10 +293,15 @@ class PatrolService:
         return await edits.edit(self.shared, shift_id, actor_id, "patrol.shift_hours", change)
 
     async def replace_members(
-        self, shift_id: int, names: list[str], actor_id: int, lang: str
+        self,
+        shift_id: int,
+        names: Sequence[MemberRef],
+        actor_id: int,
+        lang: str,
+        shown: Mapping[int, str] | None = None,
     ) -> tuple[ShiftView, dt.datetime | None]:
-        """Give one shift a new set of members (typed like a team)."""
-        change = edits.new_members(self.shared, names, lang)
+        """Give one shift a new set of members (typed like a team, or Telegram ids)."""
+        change = edits.new_members(self.shared, names, lang, shown)
         return await edits.edit(self.shared, shift_id, actor_id, "patrol.shift_members", change)
 
     async def cancel_shift(

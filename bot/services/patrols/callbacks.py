@@ -8,11 +8,13 @@ Formats are those of buttons already sent, and stay so:
     pt:ed|eh|em|ec|ecy:<shift>     a koordinator edits one shift (menu, hours, members, cancel,
                                    sure)
     pa:...                         the /aturronda conversation's own buttons
+    pk:<owner>:ls|t|pg|nx|ok:<n>   the people picker of one conversation (owner: ar, ue, ...)
 The report button of a shift is `NewReport(desa_id, shift_id)` (bot/services/reports).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import field
 from typing import Literal
 
@@ -94,3 +96,23 @@ class Save(CallbackData, prefix="pa:save"):
 
 class Cancel(CallbackData, prefix="pa:cancel"):
     """❌ Batal: drop the schedule."""
+
+
+PickVerb = Literal["ls", "t", "pg", "nx", "ok"]
+
+
+class Pick(CallbackData, prefix="pk"):
+    """A press in the people picker (handlers/patrols/people.py) of one conversation, its
+    `owner` (a short word naming the draft, e.g. "ar" for /aturronda): open the list (ls), choose
+    or unchoose a person (t, `value` their Telegram id), a page (pg), the next team (nx), done
+    (ok). `value` is 0 where it means nothing."""
+
+    owner: str = field(metadata={"pattern": r"[a-z]{1,8}"})
+    verb: PickVerb
+    # Telegram ids have up to 52 bits (16 digits): more than an `int` field's 9.
+    value: int = field(metadata={"pattern": r"\d{1,16}"})
+
+    @classmethod
+    def pattern_for(cls, owner: str) -> re.Pattern[str]:
+        """The handler's pattern for the presses of one owner's picker only."""
+        return re.compile(cls.pattern().pattern.replace(r"(?P<owner>[a-z]{1,8})", owner, 1))

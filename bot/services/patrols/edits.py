@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from collections.abc import Mapping
+from collections.abc import Sequence
 from dataclasses import dataclass
 from dataclasses import field
 from typing import Any
@@ -16,6 +18,8 @@ from sqlmodel import Session
 
 from bot.services.patrols.moments import next_moment
 from bot.services.patrols.parsing import clock
+from bot.services.patrols.people import MemberRef
+from bot.services.patrols.roster import check_team_sizes
 from bot.services.patrols.roster import members_for
 from bot.services.patrols.roster import refuse_overlaps
 from bot.services.patrols.shared import Shared
@@ -120,12 +124,18 @@ def new_hours(shared: Shared, start_minute: int, duration: int, lang: str) -> Ma
     return make
 
 
-def new_members(shared: Shared, names: list[str], lang: str) -> Make:
-    """Give the shift a new set of members (typed like a team)."""
+def new_members(
+    shared: Shared,
+    names: Sequence[MemberRef],
+    lang: str,
+    shown: Mapping[int, str] | None = None,
+) -> Make:
+    """Give the shift a new set of members (typed like a team, or Telegram ids)."""
 
     def make(session: Session, shift: PatrolShift, now: dt.datetime) -> Change:
-        found = members_for(shared, session, names, shift.desa_id)
+        found = members_for(shared, session, names, shift.desa_id, shown)
         wanted = list(dict.fromkeys(found[n] for n in names))
+        check_team_sizes([wanted])
         window = [(shift.starts_at, shift.ends_at)]
         refuse_overlaps(shared, session, lang, {u: window for u in wanted}, shift.id)
         current = {m.user_id: m for m in store.members_of(session, shift_ids=[shift.id or 0])}

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 
+from bot.services.patrols.people import MemberRef
 from bot.services.patrols.types import MAX_MINUTES
 from bot.services.patrols.types import MAX_TEAM_SIZE
 from bot.services.patrols.types import MAX_TEAMS
@@ -118,16 +120,21 @@ def parse_days(text: str, today: dt.date) -> str | dt.date:
     return "".join(str(d) for d in sorted(days))
 
 
-def parse_teams(text: str) -> list[list[str]]:
+def parse_teams(text: str, people: Mapping[str, int] | None = None) -> list[list[MemberRef]]:
     """One team per line, members as @username (or a Telegram id), separated by spaces or
-    commas: [["andi", "budi"], ["citra"]]."""
-    teams: list[list[str]] = []
+    commas: [["andi", "budi"], ["citra"]]. A word of `people` (the handler's stand-in for a
+    text mention) is that person's id: [["andi", 100000007]]."""
+    people = people or {}
+    teams: list[list[MemberRef]] = []
     for line in (text or "").splitlines():
         names = [n for n in re.split(r"[\s,;]+", line.strip()) if n and n.lower() != "dan"]
         if not names:
             continue
-        team = []
+        team: list[MemberRef] = []
         for name in names:
+            if name in people:
+                team.append(people[name])
+                continue
             match = _MEMBER.match(name)
             if match is None:
                 raise PatrolError("ronda.bad_member", name=name)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Mapping
 from collections.abc import Sequence
 
 from sqlmodel import Session
@@ -13,7 +14,10 @@ from bot.services.geo import too_far_outside
 from bot.services.patrols import messages
 from bot.services.patrols.moments import next_moment
 from bot.services.patrols.parsing import clock
+from bot.services.patrols.people import MemberRef
 from bot.services.patrols.shared import Shared
+from bot.services.patrols.types import MAX_TEAM_SIZE
+from bot.services.patrols.types import MAX_TEAMS
 from bot.services.patrols.types import POST_NAME_LIMIT
 from bot.services.patrols.types import Created
 from bot.services.patrols.types import PatrolError
@@ -81,16 +85,20 @@ async def add_post(
 # -- who is named ----------------------------------------------------------------------------------
 
 
-def resolve_members(session: Session, names: Sequence[str]) -> tuple[dict[str, int], list[str]]:
-    """Usernames (or ids) to user ids of people the bot knows; and the unknown ones."""
-    found: dict[str, int] = {}
-    unknown = []
+def resolve_members(
+    session: Session, names: Sequence[MemberRef]
+) -> tuple[dict[MemberRef, int], list[MemberRef]]:
+    """Usernames (or typed ids) and Telegram ids to user ids of people the bot knows; and the
+    unknown ones."""
+    found: dict[MemberRef, int] = {}
+    unknown: list[MemberRef] = []
     for name in names:
-        user = (
-            session.get(User, int(name))
-            if name.isdigit()
-            else queries.user_by_username(session, name)
-        )
+        if isinstance(name, int):
+            user = session.get(User, name)
+        elif name.isdigit():
+            user = session.get(User, int(name))
+        else:
+            user = queries.user_by_username(session, name)
         if user is None:
             unknown.append(name)
         else:
@@ -99,36 +107,79 @@ def resolve_members(session: Session, names: Sequence[str]) -> tuple[dict[str, i
 
 
 def members_for(
-    shared: Shared, session: Session, names: Sequence[str], desa_id: int
-) -> dict[str, int]:
-    """Typed names to the user ids of people who may stand watch in the desa; refuses
-    (PatrolError) unknown names and people who may not."""
+    shared: Shared,
+    session: Session,
+    names: Sequence[MemberRef],
+    desa_id: int,
+    shown: Mapping[int, str] | None = None,
+) -> dict[MemberRef, int]:
+    """Typed names and Telegram ids to the user ids of people who may stand watch in the desa;
+    refuses (PatrolError) unknown people and people who may not. `shown` names the ids the bot
+    may not know (a text mention's text, a forward's sender)."""
     found, unknown = resolve_members(session, names)
     if unknown:
-        raise PatrolError("ronda.unknown_members", names=", ".join("@" + n for n in unknown))
+        shown = shown or {}
+        labels = [
+            shown.get(n) or str(n) if isinstance(n, int) else "@" + n
+            for n in dict.fromkeys(unknown)
+        ]
+        # Someone named by Telegram (not typed) is asked to press Mulai; typed names as before.
+        key = (
+            "pick.unknown_people"
+            if any(isinstance(n, int) for n in unknown)
+            else "ronda.unknown_members"
+        )
+        raise PatrolError(key, names=", ".join(labels))
     every = set(found.values())
     not_allowed = every - shared.eligible(session, every, desa_id)
     if not_allowed:
-        labels = display_names(session, sorted(not_allowed))
+        labels_of = display_names(session, sorted(not_allowed))
         raise PatrolError(
             "ronda.not_eligible",
-            names=", ".join(labels.get(i, str(i)) for i in sorted(not_allowed)),
+            names=", ".join(labels_of.get(i, str(i)) for i in sorted(not_allowed)),
             desa=shared.desa_name(desa_id),
         )
     return found
 
 
+def check_team_sizes(teams: Sequence[Sequence[int]]) -> None:
+    """Refuse (PatrolError) no team, an empty team, too many teams or a team too big, however
+    the people were named."""
+    if not teams or not all(teams):
+        raise PatrolError("ronda.no_teams")
+    if len(teams) > MAX_TEAMS:
+        raise PatrolError("ronda.too_many_teams", limit=MAX_TEAMS)
+    if any(len(team) > MAX_TEAM_SIZE for team in teams):
+        raise PatrolError("ronda.team_too_big", limit=MAX_TEAM_SIZE)
+
+
 async def plan_members(
-    shared: Shared, desa_id: int, teams: list[list[str]]
+    shared: Shared,
+    desa_id: int,
+    teams: Sequence[Sequence[MemberRef]],
+    shown: Mapping[int, str] | None = None,
 ) -> tuple[list[list[int]], dict[int, str]]:
-    """Resolve typed teams to user ids and check each may stand watch in the desa; the
-    teams, and everyone's display name."""
+    """Resolve teams (typed names or Telegram ids) to user ids and check each may stand watch in
+    the desa; the teams, and everyone's display name."""
 
     def read(session: Session) -> tuple[list[list[int]], dict[int, str]]:
-        found = members_for(shared, session, [n for team in teams for n in team], desa_id)
+        found = members_for(shared, session, [n for team in teams for n in team], desa_id, shown)
         # One person twice in a team: each shift has them once.
         ids = [list(dict.fromkeys(found[n] for n in team)) for team in teams]
+        check_team_sizes(ids)
         return ids, display_names(session, sorted(set(found.values())))
+
+    return await shared.db.run(read)
+
+
+async def watch_members(shared: Shared, desa_id: int) -> list[tuple[int, str]]:
+    """The desa's watch members the bot knows, as (user id, display name), by name: those a
+    koordinator may pick from a list. (Someone who never opened the bot cannot be told of a
+    shift, so is not offered.)"""
+
+    def read(session: Session) -> list[tuple[int, str]]:
+        labels = display_names(session, sorted(shared.watch(session, desa_id)))
+        return sorted(labels.items(), key=lambda item: (item[1].casefold(), item[0]))
 
     return await shared.db.run(read)
 

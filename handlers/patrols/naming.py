@@ -75,6 +75,8 @@ class TeamsStep:
     state: str
     finish: Finish
     one_team: Callable[[dict[str, Any]], bool]
+    # The desa whose watch is named, from the draft.
+    desa_of: Callable[[Ctx, dict[str, Any]], Awaitable[int]]
     # The text for a press or message that comes when the draft is gone.
     lost: str = "ronda.lost"
 
@@ -108,7 +110,7 @@ class TeamsStep:
             if one:
                 lines = [[n for line in lines for n in line]]
             ids, labels = await context.services.patrols.plan_members(
-                int(draft["desa_id"]), lines, shown
+                await self.desa_of(context, draft), lines, shown
             )
             if draft.get("build") is None:
                 return await self._finished(update, context, ids, labels)
@@ -136,8 +138,10 @@ class TeamsStep:
             return self.state
         changed = copy.deepcopy(draft.get("build") or new_build())
         try:
+            desa_id = await self.desa_of(context, draft)
+            shown = {origin.user_id: origin.name}
             _, labels = await context.services.patrols.plan_members(
-                int(draft["desa_id"]), [[origin.user_id]], {origin.user_id: origin.name}
+                desa_id, [[origin.user_id]], shown
             )
             add_people(changed, labels, MAX_TEAM_SIZE)
         except UserFacingError as error:
@@ -189,12 +193,13 @@ class TeamsStep:
 
     async def _toggle(self, update: Update, context: Ctx, build: Build, user_id: int) -> None:
         """Choose or unchoose one person of the list (checked again when the teams are done)."""
-        draft = self._draft(context)
-        watch = dict(await context.services.patrols.watch_members(int(draft["desa_id"])))
+        patrols = context.services.patrols
+        desa_id = await self.desa_of(context, self._draft(context))
+        watch = dict(await patrols.watch_members(desa_id))
         label = watch.get(user_id) or build["labels"].get(str(user_id), str(user_id))
         if user_id not in current(build) and user_id not in watch:
             # The list was older than a change of the watch: the service names the refusal.
-            await context.services.patrols.plan_members(int(draft["desa_id"]), [[user_id]])
+            await patrols.plan_members(desa_id, [[user_id]])
         chosen = toggle(build, user_id, label, MAX_TEAM_SIZE)
         key = "pick.chosen" if chosen else "pick.unchosen"
         await say(update, t(context.lang, key, name=label), toast=True, alert=False)
@@ -205,7 +210,7 @@ class TeamsStep:
         if not teams:
             raise PatrolError("pick.team_empty")
         ids, labels = await context.services.patrols.plan_members(
-            int(self._draft(context)["desa_id"]), teams
+            await self.desa_of(context, self._draft(context)), teams
         )
         await update.callback_query.answer()
         await edit_query_message(update.callback_query, self._so_far(context.lang, build, True))
@@ -222,7 +227,7 @@ class TeamsStep:
     async def _picker(self, context: Ctx, build: Build, one: bool) -> tuple[str, Any]:
         """The picker's text and keyboard for the team being put together."""
         lang, draft = context.lang, self._draft(context)
-        desa_id = int(draft["desa_id"])
+        desa_id = await self.desa_of(context, draft)
         candidates = await context.services.patrols.watch_members(desa_id)
         page = page_of(candidates, int(build.get("page", 0)))
         build["page"] = page.number

@@ -409,6 +409,10 @@ async def _teams_chosen(
     return CONFIRM
 
 
+async def _desa_of(context: Ctx, draft: dict[str, Any]) -> int:
+    return int(draft["desa_id"])
+
+
 teams_step = TeamsStep(
     draft=DRAFT,
     owner="ar",
@@ -416,6 +420,7 @@ teams_step = TeamsStep(
     finish=_teams_chosen,
     # A single date: everyone named stands the same watch, so one team is put together.
     one_team=lambda draft: bool(draft.get("date")),
+    desa_of=_desa_of,
 )
 
 

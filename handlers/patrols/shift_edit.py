@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Awaitable
 from collections.abc import Callable
+from typing import Any
 
 from telegram import Update
 from telegram.ext import CallbackQueryHandler
@@ -127,8 +128,22 @@ async def _members_chosen(
     return await _edit(update, context, EDIT_MEMBERS, change)
 
 
+async def _desa_of(context: Ctx, draft: dict[str, Any]) -> int:
+    """The desa of the shift being edited (kept in the draft; a draft from before the picker
+    has the shift only)."""
+    if "desa_id" not in draft:
+        shift = await context.services.patrols.shift(int(draft["shift_id"]))
+        draft["desa_id"] = shift.desa_id if shift is not None else 0
+    return int(draft["desa_id"])
+
+
 members_step = TeamsStep(
-    draft=EDIT, owner="ue", state=EDIT_MEMBERS, finish=_members_chosen, one_team=lambda d: True
+    draft=EDIT,
+    owner="ue",
+    state=EDIT_MEMBERS,
+    finish=_members_chosen,
+    one_team=lambda draft: True,
+    desa_of=_desa_of,
 )
 
 

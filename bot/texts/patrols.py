@@ -107,15 +107,6 @@ ID: dict[str, str] = {
     "ronda.ask_weeks": "Untuk berapa minggu, mulai hari ini?",
     "ronda.weeks": "{n} mgg",
     "ronda.bad_weeks": "Pilih tombol, atau tulis angka 1 sampai {limit}.",
-    "ronda.ask_teams": (
-        "Siapa yang bertugas? Tulis <b>satu tim per baris</b>, anggotanya dengan @username:\n"
-        "<code>@andi @budi\n@citra @dedi</code>\n"
-        "Dengan beberapa tim, mereka bergiliran setiap malam. Anggota harus sudah pernah "
-        "memakai bot ini."
-    ),
-    "ronda.ask_team_single": (
-        "Siapa yang bertugas? Tulis @username anggotanya, misalnya <code>@andi @budi</code>."
-    ),
     "ronda.ask_teams_again": "Tulis tim lagi (satu tim per baris), atau /batal.",
     "ronda.bad_member": (
         "\u201c{name}\u201d bukan @username. Tulis anggota seperti <code>@andi</code>."
@@ -259,9 +250,6 @@ ID: dict[str, str] = {
     "ronda.edit_cancelled": "❌ Giliran dibatalkan:\n{line}",
     "ronda.ask_edit_hours": (
         "{line}\n\nTulis jam baru pada hari yang sama, misalnya <code>22:00-02:00</code>."
-    ),
-    "ronda.ask_edit_members": (
-        "{line}\n\nTulis semua anggota giliran ini, misalnya <code>@andi @budi</code>."
     ),
     "ronda.edit_saved": "✅ Giliran diubah, anggota diberi tahu:\n{line}",
     "ronda.not_editable": "Giliran ini sudah selesai atau dibatalkan.",
@@ -450,14 +438,6 @@ EN: dict[str, str] = {
     "ronda.ask_weeks": "For how many weeks, starting today?",
     "ronda.weeks": "{n} wk",
     "ronda.bad_weeks": "Choose a button, or type a number from 1 to {limit}.",
-    "ronda.ask_teams": (
-        "Who is on duty? Type <b>one team per line</b>, members as @username:\n"
-        "<code>@andi @budi\n@citra @dedi</code>\n"
-        "With several teams they take turns night by night. Members must have used this bot."
-    ),
-    "ronda.ask_team_single": (
-        "Who is on duty? Type their @usernames, e.g. <code>@andi @budi</code>."
-    ),
     "ronda.ask_teams_again": "Type the teams again (one per line), or /batal.",
     "ronda.bad_member": (
         "\u201c{name}\u201d is not a @username. Type members like <code>@andi</code>."
@@ -588,9 +568,6 @@ EN: dict[str, str] = {
     "ronda.edit_cancelled": "❌ Shift called off:\n{line}",
     "ronda.ask_edit_hours": (
         "{line}\n\nType the new hours on the same day, e.g. <code>22:00-02:00</code>."
-    ),
-    "ronda.ask_edit_members": (
-        "{line}\n\nType all members of this shift, e.g. <code>@andi @budi</code>."
     ),
     "ronda.edit_saved": "✅ Shift changed, members told:\n{line}",
     "ronda.not_editable": "This shift has ended or was called off.",

@@ -8,6 +8,8 @@ Formats are those of buttons already sent, and stay so:
     pt:ed|eh|em|ec|ecy:<shift>     a koordinator edits one shift (menu, hours, members, cancel,
                                    sure)
     pa:...                         the /aturronda conversation's own buttons
+    rv:me:ask|leave|sure|no:<desa> a volunteer's own buttons (/ikutronda)
+    rv:a|r|rm|rmy:<volunteer>      a koordinator accepts, rejects, removes (and is sure)
 The report button of a shift is `NewReport(desa_id, shift_id)` (bot/services/reports).
 """
 
@@ -59,7 +61,7 @@ class ChooseDesa(CallbackData, prefix="pa:desa"):
     desa_id: int
 
 
-MenuChoice = Literal["new", "posts", "week", "stats"]
+MenuChoice = Literal["new", "posts", "week", "stats", "vol"]
 
 
 class Menu(CallbackData, prefix="pa"):
@@ -94,3 +96,22 @@ class Save(CallbackData, prefix="pa:save"):
 
 class Cancel(CallbackData, prefix="pa:cancel"):
     """❌ Batal: drop the schedule."""
+
+
+# --- volunteers (/ikutronda) ---------------------------------------------------------------------
+
+
+class VolunteerAction(CallbackData, prefix="rv:me"):
+    """The volunteer's own: send the request (ask), leave the watch (leave, then sure: also
+    withdraws a waiting request), or not now (no)."""
+
+    verb: Literal["ask", "leave", "sure", "no"]
+    desa_id: int
+
+
+class VolunteerDecision(CallbackData, prefix="rv"):
+    """A koordinator's: accept (a) or reject (r) a request, remove a volunteer (rm) and be
+    sure of it (rmy)."""
+
+    verb: Literal["a", "r", "rm", "rmy"]
+    volunteer_id: int

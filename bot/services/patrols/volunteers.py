@@ -537,4 +537,3 @@ def _tell_koordinators(
         if lost.shifts:
             text += "\n" + t(lang, "relawan.lost_shifts", lines=_lines(shared, lang, lost.shifts))
         shared.send(session, user_id, text, None, _ref(row))
-

@@ -111,6 +111,15 @@ def volunteer(session: Session, *, user_id: int, desa_id: int) -> RondaVolunteer
     return session.exec(query).first()
 
 
+def current_offers(session: Session, *, user_id: int) -> list[RondaVolunteer]:
+    """Someone's accepted or waiting offers, in any desa."""
+    query = select(RondaVolunteer).where(
+        RondaVolunteer.user_id == user_id,
+        col(RondaVolunteer.status).in_([VolunteerStatus.ACCEPTED, VolunteerStatus.PENDING]),
+    )
+    return list(session.exec(query))
+
+
 def volunteer_by_id(session: Session, *, volunteer_id: int) -> RondaVolunteer | None:
     """One offer to stand watch."""
     return session.get(RondaVolunteer, volunteer_id)

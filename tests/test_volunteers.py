@@ -393,6 +393,22 @@ async def test_leaving_and_removal_take_them_off_the_shifts_not_started(
     )
 
 
+async def test_a_volunteer_who_moved_can_still_leave_the_old_watch(kronto: Kronto) -> None:
+    world, bot = kronto, kronto.bot
+    andi = world.andi
+    await make_volunteers(bot, world.kronto, andi["id"])
+    await bot.services.subscriptions.set_home(andi["id"], world.pancur)
+    await bot.command(andi, "/ikutronda")
+    shown = last(bot, andi["id"])
+    assert "Ikut ronda Desa Pancur" in text_of(shown)
+    assert "masih tercatat di ronda Desa Kronto" in text_of(shown)
+    await bot.press(andi, shown, buttons(shown)["🚪 Keluar dari ronda Desa Kronto"])
+    await bot.press(andi, now(bot, shown), buttons(now(bot, shown))["Ya, keluar"])
+    assert "keluar dari ronda Desa Kronto" in text_of(now(bot, shown))
+    row = await offer(bot, andi["id"], world.kronto)
+    assert row is not None and row.status is VolunteerStatus.LEFT
+
+
 async def test_jadwal_and_statistikronda_count_the_volunteers(kronto: Kronto) -> None:
     world, bot = kronto, kronto.bot
     andi, budi, kurnia = world.andi, world.budi, world.kurnia

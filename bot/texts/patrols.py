@@ -321,6 +321,11 @@ ID: dict[str, str] = {
         "Jika diterima, Anda bisa dimasukkan ke jadwal ronda. Kirim permintaan?"
     ),
     "relawan.btn_send": "✅ Kirim permintaan",
+    "relawan.elsewhere": (
+        "Anda juga masih tercatat di ronda Desa {desa} (atau menunggu keputusannya). Tidak "
+        "tinggal di sana lagi? Anda bisa keluar."
+    ),
+    "relawan.btn_leave_desa": "🚪 Keluar dari ronda Desa {desa}",
     # answers of the service
     "relawan.home_changed": "Desa Anda sudah berubah. Ketik /ikutronda lagi.",
     "relawan.already_member": "Anda sudah anggota ronda Desa {desa}. Lihat /ronda.",
@@ -716,6 +721,11 @@ EN: dict[str, str] = {
         "Once accepted, you can be put on the patrol roster. Send the request?"
     ),
     "relawan.btn_send": "✅ Send the request",
+    "relawan.elsewhere": (
+        "You are also still on the {desa} patrol (or waiting to be). No longer living there? "
+        "You can leave it."
+    ),
+    "relawan.btn_leave_desa": "🚪 Leave the {desa} patrol",
     # answers of the service
     "relawan.home_changed": "Your village has changed. Type /ikutronda again.",
     "relawan.already_member": "You are already a member of the {desa} patrol. See /ronda.",

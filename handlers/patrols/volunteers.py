@@ -44,9 +44,16 @@ Rows = list[list[tuple[str, CallbackData]]]
 
 
 async def start(update: Update, context: Ctx) -> None:
-    """/ikutronda: where the person stands with their desa's watch, and the next step."""
+    """/ikutronda: where the person stands with their desa's watch, and the next step (and a
+    way out of the watch of a desa they no longer live in)."""
+    lang = context.lang
     standing = await context.services.patrols.volunteer_standing(update.effective_user.id)
     text, rows = _standing_view(context, standing)
+    for desa_id, desa in standing.elsewhere:
+        text += "\n\n" + t(lang, "relawan.elsewhere", desa=desa)
+        rows.append(
+            [(t(lang, "relawan.btn_leave_desa", desa=desa), VolunteerAction("leave", desa_id))]
+        )
     await say(update, text, reply_markup=keyboard(rows) if rows else None)
 
 

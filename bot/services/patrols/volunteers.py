@@ -16,6 +16,7 @@ from collections.abc import Collection
 from collections.abc import Sequence
 from dataclasses import dataclass
 from dataclasses import field
+from dataclasses import replace
 from typing import Any
 
 from sqlmodel import Session
@@ -50,7 +51,8 @@ ASKABLE = (Status.REJECTED, Status.LEFT, Status.REMOVED)
 
 @dataclass(frozen=True)
 class Standing:
-    """Where someone stands with their home desa's watch (what /ikutronda shows).
+    """Where someone stands with their home desa's watch (what /ikutronda shows), and the
+    other desa whose watch they are on.
 
     `state`: "no_home", "by_role" (a pemuda or polisi role covering the desa), "pending",
     "accepted", "cooldown" (refused or removed less than COOLDOWN ago: `until`) or "may_ask".
@@ -62,6 +64,9 @@ class Standing:
     since: dt.datetime | None = None
     until: dt.datetime | None = None
     name: str = ""
+    # (desa id, name) of the watches of other desa they are on or asked for (their home desa
+    # changed since): they can still leave those.
+    elsewhere: tuple[tuple[int, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -112,6 +117,15 @@ async def standing(shared: Shared, user_id: int, now: dt.datetime) -> Standing:
 
     def read(session: Session) -> Standing:
         desa_id = store.home_of(session, user_id=user_id)
+        elsewhere = tuple(
+            (o.desa_id, shared.desa_name(o.desa_id))
+            for o in store.current_offers(session, user_id=user_id)
+            if o.desa_id != desa_id
+        )
+        found = at_home(session, desa_id)
+        return replace(found, elsewhere=elsewhere)
+
+    def at_home(session: Session, desa_id: int | None) -> Standing:
         if desa_id is None:
             return Standing("no_home")
         name = display_names(session, [user_id]).get(user_id, str(user_id))

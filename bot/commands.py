@@ -70,8 +70,9 @@ def menu(
     ]
 
 
-# Residents' commands an officer's /bantuan leaves out (their command menu still has them).
-OFFICERS_KNOW = frozenset({"bantuan", "privasi"})
+# Residents' commands an officer's /bantuan leaves out (their command menu still has them):
+# /ikutronda is for residents, an officer's or koordinator's role makes them a member already.
+OFFICERS_KNOW = frozenset({"bantuan", "privasi", "ikutronda"})
 
 # /bantuan asks for the admin part with this word ("/bantuan admin").
 ADMIN_PART = "admin"

@@ -17,6 +17,7 @@ from sqlalchemy import func
 from sqlalchemy import or_
 from sqlalchemy import select as sa_select
 from sqlalchemy import update
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 from sqlmodel import col
 from sqlmodel import select
@@ -108,6 +109,113 @@ def volunteer(session: Session, *, user_id: int, desa_id: int) -> RondaVolunteer
         RondaVolunteer.user_id == user_id, RondaVolunteer.desa_id == desa_id
     )
     return session.exec(query).first()
+
+
+def current_offers(session: Session, *, user_id: int) -> list[RondaVolunteer]:
+    """Someone's accepted or waiting offers, in any desa."""
+    query = select(RondaVolunteer).where(
+        RondaVolunteer.user_id == user_id,
+        col(RondaVolunteer.status).in_([VolunteerStatus.ACCEPTED, VolunteerStatus.PENDING]),
+    )
+    return list(session.exec(query))
+
+
+def volunteer_by_id(session: Session, *, volunteer_id: int) -> RondaVolunteer | None:
+    """One offer to stand watch."""
+    return session.get(RondaVolunteer, volunteer_id)
+
+
+def add_volunteer(
+    session: Session, *, user_id: int, desa_id: int, now: dt.datetime
+) -> RondaVolunteer | None:
+    """A new pending offer; None when the person has a row for the desa already (another
+    transaction made it meanwhile: a savepoint, so the caller's own changes go through)."""
+    row = RondaVolunteer(user_id=user_id, desa_id=desa_id, requested_at=now)
+    try:
+        with session.begin_nested():
+            session.add(row)
+            session.flush()
+    except IntegrityError:
+        return None
+    return row
+
+
+def move_volunteer(
+    session: Session,
+    *,
+    volunteer_id: int,
+    before: Collection[VolunteerStatus],
+    after: VolunteerStatus,
+    now: dt.datetime,
+    decided_by: int | None = None,
+) -> bool:
+    """Move an offer from one of the `before` statuses to `after` (PENDING: asked again, at
+    `now`); False when it is in none of them any more (someone else was first)."""
+    values: dict[str, Any] = {"status": after, "decided_by": decided_by, "decided_at": now}
+    if after is VolunteerStatus.PENDING:
+        values = {"status": after, "requested_at": now, "decided_by": None, "decided_at": None}
+    statement = (
+        update(RondaVolunteer)
+        .where(
+            col(RondaVolunteer.id) == volunteer_id,
+            col(RondaVolunteer.status).in_(list(before)),
+        )
+        .values(values)
+    )
+    changed = _changed_one(session, statement)
+    if changed:
+        row = session.get(RondaVolunteer, volunteer_id)
+        if row is not None:
+            session.refresh(row)
+    return changed
+
+
+def volunteers_of(
+    session: Session, *, desa_id: int, statuses: Collection[VolunteerStatus]
+) -> list[RondaVolunteer]:
+    """The desa's offers in these statuses, oldest request first."""
+    query = (
+        select(RondaVolunteer)
+        .where(RondaVolunteer.desa_id == desa_id, col(RondaVolunteer.status).in_(list(statuses)))
+        .order_by(col(RondaVolunteer.requested_at), col(RondaVolunteer.id))
+    )
+    return list(session.exec(query))
+
+
+def volunteer_counts(
+    session: Session, *, desa_ids: Collection[int] | None
+) -> dict[VolunteerStatus, set[int]]:
+    """The people with an accepted and with a pending offer in these desa (None: anywhere)."""
+    query = select(RondaVolunteer.user_id, RondaVolunteer.status).where(
+        col(RondaVolunteer.status).in_([VolunteerStatus.ACCEPTED, VolunteerStatus.PENDING])
+    )
+    if desa_ids is not None:
+        query = query.where(col(RondaVolunteer.desa_id).in_(list(desa_ids)))
+    found: dict[VolunteerStatus, set[int]] = {
+        VolunteerStatus.ACCEPTED: set(),
+        VolunteerStatus.PENDING: set(),
+    }
+    for user_id, status in session.exec(query):
+        found[VolunteerStatus(status)].add(user_id)
+    return found
+
+
+def coming_places(
+    session: Session, *, user_id: int, desa_id: int, now: dt.datetime
+) -> list[tuple[PatrolShiftMember, PatrolShift]]:
+    """Someone's places on the desa's planned shifts that have not started yet, soonest first."""
+    query = (
+        select(PatrolShiftMember, PatrolShift)
+        .join(PatrolShift, col(PatrolShift.id) == PatrolShiftMember.shift_id)
+        .where(
+            PatrolShiftMember.user_id == user_id,
+            PatrolShift.desa_id == desa_id,
+            PatrolShift.status == ShiftStatus.PLANNED,
+            col(PatrolShift.starts_at) > now,
+        )
+        .order_by(col(PatrolShift.starts_at))
+    )
+    return [(member, shift) for member, shift in session.exec(query)]
 
 
 # --- schedules and shifts ----------------------------------------------------------------------

@@ -40,6 +40,7 @@ from storage.models import Report
 from storage.models import ReportEvent
 from storage.models import ReportPhoto
 from storage.models import RoleAssignment
+from storage.models import RondaVolunteer
 from storage.models import Subscription
 from storage.models import User
 from storage.models import UserDraft
@@ -114,6 +115,16 @@ def shifts_of(session: Session, *, user_id: int) -> list[ShiftOfPerson]:
     ]
 
 
+def volunteering_of(session: Session, *, user_id: int) -> Sequence[RondaVolunteer]:
+    """The person's offers to stand watch (/ikutronda), oldest first."""
+    query = (
+        select(RondaVolunteer)
+        .where(RondaVolunteer.user_id == user_id)
+        .order_by(col(RondaVolunteer.requested_at))
+    )
+    return session.exec(query).all()
+
+
 def acknowledgements_of(session: Session, *, user_id: int) -> list[tuple[AdvisoryAck, str]]:
     """The Darurat advisories the person acknowledged, with the source the advisory named."""
     query = (
@@ -169,8 +180,9 @@ def erase(session: Session, *, user_id: int) -> Erased:
     Removed: the profile, subscriptions and home desa, drafts and conversation states, roles,
     the published command menu, advisory acknowledgements and mutes, "Siap bantu" answers,
     ronda memberships (future and past: a check-in row is theirs alone, and the shift keeps its
-    own held/missed status), their open swap requests and their name in the rosters. Unlinked:
-    their reports and the report events they made (the police record stays, linked to nobody).
+    own held/missed status), their open swap requests, their name in the rosters and their
+    offers to stand watch (/ikutronda). Unlinked: their reports, the report events they made
+    (the police record stays, linked to nobody) and the volunteers' offers they decided on.
     Cancelled: messages not yet sent to them. The caller checks first that they hold no police
     role.
     """
@@ -195,6 +207,12 @@ def erase(session: Session, *, user_id: int) -> Erased:
         update(PatrolSwap).where(col(PatrolSwap.taken_by) == user_id).values(taken_by=None)
     )
     _drop_from_rosters(session, user_id)
+    session.exec(delete(RondaVolunteer).where(col(RondaVolunteer.user_id) == user_id))
+    session.exec(
+        update(RondaVolunteer)
+        .where(col(RondaVolunteer.decided_by) == user_id)
+        .values(decided_by=None)
+    )
     cancelled = session.exec(
         update(OutboxRow)
         .where(

@@ -104,6 +104,7 @@ BUTTON_SAMPLES: dict[str, str] = {
     "adv:u:": "adv:u:1",
     "adv:x:": "adv:x:1",
     "pt:ecy:": "pt:ecy:1",
+    "rv:": "rv:a:1",
 }
 
 # Buttons that belong to a step of a conversation (the /undang and /imbauan questions, the

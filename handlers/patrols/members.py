@@ -39,6 +39,8 @@ from handlers.guard import guarded
 from handlers.menus import command
 from handlers.patrols.shared import LOCATION
 from handlers.patrols.shared import may_manage
+from handlers.patrols.volunteers import stats_line
+from handlers.patrols.volunteers import week_line
 from storage.models import AreaLevel
 from storage.models import Role
 
@@ -146,14 +148,16 @@ async def send_week(update: Update, context: Ctx, desa_id: int) -> None:
     holdings = await services.roles.holdings(update.effective_user.id)
     coordinates = patrols.may_coordinate(holdings, desa_id)
     desa = patrols.desa_name(desa_id)
+    watch = await week_line(context, desa_id, koordinator=coordinates)
     if not shifts:
         key = "ronda.week_empty_koordinator" if coordinates else "ronda.week_empty"
-        await say(update, t(lang, key, desa=desa))
+        await say(update, t(lang, key, desa=desa) + "\n\n" + watch)
         return
     by_day: dict[dt.date, list[ShiftView]] = {}
     for shift in shifts:
         by_day.setdefault(patrols.local(shift.starts_at).date(), []).append(shift)
     parts = [t(lang, "ronda.week_head", desa=desa, zone=zone_name(services.settings.timezone))]
+    parts.append(watch)
     for day, own in by_day.items():
         lines = "\n".join(patrols.line(lang, s, day=False, zone=False) for s in own)
         parts.append(f"<b>{format_date(day, lang, today=patrols.today())}</b>\n{lines}")
@@ -327,6 +331,7 @@ async def send_stats(update: Update, context: Ctx, desa_ids: list[int] | None, l
         reports=stats.reports,
         per_desa=per_desa or "—",
     )
+    text += "\n\n" + await stats_line(context, desa_ids)
     await say(update, text)
 
 

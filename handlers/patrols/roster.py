@@ -57,6 +57,7 @@ from handlers.patrols.shared import TIMEOUT_SECONDS
 from handlers.patrols.shared import expect_button
 from handlers.patrols.shared import expect_text
 from handlers.patrols.shared import may_manage
+from handlers.patrols.volunteers import send_list as send_volunteers
 from storage.models import AreaLevel
 from storage.models import Role
 
@@ -170,6 +171,7 @@ async def _set_desa(update: Update, context: Ctx, desa_id: int) -> str | int:
                 (t(lang, "ronda.btn_week"), Menu("week")),
                 (t(lang, "ronda.btn_stats"), Menu("stats")),
             ],
+            [(t(lang, "relawan.btn_menu"), Menu("vol"))],
         ]
     )
     desa = context.services.patrols.desa_name(desa_id)
@@ -179,9 +181,13 @@ async def _set_desa(update: Update, context: Ctx, desa_id: int) -> str | int:
 
 @step
 async def menu_chosen(update: Update, context: Ctx) -> str | int:
-    """A new schedule, the pos ronda, the week or the statistics of the desa."""
+    """A new schedule, the pos ronda, the week, the statistics or the volunteers of the desa."""
     button = pressed(update, Menu)
     desa_id = int(_draft(context)["desa_id"])
+    if button.choice == "vol":
+        context.user_data.pop(DRAFT, None)
+        await send_volunteers(update, context, desa_id)
+        return ConversationHandler.END
     if button.choice == "week":
         context.user_data.pop(DRAFT, None)
         await send_week(update, context, desa_id)

@@ -15,6 +15,13 @@ The API (`services.patrols`, a `PatrolService`)::
     ids, labels = await patrols.plan_members(desa_id, teams, shown)  # names or ids, checked
     await patrols.watch_members(desa_id)                      # [(id, "Andi (@andi)")] to pick
     await patrols.upcoming_for(user_id), week(desa_id, day), stats(desa_ids), posts(desa_id)
+    # volunteers (/ikutronda, see `volunteers`): a VolunteerResult says what to answer
+    standing = await patrols.volunteer_standing(user_id)     # where they stand with home's watch
+    result = await patrols.volunteer(user_id, desa_id)       # ask to join: koordinators hear it
+    result = await patrols.decide_volunteer(actor_id, holdings, volunteer_id, accept)
+    result = await patrols.leave_watch(user_id, desa_id)     # also withdraws a waiting request
+    result = await patrols.remove_volunteer(actor_id, holdings, volunteer_id)
+    pending, accepted = await patrols.volunteers(desa_id); await patrols.watch_count(desa_ids)
 
 Refusals are `PatrolError` (a `UserFacingError`). People are named by typed @username, by
 Telegram id (a text mention, a forward) or from a list (`people`: the picker's plain parts).
@@ -44,6 +51,7 @@ from bot.services.patrols import moments
 from bot.services.patrols import roster
 from bot.services.patrols import stats
 from bot.services.patrols import swaps
+from bot.services.patrols import volunteers
 from bot.services.patrols.parsing import clock
 from bot.services.patrols.parsing import parse_days
 from bot.services.patrols.parsing import parse_hours
@@ -60,6 +68,10 @@ from bot.services.patrols.types import PatrolStats
 from bot.services.patrols.types import SchedulePlan
 from bot.services.patrols.types import ShiftView
 from bot.services.patrols.types import SwapResult
+from bot.services.patrols.volunteers import Standing
+from bot.services.patrols.volunteers import Volunteer
+from bot.services.patrols.volunteers import VolunteerResult
+from bot.services.patrols.volunteers import WatchCount
 from storage import patrols as store
 from storage.db import Database
 from storage.models import PatrolPost
@@ -77,7 +89,11 @@ __all__ = [
     "PatrolStats",
     "SchedulePlan",
     "ShiftView",
+    "Standing",
     "SwapResult",
+    "Volunteer",
+    "VolunteerResult",
+    "WatchCount",
     "clock",
     "parse_days",
     "parse_hours",
@@ -325,3 +341,49 @@ class PatrolService:
     async def stats(self, desa_ids: Sequence[int] | None, days: int = 30) -> PatrolStats:
         """Shifts held and missed, punctuality and incidents seen over the last `days` days."""
         return await stats.stats(self.shared, desa_ids, days, utcnow())
+
+    # -- volunteers (/ikutronda) -----------------------------------------------------------------
+
+    async def volunteer_standing(self, user_id: int) -> Standing:
+        """Where the person stands with their home desa's watch: no home desa, a member by
+        role, waiting, accepted, waiting out a refusal, or free to ask."""
+        return await volunteers.standing(self.shared, user_id, utcnow())
+
+    async def volunteer(self, user_id: int, desa_id: int) -> VolunteerResult:
+        """Ask to join the watch of the desa (their home desa): its koordinators (else the
+        polisi covering it) hear it with Terima / Tolak; with nobody to hear it, it waits."""
+        return await volunteers.request(self.shared, user_id, desa_id, utcnow())
+
+    async def decide_volunteer(
+        self, actor_id: int, holdings: Sequence[Holding], volunteer_id: int, accept: bool
+    ) -> VolunteerResult:
+        """Terima / Tolak a request: the first decision wins (a later one hears who decided);
+        only someone who coordinates the desa, and never on their own request."""
+        return await volunteers.decide(
+            self.shared, actor_id, holdings, volunteer_id, accept, utcnow()
+        )
+
+    async def leave_watch(self, user_id: int, desa_id: int) -> VolunteerResult:
+        """A volunteer leaves the desa's watch (or withdraws a waiting request): off its
+        shifts that have not started; the koordinators hear which."""
+        return await volunteers.leave(self.shared, user_id, desa_id, utcnow())
+
+    async def remove_volunteer(
+        self, actor_id: int, holdings: Sequence[Holding], volunteer_id: int
+    ) -> VolunteerResult:
+        """A koordinator takes a volunteer off the watch: off its shifts that have not
+        started; the person and the other koordinators hear it."""
+        return await volunteers.remove(self.shared, actor_id, holdings, volunteer_id, utcnow())
+
+    async def volunteers(self, desa_id: int) -> tuple[list[Volunteer], list[Volunteer]]:
+        """The desa's waiting requests and accepted volunteers, oldest first."""
+        return await volunteers.listing(self.shared, desa_id)
+
+    async def volunteer_desa(self, volunteer_id: int) -> int | None:
+        """The desa a request or volunteer belongs to (None: gone)."""
+        return await volunteers.desa_of(self.shared, volunteer_id)
+
+    async def watch_count(self, desa_ids: Sequence[int] | None) -> WatchCount:
+        """Members of these desa's watches (None: every desa), volunteers among them, and
+        requests waiting."""
+        return await volunteers.count(self.shared, desa_ids)

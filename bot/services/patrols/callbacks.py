@@ -9,6 +9,8 @@ Formats are those of buttons already sent, and stay so:
                                    sure)
     pa:...                         the /aturronda conversation's own buttons
     pk:<owner>:ls|t|pg|nx|ok:<n>   the people picker of one conversation (owner: ar, ue, ...)
+    rv:me:ask|leave|sure|no:<desa> a volunteer's own buttons (/ikutronda)
+    rv:a|r|rm|rmy:<volunteer>      a koordinator accepts, rejects, removes (and is sure)
 The report button of a shift is `NewReport(desa_id, shift_id)` (bot/services/reports).
 """
 
@@ -61,7 +63,7 @@ class ChooseDesa(CallbackData, prefix="pa:desa"):
     desa_id: int
 
 
-MenuChoice = Literal["new", "posts", "week", "stats"]
+MenuChoice = Literal["new", "posts", "week", "stats", "vol"]
 
 
 class Menu(CallbackData, prefix="pa"):
@@ -116,3 +118,22 @@ class Pick(CallbackData, prefix="pk"):
     def pattern_for(cls, owner: str) -> re.Pattern[str]:
         """The handler's pattern for the presses of one owner's picker only."""
         return re.compile(cls.pattern().pattern.replace(r"(?P<owner>[a-z]{1,8})", owner, 1))
+
+
+# --- volunteers (/ikutronda) ---------------------------------------------------------------------
+
+
+class VolunteerAction(CallbackData, prefix="rv:me"):
+    """The volunteer's own: send the request (ask), leave the watch (leave, then sure: also
+    withdraws a waiting request), or not now (no)."""
+
+    verb: Literal["ask", "leave", "sure", "no"]
+    desa_id: int
+
+
+class VolunteerDecision(CallbackData, prefix="rv"):
+    """A koordinator's: accept (a) or reject (r) a request, remove a volunteer (rm) and be
+    sure of it (rmy)."""
+
+    verb: Literal["a", "r", "rm", "rmy"]
+    volunteer_id: int

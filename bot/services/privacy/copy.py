@@ -2,8 +2,9 @@
 
 It holds only what is about them, as they may see it: their profile, home desa and
 subscriptions, their reports with the history the reporter sees (/status), their roles, their
-own ronda shifts (their check-in, never the other members'), the advisories they acknowledged
-and the organisations they muted. Nothing about another person is read: no officer's name, no
+own ronda shifts (their check-in, never the other members') and offers to stand watch
+(/ikutronda, without who decided), the advisories they acknowledged and the organisations they
+muted. Nothing about another person is read: no officer's name, no
 other member of a shift, and no report they handled as an officer (those belong to the
 reporters and the police record).
 """
@@ -24,8 +25,17 @@ from bot.texts import plain_text
 from bot.texts.when import format_iso
 from storage import privacy as q
 from storage.models import ShiftStatus
+from storage.models import VolunteerStatus
 from storage.models import utcnow
 
+# An offer to stand watch (/ikutronda) in the copy's words.
+VOLUNTEER_STATUS = {
+    VolunteerStatus.PENDING: "menunggu keputusan",
+    VolunteerStatus.ACCEPTED: "diterima",
+    VolunteerStatus.REJECTED: "ditolak",
+    VolunteerStatus.LEFT: "keluar",
+    VolunteerStatus.REMOVED: "dikeluarkan",
+}
 # A shift's status in the copy's words.
 SHIFT_STATUS = {
     ShiftStatus.PLANNED: "terjadwal",
@@ -94,6 +104,16 @@ def document(
                 "catatan": s.member.note or None,
             }
             for s in q.shifts_of(session, user_id=user_id)
+        ],
+        # Who decided is another person: not in the copy.
+        "relawan_ronda": [
+            {
+                "desa": area(v.desa_id),
+                "status": VOLUNTEER_STATUS[v.status],
+                "diminta": when(v.requested_at),
+                "diputuskan": when(v.decided_at),
+            }
+            for v in q.volunteering_of(session, user_id=user_id)
         ],
         "imbauan_sudah_dibaca": [
             {"imbauan": ack.advisory_id, "dari": source, "waktu": when(ack.at)}

@@ -402,7 +402,7 @@ async def test_a_volunteer_who_moved_can_still_leave_the_old_watch(kronto: Kront
     shown = last(bot, andi["id"])
     assert "Ikut ronda Desa Pancur" in text_of(shown)
     assert "masih tercatat di ronda Desa Kronto" in text_of(shown)
-    await bot.press(andi, shown, buttons(shown)["🚪 Keluar dari ronda Desa Kronto"])
+    await bot.press(andi, shown, buttons(shown)["🚪 Keluar: ronda Kronto"])
     await bot.press(andi, now(bot, shown), buttons(now(bot, shown))["Ya, keluar"])
     assert "keluar dari ronda Desa Kronto" in text_of(now(bot, shown))
     row = await offer(bot, andi["id"], world.kronto)

@@ -374,7 +374,7 @@ ID: dict[str, str] = {
         "Anda juga masih tercatat di ronda Desa {desa} (atau menunggu keputusannya). Tidak "
         "tinggal di sana lagi? Anda bisa keluar."
     ),
-    "relawan.btn_leave_desa": "🚪 Keluar dari ronda Desa {desa}",
+    "relawan.btn_leave_desa": "🚪 Keluar: ronda {desa}",
     # answers of the service
     "relawan.home_changed": "Desa Anda sudah berubah. Ketik /ikutronda lagi.",
     "relawan.already_member": "Anda sudah anggota ronda Desa {desa}. Lihat /ronda.",
@@ -823,7 +823,7 @@ EN: dict[str, str] = {
         "You are also still on the {desa} patrol (or waiting to be). No longer living there? "
         "You can leave it."
     ),
-    "relawan.btn_leave_desa": "🚪 Leave the {desa} patrol",
+    "relawan.btn_leave_desa": "🚪 Leave: {desa} patrol",
     # answers of the service
     "relawan.home_changed": "Your village has changed. Type /ikutronda again.",
     "relawan.already_member": "You are already a member of the {desa} patrol. See /ronda.",

@@ -809,6 +809,8 @@ class FakeTelegram:
         self._lock = threading.RLock()
         self._updates_cond = threading.Condition(self._lock)
         self.stats = Stats()
+        # Per chat, the clock's monotonic time of every accepted edit (edits per minute).
+        self.edit_times: dict[int, list[float]] = {}
         self.calls: list[Call] = []
         self.chats: dict[int, JSONDict] = {}
         self.users: dict[int, JSONDict] = {}
@@ -1559,6 +1561,7 @@ class FakeTelegram:
             message["reply_markup"] = markup
         message["edit_date"] = int(self.clock.wall_time())
         self.stats.edits_accepted += 1
+        self.edit_times.setdefault(int(message["chat"]["id"]), []).append(self.clock.monotonic())
         return message
 
     def _edit_message_text(self, params: JSONDict, files: dict[str, Upload]) -> JSONDict:
@@ -1936,6 +1939,7 @@ class FakeTelegram:
             self.calls.clear()
             self._sent.clear()
             self.callback_answers.clear()
+            self.edit_times.clear()
 
 
 _CONTENT_KEYS = frozenset(

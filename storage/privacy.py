@@ -20,6 +20,7 @@ from sqlmodel import Session
 from sqlmodel import col
 from sqlmodel import select
 
+from storage import siaga
 from storage.models import Advisory
 from storage.models import AdvisoryAck
 from storage.models import AdvisoryMute
@@ -169,8 +170,9 @@ def erase(session: Session, *, user_id: int) -> Erased:
     Removed: the profile, subscriptions and home desa, drafts and conversation states, roles,
     the published command menu, advisory acknowledgements and mutes, "Siap bantu" answers,
     ronda memberships (future and past: a check-in row is theirs alone, and the shift keeps its
-    own held/missed status), their open swap requests and their name in the rosters. Unlinked:
-    their reports and the report events they made (the police record stays, linked to nobody).
+    own held/missed status), their open swap requests and their name in the rosters, their
+    answers to muster calls (/siaga) and their tally messages. Unlinked: their reports, the
+    report events and the muster calls they made (the police record stays, linked to nobody).
     Cancelled: messages not yet sent to them. The caller checks first that they hold no police
     role.
     """
@@ -195,6 +197,8 @@ def erase(session: Session, *, user_id: int) -> Erased:
         update(PatrolSwap).where(col(PatrolSwap.taken_by) == user_id).values(taken_by=None)
     )
     _drop_from_rosters(session, user_id)
+    # Their answers to muster calls go; the calls they made stay, without them (like reports).
+    siaga.erase_person(session, user_id=user_id)
     cancelled = session.exec(
         update(OutboxRow)
         .where(

@@ -39,6 +39,7 @@ from handlers.guard import guarded
 from handlers.menus import command
 from handlers.patrols.shared import LOCATION
 from handlers.patrols.shared import may_manage
+from handlers.siaga import stats_line as siaga_stats_line
 from storage.models import AreaLevel
 from storage.models import Role
 
@@ -327,6 +328,7 @@ async def send_stats(update: Update, context: Ctx, desa_ids: list[int] | None, l
         reports=stats.reports,
         per_desa=per_desa or "—",
     )
+    text += await siaga_stats_line(context, desa_ids)
     await say(update, text)
 
 

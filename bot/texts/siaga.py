@@ -72,7 +72,7 @@ ID: dict[str, str] = {
     "siaga.lost": "Percakapan ini sudah selesai atau kedaluwarsa. Mulai lagi dengan /siaga.",
     "siaga.sent": "📣 Panggilan siaga #{number} dikirim ke {count} orang.",
     "siaga.not_allowed_here": "Anda tidak bisa memanggil siaga untuk {area}.",
-    "siaga.expect_button": "Mohon pilih salah satu tombol di atas, atau ketik /batal.",
+    "siaga.expect_choice": "Mohon pilih salah satu tombol di atas, atau ketik /batal.",
     # the call, as the people called read it
     "siaga.call_darurat": (
         "🚨 <b>PANGGILAN SIAGA — DARURAT</b> (#{number})\n"
@@ -97,9 +97,9 @@ ID: dict[str, str] = {
     "siaga.thanks_siap": "✅ Terima kasih, dicatat: Siap.",
     "siaga.thanks_same": "Jawaban Anda sudah tercatat.",
     "siaga.ask_note": "❌ Dicatat: tidak bisa. Boleh tahu alasannya? Pilih, ketik, atau Lewati.",
-    "siaga.note_kerja": "Sedang kerja",
-    "siaga.note_sakit": "Sakit",
-    "siaga.note_jauh": "Di luar desa",
+    "siaga.btn_note_kerja": "Sedang kerja",
+    "siaga.btn_note_sakit": "Sakit",
+    "siaga.btn_note_jauh": "Di luar desa",
     "siaga.btn_skip": "Lewati",
     "siaga.note_saved": "Terima kasih, alasannya dicatat.",
     "siaga.note_skipped": "Baik, tanpa alasan.",
@@ -136,7 +136,7 @@ ID: dict[str, str] = {
     "siaga.tally_open": "\nDiperbarui otomatis setiap ada jawaban.",
     "siaga.tally_closed": "\n✅ <b>Siaga selesai</b> pukul {time}.",
     "siaga.tally_closed_auto": "\n⏹ Siaga ditutup otomatis pukul {time}.",
-    "siaga.btn_remind": "🔔 Ingatkan yang belum menjawab",
+    "siaga.btn_remind": "🔔 Ingatkan yang belum jawab",
     "siaga.btn_close": "✅ Siaga selesai",
     "siaga.btn_close_sure": "✅ Ya, siaga selesai",
     "siaga.btn_list": "📄 Daftar",
@@ -238,7 +238,7 @@ EN: dict[str, str] = {
     "siaga.lost": "This conversation has ended or expired. Start again with /siaga.",
     "siaga.sent": "📣 Standby call #{number} sent to {count} people.",
     "siaga.not_allowed_here": "You cannot call a standby for {area}.",
-    "siaga.expect_button": "Please choose one of the buttons above, or type /batal.",
+    "siaga.expect_choice": "Please choose one of the buttons above, or type /batal.",
     "siaga.call_darurat": (
         "🚨 <b>STANDBY CALL — EMERGENCY</b> (#{number})\n"
         "From: {caller}\nArea: {area}\nReason: {reason}\nPlace: {place}\nTime: {when}\n\n"
@@ -262,9 +262,9 @@ EN: dict[str, str] = {
     "siaga.thanks_siap": "✅ Thank you, noted: ready.",
     "siaga.thanks_same": "Your answer is already noted.",
     "siaga.ask_note": "❌ Noted: cannot come. May we know why? Choose, type, or Skip.",
-    "siaga.note_kerja": "At work",
-    "siaga.note_sakit": "Sick",
-    "siaga.note_jauh": "Out of the village",
+    "siaga.btn_note_kerja": "At work",
+    "siaga.btn_note_sakit": "Sick",
+    "siaga.btn_note_jauh": "Out of the village",
     "siaga.btn_skip": "Skip",
     "siaga.note_saved": "Thank you, the reason is noted.",
     "siaga.note_skipped": "Fine, no reason.",
@@ -299,7 +299,7 @@ EN: dict[str, str] = {
     "siaga.tally_open": "\nUpdated automatically as answers come in.",
     "siaga.tally_closed": "\n✅ <b>Standby ended</b> at {time}.",
     "siaga.tally_closed_auto": "\n⏹ Standby closed automatically at {time}.",
-    "siaga.btn_remind": "🔔 Remind those who have not answered",
+    "siaga.btn_remind": "🔔 Remind non-responders",
     "siaga.btn_close": "✅ Standby over",
     "siaga.btn_close_sure": "✅ Yes, standby over",
     "siaga.btn_list": "📄 List",

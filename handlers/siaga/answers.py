@@ -100,7 +100,7 @@ async def answer_button(update: Update, context: Ctx) -> str | int:
 async def note_button(update: Update, context: Ctx) -> int:
     """A reason for ❌ (or Lewati), also after the conversation ended."""
     button = pressed(update, Note)
-    text = None if button.why == "skip" else t(context.lang, f"siaga.note_{button.why}")
+    text = None if button.why == "skip" else t(context.lang, f"siaga.btn_note_{button.why}")
     return await _note(update, context, button.call_id, text)
 
 

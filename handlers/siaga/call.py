@@ -476,7 +476,7 @@ async def drop(update: Update, context: Ctx) -> int:
 
 
 async def expect_button(update: Update, context: Ctx) -> None:
-    await say(update, t(context.lang, "siaga.expect_button"))
+    await say(update, t(context.lang, "siaga.expect_choice"))
 
 
 def conversation_handler() -> ConversationHandler:

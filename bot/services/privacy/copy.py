@@ -4,8 +4,8 @@ It holds only what is about them, as they may see it: their profile, home desa a
 subscriptions, their reports with the history the reporter sees (/status), their roles, their
 own ronda shifts (their check-in, never the other members'), the advisories they acknowledged,
 the organisations they muted and their own answers to muster calls (/siaga). Nothing about
-another person is read: no officer's name, no other member of a shift or call, and no report they handled as an officer (those belong to the
-reporters and the police record).
+another person is read: no officer's name, no other member of a shift or call, and no report
+they handled as an officer (those belong to the reporters and the police record).
 """
 
 from __future__ import annotations

@@ -85,7 +85,7 @@ def answer_buttons(lang: str, call_id: int) -> Markup:
 def note_buttons(lang: str, call_id: int) -> Markup:
     return inline_keyboard(
         [
-            [(t(lang, f"siaga.note_{w}"), Note(call_id, w)) for w in NOTE_WORDS],
+            [(t(lang, f"siaga.btn_note_{w}"), Note(call_id, w)) for w in NOTE_WORDS],
             [(t(lang, "siaga.btn_skip"), Note(call_id, "skip"))],
         ]
     )

@@ -74,6 +74,8 @@ class Pacer:
     whether more became due while it ran. Telegram-free; `clock` is monotonic seconds."""
 
     clock: Callable[[], float] = time.monotonic
+    # Seconds between two edits in a chat (tests may shorten it).
+    gap: Callable[[int], float] = every
     last: dict[int, float] = field(default_factory=dict)
     running: set[int] = field(default_factory=set)
     again: set[int] = field(default_factory=set)
@@ -85,7 +87,7 @@ class Pacer:
         last = self.last.get(chat_id)
         if last is None:
             return 0.0
-        return max(0.0, last + every(chat_id) - self.clock())
+        return max(0.0, last + self.gap(chat_id) - self.clock())
 
     def start(self, chat_id: int) -> bool:
         """Begin an edit round in the chat (False: one is running; it will go again)."""

@@ -6,6 +6,7 @@ the CSV on the command line; a person's copy and deletion."""
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import datetime as dt
 import itertools
@@ -226,7 +227,9 @@ async def test_an_officer_calls_kronto_and_follows_the_answers_to_the_stand_down
     assert not sent.get("disable_notification")  # Darurat rings
     # ✅ Siap: their own message shows it.
     await press(bot, andi, message, "✅ Siap")
-    assert "Jawaban Anda: ✅ Siap" in text_of(bot.fake.get_message(andi["id"], message["message_id"]))
+    assert "Jawaban Anda: ✅ Siap" in text_of(
+        bot.fake.get_message(andi["id"], message["message_id"])
+    )
     # 📍 then a location inside the bounds (the Polsek has no point): confirmed.
     await press(bot, budi, await the_call(bot, budi), "📍 Sudah di lokasi")
     await bot.process(bot.updates.location(budi, *POS))
@@ -298,3 +301,240 @@ async def test_an_officer_calls_kronto_and_follows_the_answers_to_the_stand_down
     # /statistikronda has the siaga line: 4 of 5 answered, the median time to Siap.
     await bot.command(officer, "/statistikronda")
     assert "1 panggilan, 4 dari 5 orang menjawab (80%)" in text_of(last(bot, officer["id"]))
+
+
+# --- who may call where --------------------------------------------------------------------------
+
+
+async def test_a_koordinator_calls_only_their_own_desa(siaga_world: SiagaWorld) -> None:
+    world = siaga_world
+    bot, koordinator = world.bot, world.koordinator
+    chat = koordinator["id"]
+    await bot.command(koordinator, "/siaga")
+    await press(bot, koordinator, last(bot, chat), "📣 Panggil siaga")
+    offered = last(bot, chat)
+    assert list(buttons(offered)) == ["Desa Kronto"]  # no kecamatan for a desa's koordinator
+    await bot.say(koordinator, "Pancur")
+    assert "Desa Pancur" in text_of(last(bot, chat)) and "Maaf" in text_of(last(bot, chat))
+    # A forged button for the whole kecamatan is refused the same way.
+    await bot.press(koordinator, offered, f"sg:area:{world.lumbang}")
+    assert "Maaf" in toast(bot)
+    # Their own desa: Karang Taruna (4, the caller left out), or its ronda (the volunteer).
+    await bot.say(koordinator, "Kronto")
+    assert set(buttons(last(bot, chat))) == {
+        "👥 Karang Taruna",
+        "🔦 Anggota ronda",
+        "👥🔦 Keduanya",
+    }
+    await press(bot, koordinator, last(bot, chat), "🔦 Anggota ronda")
+    assert "1 orang" in text_of(last(bot, chat))
+    # Residents and pemuda who are no koordinator are refused /siaga.
+    for person in (world.resident, world.pancur_youth):
+        await bot.command(person, "/siaga")
+        assert text_of(last(bot, person["id"])).startswith("Maaf")
+    assert await calls(bot) == []
+
+
+# --- bad input -----------------------------------------------------------------------------------
+
+
+async def test_bad_input_gets_clear_answers_and_nothing_is_sent(siaga_world: SiagaWorld) -> None:
+    world = siaga_world
+    bot, officer = world.bot, world.officer
+    chat = officer["id"]
+    siaga = bot.services.siaga
+    await bot.command(officer, "/siaga")
+    await press(bot, officer, last(bot, chat), "📣 Panggil siaga")
+    await bot.say(officer, "Pancur")
+    # Pancur's ronda has nobody: refused, the question stays.
+    await press(bot, officer, last(bot, chat), "🔦 Anggota ronda")
+    assert "Tidak ada orang yang bisa dipanggil" in toast(bot)
+    await press(bot, officer, last(bot, chat), "👥 Karang Taruna")
+    assert "1 orang" in text_of(last(bot, chat))
+    await bot.say(officer, "ok")
+    assert "terlalu pendek" in text_of(last(bot, chat))
+    await bot.say(officer, "x" * 201)
+    assert "terlalu panjang" in text_of(last(bot, chat))
+    await bot.say(officer, "Kebakaran gudang, butuh bantuan")
+    await press(bot, officer, last(bot, chat), "📍 Kirim lokasi")
+    await bot.process(bot.updates.location(officer, *FAR))
+    assert "di luar wilayah kita" in text_of(last(bot, chat))
+    await bot.process(bot.updates.location(officer, *POS))
+    await bot.say(officer, "25.00")
+    assert "tidak terbaca" in text_of(last(bot, chat))
+    await bot.command(officer, "/batal")
+    assert await calls(bot) == []
+    # A time already past today is refused, a later one taken (WIB).
+    now = dt.datetime(2026, 12, 6, 15, 0, tzinfo=dt.UTC)  # 22.00 WIB
+    with pytest.raises(SiagaError) as past:
+        siaga.parse_time("21.30", now)
+    assert past.value.key == "siaga.time_past"
+    assert siaga.parse_time("23:15", now) == dt.datetime(2026, 12, 6, 16, 15, tzinfo=dt.UTC)
+    assert siaga.parse_time("Sekarang", now) == now
+    # A second call for the same people is allowed, and the summary says so.
+    await call_out(world, officer, level="⚠️ Waspada")
+    summary = await call_out(world, world.koordinator, send=False)
+    assert "panggilan siaga lain yang belum selesai (#1)" in text_of(summary)
+    # Waspada comes silently.
+    await the_call(bot, world.members[0])
+    sent = bot.fake.calls_to("sendMessage", chat_id=world.members[0]["id"])[-1].params
+    assert sent.get("disable_notification") is True
+
+
+# --- a restart, a lost role, a confirmed place ---------------------------------------------------
+
+
+async def test_a_call_survives_a_restart(
+    pasuruan: str, siaga_settings: Settings, fake: FakeTelegram
+) -> None:
+    clock = ScaledClock(20)
+    async with BotHarness(siaga_settings, fake, delivery_clock=clock) as bot:
+        world = SiagaWorld(bot)
+        await world.set_up()
+        officer, (andi, budi, *_rest) = world.officer, world.members
+        summary = await call_out(world, officer)
+        tally_id = int(summary["message_id"])
+        await press(bot, andi, await the_call(bot, andi), "✅ Siap")
+        await tally_shows(bot, officer["id"], tally_id, "Siap: 1")
+        await press(
+            bot,
+            officer,
+            bot.fake.get_message(officer["id"], tally_id) or {},
+            "🔔 Ingatkan yang belum jawab",
+        )
+        assert "4 orang" in toast(bot)
+        # An answer whose tally edit has not run yet when the bot stops.
+        await bot.services.siaga.answer(budi["id"], 1, SiagaAnswer.TIDAK)
+        budi_call = await the_call(bot, budi)
+    async with BotHarness(siaga_settings, fake, delivery_clock=clock) as bot:
+        bot.services.siaga.pacer.gap = lambda chat_id: 0.0
+        # The close job is back, and the pending tally edit lands in the same message.
+        (close,) = bot.app.job_queue.get_jobs_by_name("siaga:close:1")
+        (call,) = await calls(bot)
+        assert close.next_t is not None
+        assert abs((close.next_t - (call.at + dt.timedelta(hours=12))).total_seconds()) < 1
+        await tally_shows(bot, officer["id"], tally_id, "Siap: 1", "Tidak bisa: 1")
+        await press(bot, budi, budi_call, "📍 Sudah di lokasi")
+        await tally_shows(bot, officer["id"], tally_id, "Di lokasi: 1", "Tidak bisa: 0")
+        tally = bot.fake.get_message(officer["id"], tally_id) or {}
+        await press(bot, officer, tally, "🔔 Ingatkan yang belum jawab")
+        assert "Bisa lagi pukul" in toast(bot)
+        # Twelve hours after its time the call closes by itself; the caller is told.
+        await close.run(bot.app)
+        assert await told(bot, officer["id"], "ditutup otomatis")
+        await tally_shows(bot, officer["id"], tally_id, "ditutup otomatis pukul")
+        (call,) = await calls(bot)
+        assert call.status is SiagaStatus.CLOSED and call.closed_how == "auto"
+
+
+async def test_someone_who_lost_the_role_is_counted_and_flagged(siaga_world: SiagaWorld) -> None:
+    world = siaga_world
+    bot, officer, andi = world.bot, world.officer, world.members[0]
+    summary = await call_out(world, officer)
+    message = await the_call(bot, andi)
+    await bot.services.roles.revoke(andi["id"], Role.PEMUDA, Scope(area_id=world.kronto))
+    await press(bot, andi, message, "✅ Siap")
+    assert "tetap dihitung" in toast(bot)
+    final = await tally_shows(bot, officer["id"], int(summary["message_id"]), "Siap: 1", "⚠️")
+    assert "Andi (@andi) ⚠️" in final
+    assert (await recipients(bot))[andi["id"]].still_member is False
+    await press(
+        bot,
+        officer,
+        bot.fake.get_message(officer["id"], int(summary["message_id"])) or {},
+        "📄 Daftar",
+    )
+    assert "⚠️" in text_of(last(bot, officer["id"]))
+
+
+async def test_on_site_is_confirmed_near_the_pos_and_the_csv_lists_everyone(
+    siaga_world: SiagaWorld, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    world = siaga_world
+    bot, koordinator, andi = world.bot, world.koordinator, world.members[0]
+
+    def add_post(session: Any) -> None:
+        session.add(
+            PatrolPost(
+                desa_id=world.kronto, name="Pos Kamling RT 02", latitude=POS[0], longitude=POS[1]
+            )
+        )
+
+    await bot.services.db.write(add_post)
+    await call_out(world, koordinator, who="👥🔦 Keduanya", place="📍 Pos Kamling RT 02")
+    (call,) = await calls(bot)
+    assert call.recipients == 5  # four members and the volunteer, not the caller
+    await press(bot, andi, await the_call(bot, andi), "📍 Sudah di lokasi")
+    await bot.process(bot.updates.location(andi, *FAR))
+    assert "km dari Pos Kamling RT 02" in text_of(last(bot, andi["id"]))
+    assert (await recipients(bot))[andi["id"]].confirmed is False
+    await bot.process(bot.updates.location(andi, POS[0] + 0.005, POS[1]))
+    assert "terkonfirmasi" in text_of(last(bot, andi["id"]))
+    assert (await recipients(bot))[andi["id"]].confirmed is True
+    assert "(lokasi terkonfirmasi)" in text_of(await the_call(bot, andi))
+
+    for key in ("TELEGRAM_BOT_TOKEN", "ADMIN_IDS", "ADMIN_CHAT_ID", "KAMTIBMAS_CONFIG"):
+        monkeypatch.delenv(key, raising=False)
+    monkeypatch.setenv("DATABASE_URL", bot.settings.database_url)
+    target = tmp_path / "siaga.csv"
+    config = str(tmp_path / "config.env")
+    # The command line runs its own event loop: in a thread, as `kamtibmas` beside the bot.
+    done = await asyncio.to_thread(cli_main, ["--config", config, "siaga", "csv", "1", str(target)])
+    assert done == 0
+    rows = list(csv.DictReader(target.read_text(encoding="utf-8-sig").splitlines()))
+    assert len(rows) == 5
+    by_name = {r["nama"]: r for r in rows}
+    assert by_name["Andi (@andi)"]["jawaban"] == "lokasi"
+    assert by_name["Andi (@andi)"]["lokasi_terkonfirmasi"] == "ya"
+    assert "+07:00" in by_name["Andi (@andi)"]["dijawab"]
+    assert await asyncio.to_thread(cli_main, ["--config", config, "siaga", "csv", "99"]) != 0
+
+
+# --- privacy -------------------------------------------------------------------------------------
+
+
+async def test_a_persons_copy_has_their_answers_and_deletion_removes_them(
+    siaga_world: SiagaWorld,
+) -> None:
+    world = siaga_world
+    bot, koordinator, andi = world.bot, world.koordinator, world.members[0]
+    await call_out(world, koordinator)
+    message = await the_call(bot, andi)
+    await press(bot, andi, message, "❌ Tidak bisa")
+    await press(bot, andi, last(bot, andi["id"]), "Sedang kerja")
+    _name, content = await bot.services.privacy.copy(andi["id"], "id")
+    (mine,) = json.loads(content)["panggilan_siaga"]
+    assert mine["jawaban"] == "tidak" and mine["alasan_tidak_bisa"] == "Sedang kerja"
+    assert mine["alasan"] == "Ada ancaman pencurian di kantor desa"
+    await bot.services.privacy.delete(andi["id"])
+    assert andi["id"] not in await recipients(bot)
+    await press(bot, andi, message, "✅ Siap")
+    assert "bukan untuk Anda" in toast(bot)
+    # The caller's deletion keeps the call, without them.
+    await bot.services.privacy.delete(koordinator["id"])
+    (call,) = await calls(bot)
+    assert call.caller_id is None and call.recipients == 4
+
+
+# --- the pace of tally edits ---------------------------------------------------------------------
+
+
+def test_the_pacer_keeps_each_chat_within_telegrams_limits() -> None:
+    now = [100.0]
+    pacer = Pacer(clock=lambda: now[0])
+    private, group = 42, -1001
+    assert pacer.due_in(private) == 0.0
+    assert pacer.start(private)
+    assert not pacer.start(private)  # one round at a time; the running one goes again
+    pacer.edited(private)
+    assert pacer.finish(private) is True
+    assert pacer.finish(private) is False
+    assert pacer.due_in(private) == 3.0
+    assert pacer.start(group)
+    pacer.edited(group)
+    pacer.finish(group)
+    now[0] += 4
+    assert pacer.due_in(private) == 0.0 and pacer.due_in(group) == 2.0
+    # Within a minute, at most 20 edits in a private chat and 10 in a group.
+    assert 60 / 3.0 <= 20 and 60 / 6.0 <= 10
+    assert siaga_jobs.tally_job(group) == "siaga:tally:-1001"

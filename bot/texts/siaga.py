@@ -8,7 +8,7 @@ ID: dict[str, str] = {
     # /siaga, the caller's menu
     "siaga.menu": (
         "<b>📣 Siaga</b>\nPanggil Karang Taruna atau anggota ronda untuk siaga sekarang, lalu "
-        "pantau siapa yang datang."
+        "pantau siapa yang datang. Tekan tombol di bawah, atau langsung ketik nama desanya."
     ),
     "siaga.menu_recent": "\n<b>Panggilan Anda</b>",
     "siaga.menu_line": "{icon} #{number} · {area} · {reason} — {answered}/{called} menjawab",
@@ -177,7 +177,7 @@ EN: dict[str, str] = {
     "conversation.siaga_jawab": "your answer to a standby call",
     "siaga.menu": (
         "<b>📣 Siaga</b>\nCall the Karang Taruna or the watch members to stand by now, then see "
-        "who is coming."
+        "who is coming. Press the button below, or type the village's name right away."
     ),
     "siaga.menu_recent": "\n<b>Your calls</b>",
     "siaga.menu_line": "{icon} #{number} · {area} · {reason} — {answered}/{called} answered",

@@ -76,9 +76,10 @@ async def answer_button(update: Update, context: Ctx) -> str | int:
     markup = InlineKeyboardMarkup.de_json(siaga.answer_buttons(lang, button.call_id), context.bot)
     with contextlib.suppress(Exception):  # a double tap: "not modified"
         await query.edit_message_text(siaga.answered_text(lang, result), reply_markup=markup)
-    if word is SiagaAnswer.SIAP or not result.changed:
+    if word is SiagaAnswer.SIAP:
         context.user_data.pop(DRAFT, None)
         return ConversationHandler.END
+    # ❌ and 📍 offer their follow-up again when pressed again (a reason, a location to add).
     message_id = query.message.message_id if query.message else None
     context.user_data[DRAFT] = {"call_id": button.call_id, "message_id": message_id}
     if word is SiagaAnswer.TIDAK:

@@ -487,7 +487,8 @@ def conversation_handler() -> ConversationHandler:
         states={
             MENU: [
                 CallbackQueryHandler(new_call, pattern=NewCall.pattern()),
-                MessageHandler(PRIVATE_TEXT, expect_button),
+                # A desa or kecamatan typed at once: the call starts there.
+                MessageHandler(PRIVATE_TEXT, area_typed),
             ],
             AREA: [
                 CallbackQueryHandler(area_chosen, pattern=ChooseArea.pattern()),

@@ -52,7 +52,7 @@ def refresh(context: Ctx | App, chat_ids: Iterable[int], *, delay: float = 0.0) 
         if chat_id in pacer.running:
             pacer.again.add(chat_id)
             continue
-        if queue.get_jobs_by_name(tally_job(chat_id)):
+        if queue.scheduler.get_job(tally_job(chat_id)) is not None:  # a round is waiting
             continue
         wait = max(delay, pacer.due_in(chat_id))
         when = dt.datetime.now(dt.UTC) + dt.timedelta(seconds=wait)

@@ -350,13 +350,14 @@ def _plan(draft: dict[str, Any], at: dt.datetime) -> CallPlan:
     )
 
 
-def _at(draft: dict[str, Any], now: dt.datetime) -> dt.datetime:
+def _at(context: Ctx, draft: dict[str, Any], now: dt.datetime) -> dt.datetime:
     """The call's time: now, or the time typed (refused once it has passed)."""
     if not draft.get("at"):
         return now
     at = dt.datetime.fromisoformat(str(draft["at"]))
     if at < now - dt.timedelta(minutes=1):
-        raise SiagaError("siaga.time_past", time=f"{at.hour:02d}.{at.minute:02d}")
+        local = at.astimezone(context.services.siaga.settings.timezone)
+        raise SiagaError("siaga.time_past", time=f"{local.hour:02d}.{local.minute:02d}")
     return max(at, now)
 
 
@@ -369,7 +370,7 @@ async def _summary(update: Update, context: Ctx) -> str:
     if not people:
         await say(update, t(lang, "siaga.nobody"))
         return LEVEL
-    at = _at(draft, now)
+    at = _at(context, draft, now)
     tz = siaga.settings.timezone
     when = (
         t(lang, "siaga.now_at", time=format_time(now, lang, tz, zone=True))
@@ -403,7 +404,7 @@ async def send(update: Update, context: Ctx) -> str | int:
     holdings = await context.services.roles.holdings(user_id)
     try:
         now = dt.datetime.now(dt.UTC)
-        plan = _plan(draft, _at(draft, now))
+        plan = _plan(draft, _at(context, draft, now))
         # The recipients are an explicit input of the call (a later picker gives its own).
         people = await siaga.audience(plan.area_id, plan.audience, user_id, now)
         created = await siaga.create(plan, people, user_id, lang, holdings, now)
@@ -449,6 +450,7 @@ async def _send_tally(
             return
         message_id = sent.message_id
     await siaga.tally_sent(call_id, chat_id, message_id, shown)
+    siaga.pacer.edited(chat_id)  # the chat's next tally edit keeps its distance from this one
     jobs.refresh(context, [chat_id])
 
 

@@ -55,8 +55,21 @@ def refresh(context: Ctx | App, chat_ids: Iterable[int], *, delay: float = 0.0) 
         if queue.scheduler.get_job(tally_job(chat_id)) is not None:  # a round is waiting
             continue
         wait = max(delay, pacer.due_in(chat_id))
-        when = dt.datetime.now(dt.UTC) + dt.timedelta(seconds=wait)
-        jobs.schedule_at(queue, tally_job(chat_id), _edit_round, when, chat_id)
+        name = tally_job(chat_id)
+        # A round schedules the next one while it still runs: APScheduler would skip a second
+        # instance of the same id (max_instances=1); the pacer keeps rounds one at a time.
+        queue.run_once(
+            _edit_round,
+            when=dt.datetime.now(dt.UTC) + dt.timedelta(seconds=wait),
+            data=chat_id,
+            name=name,
+            job_kwargs={
+                "id": name,
+                "replace_existing": True,
+                "misfire_grace_time": None,
+                "max_instances": 3,
+            },
+        )
 
 
 async def _edit_round(context: Ctx) -> None:

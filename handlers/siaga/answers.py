@@ -69,7 +69,9 @@ async def answer_button(update: Update, context: Ctx) -> str | int:
     if result.changed:
         jobs.refresh(context, result.tally_chats)
     query = update.callback_query
-    toast = t(lang, "siaga.thanks_siap" if result.changed else "siaga.thanks_same")
+    toast = t(lang, "siaga.thanks_same")
+    if result.changed:
+        toast = t(lang, "siaga.noted", answer=t(lang, f"siaga.mine_{word.value}"))
     if not result.still_member:
         toast += "\n" + t(lang, "siaga.flag_answer")
     await query.answer(toast[:200], show_alert=not result.still_member)

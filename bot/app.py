@@ -47,6 +47,7 @@ from handlers import privacy
 from handlers import reports
 from handlers import retention
 from handlers import roles
+from handlers import siaga
 from handlers import tracking
 from storage import queries
 from storage.db import Database
@@ -107,6 +108,7 @@ STARTUP_JOBS: list[Callable[[App], Awaitable[None]]] = [
     reports.rebuild_jobs,  # escalations of untaken reports (report:escalate:{id})
     advisories.rebuild_jobs,  # scheduled advisories (adv:send:{id})
     patrols.rebuild_jobs,  # the moments of coming shifts (ronda:shift:{id})
+    siaga.rebuild_jobs,  # open calls' closing and tallies behind (siaga:close:{id}, siaga:tally:*)
     backups.rebuild_jobs,  # the daily backup at BACKUP_HOUR (backup:daily)
     retention.rebuild_jobs,  # the daily clean-up of old data at RETENTION_HOUR (retention:daily)
 ]
@@ -136,6 +138,9 @@ def register_handlers(application: App) -> None:
     # Advisories: /imbauan and its approval, correction, acknowledgement and mute buttons.
     application.add_handlers(advisories.handlers())
     application.add_handlers(neighbours.handlers())  # Siap bantu under a neighbour alert
+    # Siaga before patrols: a location shared after 📍 Sudah di lokasi answers the call (the
+    # conversation takes it only from someone in that step), not a ronda check-in.
+    application.add_handlers(siaga.handlers())
     # Patrols: /ronda, /jadwal, /aturronda, check-in and check-out, swaps.
     application.add_handlers(patrols.handlers())
     # A person's rights: /privasi, the copy of their data, its deletion after a confirmation.

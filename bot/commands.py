@@ -108,9 +108,11 @@ def help_text(
         names = " · ".join(f"/{c.name}" for c in tools)
         text.append(t(language, "help.group_line", commands=names))
     text.append("")
+    footer = t(language, "help.footer_short")
     if is_admin:
-        text.append(t(language, "help.admin_pointer"))
-    return "\n".join([*text, t(language, "help.footer_short")])
+        # One line for both: an admin's list is the longest, and must fit one phone screen.
+        footer = t(language, "help.admin_pointer") + " · " + footer
+    return "\n".join([*text, footer])
 
 
 def _lines(language: str, commands: Iterable[Command]) -> list[str]:

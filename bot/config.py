@@ -84,6 +84,8 @@ class Settings:
     patrol_remind_minutes: int = 60
     patrol_checkin_grace_minutes: int = 20
     patrol_checkin_radius_km: float = 2.0
+    # Siaga (muster calls): a call still open this many hours after its time closes by itself.
+    siaga_close_hours: int = 12
     # Daily backups: the folder (None: off), the hour (local time of TZ), how many to keep.
     # Off unless configured: load_settings gives data/backups next to config.env by default.
     backup_dir: Path | None = None
@@ -135,6 +137,7 @@ class Settings:
             ("PATROL_REMIND_MINUTES", str(self.patrol_remind_minutes)),
             ("PATROL_CHECKIN_GRACE_MINUTES", str(self.patrol_checkin_grace_minutes)),
             ("PATROL_CHECKIN_RADIUS_KM", f"{self.patrol_checkin_radius_km:g}"),
+            ("SIAGA_CLOSE_HOURS", str(self.siaga_close_hours)),
             ("BACKUP_DIR", str(self.backup_dir) if self.backup_dir else "- (off)"),
             ("BACKUP_HOUR", f"{self.backup_hour:02d}:00 {self.timezone.key}"),
             ("BACKUP_KEEP", str(self.backup_keep)),
@@ -308,6 +311,9 @@ def load_settings(
     draft_days = _whole_number(
         "RETENTION_DRAFT_DAYS", get("RETENTION_DRAFT_DAYS", "7"), 1, 365, errors
     )
+    siaga_close_hours = _whole_number(
+        "SIAGA_CLOSE_HOURS", get("SIAGA_CLOSE_HOURS", "12"), 1, 72, errors
+    )
     retention_hour = _whole_number("RETENTION_HOUR", get("RETENTION_HOUR", "3"), 0, 23, errors)
 
     if errors:
@@ -340,6 +346,7 @@ def load_settings(
         patrol_remind_minutes=remind_minutes,
         patrol_checkin_grace_minutes=grace_minutes,
         patrol_checkin_radius_km=radius_km,
+        siaga_close_hours=siaga_close_hours,
         backup_dir=backup_dir,
         backup_hour=backup_hour,
         backup_keep=backup_keep,

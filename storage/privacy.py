@@ -20,6 +20,7 @@ from sqlmodel import Session
 from sqlmodel import col
 from sqlmodel import select
 
+from storage import siaga
 from storage.models import Advisory
 from storage.models import AdvisoryAck
 from storage.models import AdvisoryMute
@@ -180,9 +181,10 @@ def erase(session: Session, *, user_id: int) -> Erased:
     Removed: the profile, subscriptions and home desa, drafts and conversation states, roles,
     the published command menu, advisory acknowledgements and mutes, "Siap bantu" answers,
     ronda memberships (future and past: a check-in row is theirs alone, and the shift keeps its
-    own held/missed status), their open swap requests, their name in the rosters and their
-    offers to stand watch (/ikutronda). Unlinked: their reports, the report events they made
-    (the police record stays, linked to nobody) and the volunteers' offers they decided on.
+    own held/missed status), their open swap requests, their name in the rosters, their
+    offers to stand watch (/ikutronda), their answers to muster calls (/siaga) and their tally
+    messages. Unlinked: their reports, the report events and the muster calls they made (the
+    police record stays, linked to nobody) and the volunteers' offers they decided on.
     Cancelled: messages not yet sent to them. The caller checks first that they hold no police
     role.
     """
@@ -213,6 +215,8 @@ def erase(session: Session, *, user_id: int) -> Erased:
         .where(col(RondaVolunteer.decided_by) == user_id)
         .values(decided_by=None)
     )
+    # Their answers to muster calls go; the calls they made stay, without them (like reports).
+    siaga.erase_person(session, user_id=user_id)
     cancelled = session.exec(
         update(OutboxRow)
         .where(

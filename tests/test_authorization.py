@@ -80,6 +80,7 @@ COMMAND_SAMPLES: dict[str, str] = {
     "imbauanku": "/imbauanku",
     "aturronda": "/aturronda Kronto",
     "statistikronda": "/statistikronda",
+    "siaga": "/siaga",
 }
 
 # One press of each privileged button (callback data as the bot would have sent it).
@@ -105,6 +106,11 @@ BUTTON_SAMPLES: dict[str, str] = {
     "adv:x:": "adv:x:1",
     "pt:ecy:": "pt:ecy:1",
     "rv:": "rv:a:1",
+    "sg:r:": "sg:r:1",
+    "sg:c:": "sg:c:1",
+    "sg:cy:": "sg:cy:1",
+    "sg:l:": "sg:l:1",
+    "sg:ln:": "sg:ln:1:1",
 }
 
 # Buttons that belong to a step of a conversation (the /undang and /imbauan questions, the
@@ -299,6 +305,7 @@ async def test_a_resident_is_refused_every_privileged_command(
             Action.VIEW_REPORTS,
             Action.COMPOSE_ADVISORY,
             Action.MANAGE_PATROLS,
+            Action.CALL_SIAGA,
             # An officer sees the deliveries they started (test_advisories); others' are
             # "not found".
             Action.VIEW_DELIVERIES,

@@ -18,10 +18,15 @@ from telegram.ext import ConversationHandler
 from bot.config import Settings
 from bot.services.advisories import Draft as AdvisoryDraft
 from bot.services.advisories import Target
+from bot.services.authz import Holding
 from bot.services.authz import Scope
 from bot.services.patrols import SchedulePlan
 from bot.services.reports import Draft as ReportDraft
 from bot.services.roles import RoleSpec
+from bot.services.siaga import Audience
+from bot.services.siaga import CallPlan
+from bot.services.siaga import PlaceKind
+from bot.services.siaga import SiagaLevel
 from bot.texts import t
 from handlers.conversation import check_registered
 from handlers.conversation import conversations
@@ -122,6 +127,20 @@ class World:
             teams=[[resident]],
         )
         (self.shift,) = (await services.patrols.create(plan, ADMIN_ID, "id")).shift_ids
+        # A muster call (/siaga) that calls the admin, made by the MUI member as an admin would.
+        call = CallPlan(
+            area_id=kronto,
+            audience=Audience.CHOSEN,
+            reason="Ada ancaman pencurian",
+            place_kind=PlaceKind.POLSEK,
+            place_name="Polsek Lumbang",
+            at=dt.datetime.now(dt.UTC),
+            level=SiagaLevel.WASPADA,
+        )
+        created = await services.siaga.create(
+            call, [ADMIN_ID], self.mui["id"], "id", [Holding(Role.ADMIN)]
+        )
+        self.siaga_call = created.call.id
         return self
 
     # ---- what the tests look at ----------------------------------------------------------
@@ -248,6 +267,17 @@ CASES = [
         lambda w: w.press(f"pt:eh:{w.shift}"),
         lambda w: w.say("23:00-22:00"),
         "sebelum jam mulai",
+    ),
+    # The admin calling a standby: the typed desa is the call's, not a home.
+    Case(
+        "siaga", lambda w: w.command("/siaga"), lambda w: w.say("Kronto"), "Siapa yang dipanggil?"
+    ),
+    # The admin answering a standby call with ❌: the typed text is the reason.
+    Case(
+        "siaga_jawab",
+        lambda w: w.press(f"sg:a:{w.siaga_call}:tidak"),
+        lambda w: w.say("Sedang di luar kota"),
+        "alasannya dicatat",
     ),
 ]
 NAMES = [case.name for case in CASES]

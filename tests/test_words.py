@@ -55,6 +55,8 @@ SAMPLES = {
     "when": "Rab 12 Des",  # a shift's day (handlers/patrols/members.py)
     "role": "Polisi · Polsek Lumbang",
     "hint": "WHWR",
+    "polsek": "Polsek Lumbang",
+    "number": "123",
 }
 
 

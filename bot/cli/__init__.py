@@ -7,6 +7,7 @@
     delivery.py   delivery status|ledger
     backup.py     backup, restore (and `db copy`, which run.py hands to it)
     retention.py  retention [--dry-run]
+    siaga.py      siaga csv ID [FILE]
     common.py     exit codes, errors, the database, finding an area by name
 
 Each module has `add_parsers(commands)`; a command's function takes the parsed arguments and
@@ -49,6 +50,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "backup": ("backup", "a backup of the database, now"),
     "restore": ("backup", "put a backup back (the bot must be stopped)"),
     "retention": ("retention", "remove data older than the retention rules allow"),
+    "siaga": ("siaga", "muster calls (/siaga)"),
 }
 
 

@@ -33,6 +33,7 @@ class Action(enum.StrEnum):
     COMPOSE_ADVISORY = "compose_advisory"  # /imbauan, /imbauanku, update and cancel buttons
     APPROVE_ADVISORY = "approve_advisory"  # Setujui / Tolak in the Polsek duty chat
     MANAGE_PATROLS = "manage_patrols"  # /aturronda, /statistikronda, editing a desa's shifts
+    CALL_SIAGA = "call_siaga"  # /siaga: a muster call, its tally buttons
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,13 @@ POLICY: dict[Action, tuple[Rule, ...]] = {
     Action.MANAGE_PATROLS: (
         Rule(Role.ADMIN),
         Rule(Role.POLISI),
+        Rule(Role.PEMUDA, koordinator=True),
+    ),
+    # A muster call: officers of the Polsek (for its kecamatan), a pemuda koordinator (for their
+    # desa or kecamatan), admins; the place is checked once the caller chose it.
+    Action.CALL_SIAGA: (
+        Rule(Role.ADMIN),
+        Rule(Role.POLISI, polsek_scope=True),
         Rule(Role.PEMUDA, koordinator=True),
     ),
 }

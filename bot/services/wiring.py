@@ -24,6 +24,8 @@ from bot.services.reports import undelivered
 from bot.services.retention import RetentionService
 from bot.services.retention import RetentionSettings
 from bot.services.roles import RoleService
+from bot.services.siaga import SiagaService
+from bot.services.siaga import SiagaSettings
 from bot.services.users import UserService
 from storage.db import Database
 
@@ -44,6 +46,7 @@ class Services:
     reports: ReportService
     advisories: AdvisoryService
     patrols: PatrolService
+    siaga: SiagaService
     neighbours: NeighbourService
     retention: RetentionService
     privacy: PrivacyService
@@ -124,6 +127,20 @@ class Services:
                 language=settings.default_language,
             ),
             patrols=patrols,
+            siaga=SiagaService(
+                db,
+                areas,
+                roles,
+                patrols,
+                delivery,
+                SiagaSettings(
+                    timezone=settings.timezone,
+                    language=settings.default_language,
+                    close_hours=settings.siaga_close_hours,
+                    radius_km=settings.patrol_checkin_radius_km,
+                    bounds=settings.report_bounds,
+                ),
+            ),
             neighbours=neighbours,
             retention=RetentionService(db, retention),
             privacy=PrivacyService(

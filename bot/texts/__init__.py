@@ -21,6 +21,7 @@ from bot.texts import patrols
 from bot.texts import privacy
 from bot.texts import reports
 from bot.texts import roles
+from bot.texts import siaga
 
 DEFAULT = "id"
 
@@ -32,7 +33,18 @@ class Html(str):
 
 
 # In this order; a key belongs to exactly one module (tests/test_texts.py checks).
-FEATURES = (base, reports, areas, roles, advisories, patrols, neighbours, backups, privacy)
+FEATURES = (
+    base,
+    reports,
+    areas,
+    roles,
+    advisories,
+    patrols,
+    neighbours,
+    backups,
+    privacy,
+    siaga,
+)
 
 TEXTS: dict[str, dict[str, str]] = {"id": {}, "en": {}}
 for _module in FEATURES:

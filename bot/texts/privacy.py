@@ -7,8 +7,9 @@ ID: dict[str, str] = {
     "privacy.overview": (
         "🔒 <b>Data Anda di Kamtibmas Bot</b>\n\n"
         "<b>Yang disimpan:</b> nama dan @username Telegram Anda, bahasa, desa asal dan desa "
-        "yang Anda ikuti, laporan Anda (dengan foto dan lokasi), peran, giliran dan keanggotaan ronda, dan "
-        "imbauan yang Anda tandai sudah dibaca. Gunanya: laporan sampai ke Polsek, imbauan "
+        "yang Anda ikuti, laporan Anda (dengan foto dan lokasi), peran, giliran dan keanggotaan "
+        "ronda, jawaban panggilan siaga, dan imbauan yang Anda tandai sudah dibaca. Gunanya: "
+        "laporan sampai ke Polsek, imbauan "
         "sampai ke desa Anda, dan ronda bisa diatur.\n"
         "<b>Berapa lama:</b> foto dan lokasi persis laporan yang sudah ditutup {photo_days} "
         "hari; catatan pengiriman pesan {delivery_days} hari; isian yang ditinggalkan "
@@ -26,7 +27,8 @@ ID: dict[str, str] = {
     "privacy.copy_caption": "📄 Salinan data Anda di Kamtibmas Bot ({when}).",
     "privacy.confirm": (
         "⚠️ <b>Hapus data Anda?</b>\n\n"
-        "Yang dihapus: profil, desa asal dan langganan, peran, giliran dan keanggotaan ronda, isian yang "
+        "Yang dihapus: profil, desa asal dan langganan, peran, giliran dan keanggotaan ronda, "
+        "jawaban panggilan siaga, isian yang "
         "belum selesai, dan pesan yang belum terkirim kepada Anda.{reports}\n\n"
         "Penghapusan tidak bisa diurungkan. Ketik /batal atau tekan “Batal” untuk tidak jadi."
     ),
@@ -58,8 +60,9 @@ EN: dict[str, str] = {
     "privacy.overview": (
         "🔒 <b>Your data in Kamtibmas Bot</b>\n\n"
         "<b>What is kept:</b> your Telegram name and @username, language, home desa and the "
-        "areas you follow, your reports (with photos and locations), roles, ronda shifts and membership, and "
-        "the advisories you marked as read. Why: so reports reach the Polsek, advisories reach "
+        "areas you follow, your reports (with photos and locations), roles, ronda shifts and "
+        "membership, your answers to standby calls, and the advisories you marked as read. Why: "
+        "so reports reach the Polsek, advisories reach "
         "your desa, and the ronda can be organised.\n"
         "<b>How long:</b> photos and exact locations of closed reports {photo_days} days; "
         "delivery records {delivery_days} days; abandoned drafts {draft_days} days; the audit "
@@ -77,7 +80,8 @@ EN: dict[str, str] = {
     "privacy.copy_caption": "📄 A copy of your data in Kamtibmas Bot ({when}).",
     "privacy.confirm": (
         "⚠️ <b>Delete your data?</b>\n\n"
-        "Deleted: your profile, home desa and subscriptions, roles, ronda shifts and membership, unfinished "
+        "Deleted: your profile, home desa and subscriptions, roles, ronda shifts and membership, "
+        "answers to standby calls, unfinished "
         "drafts, and messages to you not sent yet.{reports}\n\n"
         "This cannot be undone. Type /batal or press “Cancel” to keep your data."
     ),

@@ -41,6 +41,7 @@ from handlers.patrols.shared import LOCATION
 from handlers.patrols.shared import may_manage
 from handlers.patrols.volunteers import stats_line
 from handlers.patrols.volunteers import week_line
+from handlers.siaga import stats_line as siaga_stats_line
 from storage.models import AreaLevel
 from storage.models import Role
 
@@ -332,6 +333,7 @@ async def send_stats(update: Update, context: Ctx, desa_ids: list[int] | None, l
         per_desa=per_desa or "—",
     )
     text += "\n\n" + await stats_line(context, desa_ids)
+    text += await siaga_stats_line(context, desa_ids)
     await say(update, text)
 
 

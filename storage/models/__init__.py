@@ -61,6 +61,12 @@ from storage.models.reports import ReportEvent
 from storage.models.reports import ReportPhoto
 from storage.models.reports import ReportPrefix
 from storage.models.reports import ReportStatus
+from storage.models.siaga import SiagaAnswer
+from storage.models.siaga import SiagaCall
+from storage.models.siaga import SiagaLevel
+from storage.models.siaga import SiagaRecipient
+from storage.models.siaga import SiagaStatus
+from storage.models.siaga import SiagaTally
 
 __all__ = [
     "OPEN_STATUSES",
@@ -109,6 +115,12 @@ __all__ = [
     "RoleAssignment",
     "RondaVolunteer",
     "ShiftStatus",
+    "SiagaAnswer",
+    "SiagaCall",
+    "SiagaLevel",
+    "SiagaRecipient",
+    "SiagaStatus",
+    "SiagaTally",
     "Subscription",
     "SwapStatus",
     "UTCDateTime",

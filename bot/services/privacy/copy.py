@@ -3,10 +3,10 @@
 It holds only what is about them, as they may see it: their profile, home desa and
 subscriptions, their reports with the history the reporter sees (/status), their roles, their
 own ronda shifts (their check-in, never the other members') and offers to stand watch
-(/ikutronda, without who decided), the advisories they acknowledged and the organisations they
-muted. Nothing about another person is read: no officer's name, no
-other member of a shift, and no report they handled as an officer (those belong to the
-reporters and the police record).
+(/ikutronda, without who decided), the advisories they acknowledged, the organisations they
+muted and their own answers to muster calls (/siaga). Nothing about another person is read: no
+officer's name, no other member of a shift or call, and no report they handled as an officer
+(those belong to the reporters and the police record).
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from bot.services.roles.grants import assignments
 from bot.texts import plain_text
 from bot.texts.when import format_iso
 from storage import privacy as q
+from storage import siaga as siaga_store
 from storage.models import ShiftStatus
 from storage.models import VolunteerStatus
 from storage.models import utcnow
@@ -120,6 +121,21 @@ def document(
             for ack, source in q.acknowledgements_of(session, user_id=user_id)
         ],
         "imbauan_info_disenyapkan": q.muted_organisations(session, user_id=user_id),
+        # The muster calls (/siaga) that called them, with their own answer only.
+        "panggilan_siaga": [
+            {
+                "siaga": call.id,
+                "wilayah": area(call.area_id),
+                "alasan": call.reason,
+                "waktu": when(call.at),
+                "jawaban": person.answer.value if person.answer else None,
+                "dijawab": when(person.answered_at),
+                "alasan_tidak_bisa": person.note,
+                "lokasi": _location(person.latitude, person.longitude),
+                "lokasi_terkonfirmasi": person.confirmed,
+            }
+            for person, call in siaga_store.answers_of(session, user_id=user_id)
+        ],
     }
 
 

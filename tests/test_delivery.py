@@ -109,6 +109,26 @@ def test_enqueue_writes_every_row_or_none(db: Database) -> None:
     assert (counts.total, counts.pending) == (3, 3)  # duplicates dropped
 
 
+def test_a_muster_call_goes_after_one_to_one_messages_and_before_every_broadcast(
+    db: Database,
+) -> None:
+    payload = Payload.message("x").to_json()
+    # Enqueued from the least to the most urgent, each to its own chat (no pacing between them).
+    order = [Priority.INFO, Priority.WASPADA, Priority.DARURAT, Priority.SIAGA, Priority.DIRECT]
+    for chat_id, priority in enumerate(order, start=1):
+        db.call(
+            outbox.create_delivery,
+            kind="k",
+            ref="",
+            priority=priority,
+            payload=payload,
+            chat_ids=[chat_id],
+            now=0.0,
+        )
+    taken = db.call(outbox.claim, "w1", 100.0, 10, 60.0)
+    assert [c.priority for c in taken] == list(reversed(order))
+
+
 def test_claim_never_takes_a_row_twice_and_paces_a_chat(db: Database) -> None:
     payload = Payload.message("x").to_json()
     first = db.call(

@@ -230,3 +230,51 @@ def test_residents_already_on_their_desas_roster_become_its_volunteers(
         assert rows == [(11, 1, "accepted")]
     finally:
         db.close()
+
+
+def test_stored_broadcast_priorities_move_down_one_step_for_muster_calls(
+    empty_database_url: str,
+) -> None:
+    """Migration 0015: DIRECT stays 0, the broadcasts' 1-3 become 2-4 (SIAGA is 1) in the
+    deliveries and outbox rows a running release left; a downgrade takes them back."""
+    db = Database(empty_database_url, pool_size=1)
+    try:
+        migrate.upgrade(db.engine, "0014")
+        now = {"now": utcnow()}
+        with db.engine.begin() as connection:
+            for priority in range(4):
+                connection.execute(
+                    text(
+                        "INSERT INTO deliveries (id, kind, ref, priority, payload, state, "
+                        "created_at, total) VALUES (:id, 'advisory', '', :priority, '{}', "
+                        "'sending', :now, 1)"
+                    ),
+                    {"id": priority + 1, "priority": priority, **now},
+                )
+                connection.execute(
+                    text(
+                        "INSERT INTO delivery_outbox (delivery_id, chat_id, priority, status, "
+                        "attempts, not_before) VALUES (:id, :chat, :priority, 'pending', 0, 0)"
+                    ),
+                    {"id": priority + 1, "chat": 100 + priority, "priority": priority},
+                )
+
+        def stored() -> list[tuple[int, int]]:
+            with db.engine.connect() as connection:
+                found = connection.execute(
+                    text(
+                        "SELECT d.priority, o.priority FROM deliveries d "
+                        "JOIN delivery_outbox o ON o.delivery_id = d.id ORDER BY d.id"
+                    )
+                ).all()
+            return [tuple(row) for row in found]
+
+        migrate.upgrade(db.engine)
+        assert stored() == [(0, 0), (2, 2), (3, 3), (4, 4)]
+        config = migrate.alembic_config(db.engine.url.render_as_string(hide_password=False))
+        with db.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.downgrade(config, "0014")
+        assert stored() == [(0, 0), (1, 1), (2, 2), (3, 3)]
+    finally:
+        db.close()

@@ -8,7 +8,7 @@ How to send (from a handler or a service, through `context.services.delivery`)::
     delivery_id = await services.delivery.enqueue(
         recipients=[chat_id, ...],                  # duplicates are dropped
         payload=Payload.message("<b>Imbauan</b> ...", reply_markup={"inline_keyboard": ...}),
-        priority=Priority.DARURAT,                  # DIRECT < DARURAT < WASPADA < INFO
+        priority=Priority.DARURAT,                  # DIRECT < SIAGA < DARURAT < WASPADA < INFO
         kind="advisory", ref="adv:12",              # what it is, for the ledger and for you
         created_by=author_user_id,
         progress_chat_id=author_chat_id,            # progress message + final report there
@@ -41,7 +41,8 @@ Guarantees:
   to the database file) and the next start resumes them at once; on PostgreSQL a live worker
   resumes them about 10 s after the dead one's last heartbeat (`bot.delivery.workers`).
 - One overall rate (DELIVERY_RATE, shared by every process through the database), 1 message a
-  second per private chat, 20 a minute per group; DIRECT rows go before any broadcast row.
+  second per private chat, 20 a minute per group; DIRECT rows go before any other row, SIAGA
+  rows (muster calls) before any broadcast.
 - 429: every send of the bot pauses for `retry_after`. 403: the chat is marked inactive and
   later deliveries skip it (counted as blocked) until the user writes to the bot again.
   400: recorded, not retried. Network errors and timeouts: retried with backoff, then failed.

@@ -15,9 +15,12 @@ class Priority(enum.IntEnum):
     """Which rows go first; lower is more urgent."""
 
     DIRECT = 0  # one message to one person: report status, replies, progress, reports
-    DARURAT = 1  # emergency advisory
-    WASPADA = 2  # be-alert advisory
-    INFO = 3  # everything else
+    # A muster call (/siaga), its reminders and stand-down: ahead of every broadcast, yet a
+    # report card or a reply to one person is not held up by a call to 2,000 people.
+    SIAGA = 1
+    DARURAT = 2  # emergency advisory
+    WASPADA = 3  # be-alert advisory
+    INFO = 4  # everything else
 
 
 @dataclass(frozen=True)

@@ -109,7 +109,7 @@ class Core:
                     session,
                     people,
                     payload,
-                    Priority.DIRECT,
+                    Priority.SIAGA,
                     kind=KIND,
                     ref=ref(call.id),
                     created_by=call.caller_id,

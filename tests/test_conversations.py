@@ -127,10 +127,11 @@ class World:
             teams=[[resident]],
         )
         (self.shift,) = (await services.patrols.create(plan, ADMIN_ID, "id")).shift_ids
-        # A muster call (/siaga) that calls the admin, made by the MUI member as an admin would.
+        # A muster call (/siaga) that calls the admin, made by the MUI member as an admin would
+        # (the recipients are explicit; people chosen one by one must be of Kronto's watch).
         call = CallPlan(
             area_id=kronto,
-            audience=Audience.CHOSEN,
+            audience=Audience.PEMUDA,
             reason="Ada ancaman pencurian",
             place_kind=PlaceKind.POLSEK,
             place_name="Polsek Lumbang",

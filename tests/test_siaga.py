@@ -2,7 +2,8 @@
 answer (✅, 📍 with a location, ❌ with a reason), the tally in the caller's chat and the duty
 chat is edited to the exact count, the full list, the reminder rule, the stand-down; who may
 call where; the bad input the issue lists; a restart in the middle; a member who lost the role;
-the CSV on the command line; a person's copy and deletion."""
+the CSV on the command line; a person's copy and deletion; 👤 people chosen one by one (the
+picker, text mentions, forwards), the refusals and a restart in the middle of picking."""
 
 from __future__ import annotations
 
@@ -23,8 +24,12 @@ from bot.cli import main as cli_main
 from bot.config import Settings
 from bot.services.authz import Scope
 from bot.services.roles import RoleSpec
+from bot.services.siaga import Audience
+from bot.services.siaga import CallPlan
 from bot.services.siaga import Pacer
+from bot.services.siaga import PlaceKind
 from bot.services.siaga import SiagaError
+from bot.services.siaga import SiagaLevel
 from handlers.siaga import jobs as siaga_jobs
 from storage.models import AuditEntry
 from storage.models import Division
@@ -34,6 +39,7 @@ from storage.models import SiagaAnswer
 from storage.models import SiagaCall
 from storage.models import SiagaRecipient
 from storage.models import SiagaStatus
+from storage.persistence import all_user_data
 from tests.harness import BotHarness
 from tests.harness import FakeTelegram
 from tests.harness import ScaledClock
@@ -325,6 +331,7 @@ async def test_a_koordinator_calls_only_their_own_desa(siaga_world: SiagaWorld) 
         "👥 Karang Taruna",
         "🔦 Anggota ronda",
         "👥🔦 Keduanya",
+        "👤 Pilih orang",
     }
     await press(bot, koordinator, last(bot, chat), "🔦 Anggota ronda")
     assert "1 orang" in text_of(last(bot, chat))
@@ -488,6 +495,187 @@ async def test_on_site_is_confirmed_near_the_pos_and_the_csv_lists_everyone(
     assert by_name["Andi (@andi)"]["lokasi_terkonfirmasi"] == "ya"
     assert "+07:00" in by_name["Andi (@andi)"]["dijawab"]
     assert await asyncio.to_thread(cli_main, ["--config", config, "siaga", "csv", "99"]) != 0
+
+
+# --- 👤 people chosen one by one -----------------------------------------------------------------
+
+
+async def to_people(world: SiagaWorld, caller: JSON, area: str = "Kronto") -> JSON:
+    """/siaga up to the question whom to choose; returns it."""
+    bot, chat = world.bot, caller["id"]
+    await bot.command(caller, "/siaga")
+    await press(bot, caller, last(bot, chat), "📣 Panggil siaga")
+    await bot.say(caller, area)
+    await press(bot, caller, last(bot, chat), "👤 Pilih orang")
+    return last(bot, chat)
+
+
+async def tap(bot: BotHarness, user: JSON, message: JSON, label: str) -> JSON:
+    """Press `label` under `message` as it is now; the message after."""
+    chat_id, message_id = int(message["chat"]["id"]), int(message["message_id"])
+    await press(bot, user, bot.fake.get_message(chat_id, message_id) or message, label)
+    return bot.fake.get_message(chat_id, message_id) or {}
+
+
+async def to_summary(world: SiagaWorld, caller: JSON) -> JSON:
+    """After the people: a reason, the Polsek, now, Waspada; returns the summary."""
+    bot, chat = world.bot, caller["id"]
+    await bot.say(caller, "Jaga kantor desa malam ini")
+    await press(bot, caller, last(bot, chat), "🏢 Polsek Lumbang")
+    await press(bot, caller, last(bot, chat), "⏱ Sekarang")
+    await press(bot, caller, last(bot, chat), "⚠️ Waspada")
+    return last(bot, chat)
+
+
+async def test_people_chosen_from_the_list_are_the_only_ones_called(
+    siaga_world: SiagaWorld,
+) -> None:
+    world = siaga_world
+    bot, koordinator, andi = world.bot, world.koordinator, world.members[0]
+    chat = koordinator["id"]
+    await call_out(world, world.officer)  # Kronto's Karang Taruna, Andi among them: call #1
+    ask = await to_people(world, koordinator)
+    assert "Tiga cara" in text_of(ask) and "👥 Pilih dari daftar" in buttons(ask)
+    await tap(bot, koordinator, ask, "👥 Pilih dari daftar")
+    picker = last(bot, chat)
+    assert "Pilih yang dipanggil" in text_of(picker)
+    names = [label for label in buttons(picker) if label[0].isalpha()]
+    # Kronto's watch (the officer's Polsek covers it, Eko volunteers), the caller left out.
+    assert names == [
+        "Andi (@andi)",
+        "Bambang (@bambang)",
+        "Budi (@budi)",
+        "Citra (@citra)",
+        "Dedi (@dedi)",
+        "Eko",
+    ]
+    picker = await tap(bot, koordinator, picker, "Andi (@andi)")
+    picker = await tap(bot, koordinator, picker, "Eko")  # no @username
+    assert {"✅ Andi (@andi)", "✅ Eko"} <= set(buttons(picker))
+    await tap(bot, koordinator, picker, "✅ Selesai")
+    assert "Yang dipanggil: 2 orang di Desa Kronto: Andi (@andi), Eko." in text_of(last(bot, chat))
+    summary = await to_summary(world, koordinator)
+    text = text_of(summary)
+    assert "orang pilihan (Andi (@andi), Eko), 2 orang" in text
+    assert "panggilan siaga lain yang belum selesai (#1)" in text  # Andi is in call #1
+    await press(bot, koordinator, summary, "📣 Kirim")
+    call = max(await calls(bot), key=lambda c: c.id or 0)
+    assert call.recipients == 2 and call.audience == "chosen"
+    people = await bot.services.db.run(
+        lambda s: {
+            r.user_id
+            for r in s.exec(select(SiagaRecipient).where(SiagaRecipient.call_id == call.id))
+        }
+    )
+    assert people == {andi["id"], world.volunteer["id"]}
+    await the_call(bot, world.volunteer)
+    await press(bot, andi, await the_call(bot, andi), "✅ Siap")
+    await tally_shows(bot, chat, int(summary["message_id"]), "Siap: 1", "Belum menjawab: 1 dari 2")
+    assert not any(
+        f"#{call.id}" in text_of(m) for m in bot.fake.sent_messages(world.members[1]["id"])
+    )
+
+
+async def test_mentions_and_forwards_add_people_and_refusals_name_them(
+    siaga_world: SiagaWorld,
+) -> None:
+    world = siaga_world
+    bot, koordinator = world.bot, world.koordinator
+    chat = koordinator["id"]
+    citra, eko = world.members[2], world.volunteer
+    # A whole kecamatan has no 👤 (a desa only), and says so; a forged press is refused.
+    await bot.command(world.officer, "/siaga")
+    await press(bot, world.officer, last(bot, world.officer["id"]), "📣 Panggil siaga")
+    await bot.say(world.officer, "Lumbang")
+    await press(bot, world.officer, last(bot, world.officer["id"]), "Kec. Lumbang")
+    whole = last(bot, world.officer["id"])
+    assert "👤 Pilih orang" not in buttons(whole) and "pilih satu desa" in text_of(whole)
+    await bot.press(world.officer, whole, "sg:who:chosen")
+    assert "hanya bisa dipilih satu per satu untuk satu desa" in toast(bot)
+
+    await to_people(world, koordinator)
+    await bot.process(bot.updates.forwarded(koordinator, sender=eko))  # Eko has no @username
+    overview = last(bot, chat)
+    assert "Yang dipilih sejauh ini" in text_of(overview) and "Eko" in text_of(overview)
+    await bot.process(bot.updates.mentioning(koordinator, [(citra, "Mbak Citra")]))
+    assert "Eko, Citra (@citra)" in text_of(last(bot, chat))
+    # Not of Kronto's watch: named, nothing added.
+    await bot.process(bot.updates.forwarded(koordinator, sender=world.pancur_youth))
+    refused = text_of(last(bot, chat))
+    assert "Tidak bisa dipanggil di Desa Kronto: Fajar" in refused
+    await bot.process(bot.updates.mentioning(koordinator, [(world.resident, "Bu Gita")]))
+    assert "Tidak bisa dipanggil di Desa Kronto: Gita" in text_of(last(bot, chat))
+    # The caller themselves, however named.
+    for update in (
+        bot.updates.text(koordinator, "@Kurnia"),
+        bot.updates.forwarded(koordinator, sender=koordinator),
+    ):
+        await bot.process(update)
+        assert "pemanggil tidak ikut dipanggil" in text_of(last(bot, chat))
+    assert bot.app.user_data[chat]["siaga"]["build"]["teams"] == [[eko["id"], citra["id"]]]
+    await tap(bot, koordinator, overview, "✅ Selesai")
+    assert "2 orang di Desa Kronto: Eko, Citra (@citra)" in text_of(last(bot, chat))
+    summary = await to_summary(world, koordinator)
+    # Citra leaves the Karang Taruna before Kirim: named, and nothing is sent.
+    await bot.services.roles.revoke(citra["id"], Role.PEMUDA, Scope(area_id=world.kronto))
+    await press(bot, koordinator, summary, "📣 Kirim")
+    assert "Tidak bisa dipanggil di Desa Kronto: Citra (@citra)" in text_of(last(bot, chat))
+    assert await calls(bot) == []
+    # Refused by the service too, whoever the handler hands it.
+    siaga = bot.services.siaga
+    plan = siaga_plan(world.kronto)
+    holdings = await bot.services.roles.holdings(chat)
+    with pytest.raises(SiagaError) as refusal:
+        await siaga.create(plan, [eko["id"], world.resident["id"]], chat, "id", holdings)
+    assert refusal.value.key == "siaga.pick_not_eligible" and "Gita" in refusal.value.text("id")
+    with pytest.raises(SiagaError, match=r"siaga\.nobody"):
+        await siaga.create(plan, [chat], chat, "id", holdings)
+    assert await calls(bot) == []
+
+
+async def test_an_empty_choice_is_refused_and_a_restart_keeps_the_people_picked(
+    pasuruan: str, siaga_settings: Settings, fake: FakeTelegram
+) -> None:
+    clock = ScaledClock(20)
+    async with BotHarness(siaga_settings, fake, delivery_clock=clock) as bot:
+        world = SiagaWorld(bot)
+        await world.set_up()
+        koordinator, (andi, budi, citra, _dedi) = world.koordinator, world.members
+        chat = koordinator["id"]
+        await tap(bot, koordinator, await to_people(world, koordinator), "👥 Pilih dari daftar")
+        picker = last(bot, chat)
+        await tap(bot, koordinator, picker, "✅ Selesai")
+        assert "Belum ada yang dipilih" in text_of(last(bot, chat))
+        picker = await tap(bot, koordinator, picker, "Andi (@andi)")
+        picker = await tap(bot, koordinator, picker, "Budi (@budi)")
+        picker = await tap(bot, koordinator, picker, "✅ Budi (@budi)")  # taken back
+    async with BotHarness(siaga_settings, fake, delivery_clock=clock) as bot:
+        world.bot = bot
+        stored = await bot.services.db.run(all_user_data)
+        draft = json.loads(stored[chat])["siaga"]
+        assert draft["who"] == "chosen" and draft["build"]["teams"] == [[andi["id"]]]
+        picker = await tap(bot, koordinator, picker, "Citra (@citra)")
+        assert {"✅ Andi (@andi)", "✅ Citra (@citra)"} <= set(buttons(picker))
+        assert "✅ Budi (@budi)" not in buttons(picker)
+        await tap(bot, koordinator, picker, "✅ Selesai")
+        summary = await to_summary(world, koordinator)
+        assert "2 orang" in text_of(summary)
+        await press(bot, koordinator, summary, "📣 Kirim")
+        assert set(await recipients(bot)) == {andi["id"], citra["id"]}
+        assert budi["id"] not in await recipients(bot)
+
+
+def siaga_plan(area_id: int) -> CallPlan:
+    """A call to be sent now to people chosen one by one in the area."""
+    return CallPlan(
+        area_id=area_id,
+        audience=Audience.CHOSEN,
+        reason="Jaga kantor desa",
+        place_kind=PlaceKind.POLSEK,
+        place_name="Polsek Lumbang",
+        at=dt.datetime.now(dt.UTC),
+        level=SiagaLevel.WASPADA,
+    )
 
 
 # --- privacy -------------------------------------------------------------------------------------

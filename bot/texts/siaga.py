@@ -73,6 +73,46 @@ ID: dict[str, str] = {
     "siaga.sent": "📣 Panggilan siaga #{number} dikirim ke {count} orang.",
     "siaga.not_allowed_here": "Anda tidak bisa memanggil siaga untuk {area}.",
     "siaga.expect_choice": "Mohon pilih salah satu tombol di atas, atau ketik /batal.",
+    # 👤 Pilih orang: people of a desa's watch chosen one by one (handlers/patrols/naming.py)
+    "siaga.btn_chosen": "👤 Pilih orang",
+    "siaga.who_hint_desa": "\n<i>Untuk memilih orang satu per satu, pilih satu desa.</i>",
+    "siaga.chosen_desa_only": (
+        "Orang hanya bisa dipilih satu per satu untuk satu desa. Pilih desanya dulu."
+    ),
+    "siaga.ask_people": (
+        "<b>{area}</b>\nSiapa yang dipanggil? Tiga cara, boleh dicampur:\n"
+        "• Tekan <b>👥 Pilih dari daftar</b> untuk memilih anggota ronda desa ini.\n"
+        "• <b>Tulis</b> @username-nya atau sebut namanya (mention), misalnya "
+        "<code>@andi @budi</code>.\n"
+        "• <b>Teruskan</b> (forward) pesan dari orang itu.\n"
+        "Yang bisa dipilih: anggota Karang Taruna dan polisi untuk desa ini, serta warga yang "
+        "sudah diterima lewat /ikutronda."
+    ),
+    "siaga.pick_title": "Pilih yang dipanggil",
+    "siaga.pick_so_far": (
+        "<b>Yang dipilih sejauh ini</b>\n{teams}\n\nTambah dari daftar, teruskan pesan "
+        "seseorang, atau tulis @username/sebut namanya; lalu tekan ✅ Selesai."
+    ),
+    "siaga.pick_line": "{names}",
+    "siaga.pick_empty": "Belum ada yang dipilih. Pilih paling sedikit satu orang.",
+    "siaga.pick_self": (
+        "Anda sendiri tidak perlu dipilih: pemanggil tidak ikut dipanggil. Pilih orang lain."
+    ),
+    "siaga.pick_too_many": (
+        "Paling banyak {limit} orang bisa dipilih satu per satu. Untuk lebih banyak, panggil "
+        "Karang Taruna atau anggota ronda sekaligus."
+    ),
+    "siaga.pick_not_eligible": (
+        "Tidak bisa dipanggil di Desa {desa}: {names}. Yang bisa dipilih hanya anggota Karang "
+        "Taruna atau polisi untuk desa itu, dan warga yang sudah diterima lewat /ikutronda. "
+        "Tidak ada yang disimpan."
+    ),
+    "siaga.pick_unknown": (
+        "Belum pernah memakai bot: {names}. Minta mereka membuka bot ini dan mengetik /start "
+        "dulu, lalu sebut mereka lagi."
+    ),
+    "siaga.count_chosen": "Yang dipanggil: <b>{count} orang</b> di {area}: {names}.",
+    "siaga.who_chosen_names": "orang pilihan ({names})",
     # the call, as the people called read it
     "siaga.call_darurat": (
         "🚨 <b>PANGGILAN SIAGA — DARURAT</b> (#{number})\n"
@@ -239,6 +279,41 @@ EN: dict[str, str] = {
     "siaga.sent": "📣 Standby call #{number} sent to {count} people.",
     "siaga.not_allowed_here": "You cannot call a standby for {area}.",
     "siaga.expect_choice": "Please choose one of the buttons above, or type /batal.",
+    "siaga.btn_chosen": "👤 Choose people",
+    "siaga.who_hint_desa": "\n<i>To choose people one by one, choose a single village.</i>",
+    "siaga.chosen_desa_only": "People are chosen one by one in a single village. Choose it first.",
+    "siaga.ask_people": (
+        "<b>{area}</b>\nWhom do you call? Three ways, mixed as you like:\n"
+        "• Press <b>👥 Pilih dari daftar</b> to choose watch members of this village.\n"
+        "• <b>Type</b> their @username or mention them by name, e.g. "
+        "<code>@andi @budi</code>.\n"
+        "• <b>Forward</b> a message of theirs.\n"
+        "Who can be chosen: Karang Taruna members and police officers for this village, and "
+        "residents accepted through /ikutronda."
+    ),
+    "siaga.pick_title": "Choose whom to call",
+    "siaga.pick_so_far": (
+        "<b>Chosen so far</b>\n{teams}\n\nAdd from the list, forward someone's message, or "
+        "type @username/mention them; then press ✅ Done."
+    ),
+    "siaga.pick_line": "{names}",
+    "siaga.pick_empty": "Nobody is chosen yet. Choose at least one person.",
+    "siaga.pick_self": "You need not choose yourself: the caller is never called. Choose others.",
+    "siaga.pick_too_many": (
+        "At most {limit} people can be chosen one by one. For more, call the Karang Taruna or "
+        "the watch members as a group."
+    ),
+    "siaga.pick_not_eligible": (
+        "Cannot be called in {desa}: {names}. Only Karang Taruna members or police officers for "
+        "that village, and residents accepted through /ikutronda, can be chosen. Nothing was "
+        "stored."
+    ),
+    "siaga.pick_unknown": (
+        "Never used the bot: {names}. Ask them to open this bot and type /start first, then "
+        "name them again."
+    ),
+    "siaga.count_chosen": "People called: <b>{count}</b> in {area}: {names}.",
+    "siaga.who_chosen_names": "chosen people ({names})",
     "siaga.call_darurat": (
         "🚨 <b>STANDBY CALL — EMERGENCY</b> (#{number})\n"
         "From: {caller}\nArea: {area}\nReason: {reason}\nPlace: {place}\nTime: {when}\n\n"

@@ -12,6 +12,11 @@ one. The teams so far live in the draft as `draft["build"]` (plain JSON, ids as 
 bot/services/patrols/people.py), so a restart in the middle loses nothing. Every way is checked
 by the same service call (`PatrolService.plan_members`): unknown or ineligible people are named,
 and nothing changes.
+
+Another conversation naming one list of people (/siaga's chosen people) uses the same step
+with `one_team`, its own `limit`, its own words for some texts (`texts`: a pick./ronda. key ->
+its own key, same values) and `self_refused` (the person naming is not offered, and naming
+themselves is refused with that text).
 """
 
 from __future__ import annotations
@@ -19,7 +24,10 @@ from __future__ import annotations
 import copy
 from collections.abc import Awaitable
 from collections.abc import Callable
+from collections.abc import Collection
+from collections.abc import Mapping
 from dataclasses import dataclass
+from dataclasses import field
 from typing import Any
 
 from telegram import Update
@@ -35,6 +43,7 @@ from bot.services.patrols import parse_teams
 from bot.services.patrols.callbacks import Pick
 from bot.services.patrols.callbacks import PickVerb
 from bot.services.patrols.people import Build
+from bot.services.patrols.people import MemberRef
 from bot.services.patrols.people import add_people
 from bot.services.patrols.people import built_teams
 from bot.services.patrols.people import current
@@ -79,6 +88,13 @@ class TeamsStep:
     desa_of: Callable[[Ctx, dict[str, Any]], Awaitable[int]]
     # The text for a press or message that comes when the draft is gone.
     lost: str = "ronda.lost"
+    # People in a team at most (None: MAX_TEAM_SIZE).
+    limit: int | None = None
+    # Texts said in the owner's words: a pick./ronda. key -> the owner's key (same values).
+    texts: Mapping[str, str] = field(default_factory=dict)
+    # Set: the person naming is left out of the list, and naming themselves is refused with
+    # this text.
+    self_refused: str | None = None
 
     def handlers(self) -> list[BaseHandler]:
         """The state's handlers: the picker's buttons, forwards, typed text, anything else."""
@@ -106,11 +122,12 @@ class TeamsStep:
         text, people, shown = with_mentions(update.effective_message)
         one = self.one_team(draft)
         try:
-            lines = parse_teams(text, people)
-            if one:
-                lines = [[n for line in lines for n in line]]
+            if one:  # one team: its lines are one list
+                text = " ".join(text.splitlines())
+            lines = parse_teams(text, people, self.limit)
+            self._refuse_self(update, [n for line in lines for n in line])
             ids, labels = await context.services.patrols.plan_members(
-                await self.desa_of(context, draft), lines, shown
+                await self.desa_of(context, draft), lines, shown, self.limit
             )
             if draft.get("build") is None:
                 return await self._finished(update, context, ids, labels)
@@ -118,9 +135,9 @@ class TeamsStep:
             for number, team in enumerate(ids):
                 if number:
                     next_team(changed, MAX_TEAMS)
-                add_people(changed, {i: labels.get(i, str(i)) for i in team}, MAX_TEAM_SIZE)
+                add_people(changed, {i: labels.get(i, str(i)) for i in team}, self._limit)
         except UserFacingError as error:
-            await say(update, error.text(context.lang))
+            await say(update, self._error(context.lang, error))
             return self.state
         draft["build"] = changed
         await self._show(update, context, changed, one)
@@ -138,14 +155,15 @@ class TeamsStep:
             return self.state
         changed = copy.deepcopy(draft.get("build") or new_build())
         try:
+            self._refuse_self(update, [origin.user_id])
             desa_id = await self.desa_of(context, draft)
             shown = {origin.user_id: origin.name}
             _, labels = await context.services.patrols.plan_members(
-                desa_id, [[origin.user_id]], shown
+                desa_id, [[origin.user_id]], shown, self.limit
             )
-            add_people(changed, labels, MAX_TEAM_SIZE)
+            add_people(changed, labels, self._limit)
         except UserFacingError as error:
-            await say(update, error.text(lang))
+            await say(update, self._error(lang, error))
             return self.state
         draft["build"] = changed
         await self._show(update, context, changed, self.one_team(draft))
@@ -162,7 +180,7 @@ class TeamsStep:
                 return await self._done(update, context, build)
             except UserFacingError as error:
                 # It names people, and may be long for a pop-up: a message of its own.
-                await say(update, error.text(context.lang))
+                await say(update, self._error(context.lang, error))
                 return self.state
         try:
             if button.verb == "t":
@@ -172,16 +190,17 @@ class TeamsStep:
             elif button.verb == "pg":
                 build["page"] = button.value
         except UserFacingError as error:
-            await say(update, error.text(context.lang), toast=True)
+            await say(update, self._error(context.lang, error), toast=True)
             return self.state
+        user_id = update.effective_user.id
         if button.verb == "ls":
             await update.callback_query.answer()
-            text, markup = await self._picker(context, build, one)
+            text, markup = await self._picker(context, build, one, user_id)
             await update.effective_chat.send_message(text, reply_markup=markup)
             return self.state
         if button.verb != "t":
             await update.callback_query.answer()
-        text, markup = await self._picker(context, build, one)
+        text, markup = await self._picker(context, build, one, user_id)
         await edit_query_message(update.callback_query, text, reply_markup=markup)
         return self.state
 
@@ -191,16 +210,46 @@ class TeamsStep:
         draft: dict[str, Any] = context.user_data[self.draft]
         return draft
 
+    @property
+    def _limit(self) -> int:
+        return self.limit or MAX_TEAM_SIZE
+
+    def _t(self, lang: str, key: str, **values: Any) -> str:
+        """A text of the step, in the owner's words where it has its own."""
+        return t(lang, self.texts.get(key, key), **values)
+
+    def _error(self, lang: str, error: UserFacingError) -> str:
+        return self._t(lang, error.key, **error.values)
+
+    def _refuse_self(self, update: Update, named: Collection[MemberRef]) -> None:
+        """Refuse (`self_refused`) when the person naming names themselves: by their id (a
+        mention, a forward, a press), typed digits or their @username."""
+        if self.self_refused is None:
+            return
+        user = update.effective_user
+        username = (user.username or "").casefold()
+        for name in named:
+            mine = (
+                name == user.id
+                if isinstance(name, int)
+                else (name.isdigit() and int(name) == user.id)
+                or (bool(username) and name.casefold() == username)
+            )
+            if mine:
+                raise UserFacingError(self.self_refused)
+
     async def _toggle(self, update: Update, context: Ctx, build: Build, user_id: int) -> None:
         """Choose or unchoose one person of the list (checked again when the teams are done)."""
         patrols = context.services.patrols
         desa_id = await self.desa_of(context, self._draft(context))
         watch = dict(await patrols.watch_members(desa_id))
         label = watch.get(user_id) or build["labels"].get(str(user_id), str(user_id))
-        if user_id not in current(build) and user_id not in watch:
-            # The list was older than a change of the watch: the service names the refusal.
-            await patrols.plan_members(desa_id, [[user_id]])
-        chosen = toggle(build, user_id, label, MAX_TEAM_SIZE)
+        if user_id not in current(build):
+            self._refuse_self(update, [user_id])
+            if user_id not in watch:
+                # The list was older than a change of the watch: the service names the refusal.
+                await patrols.plan_members(desa_id, [[user_id]])
+        chosen = toggle(build, user_id, label, self._limit)
         key = "pick.chosen" if chosen else "pick.unchosen"
         await say(update, t(context.lang, key, name=label), toast=True, alert=False)
 
@@ -210,7 +259,7 @@ class TeamsStep:
         if not teams:
             raise PatrolError("pick.team_empty")
         ids, labels = await context.services.patrols.plan_members(
-            await self.desa_of(context, self._draft(context)), teams
+            await self.desa_of(context, self._draft(context)), teams, None, self.limit
         )
         await update.callback_query.answer()
         await edit_query_message(update.callback_query, self._so_far(context.lang, build, True))
@@ -224,24 +273,27 @@ class TeamsStep:
             context.user_data.get(self.draft, {}).pop("build", None)
         return state
 
-    async def _picker(self, context: Ctx, build: Build, one: bool) -> tuple[str, Any]:
-        """The picker's text and keyboard for the team being put together."""
+    async def _picker(self, context: Ctx, build: Build, one: bool, user_id: int) -> tuple[str, Any]:
+        """The picker's text and keyboard for the team being put together (as `user_id`, who
+        names, sees it)."""
         lang, draft = context.lang, self._draft(context)
         desa_id = await self.desa_of(context, draft)
         candidates = await context.services.patrols.watch_members(desa_id)
+        if self.self_refused is not None:
+            candidates = [c for c in candidates if c[0] != user_id]
         page = page_of(candidates, int(build.get("page", 0)))
         build["page"] = page.number
         actions: list[tuple[str, PickVerb]] = [(t(lang, "pick.btn_done"), "ok")]
         if not one:
             actions.insert(0, (t(lang, "pick.btn_next"), "nx"))
         if one:
-            title = t(lang, "pick.list_title_shift")
+            title = self._t(lang, "pick.list_title_shift")
         else:
-            title = t(lang, "pick.list_title_team", n=len(build["teams"]))
+            title = self._t(lang, "pick.list_title_team", n=len(build["teams"]))
         text = picker_text(lang, title, page)
         if not candidates:
             desa = context.services.patrols.desa_name(desa_id)
-            text += "\n\n" + t(lang, "pick.list_empty", desa=desa)
+            text += "\n\n" + self._t(lang, "pick.list_empty", desa=desa)
         return text, picker_keyboard(lang, self.owner, page, current(build), actions)
 
     async def _show(self, update: Update, context: Ctx, build: Build, one: bool) -> None:
@@ -260,5 +312,5 @@ class TeamsStep:
         for number, team in enumerate(teams, start=1):
             names = ", ".join(labels.get(str(i), str(i)) for i in team)
             key = "pick.team_line_current" if number == len(teams) and not one else "pick.team_line"
-            lines.append(t(lang, key, n=number, names=names or t(lang, "pick.nobody_yet")))
-        return t(lang, "pick.so_far", teams="\n".join(lines))
+            lines.append(self._t(lang, key, n=number, names=names or t(lang, "pick.nobody_yet")))
+        return self._t(lang, "pick.so_far", teams="\n".join(lines))

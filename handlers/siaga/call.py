@@ -2,7 +2,10 @@
 where and whom (with how many people that is), why, where to gather, when, how loud, a summary
 to send.
 
-The draft lives in `user_data["siaga"]` (plain JSON: it survives a restart)."""
+Whom: a group (Karang Taruna, the ronda, both), or 👤 people of a desa's watch chosen one by one
+with the people picker, text mentions, @usernames and forwards (handlers/patrols/naming.py, owner
+word "sg"); the chosen ids are the call's recipients. The draft lives in `user_data["siaga"]`
+(plain JSON, the picker's build included: it survives a restart)."""
 
 from __future__ import annotations
 
@@ -20,6 +23,7 @@ from telegram.ext import MessageHandler
 from bot.errors import UserFacingError
 from bot.ptb.context import Ctx
 from bot.services.authz import Action
+from bot.services.siaga import CHOSEN_MAX
 from bot.services.siaga import Audience
 from bot.services.siaga import CallPlan
 from bot.services.siaga import PlaceKind
@@ -48,6 +52,7 @@ from handlers.conversation import conversation
 from handlers.guard import allowed_at
 from handlers.guard import guarded
 from handlers.menus import command
+from handlers.patrols.naming import TeamsStep
 from handlers.siaga import jobs
 from handlers.siaga.shared import LOCATION
 from handlers.siaga.shared import PRIVATE_TEXT
@@ -56,16 +61,19 @@ from storage.models import AreaLevel
 from storage.models import SiagaStatus
 
 DRAFT = "siaga"
-MENU, AREA, WHO, REASON, PLACE, TIME, LEVEL, CONFIRM = (
+MENU, AREA, WHO, PICK, REASON, PLACE, TIME, LEVEL, CONFIRM = (
     "menu",
     "area",
     "who",
+    "pick",
     "reason",
     "place",
     "time",
     "level",
     "confirm",
 )
+# Names shown of the people chosen one by one (the rest counted).
+NAMES_SHOWN = 10
 step = needs_draft(DRAFT, "siaga.lost")
 
 
@@ -169,22 +177,35 @@ async def _set_area(update: Update, context: Ctx, area_id: int) -> str | int:
     if update.callback_query is not None:
         await update.callback_query.answer()
     rows = [[(t(lang, "siaga.btn_pemuda"), ChooseWho("pemuda"))]]
+    question = t(lang, "siaga.ask_who", area=name)
     if siaga.is_desa(area_id):
         rows.append([(t(lang, "siaga.btn_ronda"), ChooseWho("ronda"))])
         rows.append([(t(lang, "siaga.btn_both"), ChooseWho("both"))])
-    await say(update, t(lang, "siaga.ask_who", area=name), reply_markup=keyboard(rows))
+        rows.append([(t(lang, "siaga.btn_chosen"), ChooseWho("chosen"))])
+    else:
+        question += t(lang, "siaga.who_hint_desa")
+    await say(update, question, reply_markup=keyboard(rows))
     return WHO
 
 
 @step
 async def who_chosen(update: Update, context: Ctx) -> str:
-    """Karang Taruna, the ronda or both: how many people that is (nobody: choose again)."""
+    """Karang Taruna, the ronda or both: how many people that is (nobody: choose again); or
+    👤 people chosen one by one (a desa only)."""
     who = Audience(pressed(update, ChooseWho).who)
     draft, siaga, lang = _draft(context), context.services.siaga, context.lang
     area_id = int(draft.get("area_id", 0))
+    if area_id and who is Audience.CHOSEN and not siaga.is_desa(area_id):
+        await say(update, t(lang, "siaga.chosen_desa_only"), toast=True)
+        return WHO
     if not area_id or (who is not Audience.PEMUDA and not siaga.is_desa(area_id)):
         await say(update, t(lang, "siaga.lost"), toast=True)
         return WHO
+    if who is Audience.CHOSEN:
+        draft["who"] = who.value
+        draft.pop("people", None)
+        question = t(lang, "siaga.ask_people", area=siaga.area_name(area_id))
+        return await people_step.ask(update, context, question)
     people = await siaga.audience(area_id, who, update.effective_user.id)
     if not people:
         await say(update, t(lang, "siaga.nobody"), toast=True)
@@ -200,6 +221,70 @@ async def who_chosen(update: Update, context: Ctx) -> str:
     )
     await say(update, count + "\n\n" + t(lang, "siaga.ask_reason"))
     return REASON
+
+
+async def _people_chosen(
+    update: Update, context: Ctx, teams: list[list[int]], labels: dict[int, str]
+) -> str:
+    """👤 The people chosen (checked: of the desa's watch, not the caller): how many, who; then
+    why."""
+    draft, siaga, lang = _draft(context), context.services.siaga, context.lang
+    caller = update.effective_user.id
+    people = [i for i in dict.fromkeys(i for team in teams for i in team) if i != caller]
+    if not people:
+        await say(update, t(lang, "siaga.pick_empty"))
+        return PICK
+    draft["people"] = people
+    draft["names"] = [labels.get(i, str(i)) for i in people]
+    count = t(
+        lang,
+        "siaga.count_chosen",
+        count=len(people),
+        area=siaga.area_name(int(draft["area_id"])),
+        names=_names(lang, draft["names"]),
+    )
+    await say(update, count + "\n\n" + t(lang, "siaga.ask_reason"))
+    return REASON
+
+
+def _names(lang: str, names: list[str]) -> str:
+    shown = ", ".join(names[:NAMES_SHOWN])
+    more = len(names) - NAMES_SHOWN
+    return shown + (t(lang, "siaga.tally_more", n=more) if more > 0 else "")
+
+
+async def _desa_of(context: Ctx, draft: dict[str, Any]) -> int:
+    return int(draft["area_id"])
+
+
+people_step = TeamsStep(
+    draft=DRAFT,
+    owner="sg",
+    state=PICK,
+    finish=_people_chosen,
+    one_team=lambda draft: True,
+    desa_of=_desa_of,
+    lost="siaga.lost",
+    limit=CHOSEN_MAX,
+    texts={
+        "pick.list_title_shift": "siaga.pick_title",
+        "pick.so_far": "siaga.pick_so_far",
+        "pick.team_line": "siaga.pick_line",
+        "pick.team_empty": "siaga.pick_empty",
+        "ronda.no_teams": "siaga.pick_empty",
+        "ronda.team_too_big": "siaga.pick_too_many",
+        "ronda.not_eligible": "siaga.pick_not_eligible",
+        "ronda.unknown_members": "siaga.pick_unknown",
+    },
+    self_refused="siaga.pick_self",
+)
+
+
+def _recipients(draft: dict[str, Any]) -> list[int] | None:
+    """The people chosen one by one (None: the draft calls a group)."""
+    if draft.get("who") != Audience.CHOSEN.value:
+        return None
+    return [int(i) for i in draft.get("people") or []]
 
 
 # --- why, where, when, how loud ------------------------------------------------------------------
@@ -366,7 +451,10 @@ async def _summary(update: Update, context: Ctx) -> str:
     now = dt.datetime.now(dt.UTC)
     area_id = int(draft["area_id"])
     who = Audience(draft["who"])
-    people = await siaga.audience(area_id, who, update.effective_user.id)
+    chosen = _recipients(draft)
+    people = chosen
+    if people is None:
+        people = await siaga.audience(area_id, who, update.effective_user.id)
     if not people:
         await say(update, t(lang, "siaga.nobody"))
         return LEVEL
@@ -382,7 +470,11 @@ async def _summary(update: Update, context: Ctx) -> str:
         "siaga.summary",
         level=t(lang, f"siaga.level_{draft['level']}"),
         area=siaga.area_name(area_id),
-        who=t(lang, f"siaga.who_{who.value}"),
+        who=(
+            t(lang, "siaga.who_chosen_names", names=_names(lang, draft.get("names") or []))
+            if chosen is not None
+            else t(lang, f"siaga.who_{who.value}")
+        ),
         count=len(people),
         reason=draft["reason"],
         place=draft["place"]["name"],
@@ -405,11 +497,14 @@ async def send(update: Update, context: Ctx) -> str | int:
     try:
         now = dt.datetime.now(dt.UTC)
         plan = _plan(draft, _at(context, draft, now))
-        # The recipients are an explicit input of the call (a later picker gives its own).
-        people = await siaga.audience(plan.area_id, plan.audience, user_id, now)
+        # The recipients are an explicit input of the call: those chosen, or the group's now.
+        people = _recipients(draft)
+        if people is None:
+            people = await siaga.audience(plan.area_id, plan.audience, user_id, now)
         created = await siaga.create(plan, people, user_id, lang, holdings, now)
     except SiagaError as error:
-        await say(update, error.text(lang), toast=True)
+        # Someone chosen who left the watch meanwhile: named, in a message of its own.
+        await say(update, error.text(lang), toast=error.key != "siaga.pick_not_eligible")
         return TIME if error.key == "siaga.time_past" else CONFIRM
     context.user_data.pop(DRAFT, None)
     call = created.call
@@ -500,6 +595,8 @@ def conversation_handler() -> ConversationHandler:
                 CallbackQueryHandler(who_chosen, pattern=ChooseWho.pattern()),
                 MessageHandler(PRIVATE_TEXT, expect_button),
             ],
+            # 👤 Pilih orang: the picker's buttons, forwards, typed names.
+            PICK: people_step.handlers(),
             REASON: [MessageHandler(PRIVATE_TEXT, reason_typed)],
             PLACE: [
                 CallbackQueryHandler(post_chosen, pattern=ChoosePost.pattern()),

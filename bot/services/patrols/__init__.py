@@ -195,11 +195,13 @@ class PatrolService:
         desa_id: int,
         teams: Sequence[Sequence[MemberRef]],
         shown: Mapping[int, str] | None = None,
+        limit: int | None = None,
     ) -> tuple[list[list[int]], dict[int, str]]:
         """Teams as user ids (each checked: known, on the desa's watch, team sizes), and
         everyone's display name. Members are typed names (@username, digits) or Telegram ids
-        (ints: a text mention, a forward, the picker); `shown` names ids for a refusal."""
-        return await roster.plan_members(self.shared, desa_id, teams, shown)
+        (ints: a text mention, a forward, the picker); `shown` names ids for a refusal;
+        `limit` people a team (MAX_TEAM_SIZE unless given: /siaga's chosen people have theirs)."""
+        return await roster.plan_members(self.shared, desa_id, teams, shown, limit)
 
     async def watch_members(self, desa_id: int) -> list[tuple[int, str]]:
         """The desa's watch members the bot knows as (user id, "Andi (@andi)"), by name."""

@@ -120,11 +120,15 @@ def parse_days(text: str, today: dt.date) -> str | dt.date:
     return "".join(str(d) for d in sorted(days))
 
 
-def parse_teams(text: str, people: Mapping[str, int] | None = None) -> list[list[MemberRef]]:
+def parse_teams(
+    text: str, people: Mapping[str, int] | None = None, limit: int | None = None
+) -> list[list[MemberRef]]:
     """One team per line, members as @username (or a Telegram id), separated by spaces or
     commas: [["andi", "budi"], ["citra"]]. A word of `people` (the handler's stand-in for a
-    text mention) is that person's id: [["andi", 100000007]]."""
+    text mention) is that person's id: [["andi", 100000007]]. `limit`: people in a team
+    (MAX_TEAM_SIZE unless given)."""
     people = people or {}
+    limit = limit or MAX_TEAM_SIZE
     teams: list[list[MemberRef]] = []
     for line in (text or "").splitlines():
         names = [n for n in re.split(r"[\s,;]+", line.strip()) if n and n.lower() != "dan"]
@@ -144,8 +148,8 @@ def parse_teams(text: str, people: Mapping[str, int] | None = None) -> list[list
         raise PatrolError("ronda.no_teams")
     if len(teams) > MAX_TEAMS:
         raise PatrolError("ronda.too_many_teams", limit=MAX_TEAMS)
-    if any(len(team) > MAX_TEAM_SIZE for team in teams):
-        raise PatrolError("ronda.team_too_big", limit=MAX_TEAM_SIZE)
+    if any(len(team) > limit for team in teams):
+        raise PatrolError("ronda.team_too_big", limit=limit)
     return teams
 
 

@@ -142,15 +142,16 @@ def members_for(
     return found
 
 
-def check_team_sizes(teams: Sequence[Sequence[int]]) -> None:
-    """Refuse (PatrolError) no team, an empty team, too many teams or a team too big, however
-    the people were named."""
+def check_team_sizes(teams: Sequence[Sequence[int]], limit: int | None = None) -> None:
+    """Refuse (PatrolError) no team, an empty team, too many teams or a team too big (over
+    `limit`, MAX_TEAM_SIZE unless given), however the people were named."""
+    limit = limit or MAX_TEAM_SIZE
     if not teams or not all(teams):
         raise PatrolError("ronda.no_teams")
     if len(teams) > MAX_TEAMS:
         raise PatrolError("ronda.too_many_teams", limit=MAX_TEAMS)
-    if any(len(team) > MAX_TEAM_SIZE for team in teams):
-        raise PatrolError("ronda.team_too_big", limit=MAX_TEAM_SIZE)
+    if any(len(team) > limit for team in teams):
+        raise PatrolError("ronda.team_too_big", limit=limit)
 
 
 async def plan_members(
@@ -158,15 +159,17 @@ async def plan_members(
     desa_id: int,
     teams: Sequence[Sequence[MemberRef]],
     shown: Mapping[int, str] | None = None,
+    limit: int | None = None,
 ) -> tuple[list[list[int]], dict[int, str]]:
     """Resolve teams (typed names or Telegram ids) to user ids and check each may stand watch in
-    the desa; the teams, and everyone's display name."""
+    the desa (`limit` people a team at most: MAX_TEAM_SIZE unless given); the teams, and
+    everyone's display name."""
 
     def read(session: Session) -> tuple[list[list[int]], dict[int, str]]:
         found = members_for(shared, session, [n for team in teams for n in team], desa_id, shown)
         # One person twice in a team: each shift has them once.
         ids = [list(dict.fromkeys(found[n] for n in team)) for team in teams]
-        check_team_sizes(ids)
+        check_team_sizes(ids, limit)
         return ids, display_names(session, sorted(set(found.values())))
 
     return await shared.db.run(read)

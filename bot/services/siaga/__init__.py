@@ -8,6 +8,8 @@ The API (`services.siaga`, a `SiagaService`)::
     people = await siaga.audience(area_id, Audience.PEMUDA, caller_id)   # the one computation
     reason = siaga.check_reason(text); at = siaga.parse_time(text)       # SiagaError if bad
     created = await siaga.create(plan, people, caller_id, lang, holdings)  # recipients explicit
+    # Audience.CHOSEN: `people` were picked one by one (👤 Pilih orang, a desa only, at most
+    # CHOSEN_MAX); create checks again that each is of the desa's watch (SiagaError names them)
     result = await siaga.answer(user_id, call_id, SiagaAnswer.SIAP)      # or note(), location()
     edit = await siaga.next_tally_edit(chat_id); await siaga.tally_edited(edit)
     await siaga.remind(call_id, actor_id); await siaga.close(call_id, actor_id)
@@ -43,6 +45,7 @@ from bot.services.siaga import tally as tallies
 from bot.services.siaga.audience import People
 from bot.services.siaga.core import Core
 from bot.services.siaga.tally import Pacer
+from bot.services.siaga.types import CHOSEN_MAX
 from bot.services.siaga.types import REASON_MAX
 from bot.services.siaga.types import REASON_MIN
 from bot.services.siaga.types import AnswerResult
@@ -73,6 +76,7 @@ from storage.models import SiagaStatus
 from storage.models import utcnow
 
 __all__ = [
+    "CHOSEN_MAX",
     "AnswerResult",
     "Audience",
     "CallPlan",
@@ -228,7 +232,8 @@ class SiagaService:
         now: dt.datetime | None = None,
     ) -> Created:
         """Store the call with exactly `recipients` (the caller left out) and send it to them,
-        in one transaction; SiagaError("siaga.nobody") when nobody is left."""
+        in one transaction; SiagaError("siaga.nobody") when nobody is left, and (people chosen
+        one by one) naming anyone not of the desa's watch."""
         if not self.may_call(holdings, plan.area_id):
             raise SiagaError("siaga.not_allowed_here", area=self.area_name(plan.area_id))
         polsek = await self.polsek(plan.area_id)

@@ -15,6 +15,8 @@ from bot.services.authz import Scope
 from bot.services.authz import covers
 from bot.services.siaga.types import RONDA_WINDOW
 from bot.services.siaga.types import Audience
+from bot.services.siaga.types import SiagaError
+from bot.services.users import display_names
 from storage import patrols as patrol_store
 from storage.models import AreaLevel
 from storage.models import Role
@@ -78,6 +80,22 @@ class People:
             found |= self.ronda(session, area_id, now)
         found.discard(caller_id or 0)
         return sorted(found)
+
+    def check_chosen(self, session: Session, area_id: int, user_ids: list[int]) -> None:
+        """Refuse (SiagaError) people chosen one by one who are not of the desa's watch (its
+        Karang Taruna and polisi, whose roles cover it, and its accepted volunteers), naming
+        them; chosen people belong to a desa only."""
+        if not self.is_desa(area_id):
+            raise SiagaError("siaga.chosen_desa_only")
+        others = set(user_ids) - self.patrols.shared.eligible(session, user_ids, area_id)
+        if others:
+            names = display_names(session, sorted(others))
+            entry = self.areas.get(area_id)
+            raise SiagaError(
+                "siaga.pick_not_eligible",
+                names=", ".join(names.get(i, str(i)) for i in sorted(others)),
+                desa=entry.name if entry is not None else f"#{area_id}",
+            )
 
     def still_member(
         self, session: Session, user_id: int, area_id: int, audience: Audience

@@ -78,7 +78,7 @@ class ChooseArea(CallbackData, prefix="sg:area"):
 
 
 class ChooseWho(CallbackData, prefix="sg:who"):
-    who: Literal["pemuda", "ronda", "both"]
+    who: Literal["pemuda", "ronda", "both", "chosen"]
 
 
 class ChoosePost(CallbackData, prefix="sg:pp"):

@@ -12,9 +12,11 @@ from bot.services.geo import km_between
 from bot.services.geo import too_far_outside
 from bot.services.siaga import messages
 from bot.services.siaga.core import Core
+from bot.services.siaga.types import CHOSEN_MAX
 from bot.services.siaga.types import NOTE_MAX
 from bot.services.siaga.types import REMIND_EVERY
 from bot.services.siaga.types import AnswerResult
+from bot.services.siaga.types import Audience
 from bot.services.siaga.types import CallPlan
 from bot.services.siaga.types import CallView
 from bot.services.siaga.types import Created
@@ -47,6 +49,11 @@ def create(
     people = sorted(set(recipients) - {caller_id})
     if not people:
         raise SiagaError("siaga.nobody")
+    if plan.audience is Audience.CHOSEN:
+        # Checked again at sending: a role may have changed since they were chosen.
+        if len(people) > CHOSEN_MAX:
+            raise SiagaError("siaga.pick_too_many", limit=CHOSEN_MAX)
+        core.people.check_chosen(session, plan.area_id, people)
     call = SiagaCall(
         caller_id=caller_id,
         area_id=plan.area_id,

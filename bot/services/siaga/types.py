@@ -29,6 +29,8 @@ LIST_PAGE = 40
 # report cards).
 TALLY_EVERY_PRIVATE = 3.0
 TALLY_EVERY_GROUP = 6.0
+# 👤 Pilih orang: at most this many people chosen one by one (more: call a whole group).
+CHOSEN_MAX = 100
 
 
 class Audience(enum.StrEnum):
@@ -37,7 +39,7 @@ class Audience(enum.StrEnum):
     PEMUDA = "pemuda"  # the Karang Taruna: pemuda role holders of the desa or kecamatan
     RONDA = "ronda"  # the desa's watch: accepted volunteers and those on its recent shifts
     BOTH = "both"
-    CHOSEN = "chosen"  # people picked one by one (a later picker)
+    CHOSEN = "chosen"  # people of a desa's watch picked one by one (👤 Pilih orang)
 
 
 class PlaceKind(enum.StrEnum):

@@ -38,7 +38,8 @@ typecheck: $(STAMP)
 # then start-up, idle memory and commands against a bare PTB bot (~4 minutes, SQLite and
 # PostgreSQL), then 100,000 random updates against the bot (bench/fuzz.py, ~30 minutes on SQLite),
 # then the bot as a process against a bare PTB bot (bench/speed.py, ~10 minutes, SQLite and
-# PostgreSQL).
+# PostgreSQL), then a /siaga call to 2,000 people and their answers over 2 minutes (bench/siaga.py,
+# ~4 minutes in real time, SQLite; not in bench-quick: even --quick takes a minute of real time).
 bench: $(BENCH_STAMP)
 	PYTHONPATH=. $(BIN)/python bench/areas.py
 	PYTHONPATH=. $(BIN)/python bench/delivery.py $(BENCH_ARGS)
@@ -48,6 +49,7 @@ bench: $(BENCH_STAMP)
 	PYTHONPATH=. $(BIN)/python bench/startup.py $(STARTUP_ARGS)
 	PYTHONPATH=. $(BIN)/python bench/fuzz.py $(FUZZ_ARGS)
 	PYTHONPATH=. $(BIN)/python bench/speed.py $(SPEED_ARGS)
+	PYTHONPATH=. $(BIN)/python bench/siaga.py $(SIAGA_ARGS)
 
 bench-quick: $(BENCH_STAMP)
 	PYTHONPATH=. $(BIN)/python bench/delivery.py --quick $(BENCH_ARGS)

@@ -111,6 +111,7 @@ class _Place:
     def __init__(self, slots: _Slots) -> None:
         self._slots = slots
         self._held = False
+        self._done = False  # the update was handled: its place is gone for good
         self._lenders = 0  # the update's calls waiting at once (a handler may gather two)
         self._lock = asyncio.Lock()
 
@@ -123,8 +124,20 @@ class _Place:
             self._held = False
             self._slots.give()
 
+    def finish(self) -> None:
+        """The update was handled: give the place back, and never take it again."""
+        self._done = True
+        self.leave()
+
     @contextlib.asynccontextmanager
     async def lent(self) -> AsyncIterator[None]:
+        if self._done:
+            # A task that outlived its update and inherited its context (a job the handler
+            # scheduled: APScheduler runs it in the context of the add_job that woke it; a
+            # task it created) waits for Telegram as the bot's own work: it has no place to
+            # lend, and taking one back would hold a slot for ever.
+            yield
+            return
         # Under the lock: a call that starts waiting while another takes the place back
         # waits for it, so the place is given and taken back exactly once each.
         async with self._lock:
@@ -141,7 +154,7 @@ class _Place:
             raise
         async with self._lock:
             self._lenders -= 1
-            if self._lenders == 0 and not self._held:
+            if self._lenders == 0 and not self._held and not self._done:
                 await self._slots.take(back=True)
                 self._held = True
 
@@ -236,7 +249,7 @@ class PerSenderUpdateProcessor(BaseUpdateProcessor):
             await coroutine
         finally:
             _PLACE.reset(token)
-            place.leave()
+            place.finish()
 
     async def initialize(self) -> None:
         """Nothing to set up."""

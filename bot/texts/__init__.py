@@ -22,6 +22,7 @@ from bot.texts import privacy
 from bot.texts import reports
 from bot.texts import roles
 from bot.texts import siaga
+from bot.texts import watch
 
 DEFAULT = "id"
 
@@ -40,6 +41,7 @@ FEATURES = (
     roles,
     advisories,
     patrols,
+    watch,
     neighbours,
     backups,
     privacy,

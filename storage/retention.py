@@ -1,9 +1,11 @@
 """Query functions of retention (bot/services/retention): what is old enough to go, and removing
 it in batches. Each takes the caller's session; the service decides the cut-off dates.
 
-Three rules, each with its own cut-off (`before`):
+Three cut-offs (`before`), four rules:
 - reports closed before it lose their photos and exact location (`redact_reports`), and the
   messages the bot stored about them (delivery payloads) lose their content;
+- siaga calls closed before the same cut-off lose their shared point and their answers' exact
+  locations and typed reasons (`redact_siaga`); answers, times and counts stay;
 - deliveries finished before it lose their per-recipient rows, their counts are kept on the
   delivery (`compact_deliveries`), unless a later edit or reply still needs those rows;
 - conversation drafts untouched since before it are deleted (`remove_abandoned_drafts`).
@@ -45,6 +47,9 @@ from storage.models import OutboxStatus
 from storage.models import Report
 from storage.models import ReportPhoto
 from storage.models import ReportStatus
+from storage.models import SiagaCall
+from storage.models import SiagaRecipient
+from storage.models import SiagaStatus
 from storage.models import UserDraft
 from storage.models import table_of
 from storage.persistence import user_of_key
@@ -57,6 +62,8 @@ A = table_of(Advisory)
 NA = table_of(NeighbourAlert)
 CS = table_of(ConversationState)
 UD = table_of(UserDraft)
+SC = table_of(SiagaCall)
+SR = table_of(SiagaRecipient)
 
 CLOSED = (ReportStatus.SELESAI.value, ReportStatus.DITOLAK.value)
 OPEN = (ReportStatus.BARU.value, ReportStatus.DITERIMA.value, ReportStatus.DIPROSES.value)
@@ -170,6 +177,75 @@ def _emptied(payload: str) -> str:
         old = {}
     kept = {"method": old.get("method"), "params": {}, "link": old.get("link"), "removed": REMOVED}
     return json.dumps(kept)
+
+
+# ---- siaga calls ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SiagaFigures:
+    """What the siaga rule removes (or would): closed calls touched, and their answers that
+    lose a shared location or a typed reason."""
+
+    calls: int = 0
+    answers: int = 0
+
+    def __add__(self, other: SiagaFigures) -> SiagaFigures:
+        return SiagaFigures(self.calls + other.calls, self.answers + other.answers)
+
+
+def _answer_data() -> Any:
+    """An answer still holding a shared location or a typed reason."""
+    return or_(SR.c.latitude.is_not(None), SR.c.longitude.is_not(None), SR.c.note.is_not(None))
+
+
+def _siaga_due(before: dt.datetime) -> Select[Any]:
+    """Closed before `before` and still holding a point of its own or an answer's location or
+    reason (so a redacted call is never due again: no marker column needed)."""
+    answered = exists(select(SR.c.id).where(SR.c.call_id == SC.c.id, _answer_data()))
+    return select(SC.c.id).where(
+        SC.c.status == SiagaStatus.CLOSED.value,
+        SC.c.closed_at < before,
+        or_(SC.c.latitude.is_not(None), SC.c.longitude.is_not(None), answered),
+    )
+
+
+def siaga_figures(session: Session, *, before: dt.datetime) -> SiagaFigures:
+    """What `redact_siaga` would remove of every call due (a dry run)."""
+    due = _siaga_due(before)
+    calls = session.execute(select(func.count()).select_from(due.subquery())).scalar_one()
+    answers = session.execute(
+        select(func.count()).where(SR.c.call_id.in_(due), _answer_data())
+    ).scalar_one()
+    return SiagaFigures(int(calls), int(answers))
+
+
+def siaga_due(session: Session, *, before: dt.datetime, limit: int) -> list[int]:
+    """The ids of up to `limit` siaga calls due."""
+    query = _siaga_due(before).order_by(SC.c.id).limit(limit)
+    return [int(i) for i in session.execute(query).scalars()]
+
+
+def redact_siaga(session: Session, *, call_ids: Sequence[int], before: dt.datetime) -> SiagaFigures:
+    """Remove the shared point of these calls (the place's name stays) and their answers'
+    shared locations and typed reasons; the answers, their times, the "confirmed on site" flag
+    and the counts stay. Only calls still due (checked again in this transaction)."""
+    ids = [
+        int(i)
+        for i in session.execute(_siaga_due(before).where(SC.c.id.in_(list(call_ids))))
+        .scalars()
+        .all()
+    ]
+    if not ids:
+        return SiagaFigures()
+    answers = _changed(
+        session,
+        update(SR)
+        .where(SR.c.call_id.in_(ids), _answer_data())
+        .values(latitude=None, longitude=None, note=None),
+    )
+    session.execute(update(SC).where(SC.c.id.in_(ids)).values(latitude=None, longitude=None))
+    return SiagaFigures(len(ids), answers)
 
 
 # ---- deliveries ------------------------------------------------------------------------------

@@ -68,6 +68,9 @@ def render(result: RetentionResult, settings: Settings) -> list[str]:
         f"(RETENTION_REPORT_DAYS={settings.retention_report_days})",
         f"  reports: {reports.reports}   photos: {reports.photos}   exact locations: "
         f"{reports.locations}   stored messages emptied: {reports.messages}",
+        f"siaga calls closed before {when(cut.reports)} (the same RETENTION_REPORT_DAYS)",
+        f"  calls: {result.siaga.calls}   answers: {result.siaga.answers} "
+        "(shared locations and reasons; the answers, times and counts are kept)",
         f"deliveries finished before {when(cut.deliveries)} "
         f"(RETENTION_DELIVERY_DAYS={settings.retention_delivery_days})",
         f"  deliveries: {deliveries.deliveries}   recipient rows: {deliveries.rows} "

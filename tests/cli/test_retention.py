@@ -1,6 +1,7 @@
 """`kamtibmas retention [--dry-run]` on data of the past: the dry run prints what would go and
 changes nothing, the run removes it and prints the same counts; `delivery status` then gives
-the kept counts of a compacted delivery."""
+the kept counts of a compacted delivery; old closed siaga calls lose their answers' locations and
+reasons."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from sqlmodel import Session
 from sqlmodel import select
 
 from storage.db import Database
+from storage.models import Area
+from storage.models import AreaLevel
 from storage.models import ConversationState
 from storage.models import Delivery
 from storage.models import DeliveryState
@@ -21,6 +24,11 @@ from storage.models import Report
 from storage.models import ReportCategory
 from storage.models import ReportPhoto
 from storage.models import ReportStatus
+from storage.models import SiagaAnswer
+from storage.models import SiagaCall
+from storage.models import SiagaLevel
+from storage.models import SiagaRecipient
+from storage.models import SiagaStatus
 from storage.models import UserDraft
 from storage.models import utcnow
 from tests.cli.helpers import Kamtibmas
@@ -140,3 +148,124 @@ def test_retention_is_listed_in_the_help(kamtibmas: Kamtibmas) -> None:
     assert "retention" in listed.out
     own = kamtibmas("retention", "--help")
     assert "--dry-run" in own.out
+
+
+def _calls(session: Session) -> None:
+    """Three siaga calls at a shared point, each with a 📍 on-site answer (a location, confirmed)
+    and a ❌ answer with a reason: one closed 400 days ago, one closed 300 days ago, one
+    opened 400 days ago and still open."""
+    now = utcnow()
+    desa = Area(level=AreaLevel.DESA, name="Kronto")
+    session.add(desa)
+    session.flush()
+    assert desa.id is not None
+    for number, age, status in (
+        (1, 400, SiagaStatus.CLOSED),
+        (2, 300, SiagaStatus.CLOSED),
+        (3, 400, SiagaStatus.OPEN),
+    ):
+        call = SiagaCall(
+            caller_id=900,
+            area_id=desa.id,
+            audience="both",
+            reason=f"Banjir {number}",
+            place_kind="location",
+            place_name="Lokasi yang dibagikan",
+            latitude=-7.8,
+            longitude=112.8,
+            at=now - age * DAY,
+            level=SiagaLevel.WASPADA,
+            status=status,
+            recipients=2,
+            created_at=now - age * DAY,
+            closed_at=now - age * DAY if status is SiagaStatus.CLOSED else None,
+            closed_how="stand_down" if status is SiagaStatus.CLOSED else None,
+        )
+        session.add(call)
+        session.flush()
+        assert call.id is not None
+        answered = now - age * DAY
+        session.add(
+            SiagaRecipient(
+                call_id=call.id,
+                user_id=1,
+                answer=SiagaAnswer.LOKASI,
+                answered_at=answered,
+                first_siap_at=answered,
+                latitude=-7.8001,
+                longitude=112.8001,
+                confirmed=True,
+            )
+        )
+        session.add(
+            SiagaRecipient(
+                call_id=call.id,
+                user_id=2,
+                answer=SiagaAnswer.TIDAK,
+                answered_at=answered,
+                note="Sedang sakit",
+            )
+        )
+
+
+def _siaga_state(session: Session) -> list[tuple[object, ...]]:
+    """Per call (by reason): its point and place name; per answer: answer, time, reason,
+    location, confirmed."""
+    rows: list[tuple[object, ...]] = []
+    for call in session.exec(select(SiagaCall).order_by(SiagaCall.id)):  # type: ignore[arg-type]
+        rows.append((call.reason, call.latitude, call.longitude, call.place_name, call.recipients))
+        people = session.exec(
+            select(SiagaRecipient)
+            .where(SiagaRecipient.call_id == call.id)
+            .order_by(SiagaRecipient.user_id)  # type: ignore[arg-type]
+        )
+        for person in people:
+            rows.append(
+                (
+                    person.answer,
+                    person.answered_at is not None,
+                    person.first_siap_at is not None,
+                    person.note,
+                    person.latitude,
+                    person.longitude,
+                    person.confirmed,
+                )
+            )
+    return rows
+
+
+def test_old_closed_siaga_calls_lose_answer_locations_and_reasons(
+    kamtibmas: Kamtibmas, db: Database
+) -> None:
+    db.call(_calls)
+    before = db.call(_siaga_state)
+
+    dry = kamtibmas("retention", "--dry-run")
+    assert dry.code == 0, dry.err
+    assert "siaga calls closed before" in dry.out
+    assert "calls: 1   answers: 2 (shared locations and reasons" in dry.out
+    assert db.call(_siaga_state) == before
+
+    done = kamtibmas("retention")
+    assert done.code == 0, done.err
+    assert "calls: 1   answers: 2" in done.out
+    after = db.call(_siaga_state)
+    place = "Lokasi yang dibagikan"
+    # The old closed call: no point, no answer location, no reason; answers, times, the
+    # "confirmed" flag and the count stay.
+    assert after[:3] == [
+        ("Banjir 1", None, None, place, 2),
+        (SiagaAnswer.LOKASI, True, True, None, None, None, True),
+        (SiagaAnswer.TIDAK, True, False, None, None, None, False),
+    ]
+    # The recently closed call and the open one are untouched.
+    assert after[3:] == before[3:]
+    assert after[3] == ("Banjir 2", -7.8, 112.8, place, 2)
+    assert after[5][3] == "Sedang sakit" and after[4][4:6] == (-7.8001, 112.8001)
+    assert after[6] == ("Banjir 3", -7.8, 112.8, place, 2)
+    audited = kamtibmas("audit", "--action", "retention")
+    assert "siaga calls 1 (answers 2)" in audited.out
+
+    again = kamtibmas("retention")
+    assert "calls: 0   answers: 0" in again.out
+    assert db.call(_siaga_state) == after

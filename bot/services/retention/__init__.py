@@ -4,7 +4,8 @@
                                                      draft_days=7))
     result = await service.preview(now=now)   # a dry run: what would go, nothing changes
     result = await service.apply(now=now)     # removes it, in batches; the same figures
-    result.cutoffs.reports, result.reports.photos, result.deliveries.rows, result.drafts.users
+    result.cutoffs.reports, result.reports.photos, result.siaga.answers, result.deliveries.rows,
+    result.drafts.users
 
 Rules (each cut-off is `now` minus its days; `now` is passed in, so tests use a fake clock):
 - reports closed (selesai/ditolak) before the cut-off lose their photos (report_photos rows)
@@ -13,6 +14,10 @@ Rules (each cut-off is `now` minus its days; `now` is passed in, so tests use a 
   told) lose their content: the stored payload keeps only the kind of message. The report
   keeps its code, desa, category, status, dates, description and outcome: the police record
   and the statistics. Messages already in Telegram chats are not changed.
+- siaga calls closed before the same cut-off (`report_days`) lose the point they shared
+  (latitude/longitude; the place's name stays) and their answers' exact locations and typed
+  reasons (❌ Tidak bisa); the answers, their times, the "confirmed on site" flag and the
+  counts stay, so /statistikronda and the CSV still read right. Open calls are never touched.
 - deliveries finished before the cut-off lose their per-recipient rows; the counts (sent,
   blocked, failed, cancelled) stay on the delivery. Kept whole while a later edit or reply
   needs them: the duty card of a report still open, a neighbour alert of a report still open,
@@ -23,8 +28,8 @@ Rules (each cut-off is `now` minus its days; `now` is passed in, so tests use a 
 - the audit log is never touched; a run that removed something adds one entry to it
   (`retention.apply`, its counts only).
 
-Work goes in batches of `batch` reports or deliveries, one transaction each, so the bot goes
-on answering between them. No telegram import here.
+Work goes in batches of `batch` reports, siaga calls or deliveries, one transaction each, so
+the bot goes on answering between them. No telegram import here.
 """
 
 from __future__ import annotations
@@ -41,6 +46,7 @@ from storage.models import utcnow
 from storage.retention import DeliveryFigures
 from storage.retention import Drafts
 from storage.retention import ReportFigures
+from storage.retention import SiagaFigures
 
 log = logging.getLogger(__name__)
 
@@ -74,12 +80,14 @@ class RetentionResult:
     reports: ReportFigures = field(default_factory=ReportFigures)
     deliveries: DeliveryFigures = field(default_factory=DeliveryFigures)
     drafts: Drafts = field(default_factory=Drafts)
+    siaga: SiagaFigures = field(default_factory=SiagaFigures)
 
     @property
     def nothing(self) -> bool:
         """Whether there was nothing to remove."""
         return (
             not self.reports.reports
+            and not self.siaga.calls
             and not self.deliveries.deliveries
             and not self.drafts.users
             and not self.drafts.states
@@ -89,7 +97,8 @@ class RetentionResult:
         """One log line of counts (no personal data)."""
         return (
             f"reports {self.reports.reports} (photos {self.reports.photos}, locations "
-            f"{self.reports.locations}, messages {self.reports.messages}); deliveries "
+            f"{self.reports.locations}, messages {self.reports.messages}); siaga calls "
+            f"{self.siaga.calls} (answers {self.siaga.answers}); deliveries "
             f"{self.deliveries.deliveries} (rows {self.deliveries.rows}); drafts "
             f"{len(self.drafts.users)} (conversations {len(self.drafts.states)})"
         )
@@ -118,7 +127,8 @@ class RetentionService:
         reports = await self.db.run(q.report_figures, before=cut.reports)
         deliveries = await self.db.run(q.delivery_figures, before=cut.deliveries)
         drafts = await self.db.run(q.abandoned_drafts, before=cut.drafts)
-        return RetentionResult(False, cut, reports, deliveries, drafts)
+        siaga = await self.db.run(q.siaga_figures, before=cut.reports)
+        return RetentionResult(False, cut, reports, deliveries, drafts, siaga)
 
     async def apply(
         self, *, now: dt.datetime | None = None, actor_label: str = "daily job"
@@ -135,6 +145,12 @@ class RetentionService:
             reports += done
             if not done.reports:
                 break  # changed meanwhile by someone else: the next run sees them again
+        siaga = SiagaFigures()
+        while ids := await self.db.run(q.siaga_due, before=cut.reports, limit=self.batch):
+            redacted = await self.db.write(q.redact_siaga, call_ids=ids, before=cut.reports)
+            siaga += redacted
+            if not redacted.calls:
+                break
         deliveries = DeliveryFigures()
         while ids := await self.db.run(q.deliveries_due, before=cut.deliveries, limit=self.batch):
             compacted = await self.db.write(
@@ -144,7 +160,7 @@ class RetentionService:
             if not compacted.deliveries:
                 break
         drafts = await self.db.write(q.remove_abandoned_drafts, before=cut.drafts)
-        result = RetentionResult(True, cut, reports, deliveries, drafts)
+        result = RetentionResult(True, cut, reports, deliveries, drafts, siaga)
         if not result.nothing:
             await self.db.run(
                 queries.add_audit,
@@ -164,4 +180,5 @@ __all__ = [
     "RetentionResult",
     "RetentionService",
     "RetentionSettings",
+    "SiagaFigures",
 ]

@@ -22,6 +22,7 @@ from sqlmodel import select
 
 from bot.cli import main as cli_main
 from bot.config import Settings
+from bot.delivery import Priority
 from bot.services.authz import Scope
 from bot.services.roles import RoleSpec
 from bot.services.siaga import Audience
@@ -32,6 +33,7 @@ from bot.services.siaga import SiagaError
 from bot.services.siaga import SiagaLevel
 from handlers.siaga import jobs as siaga_jobs
 from storage.models import AuditEntry
+from storage.models import Delivery
 from storage.models import Division
 from storage.models import PatrolPost
 from storage.models import Role
@@ -574,6 +576,16 @@ async def test_people_chosen_from_the_list_are_the_only_ones_called(
     assert not any(
         f"#{call.id}" in text_of(m) for m in bot.fake.sent_messages(world.members[1]["id"])
     )
+    # A call goes ahead of every broadcast, behind one-to-one messages.
+    priorities = await bot.services.db.run(
+        lambda s: {d.priority for d in s.exec(select(Delivery).where(Delivery.kind == "siaga"))}
+    )
+    assert priorities == {Priority.SIAGA}
+    # Someone chosen who left the desa's watch since is still counted, and flagged.
+    await bot.services.patrols.leave_watch(world.volunteer["id"], world.kronto)
+    await press(bot, world.volunteer, await the_call(bot, world.volunteer), "✅ Siap")
+    assert "tetap dihitung" in toast(bot)
+    await tally_shows(bot, chat, int(summary["message_id"]), "Siap: 2", "Eko ⚠️")
 
 
 async def test_mentions_and_forwards_add_people_and_refusals_name_them(

@@ -101,9 +101,10 @@ class People:
         self, session: Session, user_id: int, area_id: int, audience: Audience
     ) -> bool:
         """Whether someone called still belongs to those called: a pemuda role in the area, or
-        (ronda) a member of the desa's watch. People chosen by name always do."""
+        (ronda, and people chosen one by one) a member of the desa's watch."""
         if audience is Audience.CHOSEN:
-            return True
+            # The rule they were chosen by (`check_chosen`): the desa's watch.
+            return bool(self.patrols.shared.eligible(session, [user_id], area_id))
         holdings: list[Holding] = role_reads.holdings_of(session, user_id)
         if audience in (Audience.PEMUDA, Audience.BOTH) and self._pemuda_in(holdings, area_id):
             return True

@@ -6,6 +6,7 @@ collected, so a user fixing their configuration sees all of them at once, not on
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 from dataclasses import dataclass
@@ -98,6 +99,9 @@ class Settings:
     retention_delivery_days: int = 90
     retention_draft_days: int = 7
     retention_hour: int = 3
+    # Kondisi wilayah: the weekly digest's day (0 = Monday) and time (local time of TZ).
+    kondisi_digest_weekday: int = 0
+    kondisi_digest_time: dt.time = dt.time(7, 0)
     base_dir: Path = Path()
 
     @property
@@ -145,6 +149,8 @@ class Settings:
             ("RETENTION_DELIVERY_DAYS", str(self.retention_delivery_days)),
             ("RETENTION_DRAFT_DAYS", str(self.retention_draft_days)),
             ("RETENTION_HOUR", f"{self.retention_hour:02d}:00"),
+            ("KONDISI_DIGEST_DAY", DIGEST_DAYS[self.kondisi_digest_weekday]),
+            ("KONDISI_DIGEST_TIME", self.kondisi_digest_time.strftime("%H:%M")),
         ]
 
 
@@ -315,6 +321,8 @@ def load_settings(
         "SIAGA_CLOSE_HOURS", get("SIAGA_CLOSE_HOURS", "12"), 1, 72, errors
     )
     retention_hour = _whole_number("RETENTION_HOUR", get("RETENTION_HOUR", "3"), 0, 23, errors)
+    digest_weekday = _weekday("KONDISI_DIGEST_DAY", get("KONDISI_DIGEST_DAY", "senin"), errors)
+    digest_time = _clock("KONDISI_DIGEST_TIME", get("KONDISI_DIGEST_TIME", "07:00"), errors)
 
     if errors:
         raise ConfigError(
@@ -354,6 +362,8 @@ def load_settings(
         retention_delivery_days=delivery_days,
         retention_draft_days=draft_days,
         retention_hour=retention_hour,
+        kondisi_digest_weekday=digest_weekday,
+        kondisi_digest_time=digest_time,
         base_dir=base_dir,
     )
 
@@ -430,3 +440,31 @@ def _http_url(key: str, raw: str, errors: list[str]) -> str:
     if raw and urlsplit(raw).scheme not in ("http", "https"):
         errors.append(f"{key}: harus diawali http:// atau https:// / must be an http(s) URL")
     return raw.rstrip("/")
+
+
+# Kondisi wilayah's digest day: Indonesian or English names (or 1-7, Monday first).
+DIGEST_DAYS = ("senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu")
+_DIGEST_DAYS_EN = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _weekday(key: str, raw: str, errors: list[str]) -> int:
+    """A day of the week: "senin", "Monday" or 1-7 (Monday first); on error, noted, and Monday."""
+    word = raw.strip().lower().replace("'", "")
+    for names in (DIGEST_DAYS, _DIGEST_DAYS_EN):
+        if word in names:
+            return names.index(word)
+    if word.isdigit() and 1 <= int(word) <= 7:
+        return int(word) - 1
+    errors.append(
+        f"{key}: '{raw}' — isi nama hari (senin … minggu) / a day of the week (monday … sunday)"
+    )
+    return 0
+
+
+def _clock(key: str, raw: str, errors: list[str]) -> dt.time:
+    """A time of day "07:00" or "7.00" (local time of TZ); on error, noted, and 07:00."""
+    found = re.fullmatch(r"(\d{1,2})[:.](\d{2})", raw.strip())
+    if found and int(found[1]) < 24 and int(found[2]) < 60:
+        return dt.time(int(found[1]), int(found[2]))
+    errors.append(f"{key}: '{raw}' — isi jam seperti 07:00 / a time of day like 07:00")
+    return dt.time(7, 0)

@@ -165,3 +165,16 @@ def set_mute(session: Session, *, user_id: int, organisation_id: int, muted: boo
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
+
+
+def in_force(session: Session, *, since: dt.datetime, now: dt.datetime) -> Sequence[Advisory]:
+    """Advisories sent (not exercises) and in force at `now`: until their expiry, or, without
+    one, when sent since `since` (kondisi wilayah, bot/services/kondisi)."""
+    query = select(Advisory).where(
+        Advisory.status == AdvisoryStatus.SENT,
+        col(Advisory.exercise).is_(False),
+        col(Advisory.sent_at) <= now,
+        (col(Advisory.expires_at) > now)
+        | (col(Advisory.expires_at).is_(None) & (col(Advisory.sent_at) >= since)),
+    )
+    return session.exec(query.order_by(col(Advisory.id))).all()

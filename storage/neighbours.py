@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Iterable
 from collections.abc import Sequence
 
+from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 from sqlmodel import col
@@ -18,6 +19,7 @@ from storage.models import NeighbourHelp
 from storage.models import OutboxRow
 from storage.models import PatrolShift
 from storage.models import PatrolShiftMember
+from storage.models import Report
 from storage.models import ShiftStatus
 
 
@@ -98,3 +100,26 @@ def helpers(session: Session, *, alert_id: int) -> Sequence[NeighbourHelp]:
         .order_by(col(NeighbourHelp.id))
     )
     return session.exec(query).all()
+
+
+def alerts_in(
+    session: Session, *, desa_ids: Iterable[int], since: dt.datetime
+) -> list[tuple[int, dt.datetime, str, int]]:
+    """(report's desa id, alert time, report status, offers of help) of the neighbour alerts
+    raised since `since` for reports in these desa (kondisi wilayah, bot/services/kondisi)."""
+    helps = (
+        select(NeighbourHelp.alert_id, func.count().label("n"))
+        .group_by(col(NeighbourHelp.alert_id))
+        .subquery()
+    )
+    query = (
+        select(Report.desa_id, NeighbourAlert.created_at, Report.status, helps.c.n)
+        .join(Report, col(Report.id) == col(NeighbourAlert.report_id))
+        .join(helps, helps.c.alert_id == col(NeighbourAlert.id), isouter=True)
+        .where(col(Report.desa_id).in_(list(desa_ids)), col(NeighbourAlert.created_at) >= since)
+    )
+    return [
+        (int(desa_id), created_at, str(status), int(n or 0))
+        for desa_id, created_at, status, n in session.exec(query).all()
+        if desa_id is not None
+    ]

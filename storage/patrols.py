@@ -515,3 +515,21 @@ def claim_swap(session: Session, *, swap_id: int, taken_by: int, now: dt.datetim
 def _changed_one(session: Session, statement: Update) -> bool:
     """Run a conditional update; whether it changed exactly one row."""
     return cast(CursorResult[Any], session.execute(statement)).rowcount == 1
+
+
+def ended_counts(
+    session: Session, *, desa_ids: Collection[int], since: dt.datetime, now: dt.datetime
+) -> dict[tuple[int, str], int]:
+    """(desa id, held|missed) -> how many shifts of these desa ended between `since` and `now`
+    (kondisi wilayah, bot/services/kondisi)."""
+    rows = session.exec(
+        select(PatrolShift.desa_id, PatrolShift.status, func.count())
+        .where(
+            col(PatrolShift.desa_id).in_(list(desa_ids)),
+            col(PatrolShift.status).in_([ShiftStatus.HELD, ShiftStatus.MISSED]),
+            col(PatrolShift.ends_at) >= since,
+            col(PatrolShift.ends_at) <= now,
+        )
+        .group_by(col(PatrolShift.desa_id), col(PatrolShift.status))
+    ).all()
+    return {(int(desa_id), str(status)): int(count) for desa_id, status, count in rows}

@@ -10,6 +10,7 @@ from sqlalchemy import CursorResult
 from sqlalchemy import Update
 from sqlalchemy import func
 from sqlalchemy import insert
+from sqlalchemy import select as sa_select
 from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
@@ -213,3 +214,25 @@ def in_scope(session: Session, polsek_ids: set[int] | None) -> Sequence[Report]:
     if polsek_ids is not None:
         query = query.where(col(Report.polsek_id).in_(polsek_ids or {-1}))
     return session.exec(query).all()
+
+
+# ---- kondisi wilayah (bot/services/kondisi): counts only, never who or where exactly ----------
+
+
+def desa_summary_rows(
+    session: Session, *, desa_ids: Iterable[int], since: dt.datetime
+) -> list[tuple[int, str, str, bool, dt.datetime]]:
+    """(desa id, category, status, urgent, created at) of the reports made in these desa since
+    `since`; nothing that names a person or a place."""
+    query = sa_select(
+        col(Report.desa_id),
+        col(Report.category),
+        col(Report.status),
+        col(Report.urgent),
+        col(Report.created_at),
+    ).where(col(Report.desa_id).in_(list(desa_ids)), col(Report.created_at) >= since)
+    return [
+        (int(desa_id), str(category), str(status), bool(urgent), created_at)
+        for desa_id, category, status, urgent, created_at in session.execute(query).all()
+        if desa_id is not None
+    ]

@@ -34,6 +34,7 @@ class Action(enum.StrEnum):
     APPROVE_ADVISORY = "approve_advisory"  # Setujui / Tolak in the Polsek duty chat
     MANAGE_PATROLS = "manage_patrols"  # /aturronda, /statistikronda, editing a desa's shifts
     CALL_SIAGA = "call_siaga"  # /siaga: a muster call, its tally buttons
+    POST_SITUATION_NOTE = "post_situation_note"  # /kondisi catat, 🗑 withdrawing a desa's note
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,13 @@ POLICY: dict[Action, tuple[Rule, ...]] = {
     Action.CALL_SIAGA: (
         Rule(Role.ADMIN),
         Rule(Role.POLISI, polsek_scope=True),
+        Rule(Role.PEMUDA, koordinator=True),
+    ),
+    # A desa's situation note (kondisi wilayah): an officer or a pemuda koordinator covering the
+    # desa, admins; the desa is checked once known (bot/services/kondisi).
+    Action.POST_SITUATION_NOTE: (
+        Rule(Role.ADMIN),
+        Rule(Role.POLISI),
         Rule(Role.PEMUDA, koordinator=True),
     ),
 }

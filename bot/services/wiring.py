@@ -14,6 +14,8 @@ from bot.services.advisories import AdvisoryService
 from bot.services.areas import AreaService
 from bot.services.areas import SubscriptionService
 from bot.services.audit import AuditService
+from bot.services.kondisi import KondisiService
+from bot.services.kondisi import KondisiSettings
 from bot.services.neighbours import NeighbourService
 from bot.services.patrols import PatrolService
 from bot.services.patrols import PatrolSettings
@@ -50,6 +52,7 @@ class Services:
     neighbours: NeighbourService
     retention: RetentionService
     privacy: PrivacyService
+    kondisi: KondisiService
 
     @classmethod
     def create(cls, settings: Settings, db: Database) -> Services:
@@ -152,6 +155,19 @@ class Services:
                 admin_ids=settings.admin_ids,
                 timezone=settings.timezone,
                 retention=retention,
+            ),
+            kondisi=KondisiService(
+                db,
+                areas,
+                roles,
+                patrols,
+                delivery,
+                KondisiSettings(
+                    timezone=settings.timezone,
+                    language=settings.default_language,
+                    digest_weekday=settings.kondisi_digest_weekday,
+                    digest_time=settings.kondisi_digest_time,
+                ),
             ),
         )
         # What the delivery engine learns about the duty chats: a card that reached nobody, a

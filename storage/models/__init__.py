@@ -33,6 +33,8 @@ from storage.models.delivery import DeliveryState
 from storage.models.delivery import DeliveryWorker
 from storage.models.delivery import OutboxRow
 from storage.models.delivery import OutboxStatus
+from storage.models.kondisi import DigestRun
+from storage.models.kondisi import SituationNote
 from storage.models.patrols import NeighbourAlert
 from storage.models.patrols import NeighbourHelp
 from storage.models.patrols import PatrolPost
@@ -87,6 +89,7 @@ __all__ = [
     "DeliveryPacer",
     "DeliveryState",
     "DeliveryWorker",
+    "DigestRun",
     "Division",
     "EnumText",
     "GroupLink",
@@ -121,6 +124,7 @@ __all__ = [
     "SiagaRecipient",
     "SiagaStatus",
     "SiagaTally",
+    "SituationNote",
     "Subscription",
     "SwapStatus",
     "UTCDateTime",

@@ -1,0 +1,155 @@
+"""The texts of kondisi wilayah: a desa's picture (/kondisi and the digest), and the Polsek's
+digest of all its desa, split to Telegram's limit."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from bot.services.kondisi.picture import light
+from bot.services.kondisi.types import Light
+from bot.services.kondisi.types import Picture
+from bot.texts import TEXT_LIMIT
+from bot.texts import t
+from bot.texts import visible_length
+from bot.texts.when import format_when
+from storage.models import AdvisoryLevel
+from storage.models import ReportCategory
+from storage.models import ReportStatus
+
+ICONS = {Light.GREEN: "🟢", Light.YELLOW: "🟡", Light.RED: "🔴"}
+_LEVELS = (AdvisoryLevel.DARURAT, AdvisoryLevel.WASPADA, AdvisoryLevel.INFO)
+
+
+def _join(parts: Sequence[str]) -> str:
+    return ", ".join(parts)
+
+
+def body(lang: str, picture: Picture, name: str, tz: dt.tzinfo, now: dt.datetime) -> str:
+    """The desa's own lines; one line when nothing happened in the window."""
+    if picture.empty:
+        return t(lang, "kondisi.quiet", desa=name)
+    colour, reason, values = light(picture)
+    lines = [
+        t(lang, "kondisi.title", desa=name),
+        t(
+            lang,
+            "kondisi.light",
+            icon=ICONS[colour],
+            state=t(lang, f"kondisi.state_{colour.value}"),
+            why=t(lang, reason, **values),
+        ),
+    ]
+    if picture.reports:
+        categories = [
+            f"{t(lang, f'reports.cat.{c.value}')} {picture.by_category[c.value]}"
+            for c in ReportCategory
+            if picture.by_category.get(c.value)
+        ]
+        statuses = [
+            f"{picture.by_status[s.value]} {t(lang, f'kondisi.st_{s.value}')}"
+            for s in ReportStatus
+            if picture.by_status.get(s.value)
+        ]
+        lines.append(
+            t(
+                lang,
+                "kondisi.reports",
+                count=picture.reports,
+                categories=_join(categories),
+                statuses=_join(statuses),
+            )
+        )
+    if picture.advisories:
+        levels = [
+            f"{t(lang, f'kondisi.level_{level.value}')} {picture.advisories[level.value]}"
+            for level in _LEVELS
+            if picture.advisories.get(level.value)
+        ]
+        total = sum(picture.advisories.values())
+        lines.append(t(lang, "kondisi.advisories", count=total, levels=_join(levels)))
+    if picture.held or picture.missed:
+        lines.append(t(lang, "kondisi.ronda", held=picture.held, missed=picture.missed))
+    if picture.alerts:
+        lines.append(
+            t(lang, "kondisi.alerts", count=picture.alerts, answered=picture.alerts_answered)
+        )
+    for note in picture.notes:
+        until = format_when(note.expires_at, lang, tz, now=now)
+        lines.append(t(lang, "kondisi.note", text=note.text, until=until))
+    return "\n".join(lines)
+
+
+def neighbour_lines(lang: str, neighbours: Sequence[tuple[str, Picture]]) -> str:
+    """One line per neighbouring desa: its colour and why (and its note, if any)."""
+    if not neighbours:
+        return ""
+    lines = [t(lang, "kondisi.neighbours")]
+    for name, picture in neighbours:
+        colour, reason, values = light(picture)
+        lines.append(
+            t(
+                lang,
+                "kondisi.neighbour",
+                icon=ICONS[colour],
+                desa=name,
+                why=t(lang, reason, **values),
+            )
+        )
+        for note in picture.notes:
+            if reason != "kondisi.why_note" or note is not picture.notes[0]:
+                lines.append(t(lang, "kondisi.neighbour_note", text=note.text))
+    return "\n".join(lines)
+
+
+def picture_text(
+    lang: str,
+    picture: Picture,
+    name: str,
+    neighbours: Sequence[tuple[str, Picture]],
+    tz: dt.tzinfo,
+    now: dt.datetime,
+) -> str:
+    """/kondisi: the desa, then its neighbours."""
+    parts = [body(lang, picture, name, tz, now), neighbour_lines(lang, neighbours)]
+    return "\n\n".join(p for p in parts if p)
+
+
+def digest_text(
+    lang: str,
+    picture: Picture,
+    name: str,
+    neighbours: Sequence[tuple[str, Picture]],
+    tz: dt.tzinfo,
+    now: dt.datetime,
+) -> str:
+    """A desa's weekly digest (its koordinators, its groups)."""
+    return (
+        t(lang, "kondisi.digest_head")
+        + "\n"
+        + picture_text(lang, picture, name, neighbours, tz, now)
+    )
+
+
+def polsek_digest(
+    lang: str,
+    polsek: str,
+    desa: Sequence[tuple[str, Picture]],
+    tz: dt.tzinfo,
+    now: dt.datetime,
+) -> list[str]:
+    """The Polsek duty chat's digest: every desa of it, as few messages as the limit allows."""
+    head = t(lang, "kondisi.digest_polsek", polsek=polsek)
+    messages: list[str] = []
+    current = head
+    for name, picture in desa:
+        part = body(lang, picture, name, tz, now)
+        candidate = f"{current}\n\n{part}" if current else part
+        if visible_length(candidate) > TEXT_LIMIT and current:
+            messages.append(current)
+            current = part
+        else:
+            current = candidate
+    if current:
+        messages.append(current)
+    return messages

@@ -99,8 +99,9 @@ class Settings:
     retention_delivery_days: int = 90
     retention_draft_days: int = 7
     retention_hour: int = 3
-    # Kondisi wilayah: the weekly digest's day (0 = Monday) and time (local time of TZ).
-    kondisi_digest_weekday: int = 0
+    # Kondisi wilayah: the weekly digest's day (0 = Monday; None: no digest) and time (local
+    # time of TZ). Off unless configured: load_settings gives Monday by default.
+    kondisi_digest_weekday: int | None = None
     kondisi_digest_time: dt.time = dt.time(7, 0)
     base_dir: Path = Path()
 
@@ -149,7 +150,12 @@ class Settings:
             ("RETENTION_DELIVERY_DAYS", str(self.retention_delivery_days)),
             ("RETENTION_DRAFT_DAYS", str(self.retention_draft_days)),
             ("RETENTION_HOUR", f"{self.retention_hour:02d}:00"),
-            ("KONDISI_DIGEST_DAY", DIGEST_DAYS[self.kondisi_digest_weekday]),
+            (
+                "KONDISI_DIGEST_DAY",
+                "- (off)"
+                if self.kondisi_digest_weekday is None
+                else DIGEST_DAYS[self.kondisi_digest_weekday],
+            ),
             ("KONDISI_DIGEST_TIME", self.kondisi_digest_time.strftime("%H:%M")),
         ]
 
@@ -447,16 +453,20 @@ DIGEST_DAYS = ("senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu")
 _DIGEST_DAYS_EN = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
-def _weekday(key: str, raw: str, errors: list[str]) -> int:
-    """A day of the week: "senin", "Monday" or 1-7 (Monday first); on error, noted, and Monday."""
+def _weekday(key: str, raw: str, errors: list[str]) -> int | None:
+    """A day of the week: "senin", "Monday" or 1-7 (Monday first), or "off" (None: no digest);
+    on error, noted, and Monday."""
     word = raw.strip().lower().replace("'", "")
+    if word in ("off", "mati"):
+        return None
     for names in (DIGEST_DAYS, _DIGEST_DAYS_EN):
         if word in names:
             return names.index(word)
     if word.isdigit() and 1 <= int(word) <= 7:
         return int(word) - 1
     errors.append(
-        f"{key}: '{raw}' — isi nama hari (senin … minggu) / a day of the week (monday … sunday)"
+        f"{key}: '{raw}' — isi nama hari (senin … minggu) atau off / "
+        "a day of the week (monday … sunday) or off"
     )
     return 0
 

@@ -31,10 +31,11 @@ async def rebuild_jobs(application: App) -> None:
 
 async def schedule(
     queue: JobQueue[Ctx] | None, services: Services, now: dt.datetime | None = None
-) -> dt.datetime:
-    """(Re)schedule the job at its next moment; returns it."""
+) -> dt.datetime | None:
+    """(Re)schedule the job at its next moment; returns it (None: KONDISI_DIGEST_DAY=off)."""
     when = await services.kondisi.next_due(now)
-    jobs.schedule_at(queue, JOB, _digest, when)
+    if when is not None:
+        jobs.schedule_at(queue, JOB, _digest, when)
     return when
 
 

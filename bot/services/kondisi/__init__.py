@@ -238,15 +238,19 @@ class KondisiService:
         return f"{year}-W{week:02d}"
 
     def moment_of(self, now: dt.datetime) -> dt.datetime:
-        """The digest's moment in the week of `now`."""
+        """The digest's moment in the week of `now` (the digest must be on)."""
+        weekday = self.settings.digest_weekday
+        assert weekday is not None
         year, week, _ = now.astimezone(self.settings.timezone).isocalendar()
-        day = dt.date.fromisocalendar(year, week, self.settings.digest_weekday + 1)
+        day = dt.date.fromisocalendar(year, week, weekday + 1)
         moment = dt.datetime.combine(day, self.settings.digest_time, self.settings.timezone)
         return moment.astimezone(dt.UTC)
 
-    async def next_due(self, now: dt.datetime | None = None) -> dt.datetime:
+    async def next_due(self, now: dt.datetime | None = None) -> dt.datetime | None:
         """When the digest job should run: now, when this week's moment passed and this week was
-        not sent (the bot was down: catch up once); else the next moment."""
+        not sent (the bot was down: catch up once); else the next moment. None: no digest."""
+        if self.settings.digest_weekday is None:
+            return None
         now = now or utcnow()
         moment = self.moment_of(now)
         if now < moment:
@@ -260,7 +264,7 @@ class KondisiService:
         """Send this week's digest if it is due and not sent yet; how many messages (None: not
         due, or sent already, by this or another process)."""
         now = now or utcnow()
-        if now < self.moment_of(now):
+        if self.settings.digest_weekday is None or now < self.moment_of(now):
             return None
         count = await self.db.write(self._digest, now)
         if count is not None:

@@ -27,7 +27,7 @@ class KondisiError(UserFacingError):
 class KondisiSettings:
     timezone: ZoneInfo
     language: str = "id"
-    digest_weekday: int = 0  # Monday (date.weekday())
+    digest_weekday: int | None = 0  # Monday (date.weekday()); None: no digest
     digest_time: dt.time = dt.time(7, 0)
 
 

@@ -111,6 +111,8 @@ BUTTON_SAMPLES: dict[str, str] = {
     "sg:cy:": "sg:cy:1",
     "sg:l:": "sg:l:1",
     "sg:ln:": "sg:ln:1:1",
+    "kd:n:": "kd:n:{area}",
+    "kd:w:": "kd:w:1",
 }
 
 # Buttons that belong to a step of a conversation (the /undang and /imbauan questions, the

@@ -8,6 +8,7 @@ import datetime as dt
 from collections.abc import Iterable
 from collections.abc import Sequence
 
+from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 from sqlmodel import col
@@ -81,3 +82,22 @@ def claim_run(session: Session, *, period: str, now: dt.datetime) -> DigestRun |
 def run_of(session: Session, *, period: str) -> DigestRun | None:
     """The digest run of `period`, if it was sent."""
     return session.exec(select(DigestRun).where(DigestRun.period == period)).first()
+
+
+def notes_of(session: Session, *, author_id: int) -> Sequence[SituationNote]:
+    """The notes a person wrote, oldest first (their copy, /privasi)."""
+    query = select(SituationNote).where(SituationNote.author_id == author_id)
+    return session.exec(query.order_by(col(SituationNote.id))).all()
+
+
+def erase_person(session: Session, *, user_id: int) -> None:
+    """A deletion (/privasi): the notes they wrote or withdrew stay, without them (a desa's
+    record, like the reports and calls they made)."""
+    session.exec(
+        update(SituationNote).where(col(SituationNote.author_id) == user_id).values(author_id=None)
+    )
+    session.exec(
+        update(SituationNote)
+        .where(col(SituationNote.withdrawn_by) == user_id)
+        .values(withdrawn_by=None)
+    )

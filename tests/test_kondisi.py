@@ -20,9 +20,13 @@ from bot.services.kondisi import DIGEST_KIND
 from bot.services.kondisi import Light
 from bot.services.kondisi import Picture
 from bot.services.kondisi import light
+from bot.services.kondisi import messages
 from bot.services.roles import RoleSpec
+from bot.texts import TEXT_LIMIT
+from bot.texts import visible_length
 from handlers.kondisi import jobs as kondisi_jobs
 from storage import areas as area_writes
+from storage import privacy
 from storage.models import Advisory
 from storage.models import AdvisoryLevel
 from storage.models import AdvisoryStatus
@@ -348,3 +352,27 @@ async def test_the_digest_after_a_restart_is_sent_exactly_once(
         assert len(runs) == 1
     duty_digests = [t for t in fake.texts(world.duty["id"]) if "Ringkasan mingguan" in t]
     assert len(duty_digests) == 1
+
+
+def test_the_duty_chats_digest_is_split_only_past_telegrams_limit() -> None:
+    now = utcnow()
+    tz = dt.UTC
+    quiet = [(f"Desa{i:03d}", Picture(i)) for i in range(20)]
+    assert len(messages.polsek_digest("id", "Polsek Lumbang", quiet, tz, now)) == 1
+    busy = [
+        (f"Desa{i:03d}", Picture(i, by_category={"pencurian": 3}, by_status={"baru": 3}))
+        for i in range(200)
+    ]
+    parts = messages.polsek_digest("id", "Polsek Lumbang", busy, tz, now)
+    assert len(parts) > 1 and all(visible_length(p) <= TEXT_LIMIT for p in parts)
+    assert sum(p.count("Kondisi Desa") for p in parts) == 200
+
+
+async def test_a_deleted_authors_note_stays_without_them(kondisi_world: KondisiWorld) -> None:
+    world = kondisi_world
+    bot = world.bot
+    await bot.command(world.kurnia, "/kondisi catat Aman terkendali semua")
+    await bot.services.db.write(lambda s: privacy.erase(s, user_id=world.kurnia["id"]))
+    (note,) = await bot.services.db.run(lambda s: list(s.exec(select(SituationNote))))
+    assert note.author_id is None and note.text == "Aman terkendali semua"
+    assert "Aman terkendali semua" in await kondisi(bot, world.putri, "Pancur")

@@ -4,9 +4,10 @@ It holds only what is about them, as they may see it: their profile, home desa a
 subscriptions, their reports with the history the reporter sees (/status), their roles, their
 own ronda shifts (their check-in, never the other members') and offers to stand watch
 (/ikutronda, without who decided), the advisories they acknowledged, the organisations they
-muted and their own answers to muster calls (/siaga). Nothing about another person is read: no
-officer's name, no other member of a shift or call, and no report they handled as an officer
-(those belong to the reporters and the police record).
+muted, their own answers to muster calls (/siaga) and the situation notes they wrote
+(/kondisi catat). Nothing about another person is read: no officer's name, no other member of
+a shift or call, and no report they handled as an officer (those belong to the reporters and
+the police record).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from bot.services.reports.messages import history_lines
 from bot.services.roles.grants import assignments
 from bot.texts import plain_text
 from bot.texts.when import format_iso
+from storage import kondisi as kondisi_store
 from storage import privacy as q
 from storage import siaga as siaga_store
 from storage.models import ShiftStatus
@@ -135,6 +137,17 @@ def document(
                 "lokasi_terkonfirmasi": person.confirmed,
             }
             for person, call in siaga_store.answers_of(session, user_id=user_id)
+        ],
+        # The situation notes they wrote for a desa (/kondisi catat).
+        "catatan_kondisi": [
+            {
+                "desa": area(note.desa_id),
+                "catatan": note.text,
+                "ditulis": when(note.created_at),
+                "berlaku_sampai": when(note.expires_at),
+                "ditarik": note.withdrawn,
+            }
+            for note in kondisi_store.notes_of(session, author_id=user_id)
         ],
     }
 

@@ -156,7 +156,7 @@ async def test_a_desa_picture_counts_without_names_or_places(
     # Siti's own desa without an argument.
     text = await kondisi(bot, world.resident)
     assert "Kondisi Desa Kronto" in text
-    assert "📋 Laporan: 1 (🥷 Pencurian 1) · 1 baru" in text or "Laporan: 1" in text
+    assert "📋 Laporan: 1 (🥷 Pencurian 1) · 1 baru" in text
     assert "Imbauan berlaku: 1 (Waspada 1)" in text
     assert "Ronda: 2 terlaksana, 1 terlewat" in text
     assert "Peringatan ke desa tetangga: 1, dijawab 0" in text
@@ -179,7 +179,7 @@ async def test_a_quiet_desa_is_one_line_and_neighbours_are_coloured_by_the_rule(
     own, _, around = text.partition("\n\n")
     assert own.count("\n") == 0 and "tidak ada kejadian tercatat" in own
     assert "📋" not in text and "🔦" not in text and "📢" not in text
-    assert "🟢 Kronto: tidak ada yang perlu diwaspadai" in around
+    assert "🟢 Kronto: aman" in around
     # A missed shift in Kronto: yellow, with the reason.
     await add_rows(bot, shift(world.kronto, ShiftStatus.MISSED, 1))
     assert "🟡 Kronto: 1 jadwal ronda terlewat" in await kondisi(bot, world.resident, "Pancur")
@@ -214,7 +214,8 @@ async def test_a_koordinators_note_reaches_the_neighbours_for_seven_days(
     assert "Catatan untuk Desa Kronto tersimpan" in text_of(last(bot, world.kurnia["id"]))
     # Pancur's people see it on Kronto's line.
     text = await kondisi(bot, world.putri, "Pancur")
-    assert "🟡 Kronto: catatan: “Ada hajatan, parkir ramai Sabtu”" in text
+    # A note does not change the colour; it shows under the desa's line.
+    assert "🟢 Kronto: aman\n    📝 “Ada hajatan, parkir ramai Sabtu”" in text
     # ... in the digest too.
     services = bot.services
     now = utcnow()

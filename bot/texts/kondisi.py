@@ -16,7 +16,6 @@ ID: dict[str, str] = {
     "kondisi.why_open": "{count} laporan belum selesai",
     "kondisi.why_missed": "{count} jadwal ronda terlewat",
     "kondisi.why_waspada": "ada imbauan Waspada yang berlaku",
-    "kondisi.why_note": "catatan: “{note}”",
     "kondisi.why_quiet": "tidak ada yang perlu diwaspadai",
     "kondisi.reports": "📋 Laporan: {count} ({categories}) · {statuses}",
     "kondisi.st_baru": "baru",
@@ -33,6 +32,7 @@ ID: dict[str, str] = {
     "kondisi.note": "📝 Catatan: “{text}” (berlaku sampai {until})",
     "kondisi.neighbours": "<b>Desa tetangga</b>",
     "kondisi.neighbour": "{icon} {desa}: {why}",
+    "kondisi.neighbour_green": "{icon} {desa}: aman",
     "kondisi.neighbour_note": "    📝 “{text}”",
     "kondisi.note_hint": (
         "\n\n<i>Tulis catatan kondisi desa untuk tetangga: /kondisi catat (teksnya)</i>"
@@ -86,7 +86,6 @@ EN: dict[str, str] = {
     "kondisi.why_open": "{count} report(s) not finished",
     "kondisi.why_missed": "{count} ronda shift(s) missed",
     "kondisi.why_waspada": "a Waspada advisory is in force",
-    "kondisi.why_note": "note: “{note}”",
     "kondisi.why_quiet": "nothing to watch out for",
     "kondisi.reports": "📋 Reports: {count} ({categories}) · {statuses}",
     "kondisi.st_baru": "new",
@@ -103,6 +102,7 @@ EN: dict[str, str] = {
     "kondisi.note": "📝 Note: “{text}” (until {until})",
     "kondisi.neighbours": "<b>Neighbouring desa</b>",
     "kondisi.neighbour": "{icon} {desa}: {why}",
+    "kondisi.neighbour_green": "{icon} {desa}: calm",
     "kondisi.neighbour_note": "    📝 “{text}”",
     "kondisi.note_hint": "\n\n<i>Write a note on the desa for its neighbours: /kondisi catat (text)</i>",
     "kondisi.ask_desa": "Which desa? Type <b>/kondisi</b> and its name, e.g. <b>/kondisi Kronto</b>.",

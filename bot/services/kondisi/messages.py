@@ -87,18 +87,12 @@ def neighbour_lines(lang: str, neighbours: Sequence[tuple[str, Picture]]) -> str
     lines = [t(lang, "kondisi.neighbours")]
     for name, picture in neighbours:
         colour, reason, values = light(picture)
-        lines.append(
-            t(
-                lang,
-                "kondisi.neighbour",
-                icon=ICONS[colour],
-                desa=name,
-                why=t(lang, reason, **values),
-            )
-        )
-        for note in picture.notes:
-            if reason != "kondisi.why_note" or note is not picture.notes[0]:
-                lines.append(t(lang, "kondisi.neighbour_note", text=note.text))
+        if colour is Light.GREEN:
+            lines.append(t(lang, "kondisi.neighbour_green", icon=ICONS[colour], desa=name))
+        else:
+            why = t(lang, reason, **values)
+            lines.append(t(lang, "kondisi.neighbour", icon=ICONS[colour], desa=name, why=why))
+        lines.extend(t(lang, "kondisi.neighbour_note", text=note.text) for note in picture.notes)
     return "\n".join(lines)
 
 

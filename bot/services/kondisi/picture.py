@@ -3,9 +3,11 @@
 The rule (README "Kondisi wilayah"), in this order, the first that holds gives the reason:
 - 🔴 red: a neighbour alert raised in the last RED_HOURS whose report is not finished, an
   urgent report of the last RED_HOURS not finished, or a Darurat advisory in force;
-- 🟡 yellow: a report of the last 7 days not finished, a missed ronda shift, a Waspada advisory
-  in force, or a situation note in force;
+- 🟡 yellow: a report of the last 7 days not finished, a missed ronda shift, or a Waspada
+  advisory in force;
 - 🟢 green otherwise.
+A situation note does not change the colour (a koordinator's "aman terkendali" must not turn
+the desa yellow for its neighbours); it is shown under the desa's line.
 """
 
 from __future__ import annotations
@@ -101,6 +103,4 @@ def light(picture: Picture) -> tuple[Light, str, dict[str, object]]:
         return Light.YELLOW, "kondisi.why_missed", {"count": picture.missed}
     if picture.advisories.get(AdvisoryLevel.WASPADA.value):
         return Light.YELLOW, "kondisi.why_waspada", {}
-    if picture.notes:
-        return Light.YELLOW, "kondisi.why_note", {"note": picture.notes[0].text}
     return Light.GREEN, "kondisi.why_quiet", {}

@@ -160,7 +160,6 @@ class Services:
                 db,
                 areas,
                 roles,
-                patrols,
                 delivery,
                 KondisiSettings(
                     timezone=settings.timezone,

@@ -26,9 +26,11 @@ from bot.delivery import DeliveryService
 from bot.delivery import Payload
 from bot.delivery import Priority
 from bot.services import free_text
+from bot.services import roles as role_reads
 from bot.services.areas import AreaService
 from bot.services.authz import Action
 from bot.services.authz import allowed
+from bot.services.authz import covers
 from bot.services.kondisi import messages
 from bot.services.kondisi.picture import light
 from bot.services.kondisi.picture import pictures
@@ -40,7 +42,6 @@ from bot.services.kondisi.types import KondisiSettings
 from bot.services.kondisi.types import Light
 from bot.services.kondisi.types import NoteView
 from bot.services.kondisi.types import Picture
-from bot.services.patrols import PatrolService
 from bot.services.roles import RoleService
 from storage import areas as area_reads
 from storage import kondisi as q
@@ -48,6 +49,7 @@ from storage import queries
 from storage.db import Database
 from storage.models import AreaLevel
 from storage.models import GroupLink
+from storage.models import Role
 from storage.models import utcnow
 
 __all__ = [
@@ -81,14 +83,12 @@ class KondisiService:
         db: Database,
         areas: AreaService,
         roles: RoleService,
-        patrols: PatrolService,
         delivery: DeliveryService,
         settings: KondisiSettings,
     ) -> None:
         self.db = db
         self.areas = areas
         self.roles = roles
-        self.patrols = patrols
         self.delivery = delivery
         self.settings = settings
 
@@ -286,12 +286,18 @@ class KondisiService:
         duty_chats = {
             p.id: p for p in area_reads.all_polsek(session) if p.duty_chat_id and p.id is not None
         }
+        # The pemuda koordinators, read once (as PatrolService.koordinators reads them per desa).
+        koordinators = [
+            a for a in role_reads.assignments(session, role=Role.PEMUDA) if a.holding.koordinator
+        ]
         recipients: dict[int, list[int]] = {}
         for desa_id in every:
             polsek_id = self.areas.polsek_id_of(desa_id)
             if polsek_id in duty_chats:
                 polsek_desa.setdefault(polsek_id, []).append(desa_id)
-            chats = [*self.patrols.koordinators(session, desa_id), *groups.get(desa_id, [])]
+            place = self.roles.place(area_id=desa_id)
+            chats = [a.user_id for a in koordinators if covers(a.holding, place)]
+            chats += groups.get(desa_id, [])
             if chats:
                 recipients[desa_id] = list(dict.fromkeys(chats))
         neighbours = {desa_id: self._neighbours(session, desa_id) for desa_id in recipients}

@@ -38,6 +38,7 @@ from handlers import backups
 from handlers import basic
 from handlers import conversation
 from handlers import delivery
+from handlers import edukasi
 from handlers import errors
 from handlers import fallback
 from handlers import menus
@@ -111,6 +112,7 @@ STARTUP_JOBS: list[Callable[[App], Awaitable[None]]] = [
     siaga.rebuild_jobs,  # open calls' closing and tallies behind (siaga:close:{id}, siaga:tally:*)
     backups.rebuild_jobs,  # the daily backup at BACKUP_HOUR (backup:daily)
     retention.rebuild_jobs,  # the daily clean-up of old data at RETENTION_HOUR (retention:daily)
+    edukasi.rebuild_jobs,  # education series' next items (edukasi:series:{id})
 ]
 
 
@@ -145,6 +147,8 @@ def register_handlers(application: App) -> None:
     application.add_handlers(patrols.handlers())
     # A person's rights: /privasi, the copy of their data, its deletion after a confirmation.
     application.add_handlers(privacy.handlers())
+    # Sosialisasi: /edukasi, adding items, education series.
+    application.add_handlers(edukasi.handlers())
     # ...and the catch-alls last (unknown commands, free text, stale buttons, idle /batal).
     application.add_handlers(fallback.handlers())
     conversation.check_registered(application)

@@ -71,8 +71,9 @@ def menu(
 
 
 # Residents' commands an officer's /bantuan leaves out (their command menu still has them):
-# /ikutronda is for residents, an officer's or koordinator's role makes them a member already.
-OFFICERS_KNOW = frozenset({"bantuan", "privasi", "ikutronda"})
+# /ikutronda is for residents, an officer's or koordinator's role makes them a member already;
+# /edukasi is where officers manage the education library, found from their menu.
+OFFICERS_KNOW = frozenset({"bantuan", "privasi", "ikutronda", "edukasi"})
 
 # /bantuan asks for the admin part with this word ("/bantuan admin").
 ADMIN_PART = "admin"

@@ -34,6 +34,7 @@ class Action(enum.StrEnum):
     APPROVE_ADVISORY = "approve_advisory"  # Setujui / Tolak in the Polsek duty chat
     MANAGE_PATROLS = "manage_patrols"  # /aturronda, /statistikronda, editing a desa's shifts
     CALL_SIAGA = "call_siaga"  # /siaga: a muster call, its tally buttons
+    MANAGE_EDUCATION = "manage_education"  # /edukasi: the library's items, education series
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,14 @@ POLICY: dict[Action, tuple[Rule, ...]] = {
         Rule(Role.ADMIN),
         Rule(Role.POLISI, polsek_scope=True),
         Rule(Role.PEMUDA, koordinator=True),
+    ),
+    # Sosialisasi: the Polsek's officers, the Karang Taruna's Divisi Sosialisasi and tokoh keep
+    # the education library and plan series (each series inside the scope of their role).
+    Action.MANAGE_EDUCATION: (
+        Rule(Role.ADMIN),
+        Rule(Role.POLISI, polsek_scope=True),
+        Rule(Role.PEMUDA, division=Division.SOSIALISASI),
+        Rule(Role.TOKOH),
     ),
 }
 

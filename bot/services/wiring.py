@@ -14,6 +14,7 @@ from bot.services.advisories import AdvisoryService
 from bot.services.areas import AreaService
 from bot.services.areas import SubscriptionService
 from bot.services.audit import AuditService
+from bot.services.edukasi import EdukasiService
 from bot.services.neighbours import NeighbourService
 from bot.services.patrols import PatrolService
 from bot.services.patrols import PatrolSettings
@@ -50,6 +51,7 @@ class Services:
     neighbours: NeighbourService
     retention: RetentionService
     privacy: PrivacyService
+    edukasi: EdukasiService
 
     @classmethod
     def create(cls, settings: Settings, db: Database) -> Services:
@@ -88,6 +90,16 @@ class Services:
             timezone=settings.timezone,
             language=settings.default_language,
         )
+        advisories = AdvisoryService(
+            db,
+            areas=areas,
+            subscriptions=subscriptions,
+            roles=roles,
+            users=users,
+            delivery=delivery,
+            timezone=settings.timezone,
+            language=settings.default_language,
+        )
         services = cls(
             settings=settings,
             db=db,
@@ -116,16 +128,7 @@ class Services:
                 neighbours=neighbours,
                 subscriptions=subscriptions,
             ),
-            advisories=AdvisoryService(
-                db,
-                areas=areas,
-                subscriptions=subscriptions,
-                roles=roles,
-                users=users,
-                delivery=delivery,
-                timezone=settings.timezone,
-                language=settings.default_language,
-            ),
+            advisories=advisories,
             patrols=patrols,
             siaga=SiagaService(
                 db,
@@ -152,6 +155,15 @@ class Services:
                 admin_ids=settings.admin_ids,
                 timezone=settings.timezone,
                 retention=retention,
+            ),
+            edukasi=EdukasiService(
+                db,
+                areas=areas,
+                roles=roles,
+                advisories=advisories,
+                delivery=delivery,
+                timezone=settings.timezone,
+                language=settings.default_language,
             ),
         )
         # What the delivery engine learns about the duty chats: a card that reached nobody, a

@@ -33,6 +33,13 @@ from storage.models.delivery import DeliveryState
 from storage.models.delivery import DeliveryWorker
 from storage.models.delivery import OutboxRow
 from storage.models.delivery import OutboxStatus
+from storage.models.edukasi import AttachmentKind
+from storage.models.edukasi import EducationItem
+from storage.models.edukasi import EducationSend
+from storage.models.edukasi import EducationSeries
+from storage.models.edukasi import EducationSeriesItem
+from storage.models.edukasi import EducationTopic
+from storage.models.edukasi import SeriesStatus
 from storage.models.patrols import NeighbourAlert
 from storage.models.patrols import NeighbourHelp
 from storage.models.patrols import PatrolPost
@@ -78,6 +85,8 @@ __all__ = [
     "AdvisoryStatus",
     "Area",
     "AreaLevel",
+    # sosialisasi (edukasi)
+    "AttachmentKind",
     "AuditEntry",
     "BotProfile",
     "CommandMenu",
@@ -88,6 +97,11 @@ __all__ = [
     "DeliveryState",
     "DeliveryWorker",
     "Division",
+    "EducationItem",
+    "EducationSend",
+    "EducationSeries",
+    "EducationSeriesItem",
+    "EducationTopic",
     "EnumText",
     "GroupLink",
     "HomeArea",
@@ -114,6 +128,7 @@ __all__ = [
     "Role",
     "RoleAssignment",
     "RondaVolunteer",
+    "SeriesStatus",
     "ShiftStatus",
     "SiagaAnswer",
     "SiagaCall",

@@ -145,14 +145,15 @@ class World:
 
 
 @pytest.fixture
-async def world(area_bot: BotHarness) -> AsyncIterator[World]:
+async def edukasi_world(area_bot: BotHarness) -> AsyncIterator[World]:
     yield await World(area_bot).set_up()
 
 
 # --- the library ---------------------------------------------------------------------------------
 
 
-async def test_managers_add_items_with_a_photo_and_with_a_pdf(world: World) -> None:
+async def test_managers_add_items_with_a_photo_and_with_a_pdf(edukasi_world: World) -> None:
+    world = edukasi_world
     bot, fake, officer, youth = world.bot, world.fake, world.officer, world.youth
     # An officer: a photo.
     await world.start_item(
@@ -181,7 +182,8 @@ async def test_managers_add_items_with_a_photo_and_with_a_pdf(world: World) -> N
     assert pdf.source_name == "MUI Kec. Lumbang" and pdf.attachment_name == "narkoba.pdf"
 
 
-async def test_refusals_name_their_limit_and_store_nothing(world: World) -> None:
+async def test_refusals_name_their_limit_and_store_nothing(edukasi_world: World) -> None:
+    world = edukasi_world
     bot, youth = world.bot, world.youth
     await world.start_item(youth, "Tawuran", "🧒 Kenakalan remaja", "Polsek Lumbang")
     # Too long for one message: refused with the limit, never cut.
@@ -210,7 +212,8 @@ async def test_refusals_name_their_limit_and_store_nothing(world: World) -> None
     assert "paling banyak 100 karakter" in world.text(youth)
 
 
-async def test_a_resident_cannot_add_and_sees_no_managers_buttons(world: World) -> None:
+async def test_a_resident_cannot_add_and_sees_no_managers_buttons(edukasi_world: World) -> None:
+    world = edukasi_world
     bot, fake = world.bot, world.fake
     resident = world.residents[0]
     await bot.command(resident, "/edukasi")
@@ -225,7 +228,8 @@ async def test_a_resident_cannot_add_and_sees_no_managers_buttons(world: World) 
     assert await world.rows(EducationItem) == []
 
 
-async def test_a_resident_browses_opens_an_item_and_asks_for_it_again(world: World) -> None:
+async def test_a_resident_browses_opens_an_item_and_asks_for_it_again(edukasi_world: World) -> None:
+    world = edukasi_world
     bot, fake = world.bot, world.fake
     library = bot.services.edukasi.library
     polsek = await world.organisation("Polsek")
@@ -344,8 +348,9 @@ async def test_a_police_series_sends_its_items_as_silent_info_advisories_once(
 
 
 async def test_a_series_from_a_source_that_needs_approval_waits_for_the_polsek(
-    world: World,
+    edukasi_world: World,
 ) -> None:
+    world = edukasi_world
     bot, fake, tokoh = world.bot, world.fake, world.tokoh
     await add_items(world, "MUI", EducationTopic.ASPIRASI, "Aspirasi santun")
     await plan(world, tokoh, "Kronto", "📣 Aspirasi tertib (1)", "7")
@@ -370,7 +375,10 @@ async def test_a_series_from_a_source_that_needs_approval_waits_for_the_polsek(
     )
 
 
-async def test_a_tokoh_naming_the_polsek_as_source_still_needs_approval(world: World) -> None:
+async def test_a_tokoh_naming_the_polsek_as_source_still_needs_approval(
+    edukasi_world: World,
+) -> None:
+    world = edukasi_world
     bot = world.bot
     await add_items(world, "Polsek", EducationTopic.BENCANA, "Siaga banjir")
     await plan(world, world.tokoh, "Kronto", "🌊 Bencana (1)", "7")
@@ -380,7 +388,10 @@ async def test_a_tokoh_naming_the_polsek_as_source_still_needs_approval(world: W
     assert advisory.status is AdvisoryStatus.PENDING and advisory.source_name == "Polsek Lumbang"
 
 
-async def test_series_outside_the_role_and_a_series_paused_and_stopped(world: World) -> None:
+async def test_series_outside_the_role_and_a_series_paused_and_stopped(
+    edukasi_world: World,
+) -> None:
+    world = edukasi_world
     bot, tokoh = world.bot, world.tokoh
     await add_items(world, "Polsek", EducationTopic.HUKUM, "Materi")
     await bot.command(tokoh, "/edukasi")
@@ -405,8 +416,9 @@ async def test_series_outside_the_role_and_a_series_paused_and_stopped(world: Wo
 
 
 async def test_a_series_whose_area_nobody_follows_is_paused_and_its_creator_told(
-    world: World,
+    edukasi_world: World,
 ) -> None:
+    world = edukasi_world
     bot = world.bot
     await add_items(world, "Polsek", EducationTopic.HUKUM, "Materi")
     await plan(world, world.officer, "Pancur", "⚖️ Hukum (1)", "2")

@@ -202,3 +202,24 @@ def sends(session: Session, *, series_id: int) -> Sequence[EducationSend]:
         .where(EducationSend.series_id == series_id)
         .order_by(col(EducationSend.position))
     ).all()
+
+
+def erase_person(session: Session, *, user_id: int) -> None:
+    """A deletion (/privasi): the items they wrote stay without their name; their series stay
+    for the record, without them, and stop sending (they spoke through a role now gone)."""
+    session.execute(
+        update(EducationItem).where(col(EducationItem.author_id) == user_id).values(author_id=None)
+    )
+    session.execute(
+        update(EducationSeries)
+        .where(
+            col(EducationSeries.created_by) == user_id,
+            col(EducationSeries.status) != SeriesStatus.FINISHED,
+        )
+        .values(status=SeriesStatus.PAUSED, note="privacy")
+    )
+    session.execute(
+        update(EducationSeries)
+        .where(col(EducationSeries.created_by) == user_id)
+        .values(created_by=None)
+    )

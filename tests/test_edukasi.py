@@ -294,11 +294,18 @@ async def plan(world: World, manager: JSON, area: str, topic_label: str, every: 
     assert "dimulai" in world.text(manager)
 
 
-async def add_items(world: World, source: str, topic: EducationTopic, *titles: str) -> None:
+async def add_items(
+    world: World, source: str, topic: EducationTopic, *titles: str, photo: bool = False
+) -> None:
+    """Items in the library (the first with a photo when `photo`)."""
     organisation = await world.organisation(source)
-    for title in titles:
+    for i, title in enumerate(titles):
+        attachment = None
+        if photo and i == 0:
+            file_id = world.fake.photo_sizes()[-1]["file_id"]
+            attachment = Attachment(AttachmentKind.PHOTO, file_id, 48_000)
         await world.bot.services.edukasi.library.add(
-            world.officer["id"], ItemDraft(title, topic, organisation.id or 0, BODY)
+            world.officer["id"], ItemDraft(title, topic, organisation.id or 0, BODY, attachment)
         )
 
 
@@ -307,7 +314,9 @@ async def test_a_police_series_sends_its_items_as_silent_info_advisories_once(
 ) -> None:
     async with BotHarness(settings, fake, delivery_clock=delivery_clock) as bot:
         world = await World(bot).set_up()
-        await add_items(world, "Polsek", EducationTopic.HUKUM, "Materi satu", "Materi dua")
+        await add_items(
+            world, "Polsek", EducationTopic.HUKUM, "Materi satu", "Materi dua", photo=True
+        )
         await plan(world, world.officer, "Kronto", "⚖️ Hukum (2)", "3")
         (series,) = await world.rows(EducationSeries)
         assert bot.app.job_queue.get_jobs_by_name("edukasi:series:1")
@@ -316,10 +325,11 @@ async def test_a_police_series_sends_its_items_as_silent_info_advisories_once(
         await world.make_due(1)
         for resident in world.residents:
             await wait_until(lambda r=resident: world.advisories_in(r["id"]), "item 1")
+        # Item 1 has a photo, and its text fits the caption: one photo message.
         delivered = world.advisories_in(world.residents[0]["id"])[0]
-        assert "Polsek Lumbang" in delivered["text"] and "Materi satu" in delivered["text"]
-        assert "ℹ️" in delivered["text"]
-        call = fake.calls_to("sendMessage", world.residents[0]["id"])[-1].params
+        assert "Polsek Lumbang" in delivered["caption"] and "Materi satu" in delivered["caption"]
+        assert "ℹ️" in delivered["caption"]
+        call = fake.calls_to("sendPhoto", world.residents[0]["id"])[-1].params
         assert call.get("disable_notification") is True
         (series,) = await world.rows(EducationSeries)
         assert series.position == 1 and series.status is SeriesStatus.ACTIVE
@@ -340,6 +350,8 @@ async def test_a_police_series_sends_its_items_as_silent_info_advisories_once(
         await world.make_due(1, utcnow() - dt.timedelta(days=6))
         await wait_until(lambda: len(world.advisories_in(world.residents[0]["id"])) == 2, "item 2")
         assert "Materi dua" in world.advisories_in(world.residents[0]["id"])[1]["text"]
+        call = fake.calls_to("sendMessage", world.residents[0]["id"])[-1].params
+        assert call.get("disable_notification") is True
         (series,) = await world.rows(EducationSeries)
         assert series.status is SeriesStatus.FINISHED and series.position == 2
         assert not (await bot.services.edukasi.series.send_due(1)).sent
@@ -437,3 +449,46 @@ async def test_a_series_whose_area_nobody_follows_is_paused_and_its_creator_told
         lambda: any("dijeda" in x for x in bot.fake.texts(world.officer["id"])), "the note"
     )
     assert await world.rows(EducationSend) == []
+
+
+async def test_a_photo_whose_text_outgrows_a_caption_and_a_pdf_are_pointed_to(
+    edukasi_world: World,
+) -> None:
+    world = edukasi_world
+    bot, fake = world.bot, world.fake
+    polsek = await world.organisation("Polsek")
+    library = bot.services.edukasi.library
+    long_body = "Tertib berlalu lintas menjaga nyawa. " * 40  # ~1,500: no caption holds it
+    photo = fake.photo_sizes()[-1]["file_id"]
+    await library.add(
+        world.officer["id"],
+        ItemDraft(
+            "Helm",
+            EducationTopic.LALULINTAS,
+            polsek.id or 0,
+            long_body,
+            Attachment(AttachmentKind.PHOTO, photo, 48_000),
+        ),
+    )
+    pdf = fake.register_file(kind="documents", size=300_000, extension="pdf").file_id
+    await library.add(
+        world.officer["id"],
+        ItemDraft(
+            "Rambu",
+            EducationTopic.LALULINTAS,
+            polsek.id or 0,
+            BODY,
+            Attachment(AttachmentKind.PDF, pdf, 300_000, "rambu.pdf"),
+        ),
+    )
+    await plan(world, world.officer, "Kronto", "🚦 Lalu lintas (2)", "1")
+    resident = world.residents[0]["id"]
+    await world.make_due(1)
+    await wait_until(lambda: world.advisories_in(resident), "item 1")
+    first = world.advisories_in(resident)[0]
+    assert "text" in first and "Ada fotonya: buka /edukasi" in first["text"]
+    assert long_body.strip() in first["text"]  # whole, never cut
+    await world.make_due(1)
+    await wait_until(lambda: len(world.advisories_in(resident)) == 2, "item 2")
+    assert "Ada berkas PDF-nya: buka /edukasi" in world.advisories_in(resident)[1]["text"]
+    assert not fake.calls_to("sendPhoto", resident) and not fake.calls_to("sendDocument", resident)

@@ -16,7 +16,6 @@ from bot.services.edukasi.types import Attachment
 from bot.services.edukasi.types import EdukasiError
 from bot.services.edukasi.types import ItemDraft
 from bot.services.free_text import long_enough
-from bot.texts import visible_length
 from storage import edukasi as q
 from storage import queries
 from storage.db import Database
@@ -52,7 +51,8 @@ class Library:
         body = text.strip()
         if not long_enough(body, 10):
             raise EdukasiError("edukasi.body_empty")
-        length = visible_length(body)
+        # Telegram counts UTF-16 code units of the text as shown (it is escaped, never markup).
+        length = len(body.encode("utf-16-le")) // 2
         if length > BODY_LIMIT:
             raise EdukasiError(
                 "edukasi.body_long",
@@ -101,7 +101,9 @@ class Library:
                     attachment_kind=attachment.kind if attachment else None,
                     attachment_file_id=attachment.file_id if attachment else None,
                     attachment_size=attachment.size if attachment else None,
-                    attachment_name=(attachment.name or "")[:128] or None if attachment else None,
+                    attachment_name=attachment.name[:128]
+                    if attachment and attachment.name
+                    else None,
                     source_id=source.id,
                     source_name=source.name,
                     author_id=author_id,

@@ -28,6 +28,7 @@ from storage.models import Division
 from storage.models import EducationItem
 from storage.models import EducationSend
 from storage.models import EducationSeries
+from storage.models import EducationSeriesItem
 from storage.models import EducationTopic
 from storage.models import Organisation
 from storage.models import Role
@@ -492,3 +493,58 @@ async def test_a_photo_whose_text_outgrows_a_caption_and_a_pdf_are_pointed_to(
     await wait_until(lambda: len(world.advisories_in(resident)) == 2, "item 2")
     assert "Ada berkas PDF-nya: buka /edukasi" in world.advisories_in(resident)[1]["text"]
     assert not fake.calls_to("sendPhoto", resident) and not fake.calls_to("sendDocument", resident)
+
+
+async def test_a_series_of_items_chosen_one_by_one_keeps_their_order(
+    edukasi_world: World,
+) -> None:
+    world = edukasi_world
+    bot, officer = world.bot, world.officer
+    await add_items(world, "Polsek", EducationTopic.HUKUM, "Pertama", "Kedua", "Ketiga")
+    await bot.command(officer, "/edukasi")
+    await world.press(officer, "🗓 Rencanakan seri")
+    await bot.say(officer, "Kronto")
+    await world.press(officer, "✋ Pilih materi satu per satu")
+    await world.press(officer, "➡️ Lanjut")  # nothing chosen yet: refused
+    await world.press(officer, "Ketiga")
+    await world.press(officer, "Pertama")
+    await world.press(officer, "Kedua")
+    await world.press(officer, "✅3 Kedua")  # unchosen again
+    assert "(2 dipilih)" in world.text(officer)
+    await world.press(officer, "➡️ Lanjut")
+    assert world.text(officer).startswith("2 materi.")
+    await bot.say(officer, "0")
+    assert "antara 1 dan 30" in world.text(officer)
+    await bot.say(officer, "31")
+    assert "antara 1 dan 30" in world.text(officer)
+    await bot.say(officer, "5")
+    await bot.say(officer, "jam tujuh")
+    assert "tidak dikenali" in world.text(officer)
+    await bot.say(officer, "19.30")
+    await world.press(officer, "✅ Mulai seri")
+    links = await world.rows(EducationSeriesItem)
+    titles = {i.id: i.title for i in await world.rows(EducationItem)}
+    assert [titles[x.item_id] for x in sorted(links, key=lambda x: x.position)] == [
+        "Ketiga",
+        "Pertama",
+    ]
+    (series,) = await world.rows(EducationSeries)
+    assert series.every_days == 5 and series.send_time == "19:30"
+
+
+async def test_a_tokoh_who_deletes_their_data_leaves_items_and_a_stopped_series(
+    edukasi_world: World,
+) -> None:
+    world = edukasi_world
+    bot, tokoh = world.bot, world.tokoh
+    mui = await world.organisation("MUI")
+    await bot.services.edukasi.library.add(
+        tokoh["id"], ItemDraft("Aspirasi santun", EducationTopic.ASPIRASI, mui.id or 0, BODY)
+    )
+    await plan(world, tokoh, "Kronto", "📣 Aspirasi tertib (1)", "7")
+    await bot.services.privacy.delete(tokoh["id"])
+    (item,) = await world.rows(EducationItem)
+    assert item.author_id is None and item.source_name == "MUI Kec. Lumbang"
+    (series,) = await world.rows(EducationSeries)
+    assert series.created_by is None and series.status is SeriesStatus.PAUSED
+    assert not (await bot.services.edukasi.series.send_due(1, utcnow() + dt.timedelta(days=9))).sent

@@ -89,6 +89,12 @@ ID: dict[str, str] = {
     "edukasi.out_of_scope": "Maaf, {area} di luar wilayah peran Anda.",
     "edukasi.ask_items": "<b>{area}</b>\nMateri mana yang dikirim, berurutan dari yang terlama?",
     "edukasi.btn_all": "📚 Semua topik",
+    "edukasi.btn_pick": "✋ Pilih materi satu per satu",
+    "edukasi.btn_pick_done": "➡️ Lanjut",
+    "edukasi.pick": (
+        "Tekan materi yang dikirim, berurutan sesuai urutan tekan ({count} dipilih). Tekan "
+        "lagi untuk batal memilih."
+    ),
     "edukasi.series_no_items": "Belum ada materi di pilihan itu. Pilih yang lain.",
     "edukasi.series_too_many": "Satu seri paling banyak {limit} materi.",
     "edukasi.ask_every": "{count} materi. Dikirim setiap berapa hari? (1–30)",
@@ -214,6 +220,11 @@ EN: dict[str, str] = {
     "edukasi.out_of_scope": "Sorry, {area} is outside the area of your role.",
     "edukasi.ask_items": "<b>{area}</b>\nWhich items are sent, oldest first?",
     "edukasi.btn_all": "📚 Every topic",
+    "edukasi.btn_pick": "✋ Choose items one by one",
+    "edukasi.btn_pick_done": "➡️ Next",
+    "edukasi.pick": (
+        "Press the items to send, in the order pressed ({count} chosen). Press again to unchoose."
+    ),
     "edukasi.series_no_items": "There are no items in that choice yet. Choose another.",
     "edukasi.series_too_many": "A series holds at most {limit} items.",
     "edukasi.ask_every": "{count} items. Sent every how many days? (1–30)",

@@ -22,6 +22,9 @@ from bot.services.edukasi.callbacks import ChooseArea
 from bot.services.edukasi.callbacks import ChooseItems
 from bot.services.edukasi.callbacks import DropDraft
 from bot.services.edukasi.callbacks import ListSeries
+from bot.services.edukasi.callbacks import PickDone
+from bot.services.edukasi.callbacks import PickItem
+from bot.services.edukasi.callbacks import PickItems
 from bot.services.edukasi.callbacks import PlanSeries
 from bot.services.edukasi.callbacks import SaveSeries
 from bot.services.edukasi.callbacks import SeriesAction
@@ -45,6 +48,8 @@ from storage.models import utcnow
 DRAFT = "edukasi_seri"
 AREA, ITEMS, EVERY, TIME, CONFIRM = "area", "items", "every", "time", "confirm"
 TIMEOUT_SECONDS = 30 * 60
+# Items offered one by one (the newest).
+PICK_SHOWN = 30
 step = needs_draft(DRAFT, "edukasi.lost")
 
 
@@ -100,8 +105,64 @@ async def _set_area(update: Update, context: Ctx, area_id: int) -> str:
         if counts.get(x)
     ]
     rows.append([(t(lang, "edukasi.btn_all"), ChooseItems("semua"))])
+    rows.append([(t(lang, "edukasi.btn_pick"), PickItems())])
     await say(update, t(lang, "edukasi.ask_items", area=name), reply_markup=keyboard(rows))
     return ITEMS
+
+
+async def _picker(update: Update, context: Ctx) -> None:
+    """The library's newest items as buttons, those chosen marked with their place."""
+    lang = context.lang
+    picked = [int(i) for i in _draft(context).get("picked") or []]
+    items = await context.services.edukasi.library.for_series(None)
+    rows: list[list[tuple[str, Any]]] = []
+    for item in list(items)[-PICK_SHOWN:][::-1]:
+        mark = f"✅{picked.index(item.id) + 1} " if item.id in picked else ""
+        label = mark + item.title
+        rows.append([(label if len(label) <= 28 else label[:27] + "…", PickItem(item.id or 0))])
+    rows.append([(t(lang, "edukasi.btn_pick_done"), PickDone())])
+    text = t(lang, "edukasi.pick", count=len(picked))
+    await say(update, text, reply_markup=keyboard(rows), edit=True)
+
+
+@step
+async def pick_items(update: Update, context: Ctx) -> str:
+    """✋ Pilih materi: the picker."""
+    await update.callback_query.answer()
+    _draft(context)["picked"] = []
+    await _picker(update, context)
+    return ITEMS
+
+
+@step
+async def item_picked(update: Update, context: Ctx) -> str:
+    """An item chosen (or unchosen); the order of choosing is the order of sending."""
+    item_id = pressed(update, PickItem).item_id
+    draft = _draft(context)
+    picked = [int(i) for i in draft.get("picked") or []]
+    if item_id in picked:
+        picked.remove(item_id)
+    elif await context.services.edukasi.library.item(item_id) is not None:
+        picked.append(item_id)
+    draft["picked"] = picked
+    await update.callback_query.answer()
+    await _picker(update, context)
+    return ITEMS
+
+
+@step
+async def picked_done(update: Update, context: Ctx) -> str:
+    draft, lang = _draft(context), context.lang
+    library = context.services.edukasi.library
+    items = [x for i in draft.get("picked") or [] if (x := await library.item(int(i)))]
+    if not items:
+        await say(update, t(lang, "edukasi.series_no_items"), toast=True)
+        return ITEMS
+    draft["items"] = [item.id for item in items]
+    draft["first"] = items[0].title
+    await update.callback_query.answer()
+    await say(update, t(lang, "edukasi.ask_every", count=len(items)))
+    return EVERY
 
 
 @step
@@ -309,6 +370,9 @@ def handlers() -> list[BaseHandler]:
                 ],
                 ITEMS: [
                     CallbackQueryHandler(items_chosen, pattern=ChooseItems.pattern()),
+                    CallbackQueryHandler(pick_items, pattern=PickItems.pattern()),
+                    CallbackQueryHandler(item_picked, pattern=PickItem.pattern()),
+                    CallbackQueryHandler(picked_done, pattern=PickDone.pattern()),
                     MessageHandler(PRIVATE_TEXT, expect_choice),
                 ],
                 EVERY: [MessageHandler(PRIVATE_TEXT, every_typed)],

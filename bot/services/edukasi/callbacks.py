@@ -94,5 +94,19 @@ class ChooseItems(CallbackData, prefix="ed:pt"):
     ]
 
 
+class PickItems(CallbackData, prefix="ed:pp"):
+    """✋ Pilih materi satu per satu."""
+
+
+class PickItem(CallbackData, prefix="ed:pi"):
+    """An item chosen (or unchosen) for the series, in the order pressed."""
+
+    item_id: int
+
+
+class PickDone(CallbackData, prefix="ed:pn"):
+    """➡️ Lanjut with the items chosen."""
+
+
 class SaveSeries(CallbackData, prefix="ed:ps"):
     """✅ Mulai seri."""

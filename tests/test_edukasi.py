@@ -548,3 +548,19 @@ async def test_a_tokoh_who_deletes_their_data_leaves_items_and_a_stopped_series(
     (series,) = await world.rows(EducationSeries)
     assert series.created_by is None and series.status is SeriesStatus.PAUSED
     assert not (await bot.services.edukasi.series.send_due(1, utcnow() + dt.timedelta(days=9))).sent
+
+
+async def test_a_restart_in_the_middle_of_adding_an_item_loses_nothing(
+    pasuruan: str, settings: Settings, fake: FakeTelegram, delivery_clock: ScaledClock
+) -> None:
+    async with BotHarness(settings, fake, delivery_clock=delivery_clock) as bot:
+        world = await World(bot).set_up()
+        await world.start_item(world.youth, "Judi online", "📚 Lainnya", "Polsek Lumbang")
+    async with BotHarness(settings, fake, delivery_clock=delivery_clock) as bot:
+        world.bot = bot
+        await bot.say(world.youth, "Judi online merugikan keluarga dan bisa dipidana. Hindari.")
+        assert "foto atau berkas PDF" in world.text(world.youth)
+        await world.press(world.youth, "Tanpa lampiran")
+        await world.press(world.youth, "✅ Simpan")
+        (item,) = await world.rows(EducationItem)
+        assert item.title == "Judi online" and item.topic is EducationTopic.LAINNYA

@@ -38,6 +38,7 @@ from handlers import backups
 from handlers import basic
 from handlers import conversation
 from handlers import delivery
+from handlers import edukasi
 from handlers import errors
 from handlers import fallback
 from handlers import kondisi
@@ -113,6 +114,7 @@ STARTUP_JOBS: list[Callable[[App], Awaitable[None]]] = [
     backups.rebuild_jobs,  # the daily backup at BACKUP_HOUR (backup:daily)
     retention.rebuild_jobs,  # the daily clean-up of old data at RETENTION_HOUR (retention:daily)
     kondisi.rebuild_jobs,  # the weekly digest of the desa's situation (kondisi:digest)
+    edukasi.rebuild_jobs,  # education series' next items (edukasi:series:{id})
 ]
 
 
@@ -149,6 +151,8 @@ def register_handlers(application: App) -> None:
     application.add_handlers(privacy.handlers())
     # Kondisi wilayah: /kondisi, a desa's situation notes.
     application.add_handlers(kondisi.handlers())
+    # Sosialisasi: /edukasi, adding items, education series.
+    application.add_handlers(edukasi.handlers())
     # ...and the catch-alls last (unknown commands, free text, stale buttons, idle /batal).
     application.add_handlers(fallback.handlers())
     conversation.check_registered(application)

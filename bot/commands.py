@@ -72,8 +72,9 @@ def menu(
 
 # Residents' commands an officer's /bantuan leaves out (their command menu still has them):
 # /ikutronda is for residents, an officer's or koordinator's role makes them a member already;
-# /kondisi keeps an officer's /bantuan within one screen (its note hint shows in the picture).
-OFFICERS_KNOW = frozenset({"bantuan", "privasi", "ikutronda", "kondisi"})
+# /kondisi keeps an officer's /bantuan within one screen (its note hint shows in the picture);
+# /edukasi is where officers manage the education library, found from their menu.
+OFFICERS_KNOW = frozenset({"bantuan", "privasi", "ikutronda", "kondisi", "edukasi"})
 
 # /bantuan asks for the admin part with this word ("/bantuan admin").
 ADMIN_PART = "admin"

@@ -20,6 +20,7 @@ from sqlmodel import Session
 from sqlmodel import col
 from sqlmodel import select
 
+from storage import edukasi
 from storage import kondisi
 from storage import siaga
 from storage.models import Advisory
@@ -220,6 +221,8 @@ def erase(session: Session, *, user_id: int) -> Erased:
     siaga.erase_person(session, user_id=user_id)
     # The situation notes they wrote stay (the desa's record), without them.
     kondisi.erase_person(session, user_id=user_id)
+    # Education items and series they made stay, without them (series stop sending).
+    edukasi.erase_person(session, user_id=user_id)
     cancelled = session.exec(
         update(OutboxRow)
         .where(

@@ -610,3 +610,27 @@ class RondaWorld:
 
     def ids(self, *people: JSON) -> list[int]:
         return [p["id"] for p in people]
+
+
+# --- sosialisasi (edukasi) -----------------------------------------------------------------------
+
+
+def document_update(
+    bot: BotHarness,
+    user: JSON,
+    *,
+    name: str = "materi.pdf",
+    mime_type: str = "application/pdf",
+    size: int = 200_000,
+) -> JSON:
+    """An update with a document (a file the fake can serve) sent by `user` in private."""
+    stored = bot.fake.register_file(kind="documents", size=size, extension=name.rsplit(".", 1)[-1])
+    document = {
+        "file_id": stored.file_id,
+        "file_unique_id": stored.file_unique_id,
+        "file_name": name,
+        "mime_type": mime_type,
+        "file_size": size,
+    }
+    message = bot.updates.message(user, document=document)
+    return {"update_id": bot.fake.next_update_id(), "message": message}

@@ -113,6 +113,12 @@ BUTTON_SAMPLES: dict[str, str] = {
     "sg:ln:": "sg:ln:1:1",
     "kd:n:": "kd:n:{area}",
     "kd:w:": "kd:w:1",
+    # sosialisasi (/edukasi): the managers' buttons
+    "ed:add": "ed:add",
+    "ed:plan": "ed:plan",
+    "ed:ls": "ed:ls",
+    "ed:s:": "ed:s:p:1",
+    "ed:x:": "ed:x:1",
 }
 
 # Buttons that belong to a step of a conversation (the /undang and /imbauan questions, the

@@ -121,11 +121,11 @@ async def test_command_menus_are_published_in_both_languages(bot: BotHarness) ->
     names = [c["command"] for c in residents]
     assert names == [
         "start", "lapor", "status", "laporanku", "desa", "langganan", "berhenti",
-        "riwayat", "senyap", "kode", "ronda", "kondisi", "jadwal", "ikutronda", "bantuan", "bahasa",
-        "privasi", "batal",
+        "riwayat", "edukasi", "senyap", "kode", "ronda", "kondisi", "jadwal", "ikutronda",
+        "bantuan", "bahasa", "privasi", "batal",
     ]  # fmt: skip
-    assert bot.fake.commands_for("id")[14]["description"] == "Daftar perintah dan bantuan"
-    assert residents[14]["description"] == "Commands and help"
+    assert bot.fake.commands_for("id")[15]["description"] == "Daftar perintah dan bantuan"
+    assert residents[15]["description"] == "Commands and help"
     assert bot.fake.commands_for("") == bot.fake.commands_for("id")
 
 

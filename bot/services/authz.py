@@ -35,6 +35,7 @@ class Action(enum.StrEnum):
     MANAGE_PATROLS = "manage_patrols"  # /aturronda, /statistikronda, editing a desa's shifts
     CALL_SIAGA = "call_siaga"  # /siaga: a muster call, its tally buttons
     POST_SITUATION_NOTE = "post_situation_note"  # /kondisi catat, 🗑 withdrawing a desa's note
+    MANAGE_EDUCATION = "manage_education"  # /edukasi: the library's items, education series
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,14 @@ POLICY: dict[Action, tuple[Rule, ...]] = {
         Rule(Role.ADMIN),
         Rule(Role.POLISI),
         Rule(Role.PEMUDA, koordinator=True),
+    ),
+    # Sosialisasi: the Polsek's officers, the Karang Taruna's Divisi Sosialisasi and tokoh keep
+    # the education library and plan series (each series inside the scope of their role).
+    Action.MANAGE_EDUCATION: (
+        Rule(Role.ADMIN),
+        Rule(Role.POLISI, polsek_scope=True),
+        Rule(Role.PEMUDA, division=Division.SOSIALISASI),
+        Rule(Role.TOKOH),
     ),
 }
 

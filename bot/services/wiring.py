@@ -14,6 +14,7 @@ from bot.services.advisories import AdvisoryService
 from bot.services.areas import AreaService
 from bot.services.areas import SubscriptionService
 from bot.services.audit import AuditService
+from bot.services.edukasi import EdukasiService
 from bot.services.kondisi import KondisiService
 from bot.services.kondisi import KondisiSettings
 from bot.services.neighbours import NeighbourService
@@ -53,6 +54,7 @@ class Services:
     retention: RetentionService
     privacy: PrivacyService
     kondisi: KondisiService
+    edukasi: EdukasiService
 
     @classmethod
     def create(cls, settings: Settings, db: Database) -> Services:
@@ -91,6 +93,16 @@ class Services:
             timezone=settings.timezone,
             language=settings.default_language,
         )
+        advisories = AdvisoryService(
+            db,
+            areas=areas,
+            subscriptions=subscriptions,
+            roles=roles,
+            users=users,
+            delivery=delivery,
+            timezone=settings.timezone,
+            language=settings.default_language,
+        )
         services = cls(
             settings=settings,
             db=db,
@@ -119,16 +131,7 @@ class Services:
                 neighbours=neighbours,
                 subscriptions=subscriptions,
             ),
-            advisories=AdvisoryService(
-                db,
-                areas=areas,
-                subscriptions=subscriptions,
-                roles=roles,
-                users=users,
-                delivery=delivery,
-                timezone=settings.timezone,
-                language=settings.default_language,
-            ),
+            advisories=advisories,
             patrols=patrols,
             siaga=SiagaService(
                 db,
@@ -167,6 +170,15 @@ class Services:
                     digest_weekday=settings.kondisi_digest_weekday,
                     digest_time=settings.kondisi_digest_time,
                 ),
+            ),
+            edukasi=EdukasiService(
+                db,
+                areas=areas,
+                roles=roles,
+                advisories=advisories,
+                delivery=delivery,
+                timezone=settings.timezone,
+                language=settings.default_language,
             ),
         )
         # What the delivery engine learns about the duty chats: a card that reached nobody, a

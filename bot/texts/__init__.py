@@ -16,6 +16,7 @@ from bot.texts import advisories
 from bot.texts import areas
 from bot.texts import backups
 from bot.texts import base
+from bot.texts import edukasi
 from bot.texts import kondisi
 from bot.texts import neighbours
 from bot.texts import patrols
@@ -48,6 +49,7 @@ FEATURES = (
     privacy,
     siaga,
     kondisi,
+    edukasi,
 )
 
 TEXTS: dict[str, dict[str, str]] = {"id": {}, "en": {}}

@@ -33,6 +33,13 @@ from storage.models.delivery import DeliveryState
 from storage.models.delivery import DeliveryWorker
 from storage.models.delivery import OutboxRow
 from storage.models.delivery import OutboxStatus
+from storage.models.edukasi import AttachmentKind
+from storage.models.edukasi import EducationItem
+from storage.models.edukasi import EducationSend
+from storage.models.edukasi import EducationSeries
+from storage.models.edukasi import EducationSeriesItem
+from storage.models.edukasi import EducationTopic
+from storage.models.edukasi import SeriesStatus
 from storage.models.kondisi import DigestRun
 from storage.models.kondisi import SituationNote
 from storage.models.patrols import NeighbourAlert
@@ -80,6 +87,8 @@ __all__ = [
     "AdvisoryStatus",
     "Area",
     "AreaLevel",
+    # sosialisasi (edukasi)
+    "AttachmentKind",
     "AuditEntry",
     "BotProfile",
     "CommandMenu",
@@ -91,6 +100,11 @@ __all__ = [
     "DeliveryWorker",
     "DigestRun",
     "Division",
+    "EducationItem",
+    "EducationSend",
+    "EducationSeries",
+    "EducationSeriesItem",
+    "EducationTopic",
     "EnumText",
     "GroupLink",
     "HomeArea",
@@ -117,6 +131,7 @@ __all__ = [
     "Role",
     "RoleAssignment",
     "RondaVolunteer",
+    "SeriesStatus",
     "ShiftStatus",
     "SiagaAnswer",
     "SiagaCall",

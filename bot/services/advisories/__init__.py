@@ -37,6 +37,7 @@ Rules:
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from collections.abc import Iterable
 from collections.abc import Sequence
 from typing import Literal
@@ -161,9 +162,13 @@ class AdvisoryService:
         send_at: dt.datetime | None = None,
         author_name: str = "",
         progress_message_id: int | None = None,
+        source_id: int | None = None,
+        also: Callable[[Session, Advisory], None] | None = None,
     ) -> Submitted:
         """Check everything again, then send, schedule, or ask the Polsek's approval; sent
-        now, the author's message `progress_message_id` turns into its progress message."""
+        now, the author's message `progress_message_id` turns into its progress message.
+        `source_id` shows another organisation as the source (approved as strictly as either
+        needs); `also(session, advisory)` runs in the same transaction (education series)."""
         return await self._composer.submit(
             author_id,
             speaker_key,
@@ -171,6 +176,8 @@ class AdvisoryService:
             send_at=send_at,
             author_name=author_name,
             progress_message_id=progress_message_id,
+            source_id=source_id,
+            also=also,
         )
 
     def typed_time(self, text: str, purpose: Literal["expiry", "schedule"]) -> dt.datetime:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Callable
 from collections.abc import Sequence
 from typing import Literal
 
@@ -152,14 +153,21 @@ class Composer(Part):
         send_at: dt.datetime | None = None,
         author_name: str = "",
         progress_message_id: int | None = None,
+        source_id: int | None = None,
+        also: Callable[[Session, Advisory], None] | None = None,
     ) -> Submitted:
         """Check everything again (roles are read fresh), then in one transaction store the
         advisory and either send it, schedule it, or ask the Polsek's approval. Sent now, the
-        author's message `progress_message_id` (if given) becomes its progress message."""
+        author's message `progress_message_id` (if given) becomes its progress message.
+        `source_id`: another organisation shown as the source (an education item's), approved
+        as strictly as the speaker or the source needs; `also` runs in the same transaction
+        (an exception there stores and sends nothing)."""
         now = utcnow()
         speaker = await self._targets.speaker(author_id, speaker_key)
         if speaker is None:
             raise AdvisoryError("adv.role_gone")
+        if source_id is not None:
+            speaker = await self._targets.with_source(speaker, source_id)
         self.validate(speaker, draft, now)
         if send_at is not None and send_at <= now:
             raise AdvisoryError("adv.schedule_past")
@@ -201,6 +209,8 @@ class Composer(Part):
                     author_lang,
                     progress_message_id=progress_message_id,
                 )
+            if also is not None:
+                also(session, advisory)
             return advisory
 
         stored = await self._db.run(store)

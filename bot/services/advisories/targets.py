@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from collections.abc import Sequence
+from dataclasses import replace
 
 from sqlmodel import Session
 
@@ -65,6 +66,19 @@ class Targets(Part):
     async def speaker(self, user_id: int, key: int) -> Speaker | None:
         """The speaker `key` of `user_id`, if they still hold that role."""
         return next((s for s in await self.speakers(user_id) if s.key == key), None)
+
+    async def with_source(self, speaker: Speaker, organisation_id: int) -> Speaker:
+        """The speaker showing another organisation as the source (an education item's): it
+        needs approval when either the speaker or that organisation does."""
+        organisation = await self._db.run(q.organisation, organisation_id=organisation_id)
+        if organisation is None:
+            return speaker
+        return replace(
+            speaker,
+            source=organisation.name,
+            organisation_id=organisation.id,
+            needs_approval=speaker.needs_approval or bool(organisation.needs_approval),
+        )
 
     # --- where -----------------------------------------------------------------------------------
 

@@ -34,6 +34,7 @@ class Action(enum.StrEnum):
     APPROVE_ADVISORY = "approve_advisory"  # Setujui / Tolak in the Polsek duty chat
     MANAGE_PATROLS = "manage_patrols"  # /aturronda, /statistikronda, editing a desa's shifts
     CALL_SIAGA = "call_siaga"  # /siaga: a muster call, its tally buttons
+    RUN_TRAINING = "run_training"  # /latihan: a practice-reporting session
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,13 @@ POLICY: dict[Action, tuple[Rule, ...]] = {
     Action.CALL_SIAGA: (
         Rule(Role.ADMIN),
         Rule(Role.POLISI, polsek_scope=True),
+        Rule(Role.PEMUDA, koordinator=True),
+    ),
+    # Practice reporting: any officer (a Polsek's or a desa's Bhabinkamtibmas), a pemuda
+    # koordinator, admins; the desa is checked once the trainer chose it.
+    Action.RUN_TRAINING: (
+        Rule(Role.ADMIN),
+        Rule(Role.POLISI),
         Rule(Role.PEMUDA, koordinator=True),
     ),
 }

@@ -33,6 +33,10 @@ from storage.models.delivery import DeliveryState
 from storage.models.delivery import DeliveryWorker
 from storage.models.delivery import OutboxRow
 from storage.models.delivery import OutboxStatus
+from storage.models.latihan import TrainingParticipant
+from storage.models.latihan import TrainingReport
+from storage.models.latihan import TrainingSession
+from storage.models.latihan import TrainingStatus
 from storage.models.patrols import NeighbourAlert
 from storage.models.patrols import NeighbourHelp
 from storage.models.patrols import PatrolPost
@@ -122,6 +126,10 @@ __all__ = [
     "SiagaStatus",
     "SiagaTally",
     "Subscription",
+    "TrainingParticipant",
+    "TrainingReport",
+    "TrainingSession",
+    "TrainingStatus",
     "SwapStatus",
     "UTCDateTime",
     "User",

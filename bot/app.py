@@ -40,6 +40,7 @@ from handlers import conversation
 from handlers import delivery
 from handlers import errors
 from handlers import fallback
+from handlers import latihan
 from handlers import menus
 from handlers import neighbours
 from handlers import patrols
@@ -145,6 +146,8 @@ def register_handlers(application: App) -> None:
     application.add_handlers(patrols.handlers())
     # A person's rights: /privasi, the copy of their data, its deletion after a confirmation.
     application.add_handlers(privacy.handlers())
+    # Latihan: /latihan, a session's buttons, feedback (the practice mode is /lapor's).
+    application.add_handlers(latihan.handlers())
     # ...and the catch-alls last (unknown commands, free text, stale buttons, idle /batal).
     application.add_handlers(fallback.handlers())
     conversation.check_registered(application)

@@ -81,6 +81,7 @@ COMMAND_SAMPLES: dict[str, str] = {
     "aturronda": "/aturronda Kronto",
     "statistikronda": "/statistikronda",
     "siaga": "/siaga",
+    "latihan": "/latihan",
 }
 
 # One press of each privileged button (callback data as the bot would have sent it).

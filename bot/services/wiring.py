@@ -14,6 +14,7 @@ from bot.services.advisories import AdvisoryService
 from bot.services.areas import AreaService
 from bot.services.areas import SubscriptionService
 from bot.services.audit import AuditService
+from bot.services.latihan import LatihanService
 from bot.services.neighbours import NeighbourService
 from bot.services.patrols import PatrolService
 from bot.services.patrols import PatrolSettings
@@ -50,6 +51,7 @@ class Services:
     neighbours: NeighbourService
     retention: RetentionService
     privacy: PrivacyService
+    latihan: LatihanService
 
     @classmethod
     def create(cls, settings: Settings, db: Database) -> Services:
@@ -153,6 +155,7 @@ class Services:
                 timezone=settings.timezone,
                 retention=retention,
             ),
+            latihan=LatihanService(db, areas, roles, delivery, language=settings.default_language),
         )
         # What the delivery engine learns about the duty chats: a card that reached nobody, a
         # group that became a supergroup (ids in the configuration can only be logged).

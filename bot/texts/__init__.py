@@ -16,6 +16,7 @@ from bot.texts import advisories
 from bot.texts import areas
 from bot.texts import backups
 from bot.texts import base
+from bot.texts import latihan
 from bot.texts import neighbours
 from bot.texts import patrols
 from bot.texts import privacy
@@ -46,6 +47,7 @@ FEATURES = (
     backups,
     privacy,
     siaga,
+    latihan,
 )
 
 TEXTS: dict[str, dict[str, str]] = {"id": {}, "en": {}}

@@ -71,8 +71,9 @@ def menu(
 
 
 # Residents' commands an officer's /bantuan leaves out (their command menu still has them):
-# /ikutronda is for residents, an officer's or koordinator's role makes them a member already.
-OFFICERS_KNOW = frozenset({"bantuan", "privasi", "ikutronda"})
+# /ikutronda is for residents, an officer's or koordinator's role makes them a member already;
+# /start (the welcome) they have seen.
+OFFICERS_KNOW = frozenset({"bantuan", "privasi", "ikutronda", "start"})
 
 # /bantuan asks for the admin part with this word ("/bantuan admin").
 ADMIN_PART = "admin"

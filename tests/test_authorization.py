@@ -307,6 +307,7 @@ async def test_a_resident_is_refused_every_privileged_command(
             Action.COMPOSE_ADVISORY,
             Action.MANAGE_PATROLS,
             Action.CALL_SIAGA,
+            Action.RUN_TRAINING,
             # An officer sees the deliveries they started (test_advisories); others' are
             # "not found".
             Action.VIEW_DELIVERIES,

@@ -18,8 +18,11 @@ ID: dict[str, str] = {
     "latihan.ask_desa_typed": "Latihan untuk desa mana? Ketik nama desanya.",
     "latihan.desa_not_found": "Tidak ada desa bernama “{text}”. Coba ketik lagi.",
     "latihan.desa_candidates": "Yang mana maksud Anda?",
-    "latihan.ask_who": "<b>{desa}</b>\nSiapa yang diajak berlatih?",
-    "latihan.btn_pemuda": "👥 Karang Taruna ({count})",
+    "latihan.ask_who": (
+        "<b>{desa}</b>\nSiapa yang diajak berlatih? Anggota Karang Taruna desa ini di bot: "
+        "{count} orang."
+    ),
+    "latihan.btn_pemuda": "👥 Karang Taruna",
     "latihan.btn_link": "🔗 Siapa saja lewat tautan",
     "latihan.nobody_pemuda": (
         "Belum ada anggota Karang Taruna desa ini di bot. Pilih “lewat tautan”, lalu bagikan "
@@ -53,7 +56,7 @@ ID: dict[str, str] = {
     ),
     "latihan.created_invited": "Undangan dikirim ke {count} anggota Karang Taruna.",
     "latihan.lost": "Latihan ini sudah tidak bisa dilanjutkan. Ketik /latihan untuk mulai lagi.",
-    "latihan.expect_button": "Silakan pilih salah satu tombol di atas, atau ketik /batal.",
+    "latihan.expect_choice": "Silakan pilih salah satu tombol di atas, atau ketik /batal.",
     "latihan.who_pemuda": "Karang Taruna",
     "latihan.who_link": "siapa saja lewat tautan",
     "latihan.ask_photo": "foto",
@@ -180,8 +183,11 @@ EN: dict[str, str] = {
     "latihan.ask_desa_typed": "Which desa is the practice for? Type its name.",
     "latihan.desa_not_found": "No desa is called “{text}”. Try typing it again.",
     "latihan.desa_candidates": "Which one do you mean?",
-    "latihan.ask_who": "<b>{desa}</b>\nWho is invited to practise?",
-    "latihan.btn_pemuda": "👥 Karang Taruna ({count})",
+    "latihan.ask_who": (
+        "<b>{desa}</b>\nWho is invited to practise? Karang Taruna members of this desa using "
+        "the bot: {count}."
+    ),
+    "latihan.btn_pemuda": "👥 Karang Taruna",
     "latihan.btn_link": "🔗 Anyone with the link",
     "latihan.nobody_pemuda": (
         "No Karang Taruna member of this desa uses the bot yet. Choose “with the link” and "
@@ -215,7 +221,7 @@ EN: dict[str, str] = {
     ),
     "latihan.created_invited": "Invitations were sent to {count} Karang Taruna members.",
     "latihan.lost": "This practice session cannot go on. Type /latihan to start again.",
-    "latihan.expect_button": "Please choose one of the buttons above, or type /batal.",
+    "latihan.expect_choice": "Please choose one of the buttons above, or type /batal.",
     "latihan.who_pemuda": "Karang Taruna",
     "latihan.who_link": "anyone with the link",
     "latihan.ask_photo": "a photo",

@@ -158,10 +158,11 @@ async def _set_desa(update: Update, context: Ctx, desa_id: int) -> str:
     people = await latihan.karang_taruna(desa_id, update.effective_user.id)
     context.user_data[DRAFT] = {"desa_id": desa_id}
     rows = [
-        [(t(lang, "latihan.btn_pemuda", count=len(people)), ChooseAudience("pemuda"))],
+        [(t(lang, "latihan.btn_pemuda"), ChooseAudience("pemuda"))],
         [(t(lang, "latihan.btn_link"), ChooseAudience("link"))],
     ]
-    await say(update, t(lang, "latihan.ask_who", desa=name), reply_markup=keyboard(rows))
+    text = t(lang, "latihan.ask_who", desa=name, count=len(people))
+    await say(update, text, reply_markup=keyboard(rows))
     return WHO
 
 
@@ -286,7 +287,7 @@ async def dropped(update: Update, context: Ctx) -> int:
 
 
 async def expect_button(update: Update, context: Ctx) -> None:
-    await say(update, t(context.lang, "latihan.expect_button"))
+    await say(update, t(context.lang, "latihan.expect_choice"))
 
 
 # --- a session: its view, its end, the history ----------------------------------------------------
@@ -382,7 +383,7 @@ def handlers() -> list[BaseHandler]:
     """/latihan (its conversation), feedback (a conversation), a session's buttons."""
     sessions = conversation(
         DRAFT,
-        entry_points=[command("latihan", start, rank=380, aliases=("training",))],
+        entry_points=[command("latihan", start, rank=385, aliases=("training",))],
         states={
             MENU: [CallbackQueryHandler(new_session, pattern=NewSession.pattern())],
             DESA: [

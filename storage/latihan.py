@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+from sqlalchemy import delete
 from sqlalchemy import update
 from sqlmodel import Session
 from sqlmodel import col
@@ -91,3 +92,21 @@ def report_by_token(session: Session, *, user_id: int, token: str) -> TrainingRe
         TrainingReport.user_id == user_id, TrainingReport.token == token
     )
     return session.exec(query).first()
+
+
+def of_person(session: Session, *, user_id: int) -> list[TrainingReport]:
+    """A trainee's own practice reports (a person's copy of their data)."""
+    query = select(TrainingReport).where(TrainingReport.user_id == user_id)
+    return list(session.exec(query.order_by(col(TrainingReport.id))))
+
+
+def erase_person(session: Session, *, user_id: int) -> None:
+    """A deletion: their practice reports and participations go; the sessions they ran stay
+    without them (as siaga calls do)."""
+    session.exec(delete(TrainingReport).where(col(TrainingReport.user_id) == user_id))
+    session.exec(delete(TrainingParticipant).where(col(TrainingParticipant.user_id) == user_id))
+    session.exec(
+        update(TrainingSession)
+        .where(col(TrainingSession.trainer_id) == user_id)
+        .values(trainer_id=None)
+    )

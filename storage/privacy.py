@@ -20,6 +20,7 @@ from sqlmodel import Session
 from sqlmodel import col
 from sqlmodel import select
 
+from storage import latihan
 from storage import siaga
 from storage.models import Advisory
 from storage.models import AdvisoryAck
@@ -217,6 +218,8 @@ def erase(session: Session, *, user_id: int) -> Erased:
     )
     # Their answers to muster calls go; the calls they made stay, without them (like reports).
     siaga.erase_person(session, user_id=user_id)
+    # Their practice reports (/latihan) go; the sessions they ran stay, without them.
+    latihan.erase_person(session, user_id=user_id)
     cancelled = session.exec(
         update(OutboxRow)
         .where(

@@ -298,3 +298,19 @@ async def test_a_trainer_trains_only_within_their_scope(latihan_world: LatihanWo
     assert "Maaf" in str(bot.fake.calls_to("sendMessage", chat_id=chat)[-1].params["text"])
     await press(bot, koordinator, question, "Desa Kronto")
     assert "Siapa yang diajak berlatih" in text_of(last(bot, chat))
+
+
+async def test_a_trainees_copy_holds_their_practice_reports_and_deletion_removes_them(
+    latihan_world: LatihanWorld,
+) -> None:
+    world = latihan_world
+    bot, siti = world.bot, world.resident
+    code = await open_session(world, who="🔗 Siapa saja lewat tautan", asks="📷 Foto")
+    await bot.command(siti, f"/start lat_{code}")
+    ack = await practise(bot, siti, place="Depan SDN Kronto 1")
+    assert "❌ Foto belum dikirim" in ack
+    _name, data = await bot.services.privacy.copy(siti["id"], "id")
+    assert "LAT-0001" in str(data) and "Depan SDN Kronto 1" in str(data)
+    await bot.services.privacy.delete(siti["id"])
+    reports = await bot.services.db.run(lambda s: list(s.exec(select(TrainingReport))))
+    assert reports == []

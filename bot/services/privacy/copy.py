@@ -4,7 +4,8 @@ It holds only what is about them, as they may see it: their profile, home desa a
 subscriptions, their reports with the history the reporter sees (/status), their roles, their
 own ronda shifts (their check-in, never the other members') and offers to stand watch
 (/ikutronda, without who decided), the advisories they acknowledged, the organisations they
-muted and their own answers to muster calls (/siaga). Nothing about another person is read: no
+muted, their own answers to muster calls (/siaga) and their practice reports (/latihan, with
+the feedback on them). Nothing about another person is read: no
 officer's name, no other member of a shift or call, and no report they handled as an officer
 (those belong to the reporters and the police record).
 """
@@ -23,6 +24,7 @@ from bot.services.reports.messages import history_lines
 from bot.services.roles.grants import assignments
 from bot.texts import plain_text
 from bot.texts.when import format_iso
+from storage import latihan as latihan_store
 from storage import privacy as q
 from storage import siaga as siaga_store
 from storage.models import ShiftStatus
@@ -135,6 +137,21 @@ def document(
                 "lokasi_terkonfirmasi": person.confirmed,
             }
             for person, call in siaga_store.answers_of(session, user_id=user_id)
+        ],
+        # Their own practice reports (/latihan), with the trainer's feedback on them.
+        "laporan_latihan": [
+            {
+                "nomor": f"LAT-{r.id or 0:04d}",
+                "latihan": r.session_id,
+                "jenis": r.category,
+                "cerita": r.description,
+                "tempat": r.place_text or None,
+                "lokasi": _location(r.latitude, r.longitude),
+                "foto": len([p for p in r.photos.split("\n") if p]),
+                "dibuat": when(r.created_at),
+                "masukan": r.feedback,
+            }
+            for r in latihan_store.of_person(session, user_id=user_id)
         ],
     }
 

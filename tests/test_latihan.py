@@ -7,6 +7,7 @@ without the role cannot train; /batal leaves practice and a later /lapor is real
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import AsyncIterator
 from typing import Any
@@ -21,6 +22,7 @@ from storage.models import Division
 from storage.models import NeighbourAlert
 from storage.models import Role
 from storage.models import TrainingReport
+from storage.models import utcnow
 from tests.harness import BotHarness
 from tests.harness import FakeTelegram
 from tests.harness import ScaledClock
@@ -314,3 +316,25 @@ async def test_a_trainees_copy_holds_their_practice_reports_and_deletion_removes
     await bot.services.privacy.delete(siti["id"])
     reports = await bot.services.db.run(lambda s: list(s.exec(select(TrainingReport))))
     assert reports == []
+
+
+async def test_retention_removes_a_closed_sessions_photos_and_locations_only(
+    latihan_world: LatihanWorld,
+) -> None:
+    world = latihan_world
+    bot, siti, officer = world.bot, world.resident, world.officer
+    code = await open_session(world, who="🔗 Siapa saja lewat tautan", asks="📍 Lokasi")
+    await bot.command(siti, f"/start lat_{code}")
+    await practise(bot, siti, location=True)
+    later = utcnow() + dt.timedelta(days=366)
+    # Open: untouched.
+    assert (await bot.services.retention.preview(now=later)).latihan.sessions == 0
+    await bot.services.latihan.close(1, officer["id"], "id")
+    preview = await bot.services.retention.preview(now=later)
+    assert (preview.latihan.sessions, preview.latihan.reports) == (1, 1)
+    done = await bot.services.retention.apply(now=later)
+    assert done.latihan.reports == 1
+    (kept,) = await bot.services.db.run(lambda s: list(s.exec(select(TrainingReport))))
+    assert kept.latitude is None and kept.longitude is None and kept.place_text == ""
+    assert (kept.passed, kept.total) == (5, 5) and "orang asing" in kept.description
+    assert (await bot.services.retention.preview(now=later)).latihan.sessions == 0

@@ -338,3 +338,37 @@ async def test_retention_removes_a_closed_sessions_photos_and_locations_only(
     assert kept.latitude is None and kept.longitude is None and kept.place_text == ""
     assert (kept.passed, kept.total) == (5, 5) and "orang asing" in kept.description
     assert (await bot.services.retention.preview(now=later)).latihan.sessions == 0
+
+
+async def test_the_view_refreshes_in_place_and_a_bad_scenario_is_asked_again(
+    latihan_world: LatihanWorld,
+) -> None:
+    world = latihan_world
+    bot, officer = world.bot, world.officer
+    chat = officer["id"]
+    await bot.command(officer, "/latihan")
+    await press(bot, officer, last(bot, chat), "➕ Latihan baru")
+    await bot.say(officer, "Kronto")
+    await press(bot, officer, last(bot, chat), "🔗 Siapa saja lewat tautan")
+    await bot.say(officer, "🚨🚨")
+    assert "terlalu pendek" in text_of(last(bot, chat))
+    await bot.say(officer, "x" * 401)
+    assert "terlalu panjang" in text_of(last(bot, chat))
+    await press(bot, officer, bot.fake.sent_messages(chat)[-3], "Tanpa skenario")
+    await press(bot, officer, last(bot, chat), "Tidak perlu")
+    assert "tanpa skenario" in text_of(last(bot, chat))
+    await press(bot, officer, last(bot, chat), "✅ Mulai latihan")
+    await press(bot, officer, last(bot, chat), "📊 #1")
+    view = last(bot, chat)
+    sent = len(bot.fake.sent_messages(chat))
+    await press(bot, officer, view, "🔄 Perbarui")
+    assert len(bot.fake.sent_messages(chat)) == sent  # edited in place
+    # Another officer cannot see or end it.
+    other = world.other_officer
+    await press(bot, other, view, "⛔ Akhiri latihan")
+    assert "bukan milik Anda" in bot.fake.calls_to("answerCallbackQuery")[-1].params["text"]
+    await bot.press(other, view, "lt:endy:1")
+    assert "bukan milik Anda" in bot.fake.calls_to("answerCallbackQuery")[-1].params["text"]
+    await press(bot, other, view, "🔄 Perbarui")
+    assert "bukan milik Anda" in bot.fake.calls_to("answerCallbackQuery")[-1].params["text"]
+    assert len(bot.fake.sent_messages(chat)) == sent

@@ -304,8 +304,11 @@ async def view(update: Update, context: Ctx) -> None:
         await refuse(update, context, error)
         return
     await update.callback_query.answer()
+    # 🔄 on the view (or on its ⛔ question) updates that message; 📊 elsewhere sends a new one.
     message = update.callback_query.message
-    same = message is not None and f"#{session_id}</b>" in str(getattr(message, "text_html", ""))
+    first_line = (getattr(message, "text", None) or "").split("\n", 1)[0]
+    on_view = first_line.startswith(("🟢", "⚪")) and f"#{session_id} " in first_line
+    same = on_view or f"#{session_id}?" in first_line
     await say(update, text, edit=same, reply_markup=_markup(data))
 
 
@@ -313,6 +316,11 @@ async def end(update: Update, context: Ctx) -> None:
     """⛔ Akhiri latihan: asked once more."""
     session_id = pressed(update, End).session_id
     lang = context.lang
+    try:  # the session's trainer only
+        await context.services.latihan.view(session_id, update.effective_user.id, lang, "")
+    except UserFacingError as error:
+        await refuse(update, context, error)
+        return
     rows = [
         [
             (t(lang, "latihan.btn_end_yes"), EndSure(session_id)),

@@ -393,7 +393,11 @@ def handlers() -> list[BaseHandler]:
         DRAFT,
         entry_points=[command("latihan", start, rank=385, aliases=("training",))],
         states={
-            MENU: [CallbackQueryHandler(new_session, pattern=NewSession.pattern())],
+            MENU: [
+                CallbackQueryHandler(new_session, pattern=NewSession.pattern()),
+                # A desa typed at once: the new session is for it.
+                MessageHandler(PRIVATE_TEXT, desa_typed),
+            ],
             DESA: [
                 CallbackQueryHandler(desa_chosen, pattern=ChooseDesa.pattern()),
                 MessageHandler(PRIVATE_TEXT, desa_typed),

@@ -42,6 +42,7 @@ from handlers import edukasi
 from handlers import errors
 from handlers import fallback
 from handlers import kondisi
+from handlers import latihan
 from handlers import menus
 from handlers import neighbours
 from handlers import patrols
@@ -153,6 +154,8 @@ def register_handlers(application: App) -> None:
     application.add_handlers(kondisi.handlers())
     # Sosialisasi: /edukasi, adding items, education series.
     application.add_handlers(edukasi.handlers())
+    # Latihan: /latihan, a session's buttons, feedback (the practice mode is /lapor's).
+    application.add_handlers(latihan.handlers())
     # ...and the catch-alls last (unknown commands, free text, stale buttons, idle /batal).
     application.add_handlers(fallback.handlers())
     conversation.check_registered(application)

@@ -74,7 +74,8 @@ def menu(
 # /ikutronda is for residents, an officer's or koordinator's role makes them a member already;
 # /kondisi keeps an officer's /bantuan within one screen (its note hint shows in the picture);
 # /edukasi is where officers manage the education library, found from their menu.
-OFFICERS_KNOW = frozenset({"bantuan", "privasi", "ikutronda", "kondisi", "edukasi"})
+# /start (the welcome) they have seen.
+OFFICERS_KNOW = frozenset({"bantuan", "privasi", "ikutronda", "kondisi", "edukasi", "start"})
 
 # /bantuan asks for the admin part with this word ("/bantuan admin").
 ADMIN_PART = "admin"

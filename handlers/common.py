@@ -3,9 +3,12 @@ conversation's draft, build a keyboard, tell a refusal."""
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import functools
 from collections.abc import Awaitable
 from collections.abc import Callable
+from collections.abc import Iterator
 from collections.abc import Sequence
 from typing import Any
 from typing import TypeVar
@@ -43,6 +46,27 @@ Handler = Callable[[Update, Ctx], Awaitable[R]]
 AreaButton = Callable[[AreaEntry, str], tuple[str, CallbackData]]
 
 
+# A line put above every message `say()` and `edit_query_message()` send while it is set: the
+# LATIHAN banner of /lapor's practice mode (handlers/latihan/practice.py).
+_BANNER: contextvars.ContextVar[str] = contextvars.ContextVar("banner", default="")
+
+
+@contextlib.contextmanager
+def banner(line: str) -> Iterator[None]:
+    """Put `line` above every message sent inside (see `bannered`)."""
+    token = _BANNER.set(line)
+    try:
+        yield
+    finally:
+        _BANNER.reset(token)
+
+
+def bannered(text: str) -> str:
+    """`text` under the banner line, when one is set (and not there already)."""
+    line = _BANNER.get()
+    return f"{line}\n{text}" if line and not text.startswith(line) else text
+
+
 def person(user: TgUser) -> Person:
     """The service-layer view of a Telegram user."""
     return Person(
@@ -59,6 +83,7 @@ def is_private(update: Update) -> bool:
 async def edit_query_message(query: CallbackQuery, text: str, **kwargs: Any) -> None:
     """Edit the message under a pressed button; an identical edit (a double tap) is fine.
     A message without text (a photo: only a forged press gets here) is answered with a new one."""
+    text = bannered(text)
     message = query.message
     if isinstance(message, Message) and message.text is None:
         await message.chat.send_message(text, **kwargs)
@@ -100,10 +125,10 @@ async def say(
         await query.answer()
         chat = update.effective_chat
         assert chat is not None  # a button always sits on a message in a chat
-        return await chat.send_message(text, **kwargs)
+        return await chat.send_message(bannered(text), **kwargs)
     message = update.effective_message
     assert message is not None  # every handler that calls say() answers a message or button
-    return await message.reply_text(text, **kwargs)
+    return await message.reply_text(bannered(text), **kwargs)
 
 
 async def refuse(update: Update, context: Ctx, error: UserFacingError, **kwargs: Any) -> None:

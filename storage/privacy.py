@@ -22,6 +22,7 @@ from sqlmodel import select
 
 from storage import edukasi
 from storage import kondisi
+from storage import latihan
 from storage import siaga
 from storage.models import Advisory
 from storage.models import AdvisoryAck
@@ -223,6 +224,8 @@ def erase(session: Session, *, user_id: int) -> Erased:
     kondisi.erase_person(session, user_id=user_id)
     # Education items and series they made stay, without them (series stop sending).
     edukasi.erase_person(session, user_id=user_id)
+    # Their practice reports (/latihan) go; the sessions they ran stay, without them.
+    latihan.erase_person(session, user_id=user_id)
     cancelled = session.exec(
         update(OutboxRow)
         .where(

@@ -50,6 +50,9 @@ from storage.models import ReportStatus
 from storage.models import SiagaCall
 from storage.models import SiagaRecipient
 from storage.models import SiagaStatus
+from storage.models import TrainingReport
+from storage.models import TrainingSession
+from storage.models import TrainingStatus
 from storage.models import UserDraft
 from storage.models import table_of
 from storage.persistence import user_of_key
@@ -398,3 +401,78 @@ def remove_abandoned_drafts(session: Session, *, before: dt.datetime) -> Drafts:
             delete(CS).where(CS.c.name == name, CS.c.key == key, CS.c.updated_at < before)
         )
     return found
+
+
+# ---- practice reports (/latihan) ------------------------------------------------------------
+
+TS = table_of(TrainingSession)
+TR = table_of(TrainingReport)
+
+
+@dataclass(frozen=True)
+class TrainingFigures:
+    """What the practice-report rule removes (or would): closed sessions touched, and their
+    practice reports that lose photos, a shared location or a typed place."""
+
+    sessions: int = 0
+    reports: int = 0
+
+    def __add__(self, other: TrainingFigures) -> TrainingFigures:
+        return TrainingFigures(self.sessions + other.sessions, self.reports + other.reports)
+
+
+def _training_data() -> Any:
+    """A practice report still holding photos, a shared location or a typed place."""
+    return or_(
+        TR.c.latitude.is_not(None),
+        TR.c.longitude.is_not(None),
+        TR.c.photos != "",
+        TR.c.place_text != "",
+    )
+
+
+def _training_due(before: dt.datetime) -> Select[Any]:
+    """Sessions closed before `before` with a practice report still holding such data."""
+    held = exists(select(TR.c.id).where(TR.c.session_id == TS.c.id, _training_data()))
+    return select(TS.c.id).where(
+        TS.c.status == TrainingStatus.CLOSED.value, TS.c.closed_at < before, held
+    )
+
+
+def training_figures(session: Session, *, before: dt.datetime) -> TrainingFigures:
+    """What `redact_training` would remove of every session due (a dry run)."""
+    due = _training_due(before)
+    sessions = session.execute(select(func.count()).select_from(due.subquery())).scalar_one()
+    reports = session.execute(
+        select(func.count()).where(TR.c.session_id.in_(due), _training_data())
+    ).scalar_one()
+    return TrainingFigures(int(sessions), int(reports))
+
+
+def training_due(session: Session, *, before: dt.datetime, limit: int) -> list[int]:
+    """The ids of up to `limit` training sessions due."""
+    query = _training_due(before).order_by(TS.c.id).limit(limit)
+    return [int(i) for i in session.execute(query).scalars()]
+
+
+def redact_training(
+    session: Session, *, session_ids: Sequence[int], before: dt.datetime
+) -> TrainingFigures:
+    """Remove the photos, shared locations and typed places of these sessions' practice
+    reports; the reports, their stories, checklists and feedback stay (the history's counts).
+    Only sessions still due (checked again in this transaction)."""
+    ids = [
+        int(i)
+        for i in session.execute(_training_due(before).where(TS.c.id.in_(list(session_ids))))
+        .scalars()
+        .all()
+    ]
+    if not ids:
+        return TrainingFigures()
+    reports = _changed(
+        session,
+        update(TR)
+        .where(TR.c.session_id.in_(ids), _training_data())
+        .values(latitude=None, longitude=None, photos="", place_text=""),
+    )
+    return TrainingFigures(len(ids), reports)

@@ -81,6 +81,7 @@ COMMAND_SAMPLES: dict[str, str] = {
     "aturronda": "/aturronda Kronto",
     "statistikronda": "/statistikronda",
     "siaga": "/siaga",
+    "latihan": "/latihan",
 }
 
 # One press of each privileged button (callback data as the bot would have sent it).
@@ -314,6 +315,7 @@ async def test_a_resident_is_refused_every_privileged_command(
             Action.COMPOSE_ADVISORY,
             Action.MANAGE_PATROLS,
             Action.CALL_SIAGA,
+            Action.RUN_TRAINING,
             # An officer sees the deliveries they started (test_advisories); others' are
             # "not found".
             Action.VIEW_DELIVERIES,

@@ -20,6 +20,8 @@ from bot.services.advisories import Draft as AdvisoryDraft
 from bot.services.advisories import Target
 from bot.services.authz import Holding
 from bot.services.authz import Scope
+from bot.services.latihan import Audience as LatihanAudience
+from bot.services.latihan import Plan as LatihanPlan
 from bot.services.patrols import SchedulePlan
 from bot.services.reports import Draft as ReportDraft
 from bot.services.roles import RoleSpec
@@ -142,6 +144,13 @@ class World:
             call, [ADMIN_ID], self.mui["id"], "id", [Holding(Role.ADMIN)]
         )
         self.siaga_call = created.call.id
+        # A practice session (/latihan) of the admin's, with the resident's practice report.
+        session = await services.latihan.create(
+            LatihanPlan(kronto, LatihanAudience.LINK), ADMIN_ID, "id", []
+        )
+        await services.latihan.join(resident, code=session.code)
+        await services.latihan.submit(session.session_id, resident, report("c" * 16))
+        self.practice_report = 1
         return self
 
     # ---- what the tests look at ----------------------------------------------------------
@@ -272,6 +281,34 @@ CASES = [
     # The admin calling a standby: the typed desa is the call's, not a home.
     Case(
         "siaga", lambda w: w.command("/siaga"), lambda w: w.say("Kronto"), "Siapa yang dipanggil?"
+    ),
+    # The admin's new practice session: the desa typed at once is the session's.
+    Case(
+        "latihan",
+        lambda w: w.command("/latihan"),
+        lambda w: w.say("Kronto"),
+        "Siapa yang diajak berlatih?",
+    ),
+    # The trainer's feedback on a practice report: the typed text goes to the trainee.
+    Case(
+        "latihan_masukan",
+        lambda w: w.press(f"lt:fb:{w.practice_report}"),
+        lambda w: w.say("Sebutkan tempatnya dengan jelas."),
+        "dikirim ke peserta",
+    ),
+    # The admin's new education item: the typed text is its title.
+    Case(
+        "edukasi_materi",
+        lambda w: w.press("ed:add"),
+        lambda w: w.say("Kronto aman bersama"),
+        "Termasuk topik apa?",
+    ),
+    # The admin planning an education series: the typed desa is the series', not a home.
+    Case(
+        "edukasi_seri",
+        lambda w: w.press("ed:plan"),
+        lambda w: w.say("Kronto"),
+        "Materi mana yang dikirim",
     ),
     # The admin answering a standby call with ❌: the typed text is the reason.
     Case(

@@ -71,6 +71,10 @@ def render(result: RetentionResult, settings: Settings) -> list[str]:
         f"siaga calls closed before {when(cut.reports)} (the same RETENTION_REPORT_DAYS)",
         f"  calls: {result.siaga.calls}   answers: {result.siaga.answers} "
         "(shared locations and reasons; the answers, times and counts are kept)",
+        f"practice sessions (/latihan) closed before {when(cut.reports)} (the same "
+        "RETENTION_REPORT_DAYS)",
+        f"  sessions: {result.latihan.sessions}   practice reports: {result.latihan.reports} "
+        "(photos, locations and places; the reports, checklists and feedback are kept)",
         f"deliveries finished before {when(cut.deliveries)} "
         f"(RETENTION_DELIVERY_DAYS={settings.retention_delivery_days})",
         f"  deliveries: {deliveries.deliveries}   recipient rows: {deliveries.rows} "

@@ -36,6 +36,7 @@ class Action(enum.StrEnum):
     CALL_SIAGA = "call_siaga"  # /siaga: a muster call, its tally buttons
     POST_SITUATION_NOTE = "post_situation_note"  # /kondisi catat, 🗑 withdrawing a desa's note
     MANAGE_EDUCATION = "manage_education"  # /edukasi: the library's items, education series
+    RUN_TRAINING = "run_training"  # /latihan: a practice-reporting session
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,13 @@ POLICY: dict[Action, tuple[Rule, ...]] = {
     # A desa's situation note (kondisi wilayah): an officer or a pemuda koordinator covering the
     # desa, admins; the desa is checked once known (bot/services/kondisi).
     Action.POST_SITUATION_NOTE: (
+        Rule(Role.ADMIN),
+        Rule(Role.POLISI),
+        Rule(Role.PEMUDA, koordinator=True),
+    ),
+    # Practice reporting: any officer (a Polsek's or a desa's Bhabinkamtibmas), a pemuda
+    # koordinator, admins; the desa is checked once the trainer chose it.
+    Action.RUN_TRAINING: (
         Rule(Role.ADMIN),
         Rule(Role.POLISI),
         Rule(Role.PEMUDA, koordinator=True),

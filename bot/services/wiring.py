@@ -17,6 +17,7 @@ from bot.services.audit import AuditService
 from bot.services.edukasi import EdukasiService
 from bot.services.kondisi import KondisiService
 from bot.services.kondisi import KondisiSettings
+from bot.services.latihan import LatihanService
 from bot.services.neighbours import NeighbourService
 from bot.services.patrols import PatrolService
 from bot.services.patrols import PatrolSettings
@@ -55,6 +56,7 @@ class Services:
     privacy: PrivacyService
     kondisi: KondisiService
     edukasi: EdukasiService
+    latihan: LatihanService
 
     @classmethod
     def create(cls, settings: Settings, db: Database) -> Services:
@@ -180,6 +182,7 @@ class Services:
                 timezone=settings.timezone,
                 language=settings.default_language,
             ),
+            latihan=LatihanService(db, areas, roles, delivery, language=settings.default_language),
         )
         # What the delivery engine learns about the duty chats: a card that reached nobody, a
         # group that became a supergroup (ids in the configuration can only be logged).

@@ -18,6 +18,7 @@ from bot.texts import backups
 from bot.texts import base
 from bot.texts import edukasi
 from bot.texts import kondisi
+from bot.texts import latihan
 from bot.texts import neighbours
 from bot.texts import patrols
 from bot.texts import privacy
@@ -50,6 +51,7 @@ FEATURES = (
     siaga,
     kondisi,
     edukasi,
+    latihan,
 )
 
 TEXTS: dict[str, dict[str, str]] = {"id": {}, "en": {}}

@@ -4,6 +4,10 @@ A persistent conversation (a restart does not lose a half-written report): categ
 happened → where (shared location or typed place; the home desa by default) → photos →
 urgent? → anonymous? → a summary to send or fix. The draft lives in `user_data["lapor"]` as
 plain JSON. Buttons: bot/services/reports/callbacks.py.
+
+Practice mode (/latihan, handlers/latihan/practice.py): the same conversation, entered from a
+training session; its draft carries the session, its messages the LATIHAN banner, and "Kirim"
+hands it to the latihan service instead of ReportService.submit.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from bot.errors import UserFacingError
 from bot.ptb.context import Ctx
 from bot.services.area_search import AreaEntry
 from bot.services.free_text import long_enough
+from bot.services.latihan import Practice
 from bot.services.reports import MAX_DESCRIPTION
 from bot.services.reports import MAX_PHOTOS
 from bot.services.reports import MAX_PLACE
@@ -50,6 +55,7 @@ from bot.services.reports.callbacks import SetUrgent
 from bot.texts import t
 from handlers.common import NEW_MESSAGE
 from handlers.common import ask_which_area
+from handlers.common import bannered
 from handlers.common import edit_query_message
 from handlers.common import is_private
 from handlers.common import keyboard
@@ -57,6 +63,7 @@ from handlers.common import needs_draft
 from handlers.common import pressed
 from handlers.common import say
 from handlers.conversation import conversation
+from handlers.latihan import practice as practising
 from handlers.menus import command
 from handlers.reports.jobs import schedule_escalation
 from storage.models import AreaLevel
@@ -87,8 +94,9 @@ typed_step = needs_draft(DRAFT, "reports.lost")
 # --- starting -------------------------------------------------------------------------------------
 
 
-async def start(update: Update, context: Ctx) -> str | int:
-    """/lapor (or the "Buat laporan" button): check the quota, then ask for the category."""
+async def start(update: Update, context: Ctx, practice: Practice | None = None) -> str | int:
+    """/lapor (or the "Buat laporan" button): check the quota, then ask for the category.
+    `practice`: a trainee joined a training session (no quota: nothing real is made)."""
     message = update.effective_message
     if not is_private(update):
         await redirect_to_private(update, context)
@@ -101,7 +109,11 @@ async def start(update: Update, context: Ctx) -> str | int:
         return ConversationHandler.END
     user_id = update.effective_user.id
     try:
-        opening = await context.services.reports.opening(user_id)
+        home = (
+            practice.desa_id
+            if practice is not None
+            else (await context.services.reports.opening(user_id)).home_desa_id
+        )
     except UserFacingError as error:
         await message.reply_text(error.text(lang))
         return ConversationHandler.END
@@ -109,7 +121,7 @@ async def start(update: Update, context: Ctx) -> str | int:
     prefill = pressed or NewReport()
     context.user_data[DRAFT] = {
         "token": secrets.token_hex(8),
-        "desa_id": opening.home_desa_id if prefill.desa_id is None else prefill.desa_id,
+        "desa_id": home if prefill.desa_id is None else prefill.desa_id,
         "photos": [],
         "place_text": "",
         "lat": None,
@@ -118,7 +130,10 @@ async def start(update: Update, context: Ctx) -> str | int:
     shift_id = prefill.shift_id
     if shift_id is not None and await context.services.patrols.is_member(user_id, shift_id):
         context.user_data[DRAFT] |= {"source": "ronda", "source_ref": f"shift:{shift_id}"}
-    await message.reply_text(t(lang, "reports.ask_category"), reply_markup=_categories(lang))
+    if practice is not None:
+        context.user_data[DRAFT][practising.SESSION_KEY] = practice.session_id
+    text = bannered(t(lang, "reports.ask_category"))
+    await message.reply_text(text, reply_markup=_categories(lang))
     return CATEGORY
 
 
@@ -223,7 +238,7 @@ async def _ask_place(update: Update, context: Ctx) -> str:
     markup = ReplyKeyboardMarkup(rows, resize_keyboard=True, one_time_keyboard=True)
     if update.callback_query is not None:
         await update.callback_query.answer()
-    await update.effective_message.reply_text(text, reply_markup=markup)
+    await update.effective_message.reply_text(bannered(text), reply_markup=markup)
     return PLACE
 
 
@@ -454,6 +469,11 @@ async def send(update: Update, context: Ctx) -> str | int:
         # The "Kirim" of an earlier summary: say what became of it, keep this draft.
         await sent_already(update, context)
         return CONFIRM
+    session_id = practising.session_of(draft)
+    if session_id is not None:  # practice (/latihan): stored apart, never a real report
+        context.user_data.pop(DRAFT, None)
+        await practising.submitted(update, context, session_id, _to_draft(draft))
+        return ConversationHandler.END
     lang = context.lang
     try:
         submitted = await context.services.reports.submit(
@@ -504,7 +524,7 @@ async def timed_out(update: Update, context: Ctx) -> None:
     context.user_data.pop(DRAFT, None)
     if update.effective_chat is not None:
         await context.bot.send_message(
-            update.effective_chat.id, t(context.lang, "reports.timed_out")
+            update.effective_chat.id, bannered(t(context.lang, "reports.timed_out"))
         )
 
 
@@ -570,6 +590,7 @@ def handlers() -> list[BaseHandler]:
             command("lapor", start, rank=20, aliases=("report",)),
             CommandHandler("start", start, filters=private & filters.Regex(r"^/start lapor$")),
             CallbackQueryHandler(start, pattern=NewReport.pattern()),
+            *practising.entry_points(start),
         ],
         states={
             CATEGORY: [
@@ -617,4 +638,5 @@ def handlers() -> list[BaseHandler]:
         },
         conversation_timeout=TIMEOUT_SECONDS,
     )
+    practising.mark(reporting)
     return [reporting, CallbackQueryHandler(sent_already, pattern=Send.pattern())]

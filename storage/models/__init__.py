@@ -42,6 +42,10 @@ from storage.models.edukasi import EducationTopic
 from storage.models.edukasi import SeriesStatus
 from storage.models.kondisi import DigestRun
 from storage.models.kondisi import SituationNote
+from storage.models.latihan import TrainingParticipant
+from storage.models.latihan import TrainingReport
+from storage.models.latihan import TrainingSession
+from storage.models.latihan import TrainingStatus
 from storage.models.patrols import NeighbourAlert
 from storage.models.patrols import NeighbourHelp
 from storage.models.patrols import PatrolPost
@@ -142,6 +146,10 @@ __all__ = [
     "SituationNote",
     "Subscription",
     "SwapStatus",
+    "TrainingParticipant",
+    "TrainingReport",
+    "TrainingSession",
+    "TrainingStatus",
     "UTCDateTime",
     "User",
     "UserDraft",

@@ -4,10 +4,10 @@ It holds only what is about them, as they may see it: their profile, home desa a
 subscriptions, their reports with the history the reporter sees (/status), their roles, their
 own ronda shifts (their check-in, never the other members') and offers to stand watch
 (/ikutronda, without who decided), the advisories they acknowledged, the organisations they
-muted, their own answers to muster calls (/siaga) and the situation notes they wrote
-(/kondisi catat). Nothing about another person is read: no officer's name, no other member of
-a shift or call, and no report they handled as an officer (those belong to the reporters and
-the police record).
+muted, their own answers to muster calls (/siaga), the situation notes they wrote
+(/kondisi catat) and their practice reports (/latihan, with the feedback on them). Nothing
+about another person is read: no officer's name, no other member of a shift or call, and no
+report they handled as an officer (those belong to the reporters and the police record).
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from bot.services.roles.grants import assignments
 from bot.texts import plain_text
 from bot.texts.when import format_iso
 from storage import kondisi as kondisi_store
+from storage import latihan as latihan_store
 from storage import privacy as q
 from storage import siaga as siaga_store
 from storage.models import ShiftStatus
@@ -148,6 +149,21 @@ def document(
                 "ditarik": note.withdrawn,
             }
             for note in kondisi_store.notes_of(session, author_id=user_id)
+        ],
+        # Their own practice reports (/latihan), with the trainer's feedback on them.
+        "laporan_latihan": [
+            {
+                "nomor": f"LAT-{r.id or 0:04d}",
+                "latihan": r.session_id,
+                "jenis": r.category,
+                "cerita": r.description,
+                "tempat": r.place_text or None,
+                "lokasi": _location(r.latitude, r.longitude),
+                "foto": len([p for p in r.photos.split("\n") if p]),
+                "dibuat": when(r.created_at),
+                "masukan": r.feedback,
+            }
+            for r in latihan_store.of_person(session, user_id=user_id)
         ],
     }
 

@@ -18,6 +18,9 @@ Rules (each cut-off is `now` minus its days; `now` is passed in, so tests use a 
   (latitude/longitude; the place's name stays) and their answers' exact locations and typed
   reasons (❌ Tidak bisa); the answers, their times, the "confirmed on site" flag and the
   counts stay, so /statistikronda and the CSV still read right. Open calls are never touched.
+- practice sessions (/latihan) closed before the same cut-off: their practice reports lose
+  their photos, shared locations and typed places; the reports, stories, checklists and
+  feedback stay. Open sessions are never touched.
 - deliveries finished before the cut-off lose their per-recipient rows; the counts (sent,
   blocked, failed, cancelled) stay on the delivery. Kept whole while a later edit or reply
   needs them: the duty card of a report still open, a neighbour alert of a report still open,
@@ -47,6 +50,7 @@ from storage.retention import DeliveryFigures
 from storage.retention import Drafts
 from storage.retention import ReportFigures
 from storage.retention import SiagaFigures
+from storage.retention import TrainingFigures
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +85,7 @@ class RetentionResult:
     deliveries: DeliveryFigures = field(default_factory=DeliveryFigures)
     drafts: Drafts = field(default_factory=Drafts)
     siaga: SiagaFigures = field(default_factory=SiagaFigures)
+    latihan: TrainingFigures = field(default_factory=TrainingFigures)
 
     @property
     def nothing(self) -> bool:
@@ -88,6 +93,7 @@ class RetentionResult:
         return (
             not self.reports.reports
             and not self.siaga.calls
+            and not self.latihan.sessions
             and not self.deliveries.deliveries
             and not self.drafts.users
             and not self.drafts.states
@@ -100,7 +106,8 @@ class RetentionResult:
             f"{self.reports.locations}, messages {self.reports.messages}); siaga calls "
             f"{self.siaga.calls} (answers {self.siaga.answers}); deliveries "
             f"{self.deliveries.deliveries} (rows {self.deliveries.rows}); drafts "
-            f"{len(self.drafts.users)} (conversations {len(self.drafts.states)})"
+            f"{len(self.drafts.users)} (conversations {len(self.drafts.states)}); practice "
+            f"sessions {self.latihan.sessions} (reports {self.latihan.reports})"
         )
 
 
@@ -128,7 +135,8 @@ class RetentionService:
         deliveries = await self.db.run(q.delivery_figures, before=cut.deliveries)
         drafts = await self.db.run(q.abandoned_drafts, before=cut.drafts)
         siaga = await self.db.run(q.siaga_figures, before=cut.reports)
-        return RetentionResult(False, cut, reports, deliveries, drafts, siaga)
+        latihan = await self.db.run(q.training_figures, before=cut.reports)
+        return RetentionResult(False, cut, reports, deliveries, drafts, siaga, latihan)
 
     async def apply(
         self, *, now: dt.datetime | None = None, actor_label: str = "daily job"
@@ -151,6 +159,12 @@ class RetentionService:
             siaga += redacted
             if not redacted.calls:
                 break
+        latihan = TrainingFigures()
+        while ids := await self.db.run(q.training_due, before=cut.reports, limit=self.batch):
+            trained = await self.db.write(q.redact_training, session_ids=ids, before=cut.reports)
+            latihan += trained
+            if not trained.sessions:
+                break
         deliveries = DeliveryFigures()
         while ids := await self.db.run(q.deliveries_due, before=cut.deliveries, limit=self.batch):
             compacted = await self.db.write(
@@ -160,7 +174,7 @@ class RetentionService:
             if not compacted.deliveries:
                 break
         drafts = await self.db.write(q.remove_abandoned_drafts, before=cut.drafts)
-        result = RetentionResult(True, cut, reports, deliveries, drafts, siaga)
+        result = RetentionResult(True, cut, reports, deliveries, drafts, siaga, latihan)
         if not result.nothing:
             await self.db.run(
                 queries.add_audit,
@@ -181,4 +195,5 @@ __all__ = [
     "RetentionService",
     "RetentionSettings",
     "SiagaFigures",
+    "TrainingFigures",
 ]

@@ -1,0 +1,374 @@
+"""Latihan (/latihan) through the real bot: an officer runs a practice session for Kronto's
+Karang Taruna (invited with a button) and a resident who opens the link; every message of the
+practice /lapor says LATIHAN; one report misses the place and is graded so; none of them reaches
+the duty chat, the statistics, the CSV, an escalation or a neighbour alert; feedback reaches the
+trainee; the summary at the end; a closed or unknown link is refused politely; a resident
+without the role cannot train; /batal leaves practice and a later /lapor is real."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+from sqlmodel import select
+
+from bot.config import Settings
+from bot.services.authz import Scope
+from bot.services.roles import RoleSpec
+from storage.models import Division
+from storage.models import NeighbourAlert
+from storage.models import Role
+from storage.models import TrainingReport
+from storage.models import utcnow
+from tests.harness import BotHarness
+from tests.harness import FakeTelegram
+from tests.harness import ScaledClock
+from tests.helpers import World
+from tests.helpers import buttons
+from tests.helpers import desa
+from tests.helpers import last
+from tests.helpers import stored
+from tests.helpers import text_of
+from tests.helpers import told
+from tests.helpers import wait_until
+
+JSON = dict[str, Any]
+BANNER = "🎓 LATIHAN — bukan laporan sungguhan"
+# Inside Kronto (Kec. Lumbang).
+POS = (-7.7756, 112.9802)
+
+
+class LatihanWorld(World):
+    """The reports world (a Polsek, its duty chat, two officers, Siti of Kronto) and two
+    Karang Taruna members of Kronto."""
+
+    def __init__(self, bot: BotHarness) -> None:
+        super().__init__(bot)
+        self.andi = bot.updates.user(first_name="Andika", username="andika")
+        self.budi = bot.updates.user(first_name="Budiman")
+
+    async def set_up(self) -> None:
+        await super().set_up()
+        bot = self.bot
+        pemuda = RoleSpec(
+            Role.PEMUDA, Scope(area_id=desa(bot, "Kronto").id), division=Division.PATROLI
+        )
+        for member in (self.andi, self.budi):
+            await bot.services.roles.grant(member["id"], pemuda)
+            await bot.command(member, "/bantuan")
+
+
+@pytest.fixture
+async def latihan_world(
+    pasuruan: str, settings: Settings, fake: FakeTelegram
+) -> AsyncIterator[LatihanWorld]:
+    async with BotHarness(settings, fake, delivery_clock=ScaledClock(20)) as bot:
+        world = LatihanWorld(bot)
+        await world.set_up()
+        yield world
+
+
+async def press(bot: BotHarness, user: JSON, message: JSON, label: str) -> None:
+    await bot.process(bot.updates.press(user, message, label))
+
+
+async def open_session(world: LatihanWorld, *, who: str, asks: str) -> str:
+    """The officer starts a session for Kronto; the link's code."""
+    bot, officer = world.bot, world.officer
+    chat = officer["id"]
+    await bot.command(officer, "/latihan")
+    await press(bot, officer, last(bot, chat), "➕ Latihan baru")
+    await bot.say(officer, "Kronto")
+    assert "Karang Taruna desa ini di bot: 2 orang" in text_of(last(bot, chat))
+    await press(bot, officer, last(bot, chat), who)
+    await bot.say(officer, "Anda melihat orang mencurigakan di dekat sekolah jam 23.00")
+    await press(bot, officer, last(bot, chat), asks)
+    assert "Periksa dulu latihan ini" in text_of(last(bot, chat))
+    await press(bot, officer, last(bot, chat), "✅ Mulai latihan")
+    created = text_of(last(bot, chat))
+    found = re.search(r"start=lat_([A-Z0-9]+)", created)
+    assert found, created
+    return found.group(1)
+
+
+async def invitation(bot: BotHarness, user: JSON) -> JSON:
+    def find() -> JSON | None:
+        for message in reversed(bot.fake.sent_messages(user["id"])):
+            if "Ajakan latihan melapor" in text_of(message):
+                return message
+        return None
+
+    return await wait_until(find, f"{user['first_name']} to be invited")
+
+
+async def practise(
+    bot: BotHarness,
+    user: JSON,
+    *,
+    place: str | None = None,
+    location: bool = False,
+    description: str = "Tadi jam 23.00 ada orang asing mondar-mandir di dekat sekolah",
+) -> str:
+    """The practice /lapor after joining: up to "Kirim"; the acknowledgement."""
+    chat = user["id"]
+    await press(bot, user, last(bot, chat), "👀 Hal mencurigakan")
+    await bot.say(user, description)
+    if location:
+        await bot.process(bot.updates.location(user, *POS))
+    elif place is not None:
+        await bot.say(user, place)
+    else:  # only "🏠 in my desa": the place is not given
+        asked = bot.fake.calls_to("sendMessage", chat_id=chat)[-1].params
+        home = next(
+            b["text"]
+            for row in asked["reply_markup"]["keyboard"]
+            for b in row
+            if b["text"].startswith("🏠")
+        )
+        await bot.say(user, home)
+    await bot.press(user, last(bot, chat), "lp:next")
+    await bot.press(user, last(bot, chat), "lp:urg:1")
+    await bot.press(user, last(bot, chat), "lp:anon:0")
+    summary = last(bot, chat)
+    assert "Periksa laporan Anda" in text_of(summary)
+    await press(bot, user, summary, "✅ Kirim laporan")
+    return text_of(last(bot, chat))
+
+
+def texts_since(bot: BotHarness, chat_id: int, start: int) -> list[str]:
+    """What `chat_id` read since its `start`-th call: every message sent or edited."""
+    calls = [
+        c
+        for c in bot.fake.calls_to(None, chat_id=chat_id)[start:]
+        if c.method in ("sendMessage", "editMessageText")
+    ]
+    return [str(c.params["text"]) for c in calls]
+
+
+async def test_a_session_with_three_trainees_stays_out_of_the_real_flow(
+    latihan_world: LatihanWorld,
+) -> None:
+    world = latihan_world
+    bot, officer, siti = world.bot, world.officer, world.resident
+    andi, budi = world.andi, world.budi
+    code = await open_session(world, who="👥 Karang Taruna", asks="📍 Lokasi")
+    # A training group: the officer types /latihan there.
+    group = bot.updates.group(title="Latihan Karang Taruna Kronto")
+    await bot.command(officer, "/latihan", chat=group)
+    assert "dikirim juga ke grup ini" in bot.fake.texts(group["id"])[-1]
+
+    # Andi: invited, joins with the button; a location, a time: every item met.
+    invited = await invitation(bot, andi)
+    start = len(bot.fake.calls_to(None, chat_id=andi["id"]))
+    await press(bot, andi, invited, "🎓 Mulai latihan")
+    assert "Skenario" in bot.fake.texts(andi["id"])[-2]
+    ack = await practise(bot, andi, location=True)
+    assert "LAT-0001" in ack and "❌" not in ack and "Lokasi dibagikan" in ack
+    read = texts_since(bot, andi["id"], start)
+    assert len(read) >= 8 and all(text.startswith("🎓 <b>LATIHAN</b>") for text in read), read
+
+    # Budi: only "in my desa": the place (and the location asked for) missing, said plainly.
+    await press(bot, budi, await invitation(bot, budi), "🎓 Mulai latihan")
+    ack = await practise(bot, budi)
+    assert "LAT-0002" in ack and ack.startswith(BANNER)
+    assert "❌ Tempat kejadian belum disebut" in ack and "❌ Lokasi belum dibagikan" in ack
+    assert "✅ Waktu kejadian disebut" in ack and "✅ Jenis kejadian dipilih" in ack
+
+    # Siti (no role) by the link, a typed place, no time said.
+    await bot.command(siti, f"/start lat_{code}")
+    ack = await practise(
+        bot, siti, place="Depan SDN Kronto 1", description="Ada orang asing mengintip ke kelas"
+    )
+    assert "LAT-0003" in ack and "❌ Waktu kejadian belum disebut" in ack
+    assert "✅ Tempat kejadian disebut" in ack
+
+    # The trainer and the training group got each report, graded.
+    card = await told(bot, officer["id"], "Laporan latihan LAT-0002")
+    assert "Penilaian: 3 dari 5" in card and "Budiman" in card
+    await told(bot, group["id"], "Laporan latihan LAT-0003")
+    reports = await bot.services.db.run(lambda s: list(s.exec(select(TrainingReport))))
+    assert [(r.passed, r.total) for r in reports] == [(5, 5), (3, 5), (3, 5)]
+    assert reports[1].missing == "place,location"
+
+    # Nothing of it is real: no report, no duty card, no statistics, CSV, escalation or alert.
+    assert await stored(bot) == []
+    assert bot.fake.sent_messages(world.duty["id"]) == []
+    stats = await bot.services.reports.stats(None)
+    assert stats.total == 0
+    _csv, count = await bot.services.reports.export_csv(None, actor_id=None)
+    assert count == 0
+    assert not [j for j in bot.app.job_queue.jobs() if j.name.startswith("report:")]
+    alerts = await bot.services.db.run(lambda s: list(s.exec(select(NeighbourAlert))))
+    assert alerts == []
+
+    # Feedback on Budi's report reaches Budi.
+    budi_card = next(
+        m for m in bot.fake.sent_messages(officer["id"]) if "Laporan latihan LAT-0002" in text_of(m)
+    )
+    await press(bot, officer, budi_card, "✍️ Beri masukan")
+    await bot.say(officer, "Sebutkan tempatnya: nama jalan atau patokan terdekat.")
+    assert "dikirim ke peserta" in text_of(last(bot, officer["id"]))
+    feedback = await told(bot, budi["id"], "Masukan dari")
+    assert "nama jalan atau patokan" in feedback and "LAT-0002" in feedback
+    # Someone else cannot use the trainer's button.
+    await press(bot, siti, budi_card, "✍️ Beri masukan")
+    assert "bukan milik Anda" in bot.fake.calls_to("answerCallbackQuery")[-1].params["text"]
+
+    # The session's view, then its end with the summary.
+    await bot.command(officer, "/latihan")
+    await press(bot, officer, last(bot, officer["id"]), "📊 #1")
+    view = text_of(last(bot, officer["id"]))
+    assert "Ikut: 3 · Selesai melapor: 3" in view and "LAT-0002 · Budiman" in view
+    await press(bot, officer, last(bot, officer["id"]), "⛔ Akhiri latihan")
+    await press(bot, officer, last(bot, officer["id"]), "⛔ Ya, akhiri")
+    summary = text_of(last(bot, officer["id"]))
+    assert "Latihan #1 selesai" in summary
+    assert "Andika (@andika): 1 laporan, 5 dari 5 poin" in summary
+    assert "3 ikut, 3 melapor, 3 laporan, 11 dari 15 poin" in summary
+    await bot.command(officer, "/latihan")
+    await press(bot, officer, last(bot, officer["id"]), "📜 Riwayat latihan")
+    assert "3 ikut, 3 laporan, 11/15 poin" in text_of(last(bot, officer["id"]))
+
+    # The link no longer works, politely; an unknown one neither.
+    late = bot.updates.user(first_name="Telat")
+    await bot.command(late, f"/start lat_{code}")
+    assert "sudah selesai" in text_of(last(bot, late["id"]))
+    await bot.command(late, "/start lat_ZZZZ9999")
+    assert "tidak dikenal" in text_of(last(bot, late["id"]))
+    # The invitation's button too.
+    await press(bot, andi, await invitation(bot, andi), "🎓 Mulai latihan")
+    assert "sudah selesai" in bot.fake.calls_to("answerCallbackQuery")[-1].params["text"]
+
+    # A normal /lapor afterwards is real: no banner, a tracking number, the duty chat's card.
+    start = len(bot.fake.calls_to(None, chat_id=siti["id"]))
+    await bot.command(siti, "/lapor")
+    await practise(bot, siti, place="Jl. Raya Kronto")
+    read = texts_since(bot, siti["id"], start)
+    assert not any("LATIHAN" in text for text in read), read
+    assert "LMB-0001" in read[-1]
+    assert len(await stored(bot)) == 1
+    await told(bot, world.duty["id"], "LMB-0001")
+
+
+async def test_batal_leaves_practice_and_the_next_lapor_is_real(
+    latihan_world: LatihanWorld,
+) -> None:
+    world = latihan_world
+    bot, siti = world.bot, world.resident
+    code = await open_session(world, who="🔗 Siapa saja lewat tautan", asks="Tidak perlu")
+    await bot.command(siti, f"/start lat_{code}")
+    assert text_of(last(bot, siti["id"])).startswith(BANNER)
+    await press(bot, siti, last(bot, siti["id"]), "👀 Hal mencurigakan")
+    await bot.command(siti, "/batal")
+    assert "dibatalkan" in text_of(last(bot, siti["id"])).lower()
+    # The old practice "category" button is stale now; /lapor starts a real report.
+    await bot.command(siti, "/lapor")
+    assert not text_of(last(bot, siti["id"])).startswith(BANNER)
+    assert "latihan" not in str(bot.app.user_data.get(siti["id"], {}).get("lapor", {}))
+
+
+async def test_a_resident_without_the_role_cannot_train(latihan_world: LatihanWorld) -> None:
+    bot, siti = latihan_world.bot, latihan_world.resident
+    await bot.command(siti, "/latihan")
+    assert text_of(last(bot, siti["id"])).startswith("Maaf")
+    # A Karang Taruna member who is no koordinator neither.
+    await bot.command(latihan_world.andi, "/latihan")
+    assert text_of(last(bot, latihan_world.andi["id"])).startswith("Maaf")
+
+
+async def test_a_trainer_trains_only_within_their_scope(latihan_world: LatihanWorld) -> None:
+    world = latihan_world
+    bot = world.bot
+    koordinator = bot.updates.user(first_name="Kurnia")
+    spec = RoleSpec(
+        Role.PEMUDA,
+        Scope(area_id=desa(bot, "Kronto").id),
+        division=Division.PATROLI,
+        koordinator=True,
+    )
+    await bot.services.roles.grant(koordinator["id"], spec)
+    chat = koordinator["id"]
+    await bot.command(koordinator, "/latihan")
+    await press(bot, koordinator, last(bot, chat), "➕ Latihan baru")
+    # Their desa is offered; another is refused.
+    question = last(bot, chat)
+    assert "Desa Kronto" in buttons(question)
+    await bot.say(koordinator, "Pancur")
+    assert "Maaf" in str(bot.fake.calls_to("sendMessage", chat_id=chat)[-1].params["text"])
+    await press(bot, koordinator, question, "Desa Kronto")
+    assert "Siapa yang diajak berlatih" in text_of(last(bot, chat))
+
+
+async def test_a_trainees_copy_holds_their_practice_reports_and_deletion_removes_them(
+    latihan_world: LatihanWorld,
+) -> None:
+    world = latihan_world
+    bot, siti = world.bot, world.resident
+    code = await open_session(world, who="🔗 Siapa saja lewat tautan", asks="📷 Foto")
+    await bot.command(siti, f"/start lat_{code}")
+    ack = await practise(bot, siti, place="Depan SDN Kronto 1")
+    assert "❌ Foto belum dikirim" in ack
+    _name, data = await bot.services.privacy.copy(siti["id"], "id")
+    assert "LAT-0001" in str(data) and "Depan SDN Kronto 1" in str(data)
+    await bot.services.privacy.delete(siti["id"])
+    reports = await bot.services.db.run(lambda s: list(s.exec(select(TrainingReport))))
+    assert reports == []
+
+
+async def test_retention_removes_a_closed_sessions_photos_and_locations_only(
+    latihan_world: LatihanWorld,
+) -> None:
+    world = latihan_world
+    bot, siti, officer = world.bot, world.resident, world.officer
+    code = await open_session(world, who="🔗 Siapa saja lewat tautan", asks="📍 Lokasi")
+    await bot.command(siti, f"/start lat_{code}")
+    await practise(bot, siti, location=True)
+    later = utcnow() + dt.timedelta(days=366)
+    # Open: untouched.
+    assert (await bot.services.retention.preview(now=later)).latihan.sessions == 0
+    await bot.services.latihan.close(1, officer["id"], "id")
+    preview = await bot.services.retention.preview(now=later)
+    assert (preview.latihan.sessions, preview.latihan.reports) == (1, 1)
+    done = await bot.services.retention.apply(now=later)
+    assert done.latihan.reports == 1
+    (kept,) = await bot.services.db.run(lambda s: list(s.exec(select(TrainingReport))))
+    assert kept.latitude is None and kept.longitude is None and kept.place_text == ""
+    assert (kept.passed, kept.total) == (5, 5) and "orang asing" in kept.description
+    assert (await bot.services.retention.preview(now=later)).latihan.sessions == 0
+
+
+async def test_the_view_refreshes_in_place_and_a_bad_scenario_is_asked_again(
+    latihan_world: LatihanWorld,
+) -> None:
+    world = latihan_world
+    bot, officer = world.bot, world.officer
+    chat = officer["id"]
+    await bot.command(officer, "/latihan")
+    await press(bot, officer, last(bot, chat), "➕ Latihan baru")
+    await bot.say(officer, "Kronto")
+    await press(bot, officer, last(bot, chat), "🔗 Siapa saja lewat tautan")
+    await bot.say(officer, "🚨🚨")
+    assert "terlalu pendek" in text_of(last(bot, chat))
+    await bot.say(officer, "x" * 401)
+    assert "terlalu panjang" in text_of(last(bot, chat))
+    await press(bot, officer, bot.fake.sent_messages(chat)[-3], "Tanpa skenario")
+    await press(bot, officer, last(bot, chat), "Tidak perlu")
+    assert "tanpa skenario" in text_of(last(bot, chat))
+    await press(bot, officer, last(bot, chat), "✅ Mulai latihan")
+    await press(bot, officer, last(bot, chat), "📊 #1")
+    view = last(bot, chat)
+    sent = len(bot.fake.sent_messages(chat))
+    await press(bot, officer, view, "🔄 Perbarui")
+    assert len(bot.fake.sent_messages(chat)) == sent  # edited in place
+    # Another officer cannot see or end it.
+    other = world.other_officer
+    await press(bot, other, view, "⛔ Akhiri latihan")
+    assert "bukan milik Anda" in bot.fake.calls_to("answerCallbackQuery")[-1].params["text"]
+    await bot.press(other, view, "lt:endy:1")
+    assert "bukan milik Anda" in bot.fake.calls_to("answerCallbackQuery")[-1].params["text"]
+    await press(bot, other, view, "🔄 Perbarui")
+    assert "bukan milik Anda" in bot.fake.calls_to("answerCallbackQuery")[-1].params["text"]
+    assert len(bot.fake.sent_messages(chat)) == sent

@@ -42,6 +42,9 @@ class Command:
     # Other names that work too (English ones, or a spelling people type, e.g. /himbauan for
     # /imbauan), never shown in a menu.
     aliases: tuple[str, ...] = ()
+    # For a command everyone may use that some also manage with (/kondisi catat, /edukasi's
+    # library): an officer's /bantuan lists it among theirs, as `help.manage_<name>` says.
+    manages: Action | None = None
 
     def visible_to(self, holdings: Iterable[Holding]) -> bool:
         """Whether someone with `holdings` can use this command."""
@@ -72,10 +75,11 @@ def menu(
 
 # Residents' commands an officer's /bantuan leaves out (their command menu still has them):
 # /ikutronda is for residents, an officer's or koordinator's role makes them a member already;
-# /kondisi keeps an officer's /bantuan within one screen (its note hint shows in the picture);
-# /edukasi is where officers manage the education library, found from their menu.
-# /start (the welcome) they have seen.
-OFFICERS_KNOW = frozenset({"bantuan", "privasi", "ikutronda", "kondisi", "edukasi", "start"})
+# /bantuan and /start (the welcome) they have used.
+OFFICERS_KNOW = frozenset({"bantuan", "start", "ikutronda"})
+# An officer's /bantuan lists the residents' commands by name only, this many a line: they know
+# what a resident can do, and their own commands need the lines of the one screen.
+NAMES_PER_LINE = 6
 
 # /bantuan asks for the admin part with this word ("/bantuan admin").
 ADMIN_PART = "admin"
@@ -101,12 +105,12 @@ def help_text(
     if all(c.action is None for c in visible):
         text = [t(language, "help.header"), *_lines(language, private)]
         return "\n".join([*text, t(language, "help.footer")])
-    # An officer already knows /bantuan, and /privasi stays in their menu: listing them would
-    # cost lines of the one screen.
     residents = [c for c in private if c.action is None and c.name not in OFFICERS_KNOW]
     officers = [c for c in private if c.action is not None and not c.admin_only]
-    text = [t(language, "help.residents_heading"), *_lines(language, residents), ""]
+    text = [t(language, "help.residents_heading"), *_names(residents), ""]
+    managing = [c for c in private if c.manages is not None and allowed(held, c.manages)]
     text += [t(language, "help.officers_heading"), *_lines(language, officers)]
+    text += [t(language, f"help.manage_{c.name}") for c in managing]
     if tools := [c for c in group if not c.admin_only]:
         names = " · ".join(f"/{c.name}" for c in tools)
         text.append(t(language, "help.group_line", commands=names))
@@ -116,6 +120,12 @@ def help_text(
         # One line for both: an admin's list is the longest, and must fit one phone screen.
         footer = t(language, "help.admin_pointer") + " · " + footer
     return "\n".join([*text, footer])
+
+
+def _names(commands: Iterable[Command]) -> list[str]:
+    """ "/lapor · /status · …", NAMES_PER_LINE a line."""
+    names = [f"/{c.name}" for c in commands]
+    return [" · ".join(names[i : i + NAMES_PER_LINE]) for i in range(0, len(names), NAMES_PER_LINE)]
 
 
 def _lines(language: str, commands: Iterable[Command]) -> list[str]:

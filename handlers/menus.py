@@ -39,6 +39,7 @@ from bot.config import SUPPORTED_LANGUAGES
 from bot.ptb.context import App
 from bot.ptb.context import Ctx
 from bot.services import Services
+from bot.services.authz import Action
 from bot.services.authz import Holding
 from handlers.common import NEW_MESSAGE
 from handlers.guard import Callback
@@ -68,16 +69,18 @@ def command(
     aliases: tuple[str, ...] = (),
     where: Where | None = None,
     filters: BaseFilter = NEW_MESSAGE,
+    manages: Action | None = None,
 ) -> MenuCommand:
     """Declare /`name`: its handler and its menu entry at `rank`. A guarded callback says who
-    may use it and where; `where` is only for the commands everyone may use."""
+    may use it and where; `where` is only for the commands everyone may use, and `manages`
+    for those some people also manage with (listed among an officer's commands in /bantuan)."""
     guard = guard_of(callback)
     if guard is None:
-        entry = Command(name, rank, where=where or Where.PRIVATE, aliases=aliases)
-    elif where is None:
+        entry = Command(name, rank, where=where or Where.PRIVATE, aliases=aliases, manages=manages)
+    elif where is None and manages is None:
         entry = Command(name, rank, guard.action, guard.where, aliases)
     else:
-        raise ValueError(f"/{name}: a guarded command is used where its guard says")
+        raise ValueError(f"/{name}: a guarded command is used where (and by whom) its guard says")
     return MenuCommand(entry, callback, filters)
 
 

@@ -105,6 +105,8 @@ async def test_officers_help_is_grouped_and_fits_one_screen(
     assert text.index(heads[0]) < text.index("/lapor") < text.index(heads[1])
     assert text.index(heads[1]) < text.index("/undang")
     assert all(command in text for command in OFFICERS)
+    # The residents' commands by name only; what the officer may also manage, among theirs.
+    assert "/lapor · /status" in text and "/kondisi catat" in text[text.index(heads[1]) :]
     assert not any(command + " " in text for command in ADMIN_ONLY)
     assert "/bantuan admin" not in text and "110" in text
 
@@ -125,6 +127,7 @@ async def test_admins_get_a_pointer_and_the_admin_part_behind_bantuan_admin(
     )
     assert pointer in text
     assert all(command in text for command in OFFICERS)
+    assert "/kondisi catat" in text and "/edukasi — " in text
     assert not any(command + " " in text for command in ADMIN_ONLY)
 
     await bot.command(admin, "/bantuan admin")

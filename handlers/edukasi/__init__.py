@@ -14,6 +14,7 @@ from telegram.ext import BaseHandler
 from telegram.ext import CallbackQueryHandler
 from telegram.ext import filters
 
+from bot.services.authz import Action
 from bot.services.edukasi.callbacks import Again
 from bot.services.edukasi.callbacks import Archive
 from bot.services.edukasi.callbacks import Home
@@ -39,6 +40,7 @@ def handlers() -> list[BaseHandler]:
             browse.start,
             rank=85,
             filters=NEW_MESSAGE & filters.ChatType.PRIVATE,
+            manages=Action.MANAGE_EDUCATION,
         ),
         CallbackQueryHandler(browse.home, pattern=Home.pattern()),
         CallbackQueryHandler(browse.topic, pattern=Topic.pattern()),

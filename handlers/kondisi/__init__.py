@@ -163,7 +163,14 @@ async def withdraw(update: Update, context: Ctx) -> None:
 def handlers() -> list[BaseHandler]:
     """/kondisi and its buttons."""
     return [
-        command("kondisi", kondisi, rank=115, aliases=("situation",), where=Where.ANY),
+        command(
+            "kondisi",
+            kondisi,
+            rank=115,
+            aliases=("situation",),
+            where=Where.ANY,
+            manages=Action.POST_SITUATION_NOTE,
+        ),
         CallbackQueryHandler(show_chosen, pattern=Show.pattern()),
         CallbackQueryHandler(note_for, pattern=NoteFor.pattern()),
         CallbackQueryHandler(withdraw, pattern=Withdraw.pattern()),

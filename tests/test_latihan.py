@@ -17,9 +17,11 @@ from sqlmodel import select
 
 from bot.config import Settings
 from bot.services.authz import Scope
+from bot.services.latihan.grading import says_when
 from bot.services.roles import RoleSpec
 from storage.models import Division
 from storage.models import NeighbourAlert
+from storage.models import OutboxRow
 from storage.models import Role
 from storage.models import TrainingReport
 from storage.models import utcnow
@@ -111,8 +113,10 @@ async def practise(
     place: str | None = None,
     location: bool = False,
     description: str = "Tadi jam 23.00 ada orang asing mondar-mandir di dekat sekolah",
+    summaries: list[Any] | None = None,
 ) -> str:
-    """The practice /lapor after joining: up to "Kirim"; the acknowledgement."""
+    """The practice /lapor after joining: up to "Kirim"; the acknowledgement. `summaries`
+    gets the summary and its buttons (label: data), which the acknowledgement replaces."""
     chat = user["id"]
     await press(bot, user, last(bot, chat), "👀 Hal mencurigakan")
     await bot.say(user, description)
@@ -134,6 +138,8 @@ async def practise(
     await bot.press(user, last(bot, chat), "lp:anon:0")
     summary = last(bot, chat)
     assert "Periksa laporan Anda" in text_of(summary)
+    if summaries is not None:
+        summaries += [summary, buttons(summary)]
     await press(bot, user, summary, "✅ Kirim laporan")
     return text_of(last(bot, chat))
 
@@ -158,7 +164,7 @@ async def test_a_session_with_three_trainees_stays_out_of_the_real_flow(
     # A training group: the officer types /latihan there.
     group = bot.updates.group(title="Latihan Karang Taruna Kronto")
     await bot.command(officer, "/latihan", chat=group)
-    assert "dikirim juga ke grup ini" in bot.fake.texts(group["id"])[-1]
+    assert "akan dikirim juga ke grup ini" in bot.fake.texts(group["id"])[-1]
 
     # Andi: invited, joins with the button; a location, a time: every item met.
     invited = await invitation(bot, andi)
@@ -187,7 +193,7 @@ async def test_a_session_with_three_trainees_stays_out_of_the_real_flow(
 
     # The trainer and the training group got each report, graded.
     card = await told(bot, officer["id"], "Laporan latihan LAT-0002")
-    assert "Penilaian: 3 dari 5" in card and "Budiman" in card
+    assert "Nilai: 3 dari 5 poin" in card and "Budiman" in card
     await told(bot, group["id"], "Laporan latihan LAT-0003")
     reports = await bot.services.db.run(lambda s: list(s.exec(select(TrainingReport))))
     assert [(r.passed, r.total) for r in reports] == [(5, 5), (3, 5), (3, 5)]
@@ -237,7 +243,7 @@ async def test_a_session_with_three_trainees_stays_out_of_the_real_flow(
     await bot.command(late, f"/start lat_{code}")
     assert "sudah selesai" in text_of(last(bot, late["id"]))
     await bot.command(late, "/start lat_ZZZZ9999")
-    assert "tidak dikenal" in text_of(last(bot, late["id"]))
+    assert "tidak berlaku" in text_of(last(bot, late["id"]))
     # The invitation's button too.
     await press(bot, andi, await invitation(bot, andi), "🎓 Mulai latihan")
     assert "sudah selesai" in bot.fake.calls_to("answerCallbackQuery")[-1].params["text"]
@@ -372,3 +378,107 @@ async def test_the_view_refreshes_in_place_and_a_bad_scenario_is_asked_again(
     await press(bot, other, view, "🔄 Perbarui")
     assert "bukan milik Anda" in bot.fake.calls_to("answerCallbackQuery")[-1].params["text"]
     assert len(bot.fake.sent_messages(chat)) == sent
+
+
+async def test_the_end_tells_each_trainee_their_result_and_stops_a_report_half_written(
+    latihan_world: LatihanWorld,
+) -> None:
+    world = latihan_world
+    bot, officer, siti, andi, budi = (
+        world.bot,
+        world.officer,
+        world.resident,
+        world.andi,
+        world.budi,
+    )
+    code = await open_session(world, who="👥 Karang Taruna", asks="Tidak perlu")
+    # Andi sends a practice report; "Kirim" pressed again names it, stores nothing more.
+    await press(bot, andi, await invitation(bot, andi), "🎓 Mulai latihan")
+    summaries: list[Any] = []
+    ack = await practise(bot, andi, place="Depan SDN Kronto 1", summaries=summaries)
+    assert "LAT-0001" in ack
+    await bot.press(andi, summaries[0], summaries[1]["✅ Kirim laporan"])
+    answer = bot.fake.calls_to("answerCallbackQuery")[-1].params["text"]
+    assert "Laporan latihan LAT-0001 sudah terkirim" in answer, answer
+    assert "kedaluwarsa" not in answer
+    reports = await bot.services.db.run(lambda s: list(s.exec(select(TrainingReport))))
+    assert len(reports) == 1
+    # Siti joins by the link and is still writing (the place is asked) when the end comes;
+    # Budi was invited and never started.
+    await bot.command(siti, f"/start lat_{code}")
+    await press(bot, siti, last(bot, siti["id"]), "👀 Hal mencurigakan")
+    await bot.say(siti, "Tadi malam ada orang asing mondar-mandir di dekat sekolah")
+
+    await bot.command(officer, "/latihan")
+    await press(bot, officer, last(bot, officer["id"]), "📊 #1")
+    await press(bot, officer, last(bot, officer["id"]), "⛔ Akhiri latihan")
+    sure = last(bot, officer["id"])
+    await press(bot, officer, sure, "⛔ Ya, akhiri")
+    assert "sudah diberi tahu" in text_of(last(bot, officer["id"]))
+
+    # Each who joined is told once, with their own result; the invited who never started not.
+    told_andi = await told(bot, andi["id"], "sudah selesai. Terima kasih")
+    assert told_andi.startswith(BANNER)
+    assert "Latihan #1 di Desa Kronto" in told_andi
+    assert "LAT-0001, 4 dari 4 poin terpenuhi" in told_andi
+    told_siti = await told(bot, siti["id"], "sudah selesai. Terima kasih")
+    assert "belum mengirim laporan latihan" in told_siti
+    # A second "Ya, akhiri" (a double tap) tells no one again.
+    await bot.press(officer, sure, "lt:endy:1")
+    rows = await bot.services.db.run(lambda s: list(s.exec(select(OutboxRow))))
+    to = [r.chat_id for r in rows if r.chat_id in (andi["id"], siti["id"], budi["id"])]
+    # Andi: the invitation, the end; Siti: the end; Budi: the invitation only.
+    assert sorted(to) == sorted([andi["id"], andi["id"], siti["id"], budi["id"]])
+    for person in (andi, siti):
+        ended = [x for x in bot.fake.texts(person["id"]) if "sudah selesai. Terima kasih" in x]
+        assert len(ended) == 1, ended
+    assert not [x for x in bot.fake.texts(budi["id"]) if "sudah selesai" in x]
+
+    # Siti's next step: the end, said politely; her draft is gone, nothing stored.
+    await bot.say(siti, "Depan SDN Kronto 1")
+    reply = text_of(last(bot, siti["id"]))
+    assert reply.startswith(BANNER) and "sudah diakhiri oleh pelatih" in reply, reply
+    assert "lapor" not in bot.app.user_data.get(siti["id"], {})
+    reports = await bot.services.db.run(lambda s: list(s.exec(select(TrainingReport))))
+    assert [r.user_id for r in reports] == [andi["id"]]
+    assert await stored(bot) == []
+    # And her next /lapor is a real one.
+    await bot.command(siti, "/lapor")
+    assert not text_of(last(bot, siti["id"])).startswith(BANNER)
+
+
+@pytest.mark.parametrize(
+    "story",
+    [
+        "pukul 23.00",
+        "jam 11 malam",
+        "tadi malam",
+        "barusan",
+        "sekitar jam 9",
+        "subuh",
+        "siang tadi",
+        "kemarin sore",
+        "pkl 22.30",
+        "22:15",
+        "dini hari",
+        "semalam",
+        "Minggu malam",
+        "Ada maling masuk rumah warga PKL 01.15 dini hari",
+    ],
+)
+def test_a_story_that_says_when_counts(story: str) -> None:
+    assert says_when(story)
+
+
+@pytest.mark.parametrize(
+    "story",
+    [
+        "Ada orang asing mengintip ke kelas",
+        "Seorang pria tinggi 1.70 m membawa tas hitam di depan masjid",
+        "Motor dijual murah 10.000 di pinggir jalan",
+        "Dia mengambil jam tangan saya lalu lari ke arah sawah",
+        "",
+    ],
+)
+def test_a_story_without_a_time_does_not(story: str) -> None:
+    assert not says_when(story)

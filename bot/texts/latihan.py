@@ -9,7 +9,8 @@ ID: dict[str, str] = {
     # the trainer's menu
     "latihan.menu": (
         "<b>🎓 Latihan melapor</b>\nAjak Karang Taruna (atau siapa saja lewat tautan) berlatih "
-        "membuat laporan dengan /lapor. Laporan latihan hanya sampai ke Anda, tidak ke polisi."
+        "membuat laporan dengan /lapor. Laporan latihan hanya sampai ke Anda sebagai pelatih: tidak "
+        "masuk ke grup piket dan tidak dihitung sebagai laporan sungguhan."
     ),
     "latihan.menu_open": "\n<b>Latihan yang sedang berjalan</b>",
     "latihan.btn_new": "➕ Latihan baru",
@@ -42,7 +43,7 @@ ID: dict[str, str] = {
     "latihan.btn_ask_none": "Tidak perlu",
     "latihan.plan": (
         "<b>Periksa dulu latihan ini</b>\nDesa: {desa}\nPeserta: {who}\nSkenario: {scenario}\n"
-        "Wajib: {asks}"
+        "Harus dikirim: {asks}"
     ),
     "latihan.plan_no_scenario": "tanpa skenario",
     "latihan.plan_no_asks": "tidak ada",
@@ -55,7 +56,7 @@ ID: dict[str, str] = {
         "juga menerimanya, tambahkan bot ke grup itu lalu ketik /latihan di sana."
     ),
     "latihan.created_invited": "Undangan dikirim ke {count} anggota Karang Taruna.",
-    "latihan.lost": "Latihan ini sudah tidak bisa dilanjutkan. Ketik /latihan untuk mulai lagi.",
+    "latihan.lost": "Pembuatan latihan ini terputus. Ketik /latihan untuk mulai lagi.",
     "latihan.expect_choice": "Silakan pilih salah satu tombol di atas, atau ketik /batal.",
     "latihan.who_pemuda": "Karang Taruna",
     "latihan.who_link": "siapa saja lewat tautan",
@@ -73,21 +74,23 @@ ID: dict[str, str] = {
     "latihan.scenario_asks": "Jangan lupa kirim {asks}.",
     "latihan.joined": (
         "Selamat berlatih! Buat laporan seperti sungguhan. Laporan ini hanya sampai ke "
-        "pelatih, tidak ke polisi."
+        "pelatih, tidak ke polisi. Ketik /batal kalau ingin berhenti."
     ),
     "latihan.link_unknown": (
-        "Tautan latihan ini tidak dikenal. Mintalah tautan yang baru kepada pelatih Anda."
+        "Tautan latihan ini salah atau sudah tidak berlaku. Mintalah tautan yang baru kepada "
+        "pelatih Anda."
     ),
     "latihan.closed": (
-        "Latihan ini sudah selesai, jadi tidak bisa diikuti lagi. Terima kasih! Mintalah "
-        "tautan latihan yang baru kepada pelatih Anda."
+        "Latihan ini sudah selesai, jadi tidak bisa diikuti lagi. Kalau ingin berlatih, "
+        "mintalah tautan latihan yang baru kepada pelatih Anda."
     ),
     "latihan.not_invited": (
-        "Tombol ini bukan untuk Anda. Mintalah tautan latihan kepada pelatihnya."
+        "Undangan ini untuk orang lain. Kalau ingin ikut, mintalah tautan latihan kepada "
+        "pelatihnya."
     ),
     "latihan.sent": (
-        "✅ Laporan latihan <b>{number}</b> tersimpan dan dikirim ke pelatih (tidak ke polisi)."
-        "\n\n<b>Penilaian</b>"
+        "✅ Laporan latihan <b>{number}</b> sudah sampai ke pelatih (tidak ke polisi)."
+        "\n\n<b>Hasil latihan Anda</b>"
     ),
     "latihan.check_category": "Jenis kejadian dipilih",
     "latihan.check_category_no": "Jenis kejadian belum dipilih",
@@ -115,7 +118,7 @@ ID: dict[str, str] = {
     "latihan.card": (
         "<b>Laporan latihan {number}</b> (latihan #{session})\nPeserta: {trainee}\nJenis: "
         "{category}\nDesa: {desa}\nTempat: {place}\nCerita: {story}\nFoto: {photos}\n"
-        "<b>Penilaian: {passed} dari {total}</b>"
+        "<b>Nilai: {passed} dari {total} poin</b>"
     ),
     "latihan.card_location": "📍 lokasi dibagikan ({lat}, {lon})",
     "latihan.card_no_place": "— (hanya desa)",
@@ -126,11 +129,11 @@ ID: dict[str, str] = {
     "latihan.feedback_sent": "✅ Masukan untuk {number} dikirim ke peserta.",
     "latihan.feedback_to_trainee": "💬 Masukan dari {trainer} untuk laporan latihan {number}:",
     "latihan.quote": "<i>{text}</i>",
-    "latihan.not_yours": "Latihan ini bukan milik Anda.",
+    "latihan.not_yours": "Maaf, latihan ini bukan milik Anda. Hanya pelatihnya yang bisa membukanya.",
     # a session's view
     "latihan.session_title": "{icon} <b>Latihan #{number}</b> · {desa}",
     "latihan.view_audience": "Peserta: {who} (diundang: {invited})",
-    "latihan.view_code": "Tautan: {link}",
+    "latihan.view_code": "Tautan untuk peserta: {link}",
     "latihan.view_counts": "Ikut: {joined} · Selesai melapor: {finished}",
     "latihan.name": "{name}",
     "latihan.view_reports": "<b>Laporan latihan</b>",
@@ -140,8 +143,8 @@ ID: dict[str, str] = {
     "latihan.btn_refresh": "🔄 Perbarui",
     "latihan.btn_end": "⛔ Akhiri latihan",
     "latihan.end_sure": (
-        "Akhiri latihan #{number}? Tautannya tidak bisa dipakai lagi, dan laporan latihan yang "
-        "belum dikirim tidak diterima."
+        "Akhiri latihan #{number}? Tautannya tidak bisa dipakai lagi, laporan latihan yang "
+        "belum dikirim tidak diterima, dan peserta yang ikut diberi tahu hasilnya."
     ),
     "latihan.btn_end_yes": "⛔ Ya, akhiri",
     # the end
@@ -159,26 +162,38 @@ ID: dict[str, str] = {
     "latihan.history_empty": "Anda belum pernah membuat latihan.",
     # a training group
     "latihan.group_set": (
-        "✅ Laporan latihan #{number} akan dikirim juga ke grup ini (tanpa tombol masukan)."
+        "✅ Laporan dari latihan #{number} akan dikirim juga ke grup ini (tanpa tombol masukan)."
     ),
     "latihan.group_none": (
         "Anda belum punya latihan yang berjalan. Mulai latihan dengan /latihan di chat pribadi "
         "dengan bot, lalu ketik /latihan di grup ini lagi."
     ),
+    # the end, as each trainee reads it; "Kirim" again; the end in the middle of a report
+    "latihan.ended": "🏁 Latihan #{number} di {desa} sudah selesai. Terima kasih sudah ikut berlatih!",
+    "latihan.ended_one": "Hasil Anda: laporan latihan {number}, {passed} dari {total} poin terpenuhi.",
+    "latihan.ended_many": "Hasil Anda: {reports} laporan latihan, {passed} dari {total} poin terpenuhi.",
+    "latihan.ended_none": "Anda belum mengirim laporan latihan kali ini. Tidak apa-apa, lain kali bisa dicoba lagi.",
+    "latihan.ended_midway": (
+        "Latihan ini sudah diakhiri oleh pelatih, jadi laporan latihan Anda tidak dikirim. "
+        "Terima kasih sudah ikut berlatih!"
+    ),
+    "latihan.sent_again": "Laporan latihan {number} sudah terkirim ke pelatih.",
+    "latihan.summary_told": "📨 Peserta yang ikut sudah diberi tahu bahwa latihan selesai.",
 }
 
 EN: dict[str, str] = {
     "cmd.latihan": "Reporting practice (Karang Taruna)",
-    "conversation.latihan": "a new practice session (/latihan)",
+    "conversation.latihan": "a new practice (/latihan)",
     "conversation.latihan_masukan": "feedback on a practice report",
     "latihan.banner": "🎓 <b>PRACTICE</b> — not a real report",
     "latihan.menu": (
         "<b>🎓 Reporting practice</b>\nInvite the Karang Taruna (or anyone, by link) to practise "
-        "making a report with /lapor. Practice reports reach only you, never the police."
+        "making a report with /lapor. Practice reports reach only you as the trainer: never the "
+        "duty group, and they never count as real reports."
     ),
-    "latihan.menu_open": "\n<b>Sessions running</b>",
-    "latihan.btn_new": "➕ New session",
-    "latihan.btn_history": "📜 Past sessions",
+    "latihan.menu_open": "\n<b>Practice running now</b>",
+    "latihan.btn_new": "➕ New practice",
+    "latihan.btn_history": "📜 Past practices",
     "latihan.ask_desa": "Which desa is the practice for? Choose below, or type its name.",
     "latihan.ask_desa_typed": "Which desa is the practice for? Type its name.",
     "latihan.desa_not_found": "No desa is called “{text}”. Try typing it again.",
@@ -207,20 +222,20 @@ EN: dict[str, str] = {
     "latihan.btn_ask_none": "Neither",
     "latihan.plan": (
         "<b>Check this practice session</b>\nDesa: {desa}\nTrainees: {who}\nScenario: "
-        "{scenario}\nRequired: {asks}"
+        "{scenario}\nMust send: {asks}"
     ),
     "latihan.plan_no_scenario": "no scenario",
     "latihan.plan_no_asks": "nothing",
     "latihan.btn_start": "✅ Start the practice",
     "latihan.btn_drop": "❌ Cancel",
-    "latihan.dropped": "The practice session was not created.",
+    "latihan.dropped": "No practice was started.",
     "latihan.created": (
-        "✅ Practice #{number} has started.\nThe link for trainees (works while the session "
+        "✅ Practice #{number} has started.\nThe link for trainees (works while the practice "
         "runs):\n{link}\n{invited}\nPractice reports will come here. For a training group to get "
         "them too, add the bot to that group and type /latihan there."
     ),
     "latihan.created_invited": "Invitations were sent to {count} Karang Taruna members.",
-    "latihan.lost": "This practice session cannot go on. Type /latihan to start again.",
+    "latihan.lost": "Setting up this practice was cut off. Type /latihan to start again.",
     "latihan.expect_choice": "Please choose one of the buttons above, or type /batal.",
     "latihan.who_pemuda": "Karang Taruna",
     "latihan.who_link": "anyone with the link",
@@ -237,17 +252,21 @@ EN: dict[str, str] = {
     "latihan.scenario_asks": "Remember to send {asks}.",
     "latihan.joined": (
         "Enjoy the practice! Make the report as if it were real. It only reaches the trainer, "
-        "never the police."
+        "never the police. Type /batal to stop."
     ),
-    "latihan.link_unknown": "This practice link is unknown. Ask your trainer for a new one.",
+    "latihan.link_unknown": (
+        "This practice link is wrong or no longer works. Ask your trainer for a new one."
+    ),
     "latihan.closed": (
-        "This practice session has ended, so it cannot be joined any more. Thank you! Ask your "
+        "This practice has ended, so it cannot be joined any more. To practise, ask your "
         "trainer for a new practice link."
     ),
-    "latihan.not_invited": "This button is not for you. Ask the trainer for the practice link.",
+    "latihan.not_invited": (
+        "This invitation is for someone else. To join, ask the trainer for the practice link."
+    ),
     "latihan.sent": (
-        "✅ Practice report <b>{number}</b> is stored and sent to the trainer (not the police)."
-        "\n\n<b>Assessment</b>"
+        "✅ Practice report <b>{number}</b> has reached the trainer (not the police)."
+        "\n\n<b>Your result</b>"
     ),
     "latihan.check_category": "Kind of incident chosen",
     "latihan.check_category_no": "No kind of incident chosen",
@@ -272,7 +291,7 @@ EN: dict[str, str] = {
     "latihan.card": (
         "<b>Practice report {number}</b> (practice #{session})\nTrainee: {trainee}\nKind: "
         "{category}\nDesa: {desa}\nPlace: {place}\nStory: {story}\nPhotos: {photos}\n"
-        "<b>Assessment: {passed} of {total}</b>"
+        "<b>Score: {passed} of {total} points</b>"
     ),
     "latihan.card_location": "📍 location shared ({lat}, {lon})",
     "latihan.card_no_place": "— (desa only)",
@@ -283,10 +302,10 @@ EN: dict[str, str] = {
     "latihan.feedback_sent": "✅ Feedback on {number} sent to the trainee.",
     "latihan.feedback_to_trainee": "💬 Feedback from {trainer} on practice report {number}:",
     "latihan.quote": "<i>{text}</i>",
-    "latihan.not_yours": "This practice session is not yours.",
+    "latihan.not_yours": "Sorry, this practice is not yours. Only its trainer can open it.",
     "latihan.session_title": "{icon} <b>Practice #{number}</b> · {desa}",
     "latihan.view_audience": "Trainees: {who} (invited: {invited})",
-    "latihan.view_code": "Link: {link}",
+    "latihan.view_code": "Link for trainees: {link}",
     "latihan.view_counts": "Joined: {joined} · Reported: {finished}",
     "latihan.name": "{name}",
     "latihan.view_reports": "<b>Practice reports</b>",
@@ -294,23 +313,35 @@ EN: dict[str, str] = {
     "latihan.btn_refresh": "🔄 Refresh",
     "latihan.btn_end": "⛔ End the practice",
     "latihan.end_sure": (
-        "End practice #{number}? Its link stops working, and practice reports not yet sent are "
-        "not accepted."
+        "End practice #{number}? Its link stops working, practice reports not yet sent are not "
+        "accepted, and those who joined are told their result."
     ),
     "latihan.btn_end_yes": "⛔ Yes, end it",
     "latihan.summary_title": "<b>🏁 Practice #{number} has ended</b> · {desa}",
-    "latihan.summary_person": "• {name}: {reports} reports, {passed} of {total} items met",
+    "latihan.summary_person": "• {name}: {reports} reports, {passed} of {total} points met",
     "latihan.summary_session": (
-        "\n<b>The whole session</b>: {joined} joined, {finished} reported, {reports} reports, "
-        "{passed} of {total} items met"
+        "\n<b>The whole practice</b>: {joined} joined, {finished} reported, {reports} reports, "
+        "{passed} of {total} points met"
     ),
     "latihan.summary_missed": "❌ Most often missing: {item} ({n}×)",
-    "latihan.history_title": "<b>📜 Your practice sessions</b>",
-    "latihan.history_line": "{title} · {date}\n   {joined} joined, {reports} reports, {passed}/{total} items",
-    "latihan.history_empty": "You have not run a practice session yet.",
-    "latihan.group_set": "✅ Practice #{number} will send its reports to this group too (no feedback button).",
-    "latihan.group_none": (
-        "You have no practice session running. Start one with /latihan in a private chat with "
-        "the bot, then type /latihan in this group again."
+    "latihan.history_title": "<b>📜 Your past practices</b>",
+    "latihan.history_line": "{title} · {date}\n   {joined} joined, {reports} reports, {passed}/{total} points",
+    "latihan.history_empty": "You have not run a practice yet.",
+    "latihan.group_set": (
+        "✅ Reports of practice #{number} will come to this group too (no feedback button)."
     ),
+    "latihan.group_none": (
+        "You have no practice running. Start one with /latihan in a private chat with the bot, "
+        "then type /latihan in this group again."
+    ),
+    "latihan.ended": "🏁 Practice #{number} in {desa} has ended. Thank you for taking part!",
+    "latihan.ended_one": "Your result: practice report {number}, {passed} of {total} points met.",
+    "latihan.ended_many": "Your result: {reports} practice reports, {passed} of {total} points met.",
+    "latihan.ended_none": "You did not send a practice report this time. That is fine: try again next time.",
+    "latihan.ended_midway": (
+        "The trainer has ended this practice, so your practice report was not sent. Thank you "
+        "for taking part!"
+    ),
+    "latihan.sent_again": "Practice report {number} has already reached the trainer.",
+    "latihan.summary_told": "📨 Those who joined have been told the practice has ended.",
 }

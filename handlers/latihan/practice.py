@@ -99,21 +99,58 @@ async def _join(
 
 def mark(conversation: ConversationHandler[Any]) -> None:
     """Every step (not the entry points: a new /lapor is real) of a practice draft runs under
-    the LATIHAN banner."""
-    for handlers in [*conversation.states.values(), conversation.fallbacks]:
+    the LATIHAN banner; a step of a state (not /batal, not the time-out) first checks that the
+    session is still open, and ends the draft politely when the trainer ended it."""
+    draft_key = str(conversation.name)
+    seen: set[int] = set()  # one handler may serve several states: wrapped once
+    for state, handlers in conversation.states.items():
         for handler in handlers:
-            handler.callback = _marked(handler.callback, str(conversation.name))
+            if id(handler) not in seen:
+                seen.add(id(handler))
+                checks = state != ConversationHandler.TIMEOUT
+                handler.callback = _marked(handler.callback, draft_key, check_open=checks)
+    for handler in conversation.fallbacks:
+        if id(handler) not in seen:
+            seen.add(id(handler))
+            handler.callback = _marked(handler.callback, draft_key, check_open=False)
 
 
-def _marked(step: Step, draft_key: str) -> Step:
+def _marked(step: Step, draft_key: str, *, check_open: bool) -> Step:
     @functools.wraps(step)
     async def run(update: Update, context: Ctx) -> Any:
-        if session_of(context.user_data.get(draft_key)) is None:
+        session_id = session_of(context.user_data.get(draft_key))
+        if session_id is None:
             return await step(update, context)
         with banner(messages.banner(context.lang)):
+            if check_open and not await context.services.latihan.is_open(session_id):
+                context.user_data.pop(draft_key, None)
+                await _ended_midway(update, context)
+                return ConversationHandler.END
             return await step(update, context)
 
     return run
+
+
+async def _ended_midway(update: Update, context: Ctx) -> None:
+    """The trainer ended the session while this trainee was still writing: nothing is
+    stored; a button's message is replaced (its buttons go), a typed step is answered."""
+    text = t(context.lang, "latihan.ended_midway")
+    query = update.callback_query
+    if query is not None:
+        await query.answer()
+        await say(update, text, edit=True)
+        return
+    await say(update, text)
+
+
+async def sent_before(update: Update, context: Ctx, token: str) -> bool:
+    """ "Kirim" of a practice report pressed again: its training number as the button's
+    answer; False when no practice report came from that button."""
+    code = await context.services.latihan.sent_number(update.effective_user.id, token)
+    if code is None:
+        return False
+    await say(update, t(context.lang, "latihan.sent_again", number=code), toast=True)
+    return True
 
 
 async def submitted(update: Update, context: Ctx, session_id: int, draft: Draft) -> None:

@@ -497,7 +497,8 @@ async def sent_already(update: Update, context: Ctx) -> None:
     token = pressed(update, Send).token
     report = await context.services.reports.by_token(update.effective_user.id, token)
     if report is None:
-        await say(update, t(context.lang, "button.expired"), toast=True)
+        if not await practising.sent_before(update, context, token):
+            await say(update, t(context.lang, "button.expired"), toast=True)
         return
     await say(update, t(context.lang, "reports.sent_again", code=report.code), toast=True)
 

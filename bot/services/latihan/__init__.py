@@ -419,13 +419,52 @@ class LatihanService:
         """⛔ Akhiri latihan: the session ends (its link no longer works); the summary per
         trainee and for the session."""
 
-        def write(session: Session) -> str:
+        def write(session: Session) -> tuple[str, bool]:
             row = self._own(session, session_id, user_id)
-            store.close(session, session_id=session_id, now=utcnow())
+            closed = store.close(session, session_id=session_id, now=utcnow())
             session.refresh(row)
-            return self._summary(session, row, lang)
+            told = self._tell_trainees(session, row) if closed else 0  # not again on a double tap
+            summary = self._summary(session, row, lang)
+            if told:
+                summary += "\n" + t(lang, "latihan.summary_told")
+            return summary, closed
 
-        return await self.db.write(write)
+        summary, closed = await self.db.write(write)
+        if closed:
+            self.delivery.wake()
+        return summary
+
+    def _tell_trainees(self, session: Session, row: TrainingSession) -> int:
+        """Everyone who joined (the trainer aside) learns the session ended, with their own
+        result in one line. Invited members who never started are not written to: their
+        invitation's button answers "sudah selesai" when pressed. How many were told."""
+        assert row.id is not None
+        reports = store.reports(session, session_id=row.id)
+        people = [
+            p.user_id
+            for p in store.participants(session, session_id=row.id)
+            if (p.joined_at is not None or any(r.user_id == p.user_id for r in reports))
+            and p.user_id != row.trainer_id
+        ]
+        desa = self.desa_name(row.desa_id)
+        for user_id, lang in self._languages(session, people).items():
+            theirs = [r for r in reports if r.user_id == user_id]
+            text = messages.ended(lang, row, desa, theirs)
+            self.delivery.send_direct_in(
+                session, user_id, Payload.message(text), kind=KIND, ref=ref(row.id)
+            )
+        return len(people)
+
+    async def is_open(self, session_id: int) -> bool:
+        """Whether a practice session still takes reports (a trainee's draft checks each step)."""
+        found = await self.db.run(lambda s: store.get(s, session_id=session_id))
+        return found is not None and found.status is TrainingStatus.OPEN
+
+    async def sent_number(self, user_id: int, token: str) -> str | None:
+        """The training number of the practice report a "Kirim" button (its draft's token)
+        stored; None when it stored none."""
+        found = await self.db.run(lambda s: store.report_by_token(s, user_id=user_id, token=token))
+        return None if found is None or found.id is None else number(found.id)
 
     def _summary(self, session: Session, row: TrainingSession, lang: str) -> str:
         reports = store.reports(session, session_id=row.id or 0)

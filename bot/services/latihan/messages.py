@@ -129,3 +129,26 @@ def view_buttons(lang: str, session: TrainingSession) -> dict[str, Any]:
     if session.status is TrainingStatus.OPEN:
         rows.append([(t(lang, "latihan.btn_end"), End(session.id))])
     return inline_keyboard(rows)
+
+
+def ended(lang: str, session: TrainingSession, desa: str, reports: Sequence[TrainingReport]) -> str:
+    """What a trainee reads when the trainer ends the session: thanks, and their result."""
+    lines = [banner(lang), t(lang, "latihan.ended", number=session.id, desa=desa)]
+    passed, total = sum(r.passed for r in reports), sum(r.total for r in reports)
+    if len(reports) == 1:
+        lines.append(
+            t(
+                lang,
+                "latihan.ended_one",
+                number=number(reports[0].id or 0),
+                passed=passed,
+                total=total,
+            )
+        )
+    elif reports:
+        lines.append(
+            t(lang, "latihan.ended_many", reports=len(reports), passed=passed, total=total)
+        )
+    else:
+        lines.append(t(lang, "latihan.ended_none"))
+    return "\n".join(lines)

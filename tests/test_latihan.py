@@ -482,3 +482,26 @@ def test_a_story_that_says_when_counts(story: str) -> None:
 )
 def test_a_story_without_a_time_does_not(story: str) -> None:
     assert not says_when(story)
+
+
+async def test_a_half_written_practice_report_of_an_ended_session_lapses_quietly(
+    pasuruan: str, settings: Settings, fake: FakeTelegram, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from handlers.reports import lapor
+
+    monkeypatch.setattr(lapor, "TIMEOUT_SECONDS", 1.0)
+    async with BotHarness(settings, fake, delivery_clock=ScaledClock(20)) as bot:
+        world = LatihanWorld(bot)
+        await world.set_up()
+        siti = world.resident
+        code = await open_session(world, who="🔗 Siapa saja lewat tautan", asks="Tidak perlu")
+        await bot.command(siti, f"/start lat_{code}")
+        await press(bot, siti, last(bot, siti["id"]), "👀 Hal mencurigakan")
+        await bot.services.latihan.close(1, world.officer["id"], "id")
+        await told(bot, siti["id"], "belum mengirim laporan latihan")
+        # The time-out drops the draft without a second message: she was told at the end.
+        await wait_until(
+            lambda: "lapor" not in bot.app.user_data.get(siti["id"], {}) or None,
+            "the practice draft to lapse",
+        )
+        assert not [x for x in bot.fake.texts(siti["id"]) if "lama tidak dilanjutkan" in x]

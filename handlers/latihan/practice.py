@@ -15,6 +15,7 @@ import functools
 from collections.abc import Awaitable
 from collections.abc import Callable
 from typing import Any
+from typing import Literal
 
 from telegram import Update
 from telegram.ext import BaseHandler
@@ -41,6 +42,7 @@ LINK = r"^/start lat_([A-Za-z0-9]{4,16})$"
 
 Start = Callable[[Update, Ctx, Practice | None], Awaitable[str | int]]
 Step = Callable[[Update, Ctx], Awaitable[Any]]
+Ended = Literal["say", "quiet"]
 
 
 def session_of(draft: object) -> int | None:
@@ -107,24 +109,28 @@ def mark(conversation: ConversationHandler[Any]) -> None:
         for handler in handlers:
             if id(handler) not in seen:
                 seen.add(id(handler))
-                checks = state != ConversationHandler.TIMEOUT
-                handler.callback = _marked(handler.callback, draft_key, check_open=checks)
+                when_ended: Ended = "quiet" if state == ConversationHandler.TIMEOUT else "say"
+                handler.callback = _marked(handler.callback, draft_key, when_ended)
     for handler in conversation.fallbacks:
         if id(handler) not in seen:
             seen.add(id(handler))
-            handler.callback = _marked(handler.callback, draft_key, check_open=False)
+            handler.callback = _marked(handler.callback, draft_key, None)
 
 
-def _marked(step: Step, draft_key: str, *, check_open: bool) -> Step:
+def _marked(step: Step, draft_key: str, when_ended: Ended | None) -> Step:
+    """`when_ended`: a step of an ended session says so and ends ("say"), ends silently (the
+    time-out, "quiet": the trainee was told at the end), or runs (None: the fallbacks)."""
+
     @functools.wraps(step)
     async def run(update: Update, context: Ctx) -> Any:
         session_id = session_of(context.user_data.get(draft_key))
         if session_id is None:
             return await step(update, context)
         with banner(messages.banner(context.lang)):
-            if check_open and not await context.services.latihan.is_open(session_id):
+            if when_ended is not None and not await context.services.latihan.is_open(session_id):
                 context.user_data.pop(draft_key, None)
-                await _ended_midway(update, context)
+                if when_ended == "say":
+                    await _ended_midway(update, context)
                 return ConversationHandler.END
             return await step(update, context)
 

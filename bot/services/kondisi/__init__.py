@@ -305,10 +305,10 @@ class KondisiService:
         languages = {u.id: u.language for u in queries.get_users(session, people) if u.language}
         # One message per chat: the chats with the same desa and language share one delivery.
         same: dict[tuple[tuple[int, ...], str], list[int]] = {}
-        for chat_id, desa_ids in chats.items():
-            if desa_ids:
+        for chat_id, covered in chats.items():
+            if covered:
                 key = (
-                    tuple(self._by_name(desa_ids)),
+                    tuple(self._by_name(covered)),
                     languages.get(chat_id) or self.settings.language,
                 )
                 same.setdefault(key, []).append(chat_id)

@@ -450,6 +450,8 @@ async def test_a_kecamatan_koordinator_and_a_kecamatan_group_get_one_message_eac
             )
             for desa_id in (world.kronto, world.pancur):
                 area_writes.link_group(session, two_group["id"], desa_id, title="2", actor_id=None)
+            # The duty chat linked to Kronto too: Kronto is in its Polsek's message already.
+            area_writes.link_group(session, world.duty["id"], world.kronto, title="", actor_id=None)
 
         await bot.services.db.write(link)
         await bot.command(world.kurnia, "/kondisi catat Ada hajatan, parkir ramai Sabtu")

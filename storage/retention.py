@@ -1,14 +1,18 @@
 """Query functions of retention (bot/services/retention): what is old enough to go, and removing
 it in batches. Each takes the caller's session; the service decides the cut-off dates.
 
-Three cut-offs (`before`), four rules:
+Three cut-offs (`before`), the rules:
 - reports closed before it lose their photos and exact location (`redact_reports`), and the
   messages the bot stored about them (delivery payloads) lose their content;
 - siaga calls closed before the same cut-off lose their shared point and their answers' exact
   locations and typed reasons (`redact_siaga`); answers, times and counts stay;
 - deliveries finished before it lose their per-recipient rows, their counts are kept on the
   delivery (`compact_deliveries`), unless a later edit or reply still needs those rows;
-- conversation drafts untouched since before it are deleted (`remove_abandoned_drafts`).
+- conversation drafts untouched since before it are deleted (`remove_abandoned_drafts`);
+- practice reports of training sessions closed before the report cut-off lose their photos and
+  places (`redact_training`);
+- situation notes (/kondisi) that expired before the report cut-off are deleted whole
+  (`delete_notes`): their text is their only content.
 The audit log is never touched.
 """
 
@@ -50,6 +54,7 @@ from storage.models import ReportStatus
 from storage.models import SiagaCall
 from storage.models import SiagaRecipient
 from storage.models import SiagaStatus
+from storage.models import SituationNote
 from storage.models import TrainingReport
 from storage.models import TrainingSession
 from storage.models import TrainingStatus
@@ -476,3 +481,45 @@ def redact_training(
         .values(latitude=None, longitude=None, photos="", place_text=""),
     )
     return TrainingFigures(len(ids), reports)
+
+
+# ---- situation notes (/kondisi) -------------------------------------------------------------
+
+SN = table_of(SituationNote)
+
+
+@dataclass(frozen=True)
+class NoteFigures:
+    """What the situation-note rule removes (or would): notes deleted whole."""
+
+    notes: int = 0
+
+    def __add__(self, other: NoteFigures) -> NoteFigures:
+        return NoteFigures(self.notes + other.notes)
+
+
+def _notes_due(before: dt.datetime) -> Select[Any]:
+    """Notes whose expiry was before `before` (a withdrawn note expires no later than it would
+    have: it was withdrawn before its expiry)."""
+    return select(SN.c.id).where(SN.c.expires_at < before)
+
+
+def note_figures(session: Session, *, before: dt.datetime) -> NoteFigures:
+    """How many notes `delete_notes` would delete (a dry run)."""
+    due = _notes_due(before)
+    return NoteFigures(
+        int(session.execute(select(func.count()).select_from(due.subquery())).scalar_one())
+    )
+
+
+def notes_due(session: Session, *, before: dt.datetime, limit: int) -> list[int]:
+    """The ids of up to `limit` situation notes due."""
+    query = _notes_due(before).order_by(SN.c.id).limit(limit)
+    return [int(i) for i in session.execute(query).scalars()]
+
+
+def delete_notes(session: Session, *, note_ids: Sequence[int], before: dt.datetime) -> NoteFigures:
+    """Delete these notes whole (their text is their only content; nothing else refers to
+    them). Only notes still due (checked again in this transaction)."""
+    query = delete(SN).where(SN.c.id.in_(list(note_ids)), SN.c.expires_at < before)
+    return NoteFigures(_changed(session, query))

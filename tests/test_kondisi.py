@@ -18,6 +18,7 @@ from bot.config import Settings
 from bot.services.authz import Scope
 from bot.services.kondisi import DIGEST_KIND
 from bot.services.kondisi import Light
+from bot.services.kondisi import NoteView
 from bot.services.kondisi import Picture
 from bot.services.kondisi import light
 from bot.services.kondisi import messages
@@ -282,6 +283,15 @@ async def digest_rows(bot: BotHarness) -> dict[int, int]:
     return await bot.services.db.run(read)
 
 
+async def digest_moment(bot: BotHarness) -> dt.datetime:
+    """A minute past the digest's next moment (the settings of `digest_settings(passed=False)`)."""
+    kondisi_service = bot.services.kondisi
+    moment = kondisi_service.moment_of(utcnow() + dt.timedelta(days=1))
+    if moment < utcnow():  # today is Sunday: "tomorrow" is next week's Monday
+        moment = kondisi_service.moment_of(utcnow() + dt.timedelta(days=7))
+    return moment + dt.timedelta(minutes=1)
+
+
 async def test_the_digest_goes_to_koordinators_groups_and_the_duty_chat_once(
     pasuruan: str, report_settings: Settings, fake: FakeTelegram
 ) -> None:
@@ -377,3 +387,141 @@ async def test_a_deleted_authors_note_stays_without_them(kondisi_world: KondisiW
     (note,) = await bot.services.db.run(lambda s: list(s.exec(select(SituationNote))))
     assert note.author_id is None and note.text == "Aman terkendali semua"
     assert "Aman terkendali semua" in await kondisi(bot, world.putri, "Pancur")
+
+
+# --- one message per chat --------------------------------------------------------------------
+
+
+async def digest_texts(bot: BotHarness, chat_id: int) -> list[str]:
+    """The digest texts queued for a chat (from the delivery rows, before they are sent)."""
+
+    def read(session: Any) -> list[str]:
+        payloads = session.exec(
+            select(Delivery.payload)
+            .join(OutboxRow, OutboxRow.delivery_id == Delivery.id)
+            .where(Delivery.kind == DIGEST_KIND, OutboxRow.chat_id == chat_id)
+            .order_by(Delivery.id)
+        ).all()
+        return [str(json.loads(p)["params"]["text"]) for p in payloads]
+
+    return await bot.services.db.run(read)
+
+
+async def test_a_kecamatan_koordinator_and_a_kecamatan_group_get_one_message_each_once(
+    pasuruan: str, report_settings: Settings, fake: FakeTelegram
+) -> None:
+    settings = digest_settings(report_settings, passed=False)
+    async with BotHarness(settings, fake, delivery_clock=ScaledClock(20)) as bot:
+        world = await make_world(bot)
+        moment = await digest_moment(bot)
+        areas = bot.services.areas
+        lumbang = areas.get(world.kronto)
+        assert lumbang is not None and lumbang.kecamatan_id is not None
+        all_desa = sorted(e.name for e in areas.desa_list(lumbang.kecamatan_id))
+        assert len(all_desa) > 5
+        # Kec. Lumbang's koordinator; Rina, koordinator of Kronto and of Pancur (two roles); a
+        # group linked to the kecamatan and one linked to Kronto and Pancur.
+        bayu = bot.updates.user(first_name="Bayu")
+        rina = bot.updates.user(first_name="Rina")
+        kec_group = bot.updates.group(title="Karang Taruna Kec. Lumbang")
+        two_group = bot.updates.group(title="Kronto dan Pancur")
+        roles = bot.services.roles
+        await roles.grant(
+            bayu["id"],
+            RoleSpec(
+                Role.PEMUDA,
+                Scope(area_id=lumbang.kecamatan_id),
+                division=Division.PATROLI,
+                koordinator=True,
+            ),
+        )
+        for desa_id, division in (
+            (world.kronto, Division.PATROLI),
+            (world.pancur, Division.SOSIALISASI),
+        ):
+            spec = RoleSpec(
+                Role.PEMUDA, Scope(area_id=desa_id), division=division, koordinator=True
+            )
+            await roles.grant(rina["id"], spec)
+
+        def link(session: Any) -> None:
+            area_writes.link_group(
+                session, kec_group["id"], lumbang.kecamatan_id, title="Kec", actor_id=None
+            )
+            for desa_id in (world.kronto, world.pancur):
+                area_writes.link_group(session, two_group["id"], desa_id, title="2", actor_id=None)
+            # The duty chat linked to Kronto too: Kronto is in its Polsek's message already.
+            area_writes.link_group(session, world.duty["id"], world.kronto, title="", actor_id=None)
+
+        await bot.services.db.write(link)
+        await bot.command(world.kurnia, "/kondisi catat Ada hajatan, parkir ramai Sabtu")
+        await add_rows(bot, shift(world.kronto, ShiftStatus.MISSED, 1))
+        sent = await bot.services.kondisi.run_digest(now=moment)
+        assert sent
+        rows = await digest_rows(bot)
+        for chat in (bayu, rina, kec_group, two_group, world.kurnia, world.group, world.duty):
+            assert rows[chat["id"]] == 1, chat
+        # Bayu: one message, every desa of Kec. Lumbang by name, a quiet one a single line.
+        (text,) = await digest_texts(bot, bayu["id"])
+        assert "Ringkasan mingguan kondisi wilayah — Kec. Lumbang" in text
+        positions = [text.index(f"Desa {name}") for name in all_desa]
+        assert positions == sorted(positions)
+        assert "🟡 Perlu perhatian: 1 jadwal ronda terlewat" in text
+        pancur = next(line for line in text.splitlines() if "Desa Pancur" in line)
+        assert "tidak ada kejadian tercatat" in pancur
+        # Kronto's note is under Kronto, once.
+        assert text.count("Ada hajatan") == 1
+        # The group linked to the kecamatan reads the same.
+        assert await digest_texts(bot, kec_group["id"]) == [text]
+        # Rina and the group of two desa: one message of both, with their other neighbours.
+        (two,) = await digest_texts(bot, rina["id"])
+        assert await digest_texts(bot, two_group["id"]) == [two]
+        assert "— 2 desa" in two and "Kondisi Desa Kronto" in two and "Desa Pancur" in two
+        assert two.index("Kronto") < two.index("Pancur")
+        assert "Desa tetangga" in two
+        neighbours = two.split("Desa tetangga")[1]
+        assert "Kronto" not in neighbours and "Pancur" not in neighbours
+        # A desa of its own: its one-desa message, as before.
+        (kurnia,) = await digest_texts(bot, world.kurnia["id"])
+        assert "Kondisi Desa Kronto" in kurnia and "Desa tetangga" in kurnia
+        assert "Desa Pancur" not in kurnia.split("Desa tetangga")[0]
+        # Exactly once: the week again, and another start, send nothing more.
+        assert await bot.services.kondisi.run_digest(now=moment + dt.timedelta(hours=1)) is None
+        assert await digest_rows(bot) == rows
+    async with BotHarness(settings, fake, delivery_clock=ScaledClock(20)) as bot:
+        later = moment + dt.timedelta(hours=2)
+        assert await bot.services.kondisi.run_digest(now=later) is None
+        assert await digest_rows(bot) == rows
+        runs = await bot.services.db.run(lambda s: list(s.exec(select(DigestRun))))
+        assert len(runs) == 1 and runs[0].messages == sum(rows.values())
+
+
+def test_a_digest_of_many_desa_is_split_only_past_telegrams_limit_in_order() -> None:
+    now = utcnow()
+    busy = [
+        (f"Desa{i:03d}", Picture(i, by_category={"pencurian": 3}, by_status={"baru": 3}))
+        for i in range(120)
+    ]
+    parts = messages.area_digest("id", "Kec. Lumbang", busy, [], dt.UTC, now)
+    assert len(parts) > 1 and all(visible_length(p) <= TEXT_LIMIT for p in parts)
+    joined = "\n\n".join(parts)
+    assert [joined.index(f"Desa{i:03d}") for i in range(120)] == sorted(
+        joined.index(f"Desa{i:03d}") for i in range(120)
+    )
+    few = messages.area_digest("id", "2 desa", busy[:3], [], dt.UTC, now)
+    assert len(few) == 1 and "Desa tetangga" not in few[0]
+
+
+def test_a_quiet_desa_with_a_note_is_its_quiet_line_and_the_note_under_it() -> None:
+    now = utcnow()
+    note = NoteView(1, 1, "Ada hajatan, parkir ramai", now, now + dt.timedelta(days=7))
+    for lang, quiet, label in (
+        ("id", "tidak ada kejadian tercatat", "📝 Catatan: “Ada hajatan"),
+        ("en", "no incidents recorded", "📝 Note: “Ada hajatan"),
+    ):
+        text = messages.body(lang, Picture(1, notes=[note]), "Kronto", dt.UTC, now)
+        first, second = text.split("\n")
+        assert first.startswith("🟢") and quiet in first
+        assert second.startswith(label)
+        # Not the title and a green "nothing to watch out for" line besides.
+        assert "📍" not in text and "Aman:" not in text and "Calm:" not in text

@@ -2,7 +2,8 @@
 reports lose their photos and exact location after RETENTION_REPORT_DAYS and keep their
 statistics, finished deliveries lose their rows after RETENTION_DELIVERY_DAYS and keep their
 counts, abandoned drafts leave the database and the bot's memory after RETENTION_DRAFT_DAYS,
-the daily job, the configuration; on SQLite and PostgreSQL."""
+situation notes (/kondisi) go RETENTION_REPORT_DAYS after they expired, the daily job, the
+configuration; on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -39,6 +40,7 @@ from storage.models import OutboxRow
 from storage.models import Report
 from storage.models import ReportPhoto
 from storage.models import ReportStatus
+from storage.models import SituationNote
 from storage.models import UserDraft
 from storage.models import utcnow
 from tests.harness import BotHarness
@@ -48,6 +50,7 @@ from tests.helpers import ADMIN_ID
 from tests.helpers import World
 from tests.helpers import buttons
 from tests.helpers import card
+from tests.helpers import desa
 from tests.helpers import last
 from tests.helpers import report
 from tests.helpers import stored
@@ -418,3 +421,44 @@ def test_retention_keys_are_read_checked_and_shown(
     assert "RETENTION_REPORT_DAYS: 'setahun' — isi angka 1 sampai 3650" in message
     assert "RETENTION_HOUR: '24' — isi angka 0 sampai 23" in message
     assert "RETENTION_DRAFT_DAYS: '0'" in message
+
+
+async def test_situation_notes_are_deleted_a_year_after_they_expired_and_one_in_force_stays(
+    report_world: World,
+) -> None:
+    world = report_world
+    bot = world.bot
+    kondisi, service = bot.services.kondisi, bot.services.retention
+    officer = world.officer["id"]
+    kronto = desa(bot, "Kronto").id
+    start = utcnow()
+    expired = await kondisi.add_note(officer, kronto, "Ada hajatan, parkir ramai", now=start)
+    withdrawn = await kondisi.add_note(officer, kronto, "Jalan ditutup sementara", now=start)
+    await kondisi.withdraw(officer, withdrawn.id, now=start + DAY)
+    late = expired.expires_at + 366 * DAY
+    in_force = await kondisi.add_note(officer, kronto, "Aman terkendali", now=late - 3 * DAY)
+
+    async def notes() -> list[str]:
+        rows = await bot.services.db.run(
+            lambda s: list(s.exec(select(SituationNote).order_by(col(SituationNote.id))))
+        )
+        return [note.text for note in rows]
+
+    # 364 days after their expiry: nothing is due.
+    early = expired.expires_at + 364 * DAY
+    assert (await service.preview(now=early)).notes.notes == 0
+    assert (await service.apply(now=early)).notes.notes == 0
+    # 366 days after: the expired and the withdrawn note; a dry run changes nothing.
+    dry = await service.preview(now=late)
+    assert dry.notes.notes == 2
+    assert len(await notes()) == 3
+    done = await service.apply(now=late)
+    assert done.notes.notes == 2 and "situation notes 2" in done.summary()
+    assert await notes() == [in_force.text]
+    # The note in force is still shown to the neighbours.
+    pancur = await kondisi.picture(desa(bot, "Pancur").id, "id", now=late)
+    assert "Aman terkendali" in pancur.text
+    entry = (await bot.services.audit.recent(1, action="retention"))[0]
+    assert entry.details.endswith("situation notes 2")
+    # Done once: a second run finds nothing.
+    assert (await service.apply(now=late)).notes.notes == 0

@@ -75,6 +75,9 @@ def render(result: RetentionResult, settings: Settings) -> list[str]:
         "RETENTION_REPORT_DAYS)",
         f"  sessions: {result.latihan.sessions}   practice reports: {result.latihan.reports} "
         "(photos, locations and places; the reports, checklists and feedback are kept)",
+        f"situation notes (/kondisi) expired before {when(cut.reports)} (the same "
+        "RETENTION_REPORT_DAYS)",
+        f"  notes: {result.notes.notes} (deleted whole: their text is all they hold)",
         f"deliveries finished before {when(cut.deliveries)} "
         f"(RETENTION_DELIVERY_DAYS={settings.retention_delivery_days})",
         f"  deliveries: {deliveries.deliveries}   recipient rows: {deliveries.rows} "

@@ -70,11 +70,13 @@ ID: dict[str, str] = {
     # the weekly digest
     "kondisi.digest_head": "<b>🗓 Ringkasan mingguan kondisi wilayah</b>",
     "kondisi.digest_polsek": "<b>🗓 Ringkasan mingguan kondisi wilayah — {polsek}</b>",
+    "kondisi.digest_area": "<b>🗓 Ringkasan mingguan kondisi wilayah — {area}</b>",
+    "kondisi.many_desa": "{count} desa",
 }
 
 EN: dict[str, str] = {
     "cmd.kondisi": "The desa's last 7 days",
-    "kondisi.quiet": "🟢 <b>Desa {desa}</b>: nothing recorded in the last 7 days.",
+    "kondisi.quiet": "🟢 <b>Desa {desa}</b>: no incidents recorded in the last 7 days.",
     "kondisi.title": "<b>📍 Desa {desa}</b> (last 7 days)",
     "kondisi.light": "{icon} {state}: {why}",
     "kondisi.state_green": "Calm",
@@ -132,4 +134,6 @@ EN: dict[str, str] = {
     "kondisi.note_withdrawn": "The note for Desa {desa} is withdrawn.",
     "kondisi.digest_head": "<b>🗓 Weekly digest of the area's situation</b>",
     "kondisi.digest_polsek": "<b>🗓 Weekly digest of the area's situation — {polsek}</b>",
+    "kondisi.digest_area": "<b>🗓 Weekly digest of the area's situation — {area}</b>",
+    "kondisi.many_desa": "{count} desa",
 }

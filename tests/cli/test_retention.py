@@ -111,6 +111,7 @@ def test_dry_run_shows_what_would_go_and_the_run_removes_it(
     assert "reports: 1   photos: 2   exact locations: 1   stored messages emptied: 0" in dry.out
     assert "deliveries: 1   recipient rows: 3 (their counts are kept)" in dry.out
     assert "people: 1   open conversations: 1" in dry.out
+    assert "situation notes (/kondisi) expired before" in dry.out and "notes: 0 (" in dry.out
     assert "audit log: kept, never removed" in dry.out
     # The cut-offs: now minus each rule's days, in the configured zone.
     now = utcnow()

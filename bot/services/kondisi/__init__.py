@@ -8,15 +8,20 @@ The API is `KondisiService`:
 - `desa_of_chat`, `my_desa`: which desa /kondisi shows without a name;
 - `may_note`, `add_note`, `withdraw`: situation notes (Action.POST_SITUATION_NOTE, audited);
 - `next_due`, `run_digest`: the weekly digest, once per ISO week (a `digest_runs` row written in
-  the transaction that enqueues its messages), to each desa's koordinators and linked groups and
-  to each Polsek duty chat for all its desa; INFO priority, silent.
+  the transaction that enqueues its messages); ONE message per chat (split only past Telegram's
+  limit): a pemuda koordinator gets all the desa their roles cover, a group the desa it is
+  linked to or every desa of its kecamatan, each Polsek duty chat all its desa; the desa by
+  name; one desa comes with its neighbours' lines, several with those of the neighbours outside
+  them; INFO priority, silent.
 Counts only: no reporter, no place, no description is ever read for it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import zlib
 from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlmodel import Session
@@ -43,6 +48,7 @@ from bot.services.kondisi.types import Light
 from bot.services.kondisi.types import NoteView
 from bot.services.kondisi.types import Picture
 from bot.services.roles import RoleService
+from bot.texts import t
 from storage import areas as area_reads
 from storage import kondisi as q
 from storage import queries
@@ -275,55 +281,70 @@ class KondisiService:
         run = q.claim_run(session, period=self.period_of(now), now=now)
         if run is None:
             return None
-        lang = self.settings.language
         tz = self.settings.timezone
-        groups: dict[int, list[int]] = {}
-        for link in session.exec(select(GroupLink)).all():
-            if self.is_desa(link.area_id):
-                groups.setdefault(link.area_id, []).append(link.chat_id)
-        polsek_desa: dict[int, list[int]] = {}
         every = [e.id for e in self.areas.index.entries if e.level == AreaLevel.DESA]
         duty_chats = {
             p.id: p for p in area_reads.all_polsek(session) if p.duty_chat_id and p.id is not None
         }
-        # The pemuda koordinators, read once (as PatrolService.koordinators reads them per desa).
-        koordinators = [
-            a for a in role_reads.assignments(session, role=Role.PEMUDA) if a.holding.koordinator
-        ]
-        recipients: dict[int, list[int]] = {}
+        polsek_desa: dict[int, list[int]] = {}
         for desa_id in every:
             polsek_id = self.areas.polsek_id_of(desa_id)
             if polsek_id in duty_chats:
                 polsek_desa.setdefault(polsek_id, []).append(desa_id)
-            place = self.roles.place(area_id=desa_id)
-            chats = [a.user_id for a in koordinators if covers(a.holding, place)]
-            chats += groups.get(desa_id, [])
-            if chats:
-                recipients[desa_id] = list(dict.fromkeys(chats))
-        neighbours = {desa_id: self._neighbours(session, desa_id) for desa_id in recipients}
-        wanted = set(recipients) | {i for ids in neighbours.values() for i in ids}
+        chats = self._digest_chats(session, every)
+        # A duty chat also linked to an area: its Polsek's message has those desa already.
+        for polsek_id, desa_ids in polsek_desa.items():
+            duty_chat = duty_chats[polsek_id].duty_chat_id
+            if duty_chat in chats:
+                chats[duty_chat] -= set(desa_ids)
+        neighbours = {i: self._neighbours(session, i) for ids in chats.values() for i in ids}
+        wanted = set(neighbours) | {i for ids in neighbours.values() for i in ids}
         wanted |= {i for ids in polsek_desa.values() for i in ids}
         found = self._pictures(session, wanted, now)
-        people = list({c for chats in recipients.values() for c in chats if c > 0})
+        people = [c for c in chats if c > 0]
         languages = {u.id: u.language for u in queries.get_users(session, people) if u.language}
+        # One message per chat: the chats with the same desa and language share one delivery.
+        same: dict[tuple[tuple[int, ...], str], list[int]] = {}
+        for chat_id, covered in chats.items():
+            if covered:
+                key = (
+                    tuple(self._by_name(covered)),
+                    languages.get(chat_id) or self.settings.language,
+                )
+                same.setdefault(key, []).append(chat_id)
         messages_sent = 0
-        for desa_id, chats in recipients.items():
-            around = [(self.name(i), found[i]) for i in neighbours[desa_id]]
-            by_lang: dict[str, list[int]] = {}
-            for chat_id in chats:
-                by_lang.setdefault(languages.get(chat_id) or lang, []).append(chat_id)
-            for chat_lang, chat_ids in by_lang.items():
-                text = messages.digest_text(
+        for (ordered, chat_lang), chat_ids in sorted(same.items()):
+            if len(ordered) == 1:
+                (desa_id,) = ordered
+                around = [(self.name(i), found[i]) for i in neighbours[desa_id]]
+                texts = messages.digest_text(
                     chat_lang, found[desa_id], self.name(desa_id), around, tz, now
                 )
-                self._enqueue(session, chat_ids, text, f"kondisi:{run.period}:{desa_id}")
+                ref = f"kondisi:{run.period}:{desa_id}"
+            else:
+                outside = self._by_name({i for d in ordered for i in neighbours[d]} - set(ordered))
+                texts = messages.area_digest(
+                    chat_lang,
+                    self._label_of(ordered, chat_lang),
+                    [(self.name(i), found[i]) for i in ordered],
+                    [(self.name(i), found[i]) for i in outside],
+                    tz,
+                    now,
+                )
+                ref = f"kondisi:{run.period}:desa-set:{zlib.crc32(repr(ordered).encode()):08x}"
+            for part, text in enumerate(texts, 1):
+                self._enqueue(session, chat_ids, text, ref if len(texts) == 1 else f"{ref}:{part}")
                 messages_sent += len(chat_ids)
         for polsek_id, desa_ids in polsek_desa.items():
             polsek = duty_chats[polsek_id]
             assert polsek.duty_chat_id is not None
-            ordered = sorted(desa_ids, key=lambda i: (self.name(i), i))
+            ordered_desa = self._by_name(desa_ids)
             texts = messages.polsek_digest(
-                lang, polsek.name, [(self.name(i), found[i]) for i in ordered], tz, now
+                self.settings.language,
+                polsek.name,
+                [(self.name(i), found[i]) for i in ordered_desa],
+                tz,
+                now,
             )
             for part, text in enumerate(texts, 1):
                 ref = f"kondisi:{run.period}:polsek:{polsek_id}:{part}"
@@ -332,6 +353,46 @@ class KondisiService:
         run.messages = messages_sent
         session.add(run)
         return messages_sent
+
+    def _digest_chats(self, session: Session, every: list[int]) -> dict[int, set[int]]:
+        """Each chat the digest goes to (besides the duty chats), with all the desa it gets:
+        a pemuda koordinator the desa their roles cover (through every role they hold); a
+        group the desa it is linked to and every desa of the kecamatan it is linked to."""
+        chats: dict[int, set[int]] = {}
+        for link in session.exec(select(GroupLink)).all():
+            entry = self.areas.get(link.area_id)
+            if entry is None:
+                continue
+            if entry.level == AreaLevel.DESA:
+                chats.setdefault(link.chat_id, set()).add(entry.id)
+            elif entry.level == AreaLevel.KECAMATAN:
+                desa_ids = {e.id for e in self.areas.desa_list(entry.id)}
+                chats.setdefault(link.chat_id, set()).update(desa_ids)
+        # The pemuda koordinators, read once (as PatrolService.koordinators reads them per desa).
+        koordinators = [
+            a for a in role_reads.assignments(session, role=Role.PEMUDA) if a.holding.koordinator
+        ]
+        for desa_id in every:
+            place = self.roles.place(area_id=desa_id)
+            for a in koordinators:
+                if covers(a.holding, place):
+                    chats.setdefault(a.user_id, set()).add(desa_id)
+        return chats
+
+    def _by_name(self, desa_ids: Iterable[int]) -> list[int]:
+        """The desa by name (the same order every week)."""
+        return sorted(desa_ids, key=lambda i: (self.name(i), i))
+
+    def _label_of(self, desa_ids: Sequence[int], lang: str) -> str:
+        """How a digest of several desa is headed: the kecamatan when they are all its desa
+        ("Kec. Lumbang"), else how many they are ("5 desa")."""
+        first = self.areas.get(desa_ids[0])
+        kecamatan = self.areas.get(first.kecamatan_id) if first and first.kecamatan_id else None
+        if kecamatan is not None:
+            members = {e.id for e in self.areas.desa_list(kecamatan.id)}
+            if members == set(desa_ids):
+                return self.areas.label(kecamatan, with_parent=False)
+        return t(lang, "kondisi.many_desa", count=len(desa_ids))
 
     def _enqueue(self, session: Session, chat_ids: list[int], text: str, ref: str) -> None:
         self.delivery.enqueue_in(

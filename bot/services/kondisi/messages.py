@@ -1,5 +1,6 @@
-"""The texts of kondisi wilayah: a desa's picture (/kondisi and the digest), and the Polsek's
-digest of all its desa, split to Telegram's limit."""
+"""The texts of kondisi wilayah: a desa's picture (/kondisi and the digest), and the digests
+of several desa (a kecamatan's koordinator or group, the Polsek's duty chat), split only past
+Telegram's limit."""
 
 from __future__ import annotations
 
@@ -26,9 +27,19 @@ def _join(parts: Sequence[str]) -> str:
 
 
 def body(lang: str, picture: Picture, name: str, tz: dt.tzinfo, now: dt.datetime) -> str:
-    """The desa's own lines; one line when nothing happened in the window."""
-    if picture.empty:
-        return t(lang, "kondisi.quiet", desa=name)
+    """The desa's own lines; one line when nothing happened in the window (its notes in force
+    under it: a note is not an event, and the quiet line says no event was recorded)."""
+    notes = [
+        t(
+            lang,
+            "kondisi.note",
+            text=note.text,
+            until=format_when(note.expires_at, lang, tz, now=now),
+        )
+        for note in picture.notes
+    ]
+    if picture.quiet:
+        return "\n".join([t(lang, "kondisi.quiet", desa=name), *notes])
     colour, reason, values = light(picture)
     lines = [
         t(lang, "kondisi.title", desa=name),
@@ -74,10 +85,7 @@ def body(lang: str, picture: Picture, name: str, tz: dt.tzinfo, now: dt.datetime
         lines.append(
             t(lang, "kondisi.alerts", count=picture.alerts, answered=picture.alerts_answered)
         )
-    for note in picture.notes:
-        until = format_when(note.expires_at, lang, tz, now=now)
-        lines.append(t(lang, "kondisi.note", text=note.text, until=until))
-    return "\n".join(lines)
+    return "\n".join([*lines, *notes])
 
 
 def neighbour_lines(lang: str, neighbours: Sequence[tuple[str, Picture]]) -> str:
@@ -116,13 +124,27 @@ def digest_text(
     neighbours: Sequence[tuple[str, Picture]],
     tz: dt.tzinfo,
     now: dt.datetime,
-) -> str:
-    """A desa's weekly digest (its koordinators, its groups)."""
-    return (
-        t(lang, "kondisi.digest_head")
-        + "\n"
-        + picture_text(lang, picture, name, neighbours, tz, now)
-    )
+) -> list[str]:
+    """A chat's weekly digest of one desa (a koordinator of one desa, a group linked to it):
+    the desa, then its neighbours; one message unless past Telegram's limit."""
+    blocks = [body(lang, picture, name, tz, now), neighbour_lines(lang, neighbours)]
+    return pack(t(lang, "kondisi.digest_head"), blocks)
+
+
+def area_digest(
+    lang: str,
+    area: str,
+    desa: Sequence[tuple[str, Picture]],
+    neighbours: Sequence[tuple[str, Picture]],
+    tz: dt.tzinfo,
+    now: dt.datetime,
+) -> list[str]:
+    """A chat's weekly digest of several desa (a kecamatan's koordinator, a group linked to a
+    kecamatan): each desa a few lines (a quiet one a single line) in the order given, then one
+    line for each neighbouring desa outside them; split only past Telegram's limit."""
+    blocks = [body(lang, picture, name, tz, now) for name, picture in desa]
+    blocks.append(neighbour_lines(lang, neighbours))
+    return pack(t(lang, "kondisi.digest_area", area=area), blocks)
 
 
 def polsek_digest(
@@ -134,14 +156,36 @@ def polsek_digest(
 ) -> list[str]:
     """The Polsek duty chat's digest: every desa of it, as few messages as the limit allows."""
     head = t(lang, "kondisi.digest_polsek", polsek=polsek)
+    return pack(head, [body(lang, picture, name, tz, now) for name, picture in desa])
+
+
+def pack(head: str, blocks: Sequence[str]) -> list[str]:
+    """The head and the blocks (a blank line between), in as few messages of at most
+    TEXT_LIMIT characters as they fit; a block is cut between its lines only when it alone is
+    longer than a message. Empty blocks are left out."""
+    pieces: list[str] = []
+    for block in blocks:
+        if not block:
+            continue
+        if visible_length(block) <= TEXT_LIMIT:
+            pieces.append(block)
+            continue
+        current = ""
+        for line in block.split("\n"):
+            candidate = f"{current}\n{line}" if current else line
+            if current and visible_length(candidate) > TEXT_LIMIT:
+                pieces.append(current)
+                current = line
+            else:
+                current = candidate
+        pieces.append(current)
     messages: list[str] = []
     current = head
-    for name, picture in desa:
-        part = body(lang, picture, name, tz, now)
-        candidate = f"{current}\n\n{part}" if current else part
-        if visible_length(candidate) > TEXT_LIMIT and current:
+    for piece in pieces:
+        candidate = f"{current}\n\n{piece}" if current else piece
+        if current and visible_length(candidate) > TEXT_LIMIT:
             messages.append(current)
-            current = part
+            current = piece
         else:
             current = candidate
     if current:

@@ -70,9 +70,12 @@ class Picture:
         return sum(self.by_category.values())
 
     @property
+    def quiet(self) -> bool:
+        """Nothing happened in the window (a situation note is not an event): the desa is said
+        in one line, its notes under it."""
+        return not (self.reports or self.advisories or self.held or self.missed or self.alerts)
+
+    @property
     def empty(self) -> bool:
-        """Nothing at all in the window: said in one line."""
-        return (
-            not (self.reports or self.advisories or self.held or self.missed or self.alerts)
-            and not self.notes
-        )
+        """Nothing at all in the window, not even a note."""
+        return self.quiet and not self.notes

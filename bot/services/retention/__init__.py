@@ -5,7 +5,7 @@
     result = await service.preview(now=now)   # a dry run: what would go, nothing changes
     result = await service.apply(now=now)     # removes it, in batches; the same figures
     result.cutoffs.reports, result.reports.photos, result.siaga.answers, result.deliveries.rows,
-    result.drafts.users
+    result.drafts.users, result.notes.notes
 
 Rules (each cut-off is `now` minus its days; `now` is passed in, so tests use a fake clock):
 - reports closed (selesai/ditolak) before the cut-off lose their photos (report_photos rows)
@@ -21,6 +21,9 @@ Rules (each cut-off is `now` minus its days; `now` is passed in, so tests use a 
 - practice sessions (/latihan) closed before the same cut-off: their practice reports lose
   their photos, shared locations and typed places; the reports, stories, checklists and
   feedback stay. Open sessions are never touched.
+- situation notes (/kondisi) whose expiry was before the same cut-off are deleted whole (their
+  text is their only content); a withdrawn note expires no later than it would have. A note
+  in force is never touched.
 - deliveries finished before the cut-off lose their per-recipient rows; the counts (sent,
   blocked, failed, cancelled) stay on the delivery. Kept whole while a later edit or reply
   needs them: the duty card of a report still open, a neighbour alert of a report still open,
@@ -48,6 +51,7 @@ from storage.db import Database
 from storage.models import utcnow
 from storage.retention import DeliveryFigures
 from storage.retention import Drafts
+from storage.retention import NoteFigures
 from storage.retention import ReportFigures
 from storage.retention import SiagaFigures
 from storage.retention import TrainingFigures
@@ -86,6 +90,7 @@ class RetentionResult:
     drafts: Drafts = field(default_factory=Drafts)
     siaga: SiagaFigures = field(default_factory=SiagaFigures)
     latihan: TrainingFigures = field(default_factory=TrainingFigures)
+    notes: NoteFigures = field(default_factory=NoteFigures)
 
     @property
     def nothing(self) -> bool:
@@ -94,6 +99,7 @@ class RetentionResult:
             not self.reports.reports
             and not self.siaga.calls
             and not self.latihan.sessions
+            and not self.notes.notes
             and not self.deliveries.deliveries
             and not self.drafts.users
             and not self.drafts.states
@@ -107,7 +113,8 @@ class RetentionResult:
             f"{self.siaga.calls} (answers {self.siaga.answers}); deliveries "
             f"{self.deliveries.deliveries} (rows {self.deliveries.rows}); drafts "
             f"{len(self.drafts.users)} (conversations {len(self.drafts.states)}); practice "
-            f"sessions {self.latihan.sessions} (reports {self.latihan.reports})"
+            f"sessions {self.latihan.sessions} (reports {self.latihan.reports}); situation "
+            f"notes {self.notes.notes}"
         )
 
 
@@ -136,7 +143,8 @@ class RetentionService:
         drafts = await self.db.run(q.abandoned_drafts, before=cut.drafts)
         siaga = await self.db.run(q.siaga_figures, before=cut.reports)
         latihan = await self.db.run(q.training_figures, before=cut.reports)
-        return RetentionResult(False, cut, reports, deliveries, drafts, siaga, latihan)
+        notes = await self.db.run(q.note_figures, before=cut.reports)
+        return RetentionResult(False, cut, reports, deliveries, drafts, siaga, latihan, notes)
 
     async def apply(
         self, *, now: dt.datetime | None = None, actor_label: str = "daily job"
@@ -165,6 +173,12 @@ class RetentionService:
             latihan += trained
             if not trained.sessions:
                 break
+        notes = NoteFigures()
+        while ids := await self.db.run(q.notes_due, before=cut.reports, limit=self.batch):
+            deleted = await self.db.write(q.delete_notes, note_ids=ids, before=cut.reports)
+            notes += deleted
+            if not deleted.notes:
+                break
         deliveries = DeliveryFigures()
         while ids := await self.db.run(q.deliveries_due, before=cut.deliveries, limit=self.batch):
             compacted = await self.db.write(
@@ -174,7 +188,7 @@ class RetentionService:
             if not compacted.deliveries:
                 break
         drafts = await self.db.write(q.remove_abandoned_drafts, before=cut.drafts)
-        result = RetentionResult(True, cut, reports, deliveries, drafts, siaga, latihan)
+        result = RetentionResult(True, cut, reports, deliveries, drafts, siaga, latihan, notes)
         if not result.nothing:
             await self.db.run(
                 queries.add_audit,
@@ -190,6 +204,7 @@ __all__ = [
     "Cutoffs",
     "DeliveryFigures",
     "Drafts",
+    "NoteFigures",
     "ReportFigures",
     "RetentionResult",
     "RetentionService",

@@ -13,6 +13,7 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
+from sqlalchemy.exc import OperationalError
 from sqlmodel import select
 
 from bot.config import Settings
@@ -274,6 +275,34 @@ async def test_batal_leaves_practice_and_the_next_lapor_is_real(
     await bot.command(siti, "/lapor")
     assert not text_of(last(bot, siti["id"])).startswith(BANNER)
     assert "latihan" not in str(bot.app.user_data.get(siti["id"], {}).get("lapor", {}))
+
+
+async def test_a_practice_report_survives_a_database_outage_at_kirim(
+    latihan_world: LatihanWorld, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    world = latihan_world
+    bot, siti = world.bot, world.resident
+    code = await open_session(world, who="🔗 Siapa saja lewat tautan", asks="Tidak perlu")
+    await bot.command(siti, f"/start lat_{code}")
+    latihan = bot.services.latihan
+    submit = latihan.submit
+
+    async def database_away(*args: Any, **kwargs: Any) -> Any:
+        raise OperationalError("INSERT ...", {}, Exception("server closed the connection"))
+
+    monkeypatch.setattr(latihan, "submit", database_away)
+    summaries: list[Any] = []
+    answer = await practise(bot, siti, place="Depan SDN Kronto 1", summaries=summaries)
+    assert "coba lagi" in answer.lower() and "gangguan" not in answer, answer
+    assert await bot.services.db.run(lambda s: list(s.exec(select(TrainingReport)))) == []
+    # Back: the same summary's "Kirim" stores what was typed before.
+    monkeypatch.setattr(latihan, "submit", submit)
+    summary, offered = summaries
+    await bot.press(siti, summary, offered["✅ Kirim laporan"])
+    acknowledged = bot.fake.get_message(siti["id"], summary["message_id"])
+    assert acknowledged is not None and "LAT-0001" in text_of(acknowledged)
+    reports = await bot.services.db.run(lambda s: list(s.exec(select(TrainingReport))))
+    assert [r.place_text for r in reports] == ["Depan SDN Kronto 1"]
 
 
 async def test_a_resident_without_the_role_cannot_train(latihan_world: LatihanWorld) -> None:

@@ -471,8 +471,9 @@ async def send(update: Update, context: Ctx) -> str | int:
         return CONFIRM
     session_id = practising.session_of(draft)
     if session_id is not None:  # practice (/latihan): stored apart, never a real report
-        context.user_data.pop(DRAFT, None)
+        # Dropped once stored or refused: a database fault leaves it for another "Kirim".
         await practising.submitted(update, context, session_id, _to_draft(draft))
+        context.user_data.pop(DRAFT, None)
         return ConversationHandler.END
     lang = context.lang
     try:

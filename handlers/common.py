@@ -31,6 +31,7 @@ from bot.services.area_search import AreaEntry
 from bot.services.users import Person
 from bot.texts import plain_text
 from bot.texts import t
+from storage.models import AreaLevel
 
 # Commands and messages are answered when sent, not again when the user edits them (PTB's
 # handlers take edited messages too unless told otherwise).
@@ -180,6 +181,33 @@ def needs_draft(name: str, lost_key: str) -> Callable[[Handler[Any]], Handler[An
         return guarded_step
 
     return decorate
+
+
+async def typed_area(
+    update: Update,
+    context: Ctx,
+    text: str,
+    levels: tuple[AreaLevel, ...],
+    button: Callable[[int], CallbackData],
+    not_found: str,
+    near: str | None = None,
+) -> int | None:
+    """The area `text` names at one of `levels`; otherwise None, the user told: `not_found`
+    (a text key with {text}) when nothing is close, else which one is meant (`near`: the
+    question for near spellings), with a `button(area_id)` each."""
+    resolution = context.services.areas.resolution(text, levels)
+    if resolution.entry is not None:
+        return resolution.entry.id
+    if not resolution.candidates:
+        shown = " ".join(text.split())[:64] or "…"
+        await say(update, t(context.lang, not_found, text=shown))
+        return None
+    candidates = [m.entry for m in resolution.candidates[:8]]
+    question = None if resolution.same_name or near is None else t(context.lang, near)
+    await ask_which_area(
+        update, context, candidates, lambda e, label: (label, button(e.id)), question
+    )
+    return None
 
 
 async def ask_which_area(

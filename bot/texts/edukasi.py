@@ -86,6 +86,7 @@ ID: dict[str, str] = {
         "<b>🗓 Seri edukasi</b>\nKe wilayah mana? Ketik nama desa atau kecamatan."
     ),
     "edukasi.area_not_found": "Tidak ada desa atau kecamatan bernama “{text}”. Coba ketik lagi.",
+    "edukasi.area_candidates": "Yang mana maksud Anda?",
     "edukasi.out_of_scope": "Maaf, {area} di luar wilayah peran Anda.",
     "edukasi.ask_items": "<b>{area}</b>\nMateri mana yang dikirim, berurutan dari yang terlama?",
     "edukasi.btn_all": "📚 Semua topik",
@@ -217,6 +218,7 @@ EN: dict[str, str] = {
         "<b>🗓 Education series</b>\nTo which area? Type the name of a desa or kecamatan."
     ),
     "edukasi.area_not_found": "There is no desa or kecamatan called “{text}”. Try again.",
+    "edukasi.area_candidates": "Which one do you mean?",
     "edukasi.out_of_scope": "Sorry, {area} is outside the area of your role.",
     "edukasi.ask_items": "<b>{area}</b>\nWhich items are sent, oldest first?",
     "edukasi.btn_all": "📚 Every topic",

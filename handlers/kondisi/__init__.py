@@ -24,11 +24,11 @@ from bot.services.kondisi.callbacks import Show
 from bot.services.kondisi.callbacks import Withdraw
 from bot.texts import t
 from bot.texts.when import format_when
-from handlers.common import ask_which_area
 from handlers.common import keyboard
 from handlers.common import pressed
 from handlers.common import refuse
 from handlers.common import say
+from handlers.common import typed_area
 from handlers.guard import guarded
 from handlers.guard import refuse as refuse_denied
 from handlers.kondisi.jobs import rebuild_jobs
@@ -50,18 +50,17 @@ async def kondisi(update: Update, context: Ctx) -> None:
     service = context.services.kondisi
     lang = context.lang
     if args:
-        typed = " ".join(args)
-        resolution = context.services.areas.resolution(typed, (AreaLevel.DESA,))
-        if resolution.entry is not None:
-            await _show(update, context, resolution.entry.id)
-        elif not resolution.candidates:
-            await say(update, t(lang, "kondisi.not_found", text=typed[:64]))
-        else:
-            question = None if resolution.same_name else t(lang, "kondisi.candidates")
-            candidates = [m.entry for m in resolution.candidates[:8]]
-            await ask_which_area(
-                update, context, candidates, lambda e, label: (label, Show(e.id)), question
-            )
+        desa_id = await typed_area(
+            update,
+            context,
+            " ".join(args),
+            (AreaLevel.DESA,),
+            Show,
+            "kondisi.not_found",
+            "kondisi.candidates",
+        )
+        if desa_id is not None:
+            await _show(update, context, desa_id)
         return
     chat = update.effective_chat
     ids: list[int] = []

@@ -38,13 +38,13 @@ from bot.services.latihan.callbacks import View
 from bot.services.latihan.messages import asks_text
 from bot.texts import t
 from handlers.common import NEW_MESSAGE
-from handlers.common import ask_which_area
 from handlers.common import is_private
 from handlers.common import keyboard
 from handlers.common import needs_draft
 from handlers.common import pressed
 from handlers.common import refuse
 from handlers.common import say
+from handlers.common import typed_area
 from handlers.conversation import conversation
 from handlers.guard import allowed_at
 from handlers.guard import guarded
@@ -127,20 +127,16 @@ async def desa_chosen(update: Update, context: Ctx) -> str:
 
 @step
 async def desa_typed(update: Update, context: Ctx) -> str:
-    text = update.effective_message.text or ""
-    resolution = context.services.areas.resolution(text, (AreaLevel.DESA,))
-    if resolution.entry is not None:
-        return await _set_desa(update, context, resolution.entry.id)
-    if not resolution.candidates:
-        shown = " ".join(text.split())[:64] or "…"
-        await say(update, t(context.lang, "latihan.desa_not_found", text=shown))
-        return DESA
-    candidates = [m.entry for m in resolution.candidates[:8]]
-    question = None if resolution.same_name else t(context.lang, "latihan.desa_candidates")
-    await ask_which_area(
-        update, context, candidates, lambda e, label: (label, ChooseDesa(e.id)), question
+    desa_id = await typed_area(
+        update,
+        context,
+        update.effective_message.text or "",
+        (AreaLevel.DESA,),
+        ChooseDesa,
+        "latihan.desa_not_found",
+        "latihan.desa_candidates",
     )
-    return DESA
+    return DESA if desa_id is None else await _set_desa(update, context, desa_id)
 
 
 async def _set_desa(update: Update, context: Ctx, desa_id: int) -> str:

@@ -38,11 +38,11 @@ from bot.texts.when import format_clock
 from bot.texts.when import format_date
 from bot.texts.when import zone_name
 from handlers.common import NEW_MESSAGE
-from handlers.common import ask_which_area
 from handlers.common import keyboard
 from handlers.common import needs_draft
 from handlers.common import pressed
 from handlers.common import say
+from handlers.common import typed_area
 from handlers.conversation import conversation
 from handlers.guard import guarded
 from handlers.menus import command
@@ -133,21 +133,16 @@ async def desa_typed(update: Update, context: Ctx) -> str | int:
 
 
 async def _desa_from_text(update: Update, context: Ctx, text: str) -> str | int:
-    resolution = context.services.areas.resolution(text, (AreaLevel.DESA,))
-    lang = context.lang
-    if resolution.entry is not None:
-        return await _set_desa(update, context, resolution.entry.id)
-    found = resolution.candidates
-    if not found:
-        shown = " ".join(text.split())[:64] or "…"
-        await say(update, t(lang, "ronda.desa_not_found", text=shown))
-        return DESA
-    candidates = [m.entry for m in found[:8]]
-    question = None if resolution.same_name else t(lang, "ronda.desa_candidates")
-    await ask_which_area(
-        update, context, candidates, lambda e, label: (label, ChooseDesa(e.id)), question
+    desa_id = await typed_area(
+        update,
+        context,
+        text,
+        (AreaLevel.DESA,),
+        ChooseDesa,
+        "ronda.desa_not_found",
+        "ronda.desa_candidates",
     )
-    return DESA
+    return DESA if desa_id is None else await _set_desa(update, context, desa_id)
 
 
 @step

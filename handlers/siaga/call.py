@@ -43,11 +43,11 @@ from bot.services.siaga.callbacks import Show
 from bot.texts import t
 from bot.texts.when import format_time
 from bot.texts.when import format_when
-from handlers.common import ask_which_area
 from handlers.common import keyboard
 from handlers.common import needs_draft
 from handlers.common import pressed
 from handlers.common import say
+from handlers.common import typed_area
 from handlers.conversation import conversation
 from handlers.guard import allowed_at
 from handlers.guard import guarded
@@ -146,21 +146,16 @@ async def area_chosen(update: Update, context: Ctx) -> str | int:
 @step
 async def area_typed(update: Update, context: Ctx) -> str | int:
     """A desa or kecamatan, by name."""
-    text = update.effective_message.text or ""
-    areas = context.services.areas
-    resolution = areas.resolution(text, (AreaLevel.DESA, AreaLevel.KECAMATAN))
-    if resolution.entry is not None:
-        return await _set_area(update, context, resolution.entry.id)
-    if not resolution.candidates:
-        shown = " ".join(text.split())[:64] or "…"
-        await say(update, t(context.lang, "siaga.area_not_found", text=shown))
-        return AREA
-    candidates = [m.entry for m in resolution.candidates[:8]]
-    question = None if resolution.same_name else t(context.lang, "siaga.area_candidates")
-    await ask_which_area(
-        update, context, candidates, lambda e, label: (label, ChooseArea(e.id)), question
+    area_id = await typed_area(
+        update,
+        context,
+        update.effective_message.text or "",
+        (AreaLevel.DESA, AreaLevel.KECAMATAN),
+        ChooseArea,
+        "siaga.area_not_found",
+        "siaga.area_candidates",
     )
-    return AREA
+    return AREA if area_id is None else await _set_area(update, context, area_id)
 
 
 async def _set_area(update: Update, context: Ctx, area_id: int) -> str | int:

@@ -115,6 +115,7 @@ async def practise(
     location: bool = False,
     description: str = "Tadi jam 23.00 ada orang asing mondar-mandir di dekat sekolah",
     summaries: list[Any] | None = None,
+    anonymous: bool = False,
 ) -> str:
     """The practice /lapor after joining: up to "Kirim"; the acknowledgement. `summaries`
     gets the summary and its buttons (label: data), which the acknowledgement replaces."""
@@ -136,7 +137,7 @@ async def practise(
         await bot.say(user, home)
     await bot.press(user, last(bot, chat), "lp:next")
     await bot.press(user, last(bot, chat), "lp:urg:1")
-    await bot.press(user, last(bot, chat), "lp:anon:0")
+    await bot.press(user, last(bot, chat), f"lp:anon:{int(anonymous)}")
     summary = last(bot, chat)
     assert "Periksa laporan Anda" in text_of(summary)
     if summaries is not None:
@@ -186,8 +187,13 @@ async def test_a_session_with_three_trainees_stays_out_of_the_real_flow(
 
     # Siti (no role) by the link, a typed place, no time said.
     await bot.command(siti, f"/start lat_{code}")
+    assert "Pelatih melihat nama Anda" in bot.fake.texts(siti["id"])[-2]
     ack = await practise(
-        bot, siti, place="Depan SDN Kronto 1", description="Ada orang asing mengintip ke kelas"
+        bot,
+        siti,
+        place="Depan SDN Kronto 1",
+        description="Ada orang asing mengintip ke kelas",
+        anonymous=True,
     )
     assert "LAT-0003" in ack and "❌ Waktu kejadian belum disebut" in ack
     assert "✅ Tempat kejadian disebut" in ack
@@ -195,7 +201,9 @@ async def test_a_session_with_three_trainees_stays_out_of_the_real_flow(
     # The trainer and the training group got each report, graded.
     card = await told(bot, officer["id"], "Laporan latihan LAT-0002")
     assert "Nilai: 3 dari 5 poin" in card and "Budiman" in card
-    await told(bot, group["id"], "Laporan latihan LAT-0003")
+    # Siti chose "anonymous": the trainer still sees who trained, and that she chose it.
+    card = await told(bot, group["id"], "Laporan latihan LAT-0003")
+    assert "Siti Aminah (@siti) · 🙈 memilih anonim" in card
     reports = await bot.services.db.run(lambda s: list(s.exec(select(TrainingReport))))
     assert [(r.passed, r.total) for r in reports] == [(5, 5), (3, 5), (3, 5)]
     assert reports[1].missing == "place,location"

@@ -74,7 +74,8 @@ ID: dict[str, str] = {
     "latihan.scenario_asks": "Jangan lupa kirim {asks}.",
     "latihan.joined": (
         "Selamat berlatih! Buat laporan seperti sungguhan. Laporan ini hanya sampai ke "
-        "pelatih, tidak ke polisi. Ketik /batal kalau ingin berhenti."
+        "pelatih, tidak ke polisi. Pelatih melihat nama Anda, juga bila Anda memilih anonim. "
+        "Ketik /batal kalau ingin berhenti."
     ),
     "latihan.link_unknown": (
         "Tautan latihan ini salah atau sudah tidak berlaku. Mintalah tautan yang baru kepada "
@@ -122,6 +123,7 @@ ID: dict[str, str] = {
     ),
     "latihan.card_location": "📍 lokasi dibagikan ({lat}, {lon})",
     "latihan.card_no_place": "— (hanya desa)",
+    "latihan.card_anonymous": " · 🙈 memilih anonim",
     "latihan.btn_feedback": "✍️ Beri masukan",
     "latihan.ask_feedback": "Tulis masukan untuk laporan latihan <b>{number}</b>.",
     "latihan.feedback_short": "Masukannya terlalu pendek. Tulis lagi.",
@@ -252,7 +254,8 @@ EN: dict[str, str] = {
     "latihan.scenario_asks": "Remember to send {asks}.",
     "latihan.joined": (
         "Enjoy the practice! Make the report as if it were real. It only reaches the trainer, "
-        "never the police. Type /batal to stop."
+        "never the police. The trainer sees your name, even if you choose anonymous. Type "
+        "/batal to stop."
     ),
     "latihan.link_unknown": (
         "This practice link is wrong or no longer works. Ask your trainer for a new one."
@@ -295,6 +298,7 @@ EN: dict[str, str] = {
     ),
     "latihan.card_location": "📍 location shared ({lat}, {lon})",
     "latihan.card_no_place": "— (desa only)",
+    "latihan.card_anonymous": " · 🙈 chose anonymous",
     "latihan.btn_feedback": "✍️ Give feedback",
     "latihan.ask_feedback": "Write your feedback on practice report <b>{number}</b>.",
     "latihan.feedback_short": "The feedback is too short. Write it again.",

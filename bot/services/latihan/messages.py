@@ -96,6 +96,8 @@ def report_card(
     else:
         place = report.place_text or t(lang, "latihan.card_no_place")
     photos = len([p for p in report.photos.split("\n") if p])
+    if report.anonymous:  # a real report would hide them; the trainer must know who trained
+        trainee += t(lang, "latihan.card_anonymous")
     text = t(
         lang,
         "latihan.card",

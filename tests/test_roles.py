@@ -34,6 +34,9 @@ from storage.models import RoleAssignment
 from storage.models import utcnow
 from tests.harness import BotHarness
 from tests.harness import FakeTelegram
+from tests.helpers import World
+from tests.helpers import desa
+from tests.helpers import kecamatan
 from tests.helpers import wait_until
 
 DESA = Place(area_id=10, level=AreaLevel.DESA, kecamatan_id=2, kabupaten_id=1, polsek_id=7)
@@ -280,3 +283,24 @@ async def test_menus_changed_while_the_bot_was_down_are_republished_at_start(
 
 async def _until(condition: Any) -> None:
     await wait_until(condition, "the menus")
+
+
+async def test_the_areas_a_persons_roles_name_for_an_action(area_bot: BotHarness) -> None:
+    """What a "which area?" step offers as buttons: the roles' own areas (a Polsek's:
+    its kecamatan) at the wanted levels, where the policy allows the action there."""
+    world = World(area_bot)
+    await world.set_up()
+    roles = area_bot.services.roles
+    lumbang, kronto = kecamatan(area_bot, "Lumbang").id, desa(area_bot, "Kronto").id
+    officer = Holding(Role.POLISI, Scope(polsek_id=world.polsek_id))
+    koordinator = Holding(Role.PEMUDA, Scope(area_id=kronto), koordinator=True)
+    member = Holding(Role.PEMUDA, Scope(area_id=kronto))
+    both = (AreaLevel.DESA, AreaLevel.KECAMATAN)
+    assert roles.areas_named([officer], Action.CALL_SIAGA, both) == [lumbang]
+    assert roles.areas_named([officer], Action.CALL_SIAGA, (AreaLevel.DESA,)) == []
+    assert roles.areas_named([koordinator, officer], Action.CALL_SIAGA, both) == [kronto, lumbang]
+    # A pemuda who is no koordinator may not call: nothing offered.
+    assert roles.areas_named([member], Action.CALL_SIAGA, both) == []
+    assert roles.areas_named([koordinator, koordinator], Action.RUN_TRAINING, both, most=1) == [
+        kronto
+    ]

@@ -89,25 +89,9 @@ class Series:
     # --- planning ------------------------------------------------------------------------------
 
     def areas_for(self, holdings: Sequence[Holding]) -> list[int]:
-        """The desa and kecamatan the manager's roles name (offered as buttons)."""
-        named: list[int] = []
-        for holding in holdings:
-            if not allowed([holding], Action.MANAGE_EDUCATION):
-                continue
-            if holding.scope.area_id is not None:
-                named.append(holding.scope.area_id)
-            elif holding.scope.polsek_id is not None:
-                named += sorted(
-                    k
-                    for k, p in self._areas.kecamatan_polsek.items()
-                    if p == holding.scope.polsek_id
-                )
-        found = []
-        for area_id in dict.fromkeys(named):
-            entry = self._areas.get(area_id)
-            if entry is not None and entry.level in (AreaLevel.DESA, AreaLevel.KECAMATAN):
-                found.append(area_id)
-        return found[:12]
+        """The desa and kecamatan the manager's roles name where they may plan (buttons)."""
+        levels = (AreaLevel.DESA, AreaLevel.KECAMATAN)
+        return self._roles.areas_named(holdings, Action.MANAGE_EDUCATION, levels)
 
     def area_name(self, area_id: int) -> str:
         entry = self._areas.get(area_id)

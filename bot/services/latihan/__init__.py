@@ -113,14 +113,7 @@ class LatihanService:
 
     def desa_named(self, holdings: Sequence[Holding]) -> list[int]:
         """The desa the trainer's roles name (offered as buttons; others are typed)."""
-        found = [
-            h.scope.area_id
-            for h in holdings
-            if h.scope.area_id is not None
-            and self.is_desa(h.scope.area_id)
-            and self.may_train(holdings, h.scope.area_id)
-        ]
-        return list(dict.fromkeys(found))[:8]
+        return self.roles.areas_named(holdings, Action.RUN_TRAINING, (AreaLevel.DESA,), most=8)
 
     def desa_name(self, desa_id: int | None) -> str:
         entry = self.areas.get(desa_id) if desa_id is not None else None

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Collection
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -54,6 +55,7 @@ from bot.services.roles.types import describe
 from storage import queries
 from storage import roles as q
 from storage.db import Database
+from storage.models import AreaLevel
 from storage.models import Organisation
 from storage.models import Role
 
@@ -165,6 +167,33 @@ class RoleService:
             kabupaten_id=entry.kabupaten_id,
             polsek_id=self._areas.polsek_id_of(area_id),
         )
+
+    def areas_named(
+        self,
+        holdings: Sequence[Holding],
+        action: Action,
+        levels: Collection[AreaLevel],
+        most: int = 12,
+    ) -> list[int]:
+        """The areas at `levels` that `holdings` name (a role's area, or the kecamatan of a
+        role's Polsek) where they may do `action`, in the roles' order: what a "which area?"
+        step offers as buttons (any other area is typed, and checked by the feature)."""
+        named: list[int] = []
+        for holding in holdings:
+            if holding.scope.area_id is not None:
+                named.append(holding.scope.area_id)
+            elif holding.scope.polsek_id is not None:
+                polsek_id = holding.scope.polsek_id
+                covered = self._areas.kecamatan_polsek.items()
+                named += sorted(k for k, p in covered if p == polsek_id)
+        found = []
+        for area_id in dict.fromkeys(named):
+            entry = self._areas.get(area_id)
+            if entry is None or entry.level not in levels:
+                continue
+            if allowed(holdings, action, self.place(area_id=area_id)):
+                found.append(area_id)
+        return found[:most]
 
     async def allowed(self, user_id: int, action: Action, place: Place | None = None) -> bool:
         """Whether `user_id` may do `action` at `place` (None: anywhere)."""

@@ -63,7 +63,6 @@ from bot.services.siaga.types import Tally
 from bot.services.siaga.types import TallyEdit
 from bot.services.users import display_names
 from bot.texts.when import format_iso
-from storage import roles as role_store
 from storage import siaga as store
 from storage.db import Database
 from storage.models import AreaLevel
@@ -135,27 +134,9 @@ class SiagaService:
         return any(h.role is Role.POLISI and covers(h, place) for h in holdings)
 
     async def areas_for(self, holdings: Sequence[Holding]) -> list[int]:
-        """The desa and kecamatan the caller's roles name (offered as buttons)."""
-        polsek_ids = [h.scope.polsek_id for h in holdings if h.scope.polsek_id is not None]
-
-        def read(session: Session) -> list[int]:
-            found: list[int] = []
-            for polsek_id in polsek_ids:
-                found.extend(role_store.kecamatan_ids(session, polsek_id=polsek_id))
-            return found
-
-        named = [h.scope.area_id for h in holdings if h.scope.area_id is not None]
-        named += await self.core.db.run(read)
-        found = []
-        for area_id in dict.fromkeys(named):
-            entry = self.core.areas.get(area_id)
-            if (
-                entry is not None
-                and entry.level in (AreaLevel.DESA, AreaLevel.KECAMATAN)
-                and self.may_call(holdings, area_id)
-            ):
-                found.append(area_id)
-        return found[:12]
+        """The desa and kecamatan the caller's roles name where they may call (buttons)."""
+        levels = (AreaLevel.DESA, AreaLevel.KECAMATAN)
+        return self.core.roles.areas_named(holdings, Action.CALL_SIAGA, levels)
 
     def area_name(self, area_id: int) -> str:
         return self.core.area_name(area_id)

@@ -1,0 +1,265 @@
+"""Query functions of the dashboard's pages (bot/services/dasbor/); each takes the session of the
+caller's transaction, then keyword arguments. One section per page."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func
+from sqlalchemy import or_
+from sqlalchemy import select
+from sqlmodel import Session
+from sqlmodel import col
+
+from storage import outbox
+from storage.models import Advisory
+from storage.models import AdvisoryAck
+from storage.models import GroupLink
+from storage.models import OutboxRow
+from storage.models import OutboxStatus
+from storage.models import PatrolPost
+from storage.models import PatrolShift
+from storage.models import PatrolShiftMember
+from storage.models import SiagaCall
+from storage.models import SiagaRecipient
+from storage.models import SiagaStatus
+from storage.models import User
+from storage.models import table_of
+
+# ---- himbauan ----
+
+_OB = table_of(OutboxRow)
+_U = table_of(User)
+_G = table_of(GroupLink)
+
+
+def advisories_for(
+    session: Session, *, author_id: int | None, limit: int, before_id: int | None = None
+) -> Sequence[Advisory]:
+    """The newest advisories (not updates) of one author, or of everyone when None; with
+    `before_id`, those older than it (the next page)."""
+    query = select(Advisory).where(col(Advisory.parent_id).is_(None))
+    if author_id is not None:
+        query = query.where(Advisory.author_id == author_id)
+    if before_id is not None:
+        query = query.where(col(Advisory.id) < before_id)
+    query = query.order_by(col(Advisory.id).desc()).limit(limit)
+    return list(session.execute(query).scalars().all())
+
+
+def advisories_by_id(session: Session, *, advisory_ids: Collection[int]) -> Sequence[Advisory]:
+    """These advisories (those that exist)."""
+    if not advisory_ids:
+        return []
+    query = select(Advisory).where(col(Advisory.id).in_(list(advisory_ids)))
+    return list(session.execute(query).scalars().all())
+
+
+def updates_of_many(session: Session, *, advisory_ids: Collection[int]) -> Sequence[Advisory]:
+    """The updates (CAP Update) of these advisories, oldest first."""
+    if not advisory_ids:
+        return []
+    query = (
+        select(Advisory)
+        .where(col(Advisory.parent_id).in_(list(advisory_ids)))
+        .order_by(col(Advisory.id))
+    )
+    return list(session.execute(query).scalars().all())
+
+
+def delivery_counts(session: Session, *, delivery_ids: Collection[int]) -> dict[int, outbox.Counts]:
+    """How the rows of these deliveries stand, in one grouped read (a delivery whose rows
+    retention compacted keeps its counts on the delivery: read those one by one)."""
+    ids = list(delivery_ids)
+    if not ids:
+        return {}
+    rows = session.execute(
+        select(_OB.c.delivery_id, _OB.c.status, func.count())
+        .where(_OB.c.delivery_id.in_(ids))
+        .group_by(_OB.c.delivery_id, _OB.c.status)
+    ).all()
+    by: dict[int, dict[str, int]] = {}
+    for delivery_id, status, count in rows:
+        by.setdefault(int(delivery_id), {})[str(status)] = int(count)
+    found: dict[int, outbox.Counts] = {}
+    for delivery_id in ids:
+        statuses = by.get(delivery_id)
+        if statuses is None:
+            found[delivery_id] = outbox.counts(session, delivery_id)
+            continue
+        n = {s: statuses.get(s.value, 0) for s in OutboxStatus}
+        found[delivery_id] = outbox.Counts(
+            total=sum(statuses.values()),
+            sent=n[OutboxStatus.SENT],
+            blocked=n[OutboxStatus.BLOCKED],
+            failed=n[OutboxStatus.FAILED],
+            cancelled=n[OutboxStatus.CANCELLED],
+            pending=n[OutboxStatus.PENDING] + n[OutboxStatus.CLAIMED],
+        )
+    return found
+
+
+def ack_counts(session: Session, *, advisory_ids: Collection[int]) -> dict[int, int]:
+    """How many people acknowledged each of these advisories ("Sudah dibaca")."""
+    if not advisory_ids:
+        return {}
+    rows = session.execute(
+        select(col(AdvisoryAck.advisory_id), func.count())
+        .where(col(AdvisoryAck.advisory_id).in_(list(advisory_ids)))
+        .group_by(col(AdvisoryAck.advisory_id))
+    ).all()
+    return {int(a): int(n) for a, n in rows}
+
+
+@dataclass(frozen=True)
+class LedgerLine:
+    """One chat an advisory went (or was to go) to."""
+
+    chat_id: int
+    name: str | None
+    status: str
+    sent_at: dt.datetime | None
+    attempts: int
+    error: str | None
+
+
+def _ledger_query(delivery_id: int, search: str) -> tuple[Any, Any, list[Any]]:
+    """The FROM, the recipient's name and the WHERE of a ledger read: `search` is a chat id
+    (digits, "-" for a group) or a part of the person's name, @username or the group's title
+    (case-insensitive)."""
+    title = (
+        select(func.max(_G.c.chat_title))
+        .where(_G.c.chat_id == _OB.c.chat_id)
+        .correlate(_OB)
+        .scalar_subquery()
+    )
+    name = func.coalesce(_U.c.first_name + func.coalesce(" " + _U.c.last_name, ""), title)
+    where: list[Any] = [_OB.c.delivery_id == delivery_id]
+    typed = search.strip()
+    if typed.lstrip("-").isdigit():
+        where.append(_OB.c.chat_id == int(typed))
+    elif typed:
+        # LIKE's wildcards typed by the searcher are taken out, not interpreted.
+        pattern = "%" + "".join(c for c in typed.lower() if c not in "\\%_") + "%"
+        where.append(
+            or_(
+                func.lower(_U.c.first_name).like(pattern),
+                func.lower(_U.c.last_name).like(pattern),
+                func.lower(_U.c.username).like(pattern),
+                func.lower(title).like(pattern),
+            )
+        )
+    return _OB.outerjoin(_U, _U.c.id == _OB.c.chat_id), name, where
+
+
+def ledger_count(session: Session, *, delivery_id: int, search: str) -> int:
+    """How many chats of a delivery's ledger match `search` (see `ledger_page`)."""
+    source, _name, where = _ledger_query(delivery_id, search)
+    query = select(func.count()).select_from(source).where(*where)
+    return int(session.execute(query).scalar() or 0)
+
+
+def ledger_page(
+    session: Session, *, delivery_id: int, search: str, offset: int, limit: int
+) -> list[LedgerLine]:
+    """One page of a delivery's per-chat ledger, not-sent rows first: `search` is a chat id
+    (digits, "-" for a group) or a part of a name, @username or group title."""
+    source, name, where = _ledger_query(delivery_id, search)
+    # Not-sent first: "~" sorts after every status word.
+    sent_last = func.coalesce(func.nullif(_OB.c.status, OutboxStatus.SENT.value), "~")
+    rows = session.execute(
+        select(
+            _OB.c.chat_id,
+            name.label("name"),
+            _OB.c.status,
+            _OB.c.sent_at,
+            _OB.c.attempts,
+            _OB.c.error,
+        )
+        .select_from(source)
+        .where(*where)
+        .order_by(sent_last, _OB.c.id)
+        .offset(offset)
+        .limit(limit)
+    ).all()
+    return [
+        LedgerLine(
+            chat_id=int(r.chat_id),
+            name=r.name or None,
+            status=str(r.status),
+            sent_at=r.sent_at,
+            attempts=int(r.attempts),
+            error=r.error,
+        )
+        for r in rows
+    ]
+
+
+# ---- ronda ----
+
+
+def shifts_between(
+    session: Session, *, desa_ids: Collection[int] | None, start: dt.datetime, end: dt.datetime
+) -> Sequence[PatrolShift]:
+    """The shifts (any status) of these desa (None: every desa) starting in [start, end), by
+    desa and start."""
+    query = select(PatrolShift).where(
+        col(PatrolShift.starts_at) >= start, col(PatrolShift.starts_at) < end
+    )
+    if desa_ids is not None:
+        if not desa_ids:
+            return []
+        query = query.where(col(PatrolShift.desa_id).in_(list(desa_ids)))
+    query = query.order_by(
+        col(PatrolShift.desa_id), col(PatrolShift.starts_at), col(PatrolShift.id)
+    )
+    return list(session.execute(query).scalars().all())
+
+
+def checkins_of(session: Session, *, shift_ids: Collection[int]) -> Sequence[PatrolShiftMember]:
+    """The members of these shifts who checked in, in the order they did."""
+    if not shift_ids:
+        return []
+    query = (
+        select(PatrolShiftMember)
+        .where(
+            col(PatrolShiftMember.shift_id).in_(list(shift_ids)),
+            col(PatrolShiftMember.checked_in_at).is_not(None),
+        )
+        .order_by(col(PatrolShiftMember.checked_in_at))
+    )
+    return list(session.execute(query).scalars().all())
+
+
+def posts_of(session: Session, *, desa_ids: Collection[int]) -> Sequence[PatrolPost]:
+    """The pos ronda of these desa."""
+    if not desa_ids:
+        return []
+    query = select(PatrolPost).where(col(PatrolPost.desa_id).in_(list(desa_ids)))
+    return list(session.execute(query).scalars().all())
+
+
+def open_siaga_calls(session: Session) -> Sequence[SiagaCall]:
+    """Every open muster call, newest first."""
+    query = (
+        select(SiagaCall)
+        .where(SiagaCall.status == SiagaStatus.OPEN)
+        .order_by(col(SiagaCall.id).desc())
+    )
+    return list(session.execute(query).scalars().all())
+
+
+def siaga_recipients(session: Session, *, call_ids: Collection[int]) -> Sequence[SiagaRecipient]:
+    """The people called by these calls, with their answers, in the order they answered."""
+    if not call_ids:
+        return []
+    query = (
+        select(SiagaRecipient)
+        .where(col(SiagaRecipient.call_id).in_(list(call_ids)))
+        .order_by(col(SiagaRecipient.answered_at), col(SiagaRecipient.id))
+    )
+    return list(session.execute(query).scalars().all())

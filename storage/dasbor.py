@@ -1,5 +1,7 @@
-"""Query functions of the dashboard's pages (bot/services/dasbor/); each takes the session of the
-caller's transaction, then keyword arguments. One section per page."""
+"""Queries of the Polsek dashboard (bot/services/dasbor), one section per page.
+
+Keyword-only functions taking the caller's session, as the other storage modules.
+"""
 
 from __future__ import annotations
 
@@ -11,9 +13,11 @@ from typing import Any
 
 from sqlalchemy import func
 from sqlalchemy import or_
-from sqlalchemy import select
+from sqlalchemy import select as sa_select
+from sqlalchemy import update
 from sqlmodel import Session
 from sqlmodel import col
+from sqlmodel import select
 
 from storage import outbox
 from storage.models import Advisory
@@ -28,7 +32,58 @@ from storage.models import SiagaCall
 from storage.models import SiagaRecipient
 from storage.models import SiagaStatus
 from storage.models import User
+from storage.models import WebKey
+from storage.models import WebLogin
 from storage.models import table_of
+
+# ---- login ----
+
+
+def add_web_login(
+    session: Session, *, token_hash: str, user_id: int, expires_at: dt.datetime
+) -> WebLogin:
+    """Store a new one-time link (its hash)."""
+    row = WebLogin(token_hash=token_hash, user_id=user_id, expires_at=expires_at)
+    session.add(row)
+    session.flush()
+    return row
+
+
+def use_web_login(
+    session: Session, *, token_hash: str, now: dt.datetime
+) -> tuple[bool, WebLogin | None]:
+    """Mark the link used if it is unused and unexpired, in one statement (two tabs opening
+    the same link: one wins): whether this call used it, and the row (None: unknown token)."""
+    result = session.execute(
+        update(WebLogin)
+        .where(
+            col(WebLogin.token_hash) == token_hash,
+            col(WebLogin.used_at).is_(None),
+            col(WebLogin.expires_at) > now,
+        )
+        .values(used_at=now)
+    )
+    used = bool(getattr(result, "rowcount", 0))
+    return used, session.exec(select(WebLogin).where(WebLogin.token_hash == token_hash)).first()
+
+
+def delete_old_web_logins(session: Session, *, before: dt.datetime) -> int:
+    """Forget links that expired before `before`; how many."""
+    rows = list(session.exec(select(WebLogin).where(col(WebLogin.expires_at) < before)))
+    for row in rows:
+        session.delete(row)
+    return len(rows)
+
+
+def web_key(session: Session, *, new: str) -> str:
+    """The stored cookie key; `new` is stored first when there is none."""
+    row = session.get(WebKey, 1)
+    if row is None:
+        row = WebKey(id=1, secret=new)
+        session.add(row)
+        session.flush()
+    return row.secret
+
 
 # ---- himbauan ----
 
@@ -42,7 +97,7 @@ def advisories_for(
 ) -> Sequence[Advisory]:
     """The newest advisories (not updates) of one author, or of everyone when None; with
     `before_id`, those older than it (the next page)."""
-    query = select(Advisory).where(col(Advisory.parent_id).is_(None))
+    query = sa_select(Advisory).where(col(Advisory.parent_id).is_(None))
     if author_id is not None:
         query = query.where(Advisory.author_id == author_id)
     if before_id is not None:
@@ -55,7 +110,7 @@ def advisories_by_id(session: Session, *, advisory_ids: Collection[int]) -> Sequ
     """These advisories (those that exist)."""
     if not advisory_ids:
         return []
-    query = select(Advisory).where(col(Advisory.id).in_(list(advisory_ids)))
+    query = sa_select(Advisory).where(col(Advisory.id).in_(list(advisory_ids)))
     return list(session.execute(query).scalars().all())
 
 
@@ -64,7 +119,7 @@ def updates_of_many(session: Session, *, advisory_ids: Collection[int]) -> Seque
     if not advisory_ids:
         return []
     query = (
-        select(Advisory)
+        sa_select(Advisory)
         .where(col(Advisory.parent_id).in_(list(advisory_ids)))
         .order_by(col(Advisory.id))
     )
@@ -78,7 +133,7 @@ def delivery_counts(session: Session, *, delivery_ids: Collection[int]) -> dict[
     if not ids:
         return {}
     rows = session.execute(
-        select(_OB.c.delivery_id, _OB.c.status, func.count())
+        sa_select(_OB.c.delivery_id, _OB.c.status, func.count())
         .where(_OB.c.delivery_id.in_(ids))
         .group_by(_OB.c.delivery_id, _OB.c.status)
     ).all()
@@ -108,7 +163,7 @@ def ack_counts(session: Session, *, advisory_ids: Collection[int]) -> dict[int, 
     if not advisory_ids:
         return {}
     rows = session.execute(
-        select(col(AdvisoryAck.advisory_id), func.count())
+        sa_select(col(AdvisoryAck.advisory_id), func.count())
         .where(col(AdvisoryAck.advisory_id).in_(list(advisory_ids)))
         .group_by(col(AdvisoryAck.advisory_id))
     ).all()
@@ -132,7 +187,7 @@ def _ledger_query(delivery_id: int, search: str) -> tuple[Any, Any, list[Any]]:
     (digits, "-" for a group) or a part of the person's name, @username or the group's title
     (case-insensitive)."""
     title = (
-        select(func.max(_G.c.chat_title))
+        sa_select(func.max(_G.c.chat_title))
         .where(_G.c.chat_id == _OB.c.chat_id)
         .correlate(_OB)
         .scalar_subquery()
@@ -159,7 +214,7 @@ def _ledger_query(delivery_id: int, search: str) -> tuple[Any, Any, list[Any]]:
 def ledger_count(session: Session, *, delivery_id: int, search: str) -> int:
     """How many chats of a delivery's ledger match `search` (see `ledger_page`)."""
     source, _name, where = _ledger_query(delivery_id, search)
-    query = select(func.count()).select_from(source).where(*where)
+    query = sa_select(func.count()).select_from(source).where(*where)
     return int(session.execute(query).scalar() or 0)
 
 
@@ -172,7 +227,7 @@ def ledger_page(
     # Not-sent first: "~" sorts after every status word.
     sent_last = func.coalesce(func.nullif(_OB.c.status, OutboxStatus.SENT.value), "~")
     rows = session.execute(
-        select(
+        sa_select(
             _OB.c.chat_id,
             name.label("name"),
             _OB.c.status,
@@ -207,7 +262,7 @@ def shifts_between(
 ) -> Sequence[PatrolShift]:
     """The shifts (any status) of these desa (None: every desa) starting in [start, end), by
     desa and start."""
-    query = select(PatrolShift).where(
+    query = sa_select(PatrolShift).where(
         col(PatrolShift.starts_at) >= start, col(PatrolShift.starts_at) < end
     )
     if desa_ids is not None:
@@ -225,7 +280,7 @@ def checkins_of(session: Session, *, shift_ids: Collection[int]) -> Sequence[Pat
     if not shift_ids:
         return []
     query = (
-        select(PatrolShiftMember)
+        sa_select(PatrolShiftMember)
         .where(
             col(PatrolShiftMember.shift_id).in_(list(shift_ids)),
             col(PatrolShiftMember.checked_in_at).is_not(None),
@@ -239,14 +294,14 @@ def posts_of(session: Session, *, desa_ids: Collection[int]) -> Sequence[PatrolP
     """The pos ronda of these desa."""
     if not desa_ids:
         return []
-    query = select(PatrolPost).where(col(PatrolPost.desa_id).in_(list(desa_ids)))
+    query = sa_select(PatrolPost).where(col(PatrolPost.desa_id).in_(list(desa_ids)))
     return list(session.execute(query).scalars().all())
 
 
 def open_siaga_calls(session: Session) -> Sequence[SiagaCall]:
     """Every open muster call, newest first."""
     query = (
-        select(SiagaCall)
+        sa_select(SiagaCall)
         .where(SiagaCall.status == SiagaStatus.OPEN)
         .order_by(col(SiagaCall.id).desc())
     )
@@ -258,7 +313,7 @@ def siaga_recipients(session: Session, *, call_ids: Collection[int]) -> Sequence
     if not call_ids:
         return []
     query = (
-        select(SiagaRecipient)
+        sa_select(SiagaRecipient)
         .where(col(SiagaRecipient.call_id).in_(list(call_ids)))
         .order_by(col(SiagaRecipient.answered_at), col(SiagaRecipient.id))
     )

@@ -99,7 +99,7 @@ def advisories_for(
     `before_id`, those older than it (the next page)."""
     query = sa_select(Advisory).where(col(Advisory.parent_id).is_(None))
     if author_id is not None:
-        query = query.where(Advisory.author_id == author_id)
+        query = query.where(col(Advisory.author_id) == author_id)
     if before_id is not None:
         query = query.where(col(Advisory.id) < before_id)
     query = query.order_by(col(Advisory.id).desc()).limit(limit)
@@ -302,7 +302,7 @@ def open_siaga_calls(session: Session) -> Sequence[SiagaCall]:
     """Every open muster call, newest first."""
     query = (
         sa_select(SiagaCall)
-        .where(SiagaCall.status == SiagaStatus.OPEN)
+        .where(col(SiagaCall.status) == SiagaStatus.OPEN)
         .order_by(col(SiagaCall.id).desc())
     )
     return list(session.execute(query).scalars().all())

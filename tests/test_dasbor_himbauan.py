@@ -4,8 +4,12 @@ Cabut through the same service calls as the chat's buttons, in a real browser to
 
 from __future__ import annotations
 
+import contextlib
+import re
+from collections.abc import AsyncIterator
 from typing import Any
 
+import httpx
 from sqlmodel import select
 
 from bot.services.advisories import Draft
@@ -21,6 +25,7 @@ from storage.models import Division
 from storage.models import Role
 from tests.harness import BotHarness
 from tests.helpers import ADMIN_ID
+from tests.helpers import dasbor_link
 from tests.helpers import desa
 from tests.helpers import kecamatan
 from tests.helpers import wait_until
@@ -38,7 +43,9 @@ class Desk:
         self.officer = updates.user(first_name="Bripka", last_name="Andi")
         self.other = updates.user(first_name="Aiptu", last_name="Bayu")
         self.koordinator = updates.user(first_name="Kurnia", username="kurnia")
-        self.residents = [updates.user(first_name=f"Warga{i}", last_name="Kronto") for i in range(5)]
+        self.residents = [
+            updates.user(first_name=f"Warga{i}", last_name="Kronto") for i in range(5)
+        ]
         self.blocker = updates.user(first_name="Siti", last_name="Blokir")
         self.duty = updates.group(title="Piket Polsek Lumbang")
         self.group = updates.group(title="Grup Warga Kronto")
@@ -202,9 +209,7 @@ async def test_updates_are_listed_under_their_advisory_with_their_own_progress(
     desk = await Desk(area_bot).set_up()
     board, advisories = desk.board, desk.bot.services.advisories
     advisory_id = await desk.send()
-    await wait_until(
-        lambda: _sent(desk.bot, advisory_id), "the advisory to be sent", seconds=30
-    )
+    await wait_until(lambda: _sent(desk.bot, advisory_id), "the advisory to be sent", seconds=30)
     await advisories.submit_update(advisory_id, desk.officer["id"], "Pelaku sudah tertangkap.")
     (row,) = await board.advisories(desk.officer["id"])
     (update,) = row.updates
@@ -216,3 +221,150 @@ async def test_updates_are_listed_under_their_advisory_with_their_own_progress(
 
 async def _sent(bot: BotHarness, advisory_id: int) -> bool:
     return (await advisory(bot, advisory_id)).status is AdvisoryStatus.SENT
+
+
+# --- the page over HTTP --------------------------------------------------------------------------
+
+
+@contextlib.asynccontextmanager
+async def web_client(bot: BotHarness, user: JSON) -> AsyncIterator[httpx.AsyncClient]:
+    """A logged-in HTTP client of `user` (the link from /dasbor, as a browser opens it)."""
+    link = await dasbor_link(bot, user)
+    async with httpx.AsyncClient(base_url=bot.web_url, follow_redirects=True, timeout=20) as c:
+        response = await c.get(link)
+        assert response.status_code == 200, response.text
+        yield c
+
+
+def csrf_of(html: str) -> str:
+    found = re.search(r'name="csrf-token" content="([^"]+)"', html)
+    assert found, "no CSRF token on the page"
+    return found[1]
+
+
+async def test_the_page_lists_the_viewers_advisories_and_polls_their_progress(
+    web_bot: BotHarness,
+) -> None:
+    desk = await Desk(web_bot).set_up()
+    advisory_id = await desk.send(level=AdvisoryLevel.DARURAT)
+    theirs = await desk.send(desk.other)
+    async with web_client(web_bot, desk.officer) as client:
+        listing = await client.get("/himbauan")
+        assert listing.status_code == 200
+        assert f'data-advisory="{advisory_id}"' in listing.text
+        assert f'data-advisory="{theirs}"' not in listing.text
+        assert "Sudah dibaca" in listing.text  # Darurat: the read count is shown
+        polled = await client.get(
+            f"/himbauan/status.json?ids={advisory_id},{theirs}",
+            headers={"Accept": "application/json"},
+        )
+        state = polled.json()
+        assert list(state) == [str(advisory_id)]
+        assert state[str(advisory_id)]["progress"]["total"] == 7
+        assert state[str(advisory_id)]["status_text"] == "terkirim"
+        # Someone else's advisory is "not found", its ledger too.
+        assert (await client.get(f"/himbauan/{theirs}")).status_code == 404
+        detail = await client.get(f"/himbauan/{advisory_id}?cari=blokir")
+        assert detail.status_code == 200 and "Siti Blokir" in detail.text
+        assert "Warga0" not in detail.text  # the search left the others out
+    async with web_client(web_bot, desk.other) as client:
+        assert (await client.get(f"/himbauan/{theirs}")).status_code == 200
+
+
+async def test_cabut_on_the_page_withdraws_it_in_every_chat_and_is_audited(
+    web_bot: BotHarness,
+) -> None:
+    desk = await Desk(web_bot).set_up()
+    bot = desk.bot
+    advisory_id = await desk.send()
+    await wait_until(lambda: _sent(bot, advisory_id), "the advisory to be sent")
+    resident = desk.residents[0]["id"]
+    await wait_until(lambda: bot.fake.texts(resident), "the resident to get it")
+    async with web_client(bot, desk.officer) as client:
+        page = await client.get(f"/himbauan/{advisory_id}")
+        token = csrf_of(page.text)
+        # Without the session's CSRF token, nothing happens.
+        refused = await client.post(f"/himbauan/{advisory_id}/cabut", data={"alasan": "keliru"})
+        assert refused.status_code == 403
+        assert (await advisory(bot, advisory_id)).status is AdvisoryStatus.SENT
+        # Without a reason, the page asks for one.
+        empty = await client.post(
+            f"/himbauan/{advisory_id}/cabut", data={"alasan": " ", "csrf": token}
+        )
+        assert empty.status_code == 400 and "Tulis alasan" in empty.text
+        done = await client.post(
+            f"/himbauan/{advisory_id}/cabut",
+            data={"alasan": "Informasi keliru, pelaku sudah tertangkap", "csrf": token},
+        )
+        assert done.status_code == 200 and f"Imbauan #{advisory_id} dicabut" in done.text
+        assert "Cabut imbauan" not in done.text  # no second withdrawal offered
+        again = await client.post(
+            f"/himbauan/{advisory_id}/cabut", data={"alasan": "lagi", "csrf": token}
+        )
+        assert again.status_code == 409 and "sudah dicabut" in again.text
+        # Perbarui after Cabut: the service's refusal, shown.
+        late = await client.post(
+            f"/himbauan/{advisory_id}/perbarui", data={"text": "Tambahan info", "csrf": token}
+        )
+        assert late.status_code == 409 and "sudah dicabut" in late.text
+    assert (await advisory(bot, advisory_id)).status is AdvisoryStatus.CANCELLED
+    (entry,) = await audit(bot, "advisory.cancel")
+    assert entry.actor_id == desk.officer["id"] and entry.target == f"adv:{advisory_id}"
+    # The resident's chat follows: the notice with the reason replies to their copy.
+    await wait_until(
+        lambda: any("pelaku sudah tertangkap" in x for x in bot.fake.texts(resident)),
+        "the resident to hear the withdrawal",
+    )
+
+
+async def test_perbarui_on_the_page_honours_the_polseks_approval(web_bot: BotHarness) -> None:
+    desk = await Desk(web_bot).set_up()
+    bot = desk.bot
+    services = bot.services
+    # An MUI advisory needs the Polsek's approval; an officer approves it in the duty chat.
+    kyai = bot.updates.user(first_name="Kyai")
+    lumbang = kecamatan(bot, "Lumbang").id
+    await services.roles.grant(kyai["id"], RoleSpec(Role.MUI, Scope(area_id=lumbang)))
+    await bot.command(kyai, "/bantuan")
+    advisory_id = await desk.send(kyai)
+    assert (await advisory(bot, advisory_id)).status is AdvisoryStatus.PENDING
+    await services.advisories.decide(advisory_id, desk.officer["id"], "Bripka", approve=True)
+    await wait_until(lambda: _sent(bot, advisory_id), "the advisory to be sent")
+    # The admin corrects it from the dashboard: the update waits for the Polsek too.
+    admin = bot.updates.user(id=ADMIN_ID, first_name="Admin")
+    await bot.command(admin, "/bantuan")
+    async with web_client(bot, admin) as client:
+        page = await client.get(f"/himbauan/{advisory_id}")
+        assert "Kirim pembaruan" in page.text
+        done = await client.post(
+            f"/himbauan/{advisory_id}/perbarui",
+            data={"text": "Jadwal pengajian diundur ke pukul 20.00.", "csrf": csrf_of(page.text)},
+        )
+        assert done.status_code == 200
+        assert "menunggu persetujuan Polsek Lumbang" in done.text
+    found = await bot.services.db.run(
+        lambda s: list(s.exec(select(Advisory).where(Advisory.parent_id == advisory_id)))
+    )
+    (update,) = found
+    assert update.status is AdvisoryStatus.PENDING and update.author_id == ADMIN_ID
+    (entry,) = await audit(bot, "advisory.update")
+    assert entry.actor_id == ADMIN_ID
+    await wait_until(
+        lambda: any("diundur" in x for x in bot.fake.texts(desk.duty["id"])),
+        "the duty chat to be asked to approve the update",
+    )
+
+
+async def test_someone_without_the_action_gets_no_himbauan_page(web_bot: BotHarness) -> None:
+    desk = await Desk(web_bot).set_up()
+    # A desa's Bhabinkamtibmas may send advisories: the page is theirs; a Polsek-less pemuda
+    # of the Patroli division (not koordinator) cannot log in at all.
+    bhabin = bot_user = web_bot.updates.user(first_name="Bhabin")
+    await web_bot.services.roles.grant(
+        bot_user["id"], RoleSpec(Role.POLISI, Scope(area_id=desk.kronto))
+    )
+    await web_bot.command(bhabin, "/bantuan")
+    async with web_client(web_bot, bhabin) as client:
+        assert (await client.get("/himbauan")).status_code == 200
+        # Not a Polsek's officer: no siaga calls page for them.
+        assert (await client.get("/siaga")).status_code == 403

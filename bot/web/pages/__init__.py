@@ -30,6 +30,9 @@ class Page:
 # ("bot.web.pages.laporan",), added by the page's author.
 _MODULES: tuple[str, ...] = (
     # ---- page modules (one line per page) ----
+    "bot.web.pages.himbauan",
+    "bot.web.pages.ronda",
+    "bot.web.pages.siaga",
 )
 
 PAGES: tuple[Page, ...] = tuple(importlib.import_module(name).PAGE for name in _MODULES)

@@ -136,9 +136,8 @@ async def update(request: Request) -> Response:
     except UserFacingError as error:
         return await detail(request, error=error.text(viewer.lang), status=409)
     key = "adv.update_pending" if submitted.approver else "adv.update_queued"
-    request.session[FLASH] = t(
-        viewer.lang, key, id=advisory_id, polsek=submitted.approver or "", count=submitted.recipients
-    )
+    polsek, count = submitted.approver or "", submitted.recipients
+    request.session[FLASH] = t(viewer.lang, key, id=advisory_id, polsek=polsek, count=count)
     return RedirectResponse(f"/himbauan/{advisory_id}", status_code=303)
 
 

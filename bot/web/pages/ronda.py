@@ -1,6 +1,6 @@
-"""The Ronda page (and the read side the Siaga page, bot/web/pages/siaga.py, shares). Ronda: this week's rosters of the desa whose ronda the viewer
-coordinates (Action.MANAGE_PATROLS, the scope of /statistikronda), held and missed shifts, and
-the check-ins on a Leaflet map."""
+"""The Ronda page (its read side is shared with the Siaga page, bot/web/pages/siaga.py):
+this week's rosters of the desa whose ronda the viewer coordinates (Action.MANAGE_PATROLS, the
+scope of /statistikronda), held and missed shifts, and the check-ins on a Leaflet map."""
 
 from __future__ import annotations
 

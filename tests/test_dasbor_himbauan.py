@@ -4,12 +4,14 @@ Cabut through the same service calls as the chat's buttons, in a real browser to
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import re
 from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
+from playwright.async_api import Page
 from sqlmodel import select
 
 from bot.services.advisories import Draft
@@ -24,10 +26,13 @@ from storage.models import AuditEntry
 from storage.models import Division
 from storage.models import Role
 from tests.harness import BotHarness
+from tests.harness import Fault
 from tests.helpers import ADMIN_ID
 from tests.helpers import dasbor_link
 from tests.helpers import desa
 from tests.helpers import kecamatan
+from tests.helpers import login
+from tests.helpers import screenshot
 from tests.helpers import wait_until
 
 JSON = dict[str, Any]
@@ -368,3 +373,88 @@ async def test_someone_without_the_action_gets_no_himbauan_page(web_bot: BotHarn
         assert (await client.get("/himbauan")).status_code == 200
         # Not a Polsek's officer: no siaga calls page for them.
         assert (await client.get("/siaga")).status_code == 403
+
+
+# --- in a real browser ---------------------------------------------------------------------------
+
+
+async def count_on(page: Page, advisory_id: int, key: str) -> int:
+    shown = page.locator(f'[data-progress="{advisory_id}"] [data-count="{key}"]').first
+    return int(await shown.inner_text())
+
+
+async def test_the_progress_of_an_advisory_sent_in_chat_moves_on_the_page_as_it_is_sent(
+    web_bot: BotHarness, page: Page
+) -> None:
+    desk = await Desk(web_bot).set_up()
+    bot = desk.bot
+    await login(bot, page, desk.officer)
+    # Telegram makes the bot wait (429) at one resident: that copy waits a while.
+    slow = desk.residents[0]["id"]
+    bot.fake.inject(Fault.retry_after(100), method="sendMessage", chat_id=slow)
+    advisory_id = await desk.send(level=AdvisoryLevel.DARURAT)
+    await page.goto(f"{bot.web_url}/himbauan")
+    await page.evaluate("window.stayed = true")  # a reload would forget it
+    assert await page.locator(f'article[data-advisory="{advisory_id}"]').count() == 1
+    assert await count_on(page, advisory_id, "total") == 7
+    assert await count_on(page, advisory_id, "waiting") >= 1
+    await screenshot(page, "himbauan")
+    # The delivery finishes: the page follows by itself (6 sent, 1 blocked, read count 0).
+    await page.wait_for_function(
+        f"""() => {{
+            const box = document.querySelector('[data-progress="{advisory_id}"]');
+            const n = k => box.querySelector('[data-count="' + k + '"]').textContent;
+            return n("waiting") === "0" && n("sent") === "6" && n("blocked") === "1";
+        }}""",
+        timeout=30_000,
+    )
+    await bot.services.advisories.acknowledge(advisory_id, slow)
+    await page.wait_for_function(
+        f"""() => document.querySelector(
+            '[data-progress="{advisory_id}"] [data-count="acks"]').textContent === "1" """,
+        timeout=15_000,
+    )
+    assert await page.evaluate("window.stayed") is True
+
+
+async def test_cabut_in_the_browser_withdraws_it_and_the_chat_follows(
+    web_bot: BotHarness, page: Page
+) -> None:
+    desk = await Desk(web_bot).set_up()
+    bot = desk.bot
+    advisory_id = await desk.send()
+    await wait_until(lambda: _sent(bot, advisory_id), "the advisory to be sent")
+    resident = desk.residents[1]["id"]
+    await wait_until(lambda: bot.fake.texts(resident), "the resident to get it")
+    await login(bot, page, desk.officer)
+    await page.goto(f"{bot.web_url}/himbauan/{advisory_id}")
+    await page.fill("#cari", "blokir")
+    await page.click("#ledger button[type=submit]")
+    rows = page.locator("#ledger tbody tr")
+    assert await rows.count() == 1 and "memblokir bot" in await rows.inner_text()
+    await page.fill("#cancel-reason", "Informasi keliru, mohon abaikan")
+    page.once("dialog", lambda dialog: asyncio.ensure_future(dialog.accept()))
+    await page.click("#cancel-button")
+    await page.wait_for_selector("#flash")
+    assert f"Imbauan #{advisory_id} dicabut" in await page.locator("#flash").inner_text()
+    assert await page.locator("#cancel-button").count() == 0
+    assert (await advisory(bot, advisory_id)).status is AdvisoryStatus.CANCELLED
+    await wait_until(
+        lambda: any("mohon abaikan" in x for x in bot.fake.texts(resident)),
+        "the resident's chat to hear the withdrawal",
+    )
+
+
+async def test_an_officer_who_did_not_send_it_does_not_see_it(
+    web_bot: BotHarness, page: Page
+) -> None:
+    desk = await Desk(web_bot).set_up()
+    bot = desk.bot
+    advisory_id = await desk.send(desk.officer)
+    await login(bot, page, desk.other)
+    await page.goto(f"{bot.web_url}/himbauan")
+    assert await page.locator(f'[data-advisory="{advisory_id}"]').count() == 0
+    assert "Belum ada imbauan" in await page.locator("main").inner_text()
+    response = await page.goto(f"{bot.web_url}/himbauan/{advisory_id}")
+    assert response is not None and response.status == 404
+    assert "bukan imbauan Anda" in await page.locator("main").inner_text()

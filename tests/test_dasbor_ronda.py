@@ -4,8 +4,13 @@ scope the chat's /statistikronda and the tally's buttons use; in a real browser 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+from collections.abc import AsyncIterator
 from typing import Any
+
+import httpx
+from playwright.async_api import Page
 
 from bot.services.authz import Scope
 from bot.services.dasbor.ronda import RondaBoard
@@ -16,11 +21,18 @@ from bot.services.siaga import CallPlan
 from bot.services.siaga import PlaceKind
 from bot.services.siaga import SiagaAnswer
 from bot.services.siaga import SiagaLevel
+from storage.models import Division
 from storage.models import Role
 from storage.models import ShiftStatus
+from tests.harness import BotHarness
 from tests.helpers import ADMIN_ID
 from tests.helpers import RondaWorld
+from tests.helpers import buttons
+from tests.helpers import dasbor_link
 from tests.helpers import kecamatan
+from tests.helpers import login
+from tests.helpers import screenshot
+from tests.helpers import wait_until
 
 JSON = dict[str, Any]
 WIB = dt.timezone(dt.timedelta(hours=7))
@@ -150,3 +162,146 @@ async def test_open_calls_carry_their_tally_in_the_callers_scope(ronda_world: Ro
     # Closed, it is gone from the page.
     await services.siaga.close(call_id, caller)
     assert await board(world).open_calls(caller, holdings) == []
+
+
+# --- the pages over HTTP and in a real browser -------------------------------------------------
+
+
+@contextlib.asynccontextmanager
+async def web_client(bot: BotHarness, user: JSON) -> AsyncIterator[httpx.AsyncClient]:
+    """A logged-in HTTP client of `user` (the link from /dasbor, as a browser opens it)."""
+    link = await dasbor_link(bot, user)
+    async with httpx.AsyncClient(base_url=bot.web_url, follow_redirects=True, timeout=20) as c:
+        response = await c.get(link)
+        assert response.status_code == 200, response.text
+        yield c
+
+
+async def web_world(bot: BotHarness) -> RondaWorld:
+    world = RondaWorld(bot)
+    await world.set_up()
+    return world
+
+
+async def officer_of_pandaan(bot: BotHarness) -> JSON:
+    """An officer of another Polsek (Pandaan), known to the bot."""
+    services = bot.services
+    pandaan = await services.areas.set_polsek_coverage(
+        "Polsek Pandaan", [kecamatan(bot, "Pandaan").id], actor_label="t"
+    )
+    officer = bot.updates.user(first_name="Bripda", last_name="Pandaan")
+    await services.roles.grant(officer["id"], RoleSpec(Role.POLISI, Scope(polsek_id=pandaan.id)))
+    await bot.command(officer, "/bantuan")
+    return officer
+
+
+async def test_the_ronda_page_shows_the_week_of_the_viewers_desa_only(web_bot: BotHarness) -> None:
+    world = await web_world(web_bot)
+    first, second, _after = await held_and_missed(world)
+    async with web_client(web_bot, world.koordinator) as client:
+        page = await client.get("/ronda")
+        assert page.status_code == 200
+        assert "Desa Kronto" in page.text and f'data-shift="{first}"' in page.text
+        assert f'data-shift="{second}"' in page.text
+        assert "terlaksana" in page.text and "terlewat" in page.text
+        assert "Andi (@andi) ✅" in page.text
+        assert str(POS[0]) in page.text  # the check-in's place, for the map
+        assert (await client.get("/siaga")).status_code == 200
+    stranger = await officer_of_pandaan(web_bot)
+    async with web_client(web_bot, stranger) as client:
+        page = await client.get("/ronda")
+        assert page.status_code == 200 and "Desa Kronto" not in page.text
+        assert "Andi" not in page.text and 'id="ronda-none"' in page.text
+
+
+async def test_the_siaga_tally_json_follows_the_answers_in_the_viewers_scope(
+    web_bot: BotHarness,
+) -> None:
+    world = await web_world(web_bot)
+    call_id = await call_out(world)
+    await web_bot.services.siaga.answer(world.citra["id"], call_id, SiagaAnswer.LOKASI)
+    async with web_client(web_bot, world.koordinator) as client:
+        answer = await client.get("/siaga/tally.json", headers={"Accept": "application/json"})
+        (call,) = answer.json()["calls"]
+        assert call["id"] == call_id and call["counts"]["lokasi"] == 1
+        assert call["names"]["lokasi"] == ["Citra (@citra)"]
+    stranger = await officer_of_pandaan(web_bot)
+    async with web_client(web_bot, stranger) as client:
+        answer = await client.get("/siaga/tally.json", headers={"Accept": "application/json"})
+        assert answer.json() == {"calls": []}
+        page = await client.get("/siaga")
+        assert "Tidak ada panggilan siaga" in page.text and "Citra" not in page.text
+
+
+async def test_the_map_shows_the_check_ins_of_the_week(web_bot: BotHarness, page: Page) -> None:
+    world = await web_world(web_bot)
+    await held_and_missed(world)
+    await login(web_bot, page, world.koordinator)
+    await page.goto(f"{web_bot.web_url}/ronda")
+    await page.wait_for_selector("#ronda-map[data-markers='1']")
+    assert await page.locator(".leaflet-marker-icon").count() == 1
+    nav = await page.locator("nav.nav").inner_text()
+    assert "Ronda" in nav and "Siaga" in nav
+    await screenshot(page, "ronda")
+
+
+async def test_a_siaga_tally_moves_on_the_page_when_a_member_answers_in_chat(
+    web_bot: BotHarness, page: Page
+) -> None:
+    world = await web_world(web_bot)
+    bot = web_bot
+    call_id = await call_out(world)
+    await login(bot, page, world.koordinator)
+    await page.goto(f"{bot.web_url}/siaga")
+    card = page.locator(f'[data-call="{call_id}"]')
+    assert await card.locator('[data-count="siap"]').inner_text() == "0"
+    assert await card.locator('[data-count="waiting"]').inner_text() == "4"
+    await page.evaluate("window.stayed = true")
+    # Andi answers ✅ Siap under the call in his chat.
+    message = await wait_until(
+        lambda: next(
+            (
+                bot.fake.get_message(world.andi["id"], m["message_id"])
+                for m in reversed(bot.fake.sent_messages(world.andi["id"]))
+                if "✅ Siap" in buttons(m)
+            ),
+            None,
+        ),
+        "Andi to get the call",
+    )
+    assert message is not None
+    await bot.press(world.andi, message, buttons(message)["✅ Siap"])
+    await page.wait_for_function(
+        f"""() => document.querySelector(
+            '[data-call="{call_id}"] [data-count="siap"]').textContent === "1" """,
+        timeout=20_000,
+    )
+    assert "Andi (@andi)" in await card.locator('[data-names="siap"]').inner_text()
+    assert await card.locator('[data-count="waiting"]').inner_text() == "3"
+    assert await page.evaluate("window.stayed") is True
+    await screenshot(page, "siaga")
+
+
+async def test_a_koordinator_sees_only_what_the_role_allows(
+    web_bot: BotHarness, page: Page
+) -> None:
+    world = await web_world(web_bot)
+    bot = web_bot
+    # Pancur's koordinator: the pages are theirs, Kronto's call and shifts are not.
+    pancur = bot.updates.user(first_name="Putri", username="putri")
+    await bot.services.roles.grant(
+        pancur["id"],
+        RoleSpec(
+            Role.PEMUDA, Scope(area_id=world.pancur), division=Division.PATROLI, koordinator=True
+        ),
+    )
+    await bot.command(pancur, "/bantuan")
+    await held_and_missed(world)
+    call_id = await call_out(world)
+    await login(bot, page, pancur)
+    await page.goto(f"{bot.web_url}/ronda")
+    assert "Desa Kronto" not in await page.locator("main").inner_text()
+    await page.goto(f"{bot.web_url}/siaga")
+    assert await page.locator(f'[data-call="{call_id}"]').count() == 0
+    # No reports page for a koordinator: not in the navigation, refused when typed.
+    assert "/laporan" not in await page.locator("nav.nav").inner_html()

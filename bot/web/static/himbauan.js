@@ -29,10 +29,10 @@
       ["sent", "blocked", "failed", "waiting", "cancelled", "total", "acks"].forEach(function (k) {
         setCount(box, k, p[k]);
       });
-      var total = p.total || 1;
-      box.querySelector(".bar-sent").style.width = (100 * p.sent / total) + "%";
-      box.querySelector(".bar-bad").style.width = (100 * (p.blocked + p.failed) / total) + "%";
-      box.querySelector(".bar").setAttribute("aria-valuenow", String(p.percent));
+      var bar = box.querySelector(".bar");
+      bar.max = p.total || 1;
+      bar.value = p.total ? p.total - p.waiting : 1;
+      bar.textContent = p.percent + "%";
     });
     document.querySelectorAll('[data-advisory="' + id + '"]').forEach(function (el) {
       el.setAttribute("data-live", p && p.done ? "0" : "1");

@@ -398,7 +398,6 @@ async def test_the_progress_of_an_advisory_sent_in_chat_moves_on_the_page_as_it_
     assert await page.locator(f'article[data-advisory="{advisory_id}"]').count() == 1
     assert await count_on(page, advisory_id, "total") == 7
     assert await count_on(page, advisory_id, "waiting") >= 1
-    await screenshot(page, "himbauan")
     # The delivery finishes: the page follows by itself (6 sent, 1 blocked, read count 0).
     await page.wait_for_function(
         f"""() => {{
@@ -408,6 +407,7 @@ async def test_the_progress_of_an_advisory_sent_in_chat_moves_on_the_page_as_it_
         }}""",
         timeout=30_000,
     )
+    await screenshot(page, "himbauan")
     await bot.services.advisories.acknowledge(advisory_id, slow)
     await page.wait_for_function(
         f"""() => document.querySelector(

@@ -431,7 +431,7 @@ async def test_cabut_in_the_browser_withdraws_it_and_the_chat_follows(
     await page.fill("#cari", "blokir")
     await page.click("#ledger button[type=submit]")
     rows = page.locator("#ledger tbody tr")
-    assert await rows.count() == 1 and "memblokir bot" in await rows.inner_text()
+    assert await rows.count() == 1 and "tidak bisa dihubungi" in await rows.inner_text()
     await page.fill("#cancel-reason", "Informasi keliru, mohon abaikan")
     page.once("dialog", lambda dialog: asyncio.ensure_future(dialog.accept()))
     await page.click("#cancel-button")

@@ -58,16 +58,16 @@ ID: dict[str, str] = {
     "dasbor.error": "Permintaan tidak bisa diproses.",
     # ---- pages (each page's helper adds its block below) ----
     # ---- himbauan, ronda, siaga (H4) ----
-    "dasbor.nav_himbauan": "Himbauan",
+    "dasbor.nav_himbauan": "Imbauan",
     "dasbor.nav_ronda": "Ronda",
     "dasbor.nav_siaga": "Siaga",
-    "dasbor.himbauan_title": "Himbauan dan pengirimannya",
+    "dasbor.himbauan_title": "Imbauan dan pengirimannya",
     "dasbor.himbauan_intro": (
         "Imbauan Anda (admin: semua imbauan) dengan kemajuan pengirimannya, diperbarui otomatis."
     ),
     "dasbor.himbauan_none": "Belum ada imbauan. Buat imbauan di Telegram dengan /imbauan.",
     "dasbor.himbauan_sent": "Terkirim",
-    "dasbor.himbauan_blocked": "Diblokir",
+    "dasbor.himbauan_blocked": "Tidak bisa dihubungi",
     "dasbor.himbauan_failed": "Gagal",
     "dasbor.himbauan_waiting": "Menunggu",
     "dasbor.himbauan_cancelled": "Dibatalkan",
@@ -113,7 +113,7 @@ ID: dict[str, str] = {
     "dasbor.himbauan_col_time": "Terkirim",
     "dasbor.himbauan_col_error": "Keterangan",
     "dasbor.himbauan_st_sent": "terkirim",
-    "dasbor.himbauan_st_blocked": "memblokir bot",
+    "dasbor.himbauan_st_blocked": "tidak bisa dihubungi",
     "dasbor.himbauan_st_failed": "gagal",
     "dasbor.himbauan_st_cancelled": "dibatalkan",
     "dasbor.himbauan_st_pending": "menunggu",

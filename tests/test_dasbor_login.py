@@ -4,11 +4,15 @@ POSTs without the CSRF token; log-out; the WEB_* settings."""
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import json
 import re
+import time
 from pathlib import Path
 
 import httpx
+import itsdangerous
 import pytest
 from playwright.async_api import Page
 from sqlalchemy import update
@@ -16,8 +20,15 @@ from sqlmodel import select
 
 from bot.config import ConfigError
 from bot.config import load_settings
+from bot.services.authz import Action
+from bot.services.authz import Holding
+from bot.services.authz import Place
 from bot.services.authz import Scope
 from bot.services.roles import RoleSpec
+from bot.web.app import SESSION_COOKIE
+from bot.web.auth import Refused
+from bot.web.auth import Viewer
+from bot.web.auth import require
 from storage.models import AuditEntry
 from storage.models import Division
 from storage.models import Role
@@ -241,6 +252,47 @@ async def test_logging_out_ends_the_session(
     assert "sudah keluar" in await page.locator("main").inner_text()
     response = await page.goto(web_bot.web_url + "/")
     assert response is not None and response.status == 401 and page.url.endswith("/masuk")
+    assert "dasbor.logout" in await audit_actions(web_bot, web_world.officer["id"])
+
+
+async def forged_session(bot: BotHarness, user_id: int, since: float) -> str:
+    """A session cookie as SessionMiddleware signs it (the bot's own key), begun at `since`."""
+    data = {"uid": user_id, "since": int(since), "csrf": "x" * 43}
+    payload = base64.b64encode(json.dumps(data).encode())
+    signed = itsdangerous.TimestampSigner(await bot.services.dasbor.cookie_key()).sign(payload)
+    return signed.decode()
+
+
+async def test_a_session_ends_twelve_hours_after_log_in(
+    web_bot: BotHarness, web_world: World
+) -> None:
+    officer = web_world.officer["id"]
+    async with httpx.AsyncClient(base_url=web_bot.web_url) as client:
+        for hours, expected in ((11.5, 200), (12.5, 303)):
+            cookie = await forged_session(web_bot, officer, time.time() - hours * 3600)
+            client.cookies.set(SESSION_COOKIE, cookie)
+            answer = await client.get("/")
+            assert answer.status_code == expected, hours
+        assert answer.headers["location"] == "/masuk"
+
+
+def test_require_refuses_outside_the_role_and_outside_the_scope() -> None:
+    polsek = Scope(polsek_id=1)
+    viewer = Viewer(
+        user_id=1,
+        name="Andi",
+        lang="id",
+        holdings=(Holding(Role.POLISI, polsek),),
+        csrf="x",
+    )
+    require(viewer, Action.USE_DASHBOARD)
+    require(viewer, Action.HANDLE_REPORT, Place(polsek_id=1))
+    with pytest.raises(Refused) as role:
+        require(viewer, Action.MANAGE_AREAS)
+    assert (role.value.reason, role.value.key, role.value.user_id) == ("role", "dasbor.denied", 1)
+    with pytest.raises(Refused) as scope:
+        require(viewer, Action.HANDLE_REPORT, Place(polsek_id=2))
+    assert scope.value.reason == "scope"
 
 
 async def test_a_poll_of_an_ended_session_gets_json_not_a_page(

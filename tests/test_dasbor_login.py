@@ -4,10 +4,15 @@ POSTs without the CSRF token; log-out; the WEB_* settings."""
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import json
+import re
+import time
 from pathlib import Path
 
 import httpx
+import itsdangerous
 import pytest
 from playwright.async_api import Page
 from sqlalchemy import update
@@ -15,22 +20,35 @@ from sqlmodel import select
 
 from bot.config import ConfigError
 from bot.config import load_settings
+from bot.services.authz import Action
+from bot.services.authz import Holding
+from bot.services.authz import Place
 from bot.services.authz import Scope
 from bot.services.roles import RoleSpec
+from bot.web.app import SESSION_COOKIE
+from bot.web.auth import Refused
+from bot.web.auth import Viewer
+from bot.web.auth import require
 from storage.models import AuditEntry
 from storage.models import Division
 from storage.models import Role
 from storage.models import WebKey
 from storage.models import WebLogin
 from tests.harness import BotHarness
+from tests.harness import FakeTelegram
+from tests.harness import FakeTelegramServer
 from tests.helpers import TEST_TOKEN
+from tests.helpers import TOKEN as PROCESS_TOKEN
+from tests.helpers import BotProcess
 from tests.helpers import World
+from tests.helpers import base_env
 from tests.helpers import dasbor_link
 from tests.helpers import desa
 from tests.helpers import last
 from tests.helpers import login
 from tests.helpers import screenshot
 from tests.helpers import text_of
+from tests.helpers import wait_for
 
 
 async def audit_actions(bot: BotHarness, user_id: int) -> list[str]:
@@ -77,8 +95,10 @@ async def test_the_login_helper_and_the_page_in_english(
     web_bot: BotHarness, web_world: World, page: Page
 ) -> None:
     await login(web_bot, page, web_world.officer)
-    await page.select_option("#lang", "en")
-    await page.wait_for_url(web_bot.web_url + "/")
+    # The form posts itself on change; the page it leads back to is the same one.
+    async with page.expect_navigation():
+        await page.select_option("#lang", "en")
+    assert page.url == web_bot.web_url + "/"
     assert await page.locator("#logout").inner_text() == "Log out"
     # The same language as in chat: it is the person's /bahasa.
     assert await web_bot.services.users.language_of(web_world.officer["id"]) == "en"
@@ -232,6 +252,47 @@ async def test_logging_out_ends_the_session(
     assert "sudah keluar" in await page.locator("main").inner_text()
     response = await page.goto(web_bot.web_url + "/")
     assert response is not None and response.status == 401 and page.url.endswith("/masuk")
+    assert "dasbor.logout" in await audit_actions(web_bot, web_world.officer["id"])
+
+
+async def forged_session(bot: BotHarness, user_id: int, since: float) -> str:
+    """A session cookie as SessionMiddleware signs it (the bot's own key), begun at `since`."""
+    data = {"uid": user_id, "since": int(since), "csrf": "x" * 43}
+    payload = base64.b64encode(json.dumps(data).encode())
+    signed = itsdangerous.TimestampSigner(await bot.services.dasbor.cookie_key()).sign(payload)
+    return signed.decode()
+
+
+async def test_a_session_ends_twelve_hours_after_log_in(
+    web_bot: BotHarness, web_world: World
+) -> None:
+    officer = web_world.officer["id"]
+    async with httpx.AsyncClient(base_url=web_bot.web_url) as client:
+        for hours, expected in ((11.5, 200), (12.5, 303)):
+            cookie = await forged_session(web_bot, officer, time.time() - hours * 3600)
+            client.cookies.set(SESSION_COOKIE, cookie)
+            answer = await client.get("/")
+            assert answer.status_code == expected, hours
+        assert answer.headers["location"] == "/masuk"
+
+
+def test_require_refuses_outside_the_role_and_outside_the_scope() -> None:
+    polsek = Scope(polsek_id=1)
+    viewer = Viewer(
+        user_id=1,
+        name="Andi",
+        lang="id",
+        holdings=(Holding(Role.POLISI, polsek),),
+        csrf="x",
+    )
+    require(viewer, Action.USE_DASHBOARD)
+    require(viewer, Action.HANDLE_REPORT, Place(polsek_id=1))
+    with pytest.raises(Refused) as role:
+        require(viewer, Action.MANAGE_AREAS)
+    assert (role.value.reason, role.value.key, role.value.user_id) == ("role", "dasbor.denied", 1)
+    with pytest.raises(Refused) as scope:
+        require(viewer, Action.HANDLE_REPORT, Place(polsek_id=2))
+    assert scope.value.reason == "scope"
 
 
 async def test_a_poll_of_an_ended_session_gets_json_not_a_page(
@@ -276,7 +337,7 @@ WEB_KEYS = (
 
 
 @pytest.fixture
-def config_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def web_config_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     for key in WEB_KEYS:
         monkeypatch.delenv(key, raising=False)
     path = tmp_path / "config.env"
@@ -284,8 +345,8 @@ def config_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return path
 
 
-def test_web_defaults(config_file: Path) -> None:
-    settings = load_settings(config_file)
+def test_web_defaults(web_config_file: Path) -> None:
+    settings = load_settings(web_config_file)
     assert (settings.web_listen, settings.web_port) == ("127.0.0.1", 8080)
     assert settings.web_public_url == "http://127.0.0.1:8080"
     assert settings.web_tile_url == "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
@@ -293,14 +354,14 @@ def test_web_defaults(config_file: Path) -> None:
     assert settings.web_secret is None and settings.web_metrics_token is None
 
 
-def test_web_settings_are_read_and_off_switches_the_server_off(config_file: Path) -> None:
-    config_file.write_text(
-        config_file.read_text()
+def test_web_settings_are_read_and_off_switches_the_server_off(web_config_file: Path) -> None:
+    web_config_file.write_text(
+        web_config_file.read_text()
         + "WEB_PORT=off\nWEB_BASE_URL=https://dasbor.example.id/\n"
         + "WEB_SECRET=0123456789abcdefXYZ\nWEB_METRICS_ALLOW=10.0.0.0/8, ::1\n"
         + "WEB_METRICS_TOKEN=rahasia\n"
     )
-    settings = load_settings(config_file)
+    settings = load_settings(web_config_file)
     assert settings.web_port is None and not settings.web_enabled
     assert settings.web_public_url == "https://dasbor.example.id"
     assert settings.web_metrics_allow == ("10.0.0.0/8", "::1")
@@ -308,13 +369,36 @@ def test_web_settings_are_read_and_off_switches_the_server_off(config_file: Path
     assert all("rahasia" not in value for _, value in settings.describe())
 
 
-def test_bad_web_settings_are_reported_together(config_file: Path) -> None:
-    config_file.write_text(
-        config_file.read_text()
+def test_bad_web_settings_are_reported_together(web_config_file: Path) -> None:
+    web_config_file.write_text(
+        web_config_file.read_text()
         + "WEB_PORT=99999\nWEB_BASE_URL=dasbor.example.id\nWEB_SECRET=pendek\n"
         + "WEB_TILE_URL=https://tiles.example/{z}.png\nWEB_METRICS_ALLOW=localhost\n"
     )
     with pytest.raises(ConfigError) as caught:
-        load_settings(config_file)
+        load_settings(web_config_file)
     for key in ("WEB_PORT", "WEB_BASE_URL", "WEB_SECRET", "WEB_TILE_URL", "WEB_METRICS_ALLOW"):
         assert key in str(caught.value), key
+
+
+# --- the real process --------------------------------------------------------------------------
+
+
+def test_kamtibmas_run_serves_the_dashboard_and_stops_cleanly_on_sigterm(tmp_path: Path) -> None:
+    """The dashboard runs in the bot's process and loop: it answers while the bot runs, and one
+    SIGTERM stops both cleanly."""
+    fake = FakeTelegram()
+    with FakeTelegramServer(fake, token=PROCESS_TOKEN) as http:
+        env = base_env(http, f"sqlite:///{tmp_path / 'kamtibmas.db'}") | {"WEB_PORT": "0"}
+        bot = BotProcess(tmp_path, env)
+        try:
+            wait_for(lambda: "is ready" in bot.output(), 60, "the bot to start")
+            found = re.search(r"Dashboard listening on 127\.0\.0\.1:(\d+)", bot.output())
+            assert found, bot.output()
+            answer = httpx.get(f"http://127.0.0.1:{found[1]}/masuk", timeout=10)
+            assert answer.status_code == 401 and "/dasbor" in answer.text
+            code, seconds = bot.stop()
+        finally:
+            bot.kill()
+    assert code == 0, bot.output()
+    assert seconds < 8 and "Kamtibmas Bot stopped" in bot.output()

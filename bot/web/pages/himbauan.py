@@ -18,6 +18,7 @@ from starlette.routing import Route
 
 from bot.errors import UserFacingError
 from bot.services.authz import Action
+from bot.services.dasbor.himbauan import LIST_LIMIT
 from bot.services.dasbor.himbauan import HimbauanBoard
 from bot.services.dasbor.himbauan import LedgerPage
 from bot.texts import t
@@ -70,7 +71,7 @@ async def listing(request: Request) -> Response:
         {
             "rows": rows,
             "may_compose": viewer.may(Action.COMPOSE_ADVISORY),
-            "older": rows[-1].id if len(rows) >= 50 else None,
+            "older": rows[-1].id if len(rows) >= LIST_LIMIT else None,
             "flash": request.session.pop(FLASH, None),
         },
     )

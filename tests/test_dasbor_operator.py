@@ -4,9 +4,11 @@ stuck, counters that follow updates and Telegram's answers, and who may read the
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import AsyncIterator
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -20,10 +22,16 @@ from bot.config import Settings
 from bot.delivery import Payload
 from bot.delivery import Priority
 from bot.services.area_import import import_areaid
-from bot.web import operator
+from bot.services.authz import Holding
+from bot.services.siaga import Audience
+from bot.services.siaga import CallPlan
+from bot.services.siaga import PlaceKind
+from bot.services.siaga import SiagaLevel
+from bot.web.app import build_web
 from storage import migrate
 from storage.db import Database
 from storage.models import Delivery
+from storage.models import Role
 from storage.models import utcnow
 from tests.harness import BotHarness
 from tests.harness import FakeTelegram
@@ -35,6 +43,7 @@ from tests.helpers import TEST_TOKEN
 from tests.helpers import PrivatePostgres
 from tests.helpers import UnwritableSqlite
 from tests.helpers import World
+from tests.helpers import desa
 from tests.helpers import report
 from tests.helpers import wait_until
 
@@ -43,24 +52,16 @@ ALLOWED = ("127.0.0.1", 40000)
 OUTSIDER = ("10.0.0.5", 1234)
 
 
-class _Settings:
-    """The bot's Settings with the web's operator settings set (WEB_METRICS_ALLOW/TOKEN)."""
-
-    def __init__(self, settings: Settings, **web: Any) -> None:
-        self._settings = settings
-        self._web = web
-
-    def __getattr__(self, name: str) -> Any:
-        return self._web[name] if name in self._web else getattr(self._settings, name)
+def web_app(bot: BotHarness) -> Starlette:
+    """The dashboard's app as the bot serves it (build_web), to reach from any address."""
+    return build_web(bot.app)
 
 
-def web_app(bot: BotHarness, **web: Any) -> Starlette:
-    """A Starlette app with the operator routes, its state as build_web sets it."""
-    app = Starlette(routes=operator.routes())
-    app.state.services = bot.services
-    app.state.settings = _Settings(bot.settings, **web)
-    app.state.application = bot.app
-    return app
+@contextlib.asynccontextmanager
+async def bot_with(settings: Settings, fake: FakeTelegram, **web: Any) -> AsyncIterator[BotHarness]:
+    """The bot with some WEB_METRICS_* settings of its own."""
+    async with BotHarness(replace(settings, **web), fake, delivery_clock=ScaledClock(20)) as bot:
+        yield bot
 
 
 def client(app: Starlette, address: tuple[str, int] = ALLOWED) -> httpx.AsyncClient:
@@ -82,29 +83,27 @@ def value(found: dict[Any, float], name: str, **labels: str) -> float:
     return found.get((name, tuple(sorted(labels.items()))), 0.0)
 
 
-async def scrape(app: Starlette) -> dict[Any, float]:
-    async with client(app) as http:
+async def scrape(app: Starlette | str) -> dict[Any, float]:
+    """GET /metrics from loopback: of the real server at a URL, or of an app in process."""
+    http = httpx.AsyncClient(base_url=app) if isinstance(app, str) else client(app)
+    async with http:
         answer = await http.get("/metrics")
     assert answer.status_code == 200, answer.text
     assert answer.headers["content-type"].startswith("text/plain")
     return samples(answer.text)
 
 
-@pytest.fixture
-async def web_bot(
-    settings: Settings, fake: FakeTelegram, delivery_clock: ScaledClock | None
-) -> AsyncIterator[BotHarness]:
-    async with BotHarness(settings, fake, delivery_clock=delivery_clock) as harness:
-        yield harness
-
-
 # ---- /healthz ------------------------------------------------------------------------------
 
 
-async def test_healthz_is_ok_with_small_json_and_nothing_secret(web_bot: BotHarness) -> None:
-    app = web_app(web_bot, web_metrics_token=METRICS_TOKEN)
-    async with client(app, OUTSIDER) as http:  # open to any monitor
-        answer = await http.get("/healthz")
+async def test_healthz_is_ok_with_small_json_and_nothing_secret(
+    settings: Settings, fake: FakeTelegram
+) -> None:
+    async with bot_with(settings, fake, web_port=0, web_metrics_token=METRICS_TOKEN) as bot:
+        async with httpx.AsyncClient(base_url=bot.web_url) as http:  # the server itself
+            answer = await http.get("/healthz")
+        async with client(web_app(bot), OUTSIDER) as http:  # open to any monitor
+            assert (await http.get("/healthz")).status_code == 200
     assert answer.status_code == 200, answer.text
     body = answer.json()
     assert body["status"] == "ok" and body["database"] == "ok"
@@ -112,15 +111,14 @@ async def test_healthz_is_ok_with_small_json_and_nothing_secret(web_bot: BotHarn
     assert body["delivery"]["backlog"] == 0
     assert body["delivery"]["oldest_waiting_seconds"] == 0
     assert "reasons" not in body
-    for secret in (TEST_TOKEN, METRICS_TOKEN, web_bot.settings.database_url):
+    for secret in (TEST_TOKEN, METRICS_TOKEN, settings.database_url):
         assert secret not in answer.text
     assert answer.headers["cache-control"] == "no-store"
 
 
 async def test_healthz_reports_the_polling_loop_and_its_last_update(web_bot: BotHarness) -> None:
     bot = web_bot
-    app = web_app(bot)
-    async with client(app) as http:
+    async with httpx.AsyncClient(base_url=bot.web_url) as http:
         before = (await http.get("/healthz")).json()["updates"]
     assert before == {
         "webhook": False,
@@ -133,7 +131,7 @@ async def test_healthz_reports_the_polling_loop_and_its_last_update(web_bot: Bot
         user = bot.updates.user()
         bot.fake.push_update(bot.updates.command(user, "/bantuan"))
         await wait_until(lambda: bot.fake.texts(user["id"]), "the answer to /bantuan")
-        async with client(app) as http:
+        async with httpx.AsyncClient(base_url=bot.web_url) as http:
             answer = await http.get("/healthz")
     finally:
         await bot.app.updater.stop()
@@ -250,7 +248,7 @@ async def test_healthz_fails_while_sqlite_cannot_be_written(
 
 async def test_metrics_count_an_update_a_sent_message_and_a_429(web_bot: BotHarness) -> None:
     bot = web_bot
-    app = web_app(bot)
+    app = bot.web_url  # the server the bot runs, reached from loopback
     before = await scrape(app)
     user = bot.updates.user()
     # The reply to /start meets one 429 first; the fast lane waits it out and sends it.
@@ -301,65 +299,88 @@ async def test_metrics_count_a_blocked_chat(web_bot: BotHarness) -> None:
     await wait_until(counted, "the 403 to be counted")
 
 
-async def test_metrics_are_refused_from_an_address_not_allowed(web_bot: BotHarness) -> None:
-    app = web_app(web_bot, web_metrics_token=METRICS_TOKEN)
-    async with client(app, OUTSIDER) as http:
-        refused = await http.get("/metrics")
-        wrong = await http.get("/metrics", headers={"Authorization": "Bearer not-the-token"})
-        basic = await http.get("/metrics", headers={"Authorization": f"Basic {METRICS_TOKEN}"})
+async def test_metrics_are_refused_from_an_address_not_allowed(
+    settings: Settings, fake: FakeTelegram
+) -> None:
+    async with bot_with(settings, fake, web_metrics_token=METRICS_TOKEN) as bot:
+        async with client(web_app(bot), OUTSIDER) as http:
+            refused = await http.get("/metrics")
+            wrong = await http.get("/metrics", headers={"Authorization": "Bearer not-the-token"})
+            basic = await http.get("/metrics", headers={"Authorization": f"Basic {METRICS_TOKEN}"})
     for answer in (refused, wrong, basic):
         assert answer.status_code == 403
         assert answer.headers["content-type"].startswith("text/plain")
         assert "kamtibmas_" not in answer.text
 
 
-async def test_metrics_are_served_with_the_bearer_token(web_bot: BotHarness) -> None:
-    app = web_app(web_bot, web_metrics_token=METRICS_TOKEN)
-    async with client(app, OUTSIDER) as http:
-        answer = await http.get("/metrics", headers={"Authorization": f"Bearer {METRICS_TOKEN}"})
+async def test_metrics_are_served_with_the_bearer_token(
+    settings: Settings, fake: FakeTelegram
+) -> None:
+    async with bot_with(settings, fake, web_metrics_token=METRICS_TOKEN) as bot:
+        async with client(web_app(bot), OUTSIDER) as http:
+            answer = await http.get(
+                "/metrics", headers={"Authorization": f"Bearer {METRICS_TOKEN}"}
+            )
     assert answer.status_code == 200
     assert "kamtibmas_updates_total" in answer.text
 
 
-async def test_metrics_allow_a_network_and_no_token_means_addresses_only(
-    web_bot: BotHarness,
+async def test_metrics_allow_networks_and_no_token_means_addresses_only(
+    settings: Settings, fake: FakeTelegram
 ) -> None:
-    app = web_app(web_bot, web_metrics_allow=("192.168.1.0/24", "10.0.0.0/8"))
-    async with client(app, OUTSIDER) as http:
-        assert (await http.get("/metrics")).status_code == 200
-    async with client(app, ALLOWED) as http:  # loopback is no longer on the list
-        assert (await http.get("/metrics")).status_code == 403
-    # No token configured: an empty bearer never matches.
-    async with client(web_app(web_bot, web_metrics_token=None), OUTSIDER) as http:
-        answer = await http.get("/metrics", headers={"Authorization": "Bearer "})
-        assert answer.status_code == 403
-    # The default list is loopback, v4 and v6.
-    async with client(web_app(web_bot), ("::1", 40000)) as http:
-        assert (await http.get("/metrics")).status_code == 200
+    allow = ("192.168.1.0/24", "10.0.0.0/8")
+    async with bot_with(settings, fake, web_metrics_allow=allow) as bot:
+        async with client(web_app(bot), OUTSIDER) as http:
+            assert (await http.get("/metrics")).status_code == 200
+            # No token configured: an empty bearer never matches.
+            empty = await http.get("/metrics", headers={"Authorization": "Bearer "})
+            assert empty.status_code == 200  # (allowed by address anyway)
+        async with client(web_app(bot), ALLOWED) as http:  # loopback is no longer listed
+            assert (await http.get("/metrics")).status_code == 403
+            empty = await http.get("/metrics", headers={"Authorization": "Bearer "})
+            assert empty.status_code == 403
+    # The default list is loopback, IPv4 and IPv6 (and IPv4 written as IPv6).
+    async with bot_with(settings, fake) as bot:
+        for address in ("127.0.0.1", "::1", "::ffff:127.0.0.1"):
+            async with client(web_app(bot), (address, 40000)) as http:
+                assert (await http.get("/metrics")).status_code == 200, address
+        async with client(web_app(bot), ("::ffff:10.0.0.5", 40000)) as http:
+            assert (await http.get("/metrics")).status_code == 403
 
 
-async def test_backlog_by_priority_reports_and_siaga_gauges(
-    pasuruan: str, settings: Settings, fake: FakeTelegram
-) -> None:
-    async with BotHarness(settings, fake, delivery_clock=ScaledClock(20)) as bot:
-        world = World(bot)
-        await world.set_up()
-        await report(world)
-        app = web_app(bot)
+async def test_backlog_by_priority_reports_and_siaga_gauges(web_bot: BotHarness) -> None:
+    bot = web_bot
+    world = World(bot)
+    await world.set_up()
+    await report(world)
+    # A muster call, open until stood down (made as an admin would).
+    call = CallPlan(
+        area_id=desa(bot, "Kronto").id,
+        audience=Audience.PEMUDA,
+        reason="Ada ancaman pencurian",
+        place_kind=PlaceKind.POLSEK,
+        place_name="Polsek Lumbang",
+        at=dt.datetime.now(dt.UTC),
+        level=SiagaLevel.WASPADA,
+    )
+    await bot.services.siaga.create(
+        call, [world.officer["id"]], ADMIN_ID, "id", [Holding(Role.ADMIN)]
+    )
+    app = web_app(bot)
 
-        async def sent_all() -> bool:
-            async with client(app) as http:
-                return (await http.get("/healthz")).json()["delivery"]["backlog"] == 0
-
-        await wait_until(sent_all, "the report's messages to be sent")
-        await bot.services.delivery.stop()  # nothing leaves the outbox from here on
-        people = [bot.updates.user()["id"] for _ in range(5)]
-        await bot.services.delivery.enqueue(people[:3], Payload.message("Info"), Priority.INFO)
-        await bot.services.delivery.enqueue(people[3:], Payload.message("!"), Priority.DARURAT)
-        await bot.services.delivery.send_direct(people[0], Payload.message("Halo"))
-        found = await scrape(app)
+    async def sent_all() -> bool:
         async with client(app) as http:
-            health = (await http.get("/healthz")).json()
+            return (await http.get("/healthz")).json()["delivery"]["backlog"] == 0
+
+    await wait_until(sent_all, "the report's messages to be sent")
+    await bot.services.delivery.stop()  # nothing leaves the outbox from here on
+    people = [bot.updates.user()["id"] for _ in range(5)]
+    await bot.services.delivery.enqueue(people[:3], Payload.message("Info"), Priority.INFO)
+    await bot.services.delivery.enqueue(people[3:], Payload.message("!"), Priority.DARURAT)
+    await bot.services.delivery.send_direct(people[0], Payload.message("Halo"))
+    found = await scrape(app)
+    async with client(app) as http:
+        health = (await http.get("/healthz")).json()
     backlog = {
         priority: value(found, "kamtibmas_delivery_backlog", priority=priority)
         for priority in ("direct", "siaga", "darurat", "waspada", "info")
@@ -370,4 +391,4 @@ async def test_backlog_by_priority_reports_and_siaga_gauges(
     assert ("kamtibmas_delivery_oldest_waiting_seconds", ()) in found
     assert value(found, "kamtibmas_reports", status="baru") == 1
     assert ("kamtibmas_reports", (("status", "selesai"),)) in found  # zero, but there
-    assert value(found, "kamtibmas_siaga_open_calls") == 0
+    assert value(found, "kamtibmas_siaga_open_calls") == 1

@@ -56,7 +56,6 @@ log = logging.getLogger(__name__)
 INTAKE_STALE = 300.0
 # The longest a one-person message may wait in the outbox before the bot counts as unwell.
 DIRECT_STALE = 600.0
-DEFAULT_ALLOW = ("127.0.0.1", "::1")
 
 
 def routes() -> list[Route]:
@@ -99,8 +98,7 @@ _NO_STORE = {"Cache-Control": "no-store"}
 
 def _updates(request: Request, reasons: list[str]) -> dict[str, Any]:
     """How updates come in; a polling loop that stopped adds a reason."""
-    settings = request.app.state.settings
-    if getattr(settings, "use_webhook", False):
+    if request.app.state.services.settings.use_webhook:
         return {"webhook": True}
     intake = _intake(request)
     if intake is None:
@@ -225,8 +223,8 @@ def _gauge(name: str, documentation: str, value: float) -> GaugeMetricFamily:
 
 def _may_scrape(request: Request) -> bool:
     """From an allowed address, or with the bearer token (compared in constant time)."""
-    settings = request.app.state.settings
-    token = getattr(settings, "web_metrics_token", None)
+    settings = request.app.state.services.settings
+    token = settings.web_metrics_token
     header = request.headers.get("authorization", "")
     scheme, _, given = header.partition(" ")
     if token and scheme.lower() == "bearer" and hmac.compare_digest(given.strip(), token):
@@ -240,22 +238,16 @@ def _may_scrape(request: Request) -> bool:
         return False
     if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
         address = address.ipv4_mapped  # ::ffff:127.0.0.1 is 127.0.0.1
-    allow = getattr(settings, "web_metrics_allow", DEFAULT_ALLOW)
-    return any(address in network for network in allowed_networks(_entries(allow)))
-
-
-def _entries(allow: str | Iterable[str]) -> tuple[str, ...]:
-    """WEB_METRICS_ALLOW as a tuple of entries (a comma-separated string is split)."""
-    parts = allow.split(",") if isinstance(allow, str) else allow
-    return tuple(p.strip() for p in parts if p.strip())
+    networks = allowed_networks(tuple(settings.web_metrics_allow))
+    return any(address in network for network in networks)
 
 
 @functools.lru_cache(maxsize=8)
 def allowed_networks(
     entries: tuple[str, ...],
 ) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
-    """The networks of WEB_METRICS_ALLOW (an address is a network of one); an entry that is
-    neither is left out with a warning."""
+    """The networks of WEB_METRICS_ALLOW (an address is a network of one); bot/config.py
+    refuses an entry that is neither at start-up, so the warning is for hand-made Settings."""
     return tuple(_networks(entries))
 
 

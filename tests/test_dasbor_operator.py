@@ -4,6 +4,7 @@ stuck, counters that follow updates and Telegram's answers, and who may read the
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import datetime as dt
 from collections.abc import AsyncIterator
@@ -27,6 +28,7 @@ from bot.services.siaga import Audience
 from bot.services.siaga import CallPlan
 from bot.services.siaga import PlaceKind
 from bot.services.siaga import SiagaLevel
+from bot.web import operator
 from bot.web.app import build_web
 from storage import migrate
 from storage.db import Database
@@ -139,6 +141,30 @@ async def test_healthz_reports_the_polling_loop_and_its_last_update(web_bot: Bot
     assert answer.status_code == 200
     assert 0 <= updates["last_fetch_seconds_ago"] < 5
     assert 0 <= updates["last_update_seconds_ago"] < 5
+
+
+async def test_healthz_fails_once_the_polling_loop_stops_going_round(
+    web_bot: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bot = web_bot
+    # Five minutes in production; a second here (the rule is the same).
+    monkeypatch.setattr(operator, "INTAKE_STALE", 1.0)
+    assert bot.app.updater is not None
+    await bot.app.updater.start_polling(poll_interval=0.05, timeout=0)
+    try:
+        await wait_until(lambda: bot.fake.calls_to("getUpdates"), "a getUpdates call")
+        await asyncio.sleep(1.2)  # nobody writes: polling goes on, and that is enough
+        async with httpx.AsyncClient(base_url=bot.web_url) as http:
+            quiet = await http.get("/healthz")
+    finally:
+        await bot.app.updater.stop()
+    assert quiet.status_code == 200, quiet.text
+    assert quiet.json()["updates"]["last_update_seconds_ago"] is None
+    await asyncio.sleep(1.2)  # the loop stopped: no getUpdates comes back any more
+    async with httpx.AsyncClient(base_url=bot.web_url) as http:
+        stopped = await http.get("/healthz")
+    assert stopped.status_code == 503
+    assert [r for r in stopped.json()["reasons"] if "getUpdates" in r], stopped.text
 
 
 async def test_a_stuck_one_person_message_makes_healthz_fail(web_bot: BotHarness) -> None:

@@ -15,6 +15,7 @@ from typing import Any
 
 import httpx
 import pytest
+from playwright.async_api import Page
 from prometheus_client.parser import text_string_to_metric_families
 from sqlalchemy import update
 from starlette.applications import Starlette
@@ -337,6 +338,19 @@ async def test_metrics_are_refused_from_an_address_not_allowed(
         assert answer.status_code == 403
         assert answer.headers["content-type"].startswith("text/plain")
         assert "kamtibmas_" not in answer.text
+
+
+async def test_a_browser_not_allowed_is_refused_the_metrics_but_sees_healthz(
+    settings: Settings, fake: FakeTelegram, page: Page
+) -> None:
+    """Through the real server in chromium: loopback taken off the list is refused."""
+    async with bot_with(settings, fake, web_port=0, web_metrics_allow=("10.0.0.0/8",)) as bot:
+        refused = await page.goto(f"{bot.web_url}/metrics")
+        assert refused is not None and refused.status == 403
+        assert "kamtibmas_" not in await page.content()
+        health = await page.goto(f"{bot.web_url}/healthz")
+        assert health is not None and health.status == 200
+        assert (await health.json())["status"] == "ok"
 
 
 async def test_metrics_are_served_with_the_bearer_token(

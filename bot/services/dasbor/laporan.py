@@ -25,9 +25,11 @@ import datetime as dt
 import enum
 import math
 from collections.abc import Iterable
+from collections.abc import Mapping
 from collections.abc import Sequence
 from dataclasses import dataclass
 from dataclasses import field
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
@@ -52,6 +54,7 @@ from storage.models import TrainingReport
 from storage.models import utcnow
 
 PAGE_SIZE = 50
+E = TypeVar("E", bound=enum.Enum)
 # Markers on one map: beyond this the newest (urgent open ones first) are drawn; the table
 # has them all.
 MAP_LIMIT = 2000
@@ -88,6 +91,45 @@ class Filters:
     @property
     def practice(self) -> bool:
         return self.source is Source.LATIHAN
+
+    @classmethod
+    def parse(cls, values: Mapping[str, str]) -> Filters:
+        """The filters of a page's query string (status, kategori, desa, dari, sampai, sumber);
+        what does not parse is no filter."""
+
+        def pick(kind: type[E], key: str) -> E | None:
+            try:
+                return kind(values.get(key, ""))
+            except ValueError:
+                return None
+
+        def day(key: str) -> dt.date | None:
+            try:
+                return dt.date.fromisoformat(values.get(key, ""))
+            except ValueError:
+                return None
+
+        desa = values.get("desa", "")
+        return cls(
+            status=pick(ReportStatus, "status"),
+            category=pick(ReportCategory, "kategori"),
+            desa_id=int(desa) if desa.isdecimal() and len(desa) < 10 else None,
+            since=day("dari"),
+            until=day("sampai"),
+            source=pick(Source, "sumber"),
+        )
+
+    def query(self) -> dict[str, str]:
+        """The filters as a query string's values (the inverse of `parse`)."""
+        values = {
+            "status": self.status.value if self.status else "",
+            "kategori": self.category.value if self.category else "",
+            "desa": str(self.desa_id) if self.desa_id is not None else "",
+            "dari": self.since.isoformat() if self.since else "",
+            "sampai": self.until.isoformat() if self.until else "",
+            "sumber": self.source.value if self.source else "",
+        }
+        return {key: value for key, value in values.items() if value}
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,7 @@
-"""Queries of the Polsek dashboard's pages (bot/services/dasbor); one section per page."""
+"""Queries of the Polsek dashboard (bot/services/dasbor), one section per page.
+
+Keyword-only functions taking the caller's session, as the other storage modules.
+"""
 
 from __future__ import annotations
 
@@ -11,14 +14,67 @@ from sqlalchemy import and_
 from sqlalchemy import case
 from sqlalchemy import func
 from sqlalchemy import or_
-from sqlalchemy import select
+from sqlalchemy import select as sa_select
+from sqlalchemy import update
 from sqlmodel import Session
 from sqlmodel import col
+from sqlmodel import select
 
 from storage.models import Report
 from storage.models import ReportStatus
 from storage.models import TrainingReport
 from storage.models import TrainingSession
+from storage.models import WebKey
+from storage.models import WebLogin
+
+# ---- login ----
+
+
+def add_web_login(
+    session: Session, *, token_hash: str, user_id: int, expires_at: dt.datetime
+) -> WebLogin:
+    """Store a new one-time link (its hash)."""
+    row = WebLogin(token_hash=token_hash, user_id=user_id, expires_at=expires_at)
+    session.add(row)
+    session.flush()
+    return row
+
+
+def use_web_login(
+    session: Session, *, token_hash: str, now: dt.datetime
+) -> tuple[bool, WebLogin | None]:
+    """Mark the link used if it is unused and unexpired, in one statement (two tabs opening
+    the same link: one wins): whether this call used it, and the row (None: unknown token)."""
+    result = session.execute(
+        update(WebLogin)
+        .where(
+            col(WebLogin.token_hash) == token_hash,
+            col(WebLogin.used_at).is_(None),
+            col(WebLogin.expires_at) > now,
+        )
+        .values(used_at=now)
+    )
+    used = bool(getattr(result, "rowcount", 0))
+    return used, session.exec(select(WebLogin).where(WebLogin.token_hash == token_hash)).first()
+
+
+def delete_old_web_logins(session: Session, *, before: dt.datetime) -> int:
+    """Forget links that expired before `before`; how many."""
+    rows = list(session.exec(select(WebLogin).where(col(WebLogin.expires_at) < before)))
+    for row in rows:
+        session.delete(row)
+    return len(rows)
+
+
+def web_key(session: Session, *, new: str) -> str:
+    """The stored cookie key; `new` is stored first when there is none."""
+    row = session.get(WebKey, 1)
+    if row is None:
+        row = WebKey(id=1, secret=new)
+        session.add(row)
+        session.flush()
+    return row.secret
+
 
 # ---- laporan ----
 # The Laporan page: reports in a viewer's scope, filtered, one table page at a time (the
@@ -70,14 +126,14 @@ def _urgent_open_first() -> ColumnElement[int]:
 
 def laporan_count(session: Session, *, where: ReportFilter) -> int:
     """How many reports match."""
-    query = select(func.count()).select_from(Report).where(*_report_conditions(where))
+    query = sa_select(func.count()).select_from(Report).where(*_report_conditions(where))
     return int(session.execute(query).scalar_one())
 
 
 def laporan_page(session: Session, *, where: ReportFilter, offset: int, limit: int) -> list[Report]:
     """One table page: urgent open reports first, then newest first."""
     query = (
-        select(Report)
+        sa_select(Report)
         .where(*_report_conditions(where))
         .order_by(_urgent_open_first(), col(Report.id).desc())
         .offset(offset)
@@ -103,7 +159,7 @@ def laporan_points(session: Session, *, where: ReportFilter, limit: int) -> list
     """The matching reports that have a shared location (at most `limit`: urgent open first,
     then newest), the few columns a marker needs."""
     query = (
-        select(
+        sa_select(
             col(Report.id),
             col(Report.code),
             col(Report.category),
@@ -139,7 +195,7 @@ def laporan_changed(
     if changed_since is not None:
         fresh = or_(fresh, col(Report.updated_at) >= changed_since)
     query = (
-        select(Report)
+        sa_select(Report)
         .where(*_report_conditions(where), fresh)
         .order_by(col(Report.id).desc())
         .limit(limit)
@@ -149,7 +205,7 @@ def laporan_changed(
 
 def laporan_last_id(session: Session) -> int:
     """The newest report's id (0: none), where a page's polling starts."""
-    return int(session.execute(select(func.max(Report.id))).scalar() or 0)
+    return int(session.execute(sa_select(func.max(Report.id))).scalar() or 0)
 
 
 @dataclass(frozen=True)
@@ -184,7 +240,7 @@ def _training_conditions(where: TrainingFilter) -> list[ColumnElement[bool]]:
 def training_count(session: Session, *, where: TrainingFilter) -> int:
     """How many practice reports match."""
     query = (
-        select(func.count())
+        sa_select(func.count())
         .select_from(TrainingReport, TrainingSession)
         .where(*_training_conditions(where))
     )
@@ -196,7 +252,7 @@ def training_page(
 ) -> Sequence[tuple[TrainingReport, int]]:
     """(practice report, its session's desa) of one table page, newest first."""
     query = (
-        select(TrainingReport, col(TrainingSession.desa_id))
+        sa_select(TrainingReport, col(TrainingSession.desa_id))
         .where(*_training_conditions(where))
         .order_by(col(TrainingReport.id).desc())
         .offset(offset)

@@ -4,10 +4,15 @@ report on the map and in the table → Terima → the resident told, the duty ca
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import itertools
+import re
+from collections.abc import AsyncIterator
 from typing import Any
 
+import httpx
+from playwright.async_api import Page
 from sqlmodel import Session
 
 from bot.services.authz import Scope as RoleScope
@@ -16,6 +21,7 @@ from bot.services.dasbor.laporan import Filters
 from bot.services.dasbor.laporan import LaporanService
 from bot.services.dasbor.laporan import Source
 from bot.services.roles import RoleSpec
+from storage import queries
 from storage.models import Division
 from storage.models import Report
 from storage.models import ReportCategory
@@ -26,9 +32,19 @@ from storage.models import TrainingSession
 from storage.models import utcnow
 from tests.harness import BotHarness
 from tests.helpers import ADMIN_ID
+from tests.helpers import JSON
 from tests.helpers import World
+from tests.helpers import buttons
+from tests.helpers import card
+from tests.helpers import dasbor_link
 from tests.helpers import desa
 from tests.helpers import kecamatan
+from tests.helpers import last
+from tests.helpers import login
+from tests.helpers import report
+from tests.helpers import screenshot
+from tests.helpers import stored
+from tests.helpers import told
 
 _numbers = itertools.count(1)
 
@@ -189,3 +205,203 @@ async def test_unknown_polsek_officer_sees_nothing(report_world: World) -> None:
     scope = service.scope(await holdings_of(bot, user["id"]))
     assert scope.empty
     assert (await service.table(scope, Filters())).rows == []
+
+
+# ---- over HTTP and in the browser -------------------------------------------------------------
+
+RESIDENT_NAMES = ("Siti", "Aminah", "@siti")
+
+
+async def lapor_at(world: World, latitude: float, longitude: float, **kw: Any) -> str:
+    """/lapor as the resident with a shared location instead of a typed place; the code."""
+    bot, user = world.bot, world.resident
+    chat = user["id"]
+    await bot.command(user, "/lapor")
+    await bot.press(user, last(bot, chat), buttons(last(bot, chat))["🥷 Pencurian"])
+    await bot.say(user, kw.get("description", "Motor dicuri di depan warung"))
+    await bot.process(bot.updates.location(user, latitude, longitude))
+    await bot.press(user, last(bot, chat), "lp:next")
+    await bot.press(user, last(bot, chat), "lp:urg:1" if kw.get("urgent") else "lp:urg:0")
+    await bot.press(user, last(bot, chat), "lp:anon:1" if kw.get("anonymous") else "lp:anon:0")
+    summary = last(bot, chat)
+    await bot.press(user, summary, buttons(summary)["✅ Kirim laporan"])
+    newest = (await stored(bot))[-1]
+    return newest.code
+
+
+@contextlib.asynccontextmanager
+async def web_client(bot: BotHarness, user: JSON) -> AsyncIterator[httpx.AsyncClient]:
+    """An HTTP client logged in as `user` (the link from /dasbor, as a browser would open it)."""
+    link = await dasbor_link(bot, user)
+    async with httpx.AsyncClient(base_url=bot.web_url, follow_redirects=True, timeout=20) as client:
+        response = await client.get(link)
+        assert response.status_code == 200, response.text
+        yield client
+
+
+def csrf_of(html: str) -> str:
+    found = re.search(r'name="csrf-token" content="([^"]+)"', html)
+    assert found
+    return found[1]
+
+
+async def other_polsek_officer(world: World) -> JSON:
+    """An officer of Polsek Tosari (another kecamatan), known to the bot."""
+    bot = world.bot
+    polsek = await bot.services.areas.set_polsek_coverage(
+        "Polsek Tosari", [kecamatan(bot, "Tosari").id], actor_label="test"
+    )
+    officer = bot.updates.user(first_name="Tono")
+    await bot.services.roles.grant(
+        officer["id"], RoleSpec(Role.POLISI, RoleScope(polsek_id=polsek.id))
+    )
+    await bot.command(officer, "/bantuan")
+    return officer
+
+
+async def test_pages_over_http(web_bot: BotHarness, web_world: World) -> None:
+    """The list, detail, JSON and photo routes: in scope only, no reporter unless revealed
+    (audited), actions refused without CSRF or outside the officer's place."""
+    world = web_world
+    await report(world, photos=1)  # named, with a photo
+    await report(world, anonymous=True, description="Ada orang mencurigakan di pos kamling")
+    named, anonymous = await stored(web_bot)
+    async with web_client(web_bot, world.officer) as officer:
+        page = await officer.get("/laporan")
+        assert page.status_code == 200
+        assert named.code in page.text and anonymous.code in page.text
+        for route in (
+            f"/laporan/{anonymous.id}",
+            "/laporan/baru.json?after=0",
+            "/laporan/peta.json",
+        ):
+            body = (await officer.get(route)).text
+            assert not any(name in body for name in RESIDENT_NAMES), route
+            assert str(world.resident["id"]) not in body, route
+        # A named reporter: not shown by default; the reveal shows them, audited.
+        detail = await officer.get(f"/laporan/{named.id}")
+        assert "Aminah" not in detail.text and 'id="reveal"' in detail.text
+        token = csrf_of(detail.text)
+        shown = await officer.post(f"/laporan/{named.id}/pelapor", data={"csrf": token})
+        assert "Siti Aminah" in shown.text
+        audit = await web_bot.services.db.run(lambda s: queries.recent_audit(s, 20))
+        assert any(a.action == "report.reporter_viewed" and named.code in a.target for a in audit)
+        # An anonymous one offers no reveal, and a forced reveal shows nobody.
+        hidden = await officer.post(f"/laporan/{anonymous.id}/pelapor", data={"csrf": token})
+        assert 'id="reveal"' not in hidden.text
+        assert not any(name in hidden.text for name in RESIDENT_NAMES)
+        # The photo, fetched from Telegram through the bot.
+        photo = await officer.get(f"/laporan/{named.id}/foto/0")
+        assert photo.status_code == 200 and photo.content.startswith(b"fake-telegram-file:")
+        assert (await officer.get(f"/laporan/{named.id}/foto/5")).status_code == 404
+        # No CSRF token: refused, nothing changed.
+        refused = await officer.post(f"/laporan/{named.id}/aksi", data={"action": "take"})
+        assert refused.status_code == 403
+        assert (await stored(web_bot))[0].status == ReportStatus.BARU
+        # Tolak with a reason: the same outcome as the card's buttons.
+        rejected = await officer.post(
+            f"/laporan/{anonymous.id}/aksi",
+            data={"csrf": token, "action": "rej", "reason": "lainnya", "note": ""},
+        )
+        assert "hasil=note" in str(rejected.url)  # "Alasan lain" needs words
+        rejected = await officer.post(
+            f"/laporan/{anonymous.id}/aksi",
+            data={"csrf": token, "action": "rej", "reason": "hoaks"},
+        )
+        assert "hasil=done" in str(rejected.url)
+        await told(web_bot, world.resident["id"], "tidak dapat ditindaklanjuti")
+        await card(world, "Hoaks")
+    async with web_client(web_bot, await other_polsek_officer(world)) as stranger:
+        listing = await stranger.get("/laporan")
+        assert listing.status_code == 200 and named.code not in listing.text
+        assert (await stranger.get(f"/laporan/{named.id}")).status_code == 404
+        assert (await stranger.get(f"/laporan/{named.id}/foto/0")).status_code == 404
+        polled = (await stranger.get("/laporan/baru.json?after=0")).json()
+        assert polled["rows"] == []
+        token = csrf_of(listing.text)
+        forbidden = await stranger.post(
+            f"/laporan/{named.id}/aksi", data={"csrf": token, "action": "take"}
+        )
+        assert forbidden.status_code == 403
+        assert (await stored(web_bot))[0].status == ReportStatus.BARU
+
+
+async def test_latihan_source_over_http(web_bot: BotHarness, web_world: World) -> None:
+    """Practice reports show only under the latihan source, marked, never among the real."""
+    world = web_world
+    kronto = desa(web_bot, "Kronto").id
+
+    def practice(session: Session) -> int:
+        training = TrainingSession(trainer_id=1, desa_id=kronto, audience="link", code="LATX")
+        session.add(training)
+        session.flush()
+        assert training.id is not None
+        row = TrainingReport(
+            session_id=training.id,
+            user_id=world.resident["id"],
+            token="x",
+            category="pencurian",
+            description="Latihan: sepeda hilang",
+            desa_id=kronto,
+            anonymous=True,
+        )
+        session.add(row)
+        session.flush()
+        assert row.id is not None
+        return row.id
+
+    practice_id = await web_bot.services.db.write(practice)
+    await report(world)
+    async with web_client(web_bot, world.officer) as officer:
+        real = await officer.get("/laporan")
+        assert "LAT-" not in real.text and "Daftar laporan (1)" in real.text
+        drill = await officer.get("/laporan?sumber=latihan")
+        assert "LAT-" in drill.text and "LATIHAN" in drill.text
+        assert "Daftar laporan (1)" in drill.text
+        shown = await officer.get(f"/laporan/latihan/{practice_id}")
+        assert "sepeda hilang" in shown.text and "LATIHAN" in shown.text
+        assert 'name="action"' not in shown.text  # read-only
+        assert not any(name in shown.text for name in RESIDENT_NAMES)
+
+
+async def test_laporan_in_the_browser(web_bot: BotHarness, web_world: World, page: Page) -> None:
+    """The issue's end-to-end: /dasbor → the link → the report on the map and in the table →
+    Terima in the browser → the resident hears it and the duty card changes; a new report
+    appears without reload; an anonymous report's page names nobody; another Polsek's officer
+    does not see it."""
+    world = web_world
+    code = await lapor_at(world, -7.79, 112.95)
+    await login(web_bot, page, world.officer)
+    await page.goto(web_bot.web_url + "/laporan")
+    row = page.locator("#tabel tbody tr", has_text=code)
+    await row.wait_for()
+    # On the map: the marker (a Leaflet pin) of the report.
+    await page.locator(".leaflet-marker-icon").first.wait_for()
+    assert await page.locator("#peta").get_attribute("data-loaded") == "1"
+    # A new report appears without reload (the poll), anonymous: no name anywhere on the page.
+    marker = await page.evaluate("() => { window.__same_page = 1; return 1; }")
+    assert marker == 1
+    anonymous_code = await lapor_at(world, -7.80, 112.96, anonymous=True, urgent=True)
+    await page.locator("#tabel tbody tr", has_text=anonymous_code).wait_for()
+    assert await page.evaluate("() => window.__same_page") == 1  # not reloaded
+    await screenshot(page, "laporan")
+    # Terima, pressed in the browser.
+    await row.get_by_role("link", name=code).click()
+    await page.locator("#act-take").click()
+    await page.locator(".result.r-done").wait_for()
+    assert "Diterima" in await page.locator("#status").inner_text()
+    await told(web_bot, world.resident["id"], "diterima")
+    await card(world, "Andi")
+    # The anonymous report's page: no reporter, no reveal.
+    anonymous_id = (await stored(web_bot))[-1].id
+    await page.goto(f"{web_bot.web_url}/laporan/{anonymous_id}")
+    content = await page.content()
+    assert not any(name in content for name in RESIDENT_NAMES)
+    assert await page.locator("#reveal").count() == 0
+    # An officer of another Polsek does not see it.
+    stranger = await page.context.browser.new_context()  # type: ignore[union-attr]
+    tab = await stranger.new_page()
+    await login(web_bot, tab, await other_polsek_officer(world))
+    await tab.goto(web_bot.web_url + "/laporan")
+    assert code not in await tab.content()
+    await stranger.close()

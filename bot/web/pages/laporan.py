@@ -20,6 +20,7 @@ the change is recorded in the report's history (report_events, with the officer)
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
@@ -78,12 +79,23 @@ def laporan_of(services: Services) -> LaporanService:
     return LaporanService(services.reports, services.areas, services.settings.timezone)
 
 
-async def _viewer(request: Request) -> tuple[Viewer, Services, LaporanService, Scope]:
+@dataclass(frozen=True)
+class Seen:
+    """Who asks, and the reports they may see (read at every request)."""
+
+    viewer: Viewer
+    services: Services
+    service: LaporanService
+    scope: Scope
+
+
+async def _seen(request: Request) -> Seen:
+    """The viewer, refused (403, audited) unless they may see reports at all."""
     viewer = await current_viewer(request)
     require(viewer, Authz.VIEW_REPORTS)
     services = services_of(request)
     service = laporan_of(services)
-    return viewer, services, service, service.scope(viewer.holdings)
+    return Seen(viewer, services, service, service.scope(viewer.holdings))
 
 
 def _row_json(row: ReportRow, lang: str, services: Services) -> dict[str, Any]:
@@ -118,7 +130,8 @@ def _row_json(row: ReportRow, lang: str, services: Services) -> dict[str, Any]:
 
 async def index(request: Request) -> Response:
     """The page: filters, the map and one page of the table."""
-    viewer, services, service, scope = await _viewer(request)
+    seen = await _seen(request)
+    viewer, service, scope = seen.viewer, seen.service, seen.scope
     filters = Filters.parse(request.query_params)
     page = _int(request.query_params.get("hal"), 1)
     table = await service.table(scope, filters, page)
@@ -145,7 +158,8 @@ async def index(request: Request) -> Response:
 
 async def points(request: Request) -> Response:
     """The map's markers for the page's filters."""
-    viewer, services, service, scope = await _viewer(request)
+    seen = await _seen(request)
+    viewer, service, scope = seen.viewer, seen.service, seen.scope
     filters = Filters.parse(request.query_params)
     found = await service.points(scope, filters)
     lang = viewer.lang
@@ -173,7 +187,8 @@ async def points(request: Request) -> Response:
 async def changes(request: Request) -> Response:
     """What is new or changed since the page's last poll (`after`: the newest id it has,
     `since`: the previous answer's time)."""
-    viewer, services, service, scope = await _viewer(request)
+    seen = await _seen(request)
+    viewer, services, service, scope = seen.viewer, seen.services, seen.service, seen.scope
     filters = Filters.parse(request.query_params)
     after = _int(request.query_params.get("after"), 0)
     since = _moment(request.query_params.get("since"))
@@ -189,7 +204,8 @@ async def changes(request: Request) -> Response:
 
 async def detail(request: Request) -> Response:
     """One report: its story, photos, history and the actions the viewer may take."""
-    viewer, services, service, scope = await _viewer(request)
+    seen = await _seen(request)
+    viewer, services, service, scope = seen.viewer, seen.services, seen.service, seen.scope
     report_id = int(request.path_params["report_id"])
     return await _detail_page(request, viewer, services, service, scope, report_id)
 
@@ -230,7 +246,8 @@ async def _detail_page(
 
 async def act(request: Request) -> Response:
     """A duty-card action pressed on the page: the same service call as the card's button."""
-    viewer, services, service, scope = await _viewer(request)
+    seen = await _seen(request)
+    viewer, services = seen.viewer, seen.services
     report_id = int(request.path_params["report_id"])
     form = await request.form()
     try:
@@ -259,12 +276,11 @@ async def act(request: Request) -> Response:
 async def reveal(request: Request) -> Response:
     """A named reporter, shown to this officer on this page only, and audited (the card's
     "👤 Pelapor"); an anonymous report shows nobody."""
-    viewer, services, service, scope = await _viewer(request)
+    seen = await _seen(request)
+    viewer, services, service, scope = seen.viewer, seen.services, seen.service, seen.scope
     report_id = int(request.path_params["report_id"])
     await _may_act(viewer, services, report_id)
-    identity = await services.reports.reporter(
-        report_id, viewer.user_id, actor_label=viewer.name
-    )
+    identity = await services.reports.reporter(report_id, viewer.user_id, actor_label=viewer.name)
     if identity is None:
         raise HTTPException(404)
     page = await _detail_page(
@@ -276,7 +292,8 @@ async def reveal(request: Request) -> Response:
 
 async def photo(request: Request) -> Response:
     """A report's photo, fetched from Telegram through the bot for a viewer who may see it."""
-    viewer, services, service, scope = await _viewer(request)
+    seen = await _seen(request)
+    service, scope = seen.service, seen.scope
     report_id = int(request.path_params["report_id"])
     file_id = await service.photo(scope, report_id, int(request.path_params["n"]))
     return await _telegram_file(request, file_id)
@@ -284,7 +301,8 @@ async def photo(request: Request) -> Response:
 
 async def practice(request: Request) -> Response:
     """A practice report (LATIHAN): read-only, no trainee named."""
-    viewer, services, service, scope = await _viewer(request)
+    seen = await _seen(request)
+    viewer, service, scope = seen.viewer, seen.service, seen.scope
     found = await service.practice_detail(scope, int(request.path_params["report_id"]))
     if found is None:
         raise HTTPException(404)
@@ -293,7 +311,8 @@ async def practice(request: Request) -> Response:
 
 
 async def practice_photo(request: Request) -> Response:
-    viewer, services, service, scope = await _viewer(request)
+    seen = await _seen(request)
+    service, scope = seen.service, seen.scope
     report_id = int(request.path_params["report_id"])
     file_id = await service.practice_photo(scope, report_id, int(request.path_params["n"]))
     return await _telegram_file(request, file_id)

@@ -91,7 +91,7 @@ ID: dict[str, str] = {
         "Hanya laporan dengan lokasi yang dibagikan pelapor yang tampil di peta; laporan "
         "mendesak yang belum selesai di paling atas."
     ),
-    "dasbor.laporan_table": "Daftar laporan ({total})",
+    "dasbor.laporan_table": "Daftar laporan",
     "dasbor.laporan_col_code": "Nomor",
     "dasbor.laporan_col_time": "Waktu",
     "dasbor.laporan_col_category": "Kategori",
@@ -235,7 +235,7 @@ EN: dict[str, str] = {
     "dasbor.laporan_map_note": (
         "Only reports whose reporter shared a location are on the map; urgent open reports on top."
     ),
-    "dasbor.laporan_table": "Reports ({total})",
+    "dasbor.laporan_table": "Reports",
     "dasbor.laporan_col_code": "Number",
     "dasbor.laporan_col_time": "Time",
     "dasbor.laporan_col_category": "Category",

@@ -127,6 +127,8 @@
   }
 
   function apply(answer) {
+    // New: made after the newest this page knew of; else only changed (shown if on this page).
+    var known = Number(table.dataset.after);
     table.dataset.after = answer.after;
     table.dataset.since = answer.since;
     var body = table.tBodies[0];
@@ -135,9 +137,13 @@
     answer.rows.slice().reverse().forEach(function (data) {
       var old = body.querySelector('tr[data-id="' + data.id + '"]');
       var fresh = rowOf(data);
-      if (old) {
-        body.replaceChild(fresh, old);
-      } else if (table.dataset.page === "1") {
+      var isNew = data.id > known;
+      if (old) body.replaceChild(fresh, old);
+      if (isNew && !old) {
+        var total = document.getElementById("jumlah");
+        if (total) total.textContent = String(Number(total.textContent) + 1);
+      }
+      if (isNew && !old && table.dataset.page === "1") {
         if (empty) { empty.remove(); empty = null; }
         fresh.classList.add("new");
         fresh.title = table.dataset.newLabel;

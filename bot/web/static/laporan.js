@@ -18,6 +18,17 @@
     return parts ? url + "?" + parts : url;
   }
 
+  var labels = mapBox && mapBox.dataset.labels ? JSON.parse(mapBox.dataset.labels) : null;
+
+  // A marker of peta.json ([id, code, status, category, urgent, lat, lon]) as a table row has it.
+  function pointOf(a) {
+    return {
+      id: a[0], code: a[1], status: a[2], urgent: a[4] === 1, lat: a[5], lon: a[6],
+      open: a[2] !== "selesai" && a[2] !== "ditolak", url: "/laporan/" + a[0],
+      status_label: labels.status[a[2]] || a[2], category: labels.category[a[3]] || a[3],
+    };
+  }
+
   // ---- the map -----------------------------------------------------------------------------
 
   function icon(point) {
@@ -77,8 +88,9 @@
       headers: { Accept: "application/json" }, credentials: "same-origin",
     }).then(function (r) { return r.json(); }).then(function (data) {
       // Drawn oldest first, so the urgent ones (first in the answer) end on top.
-      data.points.slice().reverse().forEach(placeMarker);
-      var bounds = data.points.map(function (p) { return [p.lat, p.lon]; });
+      var found = data.points.map(pointOf);
+      found.slice().reverse().forEach(placeMarker);
+      var bounds = found.map(function (p) { return [p.lat, p.lon]; });
       if (bounds.length) map.fitBounds(bounds, { maxZoom: 15, padding: [20, 20] });
       mapBox.dataset.loaded = String(data.points.length);
     });

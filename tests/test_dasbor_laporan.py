@@ -412,3 +412,62 @@ async def test_laporan_in_the_browser(web_bot: BotHarness, web_world: World, pag
     await tab.goto(web_bot.web_url + "/laporan")
     assert code not in await tab.content()
     await stranger.close()
+
+
+async def test_actions_follow_the_card_over_http(web_bot: BotHarness, web_world: World) -> None:
+    """Tanya pelapor, the answer in the history without a name, Selesai with a note; an admin
+    may move a report another officer holds, an officer of the same Polsek may not."""
+    world = web_world
+    await report(world)
+    (made,) = await stored(web_bot)
+    resident = world.resident["id"]
+    async with web_client(web_bot, world.officer) as officer:
+        token = csrf_of((await officer.get(f"/laporan/{made.id}")).text)
+        short = await officer.post(
+            f"/laporan/{made.id}/aksi", data={"csrf": token, "action": "ask", "note": "?"}
+        )
+        assert "hasil=note" in str(short.url)
+        asked = await officer.post(
+            f"/laporan/{made.id}/aksi",
+            data={"csrf": token, "action": "ask", "note": "Jam berapa kejadiannya?"},
+        )
+        assert "hasil=done" in str(asked.url)
+        question = await told(web_bot, resident, "Jam berapa kejadiannya?")
+        assert "bertanya" in question
+        await web_bot.services.reports.answer(made.id or 0, resident, "Sekitar jam 9 malam")
+        page = (await officer.get(f"/laporan/{made.id}")).text
+        assert "Sekitar jam 9 malam" in page and "pelapor menjawab" in page
+        assert not any(name in page for name in RESIDENT_NAMES)
+    async with web_client(web_bot, world.other_officer) as other:
+        token = csrf_of((await other.get(f"/laporan/{made.id}")).text)
+        taken = await other.post(f"/laporan/{made.id}/aksi", data={"csrf": token, "action": "proc"})
+        assert "hasil=taken" in str(taken.url)
+    admin = web_bot.updates.user(first_name="Admin", id=ADMIN_ID)
+    await web_bot.command(admin, "/bantuan")
+    async with web_client(web_bot, admin) as boss:
+        token = csrf_of((await boss.get(f"/laporan/{made.id}")).text)
+        done = await boss.post(
+            f"/laporan/{made.id}/aksi",
+            data={"csrf": token, "action": "done", "note": "Motor ditemukan di sawah"},
+        )
+        assert "hasil=done" in str(done.url) and "Selesai" in done.text
+    await told(web_bot, resident, "Motor ditemukan di sawah")
+    await card(world, "Selesai")
+
+
+def test_filters_from_a_query_string() -> None:
+    """What does not parse is no filter; the query string goes round."""
+    filters = Filters.parse(
+        {
+            "status": "baru",
+            "kategori": "nope",
+            "desa": "12",
+            "dari": "2026-12-01",
+            "sumber": "ronda",
+        }
+    )
+    assert filters == Filters(
+        status=ReportStatus.BARU, desa_id=12, since=dt.date(2026, 12, 1), source=Source.RONDA
+    )
+    assert Filters.parse(filters.query()) == filters
+    assert Filters.parse({"desa": "1; drop", "sampai": "kemarin"}) == Filters()

@@ -65,6 +65,10 @@ POLL_LIMIT = 200
 POLL_OVERLAP = dt.timedelta(seconds=5)
 
 
+# History steps that are the reporter's (made, answered): shown without any name.
+REPORTER_EVENTS = frozenset({"created", "answer"})
+
+
 class Source(enum.StrEnum):
     """Where reports came from, as the page's filter names it."""
 
@@ -371,10 +375,10 @@ class LaporanService:
                 return None
             row = self._rows(session, [report])[0]
             events = report_queries.events(session, report_id)
+            # The reporter's own steps are never tied to a name, whoever stored them.
+            mine = [e.kind in REPORTER_EVENTS or e.actor_id == report.reporter_id for e in events]
             officers = [
-                e.actor_id
-                for e in events
-                if e.actor_id is not None and e.actor_id != report.reporter_id
+                e.actor_id for e, m in zip(events, mine, strict=True) if e.actor_id and not m
             ]
             names = display_names(session, officers) if officers else {}
             history = [
@@ -382,10 +386,10 @@ class LaporanService:
                     at=e.at,
                     kind=e.kind,
                     note=e.note,
-                    actor=None if e.actor_id == report.reporter_id else names.get(e.actor_id or 0),
-                    by_reporter=e.actor_id is not None and e.actor_id == report.reporter_id,
+                    actor=None if m or e.actor_id is None else names.get(e.actor_id),
+                    by_reporter=m and e.kind != "created",
                 )
-                for e in events
+                for e, m in zip(events, mine, strict=True)
             ]
             polsek = self._polsek_name(session, report.polsek_id)
             return Detail(

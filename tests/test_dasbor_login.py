@@ -82,7 +82,8 @@ async def test_an_officer_logs_in_with_the_link_from_dasbor(
 
     response = await page.goto(link)
     assert response is not None and response.ok
-    assert page.url == web_bot.web_url + "/"  # the link is not left in the address bar
+    # The link is not left in the address bar: the first page the officer may open.
+    assert page.url == web_bot.web_url + "/laporan"
     assert "Andi" in await page.locator(".who").inner_text()
     assert await page.locator("#logout").is_visible()
     (cookie,) = await page.context.cookies()
@@ -98,7 +99,7 @@ async def test_the_login_helper_and_the_page_in_english(
     # The form posts itself on change; the page it leads back to is the same one.
     async with page.expect_navigation():
         await page.select_option("#lang", "en")
-    assert page.url == web_bot.web_url + "/"
+    assert page.url == web_bot.web_url + "/laporan"
     assert await page.locator("#logout").inner_text() == "Log out"
     # The same language as in chat: it is the person's /bahasa.
     assert await web_bot.services.users.language_of(web_world.officer["id"]) == "en"
@@ -271,7 +272,7 @@ async def test_a_session_ends_twelve_hours_after_log_in(
         for hours, expected in ((11.5, 200), (12.5, 303)):
             cookie = await forged_session(web_bot, officer, time.time() - hours * 3600)
             client.cookies.set(SESSION_COOKIE, cookie)
-            answer = await client.get("/")
+            answer = await client.get("/laporan")
             assert answer.status_code == expected, hours
         assert answer.headers["location"] == "/masuk"
 

@@ -37,10 +37,12 @@ from collections.abc import Iterator
 from typing import Any
 
 from telegram.error import BadRequest
+from telegram.error import Forbidden
 from telegram.error import NetworkError
 from telegram.error import RetryAfter
 from telegram.ext import BaseRateLimiter
 
+from bot import metrics
 from bot.delivery.engine import DeliveryEngine
 from bot.delivery.fastlane import PauseTooLong
 from bot.ptb.updates import lend_slot
@@ -159,7 +161,7 @@ class FastLaneLimiter(BaseRateLimiter[None]):
                 async with lend_slot():
                     await self._take_turn(chat_id, max_wait)
             try:
-                return await callback(*args, **kwargs)
+                return await _counted(callback, args, kwargs, counted=message)
             except RetryAfter as exc:
                 seconds = retry_after_seconds(exc)
                 retry_afters += 1
@@ -217,3 +219,29 @@ class FastLaneLimiter(BaseRateLimiter[None]):
                 await self._engine.clock.sleep(seconds)
             else:
                 await asyncio.sleep(seconds)
+
+
+async def _counted(
+    callback: Callback, args: Any, kwargs: dict[str, Any], *, counted: bool
+) -> bool | dict[str, Any] | list[dict[str, Any]]:
+    """Make the call; count Telegram's answer to a message call (bot/metrics.py)."""
+    if not counted:
+        return await callback(*args, **kwargs)
+    try:
+        answer = await callback(*args, **kwargs)
+    except Exception as exc:
+        metrics.message_call("direct", _outcome(exc))
+        raise
+    metrics.message_call("direct", "sent")
+    return answer
+
+
+def _outcome(error: Exception) -> str:
+    """The metrics' name for Telegram's answer to a message call (bot/metrics.py MESSAGES)."""
+    if isinstance(error, RetryAfter):
+        return "retry_after"
+    if isinstance(error, Forbidden):
+        return "blocked"
+    if isinstance(error, BadRequest):  # before NetworkError: BadRequest is a subclass of it
+        return "rejected"
+    return "error"

@@ -15,6 +15,7 @@ from telegram.error import RetryAfter
 from telegram.error import TelegramError
 
 from bot import delivery
+from bot import metrics
 from bot.ptb.ratelimiter import engine_call
 
 # Parameters PTB's methods take by name; anything else (reply_markup, link_preview_options,
@@ -39,6 +40,17 @@ _METHODS = {
 }
 
 
+# The metrics' name of each outcome (bot/metrics.py MESSAGES); a group that moved is a 400.
+_METRIC: dict[type, str] = {
+    delivery.Sent: "sent",
+    delivery.RetryAfter: "retry_after",
+    delivery.Blocked: "blocked",
+    delivery.Rejected: "rejected",
+    delivery.Migrated: "rejected",
+    delivery.Transient: "error",
+}
+
+
 class TelegramSender:
     """Sends with `bot` (the Application's ExtBot) and never raises."""
 
@@ -46,7 +58,14 @@ class TelegramSender:
         self._bot = bot
 
     async def send(self, chat_id: int, method: str, params: dict[str, Any]) -> delivery.SendOutcome:
-        """Make one Bot API call; map Telegram's answer to an outcome."""
+        """Make one Bot API call; map Telegram's answer to an outcome (and count it)."""
+        outcome = await self._send(chat_id, method, params)
+        metrics.message_call("outbox", _METRIC[type(outcome)])
+        return outcome
+
+    async def _send(
+        self, chat_id: int, method: str, params: dict[str, Any]
+    ) -> delivery.SendOutcome:
         name = _METHODS.get(method)
         if name is None:
             return delivery.Rejected(f"unsupported method {method}")

@@ -22,6 +22,9 @@ hundreds a second) two limits keep the throughput flat instead of letting it fal
   finish them all. An update waits in the bot at most a couple of seconds even at 4 times
   the load it can take.
 
+`Intake` records when a getUpdates call last came back and when an update was last taken in
+(GET /healthz, bot/web/operator.py); each handled update is counted and timed (bot/metrics.py).
+
 `waited()` tells the Bot API calls of an update how long it has waited in the bot (the
 fast lane skips a button answer Telegram would refuse as too old: bot/ptb/ratelimiter.py).
 """
@@ -42,6 +45,8 @@ from telegram.ext import BaseUpdateProcessor
 from telegram.request import BaseRequest
 from telegram.request import RequestData
 
+from bot import metrics
+
 # Updates handled at once. Measured with an open-loop bench (since folded into bench/speed.py;
 # 2 shared cores, 40 ms Bot API latency): with 256 (and no fetch limit) answers/s fell to half
 # at 4x overload, CPU per answer 8 -> 13 ms, mostly httpcore's connection pool, whose
@@ -57,6 +62,27 @@ _UNBOUNDED = 1 << 30
 _RECEIVED_AT: contextvars.ContextVar[float | None] = contextvars.ContextVar(
     "received_at", default=None
 )
+
+
+class Intake:
+    """When the bot last heard from Telegram (time.monotonic(); None: not yet).
+
+    A quiet night brings no updates at all, so a health check must not judge the bot by
+    `last_update`: `last_fetch` says the polling loop itself still goes round (a long poll
+    comes back every few seconds even when nobody writes)."""
+
+    def __init__(self) -> None:
+        self.started = time.monotonic()
+        self.last_fetch: float | None = None
+        self.last_update: float | None = None
+
+    def fetched(self) -> None:
+        """A getUpdates call came back with Telegram's answer."""
+        self.last_fetch = time.monotonic()
+
+    def taken_in(self) -> None:
+        """An update was taken in (polling or webhook)."""
+        self.last_update = time.monotonic()
 
 
 def waited() -> float:
@@ -195,6 +221,7 @@ class PerSenderUpdateProcessor(BaseUpdateProcessor):
         self._unfinished = 0
         self._room = asyncio.Event()
         self._room.set()
+        self.intake = Intake()
 
     @property
     def limit(self) -> int:
@@ -219,7 +246,9 @@ class PerSenderUpdateProcessor(BaseUpdateProcessor):
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         """Run `coroutine` once the sender's earlier updates are done and a slot is free."""
-        _RECEIVED_AT.set(time.monotonic())
+        received = time.monotonic()
+        _RECEIVED_AT.set(received)
+        self.intake.taken_in()
         self._unfinished += 1
         try:
             key = _sender(update)
@@ -240,6 +269,7 @@ class PerSenderUpdateProcessor(BaseUpdateProcessor):
             self._unfinished -= 1
             if self._unfinished < self._fetch_below:
                 self._room.set()
+            metrics.update_handled(update_kind(update), time.monotonic() - received)
 
     async def _run(self, coroutine: Awaitable[Any]) -> None:
         place = _Place(self._slots)
@@ -292,9 +322,10 @@ class FetchWhenRoom(BaseRequest):
         pool_timeout: Any = BaseRequest.DEFAULT_NONE,
     ) -> tuple[int, bytes]:
         """Wait for room before a getUpdates, then make the request."""
-        if url.rsplit("/", 1)[-1].lower() == "getupdates":
+        fetch = url.rsplit("/", 1)[-1].lower() == "getupdates"
+        if fetch:
             await self._processor.wait_for_room()
-        return await self._inner.do_request(
+        answer = await self._inner.do_request(
             url,
             method,
             request_data,
@@ -303,6 +334,22 @@ class FetchWhenRoom(BaseRequest):
             connect_timeout=connect_timeout,
             pool_timeout=pool_timeout,
         )
+        if fetch and 200 <= answer[0] < 300:
+            self._processor.intake.fetched()
+        return answer
+
+
+def update_kind(update: object) -> str:
+    """What an update is, for the metrics: command, message, callback_query, ..."""
+    if not isinstance(update, Update):
+        return "other"
+    if update.message is not None:
+        text = update.message.text or ""
+        return "command" if text.startswith("/") else "message"
+    for kind in ("edited_message", "callback_query", "my_chat_member", "chat_member"):
+        if getattr(update, kind) is not None:
+            return kind
+    return "other"
 
 
 def _sender(update: object) -> object | None:

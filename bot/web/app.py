@@ -65,6 +65,7 @@ SESSION_COOKIE = "kamtibmas_dasbor"
 # (.services, .application). One line per module.
 ROUTE_MODULES: tuple[str, ...] = (
     # ---- operator routes ----
+    "bot.web.operator",  # GET /healthz, GET /metrics (H2)
 )
 
 _MONTHS = {

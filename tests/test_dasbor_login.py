@@ -37,6 +37,7 @@ from storage.models import WebLogin
 from tests.harness import BotHarness
 from tests.harness import FakeTelegram
 from tests.harness import FakeTelegramServer
+from tests.helpers import STOP_SECONDS
 from tests.helpers import TEST_TOKEN
 from tests.helpers import TOKEN as PROCESS_TOKEN
 from tests.helpers import BotProcess
@@ -402,4 +403,4 @@ def test_kamtibmas_run_serves_the_dashboard_and_stops_cleanly_on_sigterm(tmp_pat
         finally:
             bot.kill()
     assert code == 0, bot.output()
-    assert seconds < 8 and "Kamtibmas Bot stopped" in bot.output()
+    assert seconds < STOP_SECONDS and "Kamtibmas Bot stopped" in bot.output()

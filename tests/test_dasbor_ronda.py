@@ -66,7 +66,12 @@ async def held_and_missed(world: RondaWorld) -> tuple[int, int, dt.datetime]:
     patrols = world.bot.services.patrols
     now = dt.datetime.now(dt.UTC).replace(second=0, microsecond=0)
     first_start = now + dt.timedelta(minutes=2)
-    second_start = now + dt.timedelta(minutes=40)
+    # Late on a Sunday (WIB) the second shift would fall into the next week: both go there.
+    end = (first_start + dt.timedelta(minutes=75)).astimezone(WIB)
+    if end.isocalendar()[:2] != first_start.astimezone(WIB).isocalendar()[:2]:
+        monday = dt.datetime.combine(end.date(), dt.time(0, 5), tzinfo=WIB)
+        first_start = monday.astimezone(dt.UTC)
+    second_start = first_start + dt.timedelta(minutes=38)
     (first,) = (
         await patrols.create(plan(world, first_start, 30, world.ids(world.andi)), 0, "id")
     ).shift_ids

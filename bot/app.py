@@ -8,6 +8,7 @@ import os
 import signal
 from collections.abc import Awaitable
 from collections.abc import Callable
+from dataclasses import replace
 
 from telegram import Update
 from telegram.constants import ParseMode
@@ -37,6 +38,7 @@ from handlers import audit
 from handlers import backups
 from handlers import basic
 from handlers import conversation
+from handlers import dasbor
 from handlers import delivery
 from handlers import edukasi
 from handlers import errors
@@ -156,6 +158,8 @@ def register_handlers(application: App) -> None:
     application.add_handlers(edukasi.handlers())
     # Latihan: /latihan, a session's buttons, feedback (the practice mode is /lapor's).
     application.add_handlers(latihan.handlers())
+    # The Polsek dashboard: /dasbor, a one-time link to the web (bot/web).
+    application.add_handlers(dasbor.handlers())
     # ...and the catch-alls last (unknown commands, free text, stale buttons, idle /batal).
     application.add_handlers(fallback.handlers())
     conversation.check_registered(application)
@@ -178,6 +182,8 @@ async def _post_init(
     await services.delivery.start(TelegramSender(application.bot), clock=clock)
     if isinstance(application.bot.rate_limiter, FastLaneLimiter):
         application.bot.rate_limiter.attach(services.delivery.engine)
+    if settings.web_enabled:
+        await _start_web(application, services)
     log.info("Kamtibmas Bot @%s is ready", application.bot.username)
 
 
@@ -197,14 +203,38 @@ async def _load_from_database(application: App, services: Services) -> None:
         await rebuild(application)
 
 
+async def _start_web(application: App, services: Services) -> None:
+    """Serve the Polsek dashboard on this loop (bot/web), beside polling or PTB's webhook."""
+    from bot.web.app import build_web  # starlette and jinja only when the dashboard runs
+    from bot.web.server import WebServer
+
+    settings = services.settings
+    assert settings.web_port is not None
+    web = build_web(application, secret=await services.dasbor.cookie_key())
+    server = WebServer(web, host=settings.web_listen, port=settings.web_port)
+    await server.start()
+    application.bot_data.web = server
+    if not settings.web_base_url:
+        services.dasbor.base_url = replace(settings, web_port=server.port).web_public_url
+
+
+async def _stop_web(application: App) -> None:
+    """Stop the dashboard's server (open requests get a moment to finish)."""
+    server, application.bot_data.web = application.bot_data.web, None
+    if server is not None:
+        await server.stop()
+
+
 async def _post_stop(application: App) -> None:
     """Stop sending while the bot can still finish its open requests (SIGTERM stays fast)."""
+    await _stop_web(application)
     if hasattr(application.bot_data, "services"):
         await application.bot_data.services.delivery.stop()
 
 
 async def _post_shutdown(application: App) -> None:
     """Stop sending (if post_stop did not), let transactions finish, close the database."""
+    await _stop_web(application)
     if hasattr(application.bot_data, "services"):
         await application.bot_data.services.delivery.stop()
         application.bot_data.services.db.close()

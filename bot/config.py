@@ -7,11 +7,14 @@ collected, so a user fixing their configuration sees all of them at once, not on
 from __future__ import annotations
 
 import datetime as dt
+import ipaddress
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from dataclasses import field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 from zoneinfo import ZoneInfoNotFoundError
@@ -26,6 +29,9 @@ SUPPORTED_LANGUAGES = ("id", "en")
 # Telegram's overall limit, and its limit with paid broadcasts (allow_paid_broadcast).
 FREE_RATE_LIMIT = 30
 PAID_RATE_LIMIT = 1000
+# The web dashboard's defaults (bot/web).
+DEFAULT_WEB_PORT = 8080
+DEFAULT_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 
 _TOKEN_RE = re.compile(r"^\d{3,15}:[A-Za-z0-9_-]{20,}$")
 # Telegram allows 1-256 characters of A-Z, a-z, 0-9, _ and - in a webhook secret token.
@@ -104,6 +110,34 @@ class Settings:
     kondisi_digest_weekday: int | None = None
     kondisi_digest_time: dt.time = dt.time(7, 0)
     base_dir: Path = Path()
+    # ---- web dashboard (issue 23) ----
+    # The Polsek dashboard's HTTP server (bot/web). Off (None) unless configured, so tests and
+    # scripts start no server: load_settings gives 8080 by default; 0 picks any free port.
+    web_port: int | None = None
+    web_listen: str = "127.0.0.1"
+    # The address the bot's /dasbor links point at; None: http://WEB_LISTEN:WEB_PORT.
+    web_base_url: str | None = None
+    # The key that signs session cookies; None: generated once and kept in the database.
+    web_secret: str | None = field(default=None, repr=False)
+    web_tile_url: str = DEFAULT_TILE_URL
+    # Who may read /metrics without the token: addresses or networks (CIDR).
+    web_metrics_allow: tuple[str, ...] = ("127.0.0.1", "::1")
+    web_metrics_token: str | None = field(default=None, repr=False)
+
+    @property
+    def web_enabled(self) -> bool:
+        """Whether the dashboard's server runs."""
+        return self.web_port is not None
+
+    @property
+    def web_public_url(self) -> str:
+        """The base of the links the bot hands out, without a trailing slash."""
+        if self.web_base_url:
+            return self.web_base_url.rstrip("/")
+        host = self.web_listen
+        if ":" in host:  # an IPv6 address needs brackets in a URL
+            host = f"[{host}]"
+        return f"http://{host}:{self.web_port or DEFAULT_WEB_PORT}"
 
     @property
     def use_webhook(self) -> bool:
@@ -157,6 +191,21 @@ class Settings:
                 else DIGEST_DAYS[self.kondisi_digest_weekday],
             ),
             ("KONDISI_DIGEST_TIME", self.kondisi_digest_time.strftime("%H:%M")),
+            *self._describe_web(),
+        ]
+
+    def _describe_web(self) -> list[tuple[str, str]]:
+        """The dashboard's settings, secrets masked."""
+        if not self.web_enabled:
+            return [("WEB_PORT", "- (off)")]
+        return [
+            ("WEB_LISTEN", self.web_listen),
+            ("WEB_PORT", str(self.web_port)),
+            ("WEB_BASE_URL", self.web_public_url),
+            ("WEB_SECRET", "***" if self.web_secret else "- (generated, in the database)"),
+            ("WEB_TILE_URL", self.web_tile_url),
+            ("WEB_METRICS_ALLOW", ",".join(self.web_metrics_allow) or "-"),
+            ("WEB_METRICS_TOKEN", "***" if self.web_metrics_token else "-"),
         ]
 
 
@@ -329,6 +378,7 @@ def load_settings(
     retention_hour = _whole_number("RETENTION_HOUR", get("RETENTION_HOUR", "3"), 0, 23, errors)
     digest_weekday = _weekday("KONDISI_DIGEST_DAY", get("KONDISI_DIGEST_DAY", "senin"), errors)
     digest_time = _clock("KONDISI_DIGEST_TIME", get("KONDISI_DIGEST_TIME", "07:00"), errors)
+    web = _web_settings(get, errors)
 
     if errors:
         raise ConfigError(
@@ -371,6 +421,7 @@ def load_settings(
         kondisi_digest_weekday=digest_weekday,
         kondisi_digest_time=digest_time,
         base_dir=base_dir,
+        **web,
     )
 
 
@@ -478,3 +529,51 @@ def _clock(key: str, raw: str, errors: list[str]) -> dt.time:
         return dt.time(int(found[1]), int(found[2]))
     errors.append(f"{key}: '{raw}' — isi jam seperti 07:00 / a time of day like 07:00")
     return dt.time(7, 0)
+
+
+# ---- web dashboard (issue 23) ----
+
+
+def _web_settings(get: Callable[[str, str], str], errors: list[str]) -> dict[str, Any]:
+    """WEB_* settings as Settings fields; problems noted in `errors`."""
+    raw_port = get("WEB_PORT", str(DEFAULT_WEB_PORT)).lower()
+    port: int | None = None
+    if raw_port not in ("off", "mati"):
+        port = _whole_number("WEB_PORT", raw_port, 0, 65535, errors)
+    listen = get("WEB_LISTEN", "127.0.0.1")
+    base_url = _http_url("WEB_BASE_URL", get("WEB_BASE_URL", ""), errors) or None
+    secret = get("WEB_SECRET", "") or None
+    if secret is not None and len(secret) < 16:
+        errors.append(
+            "WEB_SECRET: paling sedikit 16 karakter acak, atau kosongkan agar dibuat otomatis "
+            "/ at least 16 random characters, or leave it empty to have one generated"
+        )
+    tile_url = get("WEB_TILE_URL", DEFAULT_TILE_URL)
+    if urlsplit(tile_url).scheme not in ("http", "https") or not all(
+        part in tile_url for part in ("{z}", "{x}", "{y}")
+    ):
+        errors.append(
+            "WEB_TILE_URL: alamat http(s) dengan {z}, {x} dan {y} "
+            "/ an http(s) URL with {z}, {x} and {y}"
+        )
+    allow: list[str] = []
+    for part in filter(
+        None, (p.strip() for p in get("WEB_METRICS_ALLOW", "127.0.0.1,::1").split(","))
+    ):
+        try:
+            ipaddress.ip_network(part, strict=False)
+            allow.append(part)
+        except ValueError:
+            errors.append(
+                f"WEB_METRICS_ALLOW: '{part}' bukan alamat IP atau jaringan / "
+                "is not an IP address or network"
+            )
+    return {
+        "web_port": port,
+        "web_listen": listen,
+        "web_base_url": base_url,
+        "web_secret": secret,
+        "web_tile_url": tile_url,
+        "web_metrics_allow": tuple(allow),
+        "web_metrics_token": get("WEB_METRICS_TOKEN", "") or None,
+    }

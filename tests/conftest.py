@@ -11,6 +11,9 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from playwright.async_api import Browser
+from playwright.async_api import Page
+from playwright.async_api import async_playwright
 
 # Before anything reads a duration from telegram objects (see bot/app.py).
 os.environ.setdefault("PTB_TIMEDELTA", "true")
@@ -21,6 +24,7 @@ from tests.harness import FakeTelegram
 from tests.harness import ScaledClock
 from tests.helpers import ADMIN_CHAT_ID
 from tests.helpers import ADMIN_ID
+from tests.helpers import CHROMIUM
 from tests.helpers import POLRES_CHAT
 from tests.helpers import TEST_TOKEN
 from tests.helpers import DatabaseTemplates
@@ -183,3 +187,50 @@ def private_postgres() -> Iterator[PrivatePostgres]:
         yield server
     finally:
         server.remove()
+
+
+# ---- web dashboard (issue 23) ----
+
+
+@pytest.fixture
+async def web_bot(
+    pasuruan: str, report_settings: Settings, fake: FakeTelegram
+) -> AsyncIterator[BotHarness]:
+    """The bot with its dashboard on a free port (`web_bot.web_url`), on Pasuruan's areas with
+    report_settings (so `World(web_bot)` works as report_world does)."""
+    web_settings = replace(report_settings, web_port=0, web_listen="127.0.0.1")
+    async with BotHarness(web_settings, fake, delivery_clock=ScaledClock(20)) as harness:
+        yield harness
+
+
+@pytest.fixture
+async def web_world(web_bot: BotHarness) -> World:
+    """report_world's Polsek, duty chat, officers and resident, on the bot with its dashboard."""
+    world = World(web_bot)
+    await world.set_up()
+    return world
+
+
+@pytest.fixture
+async def browser() -> AsyncIterator[Browser]:
+    """Debian's chromium, headless, driven by Playwright (it cannot download its own here)."""
+    async with async_playwright() as playwright:
+        launched = await playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=["--no-sandbox"]
+        )
+        try:
+            yield launched
+        finally:
+            await launched.close()
+
+
+@pytest.fixture
+async def page(browser: Browser) -> AsyncIterator[Page]:
+    """A fresh browser tab (own cookies), the size of a duty PC's screen."""
+    context = await browser.new_context(viewport={"width": 1280, "height": 800}, locale="id-ID")
+    tab = await context.new_page()
+    tab.set_default_timeout(15_000)
+    try:
+        yield tab
+    finally:
+        await context.close()

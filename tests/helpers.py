@@ -8,6 +8,7 @@ import asyncio
 import contextlib
 import glob
 import os
+import re
 import shutil
 import signal
 import socket
@@ -21,6 +22,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from playwright.async_api import Page as PlaywrightPage
 from sqlalchemy import Engine
 from sqlalchemy import create_engine
 from sqlalchemy import text
@@ -634,3 +636,36 @@ def document_update(
     }
     message = bot.updates.message(user, document=document)
     return {"update_id": bot.fake.next_update_id(), "message": message}
+
+
+# ---- web dashboard (issue 23) ----
+
+# Debian's chromium (.ci/run installs it): Playwright cannot download its own build here.
+CHROMIUM = os.environ.get("KAMTIBMAS_CHROMIUM", "/usr/bin/chromium")
+SCREENSHOTS = PROJECT_ROOT / "tests" / "screenshots"
+_LINK = re.compile(r"https?://\S+/masuk/[A-Za-z0-9_-]+")
+
+
+async def dasbor_link(bot: BotHarness, user: JSON) -> str:
+    """Send /dasbor as `user` in private; the one-time link from the bot's reply."""
+    await bot.command(user, "/dasbor")
+    found = _LINK.search(text_of(last(bot, user["id"])))
+    assert found, f"no /masuk link in {text_of(last(bot, user['id']))!r}"
+    return found[0]
+
+
+async def login(bot: BotHarness, page: PlaywrightPage, user: JSON) -> None:
+    """Log `user` in to the dashboard in `page`: /dasbor through the fake Bot API, then the
+    link from the bot's reply, opened in the browser."""
+    link = await dasbor_link(bot, user)
+    response = await page.goto(link)
+    assert response is not None and response.ok, f"log-in failed: {link}"
+    assert await page.locator("#logout").count() == 1, "not logged in (no log-out button)"
+
+
+async def screenshot(page: PlaywrightPage, name: str) -> None:
+    """Save `tests/screenshots/<name>.png` for the README, only when KAMTIBMAS_SCREENSHOTS=1."""
+    if os.environ.get("KAMTIBMAS_SCREENSHOTS") != "1":
+        return
+    SCREENSHOTS.mkdir(exist_ok=True)
+    await page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=False)

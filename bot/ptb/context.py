@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from telegram.ext import Application
 from telegram.ext import CallbackContext
 from telegram.ext import ExtBot
@@ -9,11 +11,16 @@ from telegram.ext import JobQueue
 
 from bot.services import Services
 
+if TYPE_CHECKING:
+    from bot.web.server import WebServer
+
 
 class BotData:
     """The application-wide data: the services, set in `post_init`."""
 
     services: Services
+    # The dashboard's HTTP server (bot/web/server.py) when WEB_PORT is set.
+    web: WebServer | None = None
 
 
 class Ctx(CallbackContext[ExtBot[None], dict, dict, BotData]):

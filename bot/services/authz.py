@@ -37,6 +37,7 @@ class Action(enum.StrEnum):
     POST_SITUATION_NOTE = "post_situation_note"  # /kondisi catat, 🗑 withdrawing a desa's note
     MANAGE_EDUCATION = "manage_education"  # /edukasi: the library's items, education series
     RUN_TRAINING = "run_training"  # /latihan: a practice-reporting session
+    USE_DASHBOARD = "use_dashboard"  # /dasbor: the Polsek dashboard on the web (bot/web)
 
 
 @dataclass(frozen=True)
@@ -120,6 +121,13 @@ POLICY: dict[Action, tuple[Rule, ...]] = {
         Rule(Role.POLISI, polsek_scope=True),
         Rule(Role.PEMUDA, division=Division.SOSIALISASI),
         Rule(Role.TOKOH),
+    ),
+    # The Polsek dashboard (issue 23): officers, admins and pemuda koordinators; each page then
+    # checks its own action and scope (a koordinator sees Ronda, not the reports).
+    Action.USE_DASHBOARD: (
+        Rule(Role.ADMIN),
+        Rule(Role.POLISI),
+        Rule(Role.PEMUDA, koordinator=True),
     ),
 }
 

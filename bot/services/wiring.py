@@ -14,6 +14,7 @@ from bot.services.advisories import AdvisoryService
 from bot.services.areas import AreaService
 from bot.services.areas import SubscriptionService
 from bot.services.audit import AuditService
+from bot.services.dasbor import DasborService
 from bot.services.edukasi import EdukasiService
 from bot.services.kondisi import KondisiService
 from bot.services.kondisi import KondisiSettings
@@ -57,6 +58,7 @@ class Services:
     kondisi: KondisiService
     edukasi: EdukasiService
     latihan: LatihanService
+    dasbor: DasborService
 
     @classmethod
     def create(cls, settings: Settings, db: Database) -> Services:
@@ -183,6 +185,7 @@ class Services:
                 language=settings.default_language,
             ),
             latihan=LatihanService(db, areas, roles, delivery, language=settings.default_language),
+            dasbor=DasborService(db, settings, roles),
         )
         # What the delivery engine learns about the duty chats: a card that reached nobody, a
         # group that became a supergroup (ids in the configuration can only be logged).

@@ -16,6 +16,7 @@ from bot.texts import advisories
 from bot.texts import areas
 from bot.texts import backups
 from bot.texts import base
+from bot.texts import dasbor
 from bot.texts import edukasi
 from bot.texts import kondisi
 from bot.texts import latihan
@@ -52,6 +53,7 @@ FEATURES = (
     kondisi,
     edukasi,
     latihan,
+    dasbor,
 )
 
 TEXTS: dict[str, dict[str, str]] = {"id": {}, "en": {}}

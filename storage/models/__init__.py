@@ -25,6 +25,8 @@ from storage.models.columns import table_of
 from storage.models.columns import utcnow
 from storage.models.conversations import ConversationState
 from storage.models.conversations import UserDraft
+from storage.models.dasbor import WebKey
+from storage.models.dasbor import WebLogin
 from storage.models.delivery import OPEN_STATUSES
 from storage.models.delivery import Delivery
 from storage.models.delivery import DeliveryChat
@@ -154,6 +156,8 @@ __all__ = [
     "User",
     "UserDraft",
     "VolunteerStatus",
+    "WebKey",
+    "WebLogin",
     "table_of",
     "utcnow",
 ]

@@ -59,6 +59,13 @@ class BotHarness:
         """The Application's services (database, users, roles, ...)."""
         return self.app.bot_data.services
 
+    @property
+    def web_url(self) -> str:
+        """The dashboard's base URL (settings with web_port set: the `web_bot` fixture)."""
+        server = self.app.bot_data.web
+        assert server is not None, "the dashboard is off: use the web_bot fixture"
+        return f"http://127.0.0.1:{server.port}"
+
     async def process(self, update: dict[str, Any]) -> None:
         """Hand one update (as Telegram would send it) to the Application and wait for it."""
         await self.app.process_update(Update.de_json(update, self.app.bot))

@@ -137,7 +137,9 @@ def seed_reports(engine: Engine, count: int, residents: list[dict[str, Any]]) ->
             created = now - dt.timedelta(minutes=rng.uniform(30, 180 * 24 * 60))
             status = rng.choices(*STATUSES)[0]
             taken = status != "baru"
-            claimed = created + dt.timedelta(minutes=rng.lognormvariate(2.5, 1.0)) if taken else None
+            claimed = (
+                created + dt.timedelta(minutes=rng.lognormvariate(2.5, 1.0)) if taken else None
+            )
             closed = (
                 created + dt.timedelta(hours=rng.lognormvariate(1.5, 1.0))
                 if status in ("selesai", "ditolak")
@@ -187,12 +189,22 @@ def seed_reports(engine: Engine, count: int, residents: list[dict[str, Any]]) ->
         )
         ids = dict(c.execute(text("SELECT code, id FROM reports")).all())
         events = [
-            {"r": ids[r["code"]], "kind": "created", "status": "baru", "actor": r["reporter"],
-             "at": r["c"]}
+            {
+                "r": ids[r["code"]],
+                "kind": "created",
+                "status": "baru",
+                "actor": r["reporter"],
+                "at": r["c"],
+            }
             for r in rows
         ] + [
-            {"r": ids[r["code"]], "kind": r["status"], "status": r["status"],
-             "actor": OFFICER_ID, "at": r["d"] or r["k"]}
+            {
+                "r": ids[r["code"]],
+                "kind": r["status"],
+                "status": r["status"],
+                "actor": OFFICER_ID,
+                "at": r["d"] or r["k"],
+            }
             for r in rows
             if r["status"] != "baru"
         ]
@@ -341,8 +353,17 @@ async def run_backend(backend: str, args: argparse.Namespace, tmp: Path) -> Resu
         polsek_name = f"Polsek {KECAMATAN}"
         cli(args.source, env, work, "polsek", "set", polsek_name, "--kecamatan", KECAMATAN)
         cli(args.source, env, work, "polsek", "duty-chat", polsek_name, str(DUTY_CHAT))
-        cli(args.source, env, work, "admin", "grant", str(OFFICER_ID), "polisi", "--scope",
-            polsek_name)
+        cli(
+            args.source,
+            env,
+            work,
+            "admin",
+            "grant",
+            str(OFFICER_ID),
+            "polisi",
+            "--scope",
+            polsek_name,
+        )
         engine = create_engine(url)
         stack.callback(engine.dispose)
         seed(engine, users)

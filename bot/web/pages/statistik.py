@@ -178,9 +178,10 @@ def reader_of(request: Request) -> StatistikReader:
     return StatistikReader(services.reports, services.patrols, services.siaga, services.areas)
 
 
-def minutes(value: float | None) -> str:
-    """A median as /statistik writes it: whole minutes, "-" when there is none."""
-    return "-" if value is None else f"{value:.0f}"
+def minutes(value: float | None, none: str = "-") -> str:
+    """A median as the chat writes it: whole minutes, `none` when there is none (/statistik
+    "-", /statistikronda "—")."""
+    return none if value is None else f"{value:.0f}"
 
 
 def percent(share: float | None) -> str:
@@ -188,9 +189,9 @@ def percent(share: float | None) -> str:
     return "—" if share is None else f"{100 * share:.0f}"
 
 
-async def _figures(viewer: Viewer, reader: StatistikReader) -> tuple[
-    ReportFigures | None, PatrolFigures | None
-]:
+async def _figures(
+    viewer: Viewer, reader: StatistikReader
+) -> tuple[ReportFigures | None, PatrolFigures | None]:
     """What the viewer may see; refused (403, audited) when neither."""
     reports = await reader.reports(viewer.holdings)
     patrols = await reader.patrols(viewer.holdings)
@@ -232,9 +233,9 @@ async def page(request: Request) -> Response:
             "patrol_scope": scope,
             "held_pct": percent(patrols.stats.held_share),
             "on_time_pct": percent(patrols.stats.on_time_share),
-            "median_late": minutes(patrols.stats.median_late),
+            "median_late": minutes(patrols.stats.median_late, "—"),
             "siaga_pct": percent(patrols.siaga.answered_share),
-            "siaga_median": minutes(patrols.siaga.median_minutes_to_siap),
+            "siaga_median": minutes(patrols.siaga.median_minutes_to_siap, "—"),
         }
     return render(request, viewer, "statistik.html", context)
 

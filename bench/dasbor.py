@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from dataclasses import field
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 from sqlalchemy import DateTime
@@ -89,7 +90,7 @@ class Routes:
 
     page: str
     data: str
-    poll: str  # with "{since}" where the page puts what it saw last
+    poll: str  # with "{after}" and "{since}": the cursor the page holds (its last answer's)
     poll_seconds: float
 
 
@@ -272,37 +273,44 @@ async def timed_get(client: httpx.AsyncClient, path: str, into: Timed) -> httpx.
     return response
 
 
-def since_of(response: httpx.Response) -> str:
-    """What the page would send as "since" after this answer (its cursor, else now)."""
-    with contextlib.suppress(ValueError, AttributeError):
+CURSOR = re.compile(r'data-after="([^"]*)"\s+data-since="([^"]*)"')
+
+
+def cursor_of(response: httpx.Response) -> tuple[str, str]:
+    """(after, since) as the page holds them: the table's data attributes in the HTML, then
+    each poll's answer."""
+    if response.headers.get("content-type", "").startswith("application/json"):
         body = response.json()
-        for key in ("since", "cursor", "now", "at"):
-            if isinstance(body, dict) and body.get(key) is not None:
-                return str(body[key])
-    return dt.datetime.now(dt.UTC).isoformat()
+        return str(body.get("after", "")), str(body.get("since", ""))
+    found = CURSOR.search(response.text)
+    return (found[1], found[2]) if found else ("0", dt.datetime.now(dt.UTC).isoformat())
+
+
+def poll_path(r: Routes, cursor: tuple[str, str]) -> str:
+    after, since = cursor
+    return r.poll.format(after=quote(after), since=quote(since))
 
 
 async def page_loads(client: httpx.AsyncClient, r: Routes, n: int) -> list[Timed]:
-    """The page, its data and its poll, `n` times each, one request at a time."""
+    """The page, its map data and its poll, `n` times each, one request at a time."""
     page, data, poll = Timed(f"GET {r.page}"), Timed(f"GET {r.data}"), Timed(f"GET {r.poll}")
     for _ in range(n):
-        await timed_get(client, r.page, page)
-        answer = await timed_get(client, r.data, data)
-        await timed_get(client, r.poll.format(since=since_of(answer)), poll)
+        cursor = cursor_of(await timed_get(client, r.page, page))
+        await timed_get(client, r.data, data)
+        await timed_get(client, poll_path(r, cursor), poll)
     return [page, data, poll]
 
 
 async def dashboard(client: httpx.AsyncClient, r: Routes, stop: asyncio.Event, log: Timed) -> None:
-    """What one open Laporan page does: load, then poll every `poll_seconds` until stopped."""
-    await timed_get(client, r.page, log)
-    answer = await timed_get(client, r.data, log)
-    since = since_of(answer)
+    """What one open Laporan page does: load (the page, then its map data), then poll every
+    `poll_seconds` with the cursor of the last answer, until stopped."""
+    cursor = cursor_of(await timed_get(client, r.page, log))
+    await timed_get(client, r.data, log)
     while not stop.is_set():
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(stop.wait(), r.poll_seconds)
             return
-        answer = await timed_get(client, r.poll.format(since=since), log)
-        since = since_of(answer)
+        cursor = cursor_of(await timed_get(client, poll_path(r, cursor), log))
 
 
 # ---- one backend -----------------------------------------------------------------------------
@@ -505,9 +513,11 @@ def main() -> None:
     parser.add_argument("--window", type=float, help="(b): seconds per window (15; quick 10)")
     parser.add_argument("--rounds", type=int, help="(b): A B B A rounds (2; quick 1)")
     parser.add_argument("--page", default="/laporan", help="the Laporan page")
-    parser.add_argument("--data", default="/laporan/data", help="its JSON data, everything")
+    parser.add_argument("--data", default="/laporan/peta.json", help="its map's JSON (all)")
     parser.add_argument(
-        "--poll", default="/laporan/data?since={since}", help="its JSON poll ({since}: cursor)"
+        "--poll",
+        default="/laporan/baru.json?after={after}&since={since}",
+        help="its JSON poll ({after}, {since}: the cursor)",
     )
     parser.add_argument("--poll-seconds", type=float, help="default: WEB_POLL_SECONDS")
     parser.add_argument(

@@ -21,8 +21,8 @@ def schedule_escalation(context: Ctx | App, report_id: int, when: dt.datetime) -
     jobs.schedule_at(context.job_queue, _job_name(report_id), _escalate, when, report_id)
 
 
-def cancel_escalation(context: Ctx, report_id: int) -> None:
-    """Drop a report's escalation job (it was taken)."""
+def cancel_escalation(context: Ctx | App, report_id: int) -> None:
+    """Drop a report's escalation job (it was taken: in the duty chat or on the dashboard)."""
     jobs.cancel(context.job_queue, _job_name(report_id))
 
 

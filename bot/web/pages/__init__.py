@@ -30,6 +30,7 @@ class Page:
 # ("bot.web.pages.laporan",), added by the page's author.
 _MODULES: tuple[str, ...] = (
     # ---- page modules (one line per page) ----
+    "bot.web.pages.laporan",
     "bot.web.pages.statistik",
 )
 

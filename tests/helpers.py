@@ -225,8 +225,11 @@ class BotProcess:
         environment = {
             k: v
             for k, v in os.environ.items()
-            if not k.startswith(("TELEGRAM_", "WEBHOOK_", "ADMIN_", "DATABASE_"))
+            if not k.startswith(("TELEGRAM_", "WEBHOOK_", "ADMIN_", "DATABASE_", "WEB_"))
         }
+        # No dashboard unless the test asks: processes running side by side would all want
+        # port 8080.
+        environment["WEB_PORT"] = "off"
         environment.update(env)
         # The code under test, not whatever checkout the virtualenv was installed from.
         environment["PYTHONPATH"] = os.pathsep.join(

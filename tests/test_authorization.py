@@ -83,6 +83,7 @@ COMMAND_SAMPLES: dict[str, str] = {
     "statistikronda": "/statistikronda",
     "siaga": "/siaga",
     "latihan": "/latihan",
+    "dasbor": "/dasbor",
 }
 
 # One press of each privileged button (callback data as the bot would have sent it).
@@ -321,6 +322,7 @@ async def test_a_resident_is_refused_every_privileged_command(
             Action.MANAGE_PATROLS,
             Action.CALL_SIAGA,
             Action.RUN_TRAINING,
+            Action.USE_DASHBOARD,
             # An officer sees the deliveries they started (test_advisories); others' are
             # "not found".
             Action.VIEW_DELIVERIES,

@@ -15,7 +15,7 @@ from tests.helpers import buttons
 MAX_LINES = 30
 MAX_CHARS = 1500
 ADMIN_ONLY = ("/peran", "/beriperan", "/audit", "/wilayah", "/tambahdesa")
-OFFICERS = ("/undang", "/statistik", "/imbauan", "/aturronda", "/pengiriman")
+OFFICERS = ("/undang", "/statistik", "/imbauan", "/aturronda", "/pengiriman", "/dasbor")
 
 
 def last_text(bot: BotHarness, chat_id: int) -> str:

@@ -278,3 +278,21 @@ def test_stored_broadcast_priorities_move_down_one_step_for_muster_calls(
         assert stored() == [(0, 0), (1, 1), (2, 2), (3, 3)]
     finally:
         db.close()
+
+
+def test_the_dashboard_tables_come_and_go_with_migration_0019(empty_database_url: str) -> None:
+    """Migration 0019 on the previous release's database adds web_logins and web_keys (nothing
+    else changes); a downgrade removes them again."""
+    db = Database(empty_database_url, pool_size=1)
+    try:
+        migrate.upgrade(db.engine, "0018")
+        before = set(inspect(db.engine).get_table_names())
+        migrate.upgrade(db.engine)
+        assert set(inspect(db.engine).get_table_names()) - before >= {"web_logins", "web_keys"}
+        config = migrate.alembic_config(db.engine.url.render_as_string(hide_password=False))
+        with db.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.downgrade(config, "0018")
+        assert set(inspect(db.engine).get_table_names()) == before
+    finally:
+        db.close()

@@ -75,7 +75,10 @@ async def log_in(request: Request) -> Response:
 
 async def log_out(request: Request) -> Response:
     """End the session (the CSRF middleware checked the token)."""
+    user_id = request.session.get(USER_KEY)
     request.session.clear()
+    if isinstance(user_id, int):
+        await services_of(request).dasbor.login.logged_out(user_id)
     return message_page(request, None, "dasbor.logout_title", "dasbor.logged_out", status=200)
 
 

@@ -88,6 +88,10 @@ class LoginLinks:
         )
         return Redeemed(LinkState.OK, user_id)
 
+    async def logged_out(self, user_id: int) -> None:
+        """Audit a log-out (a session ended by its owner, not by time or a revoked role)."""
+        await self._db.run(queries.add_audit, "dasbor.logout", actor_id=user_id, target="web")
+
 
 def _create(
     session: Session, hashed: str, user_id: int, expires: dt.datetime, now: dt.datetime

@@ -273,6 +273,10 @@ class Timed:
     body: list[int] = field(default_factory=list)
     wire: list[int] = field(default_factory=list)
     statuses: set[int] = field(default_factory=set)
+    bot_cpu: float = 0.0  # the bot process's CPU seconds over these requests ((a) only)
+
+    def cpu_ms(self) -> float:
+        return 1000 * self.bot_cpu / len(self.seconds) if self.seconds else float("nan")
 
 
 async def timed_get(client: httpx.AsyncClient, path: str, into: Timed) -> httpx.Response:
@@ -303,13 +307,21 @@ def poll_path(r: Routes, cursor: tuple[str, str]) -> str:
     return r.poll.format(after=quote(after), since=quote(since))
 
 
-async def page_loads(client: httpx.AsyncClient, r: Routes, n: int) -> list[Timed]:
-    """The page, its map data and its poll, `n` times each, one request at a time."""
+async def page_loads(client: httpx.AsyncClient, r: Routes, n: int, bot: Process) -> list[Timed]:
+    """The page, its map data and its poll, `n` times each, one request at a time; with the
+    bot's CPU for each (from /proc, whose 10 ms ticks average out over the `n`)."""
     page, data, poll = Timed(f"GET {r.page}"), Timed(f"GET {r.data}"), Timed(f"GET {r.poll}")
+
+    async def get(path: str, into: Timed) -> httpx.Response:
+        before = bot.cpu()
+        answer = await timed_get(client, path, into)
+        into.bot_cpu += bot.cpu() - before
+        return answer
+
     for _ in range(n):
-        cursor = cursor_of(await timed_get(client, r.page, page))
-        await timed_get(client, r.data, data)
-        await timed_get(client, poll_path(r, cursor), poll)
+        cursor = cursor_of(await get(r.page, page))
+        await get(r.data, data)
+        await get(poll_path(r, cursor), poll)
     return [page, data, poll]
 
 
@@ -401,8 +413,8 @@ async def run_backend(backend: str, args: argparse.Namespace, tmp: Path) -> Resu
         async with httpx.AsyncClient(base_url=base, timeout=60) as client:
             await log_in(driver, fake, client, officer)
             # (a) warm once (templates, caches), then measured.
-            await page_loads(client, r, 2)
-            result.loads = await page_loads(client, r, args.loads)
+            await page_loads(client, r, 2, bot)
+            result.loads = await page_loads(client, r, args.loads, bot)
             # (b) the closed loop without and with one open dashboard.
             pool = Pool(users[: args.residents])
             await asyncio.gather(*(driver.session(u) for u in users[:16]))
@@ -443,15 +455,25 @@ def latencies(phases: list[Phase]) -> list[float]:
 def report(results: list[Result], args: argparse.Namespace) -> None:
     print(f"\n## (a) Laporan page with {args.reports:,} reports in scope ({args.loads} each)\n")
     print(
-        "| backend | request | p50 ms | p99 ms | max ms | body KiB | on the wire KiB | status |\n"
-        "|---|---|---|---|---|---|---|---|"
+        "| backend | request | p50 ms | p99 ms | max ms | bot CPU ms / request | body KiB | "
+        "on the wire KiB | status |\n" + "|---" * 9 + "|"
     )
     for res in results:
         for t in res.loads:
             print(
                 f"| {res.backend} | {t.name} | {ms(pct(t.seconds, 0.5))} | "
                 f"{ms(pct(t.seconds, 0.99))} | {ms(max(t.seconds, default=float('nan')))} | "
-                f"{kib(t.body)} | {kib(t.wire)} | {','.join(map(str, sorted(t.statuses)))} |"
+                f"{t.cpu_ms():.1f} | {kib(t.body)} | {kib(t.wire)} | "
+                f"{','.join(map(str, sorted(t.statuses)))} |"
+            )
+    r = routes(args)
+    for res in results:
+        if len(res.loads) == 3:
+            page, data, poll = (t.cpu_ms() for t in res.loads)
+            print(
+                f"\n{res.backend}: an open page costs the bot {page + data:.0f} ms of CPU to load, "
+                f"then {poll:.1f} ms every {r.poll_seconds:g} s: "
+                f"{poll / (10 * r.poll_seconds):.2f} % of one core while it polls"
             )
     print(
         f"\n## (b) Reply latency, closed loop of {args.clients} residents, windows of "

@@ -1,8 +1,8 @@
 """Dashboard bench (issue 23): the Laporan page with 10,000 reports in scope, and the bot's
 reply latency while one dashboard is open.
 
-    PYTHONPATH=. .venv/bin/python bench/dasbor.py             # SQLite and PostgreSQL: ~6 min
-    PYTHONPATH=. .venv/bin/python bench/dasbor.py --quick     # SQLite, shorter: ~2 min
+    PYTHONPATH=. .venv/bin/python bench/dasbor.py             # SQLite and PostgreSQL: ~10 min
+    PYTHONPATH=. .venv/bin/python bench/dasbor.py --quick     # SQLite, shorter: ~3 min
 
 Ours runs as its own process (`python -m bot run`, WEB_PORT set) polling the fake Bot API over
 HTTP, as in bench/speed.py, whose machinery this reuses (the Driver, the residents, the closed
@@ -548,8 +548,8 @@ def main() -> None:
     parser.add_argument("--residents", type=int, default=2000)
     parser.add_argument("--loads", type=int, help="(a): requests per route (default 50; quick 20)")
     parser.add_argument("--clients", type=int, default=64, help="(b): closed-loop residents")
-    parser.add_argument("--window", type=float, help="(b): seconds per window (15; quick 10)")
-    parser.add_argument("--rounds", type=int, help="(b): A B B A rounds (2; quick 1)")
+    parser.add_argument("--window", type=float, help="(b): seconds per window (10; quick 8)")
+    parser.add_argument("--rounds", type=int, help="(b): A B C C B A rounds (3; quick 1)")
     parser.add_argument("--page", default="/laporan", help="the Laporan page")
     parser.add_argument("--data", default="/laporan/peta.json", help="its map's JSON (all)")
     parser.add_argument(
@@ -569,8 +569,8 @@ def main() -> None:
     backends = args.backends or ("sqlite" if args.quick or not args.pg_url else "sqlite,postgresql")
     args.backends = [b for b in backends.split(",") if b]
     args.loads = args.loads or (20 if args.quick else 50)
-    args.window = args.window or (10.0 if args.quick else 15.0)
-    rounds = args.rounds or (1 if args.quick else 2)
+    args.window = args.window or (8.0 if args.quick else 10.0)
+    rounds = args.rounds or (1 if args.quick else 3)
     # A B C C B A: drift on a shared machine falls on every condition alike.
     args.order = [WITHOUT, POLLING, OPENING, OPENING, POLLING, WITHOUT] * rounds
     args.source = args.source.resolve()

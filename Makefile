@@ -39,7 +39,9 @@ typecheck: $(STAMP)
 # PostgreSQL), then 100,000 random updates against the bot (bench/fuzz.py, ~30 minutes on SQLite),
 # then the bot as a process against a bare PTB bot (bench/speed.py, ~10 minutes, SQLite and
 # PostgreSQL), then a /siaga call to 2,000 people and their answers over 2 minutes (bench/siaga.py,
-# ~4 minutes in real time, SQLite; not in bench-quick: even --quick takes a minute of real time).
+# ~4 minutes in real time, SQLite; not in bench-quick: even --quick takes a minute of real time),
+# then the dashboard's Laporan page with 10,000 reports and the bot's reply latency while a
+# dashboard polls (bench/dasbor.py, ~10 minutes, SQLite and PostgreSQL; not in bench-quick).
 bench: $(BENCH_STAMP)
 	PYTHONPATH=. $(BIN)/python bench/areas.py
 	PYTHONPATH=. $(BIN)/python bench/delivery.py $(BENCH_ARGS)
@@ -50,6 +52,7 @@ bench: $(BENCH_STAMP)
 	PYTHONPATH=. $(BIN)/python bench/fuzz.py $(FUZZ_ARGS)
 	PYTHONPATH=. $(BIN)/python bench/speed.py $(SPEED_ARGS)
 	PYTHONPATH=. $(BIN)/python bench/siaga.py $(SIAGA_ARGS)
+	PYTHONPATH=. $(BIN)/python bench/dasbor.py $(DASBOR_ARGS)
 
 bench-quick: $(BENCH_STAMP)
 	PYTHONPATH=. $(BIN)/python bench/delivery.py --quick $(BENCH_ARGS)

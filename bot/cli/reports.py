@@ -77,10 +77,14 @@ def cmd_reports_stats(args: argparse.Namespace) -> int:
     with database(settings) as db:
         scope = _scope(db, args.polsek)
         stats = asyncio.run(_service(settings, db).stats(scope))
-    median = (
-        f"{stats.median_claim_minutes:.0f} min" if stats.median_claim_minutes is not None else "-"
+    median, done = (
+        "-" if m is None else f"{m:.0f} min"
+        for m in (stats.median_claim_minutes, stats.median_done_minutes)
     )
-    print(f"reports {stats.total}   escalated {stats.escalated}   median time to take {median}")
+    print(
+        f"reports {stats.total}   escalated {stats.escalated}   median time to take {median}"
+        f"   to done {done}"
+    )
     for title, counts in (
         ("by status", [(s.value, n) for s, n in stats.by_status.most_common()]),
         ("by category", [(c.value, n) for c, n in stats.by_category.most_common()]),

@@ -43,7 +43,6 @@ from handlers.patrols.volunteers import stats_line
 from handlers.patrols.volunteers import week_line
 from handlers.siaga import stats_line as siaga_stats_line
 from storage.models import AreaLevel
-from storage.models import Role
 
 # A message of /jadwal stays within Telegram's 4096 characters.
 WEEK_TEXT_LIMIT = 3900
@@ -285,16 +284,10 @@ async def statistics(update: Update, context: Ctx) -> None:
         if await may_manage(update, context, found.id):
             await send_stats(update, context, [found.id], found.name)
         return
-    if any(h.role is Role.ADMIN for h in holdings):
+    desa_ids = services.patrols.coordinated_desa(holdings)
+    if desa_ids is None:
         await send_stats(update, context, None, t(lang, "ronda.stats_everything"))
         return
-    # Every desa the person coordinates.
-    desa_ids = [
-        desa.id
-        for kecamatan in services.areas.kecamatan_list()
-        for desa in services.areas.desa_list(kecamatan.id)
-        if services.patrols.may_coordinate(holdings, desa.id)
-    ]
     names = ", ".join(services.patrols.desa_name(d) for d in desa_ids[:5])
     if len(desa_ids) > 5:
         names += t(lang, "ronda.stats_more", n=len(desa_ids) - 5)
@@ -305,11 +298,8 @@ async def send_stats(update: Update, context: Ctx, desa_ids: list[int] | None, l
     """The figures of the last 30 days of these desa (None: every desa)."""
     lang = context.lang
     stats = await context.services.patrols.stats(desa_ids)
-    finished = stats.held + stats.missed
-    held_pct = f"{100 * stats.held / finished:.0f}" if finished else "—"
-    on_time_pct = (
-        f"{100 * stats.on_time / stats.expected_checkins:.0f}" if stats.expected_checkins else "—"
-    )
+    held_pct = f"{100 * stats.held_share:.0f}" if stats.held_share is not None else "—"
+    on_time_pct = f"{100 * stats.on_time_share:.0f}" if stats.on_time_share is not None else "—"
     median = f"{stats.median_late:.0f}" if stats.median_late is not None else "—"
     per_desa = "\n".join(
         t(lang, "ronda.stats_desa_line", desa=name, held=held, missed=missed)

@@ -32,7 +32,7 @@ async def stats_line(context: Ctx, desa_ids: list[int] | None) -> str:
     """The siaga line of /statistikronda: calls, response rate, median minutes to ✅ Siap."""
     stats = await context.services.siaga.stats(desa_ids)
     lang = context.lang
-    rate = f"{100 * stats.answered / stats.called:.0f}" if stats.called else "—"
+    rate = f"{100 * stats.answered_share:.0f}" if stats.answered_share is not None else "—"
     median = (
         f"{stats.median_minutes_to_siap:.0f}" if stats.median_minutes_to_siap is not None else "—"
     )

@@ -15,6 +15,7 @@ The API (`services.patrols`, a `PatrolService`)::
     ids, labels = await patrols.plan_members(desa_id, teams, shown)  # names or ids, checked
     await patrols.watch_members(desa_id)                      # [(id, "Andi (@andi)")] to pick
     await patrols.upcoming_for(user_id), week(desa_id, day), stats(desa_ids), posts(desa_id)
+    patrols.coordinated_desa(holdings)                        # whose figures: None = all
     # volunteers (/ikutronda, see `volunteers`): a VolunteerResult says what to answer
     standing = await patrols.volunteer_standing(user_id)     # where they stand with home's watch
     result = await patrols.volunteer(user_id, desa_id)       # ask to join: koordinators hear it
@@ -343,6 +344,11 @@ class PatrolService:
     async def stats(self, desa_ids: Sequence[int] | None, days: int = 30) -> PatrolStats:
         """Shifts held and missed, punctuality and incidents seen over the last `days` days."""
         return await stats.stats(self.shared, desa_ids, days, utcnow())
+
+    def coordinated_desa(self, holdings: Sequence[Holding]) -> list[int] | None:
+        """The desa whose figures these roles may see (/statistikronda without a desa, the
+        dashboard's Statistik): None for an admin (every desa), else each desa they coordinate."""
+        return stats.coordinated_desa(self.shared, holdings)
 
     # -- volunteers (/ikutronda) -----------------------------------------------------------------
 

@@ -8,10 +8,12 @@ from collections.abc import Sequence
 
 from sqlmodel import Session
 
+from bot.services.authz import Holding
 from bot.services.patrols.shared import Shared
 from bot.services.patrols.types import PUNCTUAL
 from bot.services.patrols.types import PatrolStats
 from storage import patrols as store
+from storage.models import Role
 from storage.models import ShiftStatus
 
 FINISHED = (ShiftStatus.HELD, ShiftStatus.MISSED)
@@ -59,3 +61,16 @@ async def stats(
         )
 
     return await shared.db.run(read)
+
+
+def coordinated_desa(shared: Shared, holdings: Sequence[Holding]) -> list[int] | None:
+    """None for an admin (every desa), else every desa these roles coordinate, in the areas'
+    order (kecamatan by kecamatan)."""
+    if any(h.role is Role.ADMIN for h in holdings):
+        return None
+    return [
+        desa.id
+        for kecamatan in shared.areas.kecamatan_list()
+        for desa in shared.areas.desa_list(kecamatan.id)
+        if shared.may_coordinate(holdings, desa.id)
+    ]

@@ -141,3 +141,14 @@ class PatrolStats:
     incidents_seen: int
     reports: int
     per_desa: dict[str, tuple[int, int]]
+
+    @property
+    def held_share(self) -> float | None:
+        """Held among the finished shifts (held or missed), 0..1; None without any."""
+        finished = self.held + self.missed
+        return self.held / finished if finished else None
+
+    @property
+    def on_time_share(self) -> float | None:
+        """Check-ins on time among the members expected, 0..1; None without any."""
+        return self.on_time / self.expected_checkins if self.expected_checkins else None

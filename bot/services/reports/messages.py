@@ -394,16 +394,23 @@ def mine_list(lang: str, reports: Sequence[Report], tz: ZoneInfo) -> str:
     return "\n".join(lines)
 
 
+def minutes_text(lang: str, minutes: float | None) -> str:
+    """A median in whole minutes ("12 menit"), "-" when there is none."""
+    return "-" if minutes is None else t(lang, "reports.stats_minutes", minutes=f"{minutes:.0f}")
+
+
 def stats_text(lang: str, stats: Stats, scope: str) -> str:
     """/statistik: counts by status, category, desa and week."""
-    median = (
-        t(lang, "reports.stats_minutes", minutes=f"{stats.median_claim_minutes:.0f}")
-        if stats.median_claim_minutes is not None
-        else "-"
-    )
     lines = [
         t(lang, "reports.stats_header", scope=scope),
-        t(lang, "reports.stats_total", total=stats.total, escalated=stats.escalated, median=median),
+        t(
+            lang,
+            "reports.stats_total",
+            total=stats.total,
+            escalated=stats.escalated,
+            median=minutes_text(lang, stats.median_claim_minutes),
+            done=minutes_text(lang, stats.median_done_minutes),
+        ),
     ]
 
     def section(title: str, counts: list[tuple[str, int]]) -> None:

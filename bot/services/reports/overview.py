@@ -34,14 +34,21 @@ CSV_COLUMNS = (
 
 @dataclass
 class Stats:
-    """Counts for /statistik."""
+    """Counts for /statistik (and the dashboard's Statistik page, which charts the weeks)."""
 
     total: int = 0
     by_status: Counter[ReportStatus] = field(default_factory=Counter)
     by_category: Counter[ReportCategory] = field(default_factory=Counter)
     by_desa: Counter[str] = field(default_factory=Counter)
     by_week: Counter[str] = field(default_factory=Counter)
+    # The same weeks split by category and by desa (their sums are `by_week`).
+    by_week_category: Counter[tuple[str, ReportCategory]] = field(default_factory=Counter)
+    by_week_desa: Counter[tuple[str, str]] = field(default_factory=Counter)
+    # Every week of the horizon, oldest first, empty ones too (a chart's axis).
+    weeks: list[str] = field(default_factory=list)
+    # From the report to its first officer (Terima, or any first action), and to Selesai.
     median_claim_minutes: float | None = None
+    median_done_minutes: float | None = None
     escalated: int = 0
 
 
@@ -63,28 +70,61 @@ def visible_polsek(holdings: Iterable[Holding], areas: AreaService) -> set[int] 
     return polsek_ids
 
 
+def week_of(moment: dt.datetime, tz: ZoneInfo) -> str:
+    """The ISO week a moment falls in, in the configured zone: "2026-W49"."""
+    year, week, _ = moment.astimezone(tz).isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def weeks_since(horizon: dt.datetime, now: dt.datetime, tz: ZoneInfo) -> list[str]:
+    """Every ISO week from the horizon's to now's, oldest first."""
+    labels: list[str] = []
+    moment = horizon
+    while moment < now:
+        labels.append(week_of(moment, tz))
+        moment += dt.timedelta(weeks=1)
+    labels.append(week_of(now, tz))
+    return list(dict.fromkeys(labels))
+
+
+def median(values: Sequence[float]) -> float | None:
+    """The middle value (the mean of the two middle ones for an even count); None if empty."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
 def count(reports: Sequence[Report], areas: AreaService, tz: ZoneInfo, weeks: int) -> Stats:
-    """Counts by status, category, desa and week (the last `weeks`)."""
-    stats = Stats(total=len(reports))
-    horizon = utcnow() - dt.timedelta(weeks=weeks)
-    waits = []
+    """Counts by status, category, desa and week (the last `weeks`), and the median minutes
+    from a report to its first officer and to Selesai (the moments its history records:
+    `claimed_at` and `closed_at` are written with the events "diterima" and "selesai")."""
+    now = utcnow()
+    horizon = now - dt.timedelta(weeks=weeks)
+    stats = Stats(total=len(reports), weeks=weeks_since(horizon, now, tz))
+    waits: list[float] = []
+    to_done: list[float] = []
     for report in reports:
-        stats.by_status[ReportStatus(report.status)] += 1
-        stats.by_category[ReportCategory(report.category)] += 1
+        status = ReportStatus(report.status)
+        category = ReportCategory(report.category)
+        stats.by_status[status] += 1
+        stats.by_category[category] += 1
         desa = areas.get(report.desa_id) if report.desa_id else None
-        stats.by_desa[areas.label(desa) if desa else "-"] += 1
+        desa_label = areas.label(desa) if desa else "-"
+        stats.by_desa[desa_label] += 1
         if report.created_at >= horizon:
-            year, week, _ = report.created_at.astimezone(tz).isocalendar()
-            stats.by_week[f"{year}-W{week:02d}"] += 1
+            week = week_of(report.created_at, tz)
+            stats.by_week[week] += 1
+            stats.by_week_category[week, category] += 1
+            stats.by_week_desa[week, desa_label] += 1
         if report.claimed_at is not None:
             waits.append((report.claimed_at - report.created_at).total_seconds() / 60)
+        if status is ReportStatus.SELESAI and report.closed_at is not None:
+            to_done.append((report.closed_at - report.created_at).total_seconds() / 60)
         stats.escalated += report.escalated_at is not None
-    if waits:
-        waits.sort()
-        middle = len(waits) // 2
-        stats.median_claim_minutes = (
-            waits[middle] if len(waits) % 2 else (waits[middle - 1] + waits[middle]) / 2
-        )
+    stats.median_claim_minutes = median(waits)
+    stats.median_done_minutes = median(to_done)
     return stats
 
 

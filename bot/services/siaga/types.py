@@ -177,3 +177,8 @@ class SiagaStats:
     called: int
     answered: int
     median_minutes_to_siap: float | None
+
+    @property
+    def answered_share(self) -> float | None:
+        """People who answered among those called, 0..1; None when nobody was called."""
+        return self.answered / self.called if self.called else None

@@ -34,6 +34,7 @@ _MODULES: tuple[str, ...] = (
     "bot.web.pages.himbauan",
     "bot.web.pages.ronda",
     "bot.web.pages.siaga",
+    "bot.web.pages.statistik",
 )
 
 PAGES: tuple[Page, ...] = tuple(importlib.import_module(name).PAGE for name in _MODULES)

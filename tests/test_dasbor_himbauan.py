@@ -89,8 +89,7 @@ class Desk:
 
     @property
     def board(self) -> HimbauanBoard:
-        services = self.bot.services
-        return HimbauanBoard(services.db, services.advisories, services.roles)
+        return self.bot.services.dasbor.himbauan
 
     async def send(
         self,

@@ -50,8 +50,7 @@ _numbers = itertools.count(1)
 
 
 def laporan(bot: BotHarness) -> LaporanService:
-    services = bot.services
-    return LaporanService(services.reports, services.areas, services.settings.timezone)
+    return bot.services.dasbor.laporan
 
 
 async def add_report(bot: BotHarness, polsek_id: int | None, desa_id: int, **values: Any) -> int:

@@ -41,8 +41,7 @@ POS = (-7.7756, 112.9802)
 
 
 def board(world: RondaWorld) -> RondaBoard:
-    services = world.bot.services
-    return RondaBoard(services.areas, services.patrols, services.siaga)
+    return world.bot.services.dasbor.ronda
 
 
 def plan(world: RondaWorld, start: dt.datetime, minutes: int, team: list[int]) -> SchedulePlan:

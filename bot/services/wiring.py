@@ -107,6 +107,38 @@ class Services:
             timezone=settings.timezone,
             language=settings.default_language,
         )
+        reports = ReportService(
+            db,
+            areas,
+            delivery,
+            ReportSettings(
+                timezone=settings.timezone,
+                language=settings.default_language,
+                escalate_urgent_minutes=settings.report_escalate_urgent_minutes,
+                escalate_minutes=settings.report_escalate_minutes,
+                limit_per_day=settings.report_limit_per_day,
+                polres_chat_id=settings.polres_chat_id,
+                fallback_chat_id=settings.admin_chat_id,
+                admin_chat_id=settings.admin_chat_id,
+                bounds=settings.report_bounds,
+            ),
+            neighbours=neighbours,
+            subscriptions=subscriptions,
+        )
+        siaga = SiagaService(
+            db,
+            areas,
+            roles,
+            patrols,
+            delivery,
+            SiagaSettings(
+                timezone=settings.timezone,
+                language=settings.default_language,
+                close_hours=settings.siaga_close_hours,
+                radius_km=settings.patrol_checkin_radius_km,
+                bounds=settings.report_bounds,
+            ),
+        )
         services = cls(
             settings=settings,
             db=db,
@@ -117,40 +149,10 @@ class Services:
             subscriptions=subscriptions,
             delivery=delivery,
             audit=AuditService(db),
-            reports=ReportService(
-                db,
-                areas,
-                delivery,
-                ReportSettings(
-                    timezone=settings.timezone,
-                    language=settings.default_language,
-                    escalate_urgent_minutes=settings.report_escalate_urgent_minutes,
-                    escalate_minutes=settings.report_escalate_minutes,
-                    limit_per_day=settings.report_limit_per_day,
-                    polres_chat_id=settings.polres_chat_id,
-                    fallback_chat_id=settings.admin_chat_id,
-                    admin_chat_id=settings.admin_chat_id,
-                    bounds=settings.report_bounds,
-                ),
-                neighbours=neighbours,
-                subscriptions=subscriptions,
-            ),
+            reports=reports,
             advisories=advisories,
             patrols=patrols,
-            siaga=SiagaService(
-                db,
-                areas,
-                roles,
-                patrols,
-                delivery,
-                SiagaSettings(
-                    timezone=settings.timezone,
-                    language=settings.default_language,
-                    close_hours=settings.siaga_close_hours,
-                    radius_km=settings.patrol_checkin_radius_km,
-                    bounds=settings.report_bounds,
-                ),
-            ),
+            siaga=siaga,
             neighbours=neighbours,
             retention=RetentionService(db, retention),
             privacy=PrivacyService(
@@ -185,7 +187,16 @@ class Services:
                 language=settings.default_language,
             ),
             latihan=LatihanService(db, areas, roles, delivery, language=settings.default_language),
-            dasbor=DasborService(db, settings, roles),
+            dasbor=DasborService(
+                db,
+                settings,
+                roles=roles,
+                areas=areas,
+                reports=reports,
+                advisories=advisories,
+                patrols=patrols,
+                siaga=siaga,
+            ),
         )
         # What the delivery engine learns about the duty chats: a card that reached nobody, a
         # group that became a supergroup (ids in the configuration can only be logged).

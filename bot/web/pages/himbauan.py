@@ -39,14 +39,8 @@ TEXT_MAX = 4000
 
 
 def board(request: Request) -> HimbauanBoard:
-    """The page's read side, on the bot's own services (stateless: made once per app)."""
-    state = request.app.state
-    found: HimbauanBoard | None = getattr(state, "himbauan_board", None)
-    if found is None:
-        services = services_of(request)
-        found = HimbauanBoard(services.db, services.advisories, services.roles)
-        state.himbauan_board = found
-    return found
+    """The page's read side (made once, on the bot's own services)."""
+    return services_of(request).dasbor.himbauan
 
 
 async def viewer_of(request: Request, action: Action = Action.VIEW_DELIVERIES) -> Viewer:

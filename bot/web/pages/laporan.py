@@ -75,11 +75,6 @@ CATEGORY_VALUES = frozenset(c.value for c in ReportCategory)
 EVENT_KEYS = frozenset(k for k in TEXTS[DEFAULT] if k.startswith("dasbor.laporan_event_"))
 
 
-def laporan_of(services: Services) -> LaporanService:
-    """The page's read side, on the bot's own report and area services."""
-    return LaporanService(services.reports, services.areas, services.settings.timezone)
-
-
 @dataclass(frozen=True)
 class Seen:
     """Who asks, and the reports they may see (read at every request)."""
@@ -95,7 +90,7 @@ async def _seen(request: Request) -> Seen:
     viewer = await current_viewer(request)
     require(viewer, Authz.VIEW_REPORTS)
     services = services_of(request)
-    service = laporan_of(services)
+    service = services.dasbor.laporan
     return Seen(viewer, services, service, service.scope(viewer.holdings))
 
 

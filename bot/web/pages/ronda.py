@@ -19,14 +19,8 @@ from bot.web.pages import Page
 
 
 def board(request: Request) -> RondaBoard:
-    """The pages' read side, on the bot's own services (stateless: made once per app)."""
-    state = request.app.state
-    found: RondaBoard | None = getattr(state, "ronda_board", None)
-    if found is None:
-        services = services_of(request)
-        found = RondaBoard(services.areas, services.patrols, services.siaga)
-        state.ronda_board = found
-    return found
+    """The pages' read side (made once, on the bot's own services)."""
+    return services_of(request).dasbor.ronda
 
 
 async def viewer_of(request: Request, action: Action) -> Viewer:

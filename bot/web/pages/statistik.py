@@ -174,8 +174,8 @@ def charts(lang: str, figures: ReportFigures) -> list[Chart]:
 
 
 def reader_of(request: Request) -> StatistikReader:
-    services = services_of(request)
-    return StatistikReader(services.reports, services.patrols, services.siaga, services.areas)
+    """The page's reads (made once, on the bot's own services)."""
+    return services_of(request).dasbor.statistik
 
 
 def minutes(value: float | None, none: str = "-") -> str:

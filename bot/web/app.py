@@ -228,6 +228,11 @@ def message_page(
     )
 
 
+def int_param(value: str | None, default: int = 0) -> int:
+    """A whole number from a query parameter (a page, a cursor); `default` for anything else."""
+    return int(value) if value and value.isdecimal() and len(value) < 10 else default
+
+
 def wants_json(request: Request) -> bool:
     """Whether the caller is a page's script (poll(), postForm()) rather than the browser."""
     accept = request.headers.get("accept", "")

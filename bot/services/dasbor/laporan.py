@@ -51,6 +51,7 @@ from storage.models import Report
 from storage.models import ReportCategory
 from storage.models import ReportStatus
 from storage.models import TrainingReport
+from storage.models import TrainingSession
 from storage.models import utcnow
 
 PAGE_SIZE = 50
@@ -423,12 +424,10 @@ class LaporanService:
         """One practice report of a session held in the viewer's desa."""
 
         def read(session: Session) -> PracticeDetail | None:
-            found = q.training_report(session, report_id)
+            found = _practice_in_scope(session, scope, report_id)
             if found is None:
                 return None
             report, practice = found
-            if scope.desa_ids is not None and practice.desa_id not in scope.desa_ids:
-                return None
             return PracticeDetail(
                 row=self._practice_row(report, practice.desa_id),
                 description=report.description,
@@ -445,12 +444,10 @@ class LaporanService:
         """The file id of a practice report's photo, if the viewer may see the report."""
 
         def read(session: Session) -> str | None:
-            found = q.training_report(session, report_id)
+            found = _practice_in_scope(session, scope, report_id)
             if found is None:
                 return None
-            report, practice = found
-            if scope.desa_ids is not None and practice.desa_id not in scope.desa_ids:
-                return None
+            report, _ = found
             photos = [p for p in report.photos.split("\n") if p]
             return photos[position] if 0 <= position < len(photos) else None
 
@@ -511,3 +508,15 @@ class LaporanService:
 
 def _in_scope(scope: Scope, report: Report) -> bool:
     return scope.polsek_ids is None or report.polsek_id in scope.polsek_ids
+
+
+def _practice_in_scope(
+    session: Session, scope: Scope, report_id: int
+) -> tuple[TrainingReport, TrainingSession] | None:
+    """A practice report with its session, if it was held in one of the viewer's desa."""
+    found = q.training_report(session, report_id)
+    if found is None:
+        return None
+    if scope.desa_ids is not None and found[1].desa_id not in scope.desa_ids:
+        return None
+    return found

@@ -27,6 +27,7 @@ from bot.web import current_viewer
 from bot.web import render
 from bot.web import require
 from bot.web import services_of
+from bot.web.app import int_param
 from bot.web.app import message_page
 from bot.web.pages import Page
 from handlers.advisories.jobs import unschedule
@@ -49,14 +50,10 @@ async def viewer_of(request: Request, action: Action = Action.VIEW_DELIVERIES) -
     return viewer
 
 
-def _int(value: str | None, default: int = 0) -> int:
-    return int(value) if value and value.isdigit() else default
-
-
 async def listing(request: Request) -> Response:
     """The viewer's advisories, newest first, with their progress (polled while sending)."""
     viewer = await viewer_of(request)
-    before = _int(request.query_params.get("sebelum")) or None
+    before = int_param(request.query_params.get("sebelum")) or None
     rows = await board(request).advisories(viewer.user_id, before_id=before)
     return render(
         request,
@@ -96,7 +93,7 @@ async def detail(request: Request, *, error: str | None = None, status: int = 20
             request, viewer, "dasbor.nav_himbauan", "dasbor.himbauan_not_found", status=404
         )
     search = request.query_params.get("cari", "")
-    page = _int(request.query_params.get("hal"), 1)
+    page = int_param(request.query_params.get("hal"), 1)
     ledger: LedgerPage | None = await board(request).ledger(
         viewer.user_id, advisory_id, search=search, page=page
     )

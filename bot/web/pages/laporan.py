@@ -56,6 +56,7 @@ from bot.web import render
 from bot.web import require
 from bot.web import services_of
 from bot.web.app import format_time
+from bot.web.app import int_param
 from bot.web.pages import Page
 from handlers.reports.jobs import cancel_escalation
 from storage.models import ReportCategory
@@ -129,7 +130,7 @@ async def index(request: Request) -> Response:
     seen = await _seen(request)
     viewer, service, scope = seen.viewer, seen.service, seen.scope
     filters = Filters.parse(request.query_params)
-    page = _int(request.query_params.get("hal"), 1)
+    page = int_param(request.query_params.get("hal"), 1)
     table = await service.table(scope, filters, page)
     query = filters.query()
     return render(
@@ -184,7 +185,7 @@ async def changes(request: Request) -> Response:
     seen = await _seen(request)
     viewer, services, service, scope = seen.viewer, seen.services, seen.service, seen.scope
     filters = Filters.parse(request.query_params)
-    after = _int(request.query_params.get("after"), 0)
+    after = int_param(request.query_params.get("after"), 0)
     since = _moment(request.query_params.get("since"))
     found = await service.changes(scope, filters, after, since)
     return JSONResponse(
@@ -360,10 +361,6 @@ def _result(value: str) -> str:
     """The outcome a redirect after an action names, if it is one the page knows."""
     known = {o.value for o in Outcome} | {"note", "reason"}
     return value if value in known else ""
-
-
-def _int(value: str | None, default: int) -> int:
-    return int(value) if value and value.isdecimal() and len(value) < 10 else default
 
 
 def _moment(value: str | None) -> dt.datetime | None:

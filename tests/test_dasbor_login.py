@@ -47,7 +47,6 @@ from tests.helpers import dasbor_link
 from tests.helpers import desa
 from tests.helpers import last
 from tests.helpers import login
-from tests.helpers import screenshot
 from tests.helpers import text_of
 from tests.helpers import wait_for
 
@@ -90,7 +89,6 @@ async def test_an_officer_logs_in_with_the_link_from_dasbor(
     (cookie,) = await page.context.cookies()
     assert cookie["httpOnly"] and cookie["sameSite"] == "Lax" and not cookie["secure"]
     assert "dasbor.login" in await audit_actions(web_bot, officer["id"])
-    await screenshot(page, "dasbor_home")
 
 
 async def test_the_login_helper_and_the_page_in_english(

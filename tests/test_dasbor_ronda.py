@@ -240,10 +240,21 @@ async def test_the_siaga_tally_json_follows_the_answers_in_the_viewers_scope(
 async def test_the_map_shows_the_check_ins_of_the_week(web_bot: BotHarness, page: Page) -> None:
     world = await web_world(web_bot)
     await held_and_missed(world)
+    # A pos's name is typed by people: on the map it is text, never markup.
+    hostile = '<img src=x onerror="window.pwned=1">Pos <b>Balai</b>'
+    await web_bot.services.patrols.add_post(
+        world.kronto, hostile, world.koordinator["id"], latitude=POS[0] + 0.01, longitude=POS[1]
+    )
     await login(web_bot, page, world.koordinator)
     await page.goto(f"{web_bot.web_url}/ronda")
     await page.wait_for_selector("#ronda-map[data-markers='1']")
     assert await page.locator(".leaflet-marker-icon").count() == 1
+    await page.locator("path.leaflet-interactive").first.hover()
+    tooltip = page.locator(".leaflet-tooltip")
+    await tooltip.wait_for()
+    assert await tooltip.inner_text() == hostile
+    assert await page.evaluate("window.pwned") is None
+    assert await page.locator(".leaflet-tooltip img").count() == 0
     nav = await page.locator("nav.nav").inner_text()
     assert "Ronda" in nav and "Siaga" in nav
     await screenshot(page, "ronda")

@@ -17,8 +17,11 @@
   }).addTo(map);
   var bounds = [];
   posts.forEach(function (p) {
+    // A node, not a string: Leaflet puts a string in as HTML, and a pos's name is typed by people.
+    var name = document.createElement("span");
+    name.textContent = p.name;
     L.circleMarker([p.lat, p.lon], { radius: 6, color: "#555" })
-      .bindTooltip(p.name).addTo(map);
+      .bindTooltip(name).addTo(map);
     bounds.push([p.lat, p.lon]);
   });
   points.forEach(function (p) {

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
 import glob
 import os
 import re
@@ -17,11 +18,13 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import AsyncIterator
 from collections.abc import Callable
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 from playwright.async_api import Page as PlaywrightPage
 from sqlalchemy import Engine
 from sqlalchemy import create_engine
@@ -30,8 +33,10 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import select
 
+from bot.services.area_import import import_areaid
 from bot.services.area_search import AreaEntry
 from bot.services.authz import Scope
+from bot.services.patrols import SchedulePlan
 from bot.services.roles import RoleSpec
 from storage import migrate
 from storage.db import Database
@@ -672,3 +677,46 @@ async def screenshot(page: PlaywrightPage, name: str) -> None:
         return
     SCREENSHOTS.mkdir(exist_ok=True)
     await page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=False)
+
+
+@contextlib.asynccontextmanager
+async def web_client(bot: BotHarness, user: JSON) -> AsyncIterator[httpx.AsyncClient]:
+    """An HTTP client logged in as `user` the way a person logs in: /dasbor, then its link."""
+    link = await dasbor_link(bot, user)
+    async with httpx.AsyncClient(base_url=bot.web_url, follow_redirects=True, timeout=30) as client:
+        response = await client.get(link)
+        assert response.status_code == 200 and client.cookies, response.text[:300]
+        yield client
+
+
+def csrf_of(html: str) -> str:
+    """The CSRF token a dashboard page carries (its <meta name="csrf-token">)."""
+    found = re.search(r'<meta name="csrf-token" content="([^"]+)"', html)
+    assert found, "no CSRF token on the page"
+    return found[1]
+
+
+def prepare_database(url: str) -> None:
+    """Migrate the database at `url` and import Kabupaten Pasuruan (for a bot started on a
+    database of its own, e.g. one a test stops or makes unwritable)."""
+    database = Database(url, pool_size=1)
+    try:
+        migrate.upgrade(database.engine)
+        database.call(import_areaid, "Kabupaten Pasuruan")
+    finally:
+        database.close()
+
+
+def one_shift(world: RondaWorld, start: dt.datetime, minutes: int, team: list[int]) -> SchedulePlan:
+    """A plan for a single shift of Kronto starting at `start` (to the minute, in WIB)."""
+    local = start.astimezone(dt.timezone(dt.timedelta(hours=7)))
+    return SchedulePlan(
+        desa_id=world.kronto,
+        post_id=None,
+        start_minute=local.hour * 60 + local.minute,
+        duration_minutes=minutes,
+        weekdays=None,
+        first_day=local.date(),
+        last_day=local.date(),
+        teams=[team],
+    )

@@ -5,12 +5,8 @@ Cabut through the same service calls as the chat's buttons, in a real browser to
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import re
-from collections.abc import AsyncIterator
 from typing import Any
 
-import httpx
 from playwright.async_api import Page
 from sqlmodel import select
 
@@ -28,12 +24,13 @@ from storage.models import Role
 from tests.harness import BotHarness
 from tests.harness import Fault
 from tests.helpers import ADMIN_ID
-from tests.helpers import dasbor_link
+from tests.helpers import csrf_of
 from tests.helpers import desa
 from tests.helpers import kecamatan
 from tests.helpers import login
 from tests.helpers import screenshot
 from tests.helpers import wait_until
+from tests.helpers import web_client
 
 JSON = dict[str, Any]
 
@@ -228,22 +225,6 @@ async def _sent(bot: BotHarness, advisory_id: int) -> bool:
 
 
 # --- the page over HTTP --------------------------------------------------------------------------
-
-
-@contextlib.asynccontextmanager
-async def web_client(bot: BotHarness, user: JSON) -> AsyncIterator[httpx.AsyncClient]:
-    """A logged-in HTTP client of `user` (the link from /dasbor, as a browser opens it)."""
-    link = await dasbor_link(bot, user)
-    async with httpx.AsyncClient(base_url=bot.web_url, follow_redirects=True, timeout=20) as c:
-        response = await c.get(link)
-        assert response.status_code == 200, response.text
-        yield c
-
-
-def csrf_of(html: str) -> str:
-    found = re.search(r'name="csrf-token" content="([^"]+)"', html)
-    assert found, "no CSRF token on the page"
-    return found[1]
 
 
 async def test_the_page_lists_the_viewers_advisories_and_polls_their_progress(

@@ -4,14 +4,10 @@ report on the map and in the table → Terima → the resident told, the duty ca
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import itertools
-import re
-from collections.abc import AsyncIterator
 from typing import Any
 
-import httpx
 from playwright.async_api import Page
 from sqlmodel import Session
 
@@ -36,7 +32,7 @@ from tests.helpers import JSON
 from tests.helpers import World
 from tests.helpers import buttons
 from tests.helpers import card
-from tests.helpers import dasbor_link
+from tests.helpers import csrf_of
 from tests.helpers import desa
 from tests.helpers import kecamatan
 from tests.helpers import last
@@ -45,6 +41,7 @@ from tests.helpers import report
 from tests.helpers import screenshot
 from tests.helpers import stored
 from tests.helpers import told
+from tests.helpers import web_client
 
 _numbers = itertools.count(1)
 
@@ -226,22 +223,6 @@ async def lapor_at(world: World, latitude: float, longitude: float, **kw: Any) -
     await bot.press(user, summary, buttons(summary)["✅ Kirim laporan"])
     newest = (await stored(bot))[-1]
     return newest.code
-
-
-@contextlib.asynccontextmanager
-async def web_client(bot: BotHarness, user: JSON) -> AsyncIterator[httpx.AsyncClient]:
-    """An HTTP client logged in as `user` (the link from /dasbor, as a browser would open it)."""
-    link = await dasbor_link(bot, user)
-    async with httpx.AsyncClient(base_url=bot.web_url, follow_redirects=True, timeout=20) as client:
-        response = await client.get(link)
-        assert response.status_code == 200, response.text
-        yield client
-
-
-def csrf_of(html: str) -> str:
-    found = re.search(r'name="csrf-token" content="([^"]+)"', html)
-    assert found
-    return found[1]
 
 
 async def other_polsek_officer(world: World) -> JSON:

@@ -23,7 +23,6 @@ from starlette.applications import Starlette
 from bot.config import Settings
 from bot.delivery import Payload
 from bot.delivery import Priority
-from bot.services.area_import import import_areaid
 from bot.services.authz import Holding
 from bot.services.siaga import Audience
 from bot.services.siaga import CallPlan
@@ -31,8 +30,6 @@ from bot.services.siaga import PlaceKind
 from bot.services.siaga import SiagaLevel
 from bot.web import operator
 from bot.web.app import build_web
-from storage import migrate
-from storage.db import Database
 from storage.models import Delivery
 from storage.models import Role
 from storage.models import utcnow
@@ -47,6 +44,7 @@ from tests.helpers import PrivatePostgres
 from tests.helpers import UnwritableSqlite
 from tests.helpers import World
 from tests.helpers import desa
+from tests.helpers import prepare_database
 from tests.helpers import report
 from tests.helpers import wait_until
 
@@ -197,15 +195,6 @@ async def test_a_stuck_one_person_message_makes_healthz_fail(web_bot: BotHarness
     assert body["delivery"]["oldest_direct_waiting_seconds"] >= 660
 
 
-def _prepare(url: str) -> None:
-    database = Database(url, pool_size=1)
-    try:
-        migrate.upgrade(database.engine)
-        database.call(import_areaid, "Kabupaten Pasuruan")
-    finally:
-        database.close()
-
-
 def _fault_settings(url: str, tmp_path: Path) -> Settings:
     return Settings(
         token=TEST_TOKEN,
@@ -246,7 +235,7 @@ async def _healthz_through_an_outage(
 async def test_healthz_fails_while_postgresql_is_stopped(
     private_postgres: PrivatePostgres, fake: FakeTelegram, tmp_path: Path
 ) -> None:
-    _prepare(private_postgres.url)
+    prepare_database(private_postgres.url)
     async with BotHarness(_fault_settings(private_postgres.url, tmp_path), fake) as bot:
         await _healthz_through_an_outage(
             bot, private_postgres.stop, private_postgres.start, reads=False
@@ -261,7 +250,7 @@ async def test_healthz_fails_while_sqlite_cannot_be_written(
         pytest.skip(f"cannot make a file unwritable for root here: {why_not}")
     database_file = tmp_path / "bot.db"
     url = f"sqlite:///{database_file}"
-    _prepare(url)
+    prepare_database(url)
     fault = UnwritableSqlite(database_file)
     try:
         async with BotHarness(_fault_settings(url, tmp_path), fake) as bot:

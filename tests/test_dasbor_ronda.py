@@ -4,17 +4,13 @@ scope the chat's /statistikronda and the tally's buttons use; in a real browser 
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-from collections.abc import AsyncIterator
 from typing import Any
 
-import httpx
 from playwright.async_api import Page
 
 from bot.services.authz import Scope
 from bot.services.dasbor.ronda import RondaBoard
-from bot.services.patrols import SchedulePlan
 from bot.services.roles import RoleSpec
 from bot.services.siaga import Audience
 from bot.services.siaga import CallPlan
@@ -28,11 +24,12 @@ from tests.harness import BotHarness
 from tests.helpers import ADMIN_ID
 from tests.helpers import RondaWorld
 from tests.helpers import buttons
-from tests.helpers import dasbor_link
 from tests.helpers import kecamatan
 from tests.helpers import login
+from tests.helpers import one_shift
 from tests.helpers import screenshot
 from tests.helpers import wait_until
+from tests.helpers import web_client
 
 JSON = dict[str, Any]
 WIB = dt.timezone(dt.timedelta(hours=7))
@@ -42,21 +39,6 @@ POS = (-7.7756, 112.9802)
 
 def board(world: RondaWorld) -> RondaBoard:
     return world.bot.services.dasbor.ronda
-
-
-def plan(world: RondaWorld, start: dt.datetime, minutes: int, team: list[int]) -> SchedulePlan:
-    """A single shift of Kronto starting at `start` (to the minute)."""
-    local = start.astimezone(WIB)
-    return SchedulePlan(
-        desa_id=world.kronto,
-        post_id=None,
-        start_minute=local.hour * 60 + local.minute,
-        duration_minutes=minutes,
-        weekdays=None,
-        first_day=local.date(),
-        last_day=local.date(),
-        teams=[team],
-    )
 
 
 async def held_and_missed(world: RondaWorld) -> tuple[int, int, dt.datetime]:
@@ -72,10 +54,10 @@ async def held_and_missed(world: RondaWorld) -> tuple[int, int, dt.datetime]:
         first_start = monday.astimezone(dt.UTC)
     second_start = first_start + dt.timedelta(minutes=38)
     (first,) = (
-        await patrols.create(plan(world, first_start, 30, world.ids(world.andi)), 0, "id")
+        await patrols.create(one_shift(world, first_start, 30, world.ids(world.andi)), 0, "id")
     ).shift_ids
     (second,) = (
-        await patrols.create(plan(world, second_start, 30, world.ids(world.budi)), 0, "id")
+        await patrols.create(one_shift(world, second_start, 30, world.ids(world.budi)), 0, "id")
     ).shift_ids
     checked = await patrols.check_in(
         world.andi["id"],
@@ -169,16 +151,6 @@ async def test_open_calls_carry_their_tally_in_the_callers_scope(ronda_world: Ro
 
 
 # --- the pages over HTTP and in a real browser -------------------------------------------------
-
-
-@contextlib.asynccontextmanager
-async def web_client(bot: BotHarness, user: JSON) -> AsyncIterator[httpx.AsyncClient]:
-    """A logged-in HTTP client of `user` (the link from /dasbor, as a browser opens it)."""
-    link = await dasbor_link(bot, user)
-    async with httpx.AsyncClient(base_url=bot.web_url, follow_redirects=True, timeout=20) as c:
-        response = await c.get(link)
-        assert response.status_code == 200, response.text
-        yield c
 
 
 async def web_world(bot: BotHarness) -> RondaWorld:

@@ -5,15 +5,12 @@ real browser."""
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import datetime as dt
 import html
 import io
 import re
-from collections.abc import AsyncIterator
 
-import httpx
 from playwright.async_api import Page
 from sqlalchemy import update
 from sqlmodel import Session
@@ -34,7 +31,7 @@ from tests.helpers import JSON
 from tests.helpers import World
 from tests.helpers import buttons
 from tests.helpers import card
-from tests.helpers import dasbor_link
+from tests.helpers import csrf_of
 from tests.helpers import desa
 from tests.helpers import kecamatan
 from tests.helpers import last
@@ -43,29 +40,14 @@ from tests.helpers import report
 from tests.helpers import screenshot
 from tests.helpers import stored
 from tests.helpers import text_of
+from tests.helpers import web_client
 
 FIGURE = re.compile(r'data-figure="(\w+)"[^>]*>([^<]*)<')
-
-
-@contextlib.asynccontextmanager
-async def web_client(bot: BotHarness, user: JSON) -> AsyncIterator[httpx.AsyncClient]:
-    """An HTTP client logged in as `user` the way a person logs in: /dasbor, then its link."""
-    link = await dasbor_link(bot, user)
-    async with httpx.AsyncClient(base_url=bot.web_url, timeout=30) as client:
-        answer = await client.get(httpx.URL(link).raw_path.decode(), follow_redirects=True)
-        assert answer.status_code == 200 and client.cookies, answer.text[:300]
-        yield client
 
 
 def figures(page: str) -> dict[str, str]:
     """The page's numbers, by name (data-figure)."""
     return {name: html.unescape(value).strip() for name, value in FIGURE.findall(page)}
-
-
-def csrf_of(page: str) -> str:
-    found = re.search(r'<meta name="csrf-token" content="([^"]+)"', page)
-    assert found
-    return found[1]
 
 
 async def chat(bot: BotHarness, user: JSON, command: str) -> str:

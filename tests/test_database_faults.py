@@ -21,9 +21,6 @@ from sqlmodel import select
 
 from bot.config import Settings
 from bot.delivery import Payload
-from bot.services.area_import import import_areaid
-from storage import migrate
-from storage.db import Database
 from storage.db import storage_fault
 from storage.models import ConversationState
 from storage.models import UserDraft
@@ -38,6 +35,7 @@ from tests.helpers import UnwritableSqlite
 from tests.helpers import World
 from tests.helpers import buttons
 from tests.helpers import last
+from tests.helpers import prepare_database
 from tests.helpers import report
 from tests.helpers import stored
 from tests.helpers import wait_until
@@ -48,15 +46,6 @@ DESCRIPTION = "Motor Honda Beat dicuri dari depan rumah"
 OUTAGE_SECONDS = float(os.environ.get("OUTAGE_SECONDS", "1.5"))
 BROADCAST = 150
 BROADCAST_TEXT = "Himbauan: kunci pintu dan kendaraan Anda."
-
-
-def _prepare(url: str) -> None:
-    database = Database(url, pool_size=1)
-    try:
-        migrate.upgrade(database.engine)
-        database.call(import_areaid, "Kabupaten Pasuruan")
-    finally:
-        database.close()
 
 
 def _settings(url: str, tmp_path: Path) -> Settings:
@@ -163,7 +152,7 @@ async def test_postgresql_stopped_and_started_during_a_report(
     tmp_path: Path,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    _prepare(private_postgres.url)
+    prepare_database(private_postgres.url)
     async with BotHarness(_settings(private_postgres.url, tmp_path), fake) as bot:
         await _lapor_through_an_outage(bot, private_postgres.stop, private_postgres.start, caplog)
 
@@ -176,7 +165,7 @@ async def test_sqlite_made_unwritable_during_a_report(
         pytest.skip(f"cannot make a file unwritable for root here: {why_not}")
     database_file = tmp_path / "bot.db"
     url = f"sqlite:///{database_file}"
-    _prepare(url)
+    prepare_database(url)
     fault = UnwritableSqlite(database_file)
     try:
         async with BotHarness(_settings(url, tmp_path), fake) as bot:
@@ -213,7 +202,7 @@ async def test_a_full_disk_keeps_answering_and_says_what_it_cannot_store(
         if why_not is not None:
             pytest.skip(why_not)
         url = f"sqlite:///{disk.dir / 'bot.db'}"
-        _prepare(url)
+        prepare_database(url)
         async with BotHarness(_settings(url, tmp_path), fake) as bot:
             await _lapor_on_a_full_disk(bot, disk, url)
     finally:

@@ -18,7 +18,6 @@ from sqlmodel import select
 from bot.config import Settings
 from bot.services.authz import Scope
 from bot.services.patrols import PatrolError
-from bot.services.patrols import SchedulePlan
 from bot.services.patrols import parse_days
 from bot.services.patrols import parse_hours
 from bot.services.patrols import parse_teams
@@ -42,6 +41,7 @@ from tests.helpers import ADMIN_CHAT_ID
 from tests.helpers import RondaWorld as World
 from tests.helpers import buttons
 from tests.helpers import last
+from tests.helpers import one_shift
 from tests.helpers import text_of
 from tests.helpers import told
 from tests.helpers import wait_until
@@ -50,23 +50,6 @@ JSON = dict[str, Any]
 WIB = dt.timezone(dt.timedelta(hours=7))
 # Inside Kronto (Kec. Lumbang): the pos ronda's place in these tests.
 POS = (-7.7756, 112.9802)
-
-
-def one_shift(
-    ronda_world: World, start: dt.datetime, minutes: int, team: list[int]
-) -> SchedulePlan:
-    """A plan for a single shift starting at `start` (to the minute)."""
-    local = start.astimezone(WIB)
-    return SchedulePlan(
-        desa_id=ronda_world.kronto,
-        post_id=None,
-        start_minute=local.hour * 60 + local.minute,
-        duration_minutes=minutes,
-        weekdays=None,
-        first_day=local.date(),
-        last_day=local.date(),
-        teams=[team],
-    )
 
 
 async def shifts(bot: BotHarness) -> list[PatrolShift]:

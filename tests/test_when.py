@@ -11,6 +11,7 @@ import pytest
 from bot.texts.when import format_clock
 from bot.texts.when import format_date
 from bot.texts.when import format_iso
+from bot.texts.when import format_moment
 from bot.texts.when import format_span
 from bot.texts.when import format_stamp
 from bot.texts.when import format_time
@@ -98,3 +99,11 @@ def test_csv_times_are_iso_8601_with_the_offset() -> None:
     assert format_iso(MOMENT.replace(microsecond=123456), JAKARTA) == "2026-12-02T18:59:00+07:00"
     assert format_iso(None, JAKARTA) == ""
     assert format_stamp(MOMENT, JAKARTA) == "20261202-1859"
+
+
+def test_a_moment_in_a_table_has_day_month_year_and_time_in_the_zone() -> None:
+    moment = dt.datetime(2026, 12, 6, 23, 5, tzinfo=dt.UTC)  # 06.05 on the 7th in WIB
+    assert format_moment(moment, "id", JAKARTA) == "07 Des 2026 06.05"
+    assert format_moment(moment, "en", JAKARTA) == "07 Dec 2026 06:05"
+    assert format_moment(moment.replace(tzinfo=None), "id", JAKARTA) == "07 Des 2026 06.05"
+    assert format_moment(None, "id", JAKARTA) == "-"

@@ -76,6 +76,16 @@ def format_time(moment: dt.datetime, lang: str | None, tz: dt.tzinfo, *, zone: b
     return f"{text} {zone_name(tz, moment)}" if zone else text
 
 
+def format_moment(moment: dt.datetime | None, lang: str | None, tz: dt.tzinfo) -> str:
+    """ "07 Des 2026 14.05" (ID) or "07 Dec 2026 14:05" (EN), in `tz`; "-" for none (a table
+    cell: the dashboard's)."""
+    if moment is None:
+        return "-"
+    at = local(moment, tz)
+    month = _MONTHS[_lang(lang)][at.month - 1]
+    return f"{at.day:02d} {month} {at.year} {format_time(moment, lang, tz)}"
+
+
 def format_when(
     moment: dt.datetime,
     lang: str | None,

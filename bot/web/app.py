@@ -44,6 +44,7 @@ from starlette.types import Send
 
 from bot import texts
 from bot.services import Services
+from bot.texts.when import format_moment
 from bot.web import csrf
 from bot.web.auth import SESSION_SECONDS
 from bot.web.auth import LoginNeeded
@@ -67,11 +68,6 @@ ROUTE_MODULES: tuple[str, ...] = (
     # ---- operator routes ----
     "bot.web.operator",  # GET /healthz, GET /metrics (H2)
 )
-
-_MONTHS = {
-    "id": ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"),
-    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
-}
 
 
 def build_web(application: App, *, secret: str | None = None) -> Starlette:
@@ -151,18 +147,6 @@ def static_url(path: str) -> str:
     return "/static/" + path.lstrip("/")
 
 
-def format_time(moment: dt.datetime | None, lang: str, timezone: dt.tzinfo) -> str:
-    """A moment as people read it: "07 Des 2026 14.05" (local time of TZ); "-" when None."""
-    if moment is None:
-        return "-"
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.UTC)
-    local = moment.astimezone(timezone)
-    month = _MONTHS.get(lang, _MONTHS["id"])[local.month - 1]
-    clock = f"{local:%H.%M}" if lang == "id" else f"{local:%H:%M}"
-    return f"{local.day:02d} {month} {local.year} {clock}"
-
-
 def _translator(lang: str) -> Callable[..., Markup]:
     def translate(key: str, **values: Any) -> Markup:
         return Markup(texts.t(lang, key, **values))  # texts escape the values they fill in
@@ -200,7 +184,7 @@ def render(
         "viewer": viewer,
         "csrf_token": viewer.csrf if viewer else "",
         "nav": nav,
-        "fmt_time": lambda moment: format_time(moment, lang, timezone),
+        "fmt_time": lambda moment: format_moment(moment, lang, timezone),
         "tile_url": services.settings.web_tile_url,
         "request_path": path,
         **context,

@@ -50,12 +50,12 @@ from bot.texts import DEFAULT
 from bot.texts import TEXTS
 from bot.texts import plain_text
 from bot.texts import t
+from bot.texts.when import format_moment
 from bot.web import Viewer
 from bot.web import current_viewer
 from bot.web import render
 from bot.web import require
 from bot.web import services_of
-from bot.web.app import format_time
 from bot.web.app import int_param
 from bot.web.pages import Page
 from handlers.reports.jobs import cancel_escalation
@@ -109,7 +109,7 @@ def _row_json(row: ReportRow, lang: str, services: Services) -> dict[str, Any]:
         "id": row.id,
         "code": row.code,
         "url": f"/laporan/latihan/{row.id}" if row.practice else f"/laporan/{row.id}",
-        "time": format_time(row.created_at, lang, services.settings.timezone),
+        "time": format_moment(row.created_at, lang, services.settings.timezone),
         "category": category,
         "status": row.status,
         "status_label": status,
